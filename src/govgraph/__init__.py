@@ -1,0 +1,63 @@
+"""govgraph: governance structures as a checked graph, diagrams and documentation pages.
+
+The public API (names are imported lazily, so `import govgraph` stays cheap):
+
+    load(path) -> Model                      read and validate a model file (raises ModelError)
+    check(model, as_of=None) -> [Finding]    run the consistency checks
+    snapshot(model, as_of) -> Model          the model as it stood on a date
+    to_graph(model) -> networkx.MultiDiGraph
+    show(model, name, as_of=None) -> Card    one body's card
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Finding",
+    "GovGraphError",
+    "Model",
+    "ModelError",
+    "PartialDate",
+    "__version__",
+    "check",
+    "load",
+    "show",
+    "snapshot",
+    "to_graph",
+]
+
+_LAZY = {
+    "load": ("govgraph.loading", "load"),
+    "check": ("govgraph.checks", "run"),
+    "snapshot": ("govgraph.graph", "snapshot"),
+    "to_graph": ("govgraph.graph", "to_graph"),
+    "show": ("govgraph.queries", "show"),
+    "Model": ("govgraph.model", "Model"),
+    "PartialDate": ("govgraph.model", "PartialDate"),
+    "Finding": ("govgraph.findings", "Finding"),
+    "GovGraphError": ("govgraph.errors", "GovGraphError"),
+    "ModelError": ("govgraph.errors", "ModelError"),
+}
+
+if TYPE_CHECKING:
+    from govgraph.checks import run as check
+    from govgraph.errors import GovGraphError, ModelError
+    from govgraph.findings import Finding
+    from govgraph.graph import snapshot, to_graph
+    from govgraph.loading import load
+    from govgraph.model import Model, PartialDate
+    from govgraph.queries import show
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'govgraph' has no attribute {name!r}")

@@ -1,0 +1,7 @@
+"""`python -m govgraph` runs the command line."""
+
+from __future__ import annotations
+
+from govgraph.cli import main
+
+main()

@@ -1,0 +1,183 @@
+"""The catalogue of rules applied while reading a model file (GG1xx, GG2xx and their kin).
+
+Their findings come from `govgraph.loading`; this module records what each code means, for `govgraph rules`
+and `govgraph explain`.
+"""
+
+from __future__ import annotations
+
+from govgraph.checks.registry import Rule, register
+from govgraph.findings import Severity
+
+E = Severity.ERROR
+
+for _code, _name, _summary, _explanation, _example in [
+    (
+        "GG101",
+        "yaml-syntax",
+        "The file is not valid YAML.",
+        "The file could not be parsed as YAML. The message says what the parser expected; the most common causes "
+        "are tabs used for indentation, a value containing ': ' that is not quoted, and a quote never closed.",
+        'note: Status: under review      # quote it: note: "Status: under review"',
+    ),
+    (
+        "GG102",
+        "duplicate-key",
+        "The same key appears twice in one mapping.",
+        "YAML keeps only one of two equal keys, so one of the two values would be lost without a word. "
+        "govgraph refuses the file and names the line of the first.",
+        "pcag:\n  name: PCAG\n  name: Personalised Care Advisory Group",
+    ),
+    (
+        "GG103",
+        "anchor-alias",
+        "Anchors and aliases (&name, *name) are not supported.",
+        "Anchors and aliases let one value stand for another, which makes a hand-kept file hard to review and "
+        "allows exponentially large documents. Write values out in full.",
+        "chairs: *pcag-chairs",
+    ),
+    (
+        "GG104",
+        "explicit-tag",
+        "Explicit YAML tags are not supported.",
+        "Tags such as !!python/object or !include ask a YAML reader to do more than read text. govgraph reads "
+        "text only.",
+        "name: !!python/object:os.system x",
+    ),
+    (
+        "GG105",
+        "several-documents",
+        "The file holds several YAML documents.",
+        "A model is one YAML document. A `---` line in the middle of the file starts a second one.",
+        "---",
+    ),
+    (
+        "GG106",
+        "too-deep",
+        "The file nests deeper than 50 levels.",
+        "No governance model needs more than a handful of levels; very deep nesting is refused before it can "
+        "exhaust the reader.",
+        "a: [[[[[[ ... ]]]]]]",
+    ),
+    (
+        "GG107",
+        "not-utf8",
+        "The file is not UTF-8 text.",
+        "govgraph reads UTF-8 (a byte-order mark is allowed). Save the file as UTF-8.",
+        "",
+    ),
+    ("GG108", "empty", "The file is empty.", "There is nothing in the file but perhaps comments.", ""),
+    (
+        "GG109",
+        "not-a-mapping",
+        "The top level of the file is not a mapping.",
+        "A model file is a mapping of sections: `govgraph: 1`, `title`, `bodies` and the optional others.",
+        "- pcag\n- lceg",
+    ),
+    (
+        "GG110",
+        "too-large",
+        "The file is over the size limit.",
+        "Files over 100 MB (or GOVGRAPH_MAX_BYTES) are refused before they are read.",
+        "",
+    ),
+    (
+        "GG111",
+        "unknown-key",
+        "A key that the format does not have.",
+        "Nothing in a model file is silently ignored: a misspelt key is an error, with the closest valid key.",
+        "reprots_to: [lceg]      # did you mean reports_to?",
+    ),
+    (
+        "GG112",
+        "wrong-type",
+        "A value of the wrong type.",
+        "Each key expects text, a list or a mapping; this one holds something else.",
+        "chairs: {pc-sro: yes}",
+    ),
+    (
+        "GG113",
+        "missing-key",
+        "A required key is missing.",
+        "Every body needs a `name` and a `kind`; the file needs `govgraph`, `title` and `bodies`.",
+        "pcag: {name: PCAG}      # no kind",
+    ),
+    (
+        "GG114",
+        "unknown-value",
+        "A value outside the vocabulary.",
+        "Kinds, statuses, relation names and other fixed values must be one of the documented words.",
+        "kind: borad      # did you mean board?",
+    ),
+    (
+        "GG115",
+        "invalid-id",
+        "An id that is not lower-case letters, digits and hyphens.",
+        "Ids are used in file names and links, so they are limited to a-z, 0-9 and '-', at most 64 characters.",
+        "Finance_Board:      # use finance-board",
+    ),
+    (
+        "GG116",
+        "invalid-date",
+        "A date that is not YYYY, YYYY-MM or YYYY-MM-DD, or not a real day.",
+        "Dates may be partial: 2024 means the whole year, 2024-03 the whole of March.",
+        "from: 2024-02-30",
+    ),
+    (
+        "GG117",
+        "format-version",
+        "An unknown format version.",
+        "The first line of a model says which version of the format it uses: `govgraph: 1`.",
+        "govgraph: 2",
+    ),
+    (
+        "GG119",
+        "member-entry",
+        "A member entry names no member, or several.",
+        "Each entry of `members` names exactly one of `role`, `organisation` or `group`.",
+        "members:\n  - {role: pc-sro, organisation: nhse-london}",
+    ),
+    (
+        "GG201",
+        "unknown-reference",
+        "A reference to an id that does not exist.",
+        "References are by id. The message suggests the closest ids, and the id to use when a name was written.",
+        "reports_to: [PCAG]      # write the id: pcag",
+    ),
+    (
+        "GG202",
+        "wrong-kind-reference",
+        "A reference to the wrong kind of thing.",
+        "For example a role in `reports_to` (lines join bodies) or a body in `chairs` (chairs are roles).",
+        "reports_to: [pc-sro]",
+    ),
+    (
+        "GG203",
+        "ambiguous-name",
+        "Two things share a name, short name or alias.",
+        "Commands accept names as well as ids, so within a section each name must lead to one thing.",
+        "",
+    ),
+    (
+        "GG204",
+        "duplicate-id",
+        "One id used in two sections.",
+        "Ids are unique across the whole file, so a reference always means one thing.",
+        "",
+    ),
+    (
+        "GG501",
+        "until-before-from",
+        "`until` is before `from`.",
+        "A period must end on or after the day it starts.",
+        "{from: 2025, until: 2024}",
+    ),
+    (
+        "GG601",
+        "unknown-source",
+        "A `source` that is not in the `sources` section.",
+        "Every cited source must be described once in `sources`, with at least a title.",
+        "source: programme-backgroud",
+    ),
+]:
+    register(Rule(_code, _name, _summary, E, _explanation, _example))

@@ -1,0 +1,95 @@
+"""The rule registry: every finding code govgraph can report, with its summary, severity and explanation.
+
+Rules that read the file (GG1xx, GG2xx and the reference rules of GG5xx/GG6xx) are applied while loading;
+they are registered here without a function so that `govgraph rules` and `govgraph explain` cover every code.
+Rules over the built model register a function with `@rule(...)`: a pure function from a `CheckContext` to
+findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from govgraph.findings import Finding, Severity
+from govgraph.model import Model
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a rule looks at: the model (or its snapshot), its graph, and the date asked about."""
+
+    model: Model
+    graph: Any
+    as_of: Any = None
+
+
+RuleFunction = Callable[[CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule. `function` is None for rules applied while the file is read."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    explanation: str
+    example: str = ""
+    function: RuleFunction | None = None
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[:3]]
+
+
+FAMILIES = {
+    "GG1": "file and schema",
+    "GG2": "references",
+    "GG3": "structure",
+    "GG4": "roles and membership",
+    "GG5": "time",
+    "GG6": "provenance",
+}
+
+_RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule to the registry; codes are unique and stable."""
+    if rule.code in _RULES:
+        raise ValueError(f"rule {rule.code} is registered twice")
+    _RULES[rule.code] = rule
+    return rule
+
+
+def rule(
+    code: str, name: str, summary: str, severity: Severity, explanation: str, example: str = ""
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the decorated function as the check for `code`."""
+
+    def wrap(function: RuleFunction) -> RuleFunction:
+        register(Rule(code, name, summary, severity, explanation, example, function))
+        return function
+
+    return wrap
+
+
+def all_rules() -> Iterator[Rule]:
+    """Every rule, by code."""
+    _load_catalogue()
+    for code in sorted(_RULES):
+        yield _RULES[code]
+
+
+def get_rule(code: str) -> Rule | None:
+    """The rule with this code (any case), or None."""
+    _load_catalogue()
+    return _RULES.get(code.strip().upper())
+
+
+def _load_catalogue() -> None:
+    # Importing the catalogue modules registers their rules.
+    from govgraph.checks import catalogue  # noqa: F401

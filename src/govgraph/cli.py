@@ -1,0 +1,200 @@
+"""The `govgraph` command line. Each command parses its options, calls one library function and prints.
+
+Exit codes: 0 clean; 1 findings at or above the failing severity (a model that cannot be read included);
+2 usage errors (unknown option, missing file, a name that matches no body); 3 internal error, with a
+traceback only under `--debug`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import click
+
+from govgraph import __version__
+from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, InvalidOption, ModelError
+from govgraph.model import Model, PartialDate
+
+FORMATS_FINDINGS = ("text", "json")
+
+
+def _as_of(value: str | None) -> PartialDate | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise InvalidOption(option="--as-of", value=value, reason=str(exc)) from None
+
+
+def _load(model: str | None) -> Model:
+    from govgraph.loading import load, locate_model
+
+    return load(locate_model(model))
+
+
+def _model_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "-m",
+        "--model",
+        "model",
+        metavar="FILE",
+        help="Model file (default: $GOVGRAPH_MODEL, else ./data/governance.yaml, else the bundled London model).",
+    )(function)
+
+
+def _as_of_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as-of",
+        metavar="DATE",
+        help="Answer as things stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its last day).",
+    )(function)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  govgraph check                         check ./data/governance.yaml
+  govgraph check my-board.yaml           check another model
+  govgraph show PCAG                     the card of the Personalised Care Advisory Group
+  govgraph show "community chest" --as-of 2024-06
+  govgraph schema -o governance.schema.json
+
+Run `govgraph COMMAND --help` for a command's options.""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="govgraph")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """govgraph: governance structures (boards, groups, programmes, chairs, reporting and dotted lines)
+    as a checked graph, diagrams and documentation."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("model", required=False, metavar="[MODEL]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS_FINDINGS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@_as_of_option
+def check(model: str | None, fmt: str, as_of: str | None) -> None:
+    """Check MODEL for errors and inconsistencies.
+
+    \b
+    Prints `file:line:col: severity CODE message` for each finding and exits 1 when there are errors.
+    Example: govgraph check data/governance.yaml
+    """
+    from govgraph.checks import run
+    from govgraph.checks.report import format_json, format_text
+    from govgraph.loading import load, locate_model
+
+    when = _as_of(as_of)
+    path = locate_model(model)
+    formatter = format_json if fmt == "json" else format_text
+    try:
+        findings = run(load(path), as_of=when)
+    except ModelError as exc:
+        click.echo(formatter(exc.findings, str(path)), nl=False)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(formatter(findings, str(path)), nl=False)
+    from govgraph.findings import Severity
+
+    sys.exit(EXIT_FINDINGS if any(f.severity >= Severity.ERROR for f in findings) else EXIT_OK)
+
+
+@cli.command()
+@click.argument("name")
+@_model_option
+@_as_of_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
+    """Show the card of one body: NAME is its id, name, short name or alias (any case).
+
+    \b
+    Examples:
+      govgraph show pcag
+      govgraph show "Personalised Care Advisory Group" --as-of 2024-06
+    """
+    from govgraph.queries import show as show_card
+    from govgraph.render.data import card_data
+    from govgraph.render.text import card_text
+
+    card = show_card(_load(model), name, as_of=_as_of(as_of))
+    if fmt == "json":
+        click.echo(json.dumps(card_data(card), indent=2, ensure_ascii=False))
+    else:
+        click.echo(card_text(card), nl=False)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the model file format (for editors such as VS Code's YAML extension).
+
+    \b
+    Example, in VS Code's settings.json:
+      "yaml.schemas": {"./governance.schema.json": "data/governance.yaml"}
+    """
+    from govgraph.loading import json_schema
+
+    text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+    if output:
+        from pathlib import Path
+
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+def _fail(error: GovGraphError) -> NoReturn:
+    if isinstance(error, ModelError):
+        from govgraph.checks.report import format_text
+
+        file = error.findings[0].location.file if error.findings and error.findings[0].location else "model"
+        click.echo(format_text(error.findings, file), nl=False, err=True)
+    else:
+        click.echo(f"govgraph: {error.message}", err=True)
+    sys.exit(error.exit_code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `govgraph` command."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="govgraph", standalone_mode=False)
+    except GovGraphError as error:
+        _fail(error)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("govgraph: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("govgraph: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(
+                f"govgraph: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in govgraph. Run the command again with --debug for the details, and report them.",
+                err=True,
+            )
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,89 @@
+"""The exception hierarchy of govgraph and the exit codes the command line maps it to.
+
+Every error govgraph raises on purpose derives from `GovGraphError`. Subclasses take their context as keyword
+arguments and build their own message, so callers never format error text themselves.
+
+Exit codes: 0 clean; 1 findings at or above the failing severity, including a model file that cannot be read or
+validated; 2 usage errors (unknown option, missing file, a name that matches no body); 3 internal error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govgraph.findings import Finding, sort_findings
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class GovGraphError(Exception):
+    """Base of every error govgraph raises deliberately."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ModelError(GovGraphError):
+    """The model file cannot be read, parsed or validated; carries every finding, sorted by position."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, *, findings: Sequence[Finding]) -> None:
+        self.findings = sort_findings(list(findings))
+        count = len(self.findings)
+        first = self.findings[0] if self.findings else None
+        where = f" (first at {first.location})" if first and first.location else ""
+        super().__init__(f"the model has {count} error{'s' if count != 1 else ''}{where}")
+
+
+class UsageError(GovGraphError):
+    """The command was asked for something that cannot be done as asked (exit code 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+class ModelFileNotFound(UsageError):
+    """The model file named (or found by default) does not exist."""
+
+    def __init__(self, *, path: str, hint: str = "") -> None:
+        self.path = path
+        super().__init__(f"{path}: no such model file" + (f". {hint}" if hint else ""))
+
+
+class NameNotFound(UsageError):
+    """A name given on the command line matches nothing in the model."""
+
+    def __init__(self, *, name: str, what: str = "body", suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.what = what
+        self.suggestions = tuple(suggestions)
+        text = f"no {what} is called {name!r}"
+        if self.suggestions:
+            text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            text += f"; `govgraph show` without a name lists every {what}"
+        super().__init__(text)
+
+
+class AmbiguousName(UsageError):
+    """A name given on the command line matches several things."""
+
+    def __init__(self, *, name: str, matches: Sequence[str]) -> None:
+        self.name = name
+        self.matches = tuple(matches)
+        super().__init__(f"{name!r} could mean any of {', '.join(repr(m) for m in self.matches)}: use the id instead")
+
+
+class InvalidOption(UsageError):
+    """An option value that govgraph could not use (a bad date, an unknown format)."""
+
+    def __init__(self, *, option: str, value: str, reason: str) -> None:
+        self.option = option
+        self.value = value
+        super().__init__(f"{option} {value!r}: {reason}")

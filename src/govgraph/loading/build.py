@@ -1,0 +1,418 @@
+"""Build the typed `Model` from a validated file, resolving every reference.
+
+Reference problems are reported all at once: an unknown id with the closest ids and, when the text is a
+name rather than an id, the id to write instead (GG201); an id of the wrong kind, such as a role in
+`reports_to` (GG202); a name, short name or alias shared by two things of one kind (GG203); an id used in two
+sections (GG204); an unknown source (GG601); a membership naming no member or several (GG119);
+`until` before `from` (GG501).
+
+Facts inherit their body's `source` unless they name their own.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from govgraph.errors import ModelError
+from govgraph.findings import Finding, Location, Severity
+from govgraph.loading.reader import Document, YList, YMap
+from govgraph.loading.schema import BodySpec, Dated, ModelSpec
+from govgraph.model import (
+    BODY_RELATIONS,
+    Body,
+    Chair,
+    CheckSettings,
+    Group,
+    HistoryEntry,
+    Holder,
+    ManagedBy,
+    MemberKind,
+    Membership,
+    Model,
+    Organisation,
+    Period,
+    Relation,
+    Role,
+    Source,
+    Suppression,
+    View,
+    entity_names,
+    fold,
+)
+
+_SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
+_KIND_OF_SECTION = {
+    "sources": "source",
+    "organisations": "organisation",
+    "groups": "group",
+    "roles": "role",
+    "bodies": "body",
+    "views": "view",
+}
+
+
+class _Builder:
+    def __init__(self, document: Document, spec: ModelSpec) -> None:
+        self.doc = document
+        self.spec = spec
+        self.file = document.file
+        self.findings: list[Finding] = []
+        self.kind: dict[str, str] = {}
+        for section in _SECTIONS:
+            for node_id in getattr(spec, section):
+                self.kind.setdefault(node_id, _KIND_OF_SECTION[section])
+
+    # Locations -------------------------------------------------------------------------------------
+
+    def key_loc(self, node: Any, key: str) -> Location:
+        if isinstance(node, YMap) and key in node.marks:
+            m = node.marks[key]
+            return Location(self.file, m[0], m[1])
+        return self.loc(node)
+
+    def value_loc(self, node: Any, key: str) -> Location:
+        if isinstance(node, YMap) and key in node.marks:
+            m = node.marks[key]
+            return Location(self.file, m[2], m[3])
+        return self.loc(node)
+
+    def loc(self, node: Any) -> Location:
+        mark = getattr(node, "mark", (1, 1))
+        return Location(self.file, mark[0], mark[1])
+
+    def item(self, node: Any, key: str, index: int) -> tuple[Any, Location]:
+        """The raw item `index` of the list at `node[key]` and its location."""
+        seq = node.get(key) if isinstance(node, YMap) else None
+        if isinstance(seq, YList) and index < len(seq):
+            m = seq.item_marks[index]
+            return seq[index], Location(self.file, m[0], m[1])
+        if isinstance(seq, YList | str) or seq is None:
+            # A single id written without a list: `reports_to: clp`.
+            return seq, self.value_loc(node, key)
+        return seq, self.loc(node)
+
+    def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
+        self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+
+    # References ------------------------------------------------------------------------------------
+
+    def ref(self, value: str | None, wanted: Iterable[str], field: str, location: Location) -> None:
+        """Check that `value` names something of one of the `wanted` kinds."""
+        if value is None:
+            return
+        kinds = tuple(wanted)
+        actual = self.kind.get(value)
+        if actual in kinds:
+            return
+        need = " or ".join(kinds)
+        if actual is not None:
+            self.error("GG202", f"`{field}` needs {_a(need)}, but {value!r} is {_a(actual)}", location)
+            return
+        code = "GG601" if "source" in kinds else "GG201"
+        candidates = [i for i, k in self.kind.items() if k in kinds]
+        close = difflib.get_close_matches(value, candidates, n=3, cutoff=0.6)
+        by_name = self.id_for_name(value, kinds)
+        if by_name:
+            hint = f"{value!r} is the name of {by_name!r}: refer to things by id, e.g. `{by_name}`"
+            self.error(code, f"unknown {need} id {value!r} in `{field}`", location, hint)
+            return
+        message = f"unknown {need} {value!r} in `{field}`"
+        if close:
+            message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+        self.error(code, message, location, None if close else f"add it to the `{_section_of(kinds[0])}` section")
+
+    def id_for_name(self, text: str, kinds: tuple[str, ...]) -> str | None:
+        key = fold(text)
+        for section in _SECTIONS:
+            if _KIND_OF_SECTION[section] not in kinds:
+                continue
+            for node_id, entry in getattr(self.spec, section).items():
+                labels = [getattr(entry, a, None) for a in ("name", "short", "title")]
+                labels += list(getattr(entry, "aliases", []))
+                if any(isinstance(label, str) and fold(label) == key for label in labels):
+                    return str(node_id)
+        return None
+
+    def period(self, spec: Dated, raw: Any) -> Period:
+        if spec.from_ is not None and spec.until is not None and spec.until.last < spec.from_.first:
+            self.error(
+                "GG501",
+                f"`until: {spec.until}` is before `from: {spec.from_}`",
+                self.value_loc(raw, "until"),
+                "swap the two dates, or correct the one that is wrong",
+            )
+        return Period(spec.from_, spec.until)
+
+    # Sections --------------------------------------------------------------------------------------
+
+    def build(self) -> Model:
+        spec, root = self.spec, self.doc.root
+        self.duplicate_ids()
+        sources = {
+            sid: Source(sid, s.title, self.key_loc(root["sources"], sid), s.publisher, s.date, s.url, s.note)
+            for sid, s in spec.sources.items()
+        }
+        organisations = {}
+        for oid, o in spec.organisations.items():
+            raw = root["organisations"][oid]
+            self.ref(o.source, ["source"], "source", self.value_loc(raw, "source"))
+            organisations[oid] = Organisation(
+                oid,
+                o.name,
+                self.key_loc(root["organisations"], oid),
+                o.short,
+                tuple(o.aliases),
+                o.url,
+                o.source,
+            )
+        groups = {}
+        for gid, g in spec.groups.items():
+            raw = root["groups"][gid]
+            for i, member in enumerate(g.members):
+                self.ref(member, ["organisation", "role", "group"], "members", self.item(raw, "members", i)[1])
+            self.ref(g.source, ["source"], "source", self.value_loc(raw, "source"))
+            groups[gid] = Group(
+                gid,
+                g.name,
+                tuple(g.members),
+                self.key_loc(root["groups"], gid),
+                g.short,
+                tuple(g.aliases),
+                g.source,
+            )
+        roles = {rid: self.role(rid, r, root["roles"][rid]) for rid, r in spec.roles.items()}
+        bodies = {bid: self.body(bid, b, root["bodies"][bid]) for bid, b in spec.bodies.items()}
+        views = {vid: self.view(vid, root["views"][vid]) for vid in spec.views}
+        checks = self.checks()
+        self.ambiguous_names(bodies, roles, organisations, groups)
+        if self.findings:
+            raise ModelError(findings=self.findings)
+        return Model(
+            file=self.file,
+            format_version=spec.govgraph,
+            title=spec.title,
+            location=Location(self.file, 1, 1),
+            as_of=spec.as_of,
+            description=spec.description,
+            sources=sources,
+            organisations=organisations,
+            groups=groups,
+            roles=roles,
+            bodies=bodies,
+            views=views,
+            checks=checks,
+        )
+
+    def duplicate_ids(self) -> None:
+        seen: dict[str, str] = {}
+        for section in _SECTIONS:
+            for node_id in getattr(self.spec, section):
+                if node_id in seen:
+                    self.error(
+                        "GG204",
+                        f"{node_id!r} is used as an id in both `{seen[node_id]}` and `{section}`",
+                        self.key_loc(self.doc.root[section], node_id),
+                        "ids are shared by all sections: rename one of them",
+                    )
+                else:
+                    seen[node_id] = section
+
+    def role(self, rid: str, r: Any, raw: Any) -> Role:
+        self.ref(r.organisation, ["organisation"], "organisation", self.value_loc(raw, "organisation"))
+        self.ref(r.source, ["source"], "source", self.value_loc(raw, "source"))
+        holders = None
+        if r.holders is not None:
+            holders_list = []
+            for i, h in enumerate(r.holders):
+                h_raw, h_loc = self.item(raw, "holders", i)
+                source = h.source or r.source
+                self.ref(h.source, ["source"], "source", self.value_loc(h_raw, "source"))
+                holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source))
+            holders = tuple(holders_list)
+        return Role(
+            rid,
+            r.title,
+            self.key_loc(self.doc.root["roles"], rid),
+            r.organisation,
+            tuple(r.aliases),
+            holders,
+            r.source,
+        )
+
+    def body(self, bid: str, b: BodySpec, raw: Any) -> Body:
+        location = self.key_loc(self.doc.root["bodies"], bid)
+        self.ref(b.organisation, ["organisation"], "organisation", self.value_loc(raw, "organisation"))
+        self.ref(b.source, ["source"], "source", self.value_loc(raw, "source"))
+        period = self.period(b, raw)
+        chairs = []
+        for i, c in enumerate(b.chairs):
+            c_raw, c_loc = self.item(raw, "chairs", i)
+            self.ref(c.role, ["role"], "chairs", c_loc)
+            self.ref(c.source, ["source"], "source", self.value_loc(c_raw, "source"))
+            chairs.append(Chair(bid, c.role, self.period(c, c_raw), c_loc, c.source or b.source))
+        members = []
+        for i, m in enumerate(b.members):
+            m_raw, m_loc = self.item(raw, "members", i)
+            candidates: tuple[tuple[MemberKind, str | None], ...] = (
+                ("role", m.role),
+                ("organisation", m.organisation),
+                ("group", m.group),
+            )
+            named = [(k, v) for k, v in candidates if v]
+            if len(named) != 1:
+                self.error(
+                    "GG119",
+                    "a member entry must name exactly one of `role`, `organisation` or `group`"
+                    + (f" (this one names {' and '.join(k for k, _ in named)})" if named else ""),
+                    m_loc,
+                )
+                continue
+            member_kind, member = named[0]
+            self.ref(member, [member_kind], f"members.{member_kind}", self.value_loc(m_raw, member_kind))
+            self.ref(m.source, ["source"], "source", self.value_loc(m_raw, "source"))
+            members.append(
+                Membership(
+                    bid,
+                    member_kind,
+                    member,
+                    self.period(m, m_raw),
+                    m_loc,
+                    m.as_,
+                    m.source or b.source,
+                    m.note,
+                )
+            )
+        relations = []
+        for kind in BODY_RELATIONS:
+            for i, line in enumerate(getattr(b, kind)):
+                l_raw, l_loc = self.item(raw, kind, i)
+                self.ref(
+                    line.body,
+                    ["body"],
+                    kind,
+                    l_loc if isinstance(l_raw, str) else self.value_loc(l_raw, "body"),
+                )
+                self.ref(line.source, ["source"], "source", self.value_loc(l_raw, "source"))
+                relations.append(
+                    Relation(
+                        kind,
+                        bid,
+                        line.body,
+                        self.period(line, l_raw),
+                        l_loc,
+                        line.source or b.source,
+                        line.note,
+                    )
+                )
+        history = []
+        for i, h in enumerate(b.history):
+            h_raw, h_loc = self.item(raw, "history", i)
+            self.ref(h.decided_by, ["body", "organisation"], "decided_by", self.value_loc(h_raw, "decided_by"))
+            self.ref(h.source, ["source"], "source", self.value_loc(h_raw, "source"))
+            history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or b.source))
+        managed = []
+        for i, mb in enumerate(b.managed_by):
+            mb_raw, mb_loc = self.item(raw, "managed_by", i)
+            self.ref(mb.organisation, ["organisation"], "managed_by", self.value_loc(mb_raw, "organisation"))
+            self.ref(mb.source, ["source"], "source", self.value_loc(mb_raw, "source"))
+            managed.append(ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or b.source, mb.note))
+        represented: tuple[str, ...] = ()
+        if b.requires is not None:
+            req_raw = raw.get("requires")
+            for i, gid in enumerate(b.requires.represented):
+                self.ref(gid, ["group"], "requires.represented", self.item(req_raw, "represented", i)[1])
+            represented = tuple(b.requires.represented)
+        ignores = []
+        for i, ig in enumerate(b.ignore):
+            ig_loc = self.item(raw, "ignore", i)[1]
+            ignores.append(Suppression(ig.code, ig.reason, ig_loc, bid))
+        return Body(
+            id=bid,
+            name=b.name,
+            kind=b.kind,
+            location=location,
+            short=b.short,
+            aliases=tuple(b.aliases),
+            formerly=tuple(b.formerly),
+            description=b.description,
+            url=b.url,
+            organisation=b.organisation,
+            managed_by=tuple(managed),
+            status=b.status,
+            period=period,
+            chairs=tuple(chairs),
+            members=tuple(members),
+            relations=tuple(relations),
+            history=tuple(history),
+            represented=represented,
+            matrix=b.matrix,
+            ignore=tuple(ignores),
+            source=b.source,
+        )
+
+    def view(self, vid: str, raw: Any) -> View:
+        v = self.spec.views[vid]
+        self.ref(v.focus, ["body"], "focus", self.value_loc(raw, "focus"))
+        for i, org in enumerate(v.organisations):
+            self.ref(org, ["organisation"], "organisations", self.item(raw, "organisations", i)[1])
+        return View(
+            id=vid,
+            title=v.title,
+            location=self.key_loc(self.doc.root["views"], vid),
+            relations=tuple(v.relations),
+            kinds=tuple(v.kinds),
+            organisations=tuple(v.organisations),
+            focus=v.focus,
+            up=v.up,
+            down=v.down,
+            direction=v.direction,  # type: ignore[arg-type]
+            clusters=v.clusters,
+            as_of=v.as_of,
+            description=v.description,
+        )
+
+    def checks(self) -> CheckSettings:
+        c = self.spec.checks
+        raw = self.doc.root.get("checks")
+        ignores = []
+        for i, ig in enumerate(c.ignore):
+            ig_raw, ig_loc = self.item(raw, "ignore", i)
+            self.ref(ig.body, ["body"], "body", self.value_loc(ig_raw, "body"))
+            ignores.append(Suppression(ig.code, ig.reason, ig_loc, ig.body))
+        return CheckSettings(tuple(ignores), dict(c.severity), c.review_months, c.require_sources)
+
+    def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
+        # Within one section a name must lead to one thing; across sections commands say which they want.
+        for section in sections:
+            owners: dict[str, str] = {node_id: node_id for node_id in section}
+            for node_id in sorted(section):
+                entity = section[node_id]
+                for label in entity_names(entity)[1:]:
+                    key = fold(label)
+                    other = owners.setdefault(key, node_id)
+                    if other != node_id:
+                        self.error(
+                            "GG203",
+                            f"the name {label!r} is used by both {other!r} and {node_id!r}",
+                            entity.location,
+                            "give one of them a different name, short name or alias, so commands can tell them apart",
+                        )
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _section_of(kind: str) -> str:
+    return {v: k for k, v in _KIND_OF_SECTION.items()}.get(kind, kind)
+
+
+def build_model(document: Document, spec: ModelSpec) -> Model:
+    """Turn a validated file into a `Model`.
+
+    Raises:
+        ModelError: every reference problem at once (GG2xx, GG119, GG501, GG601).
+    """
+    return _Builder(document, spec).build()

@@ -1,0 +1,418 @@
+"""Hardened YAML reading: bytes in, a tree of text with locations out.
+
+The reader walks libyaml's event stream itself rather than calling `yaml.load`, for three reasons:
+- every mapping key, value and list item keeps its line and column, for error messages and findings;
+- plain scalars stay strings exactly as written (no YAML 1.1 typing: `NO`, `on`, `010`, `1:20` and `1.10`
+  are text; dates are parsed later by the schema); an empty value is the only thing read as "nothing" (None);
+- what a hand-written governance file never needs is refused before it can do harm: anchors and aliases
+  (billion-laughs), explicit tags (`!!python/object`), several documents, and nesting deeper than
+  `MAX_DEPTH` (libyaml's own composer overflows the C stack on very deep input and kills the process;
+  walking events and stopping at the limit never gets there).
+
+It is also faster than `yaml.load` with the C loader, because it builds plain dicts and lists without
+PyYAML's resolver and constructor layers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from govgraph.errors import ModelError
+from govgraph.findings import Finding, Location, Severity
+
+MAX_DEPTH = 50
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES_ENV = "GOVGRAPH_MAX_BYTES"
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BOM = b"\xef\xbb\xbf"
+
+Mark = tuple[int, int]
+
+
+class YMap(dict[str, Any]):
+    """A mapping read from YAML; `marks[key]` is (key line, key column, value line, value column), 1-based."""
+
+    __slots__ = ("mark", "marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.marks: dict[str, tuple[int, int, int, int]] = {}
+
+    def key_mark(self, key: str) -> Mark:
+        """Where `key` is written."""
+        m = self.marks[key]
+        return (m[0], m[1])
+
+    def value_mark(self, key: str) -> Mark:
+        """Where the value of `key` starts."""
+        m = self.marks[key]
+        return (m[2], m[3])
+
+
+class YList(list[Any]):
+    """A sequence read from YAML, with the position of each item."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+@dataclass(frozen=True)
+class Document:
+    """A model file read into a located tree."""
+
+    file: str
+    root: YMap
+
+    def location(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
+        """The location of the value at `path` (of its key, with `key=True`), or of the nearest ancestor.
+
+        A path step `"[key]"` (pydantic's marker for a mapping key) points at the key before it.
+        """
+        node: Any = self.root
+        mark: Mark = self.root.mark
+        steps = list(path)
+        for i, step in enumerate(steps):
+            last = i == len(steps) - 1
+            if step == "[key]":
+                continue
+            want_key = (last and key) or (i + 1 < len(steps) and steps[i + 1] == "[key]")
+            if isinstance(node, YMap) and isinstance(step, str) and step in node:
+                mark = node.key_mark(step) if want_key else node.value_mark(step)
+                node = node[step]
+            elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
+                mark = node.item_marks[step]
+                node = node[step]
+            else:
+                break
+        return Location(self.file, mark[0], mark[1])
+
+
+def _error(code: str, message: str, file: str, mark: Mark | None, hint: str | None = None) -> Finding:
+    location = Location(file, mark[0], mark[1]) if mark else Location(file, 1, 1)
+    return Finding(code, Severity.ERROR, message, location, hint)
+
+
+def max_bytes_from_env() -> int:
+    """The size limit: `GOVGRAPH_MAX_BYTES` when set to a whole number of bytes, else 100 MB."""
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+
+
+def decode(data: bytes, file: str) -> str:
+    """Decode UTF-8 (a leading byte-order mark is allowed), or fail at the first bad byte's line and column.
+
+    Raises:
+        ModelError: GG107, the file is not UTF-8.
+    """
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise ModelError(
+            findings=[
+                _error(
+                    "GG107",
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+                    file,
+                    (line, column),
+                    "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def read_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Document:
+    """Read a model file's bytes into a located tree.
+
+    Args:
+        data: the file's content.
+        file: the name to put in locations (as the user gave it).
+        max_bytes: refuse anything larger (default: `GOVGRAPH_MAX_BYTES` or 100 MB).
+
+    Raises:
+        ModelError: with GG1xx findings for anything that is not a readable, safe, single YAML mapping.
+    """
+    check_size(len(data), file, max_bytes)
+    return read_text(decode(data, file), file)
+
+
+def check_size(size: int, file: str, max_bytes: int | None = None) -> None:
+    """Refuse a file of `size` bytes over the limit (`max_bytes`, else `GOVGRAPH_MAX_BYTES`, else 100 MB).
+
+    Raises:
+        ModelError: GG110.
+    """
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    if size > limit:
+        raise ModelError(
+            findings=[
+                _error(
+                    "GG110",
+                    f"the file is {size:,} bytes, over the limit of {limit:,}",
+                    file,
+                    None,
+                    f"split the model, or raise the limit with {MAX_BYTES_ENV}=<bytes>",
+                )
+            ]
+        )
+
+
+def read_text(text: str, file: str) -> Document:
+    """Read decoded YAML text into a located tree (see `read_bytes`)."""
+    composer = _Composer(file)
+    try:
+        root = composer.compose(text)
+    except yaml.YAMLError as exc:
+        raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
+    if composer.findings:
+        raise ModelError(findings=composer.findings)
+    if root is None:
+        raise ModelError(
+            findings=[
+                _error(
+                    "GG108",
+                    "the file is empty",
+                    file,
+                    None,
+                    "start from the example in the README: `govgraph: 1`, a `title` and a `bodies` section",
+                )
+            ]
+        )
+    if not isinstance(root, YMap):
+        what = "a list" if isinstance(root, YList) else "a single value"
+        raise ModelError(
+            findings=[
+                _error(
+                    "GG109",
+                    f"the file holds {what}; a model is a mapping of sections (`govgraph: 1`, `bodies:` ...)",
+                    file,
+                    root.mark if isinstance(root, YList) else (1, 1),
+                )
+            ]
+        )
+    return Document(file, root)
+
+
+class _Composer:
+    """Builds YMap / YList / str / None from libyaml events, collecting what it refuses."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+
+    def refuse(self, code: str, message: str, mark: Mark, hint: str | None = None) -> None:
+        self.findings.append(_error(code, message, self.file, mark, hint))
+
+    def compose(self, text: str) -> YMap | YList | str | None:
+        """Build the tree for `text`; None for an empty stream. Refusals are collected in `findings`.
+
+        This loop runs once per YAML event (about 45 per body), so it keeps its state in locals and
+        handles the common cases (a scalar in a mapping or a list) first.
+        """
+        loader = _Loader(text)
+        get_event = loader.get_event
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        sequence_start = yaml.SequenceStartEvent
+        mapping_end = yaml.MappingEndEvent
+        sequence_end = yaml.SequenceEndEvent
+        alias_event = yaml.AliasEvent
+        document_start = yaml.DocumentStartEvent
+        stream_end = yaml.StreamEndEvent
+
+        root: YMap | YList | str | None = None
+        documents = 0
+        # The open containers; for each, the pending key and its mark (None while a key is awaited).
+        stack: list[tuple[Any, str | None, int, int]] = []
+        cur: Any = None
+        is_map = False
+        key: str | None = None
+        key_line = key_col = 0
+        try:
+            while True:
+                event = get_event()
+                cls = type(event)
+                if cls is scalar_event:
+                    mark = event.start_mark
+                    line = mark.line + 1
+                    col = mark.column + 1
+                    if event.anchor is not None or event.tag is not None:
+                        self._check_node(event, (line, col))
+                    value: Any = event.value
+                    # An empty plain value (`until:`) is "nothing"; an empty quoted one ("") is empty text.
+                    if value == "" and not event.style:
+                        value = None
+                    if is_map:
+                        if key is None:
+                            key, key_line, key_col = self._key(cur, value, line, col)
+                        else:
+                            if key[0] != "\x00":
+                                cur[key] = value
+                                cur.marks[key] = (key_line, key_col, line, col)
+                            key = None
+                        continue
+                    if cur is not None:
+                        cur.append(value)
+                        cur.item_marks.append((line, col))
+                        continue
+                    root = value
+                    continue
+                if cls is mapping_start or cls is sequence_start:
+                    mark = event.start_mark
+                    line = mark.line + 1
+                    col = mark.column + 1
+                    if event.anchor is not None or event.tag is not None:
+                        self._check_node(event, (line, col))
+                    if len(stack) >= MAX_DEPTH:
+                        self.refuse(
+                            "GG106",
+                            f"the file nests deeper than {MAX_DEPTH} levels",
+                            (line, col),
+                            "a governance model needs a handful of levels; check for runaway brackets",
+                        )
+                        return None
+                    container: YMap | YList = YMap((line, col)) if cls is mapping_start else YList((line, col))
+                    if is_map:
+                        if key is None:
+                            self.refuse("GG112", "a key must be plain text, not a list or mapping", (line, col))
+                            key, key_line, key_col = f"\x00complex-{line}-{col}", line, col
+                        elif key[0] != "\x00":
+                            cur[key] = container
+                            cur.marks[key] = (key_line, key_col, line, col)
+                    elif cur is not None:
+                        cur.append(container)
+                        cur.item_marks.append((line, col))
+                    stack.append((cur, key, key_line, key_col))
+                    cur = container
+                    is_map = cls is mapping_start
+                    key = None
+                    continue
+                if cls is mapping_end or cls is sequence_end:
+                    done = cur
+                    cur, key, key_line, key_col = stack.pop()
+                    is_map = type(cur) is YMap
+                    if is_map and key is not None:
+                        key = None  # the container was this key's value
+                    if not stack and cur is None:
+                        root = done
+                    continue
+                if cls is alias_event:
+                    mark = event.start_mark
+                    self._anchor((mark.line + 1, mark.column + 1))
+                    if is_map:
+                        if key is None:
+                            key, key_line, key_col = f"\x00alias-{mark.line}-{mark.column}", 0, 0
+                        else:
+                            key = None
+                    elif cur is not None:
+                        cur.append(None)
+                        cur.item_marks.append((mark.line + 1, mark.column + 1))
+                    continue
+                if cls is document_start:
+                    documents += 1
+                    if documents > 1:
+                        mark = event.start_mark
+                        self.refuse(
+                            "GG105",
+                            "the file holds several YAML documents; a model is one document",
+                            (mark.line + 1, mark.column + 1),
+                            "remove the `---` line, or split the models into separate files",
+                        )
+                        return None
+                    continue
+                if cls is stream_end:
+                    return root
+        finally:
+            loader.dispose()
+
+    def _key(self, parent: YMap, value: Any, line: int, col: int) -> tuple[str, int, int]:
+        """Check a mapping key; return the key to file the next value under (a throw-away one if refused)."""
+        if not isinstance(value, str):
+            self.refuse("GG112", "a key is missing before `:`", (line, col))
+            return (f"\x00empty-{line}-{col}", line, col)
+        if value in parent.marks:
+            first = parent.marks[value]
+            self.refuse(
+                "GG102",
+                f"duplicate key {value!r} (first written at line {first[0]})",
+                (line, col),
+                "remove one of the two, or merge them: YAML keeps only one",
+            )
+            return (f"\x00duplicate-{line}-{col}", line, col)
+        return (value, line, col)
+
+    def _check_node(self, event: Any, here: Mark) -> None:
+        if event.anchor is not None:
+            self._anchor(here)
+        if event.tag is not None:
+            self._tag(event.tag, here)
+
+    def _anchor(self, here: Mark) -> None:
+        self.refuse(
+            "GG103",
+            "anchors and aliases (`&name`, `*name`) are not supported",
+            here,
+            "write the value out in full; repeated values are easier to review that way",
+        )
+
+    def _tag(self, tag: str, here: Mark) -> None:
+        self.refuse(
+            "GG104",
+            f"explicit YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not supported",
+            here,
+            "remove the tag and write the value as plain text",
+        )
+
+
+def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        problem = f"{exc.reason}: character U+{exc.character:04X}" if isinstance(exc.character, int) else exc.reason
+    else:
+        problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
+    where: Mark | None = (mark.line + 1, mark.column + 1) if mark is not None else None
+    if where is None and isinstance(exc, yaml.reader.ReaderError):
+        where = _position_mark(text, exc.position)
+    lines = text.splitlines()
+    line_text = lines[where[0] - 1] if where and 0 < where[0] <= len(lines) else ""
+    hint: str | None = None
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    if "\t" in problem or ("\t" in line_text[: len(line_text) - len(line_text.lstrip())]):
+        hint = "indent with spaces, not tabs (set your editor to insert spaces for YAML)"
+    elif "mapping values are not allowed" in problem:
+        hint = 'a value containing ": " must be quoted, for example  note: "Status: under review"'
+    elif context and "quoted scalar" in context and context_mark is not None:
+        where = (context_mark.line + 1, context_mark.column + 1)
+        message = "YAML syntax error: this quote is never closed"
+        hint = "add the closing quote at the end of the value"
+    elif "could not find expected ':'" in problem:
+        hint = "each line of a mapping needs `key: value`; check the line above for a missing colon or quote"
+    elif isinstance(exc, yaml.reader.ReaderError):
+        message = f"the file contains a character that YAML does not allow ({problem})"
+        where = _position_mark(text, exc.position)
+        hint = "remove the control character; it is often pasted in from a word processor"
+    return _error("GG101", message, file, where, hint)
+
+
+def _position_mark(text: str, position: int) -> Mark:
+    line = text.count("\n", 0, position) + 1
+    return (line, position - (text.rfind("\n", 0, position) + 1) + 1)

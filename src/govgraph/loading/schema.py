@@ -1,0 +1,353 @@
+"""The model file format (version 1) as pydantic models: validation and the JSON Schema editors use.
+
+The schema checks shape and vocabulary only: keys, types, ids, dates, kinds, statuses and relation names.
+Whether a reference points at something that exists is checked when the model is built (`loading.build`),
+where every section is known.
+
+Short forms: a line may be written as a bare id (`reports_to: [clp]`) and a chair as a bare role id
+(`chairs: [pc-sro]`); both are read as their long forms (`{body: clp}`, `{role: pc-sro}`).
+
+Errors raised here carry a govgraph code as their pydantic error type (`GG114`...), so that
+`loading.validate` can report them with the right code and location.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from govgraph.model import BODY_KINDS, BODY_RELATIONS, ID_PATTERN, ID_RE, RELATIONS, STATUSES, PartialDate
+
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://govgraph.invalid/schema/v1/governance.schema.json"
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """`; did you mean 'x'?` for the closest choice, or the list of choices when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return "; use one of: " + ", ".join(choices)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("GG112", f"expected text, found {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+def _id(value: Any) -> str:
+    text = _text(value)
+    if not ID_RE.match(text):
+        suggestion = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:64]
+        hint = f" (for example {suggestion!r})" if suggestion and ID_RE.match(suggestion) else ""
+        raise PydanticCustomError(
+            "GG115",
+            f"{text!r} is not a valid id: use lower-case letters, digits and hyphens, "
+            f"starting with a letter or digit, at most 64 characters{hint}",
+        )
+    return text
+
+
+def _date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    text = _text(value)
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        raise PydanticCustomError("GG116", str(exc)) from None
+
+
+def _choice(what: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        text = _text(value)
+        if text not in choices:
+            raise PydanticCustomError("GG114", f"unknown {what} {text!r}" + did_you_mean(text, choices))
+        return text
+
+    return check
+
+
+def _bool(value: Any) -> bool:
+    # Only true/false: YAML 1.1's yes/no/on/off are exactly the surprises the reader avoids.
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    raise PydanticCustomError("GG112", f"expected true or false, found {text!r}")
+
+
+def _int(value: Any) -> int:
+    text = _text(value) if not isinstance(value, int) else str(value)
+    if text.strip().isdigit():
+        return int(text)
+    raise PydanticCustomError("GG112", f"expected a whole number, found {text!r}")
+
+
+def _url(value: Any) -> str:
+    text = _text(value).strip()
+    # Only links a reader can follow safely ever reach a diagram or a page.
+    if text.lower().startswith(("https://", "http://", "mailto:")):
+        return text
+    raise PydanticCustomError("GG114", f"{text!r} is not a web address: write it starting with https://")
+
+
+def _short_form(key: str) -> Callable[[Any], Any]:
+    def expand(value: Any) -> Any:
+        return {key: value} if isinstance(value, str) else value
+
+    return expand
+
+
+def _listed(value: Any) -> Any:
+    # `reports_to: clp` (one id, no list) is the natural way to write a single line.
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
+Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Date = Annotated[
+    PartialDate,
+    PlainValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the whole period",
+        }
+    ),
+]
+Kind = Annotated[str, PlainValidator(_choice("kind", BODY_KINDS)), WithJsonSchema({"enum": list(BODY_KINDS)})]
+Status = Annotated[str, PlainValidator(_choice("status", STATUSES)), WithJsonSchema({"enum": list(STATUSES)})]
+RelationName = Annotated[str, PlainValidator(_choice("relation", RELATIONS)), WithJsonSchema({"enum": list(RELATIONS)})]
+Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"type": "boolean"})]
+Count = Annotated[int, PlainValidator(_int), WithJsonSchema({"type": "integer", "minimum": 0})]
+Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
+IdList = Annotated[list[Id], BeforeValidator(_listed)]
+TextList = Annotated[list[Text], BeforeValidator(_listed)]
+
+
+class Strict(BaseModel):
+    """Base of every section: unknown keys are errors, nothing is silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Dated(Strict):
+    from_: Date | None = Field(None, alias="from", description="first date it held (inclusive)")
+    until: Date | None = Field(None, description="last date it held (inclusive)")
+
+
+class SourceSpec(Strict):
+    title: Text
+    publisher: Text | None = None
+    date: Date | None = None
+    url: Url | None = None
+    note: Text | None = None
+
+
+class OrganisationSpec(Strict):
+    name: Text
+    short: Text | None = None
+    aliases: TextList = []
+    url: Url | None = None
+    source: Id | None = None
+
+
+class GroupSpec(Strict):
+    name: Text
+    members: IdList
+    short: Text | None = None
+    aliases: TextList = []
+    source: Id | None = None
+
+
+class HolderSpec(Dated):
+    name: Text
+    source: Id | None = None
+
+
+class RoleSpec(Strict):
+    title: Text
+    organisation: Id | None = None
+    aliases: TextList = []
+    holders: list[HolderSpec] | None = Field(
+        None, description="who held the post; leave out when holders are not tracked"
+    )
+    source: Id | None = None
+
+
+class LineSpec(Dated):
+    body: Id
+    source: Id | None = None
+    note: Text | None = None
+
+
+class ChairSpec(Dated):
+    role: Id
+    source: Id | None = None
+
+
+class MemberSpec(Dated):
+    role: Id | None = None
+    organisation: Id | None = None
+    group: Id | None = None
+    as_: Text | None = Field(None, alias="as", description="what the member represents or does there")
+    source: Id | None = None
+    note: Text | None = None
+
+
+class HistorySpec(Strict):
+    date: Date
+    status: Status | None = None
+    name: Text | None = None
+    decided_by: Id | None = None
+    note: Text | None = None
+    source: Id | None = None
+
+
+class ManagedBySpec(Dated):
+    organisation: Id
+    source: Id | None = None
+    note: Text | None = None
+
+
+class RequiresSpec(Strict):
+    represented: IdList = Field(default=[], description="groups every member of which must be represented on the body")
+
+
+class IgnoreSpec(Strict):
+    code: Text
+    reason: Text
+    body: Id | None = None
+
+
+Line = Annotated[LineSpec, BeforeValidator(_short_form("body"))]
+ChairEntry = Annotated[ChairSpec, BeforeValidator(_short_form("role"))]
+
+
+class BodySpec(Dated):
+    name: Text
+    kind: Kind
+    short: Text | None = None
+    aliases: TextList = []
+    formerly: TextList = Field(default=[], description="earlier names whose date is unknown, oldest first")
+    description: Text | None = None
+    url: Url | None = None
+    organisation: Id | None = Field(None, description="the host organisation")
+    managed_by: list[ManagedBySpec] = []
+    status: Status | None = Field(None, description="status when no history entry says otherwise")
+    chairs: Annotated[list[ChairEntry], BeforeValidator(_listed)] = []
+    members: list[MemberSpec] = []
+    reports_to: Annotated[list[Line], BeforeValidator(_listed)] = []
+    dotted_to: Annotated[list[Line], BeforeValidator(_listed)] = []
+    steers: Annotated[list[Line], BeforeValidator(_listed)] = []
+    part_of: Annotated[list[Line], BeforeValidator(_listed)] = []
+    succeeded_by: Annotated[list[Line], BeforeValidator(_listed)] = []
+    history: list[HistorySpec] = []
+    requires: RequiresSpec | None = None
+    matrix: Bool = Field(False, description="several solid parents are deliberate")
+    ignore: list[IgnoreSpec] = []
+    source: Id | None = Field(None, description="the source of this body's facts, unless a fact names its own")
+
+
+class ViewSpec(Strict):
+    title: Text
+    description: Text | None = None
+    relations: Annotated[list[RelationName], BeforeValidator(_listed)] = list(BODY_RELATIONS)
+    kinds: Annotated[list[Kind], BeforeValidator(_listed)] = []
+    organisations: IdList = []
+    focus: Id | None = None
+    up: Count | None = None
+    down: Count | None = None
+    direction: Annotated[
+        str,
+        PlainValidator(_choice("direction", ("TB", "LR", "BT", "RL"))),
+        WithJsonSchema({"enum": ["TB", "LR", "BT", "RL"]}),
+    ] = "TB"
+    clusters: Bool = False
+    as_of: Date | None = None
+
+
+class ChecksSpec(Strict):
+    ignore: list[Annotated[IgnoreSpec, BeforeValidator(_short_form("code"))]] = []
+    severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = {}
+    review_months: Count = Field(12, description="how long a body may stay under review before GG5xx warns")
+    require_sources: Bool = Field(False, description="report facts that cite no source")
+
+
+def _version(value: Any) -> int:
+    text = _text(value) if not isinstance(value, int) else str(value)
+    if text.strip() != str(FORMAT_VERSION):
+        raise PydanticCustomError(
+            "GG117",
+            f"unsupported format version {text!r}: this govgraph reads version {FORMAT_VERSION}",
+        )
+    return FORMAT_VERSION
+
+
+class ModelSpec(Strict):
+    """A govgraph model file, format version 1."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        title="govgraph model",
+        json_schema_extra={"$id": SCHEMA_ID},
+    )
+
+    govgraph: Annotated[int, PlainValidator(_version), WithJsonSchema({"const": FORMAT_VERSION})] = Field(
+        description="format version: 1"
+    )
+    title: Text
+    description: Text | None = None
+    as_of: Date | None = Field(None, description="the date the description is true to")
+    sources: dict[Id, SourceSpec] = {}
+    organisations: dict[Id, OrganisationSpec] = {}
+    groups: dict[Id, GroupSpec] = {}
+    roles: dict[Id, RoleSpec] = {}
+    bodies: dict[Id, BodySpec]
+    views: dict[Id, ViewSpec] = {}
+    checks: ChecksSpec = ChecksSpec()
+
+    @field_validator("bodies")
+    @classmethod
+    def _some_bodies(cls, value: dict[str, BodySpec]) -> dict[str, BodySpec]:
+        if not value:
+            raise PydanticCustomError("GG113", "`bodies` is empty: a model needs at least one body")
+        return value
+
+
+MemberKindName = Literal["role", "organisation", "group"]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the model file, for editors and other tools."""
+    schema = ModelSpec.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,161 @@
+"""Schema validation of a located tree, with pydantic's errors turned into located findings."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from govgraph.errors import ModelError
+from govgraph.findings import Finding, Severity
+from govgraph.loading.reader import Document, YList, YMap
+from govgraph.loading.schema import ModelSpec, did_you_mean
+
+_TYPE_NAMES = {
+    "dict_type": "a mapping (`key: value` lines)",
+    "model_type": "a mapping (`key: value` lines)",
+    "model_attributes_type": "a mapping (`key: value` lines)",
+    "list_type": "a list (`- item` lines or `[a, b]`)",
+    "string_type": "text",
+}
+
+
+def validate(document: Document) -> ModelSpec:
+    """Validate a located tree against the file format.
+
+    Raises:
+        ModelError: every schema problem of the file at once (GG111-GG119), sorted by position.
+    """
+    try:
+        return ModelSpec.model_validate(document.root)
+    except ValidationError as exc:
+        findings = [_finding(document, error) for error in exc.errors(include_url=False)]
+        raise ModelError(findings=findings) from None
+
+
+def _finding(document: Document, error: Any) -> Finding:
+    loc: tuple[Any, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    message: str = error["msg"]
+    if kind.startswith("GG"):
+        return Finding(kind, Severity.ERROR, message, document.location(loc))
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = sorted(_fields_at(loc[:-1]))
+        return Finding(
+            "GG111",
+            Severity.ERROR,
+            f"unknown key {key!r}" + did_you_mean(key, allowed),
+            document.location(loc, key=True),
+        )
+    if kind == "missing":
+        parent = loc[:-1]
+        where = _describe_path(parent)
+        return Finding(
+            "GG113",
+            Severity.ERROR,
+            f"{where} has no `{loc[-1]}`, which is required",
+            document.location(parent, key=True),
+        )
+    expected = _TYPE_NAMES.get(kind)
+    if expected is not None:
+        found = _value_at(document, loc)
+        return Finding(
+            "GG112",
+            Severity.ERROR,
+            f"`{loc[-1]}` must be {expected}, not {_describe(found)}" if loc else f"expected {expected}",
+            document.location(loc),
+        )
+    return Finding("GG112", Severity.ERROR, message, document.location(loc))
+
+
+def _describe_path(path: tuple[Any, ...]) -> str:
+    if not path:
+        return "the file"
+    if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], str):
+        section = {
+            "bodies": "body",
+            "roles": "role",
+            "organisations": "organisation",
+            "groups": "group",
+            "sources": "source",
+            "views": "view",
+        }.get(path[0], path[0])
+        rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[2:])
+        return f"{section} {path[1]!r}" + (f" ({rest.lstrip('.')})" if rest else "")
+    return "`" + ".".join(str(p) for p in path) + "`"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YList):
+        return "a list"
+    return f"the text {value!r}" if len(str(value)) < 40 else "text"
+
+
+def _value_at(document: Document, loc: tuple[Any, ...]) -> Any:
+    node: Any = document.root
+    for step in loc:
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and step < len(node)
+        ):
+            node = node[step]
+        else:
+            return None
+    return node
+
+
+def _fields_at(path: tuple[Any, ...]) -> set[str]:
+    """The keys allowed in the mapping at `path` (aliases, as written in the file)."""
+    annotation: Any = ModelSpec
+    for step in path:
+        annotation = _step(annotation, step)
+        if annotation is None:
+            return set()
+    model = _model_of(annotation)
+    if model is None:
+        return set()
+    return {f.alias or name for name, f in model.model_fields.items()}
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _step(annotation: Any, step: Any) -> Any:
+    annotation = _unwrap(annotation)
+    model = _model_of(annotation)
+    if model is not None:
+        for name, field in model.model_fields.items():
+            if step in (name, field.alias):
+                return field.annotation if not field.metadata else typing.Annotated[field.annotation, *field.metadata]
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None

@@ -1,0 +1,539 @@
+"""The typed governance model: bodies, roles, organisations, groups, sources and the lines between them.
+
+Everything here is plain frozen data with no I/O; `govgraph.loading` builds it from a file and `govgraph.graph`
+turns it into a networkx graph. Every object keeps the `Location` it was written at, so any later finding can
+point at the YAML.
+
+Dates are `PartialDate`s: `2024`, `2024-03` or `2024-03-15`. A partial date means its whole period: a line
+valid `until: 2025-03` holds through 31 March 2025. A moment asked about with a partial date (`--as-of 2024-06`)
+is the last day of that period, so "as of June 2024" describes the structure at the end of June.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from govgraph.errors import AmbiguousName, NameNotFound
+from govgraph.findings import Location
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+
+#: The body kinds, in the order a legend lists them.
+BODY_KINDS: tuple[str, ...] = (
+    "executive",
+    "board",
+    "committee",
+    "advisory_group",
+    "steering_group",
+    "forum",
+    "network",
+    "community_of_practice",
+    "partnership",
+    "programme",
+    "project",
+    "workstream",
+    "capability",
+    "team",
+)
+
+#: Kinds that normally have a chair (a body of these kinds with no chair is worth a look).
+CHAIRED_KINDS: frozenset[str] = frozenset(
+    {"executive", "board", "committee", "advisory_group", "steering_group", "forum"}
+)
+
+STATUSES: tuple[str, ...] = ("proposed", "active", "under_review", "closed", "transitioned")
+
+#: Statuses after which a body no longer operates.
+ENDED_STATUSES: frozenset[str] = frozenset({"closed", "transitioned"})
+
+#: Lines written on a body towards another body, in drawing and reporting order.
+BODY_RELATIONS: tuple[str, ...] = ("reports_to", "dotted_to", "steers", "part_of", "succeeded_by")
+
+#: Every relation of the graph, including those that come from `chairs` and `members`.
+RELATIONS: tuple[str, ...] = (*BODY_RELATIONS, "chairs", "member_of")
+
+#: Relations that make up the line of accountability.
+ACCOUNTABILITY: tuple[str, ...] = ("reports_to", "part_of")
+
+RELATION_LABELS: Mapping[str, str] = {
+    "reports_to": "reports to",
+    "dotted_to": "dotted line to",
+    "steers": "steers",
+    "part_of": "part of",
+    "succeeded_by": "succeeded by",
+    "chairs": "chairs",
+    "member_of": "member of",
+}
+
+MemberKind = Literal["role", "organisation", "group"]
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    Compared and sorted by the first day of its period; `first` and `last` give the period's bounds.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+        Raises:
+            ValueError: with a message a person can act on (`2024-02-30`: February 2024 has 29 days).
+        """
+        m = _DATE_RE.match(text.strip())
+        if not m:
+            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, for example 2024-03")
+        year = int(m[1])
+        month = int(m[2]) if m[2] else None
+        day = int(m[3]) if m[3] else None
+        if year < 1000:
+            raise ValueError(f"{text!r} is not a date: the year must have four digits")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"{text!r} is not a date: there is no month {month}")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days")
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        """The full date `value`."""
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def first(self) -> dt.date:
+        """The first day of the period."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        """The last day of the period."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def describe(self) -> str:
+        """The date as words: `March 2024`, `15 March 2024`, `2024`."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """When something held: from the first day of `start` to the last day of `end`; open where None."""
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the period includes `day`."""
+        if self.start is not None and day < self.start.first:
+            return False
+        return not (self.end is not None and day > self.end.last)
+
+    def describe(self) -> str:
+        """`from March 2024`, `until 2025`, `2017 to mid 2025`; empty when open at both ends."""
+        if self.start and self.end:
+            return f"{self.start.describe()} to {self.end.describe()}"
+        if self.start:
+            return f"from {self.start.describe()}"
+        if self.end:
+            return f"until {self.end.describe()}"
+        return ""
+
+
+ALWAYS = Period()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that facts are taken from, cited by id."""
+
+    id: str
+    title: str
+    location: Location
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation: a host of bodies, a member of them, or the employer of a post."""
+
+    id: str
+    name: str
+    location: Location
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named set of organisations, roles or other groups, used by representation requirements."""
+
+    id: str
+    name: str
+    members: tuple[str, ...]
+    location: Location
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A person holding a role over a period."""
+
+    name: str
+    period: Period
+    location: Location
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post, independent of who holds it. `holders` is None when holders are not tracked."""
+
+    id: str
+    title: str
+    location: Location
+    organisation: str | None = None
+    aliases: tuple[str, ...] = ()
+    holders: tuple[Holder, ...] | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A line from one body to another (`reports_to`, `dotted_to`, `steers`, `part_of`, `succeeded_by`)."""
+
+    kind: str
+    source_body: str
+    target: str
+    period: Period
+    location: Location
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Chair:
+    """A role chairing a body; a body with two or more chairs has co-chairs."""
+
+    body: str
+    role: str
+    period: Period
+    location: Location
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A role, organisation or group sitting on a body, optionally `as` what (representation)."""
+
+    body: str
+    member_kind: MemberKind
+    member: str
+    period: Period
+    location: Location
+    as_: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """Something that happened to a body on a date: a status change, a rename, a decision."""
+
+    date: PartialDate
+    location: Location
+    status: str | None = None
+    name: str | None = None
+    decided_by: str | None = None
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ManagedBy:
+    """An organisation that ran a body over a period (as opposed to its host organisation)."""
+
+    organisation: str
+    period: Period
+    location: Location
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """A check finding deliberately silenced, with the reason a reader will want."""
+
+    code: str
+    reason: str
+    location: Location
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class Body:
+    """A board, group, programme, project or other governance body."""
+
+    id: str
+    name: str
+    kind: str
+    location: Location
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
+    description: str | None = None
+    url: str | None = None
+    organisation: str | None = None
+    managed_by: tuple[ManagedBy, ...] = ()
+    status: str | None = None
+    period: Period = ALWAYS
+    chairs: tuple[Chair, ...] = ()
+    members: tuple[Membership, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    represented: tuple[str, ...] = ()
+    matrix: bool = False
+    ignore: tuple[Suppression, ...] = ()
+    source: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The short name where there is one (how people say it), else the name."""
+        return self.short or self.name
+
+    def lines(self, kind: str) -> tuple[Relation, ...]:
+        """This body's outgoing lines of one relation kind."""
+        return tuple(r for r in self.relations if r.kind == kind)
+
+    def status_on(self, day: dt.date | None) -> str:
+        """The status on `day` (the latest recorded when None): from `history`, else `status`, else active."""
+        status = self.status or "active"
+        for entry in self.history:
+            if entry.status is None:
+                continue
+            if day is None or entry.date.first <= day:
+                status = entry.status
+        ended = day is not None and self.period.end is not None and day > self.period.end.last
+        if ended and status not in ENDED_STATUSES:
+            status = "closed"
+        return status
+
+    def name_on(self, day: dt.date | None) -> str:
+        """The name the body had on `day` (its current name when None)."""
+        if day is None:
+            return self.name
+        renames = [e for e in self.history if e.name is not None]
+        if not renames:
+            return self.name
+        name = self.formerly[-1] if self.formerly else None
+        for entry in renames:
+            if entry.date.first <= day:
+                name = entry.name
+        return name or self.name
+
+    def closure(self) -> HistoryEntry | None:
+        """The history entry that closed (or transitioned) the body, if any."""
+        for entry in reversed(self.history):
+            if entry.status in ENDED_STATUSES:
+                return entry
+        return None
+
+
+@dataclass(frozen=True)
+class View:
+    """A named diagram: which relations, kinds and organisations to draw, and how."""
+
+    id: str
+    title: str
+    location: Location
+    relations: tuple[str, ...] = ("reports_to", "dotted_to", "steers", "part_of", "succeeded_by")
+    kinds: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    focus: str | None = None
+    up: int | None = None
+    down: int | None = None
+    direction: Literal["TB", "LR", "BT", "RL"] = "TB"
+    clusters: bool = False
+    as_of: PartialDate | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Project-wide check settings from the file's `checks:` section."""
+
+    ignore: tuple[Suppression, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    review_months: int = 12
+    require_sources: bool = False
+
+
+@dataclass(frozen=True)
+class Model:
+    """A whole governance model as read from one file."""
+
+    file: str
+    format_version: int
+    title: str
+    location: Location
+    as_of: PartialDate | None = None
+    description: str | None = None
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    organisations: Mapping[str, Organisation] = field(default_factory=dict)
+    groups: Mapping[str, Group] = field(default_factory=dict)
+    roles: Mapping[str, Role] = field(default_factory=dict)
+    bodies: Mapping[str, Body] = field(default_factory=dict)
+    views: Mapping[str, View] = field(default_factory=dict)
+    checks: CheckSettings = field(default_factory=CheckSettings)
+
+    def relations(self) -> Iterator[Relation]:
+        """Every body-to-body line, in body id order then file order."""
+        for body_id in sorted(self.bodies):
+            yield from self.bodies[body_id].relations
+
+    def kind_of(self, node_id: str) -> str | None:
+        """Which section an id belongs to (`body`, `role`, `organisation`, `group`, `source`, `view`)."""
+        for kind, section in (
+            ("body", self.bodies),
+            ("role", self.roles),
+            ("organisation", self.organisations),
+            ("group", self.groups),
+            ("source", self.sources),
+            ("view", self.views),
+        ):
+            if node_id in section:
+                return kind
+        return None
+
+    def name_of(self, node_id: str) -> str:
+        """A readable name for any id: a body's or organisation's short name, a role's title."""
+        if node_id in self.bodies:
+            return self.bodies[node_id].display_name
+        if node_id in self.roles:
+            return self.roles[node_id].title
+        if node_id in self.organisations:
+            org = self.organisations[node_id]
+            return org.short or org.name
+        if node_id in self.groups:
+            return self.groups[node_id].name
+        if node_id in self.sources:
+            return self.sources[node_id].title
+        return node_id
+
+    def resolve(self, name: str, *, kinds: Iterable[str] = ("body",)) -> str:
+        """Find the id meant by `name`: an id, a name, a short name or an alias, in any case.
+
+        Args:
+            name: what the user typed.
+            kinds: which sections to look in (`body`, `role`, `organisation`, `group`).
+
+        Raises:
+            NameNotFound: nothing matches; carries the closest names.
+            AmbiguousName: several things match `name` equally well.
+        """
+        wanted = tuple(kinds)
+        index = name_index(self, wanted)
+        key = fold(name)
+        matches = index.get(key, ())
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise AmbiguousName(name=name, matches=sorted(matches))
+        close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
+        # Substring matches help with long names ("community chest" -> "Community Chest project").
+        close += [k for k in sorted(index) if key and key in k and k not in close][:3]
+        suggestions: list[str] = []
+        for k in close:
+            for node_id in index[k]:
+                label = self.name_of(node_id)
+                text = label if label == node_id else f"{label} ({node_id})"
+                if text not in suggestions:
+                    suggestions.append(text)
+        what = wanted[0] if len(wanted) == 1 else "body, role or organisation"
+        raise NameNotFound(name=name, what=what, suggestions=suggestions[:5])
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: case-folded, with runs of white space made one space."""
+    return " ".join(text.casefold().split())
+
+
+def entity_names(entity: Body | Role | Organisation | Group) -> tuple[str, ...]:
+    """Every name a body, role, organisation or group is known by, after its id: name or title, short
+    name, aliases, and (for a body) former names."""
+    if isinstance(entity, Role):
+        return (entity.id, entity.title, *entity.aliases)
+    short = (entity.short,) if entity.short else ()
+    former = entity.formerly if isinstance(entity, Body) else ()
+    return (entity.id, entity.name, *short, *entity.aliases, *former)
+
+
+def names_of(model: Model, node_id: str) -> tuple[str, ...]:
+    """Every name an id is known by: the id itself, name, short name, aliases and former names."""
+    for section in (model.bodies, model.roles, model.organisations, model.groups):
+        if node_id in section:
+            return entity_names(section[node_id])
+    return (node_id,)
+
+
+def name_index(model: Model, kinds: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Map each folded name to the ids it may mean, over the sections named by `kinds`.
+
+    An id always wins over a name: if `x` is some body's id, `x` means that body even when another body
+    has `x` as an alias.
+    """
+    sections = {
+        "body": model.bodies,
+        "role": model.roles,
+        "organisation": model.organisations,
+        "group": model.groups,
+    }
+    ids: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    for kind in kinds:
+        for node_id in sections[kind]:
+            ids[node_id] = node_id
+            for label in names_of(model, node_id):
+                names.setdefault(fold(label), set()).add(node_id)
+    index = {k: tuple(sorted(v)) for k, v in names.items()}
+    for node_id in ids:
+        index[node_id] = (node_id,)
+    return index
