@@ -42,6 +42,7 @@ from govgraph.model import (
     fold,
 )
 
+_MAX_SUGGESTED = 50
 _SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
 _KIND_OF_SECTION = {
     "sources": "source",
@@ -60,6 +61,7 @@ class _Builder:
         self.file = document.file
         self.findings: list[Finding] = []
         self.kind: dict[str, str] = {}
+        self.unknown = 0
         for section in _SECTIONS:
             for node_id in getattr(spec, section):
                 self.kind.setdefault(node_id, _KIND_OF_SECTION[section])
@@ -111,6 +113,12 @@ class _Builder:
             self.error("GG202", f"`{field}` needs {_a(need)}, but {value!r} is {_a(actual)}", location)
             return
         code = "GG601" if "source" in kinds else "GG201"
+        self.unknown += 1
+        if self.unknown > _MAX_SUGGESTED:
+            # Suggestions cost a scan of every id; a file with thousands of broken references gets them for the
+            # first few only, so the report still comes back at once.
+            self.error(code, f"unknown {need} {value!r} in `{field}`", location)
+            return
         candidates = [i for i, k in self.kind.items() if k in kinds]
         close = difflib.get_close_matches(value, candidates, n=3, cutoff=0.6)
         by_name = self.id_for_name(value, kinds)

@@ -130,6 +130,10 @@ def _listed(value: Any) -> Any:
 
 Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
 Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+# References are read as text and resolved when the model is built, so that `reports_to: [PCAG]` can be
+# answered with "'PCAG' is the name of 'pcag'" rather than a bare "not a valid id".
+Ref = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+RefList = Annotated[list[Ref], BeforeValidator(_listed)]
 Date = Annotated[
     PartialDate,
     PlainValidator(_date),
@@ -147,7 +151,6 @@ RelationName = Annotated[str, PlainValidator(_choice("relation", RELATIONS)), Wi
 Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"type": "boolean"})]
 Count = Annotated[int, PlainValidator(_int), WithJsonSchema({"type": "integer", "minimum": 0})]
 Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
-IdList = Annotated[list[Id], BeforeValidator(_listed)]
 TextList = Annotated[list[Text], BeforeValidator(_listed)]
 
 
@@ -175,49 +178,49 @@ class OrganisationSpec(Strict):
     short: Text | None = None
     aliases: TextList = []
     url: Url | None = None
-    source: Id | None = None
+    source: Ref | None = None
 
 
 class GroupSpec(Strict):
     name: Text
-    members: IdList
+    members: RefList
     short: Text | None = None
     aliases: TextList = []
-    source: Id | None = None
+    source: Ref | None = None
 
 
 class HolderSpec(Dated):
     name: Text
-    source: Id | None = None
+    source: Ref | None = None
 
 
 class RoleSpec(Strict):
     title: Text
-    organisation: Id | None = None
+    organisation: Ref | None = None
     aliases: TextList = []
     holders: list[HolderSpec] | None = Field(
         None, description="who held the post; leave out when holders are not tracked"
     )
-    source: Id | None = None
+    source: Ref | None = None
 
 
 class LineSpec(Dated):
-    body: Id
-    source: Id | None = None
+    body: Ref
+    source: Ref | None = None
     note: Text | None = None
 
 
 class ChairSpec(Dated):
-    role: Id
-    source: Id | None = None
+    role: Ref
+    source: Ref | None = None
 
 
 class MemberSpec(Dated):
-    role: Id | None = None
-    organisation: Id | None = None
-    group: Id | None = None
+    role: Ref | None = None
+    organisation: Ref | None = None
+    group: Ref | None = None
     as_: Text | None = Field(None, alias="as", description="what the member represents or does there")
-    source: Id | None = None
+    source: Ref | None = None
     note: Text | None = None
 
 
@@ -225,25 +228,25 @@ class HistorySpec(Strict):
     date: Date
     status: Status | None = None
     name: Text | None = None
-    decided_by: Id | None = None
+    decided_by: Ref | None = None
     note: Text | None = None
-    source: Id | None = None
+    source: Ref | None = None
 
 
 class ManagedBySpec(Dated):
-    organisation: Id
-    source: Id | None = None
+    organisation: Ref
+    source: Ref | None = None
     note: Text | None = None
 
 
 class RequiresSpec(Strict):
-    represented: IdList = Field(default=[], description="groups every member of which must be represented on the body")
+    represented: RefList = Field(default=[], description="groups every member of which must be represented on the body")
 
 
 class IgnoreSpec(Strict):
     code: Text
     reason: Text
-    body: Id | None = None
+    body: Ref | None = None
 
 
 Line = Annotated[LineSpec, BeforeValidator(_short_form("body"))]
@@ -258,7 +261,7 @@ class BodySpec(Dated):
     formerly: TextList = Field(default=[], description="earlier names whose date is unknown, oldest first")
     description: Text | None = None
     url: Url | None = None
-    organisation: Id | None = Field(None, description="the host organisation")
+    organisation: Ref | None = Field(None, description="the host organisation")
     managed_by: list[ManagedBySpec] = []
     status: Status | None = Field(None, description="status when no history entry says otherwise")
     chairs: Annotated[list[ChairEntry], BeforeValidator(_listed)] = []
@@ -272,7 +275,7 @@ class BodySpec(Dated):
     requires: RequiresSpec | None = None
     matrix: Bool = Field(False, description="several solid parents are deliberate")
     ignore: list[IgnoreSpec] = []
-    source: Id | None = Field(None, description="the source of this body's facts, unless a fact names its own")
+    source: Ref | None = Field(None, description="the source of this body's facts, unless a fact names its own")
 
 
 class ViewSpec(Strict):
@@ -280,8 +283,8 @@ class ViewSpec(Strict):
     description: Text | None = None
     relations: Annotated[list[RelationName], BeforeValidator(_listed)] = list(BODY_RELATIONS)
     kinds: Annotated[list[Kind], BeforeValidator(_listed)] = []
-    organisations: IdList = []
-    focus: Id | None = None
+    organisations: RefList = []
+    focus: Ref | None = None
     up: Count | None = None
     down: Count | None = None
     direction: Annotated[
