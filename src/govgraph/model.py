@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -77,7 +78,8 @@ MemberKind = Literal["role", "organisation", "group"]
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day.
 
@@ -102,7 +104,7 @@ class PartialDate:
         month = int(m[2]) if m[2] else None
         day = int(m[3]) if m[3] else None
         if year < 1000:
-            raise ValueError(f"{text!r} is not a date: the year must have four digits")
+            raise ValueError(f"{text!r} is not a date: the year must be 1000 or later")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a date: there is no month {month}")
         if month is not None and day is not None:
@@ -110,6 +112,12 @@ class PartialDate:
             if not 1 <= day <= last:
                 raise ValueError(f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days")
         return cls(year, month, day)
+
+    def __lt__(self, other: object) -> bool:
+        # By period, not field by field: 2024 (all of it) sorts before 2024-03, and None is never compared.
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.first, self.last) < (other.first, other.last)
 
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:
@@ -491,9 +499,13 @@ class Model:
         raise NameNotFound(name=name, what=what, suggestions=suggestions[:5])
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
 def fold(text: str) -> str:
-    """The form names are compared in: case-folded, with runs of white space made one space."""
-    return " ".join(text.casefold().split())
+    """The form names are compared in: case-folded, runs of white space made one space, and typographic quotes
+    and dashes made plain (a name pasted from a web page or a Word document still matches)."""
+    return " ".join(text.translate(_QUOTES).casefold().split())
 
 
 def entity_names(entity: Body | Role | Organisation | Group) -> tuple[str, ...]:
