@@ -20,6 +20,7 @@ from govgraph.findings import Finding, Location, Severity
 from govgraph.loading.reader import Document, YList, YMap
 from govgraph.loading.schema import BodySpec, Dated, ModelSpec
 from govgraph.model import (
+    ALWAYS,
     BODY_RELATIONS,
     Body,
     Chair,
@@ -43,6 +44,8 @@ from govgraph.model import (
 )
 
 _MAX_SUGGESTED = 50
+
+Where = Location | tuple[Any, str]
 _SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
 _KIND_OF_SECTION = {
     "sources": "source",
@@ -100,14 +103,19 @@ class _Builder:
 
     # References ------------------------------------------------------------------------------------
 
-    def ref(self, value: str | None, wanted: Iterable[str], field: str, location: Location) -> None:
-        """Check that `value` names something of one of the `wanted` kinds."""
+    def ref(self, value: str | None, wanted: Iterable[str], field: str, where: Where) -> None:
+        """Check that `value` names something of one of the `wanted` kinds.
+
+        `where` is the location, or (mapping, key) for the location of that key's value: computed only when
+        there is something to report, since this runs for every reference of the file.
+        """
         if value is None:
             return
         kinds = tuple(wanted)
         actual = self.kind.get(value)
         if actual in kinds:
             return
+        location = self.value_loc(*where) if isinstance(where, tuple) else where
         need = " or ".join(kinds)
         if actual is not None:
             self.error("GG202", f"`{field}` needs {_a(need)}, but {value!r} is {_a(actual)}", location)
@@ -144,6 +152,8 @@ class _Builder:
         return None
 
     def period(self, spec: Dated, raw: Any) -> Period:
+        if spec.from_ is None and spec.until is None:
+            return ALWAYS
         if spec.from_ is not None and spec.until is not None and spec.until.last < spec.from_.first:
             self.error(
                 "GG501",
@@ -165,7 +175,7 @@ class _Builder:
         organisations = {}
         for oid, o in spec.organisations.items():
             raw = root["organisations"][oid]
-            self.ref(o.source, ["source"], "source", self.value_loc(raw, "source"))
+            self.ref(o.source, ["source"], "source", (raw, "source"))
             organisations[oid] = Organisation(
                 oid,
                 o.name,
@@ -180,7 +190,7 @@ class _Builder:
             raw = root["groups"][gid]
             for i, member in enumerate(g.members):
                 self.ref(member, ["organisation", "role", "group"], "members", self.item(raw, "members", i)[1])
-            self.ref(g.source, ["source"], "source", self.value_loc(raw, "source"))
+            self.ref(g.source, ["source"], "source", (raw, "source"))
             groups[gid] = Group(
                 gid,
                 g.name,
@@ -228,15 +238,15 @@ class _Builder:
                     seen[node_id] = section
 
     def role(self, rid: str, r: Any, raw: Any) -> Role:
-        self.ref(r.organisation, ["organisation"], "organisation", self.value_loc(raw, "organisation"))
-        self.ref(r.source, ["source"], "source", self.value_loc(raw, "source"))
+        self.ref(r.organisation, ["organisation"], "organisation", (raw, "organisation"))
+        self.ref(r.source, ["source"], "source", (raw, "source"))
         holders = None
         if r.holders is not None:
             holders_list = []
             for i, h in enumerate(r.holders):
                 h_raw, h_loc = self.item(raw, "holders", i)
                 source = h.source or r.source
-                self.ref(h.source, ["source"], "source", self.value_loc(h_raw, "source"))
+                self.ref(h.source, ["source"], "source", (h_raw, "source"))
                 holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source))
             holders = tuple(holders_list)
         return Role(
@@ -251,14 +261,14 @@ class _Builder:
 
     def body(self, bid: str, b: BodySpec, raw: Any) -> Body:
         location = self.key_loc(self.doc.root["bodies"], bid)
-        self.ref(b.organisation, ["organisation"], "organisation", self.value_loc(raw, "organisation"))
-        self.ref(b.source, ["source"], "source", self.value_loc(raw, "source"))
+        self.ref(b.organisation, ["organisation"], "organisation", (raw, "organisation"))
+        self.ref(b.source, ["source"], "source", (raw, "source"))
         period = self.period(b, raw)
         chairs = []
         for i, c in enumerate(b.chairs):
             c_raw, c_loc = self.item(raw, "chairs", i)
             self.ref(c.role, ["role"], "chairs", c_loc)
-            self.ref(c.source, ["source"], "source", self.value_loc(c_raw, "source"))
+            self.ref(c.source, ["source"], "source", (c_raw, "source"))
             chairs.append(Chair(bid, c.role, self.period(c, c_raw), c_loc, c.source or b.source))
         members = []
         for i, m in enumerate(b.members):
@@ -278,8 +288,8 @@ class _Builder:
                 )
                 continue
             member_kind, member = named[0]
-            self.ref(member, [member_kind], f"members.{member_kind}", self.value_loc(m_raw, member_kind))
-            self.ref(m.source, ["source"], "source", self.value_loc(m_raw, "source"))
+            self.ref(member, [member_kind], f"members.{member_kind}", (m_raw, member_kind))
+            self.ref(m.source, ["source"], "source", (m_raw, "source"))
             members.append(
                 Membership(
                     bid,
@@ -300,9 +310,9 @@ class _Builder:
                     line.body,
                     ["body"],
                     kind,
-                    l_loc if isinstance(l_raw, str) else self.value_loc(l_raw, "body"),
+                    l_loc if isinstance(l_raw, str) else (l_raw, "body"),
                 )
-                self.ref(line.source, ["source"], "source", self.value_loc(l_raw, "source"))
+                self.ref(line.source, ["source"], "source", (l_raw, "source"))
                 relations.append(
                     Relation(
                         kind,
@@ -317,14 +327,14 @@ class _Builder:
         history = []
         for i, h in enumerate(b.history):
             h_raw, h_loc = self.item(raw, "history", i)
-            self.ref(h.decided_by, ["body", "organisation"], "decided_by", self.value_loc(h_raw, "decided_by"))
-            self.ref(h.source, ["source"], "source", self.value_loc(h_raw, "source"))
+            self.ref(h.decided_by, ["body", "organisation"], "decided_by", (h_raw, "decided_by"))
+            self.ref(h.source, ["source"], "source", (h_raw, "source"))
             history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or b.source))
         managed = []
         for i, mb in enumerate(b.managed_by):
             mb_raw, mb_loc = self.item(raw, "managed_by", i)
-            self.ref(mb.organisation, ["organisation"], "managed_by", self.value_loc(mb_raw, "organisation"))
-            self.ref(mb.source, ["source"], "source", self.value_loc(mb_raw, "source"))
+            self.ref(mb.organisation, ["organisation"], "managed_by", (mb_raw, "organisation"))
+            self.ref(mb.source, ["source"], "source", (mb_raw, "source"))
             managed.append(ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or b.source, mb.note))
         represented: tuple[str, ...] = ()
         if b.requires is not None:
@@ -362,7 +372,7 @@ class _Builder:
 
     def view(self, vid: str, raw: Any) -> View:
         v = self.spec.views[vid]
-        self.ref(v.focus, ["body"], "focus", self.value_loc(raw, "focus"))
+        self.ref(v.focus, ["body"], "focus", (raw, "focus"))
         for i, org in enumerate(v.organisations):
             self.ref(org, ["organisation"], "organisations", self.item(raw, "organisations", i)[1])
         return View(
@@ -387,7 +397,7 @@ class _Builder:
         ignores = []
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
-            self.ref(ig.body, ["body"], "body", self.value_loc(ig_raw, "body"))
+            self.ref(ig.body, ["body"], "body", (ig_raw, "body"))
             ignores.append(Suppression(ig.code, ig.reason, ig_loc, ig.body))
         return CheckSettings(tuple(ignores), dict(c.severity), c.review_months, c.require_sources)
 

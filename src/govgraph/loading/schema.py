@@ -176,7 +176,7 @@ class SourceSpec(Strict):
 class OrganisationSpec(Strict):
     name: Text
     short: Text | None = None
-    aliases: TextList = []
+    aliases: TextList = Field(default_factory=list)
     url: Url | None = None
     source: Ref | None = None
 
@@ -185,7 +185,7 @@ class GroupSpec(Strict):
     name: Text
     members: RefList
     short: Text | None = None
-    aliases: TextList = []
+    aliases: TextList = Field(default_factory=list)
     source: Ref | None = None
 
 
@@ -197,7 +197,7 @@ class HolderSpec(Dated):
 class RoleSpec(Strict):
     title: Text
     organisation: Ref | None = None
-    aliases: TextList = []
+    aliases: TextList = Field(default_factory=list)
     holders: list[HolderSpec] | None = Field(
         None, description="who held the post; leave out when holders are not tracked"
     )
@@ -240,7 +240,7 @@ class ManagedBySpec(Dated):
 
 
 class RequiresSpec(Strict):
-    represented: RefList = Field(default=[], description="groups every member of which must be represented on the body")
+    represented: RefList = Field(default_factory=list, description="groups every member of which must be represented on the body")
 
 
 class IgnoreSpec(Strict):
@@ -257,33 +257,33 @@ class BodySpec(Dated):
     name: Text
     kind: Kind
     short: Text | None = None
-    aliases: TextList = []
-    formerly: TextList = Field(default=[], description="earlier names whose date is unknown, oldest first")
+    aliases: TextList = Field(default_factory=list)
+    formerly: TextList = Field(default_factory=list, description="earlier names whose date is unknown, oldest first")
     description: Text | None = None
     url: Url | None = None
     organisation: Ref | None = Field(None, description="the host organisation")
-    managed_by: list[ManagedBySpec] = []
+    managed_by: list[ManagedBySpec] = Field(default_factory=list)
     status: Status | None = Field(None, description="status when no history entry says otherwise")
-    chairs: Annotated[list[ChairEntry], BeforeValidator(_listed)] = []
-    members: list[MemberSpec] = []
-    reports_to: Annotated[list[Line], BeforeValidator(_listed)] = []
-    dotted_to: Annotated[list[Line], BeforeValidator(_listed)] = []
-    steers: Annotated[list[Line], BeforeValidator(_listed)] = []
-    part_of: Annotated[list[Line], BeforeValidator(_listed)] = []
-    succeeded_by: Annotated[list[Line], BeforeValidator(_listed)] = []
-    history: list[HistorySpec] = []
+    chairs: Annotated[list[ChairEntry], BeforeValidator(_listed)] = Field(default_factory=list)
+    members: list[MemberSpec] = Field(default_factory=list)
+    reports_to: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
+    dotted_to: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
+    steers: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
+    part_of: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
+    succeeded_by: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
+    history: list[HistorySpec] = Field(default_factory=list)
     requires: RequiresSpec | None = None
     matrix: Bool = Field(False, description="several solid parents are deliberate")
-    ignore: list[IgnoreSpec] = []
+    ignore: list[IgnoreSpec] = Field(default_factory=list)
     source: Ref | None = Field(None, description="the source of this body's facts, unless a fact names its own")
 
 
 class ViewSpec(Strict):
     title: Text
     description: Text | None = None
-    relations: Annotated[list[RelationName], BeforeValidator(_listed)] = list(BODY_RELATIONS)
-    kinds: Annotated[list[Kind], BeforeValidator(_listed)] = []
-    organisations: RefList = []
+    relations: Annotated[list[RelationName], BeforeValidator(_listed)] = Field(default_factory=lambda: list(BODY_RELATIONS))
+    kinds: Annotated[list[Kind], BeforeValidator(_listed)] = Field(default_factory=list)
+    organisations: RefList = Field(default_factory=list)
     focus: Ref | None = None
     up: Count | None = None
     down: Count | None = None
@@ -297,8 +297,8 @@ class ViewSpec(Strict):
 
 
 class ChecksSpec(Strict):
-    ignore: list[Annotated[IgnoreSpec, BeforeValidator(_short_form("code"))]] = []
-    severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = {}
+    ignore: list[Annotated[IgnoreSpec, BeforeValidator(_short_form("code"))]] = Field(default_factory=list)
+    severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = Field(default_factory=dict)
     review_months: Count = Field(12, description="how long a body may stay under review before GG5xx warns")
     require_sources: Bool = Field(False, description="report facts that cite no source")
 
@@ -330,13 +330,13 @@ class ModelSpec(Strict):
     title: Text
     description: Text | None = None
     as_of: Date | None = Field(None, description="the date the description is true to")
-    sources: dict[Id, SourceSpec] = {}
-    organisations: dict[Id, OrganisationSpec] = {}
-    groups: dict[Id, GroupSpec] = {}
-    roles: dict[Id, RoleSpec] = {}
+    sources: dict[Id, SourceSpec] = Field(default_factory=dict)
+    organisations: dict[Id, OrganisationSpec] = Field(default_factory=dict)
+    groups: dict[Id, GroupSpec] = Field(default_factory=dict)
+    roles: dict[Id, RoleSpec] = Field(default_factory=dict)
     bodies: dict[Id, BodySpec]
-    views: dict[Id, ViewSpec] = {}
-    checks: ChecksSpec = ChecksSpec()
+    views: dict[Id, ViewSpec] = Field(default_factory=dict)
+    checks: ChecksSpec = Field(default_factory=ChecksSpec)
 
     @field_validator("bodies")
     @classmethod
