@@ -51,9 +51,9 @@ class UsageError(GovGraphError):
 class ModelFileNotFound(UsageError):
     """The model file named (or found by default) does not exist."""
 
-    def __init__(self, *, path: str, hint: str = "") -> None:
+    def __init__(self, *, path: str, reason: str = "no such model file", hint: str = "") -> None:
         self.path = path
-        super().__init__(f"{path}: no such model file" + (f". {hint}" if hint else ""))
+        super().__init__(f"{path}: {reason}" + (f" ({hint})" if hint else ""))
 
 
 class NameNotFound(UsageError):
@@ -67,7 +67,7 @@ class NameNotFound(UsageError):
         if self.suggestions:
             text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         else:
-            text += f"; `govgraph show` without a name lists every {what}"
+            text += "; give its id, name, short name or alias as the model file writes it"
         super().__init__(text)
 
 

@@ -14,6 +14,7 @@ ended by `until` is gone. Without a date, nothing is hidden.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -149,3 +150,80 @@ def relation_subgraph(graph: Any, relations: tuple[str, ...]) -> Any:
         return bool(graph.edges[u, v, k]["relation"] in relations)
 
     return nx.subgraph_view(graph.subgraph(bodies), filter_edge=keep)
+
+
+def _accountable_view(graph: Any, relations: tuple[str, ...]) -> Any:
+    # Unlike `relation_subgraph`, a lazy view: nothing is copied, so it costs nothing to make per question.
+    def keep_node(n: str) -> bool:
+        return bool(graph.nodes[n].get("node") == NODE_BODY)
+
+    def keep_edge(u: str, v: str, k: str) -> bool:
+        return bool(graph.succ[u][v][k]["relation"] in relations)
+
+    return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+
+
+def cyclic_components(graph: Any, relations: tuple[str, ...]) -> list[list[str]]:
+    """The groups of bodies joined into cycles by the given relations.
+
+    Each group is a strongly connected component of two or more bodies (a line from a body to itself is not
+    counted here), its ids sorted; the groups are sorted by their first id. Linear in the size of the graph.
+    """
+    # A plain DiGraph of just these edges: much faster to walk than a filtered view of the whole graph.
+    lines = nx.DiGraph()
+    lines.add_edges_from((u, v) for u, v, r in graph.edges(data="relation") if r in relations and u != v)
+    components = [sorted(c) for c in nx.strongly_connected_components(lines) if len(c) > 1]
+    return sorted(components)
+
+
+def shortest_route(
+    graph: Any,
+    start: str,
+    end: str,
+    relations: tuple[str, ...],
+    *,
+    within: Collection[str] | None = None,
+    edge_ok: Callable[[Mapping[str, Any]], bool] | None = None,
+) -> list[str] | None:
+    """The shortest chain of bodies from `start` to `end` along edges of the given relations, or None.
+
+    Args:
+        within: only pass through these bodies.
+        edge_ok: only use edges whose attributes this accepts.
+
+    Among routes of equal length the one through the smallest ids is chosen, so the answer does not depend on
+    the order of the file.
+    """
+    parents: dict[str, str] = {}
+    frontier = [start]
+    seen = {start}
+    while frontier:
+        following: list[str] = []
+        for u in frontier:
+            for v in sorted(graph.succ[u]):
+                if v in seen or (within is not None and v not in within):
+                    continue
+                edges = graph.succ[u][v].values()
+                if not any(d["relation"] in relations and (edge_ok is None or edge_ok(d)) for d in edges):
+                    continue
+                seen.add(v)
+                parents[v] = u
+                if v == end:
+                    route = [v]
+                    while route[-1] != start:
+                        route.append(parents[route[-1]])
+                    return route[::-1]
+                following.append(v)
+        frontier = following
+    return None
+
+
+def count_upstream(graph: Any, nodes: Iterable[str], relations: tuple[str, ...]) -> dict[str, int]:
+    """For each of `nodes`, how many other bodies have a route into it along the given relations."""
+    view = _accountable_view(graph, relations)
+    return {n: len(nx.ancestors(view, n)) for n in nodes}
+
+
+def isolated_bodies(graph: Any) -> list[str]:
+    """The bodies with no edge of any relation in or out (sorted)."""
+    return sorted(n for n, d in graph.nodes(data=True) if d.get("node") == NODE_BODY and graph.degree(n) == 0)

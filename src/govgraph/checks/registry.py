@@ -92,4 +92,10 @@ def get_rule(code: str) -> Rule | None:
 
 def _load_catalogue() -> None:
     # Importing the catalogue modules registers their rules.
-    from govgraph.checks import catalogue  # noqa: F401
+    from govgraph.checks import (  # noqa: F401
+        catalogue,
+        provenance,
+        roles,
+        structure,
+        time,
+    )

@@ -65,9 +65,11 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
     except (FileNotFoundError, NotADirectoryError):
         raise ModelFileNotFound(path=str(path)) from None
     except IsADirectoryError:
-        raise ModelFileNotFound(path=str(path), hint="this is a folder; give the YAML file inside it") from None
+        raise ModelFileNotFound(
+            path=str(path), reason="is a folder, not a model file", hint="give the YAML file inside it"
+        ) from None
     except PermissionError:
-        raise ModelFileNotFound(path=str(path), hint="the file cannot be read (permission denied)") from None
+        raise ModelFileNotFound(path=str(path), reason="cannot be read (permission denied)") from None
     return load_bytes(data, str(path), max_bytes=max_bytes)
 
 

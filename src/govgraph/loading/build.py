@@ -405,7 +405,8 @@ class _Builder:
         # Within one section a name must lead to one thing; across sections commands say which they want.
         for section in sections:
             owners: dict[str, str] = {node_id: node_id for node_id in section}
-            for node_id in sorted(section):
+            # In file order, so the finding points at the later of the two.
+            for node_id in sorted(section, key=lambda i: section[i].location):
                 entity = section[node_id]
                 for label in entity_names(entity)[1:]:
                     key = fold(label)

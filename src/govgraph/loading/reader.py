@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from govgraph.errors import ModelError
+from govgraph.errors import InvalidOption, ModelError
 from govgraph.findings import Finding, Location, Severity
 
 MAX_DEPTH = 50
@@ -32,6 +32,15 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOM = b"\xef\xbb\xbf"
 
 Mark = tuple[int, int]
+
+
+class _Skip(str):
+    """The key a refused key (complex, duplicate, alias, missing) is filed under: its value is read and dropped.
+
+    A type of its own, so that no key written in the file (`""`, `"\\0..."`) can be taken for one.
+    """
+
+    __slots__ = ()
 
 
 class YMap(dict[str, Any]):
@@ -103,9 +112,17 @@ def _error(code: str, message: str, file: str, mark: Mark | None, hint: str | No
 
 
 def max_bytes_from_env() -> int:
-    """The size limit: `GOVGRAPH_MAX_BYTES` when set to a whole number of bytes, else 100 MB."""
+    """The size limit: `GOVGRAPH_MAX_BYTES` when set, else 100 MB.
+
+    Raises:
+        InvalidOption: the variable is set to something other than a whole number of bytes.
+    """
     raw = os.environ.get(MAX_BYTES_ENV, "").strip()
-    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
+    raise InvalidOption(option=MAX_BYTES_ENV, value=raw, reason="give a whole number of bytes, e.g. 200000000")
 
 
 def decode(data: bytes, file: str) -> str:
@@ -200,7 +217,7 @@ def read_text(text: str, file: str) -> Document:
                     "GG109",
                     f"the file holds {what}; a model is a mapping of sections (`govgraph: 1`, `bodies:` ...)",
                     file,
-                    root.mark if isinstance(root, YList) else (1, 1),
+                    root.mark if isinstance(root, YList) else composer.root_mark,
                 )
             ]
         )
@@ -213,6 +230,7 @@ class _Composer:
     def __init__(self, file: str) -> None:
         self.file = file
         self.findings: list[Finding] = []
+        self.root_mark: Mark = (1, 1)
 
     def refuse(self, code: str, message: str, mark: Mark, hint: str | None = None) -> None:
         self.findings.append(_error(code, message, self.file, mark, hint))
@@ -260,7 +278,7 @@ class _Composer:
                         if key is None:
                             key, key_line, key_col = self._key(cur, value, line, col)
                         else:
-                            if key[0] != "\x00":
+                            if type(key) is not _Skip:
                                 cur[key] = value
                                 cur.marks[key] = (key_line, key_col, line, col)
                             key = None
@@ -270,6 +288,7 @@ class _Composer:
                         cur.item_marks.append((line, col))
                         continue
                     root = value
+                    self.root_mark = (line, col)
                     continue
                 if cls is mapping_start or cls is sequence_start:
                     mark = event.start_mark
@@ -288,9 +307,9 @@ class _Composer:
                     container: YMap | YList = YMap((line, col)) if cls is mapping_start else YList((line, col))
                     if is_map:
                         if key is None:
+                            # `key` stays None on the stack: when this container closes, its value is dropped.
                             self.refuse("GG112", "a key must be plain text, not a list or mapping", (line, col))
-                            key, key_line, key_col = f"\x00complex-{line}-{col}", line, col
-                        elif key[0] != "\x00":
+                        elif type(key) is not _Skip:
                             cur[key] = container
                             cur.marks[key] = (key_line, key_col, line, col)
                     elif cur is not None:
@@ -305,8 +324,12 @@ class _Composer:
                     done = cur
                     cur, key, key_line, key_col = stack.pop()
                     is_map = type(cur) is YMap
-                    if is_map and key is not None:
-                        key = None  # the container was this key's value
+                    if is_map:
+                        if key is None:  # the container was a (refused) key: its value comes next and is dropped
+                            key_line, key_col = done.mark
+                            key = _Skip(f"complex-{key_line}-{key_col}")
+                        else:
+                            key = None  # the container was this key's value
                     if not stack and cur is None:
                         root = done
                     continue
@@ -315,7 +338,7 @@ class _Composer:
                     self._anchor((mark.line + 1, mark.column + 1))
                     if is_map:
                         if key is None:
-                            key, key_line, key_col = f"\x00alias-{mark.line}-{mark.column}", 0, 0
+                            key, key_line, key_col = _Skip(f"alias-{mark.line}-{mark.column}"), 0, 0
                         else:
                             key = None
                     elif cur is not None:
@@ -343,7 +366,7 @@ class _Composer:
         """Check a mapping key; return the key to file the next value under (a throw-away one if refused)."""
         if not isinstance(value, str):
             self.refuse("GG112", "a key is missing before `:`", (line, col))
-            return (f"\x00empty-{line}-{col}", line, col)
+            return (_Skip(f"empty-{line}-{col}"), line, col)
         if value in parent.marks:
             first = parent.marks[value]
             self.refuse(
@@ -352,7 +375,7 @@ class _Composer:
                 (line, col),
                 "remove one of the two, or merge them: YAML keeps only one",
             )
-            return (f"\x00duplicate-{line}-{col}", line, col)
+            return (_Skip(f"duplicate-{line}-{col}"), line, col)
         return (value, line, col)
 
     def _check_node(self, event: Any, here: Mark) -> None:

@@ -133,14 +133,16 @@ Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "patt
 # References are read as text and resolved when the model is built, so that `reports_to: [PCAG]` can be
 # answered with "'PCAG' is the name of 'pcag'" rather than a bare "not a valid id".
 Ref = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
-RefList = Annotated[list[Ref], BeforeValidator(_listed)]
+RefList = Annotated[list[Ref], BeforeValidator(_listed, json_schema_input_type=Ref | list[Ref])]
 Date = Annotated[
     PartialDate,
     PlainValidator(_date),
     WithJsonSchema(
         {
-            "type": "string",
+            "type": ["string", "integer"],
             "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "minimum": 1000,
+            "maximum": 9999,
             "description": "YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the whole period",
         }
     ),
@@ -148,10 +150,14 @@ Date = Annotated[
 Kind = Annotated[str, PlainValidator(_choice("kind", BODY_KINDS)), WithJsonSchema({"enum": list(BODY_KINDS)})]
 Status = Annotated[str, PlainValidator(_choice("status", STATUSES)), WithJsonSchema({"enum": list(STATUSES)})]
 RelationName = Annotated[str, PlainValidator(_choice("relation", RELATIONS)), WithJsonSchema({"enum": list(RELATIONS)})]
-Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"type": "boolean"})]
-Count = Annotated[int, PlainValidator(_int), WithJsonSchema({"type": "integer", "minimum": 0})]
+# govgraph reads every scalar as text, editors read YAML 1.2 (`true` a boolean, `12` and `2025` numbers):
+# the schema accepts both readings of a value govgraph accepts.
+Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"enum": [True, False, "true", "false"]})]
+Count = Annotated[
+    int, PlainValidator(_int), WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "pattern": r"^\d+$"})
+]
 Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
-TextList = Annotated[list[Text], BeforeValidator(_listed)]
+TextList = Annotated[list[Text], BeforeValidator(_listed, json_schema_input_type=Text | list[Text])]
 
 
 class Strict(BaseModel):
@@ -240,7 +246,9 @@ class ManagedBySpec(Dated):
 
 
 class RequiresSpec(Strict):
-    represented: RefList = Field(default_factory=list, description="groups every member of which must be represented on the body")
+    represented: RefList = Field(
+        default_factory=list, description="groups every member of which must be represented on the body"
+    )
 
 
 class IgnoreSpec(Strict):
@@ -249,8 +257,9 @@ class IgnoreSpec(Strict):
     body: Ref | None = None
 
 
-Line = Annotated[LineSpec, BeforeValidator(_short_form("body"))]
-ChairEntry = Annotated[ChairSpec, BeforeValidator(_short_form("role"))]
+Line = Annotated[LineSpec, BeforeValidator(_short_form("body"), json_schema_input_type=Ref | LineSpec)]
+ChairEntry = Annotated[ChairSpec, BeforeValidator(_short_form("role"), json_schema_input_type=Ref | ChairSpec)]
+Lines = Annotated[list[Line], BeforeValidator(_listed, json_schema_input_type=Ref | list[Line])]
 
 
 class BodySpec(Dated):
@@ -264,13 +273,15 @@ class BodySpec(Dated):
     organisation: Ref | None = Field(None, description="the host organisation")
     managed_by: list[ManagedBySpec] = Field(default_factory=list)
     status: Status | None = Field(None, description="status when no history entry says otherwise")
-    chairs: Annotated[list[ChairEntry], BeforeValidator(_listed)] = Field(default_factory=list)
+    chairs: Annotated[list[ChairEntry], BeforeValidator(_listed, json_schema_input_type=Ref | list[ChairEntry])] = (
+        Field(default_factory=list)
+    )
     members: list[MemberSpec] = Field(default_factory=list)
-    reports_to: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
-    dotted_to: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
-    steers: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
-    part_of: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
-    succeeded_by: Annotated[list[Line], BeforeValidator(_listed)] = Field(default_factory=list)
+    reports_to: Lines = Field(default_factory=list)
+    dotted_to: Lines = Field(default_factory=list)
+    steers: Lines = Field(default_factory=list)
+    part_of: Lines = Field(default_factory=list)
+    succeeded_by: Lines = Field(default_factory=list)
     history: list[HistorySpec] = Field(default_factory=list)
     requires: RequiresSpec | None = None
     matrix: Bool = Field(False, description="several solid parents are deliberate")
@@ -281,8 +292,12 @@ class BodySpec(Dated):
 class ViewSpec(Strict):
     title: Text
     description: Text | None = None
-    relations: Annotated[list[RelationName], BeforeValidator(_listed)] = Field(default_factory=lambda: list(BODY_RELATIONS))
-    kinds: Annotated[list[Kind], BeforeValidator(_listed)] = Field(default_factory=list)
+    relations: Annotated[
+        list[RelationName], BeforeValidator(_listed, json_schema_input_type=RelationName | list[RelationName])
+    ] = Field(default_factory=lambda: list(BODY_RELATIONS))
+    kinds: Annotated[list[Kind], BeforeValidator(_listed, json_schema_input_type=Kind | list[Kind])] = Field(
+        default_factory=list
+    )
     organisations: RefList = Field(default_factory=list)
     focus: Ref | None = None
     up: Count | None = None
@@ -297,8 +312,12 @@ class ViewSpec(Strict):
 
 
 class ChecksSpec(Strict):
-    ignore: list[Annotated[IgnoreSpec, BeforeValidator(_short_form("code"))]] = Field(default_factory=list)
-    severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = Field(default_factory=dict)
+    ignore: list[
+        Annotated[IgnoreSpec, BeforeValidator(_short_form("code"), json_schema_input_type=Text | IgnoreSpec)]
+    ] = Field(default_factory=list)
+    severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = Field(
+        default_factory=dict
+    )
     review_months: Count = Field(12, description="how long a body may stay under review before GG5xx warns")
     require_sources: Bool = Field(False, description="report facts that cite no source")
 
@@ -324,9 +343,9 @@ class ModelSpec(Strict):
         json_schema_extra={"$id": SCHEMA_ID},
     )
 
-    govgraph: Annotated[int, PlainValidator(_version), WithJsonSchema({"const": FORMAT_VERSION})] = Field(
-        description="format version: 1"
-    )
+    govgraph: Annotated[
+        int, PlainValidator(_version), WithJsonSchema({"enum": [FORMAT_VERSION, str(FORMAT_VERSION)]})
+    ] = Field(description="format version: 1")
     title: Text
     description: Text | None = None
     as_of: Date | None = Field(None, description="the date the description is true to")

@@ -1,0 +1,229 @@
+"""Roles and membership rules (GG4xx): chairs, independence, representation, unused posts and organisations.
+
+Decisions where DESIGN.md is silent:
+- Independence (GG402) looks at `reports_to` only, and only where the two chairs and the line held at once.
+- Representation (GG403): a group's members are expanded through nested groups down to organisations and
+  roles. A required organisation is represented by a member (or chair) that is the organisation itself, a role
+  of that organisation, or a group that contains either; a required role by the role itself or a group that
+  contains it. Without `--as-of`, every membership ever recorded counts.
+- On a snapshot (`--as-of`), a body closed or transitioned by that date is passed over by GG401 and GG403.
+- Unused (GG404): a role in a group is used (the group may sit on a body); an organisation named in a
+  history entry's `decided_by` is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govgraph.checks.common import check_day, ended_by, listing, overlaps
+from govgraph.checks.registry import CheckContext, rule
+from govgraph.findings import Finding, Severity
+from govgraph.model import CHAIRED_KINDS, Body, Chair, Model
+
+
+@rule(
+    "GG401",
+    "no-chair",
+    "A body of a kind that normally has a chair has none.",
+    Severity.WARNING,
+    "Executives, boards, committees, advisory groups, steering groups and forums are chaired. A body of one of "
+    "these kinds with no `chairs` usually means the chair was not recorded. If the source does not say who "
+    "chairs it, say so with an `ignore:` entry and a reason.",
+    "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group      # add chairs: [pc-sro]",
+)
+def no_chair(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    day = check_day(context)
+    for body_id in sorted(bodies):
+        body = bodies[body_id]
+        if body.kind in CHAIRED_KINDS and not body.chairs and not ended_by(body, day):
+            yield Finding(
+                "GG401",
+                Severity.WARNING,
+                f"'{body_id}' is {_a(body.kind.replace('_', ' '))} with no chair",
+                body.location,
+                "add `chairs: [role-id]`, or, if the chair is not known, "
+                "`ignore: [{code: GG401, reason: ...}]` on the body",
+            )
+
+
+@rule(
+    "GG402",
+    "chair-not-independent",
+    "One role chairs both a body and the body it reports to.",
+    Severity.WARNING,
+    "A body is held to account by the body it reports to. When the same post chairs both, that account is "
+    "given to the person who gives it. This is sometimes accepted; record why with an `ignore:` entry.",
+    "bodies:\n  pcag: {name: PCAG, kind: advisory_group, chairs: [pc-sro], reports_to: [lceg]}\n"
+    "  lceg: {name: LCEG, kind: board, chairs: [pc-sro]}",
+)
+def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    for body_id in sorted(bodies):
+        body = bodies[body_id]
+        if not body.chairs:
+            continue
+        for line in body.lines("reports_to"):
+            parent = bodies.get(line.target)
+            if parent is None or parent.id == body_id or not parent.chairs:
+                continue
+            above: dict[str, list[Chair]] = {}
+            for chair in parent.chairs:
+                above.setdefault(chair.role, []).append(chair)
+            for chair in body.chairs:
+                if any(overlaps(chair.period, c.period, line.period) for c in above.get(chair.role, ())):
+                    yield Finding(
+                        "GG402",
+                        Severity.WARNING,
+                        f"'{chair.role}' chairs both '{body_id}' and '{parent.id}', which '{body_id}' reports to",
+                        chair.location,
+                        f"give '{body_id}' or '{parent.id}' an independent chair, or record why not with "
+                        "`ignore: [{code: GG402, reason: ...}]`",
+                    )
+
+
+def _leaves(model: Model, group_id: str) -> set[str]:
+    """The organisations and roles in a group, through nested groups (a group that contains itself is fine)."""
+    found: set[str] = set()
+    seen = {group_id}
+    stack = [group_id]
+    while stack:
+        group = model.groups.get(stack.pop())
+        if group is None:
+            continue
+        for member in group.members:
+            if member in model.groups:
+                if member not in seen:
+                    seen.add(member)
+                    stack.append(member)
+            else:
+                found.add(member)
+    return found
+
+
+def _represented(model: Model, body: Body) -> set[str]:
+    """The organisations and roles represented on a body by its members and chairs."""
+    covered: set[str] = set()
+    people = [c.role for c in body.chairs]
+    for member in body.members:
+        if member.member_kind == "group":
+            covered.update(_leaves(model, member.member))
+        else:
+            covered.add(member.member)
+    people += [m for m in covered if m in model.roles]
+    for role_id in people:
+        covered.add(role_id)
+        role = model.roles.get(role_id)
+        if role is not None and role.organisation is not None:
+            covered.add(role.organisation)
+    return covered
+
+
+@rule(
+    "GG403",
+    "representation-unmet",
+    "A body does not have every member of a group it must represent.",
+    Severity.ERROR,
+    "`requires: {represented: [group]}` says every organisation (or role) in the group must be represented "
+    "on the body: as a member itself, through a role belonging to it, or through a group containing it being "
+    "a member. The message names who is missing.",
+    "groups:\n  london-icbs: {name: London ICBs, members: [ncl-icb, nel-icb]}\n"
+    "bodies:\n  knowledge-sharing-forum:\n    name: Knowledge Sharing Forum\n    kind: forum\n"
+    "    members: [{organisation: ncl-icb}]      # nel-icb is missing\n"
+    "    requires: {represented: [london-icbs]}",
+)
+def representation_unmet(context: CheckContext) -> Iterator[Finding]:
+    model = context.model
+    day = check_day(context)
+    for body_id in sorted(model.bodies):
+        body = model.bodies[body_id]
+        if not body.represented or ended_by(body, day):
+            continue
+        covered = _represented(model, body)
+        for group_id in sorted(set(body.represented)):
+            missing = sorted(_leaves(model, group_id) - covered)
+            if missing:
+                kind = "role" if missing[0] in model.roles else "organisation"
+                yield Finding(
+                    "GG403",
+                    Severity.ERROR,
+                    f"'{body_id}' must represent every member of '{group_id}', but {listing(missing)} "
+                    f"{'is' if len(missing) == 1 else 'are'} not represented",
+                    body.location,
+                    f"add the missing members (`- {{{kind}: {missing[0]}}}`), or the whole group "
+                    f"(`- {{group: {group_id}}}`), to the body's `members`",
+                )
+
+
+@rule(
+    "GG404",
+    "unused",
+    "A role or organisation that nothing uses.",
+    Severity.INFO,
+    "A role that chairs nothing, sits on nothing and is in no group, or an organisation that hosts, manages, "
+    "employs, sits on or decides nothing and is in no group, is probably left over from an earlier version of "
+    "the model, or its lines were never written.",
+    "roles:\n  pc-head-of-expansion: {title: Head of expansion}      # no body lists it in chairs or members",
+)
+def unused(context: CheckContext) -> Iterator[Finding]:
+    model = context.model
+    used: set[str] = set()
+    for group in model.groups.values():
+        used.update(group.members)
+    for role in model.roles.values():
+        if role.organisation is not None:
+            used.add(role.organisation)
+    for body in model.bodies.values():
+        if body.organisation is not None:
+            used.add(body.organisation)
+        used.update(m.organisation for m in body.managed_by)
+        used.update(c.role for c in body.chairs)
+        used.update(m.member for m in body.members)
+        used.update(h.decided_by for h in body.history if h.decided_by is not None)
+    for role_id in sorted(model.roles.keys() - used):
+        yield Finding(
+            "GG404",
+            Severity.INFO,
+            f"role '{role_id}' chairs nothing, sits on nothing and is in no group",
+            model.roles[role_id].location,
+            "add it to a body's `chairs` or `members`, or remove it",
+        )
+    for org_id in sorted(model.organisations.keys() - used):
+        yield Finding(
+            "GG404",
+            Severity.INFO,
+            f"organisation '{org_id}' hosts, manages, employs and sits on nothing, and is in no group",
+            model.organisations[org_id].location,
+            "name it where it belongs (a body's `organisation`, `managed_by` or `members`, a role's "
+            "`organisation`, a group), or remove it",
+        )
+
+
+@rule(
+    "GG405",
+    "role-vacant",
+    "A role whose holders are tracked is held by no one.",
+    Severity.WARNING,
+    "A role with a `holders` list records who held the post. An empty list, or (with `--as-of`) no holder on "
+    "that date, means the post is vacant, or the holder was not recorded. Leave `holders` out for roles whose "
+    "holders are not tracked.",
+    "roles:\n  pc-sro:\n    title: Personalised Care SRO\n    holders: []      # vacant, or leave holders out",
+)
+def role_vacant(context: CheckContext) -> Iterator[Finding]:
+    roles = context.model.roles
+    when = f" on {context.as_of}" if check_day(context) is not None else ""
+    for role_id in sorted(roles):
+        role = roles[role_id]
+        if role.holders is not None and not role.holders:
+            yield Finding(
+                "GG405",
+                Severity.WARNING,
+                f"role '{role_id}' is held by no one{when}",
+                role.location,
+                "add who holds it to `holders` (`- {name: ..., from: ...}`), or leave `holders` out if you do "
+                "not track who holds the post",
+            )
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"

@@ -1,0 +1,312 @@
+"""Structure rules (GG3xx): the shape of the lines of accountability.
+
+Decisions where DESIGN.md is silent:
+- The line of accountability is `reports_to` and `part_of` together (`model.ACCOUNTABILITY`). A cycle, a top
+  body and a chain end are read over both; several solid parents (GG303) counts `reports_to` only, since being
+  part of one thing while reporting to another is normal.
+- A line from a body to itself is GG302 only: it is left out of cycles (GG301), and does not make a body a
+  non-top or a chain end.
+- Over the whole history (no `--as-of`), lines count together only when their periods share a day: a body that
+  moved from A to B is not a matrix, and a cycle is reported only when all of its lines held at once. Each line
+  not yet reported in a cycle starts a search for the shortest cycle through it (ties broken by id), so every
+  line that lies on a cycle is reported with a cycle it belongs to, and the work stays linear for the usual
+  handful of small cycles.
+- GG305 is about the model as a whole, so it points at the top of the file.
+- A dotted line duplicates a solid one (GG306) when it joins the same two bodies in the same direction as a
+  `reports_to` or `part_of` line over a shared period.
+- Isolated (GG307) means no edge of any relation in the graph: `organisation`, `managed_by` and `decided_by` are
+  references, not lines, and do not connect a body. On a snapshot, a body closed by that date is not reported.
+- GG305 lists the tops that have not closed (on the `--as-of` day, or by their latest status): a board that
+  closed and was replaced is history, not a second top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govgraph.checks.common import bounds, check_day, ended_by, listing, overlaps, plural
+from govgraph.checks.registry import CheckContext, rule
+from govgraph.findings import Finding, Severity
+from govgraph.graph import count_upstream, cyclic_components, isolated_bodies, shortest_route
+from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Body, Model, Period, Relation
+
+#: Kinds that may stand at the top of a structure.
+TOP_KINDS: frozenset[str] = frozenset({"executive", "board"})
+
+_CHAIN_SHOWN = 8
+
+
+def _accountability_lines(body: Body) -> Iterator[Relation]:
+    return (r for r in body.relations if r.kind in ACCOUNTABILITY and r.target != body.id)
+
+
+def _chain(nodes: list[str]) -> str:
+    """`a -> b -> c -> a`, with the middle of a very long cycle counted instead of listed."""
+    if len(nodes) > _CHAIN_SHOWN + 2:
+        hidden = len(nodes) - _CHAIN_SHOWN - 1
+        nodes = [*nodes[:_CHAIN_SHOWN], f"({hidden} more)", nodes[-1]]
+    return " -> ".join(nodes)
+
+
+def _period_overlaps(period: Period, attrs: Mapping[str, Any]) -> bool:
+    return overlaps(period, attrs["period"])
+
+
+def _holds(line: Relation, day: dt.date) -> bool:
+    start, end = bounds(line.period)
+    return start <= day <= end
+
+
+def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[Relation]:
+    """The lines along `cycle` (bodies, first repeated at the end) that held together with `first` on one day;
+    empty when they never did."""
+    steps = [[r for r in _accountability_lines(model.bodies[u]) if r.target == v] for u, v in itertools.pairwise(cycle)]
+    low, high = bounds(first.period)
+    # Where the periods share days at all, the shared days begin on the latest start among them.
+    for day in sorted({bounds(r.period)[0] for step in steps for r in step}):
+        if low <= day <= high and all(any(_holds(r, day) for r in step) for step in steps):
+            return [r for step in steps for r in step if _holds(r, day)]
+    return []
+
+
+@rule(
+    "GG301",
+    "reporting-cycle",
+    "A line of accountability leads back to where it started.",
+    Severity.ERROR,
+    "Following `reports_to` and `part_of` upwards must end at a top body; a cycle never does, and every route "
+    "and diagram through it is meaningless. Each line in the cycle is reported at its own place in the file, "
+    "the message naming the whole cycle, so the line that is wrong can be found. Without `--as-of`, lines count "
+    "as a cycle only if they all held at the same time.",
+    "bodies:\n  pcag: {name: PCAG, kind: advisory_group, reports_to: [lceg]}\n"
+    "  lceg: {name: LCEG, kind: board, reports_to: [pcag]}      # pcag -> lceg -> pcag",
+)
+def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
+    model, graph = context.model, context.graph
+    for component in cyclic_components(graph, ACCOUNTABILITY):
+        members = frozenset(component)
+        reported: set[Relation] = set()
+        for body_id in component:
+            for line in _accountability_lines(model.bodies[body_id]):
+                if line.target not in members or line in reported:
+                    continue
+                route = shortest_route(
+                    graph,
+                    line.target,
+                    body_id,
+                    ACCOUNTABILITY,
+                    within=members,
+                    edge_ok=functools.partial(_period_overlaps, line.period),
+                )
+                if route is None:
+                    continue
+                cycle = [body_id, *route]
+                lines = _concurrent_lines(model, cycle, line)
+                ring = cycle[:-1]
+                position = {b: i for i, b in enumerate(ring)}
+                for member in lines:
+                    reported.add(member)
+                    i = position[member.source_body]
+                    rotated = [*ring[i:], *ring[:i], ring[i]]
+                    yield Finding(
+                        "GG301",
+                        Severity.ERROR,
+                        f"`{member.kind}` line in a reporting cycle: {_chain(rotated)}",
+                        member.location,
+                        "a line of accountability must lead up to a top body, never back: remove or re-point one "
+                        "of the lines in the cycle (a secondary line can be `dotted_to`)",
+                    )
+
+
+@rule(
+    "GG302",
+    "self-line",
+    "A body has a line to itself.",
+    Severity.ERROR,
+    "A body cannot report to, be part of, have a dotted line to, steer or succeed itself. This is usually a "
+    "copied line whose target was not changed.",
+    "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group\n    reports_to: [pcag]      # meant lceg",
+)
+def self_line(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    for body_id in sorted(bodies):
+        for line in bodies[body_id].relations:
+            if line.target == body_id:
+                yield Finding(
+                    "GG302",
+                    Severity.ERROR,
+                    f"'{body_id}' has a `{line.kind}` line to itself",
+                    line.location,
+                    "point the line at the body that was meant, or remove it",
+                )
+
+
+@rule(
+    "GG303",
+    "several-solid-parents",
+    "A body reports to several bodies at the same time.",
+    Severity.WARNING,
+    "A solid `reports_to` line says who holds a body to account; two at once is a matrix, which is sometimes "
+    "deliberate and often a dotted line written as a solid one. Only lines whose periods overlap count, so a "
+    "body that moved from one parent to another (with `until` and `from`) is not a matrix. Mark a deliberate "
+    "matrix with `matrix: true` on the body.",
+    "bodies:\n  community-chest:\n    name: Community Chest\n    kind: project\n"
+    "    reports_to: [clp, london-leaders-group]      # make one of them dotted_to, or add matrix: true",
+)
+def several_solid_parents(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    for body_id in sorted(bodies):
+        body = bodies[body_id]
+        if body.matrix:
+            continue
+        lines = [r for r in body.relations if r.kind == "reports_to" and r.target != body_id]
+        parents: set[str] = set()
+        for i, a in enumerate(lines):
+            for b in lines[i + 1 :]:
+                if a.target != b.target and overlaps(a.period, b.period):
+                    parents.update((a.target, b.target))
+        if parents:
+            yield Finding(
+                "GG303",
+                Severity.WARNING,
+                f"'{body_id}' reports to several bodies at the same time: {listing(parents)}",
+                body.location,
+                "if this is a deliberate matrix, add `matrix: true` to the body; if one line is secondary, make it "
+                "`dotted_to`; if the body moved, give the lines `until` and `from` dates",
+            )
+
+
+def _tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
+    """The top bodies and the chain ends (see GG304), each sorted."""
+    has_out: set[str] = set()
+    has_in: set[str] = set()
+    for body in model.bodies.values():
+        for line in _accountability_lines(body):
+            if line.target in model.bodies:
+                has_out.add(body.id)
+                has_in.add(line.target)
+    tops, ends = [], []
+    for body_id in sorted(model.bodies):
+        if body_id in has_out:
+            continue
+        if model.bodies[body_id].kind in TOP_KINDS:
+            tops.append(body_id)
+        elif body_id in has_in:
+            ends.append(body_id)
+    return tops, ends
+
+
+@rule(
+    "GG304",
+    "no-route-to-top",
+    "A line of accountability stops at a body that is not a top body.",
+    Severity.WARNING,
+    "Every chain of `reports_to` and `part_of` lines should end at a top body: a `board` or `executive` that "
+    "reports to nothing. This finding is given once per place where a chain stops short, at that body, with "
+    "how many bodies depend on it. Add the missing line upwards, or, if the body really is the top of its own "
+    "structure, give it the kind `board` or `executive`.",
+    "bodies:\n  clp: {name: CLP, kind: programme}      # no reports_to: the projects below it stop here\n"
+    "  community-chest: {name: Community Chest, kind: project, reports_to: [clp]}",
+)
+def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
+    model = context.model
+    _, ends = _tops_and_ends(model)
+    upstream = count_upstream(context.graph, ends, ACCOUNTABILITY)
+    for body_id in ends:
+        body = model.bodies[body_id]
+        n = upstream[body_id]
+        yield Finding(
+            "GG304",
+            Severity.WARNING,
+            f"no route to a top body: accountability stops at '{body_id}', which reports to nothing and is not "
+            f"a board or executive; {plural(n, 'body', 'bodies')} {'depends' if n == 1 else 'depend'} on it",
+            body.location,
+            f"add a `reports_to` line from '{body_id}' to the body it answers to, or, if it is the top of its own "
+            "structure, make its kind `board` or `executive`",
+        )
+
+
+@rule(
+    "GG305",
+    "several-tops",
+    "The model has several top bodies.",
+    Severity.INFO,
+    "A top body is a `board` or `executive` that reports to nothing. Several tops are normal when a model "
+    "describes a programme's links to separate structures (a regional board, a partnership board); this lists "
+    "them so that a top which should report somewhere is noticed.",
+    "bodies:\n  lceg: {name: LCEG, kind: board}\n  london-health-board: {name: London Health Board, kind: board}",
+)
+def several_tops(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    day = check_day(context)
+    tops = [t for t in _tops_and_ends(context.model)[0] if bodies[t].status_on(day) not in ENDED_STATUSES]
+    if len(tops) > 1:
+        yield Finding(
+            "GG305",
+            Severity.INFO,
+            f"{len(tops)} top bodies (a board or executive that reports to nothing): {listing(tops)}",
+            context.model.location,
+            "if one of them answers to another, add the `reports_to` line",
+        )
+
+
+@rule(
+    "GG306",
+    "dotted-duplicates-solid",
+    "A dotted line joins the same two bodies as a solid line.",
+    Severity.WARNING,
+    "A dotted line is a secondary line to a body other than the one a body reports to. A `dotted_to` line to a "
+    "body that the same body already `reports_to` (or is `part_of`) over the same period adds nothing, and "
+    "usually means one of the two was meant to point elsewhere.",
+    "bodies:\n  community-chest:\n    name: Community Chest\n    kind: project\n    reports_to: [clp]\n"
+    "    dotted_to: [clp]      # meant london-leaders-group?",
+)
+def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    for body_id in sorted(bodies):
+        body = bodies[body_id]
+        solid: dict[str, list[Relation]] = {}
+        for line in _accountability_lines(body):
+            solid.setdefault(line.target, []).append(line)
+        if not solid:
+            continue
+        for line in body.lines("dotted_to"):
+            same = [s for s in solid.get(line.target, ()) if overlaps(s.period, line.period)]
+            if same:
+                yield Finding(
+                    "GG306",
+                    Severity.WARNING,
+                    f"dotted line from '{body_id}' to '{line.target}' duplicates its `{same[0].kind}` line",
+                    line.location,
+                    "remove the dotted line, or point it at the body that was meant",
+                )
+
+
+@rule(
+    "GG307",
+    "isolated-body",
+    "A body has no lines in or out.",
+    Severity.INFO,
+    "The body reports to nothing, nothing reports to it, it steers and is steered by nothing, and it has no "
+    "chairs or members, so no diagram or route can place it. Connect it, or, if it really stands alone, say so "
+    "with an `ignore:` entry and a reason.",
+    "bodies:\n  innovators-programme: {name: Innovators Programme, kind: programme}",
+)
+def isolated_body(context: CheckContext) -> Iterator[Finding]:
+    bodies = context.model.bodies
+    day = check_day(context)
+    for body_id in isolated_bodies(context.graph):
+        if ended_by(bodies[body_id], day):
+            continue
+        yield Finding(
+            "GG307",
+            Severity.INFO,
+            f"'{body_id}' has no lines to or from any body, role or organisation",
+            bodies[body_id].location,
+            "connect it (`reports_to`, `part_of`, `steers`, `chairs`, `members`), or record why it stands alone "
+            "with `ignore: [{code: GG307, reason: ...}]`",
+        )
