@@ -227,3 +227,31 @@ def count_upstream(graph: Any, nodes: Iterable[str], relations: tuple[str, ...])
 def isolated_bodies(graph: Any) -> list[str]:
     """The bodies with no edge of any relation in or out (sorted)."""
     return sorted(n for n, d in graph.nodes(data=True) if d.get("node") == NODE_BODY and graph.degree(n) == 0)
+
+
+def route_tree(
+    graph: Any, root: str, relations: tuple[str, ...], *, within: Collection[str], towards: bool = False
+) -> dict[str, str]:
+    """Shortest routes between `root` and the bodies `within`, along edges of the given relations, as a tree.
+
+    Returns each reached body's neighbour on its route: the body before it on the route from `root`, or, with
+    `towards`, the body after it on its route to `root`. Neighbours are visited in id order, so the tree does
+    not depend on the order of the file.
+    """
+    step = graph.pred if towards else graph.succ
+    parents: dict[str, str] = {}
+    frontier = [root]
+    seen = {root}
+    while frontier:
+        following: list[str] = []
+        for u in frontier:
+            for v in sorted(step[u]):
+                if v in seen or v not in within:
+                    continue
+                if not any(d["relation"] in relations for d in step[u][v].values()):
+                    continue
+                seen.add(v)
+                parents[v] = u
+                following.append(v)
+        frontier = following
+    return parents

@@ -7,10 +7,12 @@ Decisions where DESIGN.md is silent:
 - A line from a body to itself is GG302 only: it is left out of cycles (GG301), and does not make a body a
   non-top or a chain end.
 - Over the whole history (no `--as-of`), lines count together only when their periods share a day: a body that
-  moved from A to B is not a matrix, and a cycle is reported only when all of its lines held at once. Each line
-  not yet reported in a cycle starts a search for the shortest cycle through it (ties broken by id), so every
-  line that lies on a cycle is reported with a cycle it belongs to, and the work stays linear for the usual
-  handful of small cycles.
+  moved from A to B is not a matrix, and a cycle is reported only when all of its lines held at once.
+- Cycles: each line not yet reported in a cycle starts a search for the shortest cycle through it among lines
+  that held with it (ties broken by id), so every line that lies on a cycle is reported with a cycle it belongs
+  to; a line on several such cycles may be reported once for each. In a tangle of more than 200 bodies the
+  cycle is read off two route trees instead (not always the shortest, and without the period filter, so a
+  cycle whose lines never held together there is passed over), which keeps the work linear.
 - GG305 is about the model as a whole, so it points at the top of the file.
 - A dotted line duplicates a solid one (GG306) when it joins the same two bodies in the same direction as a
   `reports_to` or `part_of` line over a shared period.
@@ -25,31 +27,35 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from govgraph.checks.common import bounds, check_day, ended_by, listing, overlaps, plural
 from govgraph.checks.registry import CheckContext, rule
 from govgraph.findings import Finding, Severity
-from govgraph.graph import count_upstream, cyclic_components, isolated_bodies, shortest_route
+from govgraph.graph import count_upstream, cyclic_components, isolated_bodies, route_tree, shortest_route
 from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Body, Model, Period, Relation
 
 #: Kinds that may stand at the top of a structure.
 TOP_KINDS: frozenset[str] = frozenset({"executive", "board"})
 
 _CHAIN_SHOWN = 8
+# Components up to this size get the shortest cycle through each line; larger ones a cheaper cycle.
+_SMALL_COMPONENT = 200
 
 
 def _accountability_lines(body: Body) -> Iterator[Relation]:
     return (r for r in body.relations if r.kind in ACCOUNTABILITY and r.target != body.id)
 
 
-def _chain(nodes: list[str]) -> str:
-    """`a -> b -> c -> a`, with the middle of a very long cycle counted instead of listed."""
-    if len(nodes) > _CHAIN_SHOWN + 2:
-        hidden = len(nodes) - _CHAIN_SHOWN - 1
-        nodes = [*nodes[:_CHAIN_SHOWN], f"({hidden} more)", nodes[-1]]
-    return " -> ".join(nodes)
+def _chain(ring: list[str], start: int) -> str:
+    """The cycle `ring` read from position `start` back to it (`b -> c -> a -> b`), the middle of a very long
+    cycle counted instead of listed."""
+    n = len(ring)
+    shown = [ring[(start + j) % n] for j in range(min(n, _CHAIN_SHOWN))]
+    if n > _CHAIN_SHOWN:
+        shown.append(f"({n - _CHAIN_SHOWN} more)")
+    return " -> ".join([*shown, ring[start]])
 
 
 def _period_overlaps(period: Period, attrs: Mapping[str, Any]) -> bool:
@@ -89,37 +95,79 @@ def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
     model, graph = context.model, context.graph
     for component in cyclic_components(graph, ACCOUNTABILITY):
         members = frozenset(component)
+        find: Callable[[Relation], list[str] | None]
+        if len(component) <= _SMALL_COMPONENT:
+            find = functools.partial(_shortest_cycle, graph, members)
+        else:
+            find = _TreeCycles(graph, members, component[0])
         reported: set[Relation] = set()
         for body_id in component:
             for line in _accountability_lines(model.bodies[body_id]):
                 if line.target not in members or line in reported:
                     continue
-                route = shortest_route(
-                    graph,
-                    line.target,
-                    body_id,
-                    ACCOUNTABILITY,
-                    within=members,
-                    edge_ok=functools.partial(_period_overlaps, line.period),
-                )
-                if route is None:
+                cycle = find(line)
+                if cycle is None:
                     continue
-                cycle = [body_id, *route]
                 lines = _concurrent_lines(model, cycle, line)
                 ring = cycle[:-1]
                 position = {b: i for i, b in enumerate(ring)}
                 for member in lines:
                     reported.add(member)
-                    i = position[member.source_body]
-                    rotated = [*ring[i:], *ring[:i], ring[i]]
                     yield Finding(
                         "GG301",
                         Severity.ERROR,
-                        f"`{member.kind}` line in a reporting cycle: {_chain(rotated)}",
+                        f"`{member.kind}` line in a reporting cycle: {_chain(ring, position[member.source_body])}",
                         member.location,
                         "a line of accountability must lead up to a top body, never back: remove or re-point one "
                         "of the lines in the cycle (a secondary line can be `dotted_to`)",
                     )
+
+
+def _shortest_cycle(graph: Any, members: frozenset[str], line: Relation) -> list[str] | None:
+    """The shortest cycle through `line` among lines that held at some time with it (bodies, first repeated)."""
+    route = shortest_route(
+        graph,
+        line.target,
+        line.source_body,
+        ACCOUNTABILITY,
+        within=members,
+        edge_ok=functools.partial(_period_overlaps, line.period),
+    )
+    return None if route is None else [line.source_body, *route]
+
+
+class _TreeCycles:
+    """Cycles through lines of a large component, read off two shortest-route trees (into and out of one
+    body): linear to set up, and each cycle costs only its own length, where a search per line would cost the
+    component's size each time."""
+
+    def __init__(self, graph: Any, members: frozenset[str], root: str) -> None:
+        self.root = root
+        self.down = route_tree(graph, root, ACCOUNTABILITY, within=members)
+        self.up = route_tree(graph, root, ACCOUNTABILITY, within=members, towards=True)
+
+    def __call__(self, line: Relation) -> list[str] | None:
+        u, v = line.source_body, line.target
+        walk = [v]
+        while walk[-1] != self.root:
+            walk.append(self.up[walk[-1]])
+        back = [u]
+        while back[-1] != self.root:
+            back.append(self.down[back[-1]])
+        walk += back[-2::-1]
+        # The walk v -> root -> u may meet itself; cut it at its first arrival at u and erase its loops.
+        walk = walk[: walk.index(u) + 1]
+        path: list[str] = []
+        index: dict[str, int] = {}
+        for node in walk:
+            if node in index:
+                for dropped in path[index[node] + 1 :]:
+                    del index[dropped]
+                del path[index[node] + 1 :]
+            else:
+                index[node] = len(path)
+                path.append(node)
+        return [u, *path]
 
 
 @rule(
