@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 import govgraph
-from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ModelError
+from govgraph.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ModelError
 from govgraph.loading import load_bytes
 
 REPO = Path(__file__).resolve().parents[1]

@@ -762,7 +762,6 @@ LONDON_FINDINGS = {
     ("GG304", "health-equity-ecosystem"),
     ("GG305", "model"),
     ("GG307", "innovators-programme"),
-    ("GG307", "lret"),
     ("GG307", "pan-london-partnership"),
     ("GG401", "knowledge-sharing-forum"),
     ("GG401", "lceg"),
@@ -800,3 +799,18 @@ def test_london_has_no_errors_on_any_date(london: Model, as_of: str) -> None:
     assert [f for f in findings if f.severity == Severity.ERROR] == []
     # The programme's lines end with its closure, so nothing reports into it once closed.
     assert [f for f in findings if f.code == "GG503"] == []
+
+
+def test_gg307_a_body_that_took_a_recorded_decision_is_not_isolated() -> None:
+    text = """\
+govgraph: 1
+title: T
+bodies:
+  exec: {name: Exec, kind: team}
+  prog:
+    name: Prog
+    kind: programme
+    history: [{date: 2025-03, status: under_review, decided_by: exec}]
+  other: {name: Other, kind: team}
+"""
+    assert sorted(f.message.split("'")[1] for f in found(text, "GG307")) == ["other", "prog"]

@@ -339,16 +339,18 @@ def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
     "isolated-body",
     "A body has no lines in or out.",
     Severity.INFO,
-    "The body reports to nothing, nothing reports to it, it steers and is steered by nothing, and it has no "
-    "chairs or members, so no diagram or route can place it. Connect it, or, if it really stands alone, say so "
-    "with an `ignore:` entry and a reason.",
+    "The body reports to nothing, nothing reports to it, it steers and is steered by nothing, it has no "
+    "chairs or members and took no recorded decision, so no diagram or route can place it. Connect it, or, "
+    "if it really stands alone, say so with an `ignore:` entry and a reason.",
     "bodies:\n  innovators-programme: {name: Innovators Programme, kind: programme}",
 )
 def isolated_body(context: CheckContext) -> Iterator[Finding]:
     bodies = context.model.bodies
     day = check_day(context)
+    # A body that took a recorded decision about another (`decided_by`) has its place in the record.
+    deciders = {h.decided_by for b in bodies.values() for h in b.history if h.decided_by}
     for body_id in isolated_bodies(context.graph):
-        if ended_by(bodies[body_id], day):
+        if ended_by(bodies[body_id], day) or body_id in deciders:
             continue
         yield Finding(
             "GG307",
