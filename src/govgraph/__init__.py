@@ -3,7 +3,7 @@
 The public API (names are imported lazily, so `import govgraph` stays cheap):
 
     load(path) -> Model                      read and validate a model file (raises ModelError)
-    check(model, as_of=None) -> [Finding]    run the consistency checks
+    check(model, as_of=None) -> CheckResult  run the consistency checks (`.findings`, `.fails()`)
     snapshot(model, as_of) -> Model          the model as it stood on a date
     to_graph(model) -> networkx.MultiDiGraph
     show(model, name, as_of=None) -> Card    one body's card
@@ -31,7 +31,7 @@ __all__ = [
 
 _LAZY = {
     "load": ("govgraph.loading", "load"),
-    "check": ("govgraph.checks", "run"),
+    "check": ("govgraph.checks", "check"),
     "snapshot": ("govgraph.graph", "snapshot"),
     "to_graph": ("govgraph.graph", "to_graph"),
     "show": ("govgraph.queries", "show"),
@@ -43,7 +43,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from govgraph.checks import run as check
+    from govgraph.checks import check
     from govgraph.errors import GovGraphError, ModelError
     from govgraph.findings import Finding
     from govgraph.graph import snapshot, to_graph

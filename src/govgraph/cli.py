@@ -19,7 +19,7 @@ from govgraph import __version__
 from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, InvalidOption, ModelError
 from govgraph.model import Model, PartialDate
 
-FORMATS_FINDINGS = ("text", "json")
+FORMATS_FINDINGS = ("text", "json", "github", "sarif")
 
 
 def _as_of(value: str | None) -> PartialDate | None:
@@ -76,40 +76,123 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    from govgraph.checks.policy import known_pattern
+
+    for code in codes:
+        if not known_pattern(code):
+            raise InvalidOption(
+                option="--select/--ignore", value=code, reason="no rule has this code (see `govgraph rules`)"
+            )
+    return codes
+
+
 @cli.command()
-@click.argument("model", required=False, metavar="[MODEL]")
+@click.argument("models", nargs=-1, metavar="[MODEL]...")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS_FINDINGS),
-    default="text",
+    default=None,
+    help="Report format [default: github under GitHub Actions, else text].",
+)
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Report only these rules (codes or prefixes: GG4,GG501)."
+)
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these rules (codes or prefixes).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
     show_default=True,
-    help="Report format.",
+    help="Exit 1 when a finding is at least this severe.",
 )
 @_as_of_option
-def check(model: str | None, fmt: str, as_of: str | None) -> None:
-    """Check MODEL for errors and inconsistencies.
+def check(
+    models: tuple[str, ...],
+    fmt: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    as_of: str | None,
+) -> None:
+    """Check each MODEL for errors and inconsistencies (default: the model found as for every command).
 
     \b
-    Prints `file:line:col: severity CODE message` for each finding and exits 1 when there are errors.
-    Example: govgraph check data/governance.yaml
+    Prints `file:line:col: severity CODE message` for each finding and a summary, and exits 1 when a finding
+    is at least as severe as --fail-on. `govgraph rules` lists the checks; `govgraph explain CODE` explains one.
+    Examples:
+      govgraph check
+      govgraph check data/governance.yaml --fail-on warning
+      govgraph check --select GG4 --format json
     """
-    from govgraph.checks import run
-    from govgraph.checks.report import format_json, format_text
+    import os
+
+    from govgraph.checks import check as run_checks
+    from govgraph.checks.report import render_report
+    from govgraph.findings import Severity
     from govgraph.loading import load, locate_model
 
     when = _as_of(as_of)
-    path = locate_model(model)
-    formatter = format_json if fmt == "json" else format_text
-    try:
-        findings = run(load(path), as_of=when)
-    except ModelError as exc:
-        click.echo(formatter(exc.findings, str(path)), nl=False)
-        sys.exit(EXIT_FINDINGS)
-    click.echo(formatter(findings, str(path)), nl=False)
-    from govgraph.findings import Severity
+    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    selected, ignored = _codes(select), _codes(ignore)
+    threshold = Severity.parse(fail_on)
+    paths = [locate_model(m) for m in models] if models else [locate_model(None)]
+    failed = False
+    for path in paths:
+        try:
+            result = run_checks(load(path), as_of=when, select=selected, ignore=ignored)
+            findings = list(result.findings)
+            failed |= result.fails(threshold)
+        except ModelError as exc:
+            findings = exc.findings
+            failed = True
+        click.echo(render_report(chosen, findings, str(path), version=__version__), nl=False)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
-    sys.exit(EXIT_FINDINGS if any(f.severity >= Severity.ERROR for f in findings) else EXIT_OK)
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List every check: code, default severity, name and what it finds.
+
+    \b
+    Example: govgraph rules
+    """
+    from govgraph.checks import all_rules
+    from govgraph.checks.report import rules_data, rules_text
+
+    listed = list(all_rules())
+    if fmt == "json":
+        click.echo(json.dumps(rules_data(listed), indent=2, ensure_ascii=False))
+    else:
+        click.echo(rules_text(listed), nl=False)
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one check: what it finds, why it matters, an example and how to silence it.
+
+    \b
+    Example: govgraph explain GG401
+    """
+    import difflib
+
+    from govgraph.checks import all_rules, get_rule
+    from govgraph.checks.report import rule_text
+    from govgraph.errors import NameNotFound
+
+    found = get_rule(code)
+    if found is None:
+        codes = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        by_name = next((r for r in all_rules() if r.name == code.strip().lower()), None)
+        if by_name is None:
+            close = difflib.get_close_matches(code.strip().upper(), codes, n=3, cutoff=0.5)
+            raise NameNotFound(name=code, what="rule", suggestions=close)
+        found = by_name
+    click.echo(rule_text(found), nl=False)
 
 
 @cli.command()
@@ -138,16 +221,30 @@ def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
-def schema(output: str | None) -> None:
+@click.option(
+    "--of",
+    "which",
+    type=click.Choice(["model", "report"]),
+    default="model",
+    show_default=True,
+    help="The model file format, or the JSON report of `govgraph check --format json`.",
+)
+def schema(output: str | None, which: str) -> None:
     """Print the JSON Schema of the model file format (for editors such as VS Code's YAML extension).
 
     \b
     Example, in VS Code's settings.json:
       "yaml.schemas": {"./governance.schema.json": "data/governance.yaml"}
     """
-    from govgraph.loading import json_schema
+    if which == "report":
+        from govgraph.checks.report import REPORT_SCHEMA
 
-    text = json.dumps(json_schema(), indent=2, sort_keys=True) + "\n"
+        document = REPORT_SCHEMA
+    else:
+        from govgraph.loading import json_schema
+
+        document = json_schema()
+    text = json.dumps(document, indent=2, sort_keys=True) + "\n"
     if output:
         from pathlib import Path
 

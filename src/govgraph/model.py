@@ -308,10 +308,11 @@ class ManagedBy:
 
 @dataclass(frozen=True)
 class Suppression:
-    """A check finding deliberately silenced, with the reason a reader will want."""
+    """Findings deliberately silenced: those of rule `code` (or a code prefix such as `GG4`), anywhere or, with
+    `body`, in that body's entry only; `reason` is what a reader of the report will want to know."""
 
     code: str
-    reason: str
+    reason: str | None
     location: Location
     body: str | None = None
 
@@ -341,6 +342,8 @@ class Body:
     matrix: bool = False
     ignore: tuple[Suppression, ...] = ()
     source: str | None = None
+    #: The last line of the body's entry in the file (its first is `location.line`).
+    last_line: int = 0
 
     @property
     def display_name(self) -> str:

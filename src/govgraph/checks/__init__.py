@@ -1,17 +1,22 @@
 """Consistency checks: a registry of rules and a runner that applies them to a model.
 
-`run(model)` returns findings sorted by position. Rules applied while reading the file (GG1xx, GG2xx, ...)
+`check(model)` is what `govgraph check` reports: every rule's findings with the file's severity overrides and
+suppressions and the caller's selection applied (see `checks.policy`). `run(model)` is every rule's raw
+findings, sorted by position. Rules applied while reading the file (GG1xx, GG2xx, ...)
 raise `ModelError` from `govgraph.load` instead; see `govgraph.checks.catalogue` for what each code means.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from govgraph.checks.policy import CheckResult, apply
 from govgraph.checks.registry import CheckContext, Rule, all_rules, get_rule
 from govgraph.findings import Finding, sort_findings
 from govgraph.graph import snapshot, to_graph
 from govgraph.model import Model, PartialDate
 
-__all__ = ["CheckContext", "Rule", "all_rules", "get_rule", "run"]
+__all__ = ["CheckContext", "CheckResult", "Rule", "all_rules", "check", "get_rule", "run"]
 
 
 def run(model: Model, *, as_of: PartialDate | None = None) -> list[Finding]:
@@ -27,3 +32,24 @@ def run(model: Model, *, as_of: PartialDate | None = None) -> list[Finding]:
         if rule.function is not None:
             findings.extend(rule.function(context))
     return sort_findings(findings)
+
+
+def check(
+    model: Model,
+    *,
+    as_of: PartialDate | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> CheckResult:
+    """Check `model` as `govgraph check` does: every rule, then the file's overrides and suppressions.
+
+    Args:
+        model: the model.
+        as_of: check the model as it stood on this date.
+        select: report only rules whose code matches one of these codes or prefixes (`GG4`).
+        ignore: do not report rules whose code matches one of these.
+
+    Returns:
+        The reported findings (sorted by position) and the silenced ones with the entry that silenced each.
+    """
+    return apply(model, run(model, as_of=as_of), select=select, ignore=ignore, report_unused=as_of is None)

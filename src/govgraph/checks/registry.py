@@ -94,6 +94,7 @@ def _load_catalogue() -> None:
     # Importing the catalogue modules registers their rules.
     from govgraph.checks import (  # noqa: F401
         catalogue,
+        policy,
         provenance,
         roles,
         structure,

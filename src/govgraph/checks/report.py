@@ -49,6 +49,44 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "govgraph check report",
+    "description": "What `govgraph check --format json` prints: one report per model file.",
+    "type": "object",
+    "required": ["version", "file", "summary", "findings"],
+    "additionalProperties": False,
+    "properties": {
+        "version": {"const": REPORT_VERSION, "description": "changes only when the structure does"},
+        "file": {"type": "string", "description": "the model file as given"},
+        "summary": {
+            "type": "object",
+            "required": ["error", "warning", "info"],
+            "additionalProperties": False,
+            "properties": {s: {"type": "integer", "minimum": 0} for s in ("error", "warning", "info")},
+        },
+        "findings": {
+            "type": "array",
+            "description": "sorted by file, line and column",
+            "items": {
+                "type": "object",
+                "required": ["code", "severity", "message", "file", "line", "column", "hint"],
+                "additionalProperties": False,
+                "properties": {
+                    "code": {"type": "string", "pattern": "^GG[1-6][0-9]{2}$"},
+                    "severity": {"enum": ["error", "warning", "info"]},
+                    "message": {"type": "string"},
+                    "file": {"type": ["string", "null"]},
+                    "line": {"type": ["integer", "null"], "minimum": 1},
+                    "column": {"type": ["integer", "null"], "minimum": 1},
+                    "hint": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+
+
 def format_json(findings: Sequence[Finding], file: str) -> str:
     """The JSON report: `{"version", "file", "summary": {error, warning, info}, "findings": [...]}`."""
     data = {
@@ -58,3 +96,159 @@ def format_json(findings: Sequence[Finding], file: str) -> str:
         "findings": [finding_to_dict(f) for f in findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# GitHub Actions workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+# Escaping as the Actions toolkit does it (toolkit/packages/core/src/command.ts: escapeData, escapeProperty).
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def format_github(findings: Sequence[Finding], file: str) -> str:
+    """GitHub Actions annotations (`::error file=...,line=...,col=...,title=...::message`), then a summary."""
+    lines = []
+    for f in findings:
+        props = {"file": f.location.file if f.location else file, "title": f"{f.code}"}
+        if f.location:
+            props["line"] = str(f.location.line)
+            props["col"] = str(f.location.column)
+        text = f.message + (f"\n{f.hint}" if f.hint else "")
+        order = ("file", "line", "col", "title")
+        rendered = ",".join(f"{k}={_escape_property(props[k])}" for k in order if k in props)
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {rendered}::{_escape_data(text)}")
+    lines.append(summary_line(findings, file))
+    return "\n".join(lines) + "\n"
+
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def format_sarif(findings: Sequence[Finding], file: str, *, rules: Sequence[Any], version: str) -> str:
+    """A SARIF 2.1.0 log, as GitHub code scanning accepts it: one run, govgraph's rules, one result per finding.
+
+    `rules` are the registry's `Rule`s; locations are the file paths as given (relative paths stay relative,
+    which is what code scanning resolves against the repository).
+    """
+    used = sorted({f.code for f in findings})
+    described = [r for r in rules if r.code in used]
+    index = {r.code: i for i, r in enumerate(described)}
+    results = []
+    for f in findings:
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+        }
+        if f.code in index:
+            result["ruleIndex"] = index[f.code]
+        loc = f.location
+        result["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(loc.file if loc else file)},
+                    "region": {"startLine": loc.line if loc else 1, "startColumn": loc.column if loc else 1},
+                }
+            }
+        ]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "govgraph",
+                        "version": version,
+                        "rules": [
+                            {
+                                "id": r.code,
+                                "name": r.name,
+                                "shortDescription": {"text": r.summary},
+                                "fullDescription": {"text": r.explanation},
+                                "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                                "help": {"text": r.explanation + (f"\n\nExample:\n{r.example}" if r.example else "")},
+                            }
+                            for r in described
+                        ],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    # SARIF wants a URI reference: forward slashes, spaces and other specials percent-encoded.
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/"))
+
+
+def render_report(fmt: str, findings: Sequence[Finding], file: str, *, version: str) -> str:
+    """A check report in one of `text`, `json`, `github`, `sarif`."""
+    if fmt == "json":
+        return format_json(findings, file)
+    if fmt == "github":
+        return format_github(findings, file)
+    if fmt == "sarif":
+        from govgraph.checks.registry import all_rules
+
+        return format_sarif(findings, file, rules=list(all_rules()), version=version)
+    return format_text(findings, file)
+
+
+def rules_text(rules: Sequence[Any]) -> str:
+    """The rule list of `govgraph rules`: code, severity, name and summary, grouped by family."""
+    lines: list[str] = []
+    family = None
+    for r in rules:
+        if r.family != family:
+            family = r.family
+            if lines:
+                lines.append("")
+            lines.append(f"{r.code[:3]}xx {family}")
+        lines.append(f"  {r.code}  {r.severity!s:7}  {r.name:24}  {r.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def rules_data(rules: Sequence[Any]) -> list[dict[str, Any]]:
+    """The rule list as data."""
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "family": r.family,
+            "severity": str(r.severity),
+            "summary": r.summary,
+            "explanation": r.explanation,
+            "example": r.example,
+            "checked": "while reading the file" if r.function is None else "on the model",
+        }
+        for r in rules
+    ]
+
+
+def rule_text(r: Any) -> str:
+    """The explanation of one rule, as `govgraph explain` prints it."""
+    out = [f"{r.code} {r.name} ({r.severity}, {r.family})", "", r.summary, "", r.explanation]
+    if r.example:
+        out += ["", "Example:", *("    " + line for line in r.example.splitlines())]
+    if r.function is not None:
+        out += [
+            "",
+            "To silence it for one body, with the reason readers will want:",
+            f"    ignore: [{{code: {r.code}, reason: ...}}]",
+            f"For a whole run: govgraph check --ignore {r.code}",
+        ]
+    return "\n".join(out) + "\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from govgraph.errors import ModelError
@@ -44,6 +45,7 @@ from govgraph.model import (
 )
 
 _MAX_SUGGESTED = 50
+_END_OF_FILE = 2**31 - 1
 
 Where = Location | tuple[Any, str]
 _SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
@@ -202,6 +204,7 @@ class _Builder:
             )
         roles = {rid: self.role(rid, r, root["roles"][rid]) for rid, r in spec.roles.items()}
         bodies = {bid: self.body(bid, b, root["bodies"][bid]) for bid, b in spec.bodies.items()}
+        bodies = self.with_extents(bodies)
         views = {vid: self.view(vid, root["views"][vid]) for vid in spec.views}
         checks = self.checks()
         self.ambiguous_names(bodies, roles, organisations, groups)
@@ -222,6 +225,16 @@ class _Builder:
             views=views,
             checks=checks,
         )
+
+    def with_extents(self, bodies: dict[str, Body]) -> dict[str, Body]:
+        """Record where each body's entry ends: before the next body, or before the section after `bodies`."""
+        root = self.doc.root
+        bodies_line = root.marks["bodies"][0]
+        after = [m[0] for m in root.marks.values() if m[0] > bodies_line]
+        end = min(after) - 1 if after else _END_OF_FILE
+        starts = sorted((b.location.line, bid) for bid, b in bodies.items())
+        ends = [line - 1 for line, _ in starts[1:]] + [end]
+        return {bid: replace(bodies[bid], last_line=last) for (_, bid), last in zip(starts, ends, strict=True)}
 
     def duplicate_ids(self) -> None:
         seen: dict[str, str] = {}
@@ -345,7 +358,7 @@ class _Builder:
         ignores = []
         for i, ig in enumerate(b.ignore):
             ig_loc = self.item(raw, "ignore", i)[1]
-            ignores.append(Suppression(ig.code, ig.reason, ig_loc, bid))
+            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, bid))
         return Body(
             id=bid,
             name=b.name,
@@ -398,7 +411,7 @@ class _Builder:
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
             self.ref(ig.body, ["body"], "body", (ig_raw, "body"))
-            ignores.append(Suppression(ig.code, ig.reason, ig_loc, ig.body))
+            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
         return CheckSettings(tuple(ignores), dict(c.severity), c.review_months, c.require_sources)
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:

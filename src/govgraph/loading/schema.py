@@ -252,8 +252,17 @@ class RequiresSpec(Strict):
 
 
 class IgnoreSpec(Strict):
-    code: Text
-    reason: Text
+    """On a body: silence one check for the findings located in this body's entry."""
+
+    code: Text = Field(description="a rule code (GG401) or a family prefix (GG4)")
+    reason: Text = Field(description="why: readers of the report will want to know")
+
+
+class ProjectIgnoreSpec(Strict):
+    """In `checks.ignore`: silence a check everywhere, or for one body."""
+
+    code: Text = Field(description="a rule code (GG401) or a family prefix (GG4)")
+    reason: Text | None = None
     body: Ref | None = None
 
 
@@ -313,7 +322,9 @@ class ViewSpec(Strict):
 
 class ChecksSpec(Strict):
     ignore: list[
-        Annotated[IgnoreSpec, BeforeValidator(_short_form("code"), json_schema_input_type=Text | IgnoreSpec)]
+        Annotated[
+            ProjectIgnoreSpec, BeforeValidator(_short_form("code"), json_schema_input_type=Text | ProjectIgnoreSpec)
+        ]
     ] = Field(default_factory=list)
     severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = Field(
         default_factory=dict
