@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from govgraph.errors import ModelError
@@ -45,6 +44,7 @@ from govgraph.model import (
 )
 
 _MAX_SUGGESTED = 50
+_SOURCE = ("source",)
 _END_OF_FILE = 2**31 - 1
 
 Where = Location | tuple[Any, str]
@@ -177,7 +177,8 @@ class _Builder:
         organisations = {}
         for oid, o in spec.organisations.items():
             raw = root["organisations"][oid]
-            self.ref(o.source, ["source"], "source", (raw, "source"))
+            if o.source is not None:
+                self.ref(o.source, _SOURCE, "source", (raw, "source"))
             organisations[oid] = Organisation(
                 oid,
                 o.name,
@@ -192,7 +193,8 @@ class _Builder:
             raw = root["groups"][gid]
             for i, member in enumerate(g.members):
                 self.ref(member, ["organisation", "role", "group"], "members", self.item(raw, "members", i)[1])
-            self.ref(g.source, ["source"], "source", (raw, "source"))
+            if g.source is not None:
+                self.ref(g.source, _SOURCE, "source", (raw, "source"))
             groups[gid] = Group(
                 gid,
                 g.name,
@@ -203,8 +205,8 @@ class _Builder:
                 g.source,
             )
         roles = {rid: self.role(rid, r, root["roles"][rid]) for rid, r in spec.roles.items()}
-        bodies = {bid: self.body(bid, b, root["bodies"][bid]) for bid, b in spec.bodies.items()}
-        bodies = self.with_extents(bodies)
+        last_lines = self.extents()
+        bodies = {bid: self.body(bid, b, root["bodies"][bid], last_lines[bid]) for bid, b in spec.bodies.items()}
         views = {vid: self.view(vid, root["views"][vid]) for vid in spec.views}
         checks = self.checks()
         self.ambiguous_names(bodies, roles, organisations, groups)
@@ -226,15 +228,15 @@ class _Builder:
             checks=checks,
         )
 
-    def with_extents(self, bodies: dict[str, Body]) -> dict[str, Body]:
-        """Record where each body's entry ends: before the next body, or before the section after `bodies`."""
+    def extents(self) -> dict[str, int]:
+        """The last line of each body's entry: before the next body, or before the section after `bodies`."""
         root = self.doc.root
         bodies_line = root.marks["bodies"][0]
         after = [m[0] for m in root.marks.values() if m[0] > bodies_line]
         end = min(after) - 1 if after else _END_OF_FILE
-        starts = sorted((b.location.line, bid) for bid, b in bodies.items())
+        starts = sorted((m[0], bid) for bid, m in root["bodies"].marks.items())
         ends = [line - 1 for line, _ in starts[1:]] + [end]
-        return {bid: replace(bodies[bid], last_line=last) for (_, bid), last in zip(starts, ends, strict=True)}
+        return {bid: last for (_, bid), last in zip(starts, ends, strict=True)}
 
     def duplicate_ids(self) -> None:
         seen: dict[str, str] = {}
@@ -252,14 +254,16 @@ class _Builder:
 
     def role(self, rid: str, r: Any, raw: Any) -> Role:
         self.ref(r.organisation, ["organisation"], "organisation", (raw, "organisation"))
-        self.ref(r.source, ["source"], "source", (raw, "source"))
+        if r.source is not None:
+            self.ref(r.source, _SOURCE, "source", (raw, "source"))
         holders = None
         if r.holders is not None:
             holders_list = []
             for i, h in enumerate(r.holders):
                 h_raw, h_loc = self.item(raw, "holders", i)
                 source = h.source or r.source
-                self.ref(h.source, ["source"], "source", (h_raw, "source"))
+                if h.source is not None:
+                    self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
                 holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source))
             holders = tuple(holders_list)
         return Role(
@@ -272,16 +276,18 @@ class _Builder:
             r.source,
         )
 
-    def body(self, bid: str, b: BodySpec, raw: Any) -> Body:
+    def body(self, bid: str, b: BodySpec, raw: Any, last_line: int) -> Body:
         location = self.key_loc(self.doc.root["bodies"], bid)
         self.ref(b.organisation, ["organisation"], "organisation", (raw, "organisation"))
-        self.ref(b.source, ["source"], "source", (raw, "source"))
+        if b.source is not None:
+            self.ref(b.source, _SOURCE, "source", (raw, "source"))
         period = self.period(b, raw)
         chairs = []
         for i, c in enumerate(b.chairs):
             c_raw, c_loc = self.item(raw, "chairs", i)
             self.ref(c.role, ["role"], "chairs", c_loc)
-            self.ref(c.source, ["source"], "source", (c_raw, "source"))
+            if c.source is not None:
+                self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
             chairs.append(Chair(bid, c.role, self.period(c, c_raw), c_loc, c.source or b.source))
         members = []
         for i, m in enumerate(b.members):
@@ -302,7 +308,8 @@ class _Builder:
                 continue
             member_kind, member = named[0]
             self.ref(member, [member_kind], f"members.{member_kind}", (m_raw, member_kind))
-            self.ref(m.source, ["source"], "source", (m_raw, "source"))
+            if m.source is not None:
+                self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
             members.append(
                 Membership(
                     bid,
@@ -325,7 +332,8 @@ class _Builder:
                     kind,
                     l_loc if isinstance(l_raw, str) else (l_raw, "body"),
                 )
-                self.ref(line.source, ["source"], "source", (l_raw, "source"))
+                if line.source is not None:
+                    self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 relations.append(
                     Relation(
                         kind,
@@ -341,13 +349,15 @@ class _Builder:
         for i, h in enumerate(b.history):
             h_raw, h_loc = self.item(raw, "history", i)
             self.ref(h.decided_by, ["body", "organisation"], "decided_by", (h_raw, "decided_by"))
-            self.ref(h.source, ["source"], "source", (h_raw, "source"))
+            if h.source is not None:
+                self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
             history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or b.source))
         managed = []
         for i, mb in enumerate(b.managed_by):
             mb_raw, mb_loc = self.item(raw, "managed_by", i)
             self.ref(mb.organisation, ["organisation"], "managed_by", (mb_raw, "organisation"))
-            self.ref(mb.source, ["source"], "source", (mb_raw, "source"))
+            if mb.source is not None:
+                self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
             managed.append(ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or b.source, mb.note))
         represented: tuple[str, ...] = ()
         if b.requires is not None:
@@ -381,6 +391,7 @@ class _Builder:
             matrix=b.matrix,
             ignore=tuple(ignores),
             source=b.source,
+            last_line=last_line,
         )
 
     def view(self, vid: str, raw: Any) -> View:

@@ -276,7 +276,10 @@ class _Composer:
                         value = None
                     if is_map:
                         if key is None:
-                            key, key_line, key_col = self._key(cur, value, line, col)
+                            if type(value) is str and value not in cur.marks:
+                                key, key_line, key_col = value, line, col
+                            else:
+                                key, key_line, key_col = self._key(cur, value, line, col)
                         else:
                             if type(key) is not _Skip:
                                 cur[key] = value
