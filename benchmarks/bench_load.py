@@ -52,6 +52,7 @@ SCENARIOS = {
     "parse": "(a) libyaml event parse",
     "load": "(b) yaml.load CSafeLoader",
     "govgraph": "(c) govgraph.load",
+    "check": "(e) govgraph load + all checks",
     "yamllint": "(d) yamllint, syntax only",
 }
 # ru_maxrss is in KiB on Linux and in bytes on macOS.
@@ -92,7 +93,7 @@ def _scenario(name: str, path: Path) -> tuple[Callable[[], object], bool]:
     if name == "load":
         text = path.read_text(encoding="utf-8")
         return lambda: yaml.load(text, Loader=yaml.CSafeLoader), False
-    if name == "govgraph":
+    if name in ("govgraph", "check"):
         try:
             module = importlib.import_module("govgraph")
         except ImportError:
@@ -100,7 +101,10 @@ def _scenario(name: str, path: Path) -> tuple[Callable[[], object], bool]:
             sys.path.insert(0, str(HERE.parent / "src"))
             module = importlib.import_module("govgraph")
         load: Callable[[Path], object] = module.load
-        return lambda: load(path), False
+        if name == "govgraph":
+            return lambda: load(path), False
+        check: Callable[[object], object] = module.check
+        return lambda: check(load(path)), False
     if name == "yamllint":
         command = [str(_yamllint()), "-d", "{rules: {}}", str(path)]
 
@@ -161,7 +165,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         head = f"| {row['bodies']:,} | {row['bytes'] / 1e6:.2f} MB | {SCENARIOS[row['scenario']]} |"
         if row["status"] != "ok":
-            what = "govgraph.load unavailable" if row["scenario"] == "govgraph" else row["status"]
+            what = "govgraph.load unavailable" if row["scenario"] in ("govgraph", "check") else row["status"]
             detail = row["detail"].replace("|", "\\|")
             lines.append(f"{head} {what}: {detail} | | | | |")
             continue
