@@ -130,8 +130,8 @@ def check(
     import os
 
     from govgraph.checks import check as run_checks
-    from govgraph.checks.report import render_report
-    from govgraph.findings import Severity
+    from govgraph.checks.report import render_reports
+    from govgraph.findings import Finding, Severity
     from govgraph.loading import load, locate_model
 
     when = _as_of(as_of)
@@ -140,6 +140,7 @@ def check(
     threshold = Severity.parse(fail_on)
     paths = [locate_model(m) for m in models] if models else [locate_model(None)]
     failed = False
+    reports: list[tuple[str, list[Finding]]] = []
     for path in paths:
         try:
             result = run_checks(load(path), as_of=when, select=selected, ignore=ignored)
@@ -148,7 +149,8 @@ def check(
         except ModelError as exc:
             findings = exc.findings
             failed = True
-        click.echo(render_report(chosen, findings, str(path), version=__version__), nl=False)
+        reports.append((str(path), findings))
+    click.echo(render_reports(chosen, reports, version=__version__), nl=False)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -182,16 +184,15 @@ def explain(code: str) -> None:
 
     from govgraph.checks import all_rules, get_rule
     from govgraph.checks.report import rule_text
-    from govgraph.errors import NameNotFound
+    from govgraph.errors import NameNotFound, UsageError
 
-    found = get_rule(code)
+    found = get_rule(code) or next((r for r in all_rules() if r.name == code.strip().lower()), None)
     if found is None:
-        codes = [r.code for r in all_rules()] + [r.name for r in all_rules()]
-        by_name = next((r for r in all_rules() if r.name == code.strip().lower()), None)
-        if by_name is None:
-            close = difflib.get_close_matches(code.strip().upper(), codes, n=3, cutoff=0.5)
-            raise NameNotFound(name=code, what="rule", suggestions=close)
-        found = by_name
+        close = difflib.get_close_matches(code.strip().upper(), [r.code for r in all_rules()], n=3, cutoff=0.5)
+        close += difflib.get_close_matches(code.strip().lower(), [r.name for r in all_rules()], n=3, cutoff=0.6)
+        if not close:
+            raise UsageError(f"no rule is called {code!r}; `govgraph rules` lists them")
+        raise NameNotFound(name=code, what="rule", suggestions=close)
     click.echo(rule_text(found), nl=False)
 
 

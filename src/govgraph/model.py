@@ -413,6 +413,8 @@ class CheckSettings:
 
     ignore: tuple[Suppression, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
+    #: Where each `severity` override is written.
+    severity_locations: Mapping[str, Location] = field(default_factory=dict)
     review_months: int = 12
     require_sources: bool = False
 

@@ -92,7 +92,15 @@ def apply(
             return False
         return not any(matches(code, p) for p in ignored)
 
-    overrides = model.checks.severity
+    overrides = sorted(model.checks.severity.items(), key=lambda item: len(item[0]))
+
+    def override(finding: Finding) -> Finding:
+        # The most specific pattern wins: GG401 over GG4.
+        for pattern, severity in overrides:
+            if matches(finding.code, pattern):
+                finding = replace(finding, severity=Severity.parse(severity))
+        return finding
+
     suppressions = _suppressions(model)
     extents = {b.id: b for b in model.bodies.values()}
     used: set[Suppression] = set()
@@ -101,16 +109,15 @@ def apply(
     for finding in findings:
         if not wanted(finding.code):
             continue
-        for pattern, severity in sorted(overrides.items(), key=lambda item: len(item[0])):
-            if matches(finding.code, pattern):
-                finding = replace(finding, severity=Severity.parse(severity))
+        finding = override(finding)
         match = next((s for s in suppressions if _silences(s, finding, extents)), None)
         if match is None:
             reported.append(finding)
         else:
             used.add(match)
             silenced.append((finding, match))
-    reported.extend(_misconfigured(model, suppressions, used if report_unused else None, wanted))
+    problems = _misconfigured(model, suppressions, used if report_unused else None, wanted)
+    reported.extend(override(f) for f in problems if wanted(f.code))
     return CheckResult(tuple(sort_findings(reported)), tuple(silenced))
 
 
@@ -169,7 +176,7 @@ def _misconfigured(
                     "GG121",
                     Severity.ERROR,
                     f"`checks.severity` names {pattern!r}, which no rule has",
-                    model.location,
+                    model.checks.severity_locations.get(pattern, model.location),
                     "`govgraph rules` lists every code",
                 )
             )

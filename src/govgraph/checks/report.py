@@ -49,10 +49,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-REPORT_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "govgraph check report",
-    "description": "What `govgraph check --format json` prints: one report per model file.",
+_REPORT: dict[str, Any] = {
     "type": "object",
     "required": ["version", "file", "summary", "findings"],
     "additionalProperties": False,
@@ -84,6 +81,16 @@ REPORT_SCHEMA: dict[str, Any] = {
             },
         },
     },
+}
+
+
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "govgraph check report",
+    "description": "What `govgraph check --format json` prints: the report of the model file, or, when several "
+    "files are checked in one run, an array of their reports in the order given.",
+    "$defs": {"report": _REPORT},
+    "oneOf": [{"$ref": "#/$defs/report"}, {"type": "array", "items": {"$ref": "#/$defs/report"}}],
 }
 
 
@@ -193,6 +200,21 @@ def _uri(path: str) -> str:
     from urllib.parse import quote
 
     return quote(path.replace("\\", "/"))
+
+
+def render_reports(fmt: str, reports: Sequence[tuple[str, Sequence[Finding]]], *, version: str) -> str:
+    """The reports of several model files in one output: `text` and `github` one after another, `json` one
+    report or (for several files) an array of reports, `sarif` one log whose results name their files."""
+    if fmt == "sarif":
+        from govgraph.checks.registry import all_rules
+
+        findings = [f for _, fs in reports for f in fs]
+        first = reports[0][0] if reports else "model"
+        return format_sarif(findings, first, rules=list(all_rules()), version=version)
+    if fmt == "json" and len(reports) != 1:
+        documents = [json.loads(format_json(fs, file)) for file, fs in reports]
+        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    return "".join(render_report(fmt, fs, file, version=version) for file, fs in reports)
 
 
 def render_report(fmt: str, findings: Sequence[Finding], file: str, *, version: str) -> str:

@@ -423,7 +423,9 @@ class _Builder:
             ig_raw, ig_loc = self.item(raw, "ignore", i)
             self.ref(ig.body, ["body"], "body", (ig_raw, "body"))
             ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
-        return CheckSettings(tuple(ignores), dict(c.severity), c.review_months, c.require_sources)
+        severity_raw = raw.get("severity") if isinstance(raw, YMap) else None
+        where = {code: self.key_loc(severity_raw, code) for code in c.severity}
+        return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
         # Within one section a name must lead to one thing; across sections commands say which they want.
