@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from govgraph.checks.policy import CheckResult, apply
 from govgraph.checks.registry import CheckContext, Rule, all_rules, get_rule
 from govgraph.findings import Finding, sort_findings
-from govgraph.graph import snapshot, to_graph
+from govgraph.graph import snapshot
 from govgraph.model import Model, PartialDate
 
 __all__ = ["CheckContext", "CheckResult", "Rule", "all_rules", "check", "get_rule", "run"]
@@ -26,7 +26,7 @@ def run(model: Model, *, as_of: PartialDate | None = None) -> list[Finding]:
         The findings, sorted by file position.
     """
     view = snapshot(model, as_of)
-    context = CheckContext(view, to_graph(view), as_of)
+    context = CheckContext(view, as_of)
     findings: list[Finding] = []
     for rule in all_rules():
         if rule.function is not None:

@@ -8,6 +8,7 @@ findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,11 +19,20 @@ from govgraph.model import Model
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a rule looks at: the model (or its snapshot), its graph, and the date asked about."""
+    """What a rule looks at: the model (or its snapshot) and the date asked about.
+
+    `graph`, the model's networkx graph, is built the first time a rule asks for it: most rules read the model
+    directly, and building the graph of a large model costs more than they do.
+    """
 
     model: Model
-    graph: Any
     as_of: Any = None
+
+    @functools.cached_property
+    def graph(self) -> Any:
+        from govgraph.graph import to_graph
+
+        return to_graph(self.model)
 
 
 RuleFunction = Callable[[CheckContext], Iterable[Finding]]

@@ -33,7 +33,7 @@ from typing import Any
 from govgraph.checks.common import bounds, check_day, ended_by, listing, overlaps, plural
 from govgraph.checks.registry import CheckContext, rule
 from govgraph.findings import Finding, Severity
-from govgraph.graph import count_upstream, cyclic_components, isolated_bodies, route_tree, shortest_route
+from govgraph.graph import cyclic_groups, route_tree, shortest_route
 from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Body, Model, Period, Relation
 
 #: Kinds that may stand at the top of a structure.
@@ -42,6 +42,29 @@ TOP_KINDS: frozenset[str] = frozenset({"executive", "board"})
 _CHAIN_SHOWN = 8
 # Components up to this size get the shortest cycle through each line; larger ones a cheaper cycle.
 _SMALL_COMPONENT = 200
+
+
+def _count_upstream(model: Model, ends: list[str]) -> dict[str, int]:
+    """For each chain end, how many bodies have a route of accountability into it (read from the model: cheaper
+    than building the graph for this alone)."""
+    below: dict[str, list[str]] = {}
+    for body_id in sorted(model.bodies):
+        for line in _accountability_lines(model.bodies[body_id]):
+            below.setdefault(line.target, []).append(body_id)
+    counts: dict[str, int] = {}
+    for end in ends:
+        seen = {end}
+        frontier = [end]
+        while frontier:
+            following = []
+            for upper in frontier:
+                for lower in below.get(upper, ()):
+                    if lower not in seen:
+                        seen.add(lower)
+                        following.append(lower)
+            frontier = following
+        counts[end] = len(seen) - 1
+    return counts
 
 
 def _accountability_lines(body: Body) -> Iterator[Relation]:
@@ -92,8 +115,10 @@ def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[R
     "  lceg: {name: LCEG, kind: board, reports_to: [pcag]}      # pcag -> lceg -> pcag",
 )
 def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
-    model, graph = context.model, context.graph
-    for component in cyclic_components(graph, ACCOUNTABILITY):
+    model = context.model
+    pairs = ((b.id, r.target) for b in model.bodies.values() for r in _accountability_lines(b))
+    for component in cyclic_groups(pairs):
+        graph = context.graph  # built only when there is a cycle to trace
         members = frozenset(component)
         find: Callable[[Relation], list[str] | None]
         if len(component) <= _SMALL_COMPONENT:
@@ -263,7 +288,7 @@ def _tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
 def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
     model = context.model
     _, ends = _tops_and_ends(model)
-    upstream = count_upstream(context.graph, ends, ACCOUNTABILITY)
+    upstream = _count_upstream(model, ends)
     for body_id in ends:
         body = model.bodies[body_id]
         n = upstream[body_id]
@@ -334,6 +359,20 @@ def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
                 )
 
 
+def _isolated(model: Model) -> list[str]:
+    """Bodies with no line in or out, no chair and no member (sorted)."""
+    bodies = model.bodies
+    touched: set[str] = set()
+    for body_id, body in bodies.items():
+        if body.chairs or body.members:
+            touched.add(body_id)
+        for line in body.relations:
+            if line.target in bodies:
+                touched.add(body_id)
+                touched.add(line.target)
+    return sorted(set(bodies) - touched)
+
+
 @rule(
     "GG307",
     "isolated-body",
@@ -349,7 +388,7 @@ def isolated_body(context: CheckContext) -> Iterator[Finding]:
     day = check_day(context)
     # A body that took a recorded decision about another (`decided_by`) has its place in the record.
     deciders = {h.decided_by for b in bodies.values() for h in b.history if h.decided_by}
-    for body_id in isolated_bodies(context.graph):
+    for body_id in _isolated(context.model):
         if ended_by(bodies[body_id], day) or body_id in deciders:
             continue
         yield Finding(
