@@ -252,3 +252,12 @@ def route_tree(
                 following.append(v)
         frontier = following
     return parents
+
+
+def cyclic_groups(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The groups of nodes joined into cycles by `edges` (pairs `(from, to)`; a pair from a node to itself is
+    not a cycle here): each a strongly connected component of two or more nodes, its ids sorted, the groups
+    sorted by their first id. Linear in the number of edges; needs no model graph."""
+    lines = nx.DiGraph()
+    lines.add_edges_from((u, v) for u, v in edges if u != v)
+    return sorted(sorted(c) for c in nx.strongly_connected_components(lines) if len(c) > 1)
