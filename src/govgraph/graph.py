@@ -14,9 +14,10 @@ ended by `until` is gone. Without a date, nothing is hidden.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+import heapq
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -26,6 +27,8 @@ NODE_BODY = "body"
 NODE_ROLE = "role"
 NODE_ORGANISATION = "organisation"
 NODE_GROUP = "group"
+
+N = TypeVar("N", bound=Hashable)
 
 
 def moment(when: PartialDate | dt.date | None) -> dt.date | None:
@@ -252,6 +255,112 @@ def route_tree(
                 following.append(v)
         frontier = following
     return parents
+
+
+def ranked_routes(
+    successors: Callable[[N], Iterable[N]],
+    start: N,
+    end: N,
+    *,
+    order: Callable[[N], str],
+    banned: Collection[N] = (),
+) -> Iterator[tuple[N, ...]]:
+    """Every simple route from `start` to `end`, lazily: shortest first, then by the `order` of its nodes.
+
+    Yen's k-shortest-paths algorithm, with ties broken by comparing routes node by node (`order` gives each node
+    its sort key, usually its id), so the answer does not depend on the order of the file. Each route costs a few
+    breadth-first searches of the part of the graph reachable from `start`; nothing is enumerated ahead of what
+    the caller takes, so a graph with exponentially many routes answers its first few at once.
+
+    Args:
+        successors: a node's neighbours along the lines that may be followed.
+        order: a node's sort key; two different nodes on the same route never share one.
+        banned: nodes no route may pass through.
+    """
+    if start in banned or end in banned:
+        return
+    if start == end:
+        yield (start,)
+        return
+    first = _best_route(successors, start, end, order, set(banned), set())
+    if first is None:
+        return
+    found: list[tuple[N, ...]] = [first]
+    yield first
+    candidates: list[tuple[int, tuple[str, ...], int, tuple[N, ...]]] = []
+    queued: set[tuple[N, ...]] = {first}
+    counter = 0
+    while True:
+        previous = found[-1]
+        for i in range(len(previous) - 1):
+            spur, root = previous[i], previous[: i + 1]
+            # Deviate from every route found so far that shares this root, at the spur node.
+            cut = {(route[i], route[i + 1]) for route in found if route[: i + 1] == root}
+            blocked = set(banned).union(root[:-1])
+            tail = _best_route(successors, spur, end, order, blocked, cut)
+            if tail is None:
+                continue
+            candidate = root[:-1] + tail
+            if candidate in queued:
+                continue
+            queued.add(candidate)
+            counter += 1
+            heapq.heappush(candidates, (len(candidate), tuple(order(n) for n in candidate), counter, candidate))
+        if not candidates:
+            return
+        best = heapq.heappop(candidates)[3]
+        found.append(best)
+        yield best
+
+
+def _best_route(
+    successors: Callable[[N], Iterable[N]],
+    start: N,
+    end: N,
+    order: Callable[[N], str],
+    blocked: set[N],
+    cut: set[tuple[N, N]],
+) -> tuple[N, ...] | None:
+    """The shortest route from `start` to `end` avoiding `blocked` nodes and `cut` lines, smallest by `order`
+    among equals; None when there is none. A shortest route never repeats a node, so it is simple."""
+    preds: dict[N, list[N]] = {}
+    reached = {start}
+    frontier = [start]
+    while frontier:
+        following: list[N] = []
+        for u in frontier:
+            if u == end:
+                continue  # a route stops at its end; what lies beyond is no use
+            for v in successors(u):
+                if v in blocked or (u, v) in cut:
+                    continue
+                preds.setdefault(v, []).append(u)
+                if v not in reached:
+                    reached.add(v)
+                    following.append(v)
+        frontier = following
+    if end not in reached:
+        return None
+    distance = {end: 0}
+    frontier = [end]
+    while frontier:
+        following = []
+        for v in frontier:
+            for u in preds.get(v, ()):
+                if u not in distance:
+                    distance[u] = distance[v] + 1
+                    following.append(u)
+        frontier = following
+    route = [start]
+    node = start
+    while node != end:
+        wanted = distance[node] - 1
+        node = min(
+            (v for v in successors(node) if distance.get(v) == wanted and v not in blocked and (node, v) not in cut),
+            key=order,
+        )
+        route.append(node)
+    return tuple(route)
 
 
 def cyclic_groups(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
