@@ -7,6 +7,11 @@ The public API (names are imported lazily, so `import govgraph` stays cheap):
     snapshot(model, as_of) -> Model          the model as it stood on a date
     to_graph(model) -> networkx.MultiDiGraph
     show(model, name, as_of=None) -> Card    one body's card
+    paths(model, from_, to, include=(), via=None, avoid=None, max_routes=20, as_of=None) -> PathAnswer
+                                             every route from one body up to another, shortest first
+    chain(model, name, as_of=None) -> ChainAnswer        a body's line of accountability to the top
+    under(model, name, depth=None, as_of=None) -> UnderAnswer   what reports into a body, as a tree
+    roles(model, role=None, as_of=None) -> list[RoleLoad]       what each post chairs and sits on
 """
 
 from __future__ import annotations
@@ -22,11 +27,15 @@ __all__ = [
     "ModelError",
     "PartialDate",
     "__version__",
+    "chain",
     "check",
     "load",
+    "paths",
+    "roles",
     "show",
     "snapshot",
     "to_graph",
+    "under",
 ]
 
 _LAZY = {
@@ -35,6 +44,10 @@ _LAZY = {
     "snapshot": ("govgraph.graph", "snapshot"),
     "to_graph": ("govgraph.graph", "to_graph"),
     "show": ("govgraph.queries", "show"),
+    "paths": ("govgraph.queries", "paths"),
+    "chain": ("govgraph.queries", "chain"),
+    "under": ("govgraph.queries", "under"),
+    "roles": ("govgraph.queries", "roles"),
     "Model": ("govgraph.model", "Model"),
     "PartialDate": ("govgraph.model", "PartialDate"),
     "Finding": ("govgraph.findings", "Finding"),
@@ -49,7 +62,7 @@ if TYPE_CHECKING:
     from govgraph.graph import snapshot, to_graph
     from govgraph.loading import load
     from govgraph.model import Model, PartialDate
-    from govgraph.queries import show
+    from govgraph.queries import chain, paths, roles, show, under
 
 
 def __getattr__(name: str) -> Any:

@@ -1,23 +1,34 @@
-"""Questions asked of a model, answered with model objects (never strings); `render.text` words them.
+"""Questions asked of a model, answered with model objects (never strings); `render` words them.
 
-Every query takes an optional date: the model is first cut to what held then (`graph.snapshot`).
+`show` (a body's card), `paths` (routes from one body up to another), `chain` (a body's line of accountability to
+the top), `under` (what reports into a body) and `roles` (what each post chairs and sits on). Every query takes an
+optional date: the model is first cut to what held then (`graph.snapshot`). Names are resolved with
+`Model.resolve`, so an unknown one raises `NameNotFound` with the closest matches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
 
-from govgraph.graph import moment, snapshot
+from govgraph.errors import InvalidOption
+from govgraph.graph import moment, ranked_routes, snapshot
 from govgraph.model import (
+    ACCOUNTABILITY,
+    BODY_RELATIONS,
+    ENDED_STATUSES,
     Body,
     Chair,
     HistoryEntry,
+    Holder,
     ManagedBy,
     Membership,
     Model,
     PartialDate,
     Relation,
+    Role,
     Source,
 )
 
@@ -26,8 +37,11 @@ from govgraph.model import (
 class Card:
     """Everything about one body: what `govgraph show` prints.
 
-    `lines_in` are other bodies' lines that end at this body. `closure` is the history entry that closed it,
-    when it has closed (by `as_of`, when a date was asked about).
+    `lines_in` are other bodies' lines that end at this body; lines in and out are sorted by relation (in the
+    order of `BODY_RELATIONS`), then by the other body's id. `closure` is the history entry that closed it, when it
+    has closed (by `as_of`, when a date was asked about). `representation` says, for each group the body must
+    represent, who of it is and is not represented. `reference` is the day "ended" is judged at (the date asked
+    about, else the model's `as_of`, else today).
     """
 
     body: Body
@@ -42,10 +56,24 @@ class Card:
     sources: tuple[Source, ...]
     closure: HistoryEntry | None
     model: Model
+    representation: tuple[Representation, ...] = ()
+    reference: dt.date | None = None
+    closed_neighbours: tuple[ClosedBody, ...] = field(default=())
 
     @property
     def co_chaired(self) -> bool:
         return len(self.chairs) > 1
+
+
+@dataclass(frozen=True)
+class Representation:
+    """For a group a body must represent: the group's organisations and roles that are represented on the body
+    and those that are not (the rule of check GG403: through a member itself, a role of the organisation, or a
+    group containing it; chairs count)."""
+
+    group: str
+    represented: tuple[str, ...]
+    missing: tuple[str, ...]
 
 
 def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
@@ -60,8 +88,14 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
     # A body not in force on that date is shown as recorded, its status saying why.
     body = view.bodies.get(body_id) or model.bodies[body_id]
     lines_in = tuple(
-        rel for other in sorted(view.bodies) for rel in view.bodies[other].relations if rel.target == body_id
+        sorted(
+            (rel for other in sorted(view.bodies) for rel in view.bodies[other].relations if rel.target == body_id),
+            key=lambda r: (BODY_RELATIONS.index(r.kind), r.source_body),
+        )
     )
+    lines_out = tuple(sorted(body.relations, key=lambda r: (BODY_RELATIONS.index(r.kind), r.target)))
+    reference = _reference(model, day)
+    neighbours = {r.target for r in lines_out} | {r.source_body for r in lines_in}
     facts: tuple[Chair | Membership | Relation | HistoryEntry | ManagedBy, ...] = (
         *body.chairs,
         *body.members,
@@ -78,11 +112,695 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
         as_of=day,
         chairs=body.chairs,
         members=body.members,
-        lines_out=body.relations,
+        lines_out=lines_out,
         lines_in=lines_in,
         managed_by=body.managed_by,
         history=body.history,
         sources=sources,
         closure=body.closure(),
         model=model,
+        representation=_representation(model, body),
+        reference=reference,
+        closed_neighbours=_closures(model, neighbours, reference),
     )
+
+
+def _group_leaves(model: Model, group_id: str) -> set[str]:
+    """The organisations and roles in a group, through nested groups."""
+    found: set[str] = set()
+    seen = {group_id}
+    stack = [group_id]
+    while stack:
+        group = model.groups.get(stack.pop())
+        for member in group.members if group is not None else ():
+            if member in model.groups:
+                if member not in seen:
+                    seen.add(member)
+                    stack.append(member)
+            else:
+                found.add(member)
+    return found
+
+
+def _representation(model: Model, body: Body) -> tuple[Representation, ...]:
+    covered: set[str] = set()
+    people = [c.role for c in body.chairs]
+    for member in body.members:
+        covered.update(_group_leaves(model, member.member) if member.member_kind == "group" else {member.member})
+    people += [m for m in covered if m in model.roles]
+    for role_id in people:
+        covered.add(role_id)
+        role = model.roles.get(role_id)
+        if role is not None and role.organisation is not None:
+            covered.add(role.organisation)
+    answer = []
+    for group_id in sorted(set(body.represented)):
+        leaves = _group_leaves(model, group_id)
+        answer.append(Representation(group_id, tuple(sorted(leaves & covered)), tuple(sorted(leaves - covered))))
+    return tuple(answer)
+
+
+# Reporting-path questions ------------------------------------------------------------------------------
+#
+# Decisions where DESIGN.md is silent:
+# - A route is a sequence of bodies; where two bodies are joined by several lines, its step names the strongest
+#   (reports_to, part_of, dotted_to, steers), a line in force before one that is not. The same bodies are never
+#   reported twice as different routes.
+# - Without a date, "ended" and "closed" are judged at the model's `as_of` (today where it has none), as the
+#   checks do: the London model's lines `until: 2025-03` show as ended, CLP as closed.
+# - With a date and no route, the answer also gives the routes of the whole record, with the lines that had
+#   ended and the bodies that had closed by then: what broke the route is the useful part of "no".
+# - Trees (`chain`, `under`) show a body's lines once; a body met again is marked `repeat` and not expanded
+#   again, so a structure with many shared parents stays linear in size. A line back to a body on its own branch
+#   is marked `cycle`.
+
+#: The relations `include` may add to accountability, by the names the command line uses too.
+INCLUDABLE: Mapping[str, str] = {"dotted": "dotted_to", "dotted_to": "dotted_to", "steers": "steers"}
+
+#: Which line a step names when two bodies are joined by several.
+_STRENGTH: tuple[str, ...] = ("reports_to", "part_of", "dotted_to", "steers", "succeeded_by")
+
+
+@dataclass(frozen=True)
+class ClosedBody:
+    """A body that had closed (or transitioned, or reached its `until`) by the day an answer is about."""
+
+    body: str
+    status: str
+    date: PartialDate | None
+    decided_by: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route: `steps` are the lines followed, in order, each naming its relation.
+
+    `lapsed` are the steps not in force on the day the answer is about (without a date: lines that have ended);
+    `closed` the bodies on the route that had closed by then.
+    """
+
+    start: str
+    steps: tuple[Relation, ...]
+    lapsed: tuple[Relation, ...] = ()
+    closed: tuple[str, ...] = ()
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """The bodies passed through, from the start to the end."""
+        return (self.start, *(step.target for step in self.steps))
+
+    @property
+    def length(self) -> int:
+        return len(self.steps)
+
+    @property
+    def relations(self) -> frozenset[str]:
+        """The relations the route uses."""
+        return frozenset(step.kind for step in self.steps)
+
+    @property
+    def dotted(self) -> bool:
+        """Whether the route uses a dotted line."""
+        return "dotted_to" in self.relations
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """The nearest body two bodies both reach (`body`), and in how many steps each reaches it."""
+
+    body: str
+    from_steps: int
+    to_steps: int
+
+
+@dataclass(frozen=True)
+class PathAnswer:
+    """Every route from `start` up to `end` (at most `max_routes`, shortest first, then by ids).
+
+    `more` says there were more routes than `max_routes`. With no route, `nearest` is the nearest body both
+    reach along the same relations (None when they reach none in common; `start` itself when the route runs the
+    other way); with a date and no route, `former` are the routes of the whole record, marked with what had
+    ended by then. `closures` are the bodies of the question and its routes that had closed by then; `absent`
+    the bodies asked about that were not in force on the date.
+    """
+
+    start: str
+    end: str
+    relations: tuple[str, ...]
+    routes: tuple[Route, ...]
+    more: bool
+    max_routes: int
+    via: str | None
+    avoid: tuple[str, ...]
+    nearest: Nearest | None
+    former: tuple[Route, ...]
+    closures: tuple[ClosedBody, ...]
+    absent: tuple[str, ...]
+    as_of: dt.date | None
+    reference: dt.date | None
+    model: Model
+
+    @property
+    def found(self) -> bool:
+        return bool(self.routes)
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    """One line of a tree (`chain`, `under`), in the order it is printed.
+
+    `parent` is the index of the row above it in the tree (-1 for the root), `line` the line joining the two.
+    `repeat`: the body was shown (and expanded) earlier. `cycle`: the line leads back to a body on its own branch.
+    `hidden`: how many lines from here were not followed because of the depth limit. `lapsed`: the line was not
+    in force on the day of the answer (without a date: it has ended).
+    """
+
+    depth: int
+    body: str
+    parent: int = -1
+    line: Relation | None = None
+    repeat: bool = False
+    cycle: bool = False
+    hidden: int = 0
+    lapsed: bool = False
+
+
+@dataclass(frozen=True)
+class ChainAnswer:
+    """`body`'s line of accountability up to the top, every branch where a body has several parents.
+
+    `rows` is the tree; `tops` the bodies reached that account to nothing further; `lapsed` (with a date) the
+    lines up from the chain's bodies that the record has but that were not in force then.
+    """
+
+    body: str
+    relations: tuple[str, ...]
+    rows: tuple[TreeRow, ...]
+    tops: tuple[str, ...]
+    lapsed: tuple[Relation, ...]
+    closures: tuple[ClosedBody, ...]
+    absent: bool
+    as_of: dt.date | None
+    reference: dt.date | None
+    model: Model
+
+    @property
+    def lines(self) -> tuple[Relation, ...]:
+        """Every line of the chain, once each, sorted."""
+        return _unique_lines(row.line for row in self.rows)
+
+    @property
+    def branched(self) -> bool:
+        """Whether some body of the chain accounts to several parents (two lines to one parent are not two)."""
+        parents: dict[str, set[str]] = {}
+        for row in self.rows:
+            if row.line is not None:
+                parents.setdefault(row.line.source_body, set()).add(row.line.target)
+        return any(len(targets) > 1 for targets in parents.values())
+
+
+@dataclass(frozen=True)
+class UnderAnswer:
+    """Everything that reports into `body`, as a tree (`rows`), down to `depth` levels (None: all)."""
+
+    body: str
+    relations: tuple[str, ...]
+    depth: int | None
+    rows: tuple[TreeRow, ...]
+    lapsed: tuple[Relation, ...]
+    closures: tuple[ClosedBody, ...]
+    absent: bool
+    as_of: dt.date | None
+    reference: dt.date | None
+    model: Model
+
+    @property
+    def lines(self) -> tuple[Relation, ...]:
+        return _unique_lines(row.line for row in self.rows)
+
+    @property
+    def bodies(self) -> tuple[str, ...]:
+        """Every body shown under `body` (not `body` itself, even where a cycle leads back to it), sorted by id."""
+        return tuple(sorted({row.body for row in self.rows[1:]} - {self.body}))
+
+
+@dataclass(frozen=True)
+class RoleLoad:
+    """What one post chairs and sits on, and who holds it.
+
+    `holders` is None where the model does not track holders. `stacked` are pairs (lower, upper) of bodies the
+    post chairs where the lower one accounts (through reports_to / part_of) to the upper one. `co_chaired` are the
+    chaired bodies that have other chairs too.
+    """
+
+    role: Role
+    chairs: tuple[Chair, ...]
+    seats: tuple[Membership, ...]
+    holders: tuple[Holder, ...] | None
+    co_chaired: tuple[str, ...]
+    stacked: tuple[tuple[str, str], ...]
+    closures: tuple[ClosedBody, ...]
+    as_of: dt.date | None
+    reference: dt.date | None
+    model: Model
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the post chairs several bodies in one line of accountability."""
+        return bool(self.stacked)
+
+
+def paths(
+    model: Model,
+    from_: str,
+    to: str,
+    *,
+    include: Iterable[str] = (),
+    via: str | None = None,
+    avoid: str | Iterable[str] | None = None,
+    max_routes: int = 20,
+    as_of: PartialDate | dt.date | None = None,
+) -> PathAnswer:
+    """Every route from the body `from_` up to the body `to`: shortest first, then by ids.
+
+    Routes follow the line of accountability (`reports_to`, `part_of`); `include` adds `dotted_to` and/or
+    `steers` (also spelt `dotted`). Routes are found one at a time and the search stops after `max_routes`, so a
+    structure with very many routes still answers at once.
+
+    Args:
+        from_, to, via, avoid: id, name, short name or alias of a body (any case); `avoid` may be several.
+        via: only routes through this body. avoid: no route through these.
+        max_routes: the most routes to give (at least 1); `more` says whether there were others.
+        as_of: answer as things stood on that date (a partial date means its last day).
+
+    Raises:
+        NameNotFound, AmbiguousName: a name matches no body, or several.
+        InvalidOption: an unknown relation in `include`, `max_routes` below 1, or `avoid` naming an end.
+    """
+    relations = _relations(include)
+    if max_routes < 1:
+        raise InvalidOption(option="--max", value=str(max_routes), reason="give at least 1")
+    start, end = model.resolve(from_), model.resolve(to)
+    via_id = model.resolve(via) if via is not None else None
+    avoided = _avoided(model, avoid)
+    for body_id in avoided & {start, end}:
+        raise InvalidOption(option="--avoid", value=body_id, reason="a route cannot avoid its own start or end")
+    if via_id is not None and via_id in avoided:
+        raise InvalidOption(option="--via", value=via_id, reason="the same body is also given to --avoid")
+    if via_id in (start, end):
+        via_id = None  # every route passes through its own ends
+    day = moment(as_of)
+    view = snapshot(model, as_of)
+    reference = _reference(model, day)
+    asked = [start, end] + ([via_id] if via_id else [])
+    absent = tuple(sorted({b for b in asked if b not in view.bodies}))
+
+    routes, more = _find_routes(model, view, start, end, relations, via_id, avoided, max_routes, reference)
+    nearest = None
+    former: tuple[Route, ...] = ()
+    if not routes:
+        nearest = _nearest(view, start, end, relations, avoided)
+        if day is not None:
+            former, _ = _find_routes(model, model, start, end, relations, via_id, avoided, max_routes, reference)
+    touched = {b for route in routes + former for b in route.bodies} | set(asked)
+    return PathAnswer(
+        start=start,
+        end=end,
+        relations=relations,
+        routes=routes,
+        more=more,
+        max_routes=max_routes,
+        via=via_id,
+        avoid=tuple(sorted(avoided)),
+        nearest=nearest,
+        former=former,
+        closures=_closures(model, touched, reference),
+        absent=absent,
+        as_of=day,
+        reference=reference,
+        model=model,
+    )
+
+
+def chain(model: Model, x: str, *, as_of: PartialDate | dt.date | None = None) -> ChainAnswer:
+    """`x`'s line of accountability (`reports_to`, `part_of`) up to the top, every branch where a body has
+    several parents; cycles in the model are cut where they close.
+
+    Raises:
+        NameNotFound, AmbiguousName: `x` matches no body, or several.
+    """
+    body_id = model.resolve(x)
+    day = moment(as_of)
+    view = snapshot(model, as_of)
+    reference = _reference(model, day)
+    up = _lines_up(view, ACCOUNTABILITY)
+    rows = _tree(body_id, up, None, reference)
+    shown = {row.body for row in rows}
+    tops = tuple(sorted(row.body for row in rows if not row.repeat and not row.cycle and not up(row.body)))
+    lapsed = _lapsed(model, view, shown, ACCOUNTABILITY, upwards=True) if day is not None else ()
+    touched = shown | {line.target for line in lapsed}
+    return ChainAnswer(
+        body=body_id,
+        relations=ACCOUNTABILITY,
+        rows=rows,
+        tops=tops,
+        lapsed=lapsed,
+        closures=_closures(model, touched, reference),
+        absent=body_id not in view.bodies,
+        as_of=day,
+        reference=reference,
+        model=model,
+    )
+
+
+def under(model: Model, x: str, *, depth: int | None = None, as_of: PartialDate | dt.date | None = None) -> UnderAnswer:
+    """Everything that reports into `x` (`reports_to`, `part_of`), directly or not, as a tree.
+
+    Args:
+        depth: how many levels below `x` to show (None: all); deeper lines are counted in `TreeRow.hidden`.
+
+    Raises:
+        NameNotFound, AmbiguousName: `x` matches no body, or several. InvalidOption: `depth` below 1.
+    """
+    if depth is not None and depth < 1:
+        raise InvalidOption(option="--depth", value=str(depth), reason="give at least 1")
+    body_id = model.resolve(x)
+    day = moment(as_of)
+    view = snapshot(model, as_of)
+    reference = _reference(model, day)
+    rows = _tree(body_id, _lines_in(view, ACCOUNTABILITY), depth, reference)
+    shown = {row.body for row in rows}
+    lapsed = _lapsed(model, view, shown, ACCOUNTABILITY, upwards=False) if day is not None else ()
+    touched = shown | {line.source_body for line in lapsed}
+    return UnderAnswer(
+        body=body_id,
+        relations=ACCOUNTABILITY,
+        depth=depth,
+        rows=rows,
+        lapsed=lapsed,
+        closures=_closures(model, touched, reference),
+        absent=body_id not in view.bodies,
+        as_of=day,
+        reference=reference,
+        model=model,
+    )
+
+
+def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date | None = None) -> list[RoleLoad]:
+    """For each post (or only `role`): what it chairs, what it sits on as a member, who holds it, and the
+    bodies it chairs that are in one line of accountability. Sorted by role id.
+
+    Raises:
+        NameNotFound, AmbiguousName: `role` matches no role (by id, title or alias), or several.
+    """
+    wanted = [model.resolve(role, kinds=("role",))] if role is not None else sorted(model.roles)
+    day = moment(as_of)
+    view = snapshot(model, as_of)
+    reference = _reference(model, day)
+    chairs: dict[str, list[Chair]] = {}
+    seats: dict[str, list[Membership]] = {}
+    for body_id in sorted(view.bodies):
+        body = view.bodies[body_id]
+        for chair in body.chairs:
+            chairs.setdefault(chair.role, []).append(chair)
+        for member in body.members:
+            if member.member_kind == "role":
+                seats.setdefault(member.member, []).append(member)
+    up = _lines_up(view, ACCOUNTABILITY)
+    loads = []
+    for role_id in wanted:
+        chaired = chairs.get(role_id, [])
+        chaired_ids = sorted({c.body for c in chaired})
+        stacked = sorted(
+            (low, high)
+            for low in chaired_ids
+            for high in sorted(_reach(low, lambda b: [line.target for line in up(b)]) & set(chaired_ids))
+            if high != low
+        )
+        co = tuple(b for b in chaired_ids if len({c.role for c in view.bodies[b].chairs}) > 1)
+        touched = {c.body for c in chaired} | {m.body for m in seats.get(role_id, [])}
+        loads.append(
+            RoleLoad(
+                role=view.roles[role_id],
+                chairs=tuple(chaired),
+                seats=tuple(seats.get(role_id, [])),
+                holders=view.roles[role_id].holders,
+                co_chaired=co,
+                stacked=tuple(stacked),
+                closures=_closures(model, touched, reference),
+                as_of=day,
+                reference=reference,
+                model=model,
+            )
+        )
+    return loads
+
+
+def closed_body(body: Body, day: dt.date | None) -> ClosedBody | None:
+    """How `body` had ended by `day` (its latest record when None): closed or transitioned in its history, or past
+    its `until`; None while it is still in force."""
+    status = body.status_on(day)
+    if status not in ENDED_STATUSES:
+        return None
+    entry = None
+    for h in body.history:
+        if h.status in ENDED_STATUSES and (day is None or h.date.first <= day):
+            entry = h
+    if entry is not None:
+        return ClosedBody(body.id, entry.status or status, entry.date, entry.decided_by, entry.note)
+    return ClosedBody(body.id, status, body.period.end)
+
+
+def _reference(model: Model, day: dt.date | None) -> dt.date | None:
+    # The day "ended" and "closed" are judged at: the date asked about, else the model's own date, else today.
+    if day is not None:
+        return day
+    return model.as_of.last if model.as_of is not None else dt.date.today()
+
+
+def _relations(include: Iterable[str]) -> tuple[str, ...]:
+    extra: set[str] = set()
+    for name in include:
+        key = name.strip().lower().replace("-", "_")
+        if key not in INCLUDABLE:
+            raise InvalidOption(
+                option="--include",
+                value=name,
+                reason="give dotted and/or steers (reports_to and part_of are always followed)",
+            )
+        extra.add(INCLUDABLE[key])
+    return (*ACCOUNTABILITY, *(r for r in _STRENGTH if r in extra))
+
+
+def _avoided(model: Model, avoid: str | Iterable[str] | None) -> set[str]:
+    if avoid is None:
+        return set()
+    names = [avoid] if isinstance(avoid, str) else list(avoid)
+    return {model.resolve(name) for name in names}
+
+
+def _lines_up(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[Relation, ...]]:
+    """A body's lines of the given relations to other bodies of `view`, sorted by target then strength."""
+    cache: dict[str, tuple[Relation, ...]] = {}
+
+    def up(body_id: str) -> tuple[Relation, ...]:
+        if body_id not in cache:
+            body = view.bodies.get(body_id)
+            lines = body.relations if body is not None else ()
+            kept = [r for r in lines if r.kind in relations and r.target in view.bodies]
+            cache[body_id] = tuple(sorted(kept, key=lambda r: (r.target, _STRENGTH.index(r.kind))))
+        return cache[body_id]
+
+    return up
+
+
+def _lines_in(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[Relation, ...]]:
+    """The lines of the given relations into a body, from other bodies of `view`, sorted by source."""
+    into: dict[str, list[Relation]] = {}
+    for body_id in sorted(view.bodies):
+        for line in view.bodies[body_id].relations:
+            if line.kind in relations and line.target in view.bodies:
+                into.setdefault(line.target, []).append(line)
+    for lines in into.values():
+        lines.sort(key=lambda r: (r.source_body, _STRENGTH.index(r.kind)))
+
+    def down(body_id: str) -> tuple[Relation, ...]:
+        return tuple(into.get(body_id, ()))
+
+    return down
+
+
+def _reach(start: str, step: Callable[[str], Iterable[str]]) -> set[str]:
+    """Every body reachable from `start` (itself included)."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in step(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def _distances(start: str, step: Callable[[str], Iterable[str]]) -> dict[str, int]:
+    distance = {start: 0}
+    frontier = [start]
+    while frontier:
+        following = []
+        for u in frontier:
+            for v in step(u):
+                if v not in distance:
+                    distance[v] = distance[u] + 1
+                    following.append(v)
+        frontier = following
+    return distance
+
+
+def _strongest(lines: Iterable[Relation], reference: dt.date | None) -> Relation:
+    def key(line: Relation) -> tuple[bool, int]:
+        in_force = reference is None or line.period.holds_on(reference)
+        return (not in_force, _STRENGTH.index(line.kind))
+
+    return min(lines, key=key)
+
+
+def _find_routes(
+    model: Model,
+    view: Model,
+    start: str,
+    end: str,
+    relations: tuple[str, ...],
+    via: str | None,
+    avoided: set[str],
+    limit: int,
+    reference: dt.date | None,
+) -> tuple[tuple[Route, ...], bool]:
+    """Up to `limit` routes in `view`, and whether there are more."""
+    if start not in view.bodies or end not in view.bodies or (via is not None and via not in view.bodies):
+        return (), False
+    up = _lines_up(view, relations)
+
+    def targets(body_id: str) -> list[str]:
+        return sorted({line.target for line in up(body_id)} - avoided)
+
+    def route_of(bodies: Sequence[str]) -> Route:
+        steps = tuple(_strongest([r for r in up(u) if r.target == v], reference) for u, v in pairwise(bodies))
+        lapsed = tuple(s for s in steps if reference is not None and not s.period.holds_on(reference))
+        closed = tuple(b for b in bodies if reference is not None and closed_body(model.bodies[b], reference))
+        return Route(start=bodies[0], steps=steps, lapsed=lapsed, closed=closed)
+
+    found: list[Route] = []
+    if via is None:
+        for bodies in ranked_routes(targets, start, end, order=str):
+            found.append(route_of(bodies))
+            if len(found) > limit:
+                break
+    else:
+        # Routes through `via` are routes of a two-layer graph: before `via` (layer 0) and after it (layer 1);
+        # the only way from layer 0 to layer 1 is through `via`. In a graph with cycles such a route may pass a
+        # body in both layers; those are skipped (a bounded number, so a pathological model cannot hang this).
+        def layered(node: tuple[str, int]) -> list[tuple[str, int]]:
+            body_id, layer = node
+            if layer == 1:
+                return [(t, 1) for t in targets(body_id)]
+            return [(t, 1) if t == via else (t, 0) for t in targets(body_id) if t != end]
+
+        skipped = 0
+        for nodes in ranked_routes(layered, (start, 0), (end, 1), order=lambda n: n[0]):
+            walked = [n[0] for n in nodes]
+            if len(set(walked)) < len(walked):
+                skipped += 1
+                if skipped > 100 * limit + 1000:
+                    break
+                continue
+            found.append(route_of(walked))
+            if len(found) > limit:
+                break
+    return tuple(found[:limit]), len(found) > limit
+
+
+def _nearest(view: Model, start: str, end: str, relations: tuple[str, ...], avoided: set[str]) -> Nearest | None:
+    if start not in view.bodies or end not in view.bodies:
+        return None
+    up = _lines_up(view, relations)
+
+    def targets(body_id: str) -> list[str]:
+        return sorted({line.target for line in up(body_id)} - avoided)
+
+    from_start, from_end = _distances(start, targets), _distances(end, targets)
+    common = set(from_start) & set(from_end)
+    if not common:
+        return None
+    best = min(common, key=lambda b: (from_start[b] + from_end[b], max(from_start[b], from_end[b]), b))
+    return Nearest(best, from_start[best], from_end[best])
+
+
+def _tree(
+    root: str,
+    lines: Callable[[str], tuple[Relation, ...]],
+    depth: int | None,
+    reference: dt.date | None,
+) -> tuple[TreeRow, ...]:
+    """The tree of `root` along `lines` (a body's lines to its children in the tree), as printed rows.
+
+    Built without recursion so that a very deep structure cannot exhaust Python's stack.
+    """
+    rows: list[TreeRow] = []
+    expanded: set[str] = set()
+    # (body, parent row, line from parent, depth)
+    stack: list[tuple[str, int, Relation | None, int]] = [(root, -1, None, 0)]
+    while stack:
+        body_id, parent, line, level = stack.pop()
+        lapsed = line is not None and reference is not None and not line.period.holds_on(reference)
+        index = len(rows)
+        if body_id in expanded:
+            on_branch = False
+            at = parent
+            while at >= 0:
+                if rows[at].body == body_id:
+                    on_branch = True
+                    break
+                at = rows[at].parent
+            rows.append(TreeRow(level, body_id, parent, line, repeat=not on_branch, cycle=on_branch, lapsed=lapsed))
+            continue
+        children = lines(body_id)
+        if depth is not None and level >= depth and children:
+            rows.append(TreeRow(level, body_id, parent, line, hidden=len(children), lapsed=lapsed))
+            continue
+        expanded.add(body_id)
+        rows.append(TreeRow(level, body_id, parent, line, lapsed=lapsed))
+        for child_line in reversed(children):
+            child = child_line.target if child_line.source_body == body_id else child_line.source_body
+            stack.append((child, index, child_line, level + 1))
+    return tuple(rows)
+
+
+def _lapsed(
+    model: Model, view: Model, shown: set[str], relations: tuple[str, ...], *, upwards: bool
+) -> tuple[Relation, ...]:
+    """The record's lines touching `shown` (from them when `upwards`, else into them) missing from `view`."""
+    kept = {(r.source_body, r.kind, r.target, r.period) for b in view.bodies.values() for r in b.relations}
+    found = []
+    for body_id in sorted(model.bodies):
+        for line in model.bodies[body_id].relations:
+            end = line.source_body if upwards else line.target
+            key = (line.source_body, line.kind, line.target, line.period)
+            if line.kind in relations and end in shown and line.target in model.bodies and key not in kept:
+                found.append(line)
+    return _unique_lines(found)
+
+
+def _closures(model: Model, bodies: Iterable[str], reference: dt.date | None) -> tuple[ClosedBody, ...]:
+    found = []
+    for body_id in sorted(set(bodies)):
+        body = model.bodies.get(body_id)
+        closed = closed_body(body, reference) if body is not None else None
+        if closed is not None:
+            found.append(closed)
+    return tuple(found)
+
+
+def _unique_lines(lines: Iterable[Relation | None]) -> tuple[Relation, ...]:
+    unique = {(r.source_body, r.target, r.kind, str(r.period.start), str(r.period.end)): r for r in lines if r}
+    return tuple(unique[key] for key in sorted(unique))

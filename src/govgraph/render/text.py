@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
-from govgraph.model import RELATION_LABELS, Model, Period
-from govgraph.queries import Card
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from govgraph.model import RELATION_LABELS, Model, PartialDate, Period, Relation
+from govgraph.queries import (
+    Card,
+    ChainAnswer,
+    ClosedBody,
+    PathAnswer,
+    RoleLoad,
+    Route,
+    TreeRow,
+    UnderAnswer,
+)
+
+#: How a line reads with the body it comes from as the subject ("CLP reports to this").
+_VERB: dict[str, str] = {
+    "reports_to": "reports to",
+    "dotted_to": "has a dotted line to",
+    "steers": "steers",
+    "part_of": "is part of",
+    "succeeded_by": "is succeeded by",
+}
 
 
 def _kind(kind: str) -> str:
@@ -62,16 +83,28 @@ def card_text(card: Card) -> str:
         for mem in card.members:
             as_ = f", as {mem.as_}" if mem.as_ else ""
             out.append(f"  - {_member(m, mem.member_kind, mem.member)}{as_}{_dated(mem.period)}")
-    if b.represented:
+    if card.representation:
+        out.append("must represent:")
+        for rep in card.representation:
+            size = len(rep.represented) + len(rep.missing)
+            if not rep.missing:
+                state = f"all {size} represented"
+            else:
+                state = "missing " + ", ".join(m.name_of(x) for x in rep.missing)
+            out.append(f"  - {m.name_of(rep.group)}: {state}")
+    elif b.represented:
         out.append("must represent: " + "; ".join(m.name_of(g) for g in b.represented))
+    closed = {c.body: c for c in card.closed_neighbours}
     if card.lines_out:
         out.append("lines out:")
         for rel in card.lines_out:
-            out.append(f"  - {RELATION_LABELS[rel.kind]} {m.name_of(rel.target)}{_dated(rel.period)}")
+            marks = _line_marks(m, rel, card.reference, closed.get(rel.target))
+            out.append(f"  - {RELATION_LABELS[rel.kind]} {m.name_of(rel.target)}{marks}")
     if card.lines_in:
         out.append("lines in:")
         for rel in card.lines_in:
-            out.append(f"  - {m.name_of(rel.source_body)} {RELATION_LABELS[rel.kind]} this{_dated(rel.period)}")
+            marks = _line_marks(m, rel, card.reference, closed.get(rel.source_body))
+            out.append(f"  - {m.name_of(rel.source_body)} {_VERB.get(rel.kind, rel.kind)} this{marks}")
     if card.history:
         out.append("history:")
         for h in card.history:
@@ -92,4 +125,302 @@ def card_text(card: Card) -> str:
             extra = ", ".join(x for x in (s.publisher, str(s.date) if s.date else None) if x)
             out.append(f"  - {s.title}" + (f" ({extra})" if extra else ""))
     out.append(f"defined at {b.location}")
+    return "\n".join(out) + "\n"
+
+
+# Reporting-path answers -----------------------------------------------------------------------------------
+
+
+def _line_marks(model: Model, line: Relation, reference: dt.date | None, closed: ClosedBody | None = None) -> str:
+    """`(until March 2025, ended; CLP closed March 2025)`: the line's dates, whether it has ended by
+    `reference`, and whether the body at its other end had closed."""
+    parts = []
+    dates = line.period.describe()
+    if dates:
+        ended = reference is not None and line.period.end is not None and reference > line.period.end.last
+        parts.append(f"{dates}, ended" if ended else dates)
+    if closed is not None:
+        when = f" {closed.date.describe()}" if closed.date else ""
+        parts.append(f"{model.name_of(closed.body)} {closed.status.replace('_', ' ')}{when}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _when(date: PartialDate | None) -> str:
+    if date is None:
+        return ""
+    return f" on {date.describe()}" if date.day is not None else f" in {date.describe()}"
+
+
+def closure_sentence(model: Model, closed: ClosedBody) -> str:
+    """`CLP closed in March 2025 by decision of LRET.`"""
+    verb = {"closed": "closed", "transitioned": "transitioned"}.get(closed.status, closed.status)
+    by = f" by decision of {model.name_of(closed.decided_by)}" if closed.decided_by else ""
+    return f"{model.name_of(closed.body)} {verb}{_when(closed.date)}{by}."
+
+
+def _day(day: dt.date) -> str:
+    return PartialDate.from_date(day).describe()
+
+
+def _scope(as_of: dt.date | None) -> str:
+    return f"as of {_day(as_of)}" if as_of is not None else "whole recorded history"
+
+
+def _listing(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def route_text(model: Model, route: Route) -> str:
+    """`Community Chest --reports to--> CLP --reports to--> PCAG`."""
+    parts = [model.name_of(route.start)]
+    for step in route.steps:
+        parts.append(f"--{RELATION_LABELS[step.kind]}--> {model.name_of(step.target)}")
+    return " ".join(parts)
+
+
+def _route_lines(model: Model, number: int, route: Route, reference: dt.date | None, *, then: bool) -> list[str]:
+    """A numbered route, with the lines on it that had ended (`then`: by the date asked about) and its closed
+    bodies on the lines below."""
+    kinds = (("dotted_to", "dotted line"), ("steers", "steering line"))
+    words = [word for kind, word in kinds if kind in route.relations]
+    note = f"  ({', '.join(words)})" if words else ""
+    out = [f"{number}. {route_text(model, route)}{note}"]
+    indent = " " * (len(str(number)) + 2)
+    if route.lapsed:
+        lines = []
+        for step in route.lapsed:
+            end = step.period.end
+            if end is not None and reference is not None and reference > end.last:
+                state = f"ended {end.describe()}" if then else end.describe()
+            elif step.period.start is not None:
+                state = f"from {step.period.start.describe()}"
+            else:
+                state = "not in force"
+            lines.append(f"{model.name_of(step.source_body)} to {model.name_of(step.target)} ({state})")
+        out.append(f"{indent}{'not in force then' if then else 'ended'}: " + "; ".join(lines))
+    if route.closed:
+        out.append(f"{indent}closed: " + ", ".join(model.name_of(b) for b in route.closed))
+    return out
+
+
+def path_text(answer: PathAnswer) -> str:
+    """Every route found, numbered, shortest first; or why there is none."""
+    m = answer.model
+    a, b = m.name_of(answer.start), m.name_of(answer.end)
+    along = _listing([RELATION_LABELS[r] for r in answer.relations])
+    conditions = ""
+    if answer.via:
+        conditions += f", through {m.name_of(answer.via)}"
+    if answer.avoid:
+        conditions += ", avoiding " + _listing([m.name_of(x) for x in answer.avoid])
+    scope = _scope(answer.as_of)
+    out: list[str] = []
+    for body_id in answer.absent:
+        out.append(_absence(m, body_id, answer.as_of))
+    if answer.routes:
+        count = len(answer.routes)
+        head = f"{count}{'+' if answer.more else ''} route{'s' if count != 1 or answer.more else ''}"
+        out.append(f"{head} from {a} up to {b} along {along}{conditions} ({scope}):")
+        out.append("")
+        for number, route in enumerate(answer.routes, 1):
+            out.extend(_route_lines(m, number, route, answer.reference, then=False))
+        if answer.more:
+            out.append("")
+            out.append(f"There are more routes than the {answer.max_routes} shown (raise --max to see more).")
+    else:
+        out.append(f"No route from {a} up to {b} along {along}{conditions} ({scope}).")
+        near = answer.nearest
+        if near is not None and near.body == answer.start:
+            out.append(f"The route runs the other way: {b} reaches {a} in {_steps(near.to_steps)}.")
+        elif near is not None:
+            out.append(
+                f"The nearest body both reach is {m.name_of(near.body)}: {a} in {_steps(near.from_steps)}, "
+                f"{b} in {_steps(near.to_steps)}."
+            )
+        elif not answer.absent:
+            out.append(f"{a} and {b} reach no body in common.")
+        if answer.former:
+            out.append("")
+            out.append("In the whole record (what had changed by then is listed under each):")
+            for number, route in enumerate(answer.former, 1):
+                out.extend(_route_lines(m, number, route, answer.reference, then=True))
+    if answer.closures:
+        out.append("")
+        out.extend(closure_sentence(m, c) for c in answer.closures)
+    return "\n".join(out) + "\n"
+
+
+def _steps(n: int) -> str:
+    return f"{n} step{'s' if n != 1 else ''}"
+
+
+def _absence(model: Model, body_id: str, as_of: dt.date | None) -> str:
+    body = model.bodies[body_id]
+    when = _day(as_of) if as_of else "then"
+    if body.period.start is not None and as_of is not None and as_of < body.period.start.first:
+        return f"{body.display_name} did not exist yet on {when} ({body.period.describe()})."
+    return f"{body.display_name} was no longer in force on {when} ({body.period.describe()})."
+
+
+def _tree_lines(answer: ChainAnswer | UnderAnswer, label: str) -> list[str]:
+    """The rows as an indented tree; `label` is "up" (chain: `reports to CLP`) or "down" (under: `CLP (reports
+    to PCAG)`)."""
+    m = answer.model
+    closed = {c.body: c for c in answer.closures}
+    rows = answer.rows
+    last_child: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        last_child[row.parent] = index
+    out: list[str] = []
+    for index, row in enumerate(rows):
+        if row.parent < 0:
+            out.append(m.name_of(row.body) + _body_marks(closed.get(row.body)))
+            continue
+        prefix = ""
+        at = row.parent
+        while rows[at].parent >= 0:
+            prefix = ("    " if last_child[rows[at].parent] == at else "│   ") + prefix
+            at = rows[at].parent
+        branch = "└── " if last_child[row.parent] == index else "├── "
+        out.append(prefix + branch + _row_text(answer, row, label, closed.get(row.body)))
+    return out
+
+
+def _body_marks(closed: ClosedBody | None) -> str:
+    if closed is None:
+        return ""
+    return f" [{closed.status.replace('_', ' ')}" + (f" {closed.date.describe()}]" if closed.date else "]")
+
+
+def _row_text(answer: ChainAnswer | UnderAnswer, row: TreeRow, label: str, closed: ClosedBody | None) -> str:
+    m = answer.model
+    assert row.line is not None
+    relation = RELATION_LABELS[row.line.kind]
+    notes = []
+    dates = row.line.period.describe()
+    if dates:
+        notes.append(f"{dates}, ended" if row.lapsed else dates)
+    if row.repeat:
+        notes.append("shown above")
+    if row.cycle:
+        notes.append("cycle: leads back to a body above")
+    if row.hidden:
+        notes.append(f"{row.hidden} more line{'s' if row.hidden != 1 else ''} below")
+    if label == "up":
+        text = f"{relation} {m.name_of(row.body)}"
+    else:
+        text = f"{m.name_of(row.body)} ({relation} {m.name_of(answer.rows[row.parent].body)})"
+    return text + _body_marks(closed) + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _lapsed_lines(model: Model, lines: Iterable[Relation]) -> list[str]:
+    out = []
+    for line in lines:
+        state = line.period.describe() or "not in force"
+        out.append(
+            f"  - {model.name_of(line.source_body)} {_VERB.get(line.kind, line.kind)} "
+            f"{model.name_of(line.target)} ({state})"
+        )
+    return out
+
+
+def chain_text(answer: ChainAnswer) -> str:
+    """The line of accountability as a tree, then the tops it reaches."""
+    m = answer.model
+    name = m.name_of(answer.body)
+    along = _listing([RELATION_LABELS[r] for r in answer.relations])
+    out = [f"Line of accountability of {name}, up to the top along {along} ({_scope(answer.as_of)}):", ""]
+    if answer.absent:
+        out.append(_absence(m, answer.body, answer.as_of))
+    out.extend(_tree_lines(answer, "up"))
+    out.append("")
+    tops = [t for t in answer.tops if t != answer.body]
+    if tops:
+        out.append(f"Top{'s' if len(tops) > 1 else ''}: {_listing([m.name_of(t) for t in tops])}.")
+    elif answer.lines:
+        out.append("The line goes round in a cycle and reaches no top.")
+    else:
+        out.append(f"{name} accounts to no other body.")
+    if answer.branched:
+        out.append("Some bodies here account to more than one parent: every branch is shown.")
+    if answer.lapsed:
+        out.append("Lines in the record that were not in force then:")
+        out.extend(_lapsed_lines(m, answer.lapsed))
+    if answer.closures:
+        out.extend(closure_sentence(m, c) for c in answer.closures)
+    return "\n".join(out) + "\n"
+
+
+def under_text(answer: UnderAnswer) -> str:
+    """What reports into a body, as a tree."""
+    m = answer.model
+    name = m.name_of(answer.body)
+    along = _listing([RELATION_LABELS[r] for r in answer.relations])
+    depth = f", {answer.depth} level{'s' if answer.depth != 1 else ''} down" if answer.depth else ""
+    out = [f"What reports into {name}, along {along}{depth} ({_scope(answer.as_of)}):", ""]
+    if answer.absent:
+        out.append(_absence(m, answer.body, answer.as_of))
+    out.extend(_tree_lines(answer, "down"))
+    out.append("")
+    count = len(answer.bodies)
+    if not count:
+        out.append(f"Nothing reports into {name}.")
+    elif any(row.hidden for row in answer.rows):
+        out.append(f"{count} bod{'ies' if count != 1 else 'y'} shown under {name}; more lie deeper (raise --depth).")
+    else:
+        out.append(f"{count} bod{'ies' if count != 1 else 'y'} under {name}.")
+    if answer.lapsed:
+        out.append("Lines in the record that were not in force then:")
+        out.extend(_lapsed_lines(m, answer.lapsed))
+    if answer.closures:
+        out.extend(closure_sentence(m, c) for c in answer.closures)
+    return "\n".join(out) + "\n"
+
+
+def roles_text(loads: Sequence[RoleLoad]) -> str:
+    """Each post: what it chairs, what it sits on, who holds it, and a warning where it chairs several bodies
+    in one line of accountability."""
+    out: list[str] = []
+    for load in loads:
+        m, r = load.model, load.role
+        if out:
+            out.append("")
+        title = f"{r.title} ({r.id})"
+        out.append(title)
+        out.append("-" * len(title))
+        if r.organisation:
+            out.append(f"organisation: {m.name_of(r.organisation)}")
+        if r.aliases:
+            out.append("also called: " + "; ".join(r.aliases))
+        closed = {c.body: c for c in load.closures}
+        if load.chairs:
+            out.append("chairs:")
+            for c in load.chairs:
+                co = " (co-chair)" if c.body in load.co_chaired else ""
+                out.append(f"  - {m.name_of(c.body)}{co}{_dated(c.period)}{_body_marks(closed.get(c.body))}")
+        else:
+            out.append("chairs: nothing")
+        if load.seats:
+            out.append("sits on:")
+            for s in load.seats:
+                as_ = f", as {s.as_}" if s.as_ else ""
+                out.append(f"  - {m.name_of(s.body)}{as_}{_dated(s.period)}{_body_marks(closed.get(s.body))}")
+        else:
+            out.append("sits on: nothing (as a named member)")
+        if load.holders is None:
+            out.append("held by: not recorded")
+        elif not load.holders:
+            out.append("held by: no one" + (f" as of {_day(load.as_of)}" if load.as_of else ""))
+        else:
+            out.append("held by:")
+            out.extend(f"  - {h.name}{_dated(h.period)}" for h in load.holders)
+        for low, high in load.stacked:
+            out.append(
+                f"! chairs both {m.name_of(low)} and {m.name_of(high)}, and {m.name_of(low)} accounts to "
+                f"{m.name_of(high)}: one post chairs two levels of one line of accountability."
+            )
+    if not loads:
+        out.append("The model records no posts.")
     return "\n".join(out) + "\n"

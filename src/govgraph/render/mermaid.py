@@ -1,0 +1,230 @@
+"""Mermaid flowchart text for query answers (`path`, `chain`, `under`, `show`, `roles`).
+
+Safety: node ids are generated (`n1`, `n2`, ... in sorted order of the model's ids), never taken from the file,
+and every piece of text from the model goes through `escape`, the one place that makes text safe for Mermaid.
+Model text therefore never starts a line of the output, so it can never become a `click` statement, a
+`%%{init}%%` directive, a comment or a new node. Output is deterministic: the same answer gives the same text.
+
+Conventions: lines run from the lower body up to the higher one (`flowchart BT`); `reports_to` is a solid
+arrow, `part_of` a solid arrow labelled "part of", `dotted_to` a dotted arrow, `steers` a dotted arrow labelled
+"steers", `succeeded_by` a solid arrow labelled "succeeded by"; a line that had ended is labelled so; closed
+bodies are grey and the body asked about is outlined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+from govgraph.model import RELATION_LABELS, Model, PartialDate, Relation
+from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
+
+# Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
+_ENTITIES: Mapping[str, str] = {
+    '"': "#quot;",
+    "#": "#35;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "%": "#37;",  # `%%` starts a comment or a directive
+    ";": "#59;",  # ends a statement
+    "|": "#124;",  # ends an edge label
+    "`": "#96;",  # starts a Markdown string
+    "\\": "#92;",
+    "{": "#123;",
+    "}": "#125;",
+}
+_SPECIAL = re.compile("|".join(re.escape(c) for c in _ENTITIES))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+_ARROWS: Mapping[str, tuple[str, str | None]] = {
+    "reports_to": ("-->", None),
+    "part_of": ("-->", "part of"),
+    "dotted_to": ("-.->", None),
+    "steers": ("-.->", "steers"),
+    "succeeded_by": ("-->", "succeeded by"),
+    "chairs": ("==>", "chairs"),
+    "member_of": ("-.->", "sits on"),
+}
+
+_CLASSES: Mapping[str, str] = {
+    "closed": "fill:#eeeeee,stroke:#999999,color:#555555,stroke-dasharray:4 3",
+    "focus": "stroke-width:3px",
+    "role": "fill:#fff8e1,stroke:#b08900",
+}
+
+
+def escape(text: str) -> str:
+    """`text` made safe for a quoted node or edge label and for `accTitle` / `accDescr` lines: on one line, with
+    Mermaid's entity codes (`#quot;`, `#35;`, `#lt;`, `#gt;`, `#amp;`, ...) for every character Mermaid reads
+    as syntax."""
+    one_line = " ".join(_CONTROL.sub(" ", text).split())
+    return _SPECIAL.sub(lambda m: _ENTITIES[m.group(0)], one_line)
+
+
+Edge = tuple[str, str, str, str | None]  # from, to, relation, extra label (such as "ended March 2025")
+
+
+def flowchart(
+    title: str,
+    description: str,
+    labels: Mapping[str, str],
+    edges: Iterable[Edge],
+    *,
+    classes: Mapping[str, str] | None = None,
+    shapes: Mapping[str, str] | None = None,
+) -> str:
+    """A Mermaid flowchart of the nodes `labels` (model id -> label) and `edges`.
+
+    Args:
+        classes: a class (`closed`, `focus`, `role`) for some nodes.
+        shapes: `stadium` for some nodes (posts); others are rectangles.
+    """
+    ids = {node: f"n{i}" for i, node in enumerate(sorted(labels), 1)}
+    out = ["flowchart BT", f"  accTitle: {escape(title)}", f"  accDescr: {escape(description)}"]
+    for node in sorted(labels):
+        text = escape(labels[node])
+        shape = (shapes or {}).get(node)
+        out.append(f'  {ids[node]}(["{text}"])' if shape == "stadium" else f'  {ids[node]}["{text}"]')
+    for source, target, relation, extra in sorted(set(edges), key=lambda e: (ids[e[0]], ids[e[1]], e[2], e[3] or "")):
+        arrow, word = _ARROWS.get(relation, ("-->", RELATION_LABELS.get(relation, relation)))
+        label = ", ".join(x for x in (word, extra) if x)
+        middle = f'{arrow}|"{escape(label)}"|' if label else arrow
+        out.append(f"  {ids[source]} {middle} {ids[target]}")
+    by_class: dict[str, list[str]] = {}
+    for node, name in sorted((classes or {}).items()):
+        if node in ids:
+            by_class.setdefault(name, []).append(ids[node])
+    for name in sorted(by_class):
+        out.append(f"  classDef {name} {_CLASSES[name]}")
+        out.append(f"  class {','.join(by_class[name])} {name}")
+    return "\n".join(out) + "\n"
+
+
+def _ended(line: Relation, reference: dt.date | None) -> str | None:
+    end = line.period.end
+    if reference is not None and end is not None and reference > end.last:
+        return f"ended {end.describe()}"
+    if reference is not None and not line.period.holds_on(reference):
+        return "not in force"
+    return None
+
+
+def _edge(line: Relation, reference: dt.date | None) -> Edge:
+    return (line.source_body, line.target, line.kind, _ended(line, reference))
+
+
+def _classes(focus: Iterable[str], closures: Iterable[ClosedBody]) -> dict[str, str]:
+    classes = {c.body: "closed" for c in closures}
+    classes.update(dict.fromkeys(focus, "focus"))
+    return classes
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _scope(as_of: dt.date | None) -> str:
+    return f" as of {PartialDate.from_date(as_of).describe()}" if as_of else ""
+
+
+def _labels(model: Model, nodes: Iterable[str]) -> dict[str, str]:
+    return {node: model.name_of(node) for node in nodes}
+
+
+def path_mermaid(answer: PathAnswer) -> str:
+    """The routes of a path answer (or, with none, the routes of the whole record) as one diagram."""
+    m = answer.model
+    routes = answer.routes or answer.former
+    nodes = {answer.start, answer.end} | {b for r in routes for b in r.bodies}
+    edges = [_edge(step, answer.reference) for r in routes for step in r.steps]
+    a, b = m.name_of(answer.start), m.name_of(answer.end)
+    title = f"Routes from {a} up to {b}{_scope(answer.as_of)}"
+    if answer.routes:
+        count = len(answer.routes)
+        description = f"{count} route{'s' if count != 1 else ''} from {a} up to {b}, shortest first."
+    else:
+        description = f"No route from {a} up to {b}{_scope(answer.as_of)}."
+        if answer.former:
+            description += " Shown: the routes of the whole record, with the lines that had ended."
+    return flowchart(
+        title, description, _labels(m, nodes), edges, classes=_classes([answer.start, answer.end], answer.closures)
+    )
+
+
+def chain_mermaid(answer: ChainAnswer) -> str:
+    """A body's line of accountability up to the top."""
+    m = answer.model
+    name = m.name_of(answer.body)
+    nodes = {row.body for row in answer.rows}
+    tops = ", ".join(m.name_of(t) for t in answer.tops)
+    return flowchart(
+        f"Line of accountability of {name}{_scope(answer.as_of)}",
+        f"{name} accounts up to {tops}." if answer.lines else f"{name} accounts to no other body.",
+        _labels(m, nodes),
+        [_edge(line, answer.reference) for line in answer.lines],
+        classes=_classes([answer.body], answer.closures),
+    )
+
+
+def under_mermaid(answer: UnderAnswer) -> str:
+    """What reports into a body."""
+    m = answer.model
+    name = m.name_of(answer.body)
+    nodes = {row.body for row in answer.rows}
+    count = len(answer.bodies)
+    return flowchart(
+        f"What reports into {name}{_scope(answer.as_of)}",
+        f"{count} bod{'ies' if count != 1 else 'y'} report into {name}.",
+        _labels(m, nodes),
+        [_edge(line, answer.reference) for line in answer.lines],
+        classes=_classes([answer.body], answer.closures),
+    )
+
+
+def card_mermaid(card: Card) -> str:
+    """One body with its lines in and out and the bodies at their other ends."""
+    m, b = card.model, card.body
+    nodes = {b.id} | {r.target for r in card.lines_out} | {r.source_body for r in card.lines_in}
+    edges = [_edge(r, card.reference) for r in (*card.lines_out, *card.lines_in)]
+    closures = list(card.closed_neighbours)
+    if card.status in ("closed", "transitioned"):
+        closures.append(ClosedBody(b.id, card.status, None))
+    return flowchart(
+        f"{b.display_name} and its lines{_scope(card.as_of)}",
+        f"{b.name}: {_count(len(card.lines_out), 'line')} out, {_count(len(card.lines_in), 'line')} in.",
+        _labels(m, nodes),
+        edges,
+        classes=_classes([b.id], closures),
+    )
+
+
+def roles_mermaid(loads: Iterable[RoleLoad]) -> str:
+    """Posts and the bodies they chair (thick arrows) and sit on (dotted arrows)."""
+    listed = list(loads)
+    labels: dict[str, str] = {}
+    edges: list[Edge] = []
+    shapes: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for load in listed:
+        m = load.model
+        labels[load.role.id] = load.role.title
+        shapes[load.role.id] = "stadium"
+        classes[load.role.id] = "role"
+        for c in load.chairs:
+            labels[c.body] = m.name_of(c.body)
+            edges.append((load.role.id, c.body, "chairs", None))
+        for s in load.seats:
+            labels[s.body] = m.name_of(s.body)
+            edges.append((load.role.id, s.body, "member_of", None))
+        classes.update({c.body: "closed" for c in load.closures})
+    count = len(listed)
+    return flowchart(
+        "What each post chairs and sits on" if count != 1 else f"What {listed[0].role.title} chairs and sits on",
+        f"{count} post{'s' if count != 1 else ''}, the bodies they chair and the bodies they sit on.",
+        labels,
+        edges,
+        classes=classes,
+        shapes=shapes,
+    )
