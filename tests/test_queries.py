@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -392,6 +393,100 @@ def test_hostile_names_stay_inside_their_labels() -> None:
     assert not any(line.lstrip().startswith(("click", "%%")) for line in text.splitlines())
 
 
+# The command line ----------------------------------------------------------------------------------------
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    assert GOVGRAPH is not None, "the govgraph command is not installed next to this Python"
+    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_MODEL"}
+    return subprocess.run(
+        [GOVGRAPH, *args, "-m", str(LONDON)], check=False, capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+COMMANDS = {
+    "path": ["path", "Community Chest", "LCEG"],
+    "chain": ["chain", "community chest"],
+    "under": ["under", "PCAG", "--depth", "2"],
+    "show": ["show", "pcag"],
+    "roles": ["roles"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("fmt", ["text", "json", "mermaid"])
+def test_every_query_command_in_every_format(command: str, fmt: str) -> None:
+    result = run(*COMMANDS[command], "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    if fmt == "json":
+        json.loads(result.stdout)
+    elif fmt == "mermaid":
+        assert result.stdout.startswith("flowchart")
+        assert "accTitle: " in result.stdout
+    else:
+        assert result.stdout.strip()
+
+
+def test_path_command_prints_the_route() -> None:
+    result = run("path", "Community Chest", "LCEG", "--as-of", "2024-06")
+    assert result.returncode == 0, result.stderr
+    assert SOLID in result.stdout
+
+
+def test_path_command_no_route_is_an_answer() -> None:
+    result = run("path", "community-chest", "lceg", "--as-of", "2025-04")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("No route")
+    assert CLOSED_BY_LRET in result.stdout
+
+
+def test_path_command_options() -> None:
+    result = run("path", "community-chest", "london-leaders-group", "--include", "dotted,steers", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["relations"] == ["reports_to", "part_of", "dotted_to", "steers"]
+    assert [r["bodies"] for r in data["routes"]] == [["community-chest", "london-leaders-group"]]
+    assert data["routes"][0]["steps"][0]["relation"] == "dotted_to"
+    avoided = run("path", "community-chest", "lceg", "--avoid", "clp", "--via", "pcag")
+    assert avoided.returncode == 0, avoided.stderr
+    assert "No route" in avoided.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["path", "community chst", "lceg"],
+        ["chain", "pcga"],
+        ["under", "pcga"],
+        ["roles", "chief dragon officer"],
+        ["path", "community-chest", "lceg", "--max", "0"],
+        ["path", "community-chest", "lceg", "--include", "sideways"],
+        ["under", "pcag", "--depth", "0"],
+    ],
+)
+def test_query_commands_usage_errors_exit_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_name_on_the_command_line_gets_the_closest_matches() -> None:
+    result = run("chain", "pcga")
+    assert "did you mean" in result.stderr
+    assert "pcag" in result.stderr.lower()
+
+
+@pytest.mark.parametrize("command", ["path", "chain", "under", "show", "roles"])
+def test_query_command_help_has_examples(command: str) -> None:
+    assert GOVGRAPH is not None
+    result = subprocess.run([GOVGRAPH, command, "--help"], check=False, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "Examples:" in result.stdout
+    assert "--as-of" in result.stdout
+    assert "--format" in result.stdout
+
+
 # The library API -----------------------------------------------------------------------------------------
 
 
@@ -575,7 +670,7 @@ def ladder(rungs: int) -> bytes:
     return ("\n".join(out) + "\n").encode()
 
 
-def test_exponentially_many_routes_answer_at_once() -> None:
+def test_exponentially_many_routes_answer_at_once(tmp_path: Path) -> None:
     model = load_bytes(ladder(40), "ladder.yaml")
     answer = paths(model, "s0", "s40", max_routes=5)
     assert len(answer.routes) == 5
@@ -588,3 +683,18 @@ def test_exponentially_many_routes_answer_at_once() -> None:
     # line (4 a rung) and one for the root, where a full tree would have 2**40 rows.
     assert len(chain(model, "s0").rows) == 1 + 4 * 40
     assert len(under(model, "s40").rows) == 1 + 4 * 40
+
+    file = tmp_path / "ladder.yaml"
+    file.write_bytes(ladder(40))
+    assert GOVGRAPH is not None
+    result = subprocess.run(
+        [GOVGRAPH, "path", "s0", "s40", "--max", "5", "-m", str(file), "--format", "json"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["routes"]) == 5
+    assert data["more"] is True

@@ -20,6 +20,7 @@ from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError
 from govgraph.model import Model, PartialDate
 
 FORMATS_FINDINGS = ("text", "json", "github", "sarif")
+FORMATS_ANSWERS = ("text", "json", "mermaid")
 
 
 def _as_of(value: str | None) -> PartialDate | None:
@@ -47,6 +48,28 @@ def _model_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def _format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS_ANSWERS),
+        default="text",
+        show_default=True,
+        help="text to read, json for programs, mermaid for a flowchart to paste into Markdown.",
+    )(function)
+
+
+def _emit(
+    fmt: str, answer: Any, text: Callable[[Any], str], data: Callable[[Any], Any], mermaid: Callable[[Any], str]
+) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data(answer), indent=2, ensure_ascii=False))
+    elif fmt == "mermaid":
+        click.echo(mermaid(answer), nl=False)
+    else:
+        click.echo(text(answer), nl=False)
+
+
 def _as_of_option(function: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--as-of",
@@ -63,6 +86,10 @@ Examples:
   govgraph check my-board.yaml           check another model
   govgraph show PCAG                     the card of the Personalised Care Advisory Group
   govgraph show "community chest" --as-of 2024-06
+  govgraph path "Community Chest" LCEG   every route from the project up to the board
+  govgraph chain "Community Chest"       its line of accountability to the top
+  govgraph under PCAG                    everything that reports into PCAG
+  govgraph roles "clinical director for personalised care"
   govgraph schema -o governance.schema.json
 
 Run `govgraph COMMAND --help` for a command's options.""",
@@ -200,24 +227,162 @@ def explain(code: str) -> None:
 @click.argument("name")
 @_model_option
 @_as_of_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_format_option
 def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
     """Show the card of one body: NAME is its id, name, short name or alias (any case).
 
     \b
+    The card gives its names, kind, status and history (with when and by whose decision it closed), chairs,
+    members and what they represent, lines out and in by relation, and sources.
     Examples:
       govgraph show pcag
       govgraph show "Personalised Care Advisory Group" --as-of 2024-06
+      govgraph show clp --as-of 2025-04           closed: says when and by whose decision
+      govgraph show pcag --format mermaid
     """
     from govgraph.queries import show as show_card
     from govgraph.render.data import card_data
+    from govgraph.render.mermaid import card_mermaid
     from govgraph.render.text import card_text
 
-    card = show_card(_load(model), name, as_of=_as_of(as_of))
-    if fmt == "json":
-        click.echo(json.dumps(card_data(card), indent=2, ensure_ascii=False))
-    else:
-        click.echo(card_text(card), nl=False)
+    _emit(fmt, show_card(_load(model), name, as_of=_as_of(as_of)), card_text, card_data, card_mermaid)
+
+
+def _include(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@cli.command()
+@click.argument("from_", metavar="FROM")
+@click.argument("to", metavar="TO")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="dotted,steers",
+    help="Also follow dotted lines and/or steering lines (reports_to and part_of are always followed).",
+)
+@click.option("--via", metavar="BODY", help="Only routes through BODY.")
+@click.option("--avoid", multiple=True, metavar="BODY", help="No route through BODY (may be repeated).")
+@click.option(
+    "--max",
+    "max_routes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    default=20,
+    show_default=True,
+    help="Give at most N routes (the search stops there, however many there are).",
+)
+@_model_option
+@_as_of_option
+@_format_option
+def path(
+    from_: str,
+    to: str,
+    include: tuple[str, ...],
+    via: str | None,
+    avoid: tuple[str, ...],
+    max_routes: int,
+    model: str | None,
+    as_of: str | None,
+    fmt: str,
+) -> None:
+    """Every route from the body FROM up to the body TO, shortest first, each step naming its relation.
+
+    \b
+    "No route" is an answer too (exit 0): it names the nearest body both reach, and with --as-of what had
+    ended by then. Without --as-of, lines that have ended and bodies that have closed are marked.
+    Examples:
+      govgraph path "Community Chest" LCEG
+      govgraph path "Community Chest" "London Leaders Group" --include dotted
+      govgraph path community-chest lceg --as-of 2025-04     the programme had closed
+      govgraph path community-chest lceg --via pcag --max 5 --format json
+    """
+    from govgraph.queries import paths
+    from govgraph.render.data import path_data
+    from govgraph.render.mermaid import path_mermaid
+    from govgraph.render.text import path_text
+
+    answer = paths(
+        _load(model),
+        from_,
+        to,
+        include=_include(include),
+        via=via,
+        avoid=avoid,
+        max_routes=max_routes,
+        as_of=_as_of(as_of),
+    )
+    _emit(fmt, answer, path_text, path_data, path_mermaid)
+
+
+@cli.command()
+@click.argument("name")
+@_model_option
+@_as_of_option
+@_format_option
+def chain(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
+    """The line of accountability of the body NAME up to the top, with every branch where it has several parents.
+
+    \b
+    Follows reports_to and part_of. Without --as-of, lines that have ended are marked.
+    Examples:
+      govgraph chain "Community Chest"
+      govgraph chain hec
+      govgraph chain community-chest --as-of 2024-06 --format mermaid
+    """
+    from govgraph.queries import chain as chain_of
+    from govgraph.render.data import chain_data
+    from govgraph.render.mermaid import chain_mermaid
+    from govgraph.render.text import chain_text
+
+    _emit(fmt, chain_of(_load(model), name, as_of=_as_of(as_of)), chain_text, chain_data, chain_mermaid)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N", help="Show N levels below NAME [default: all].")
+@_model_option
+@_as_of_option
+@_format_option
+def under(name: str, depth: int | None, model: str | None, as_of: str | None, fmt: str) -> None:
+    """Everything that reports into the body NAME (reports_to and part_of), as a tree.
+
+    \b
+    Examples:
+      govgraph under PCAG
+      govgraph under clp --depth 1
+      govgraph under pcag --as-of 2025-04          after the programme closed
+    """
+    from govgraph.queries import under as under_of
+    from govgraph.render.data import under_data
+    from govgraph.render.mermaid import under_mermaid
+    from govgraph.render.text import under_text
+
+    answer = under_of(_load(model), name, depth=depth, as_of=_as_of(as_of))
+    _emit(fmt, answer, under_text, under_data, under_mermaid)
+
+
+@cli.command()
+@click.argument("role", required=False)
+@_model_option
+@_as_of_option
+@_format_option
+def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> None:
+    """What each post chairs and sits on, and who holds it; or only the post ROLE (id, title or alias).
+
+    \b
+    Flags a post that chairs several bodies in one line of accountability.
+    Examples:
+      govgraph roles
+      govgraph roles "clinical director for personalised care"
+      govgraph roles pc-sro --as-of 2024-06 --format json
+    """
+    from govgraph.queries import roles as role_loads
+    from govgraph.render.data import roles_data
+    from govgraph.render.mermaid import roles_mermaid
+    from govgraph.render.text import roles_text
+
+    _emit(fmt, role_loads(_load(model), role, as_of=_as_of(as_of)), roles_text, roles_data, roles_mermaid)
 
 
 @cli.command()
