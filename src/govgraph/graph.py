@@ -15,13 +15,38 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import importlib.util
+import sys
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govgraph.model import Body, Model, PartialDate, Role
+
+
+def _lazy_module(name: str) -> Any:
+    """The module `name`, executed on first attribute access (the `importlib.util.LazyLoader` recipe).
+
+    Snapshots and route questions never touch networkx, and importing it is about a third of the start-up of a
+    command such as `govgraph path`; whatever builds a graph still gets the real module, unchanged.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    import networkx as nx
+else:
+    nx = _lazy_module("networkx")
 
 NODE_BODY = "body"
 NODE_ROLE = "role"

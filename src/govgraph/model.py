@@ -483,8 +483,11 @@ class Model:
             AmbiguousName: several things match `name` equally well.
         """
         wanted = tuple(kinds)
-        index = name_index(self, wanted)
         key = fold(name)
+        sections = {"body": self.bodies, "role": self.roles, "organisation": self.organisations, "group": self.groups}
+        if any(key in sections[kind] for kind in wanted):
+            return key  # an id always wins (see `name_index`), and needs no index of every name
+        index = self._name_index(wanted)
         matches = index.get(key, ())
         if len(matches) == 1:
             return matches[0]
@@ -502,6 +505,15 @@ class Model:
                     suggestions.append(text)
         what = wanted[0] if len(wanted) == 1 else "body, role or organisation"
         raise NameNotFound(name=name, what=what, suggestions=suggestions[:5])
+
+    def _name_index(self, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        # Built once per model and kinds: folding every name of a 10,000-body model takes far longer than any
+        # question asked of it. The model is frozen, so the index cannot go stale; the cache lives in the
+        # instance's __dict__ (written directly, as functools.cached_property does) and is no field.
+        cache: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = self.__dict__.setdefault("_name_indexes", {})
+        if kinds not in cache:
+            cache[kinds] = name_index(self, kinds)
+        return cache[kinds]
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
