@@ -59,15 +59,18 @@ def _format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
-def _emit(
-    fmt: str, answer: Any, text: Callable[[Any], str], data: Callable[[Any], Any], mermaid: Callable[[Any], str]
-) -> None:
+def _emit(fmt: str, answer: Any, subject: str) -> None:
+    """Print `answer` with `govgraph.render.<module>.<subject>_<format>`; only the module asked for is imported,
+    since every module imported is start-up time."""
+    import importlib
+
+    module = {"text": "text", "json": "data", "mermaid": "mermaid"}[fmt]
+    suffix = "data" if fmt == "json" else fmt
+    render = getattr(importlib.import_module(f"govgraph.render.{module}"), f"{subject}_{suffix}")
     if fmt == "json":
-        click.echo(json.dumps(data(answer), indent=2, ensure_ascii=False))
-    elif fmt == "mermaid":
-        click.echo(mermaid(answer), nl=False)
+        click.echo(json.dumps(render(answer), indent=2, ensure_ascii=False))
     else:
-        click.echo(text(answer), nl=False)
+        click.echo(render(answer), nl=False)
 
 
 def _as_of_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -241,11 +244,8 @@ def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
       govgraph show pcag --format mermaid
     """
     from govgraph.queries import show as show_card
-    from govgraph.render.data import card_data
-    from govgraph.render.mermaid import card_mermaid
-    from govgraph.render.text import card_text
 
-    _emit(fmt, show_card(_load(model), name, as_of=_as_of(as_of)), card_text, card_data, card_mermaid)
+    _emit(fmt, show_card(_load(model), name, as_of=_as_of(as_of)), "card")
 
 
 def _include(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -298,9 +298,6 @@ def path(
       govgraph path community-chest lceg --via pcag --max 5 --format json
     """
     from govgraph.queries import paths
-    from govgraph.render.data import path_data
-    from govgraph.render.mermaid import path_mermaid
-    from govgraph.render.text import path_text
 
     answer = paths(
         _load(model),
@@ -312,7 +309,7 @@ def path(
         max_routes=max_routes,
         as_of=_as_of(as_of),
     )
-    _emit(fmt, answer, path_text, path_data, path_mermaid)
+    _emit(fmt, answer, "path")
 
 
 @cli.command()
@@ -331,11 +328,8 @@ def chain(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
       govgraph chain community-chest --as-of 2024-06 --format mermaid
     """
     from govgraph.queries import chain as chain_of
-    from govgraph.render.data import chain_data
-    from govgraph.render.mermaid import chain_mermaid
-    from govgraph.render.text import chain_text
 
-    _emit(fmt, chain_of(_load(model), name, as_of=_as_of(as_of)), chain_text, chain_data, chain_mermaid)
+    _emit(fmt, chain_of(_load(model), name, as_of=_as_of(as_of)), "chain")
 
 
 @cli.command()
@@ -354,12 +348,9 @@ def under(name: str, depth: int | None, model: str | None, as_of: str | None, fm
       govgraph under pcag --as-of 2025-04          after the programme closed
     """
     from govgraph.queries import under as under_of
-    from govgraph.render.data import under_data
-    from govgraph.render.mermaid import under_mermaid
-    from govgraph.render.text import under_text
 
     answer = under_of(_load(model), name, depth=depth, as_of=_as_of(as_of))
-    _emit(fmt, answer, under_text, under_data, under_mermaid)
+    _emit(fmt, answer, "under")
 
 
 @cli.command()
@@ -378,11 +369,8 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
       govgraph roles pc-sro --as-of 2024-06 --format json
     """
     from govgraph.queries import roles as role_loads
-    from govgraph.render.data import roles_data
-    from govgraph.render.mermaid import roles_mermaid
-    from govgraph.render.text import roles_text
 
-    _emit(fmt, role_loads(_load(model), role, as_of=_as_of(as_of)), roles_text, roles_data, roles_mermaid)
+    _emit(fmt, role_loads(_load(model), role, as_of=_as_of(as_of)), "roles")
 
 
 @cli.command()

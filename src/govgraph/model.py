@@ -442,6 +442,21 @@ class Model:
         for body_id in sorted(self.bodies):
             yield from self.bodies[body_id].relations
 
+    def lines_into(self, body_id: str) -> tuple[Relation, ...]:
+        """Other bodies' lines that end at `body_id`, in body id order then file order.
+
+        The index of every body's incoming lines is built on first use and kept (see `_name_index`), so asking
+        about many bodies of a large model costs one pass over its lines.
+        """
+        index: dict[str, tuple[Relation, ...]] | None = self.__dict__.get("_lines_into")
+        if index is None:
+            into: dict[str, list[Relation]] = {}
+            for relation in self.relations():
+                into.setdefault(relation.target, []).append(relation)
+            index = {target: tuple(lines) for target, lines in into.items()}
+            self.__dict__["_lines_into"] = index
+        return index.get(body_id, ())
+
     def kind_of(self, node_id: str) -> str | None:
         """Which section an id belongs to (`body`, `role`, `organisation`, `group`, `source`, `view`)."""
         for kind, section in (

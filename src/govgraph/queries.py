@@ -87,12 +87,7 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
     view = snapshot(model, as_of)
     # A body not in force on that date is shown as recorded, its status saying why.
     body = view.bodies.get(body_id) or model.bodies[body_id]
-    lines_in = tuple(
-        sorted(
-            (rel for other in sorted(view.bodies) for rel in view.bodies[other].relations if rel.target == body_id),
-            key=lambda r: (BODY_RELATIONS.index(r.kind), r.source_body),
-        )
-    )
+    lines_in = tuple(sorted(view.lines_into(body_id), key=lambda r: (BODY_RELATIONS.index(r.kind), r.source_body)))
     lines_out = tuple(sorted(body.relations, key=lambda r: (BODY_RELATIONS.index(r.kind), r.target)))
     reference = _reference(model, day)
     neighbours = {r.target for r in lines_out} | {r.source_body for r in lines_in}
@@ -617,16 +612,10 @@ def _lines_up(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[
 
 def _lines_in(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[Relation, ...]]:
     """The lines of the given relations into a body, from other bodies of `view`, sorted by source."""
-    into: dict[str, list[Relation]] = {}
-    for body_id in sorted(view.bodies):
-        for line in view.bodies[body_id].relations:
-            if line.kind in relations and line.target in view.bodies:
-                into.setdefault(line.target, []).append(line)
-    for lines in into.values():
-        lines.sort(key=lambda r: (r.source_body, _STRENGTH.index(r.kind)))
 
     def down(body_id: str) -> tuple[Relation, ...]:
-        return tuple(into.get(body_id, ()))
+        kept = [r for r in view.lines_into(body_id) if r.kind in relations and r.target in view.bodies]
+        return tuple(sorted(kept, key=lambda r: (r.source_body, _STRENGTH.index(r.kind))))
 
     return down
 
