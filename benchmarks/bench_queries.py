@@ -1,0 +1,145 @@
+"""Benchmark the reporting-path questions (issue 4): in-process query times, and the start-up of the command.
+
+In process, on the synthetic model (`generate.py`, default 10,000 bodies), after loading it once:
+
+    path     ``paths(model, deepest body, top)``, solid lines only and with dotted lines
+    chain    ``chain(model, deepest body)``
+    under    ``under(model, a body two levels below the top)`` and ``under(model, a body one level above the
+             deepest)``: what reports into a large branch and into a small one
+    load     ``govgraph.load(path)``, for the split: a command's work is almost all loading
+
+Each is run once as a warm-up (the name index is built then) and then ``--repeat`` times; the table gives the
+median and the fastest run. Queries are given ids, as a program would.
+
+Cold start: the wall time of ``govgraph path community-chest lceg`` on the bundled London model beside
+``python -c "import networkx, yaml, click"`` on the same machine (medians of ``--starts`` runs each, after one
+unmeasured run of each so that both read warm files). The ratio is the figure to keep under 1.5.
+
+Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15]``.
+Results are printed as a Markdown table and written to ``benchmarks/results/queries.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generate import ensure
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "queries.json"
+LONDON = HERE.parent / "data" / "governance.yaml"
+
+
+def _times(run: Callable[[], object], repeat: int) -> list[float]:
+    run()  # warm-up
+    found = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        found.append(time.perf_counter() - start)
+    return found
+
+
+def in_process(size: int, repeat: int) -> dict[str, list[float]]:
+    """Median-ready timings (seconds) of each question on the synthetic model of `size` bodies."""
+    sys.path.insert(0, str(HERE.parent / "src"))  # when govgraph is not installed, use the checkout
+    import govgraph
+    from govgraph.queries import chain, paths, under
+
+    path = ensure(size)
+    start = time.perf_counter()
+    model = govgraph.load(path)
+    loaded = time.perf_counter() - start
+    tops = sorted(b.id for b in model.bodies.values() if not b.relations)
+    depth = {b: len(chain(model, b).rows) for b in sorted(model.bodies)}
+    deepest = max(depth, key=lambda b: (depth[b], b))
+    line = [row.body for row in chain(model, deepest).rows]
+    top = line[-1] if line[-1] in tops else tops[0]
+    branch, twig = line[-3], line[1]
+    return {
+        "load": [loaded],
+        "path": _times(lambda: paths(model, deepest, top), repeat),
+        "path, with dotted lines": _times(lambda: paths(model, deepest, top, include=["dotted"]), repeat),
+        "chain": _times(lambda: chain(model, deepest), repeat),
+        f"under (large branch: {len(under(model, branch).bodies)} bodies)": _times(
+            lambda: under(model, branch), repeat
+        ),
+        f"under (small branch: {len(under(model, twig).bodies)} bodies)": _times(lambda: under(model, twig), repeat),
+    }
+
+
+def _wall(command: list[str], starts: int) -> list[float]:
+    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_MODEL"}
+    subprocess.run(command, capture_output=True, check=True, env=env)
+    found = []
+    for _ in range(starts):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, env=env)
+        found.append(time.perf_counter() - start)
+    return found
+
+
+def cold_start(starts: int) -> dict[str, list[float]]:
+    govgraph = Path(sys.executable).parent / ("govgraph.exe" if os.name == "nt" else "govgraph")
+    return {
+        "govgraph path community-chest lceg": _wall(
+            [str(govgraph), "path", "community-chest", "lceg", "-m", str(LONDON)], starts
+        ),
+        'python -c "import networkx, yaml, click"': _wall(
+            [sys.executable, "-c", "import networkx, yaml, click"], starts
+        ),
+    }
+
+
+def _ms(times: list[float]) -> str:
+    return f"{statistics.median(times) * 1000:.2f} ms (best {min(times) * 1000:.2f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark govgraph's path, chain and under questions.")
+    parser.add_argument("--size", type=int, default=10_000, help="bodies in the synthetic model (%(default)s)")
+    parser.add_argument("--repeat", type=int, default=50, help="timed runs of each question (%(default)s)")
+    parser.add_argument("--starts", type=int, default=15, help="timed starts of each command (%(default)s)")
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
+    args = parser.parse_args(argv)
+
+    queries = in_process(args.size, args.repeat)
+    starts = cold_start(args.starts)
+    command, baseline = (statistics.median(times) for times in starts.values())
+    print(f"In process, synthetic model of {args.size} bodies, after loading:\n")
+    print("| question | median (best) |\n|---|---|")
+    for name, times in queries.items():
+        print(f"| {name} | {_ms(times)} |")
+    print("\nCold start, bundled London model:\n")
+    print("| command | median (best) |\n|---|---|")
+    for name, times in starts.items():
+        print(f"| `{name}` | {_ms(times)} |")
+    print(f"\nratio: {command / baseline:.2f} (keep under 1.5)")
+
+    document: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "size": args.size,
+        "in_process_s": queries,
+        "cold_start_s": starts,
+        "cold_start_ratio": command / baseline,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
