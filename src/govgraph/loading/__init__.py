@@ -30,6 +30,12 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Allocations are counted while the collector is off, so the first allocation after it is back on would
+        # start a collection that walks the whole new tree (a sixth of the load time on 10,000 bodies). Moving
+        # every tracked object to the oldest generation (freeze, then unfreeze) files them as long-lived without
+        # walking them; nothing is lost, they are only examined at the next full collection.
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 
