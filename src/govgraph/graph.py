@@ -168,40 +168,6 @@ def to_graph(model: Model) -> Any:
     return graph
 
 
-def relation_subgraph(graph: Any, relations: tuple[str, ...]) -> Any:
-    """A view of the graph's bodies with only the edges of the given relations."""
-    bodies = [n for n, d in graph.nodes(data=True) if d.get("node") == NODE_BODY]
-
-    def keep(u: str, v: str, k: str) -> bool:
-        return bool(graph.edges[u, v, k]["relation"] in relations)
-
-    return nx.subgraph_view(graph.subgraph(bodies), filter_edge=keep)
-
-
-def _accountable_view(graph: Any, relations: tuple[str, ...]) -> Any:
-    # Unlike `relation_subgraph`, a lazy view: nothing is copied, so it costs nothing to make per question.
-    def keep_node(n: str) -> bool:
-        return bool(graph.nodes[n].get("node") == NODE_BODY)
-
-    def keep_edge(u: str, v: str, k: str) -> bool:
-        return bool(graph.succ[u][v][k]["relation"] in relations)
-
-    return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
-
-
-def cyclic_components(graph: Any, relations: tuple[str, ...]) -> list[list[str]]:
-    """The groups of bodies joined into cycles by the given relations.
-
-    Each group is a strongly connected component of two or more bodies (a line from a body to itself is not
-    counted here), its ids sorted; the groups are sorted by their first id. Linear in the size of the graph.
-    """
-    # A plain DiGraph of just these edges: much faster to walk than a filtered view of the whole graph.
-    lines = nx.DiGraph()
-    lines.add_edges_from((u, v) for u, v, r in graph.edges(data="relation") if r in relations and u != v)
-    components = [sorted(c) for c in nx.strongly_connected_components(lines) if len(c) > 1]
-    return sorted(components)
-
-
 def shortest_route(
     graph: Any,
     start: str,
@@ -242,17 +208,6 @@ def shortest_route(
                 following.append(v)
         frontier = following
     return None
-
-
-def count_upstream(graph: Any, nodes: Iterable[str], relations: tuple[str, ...]) -> dict[str, int]:
-    """For each of `nodes`, how many other bodies have a route into it along the given relations."""
-    view = _accountable_view(graph, relations)
-    return {n: len(nx.ancestors(view, n)) for n in nodes}
-
-
-def isolated_bodies(graph: Any) -> list[str]:
-    """The bodies with no edge of any relation in or out (sorted)."""
-    return sorted(n for n, d in graph.nodes(data=True) if d.get("node") == NODE_BODY and graph.degree(n) == 0)
 
 
 def route_tree(
