@@ -1,0 +1,253 @@
+"""View selection: which bodies and lines a diagram draws, as plain data that every renderer shares.
+
+A view is the whole model, a named entry of the file's `views:`, or an ad-hoc focus (`--focus X --up N
+--down N`), filtered by relation, body kind, organisation and date. `select_view` answers with a `Diagram`:
+nodes with their attributes and edges with their relation, both sorted by id, so shuffled input gives the same
+diagram and the renderers (DOT, Mermaid, SVG) never sort or filter themselves.
+
+Time follows DESIGN.md: without `as_of` nothing is hidden (closed bodies are drawn greyed and ended lines
+marked); with `as_of` the diagram is the structure on that date, and `full_history` adds back what had closed
+or ended by then, greyed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from govgraph.errors import InvalidOption, NameNotFound
+from govgraph.graph import moment
+from govgraph.model import BODY_KINDS, BODY_RELATIONS, ENDED_STATUSES, RELATION_LABELS, Body, Model, PartialDate
+
+Direction = Literal["TB", "LR", "BT", "RL"]
+
+
+@dataclass(frozen=True)
+class ViewNode:
+    """A body as a diagram draws it."""
+
+    id: str
+    label: str
+    name: str
+    kind: str
+    status: str
+    organisation: str | None
+    #: Titles of the posts that chair the body, in role id order; two or more are co-chairs.
+    chairs: tuple[str, ...]
+
+    @property
+    def closed(self) -> bool:
+        """Whether the body had closed (or transitioned) by the diagram's date."""
+        return self.status in ENDED_STATUSES
+
+    @property
+    def under_review(self) -> bool:
+        """Whether the body's governance was under review."""
+        return self.status == "under_review"
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    """A line between two bodies of the diagram; `ended` when it no longer held at the diagram's date."""
+
+    source: str
+    target: str
+    relation: str
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """What one diagram draws: nodes and edges sorted by id, and how to lay them out."""
+
+    id: str
+    title: str
+    nodes: tuple[ViewNode, ...]
+    edges: tuple[ViewEdge, ...]
+    direction: Direction = "TB"
+    clusters: bool = False
+    #: Organisation id -> name, for the organisations the nodes belong to (cluster labels).
+    organisations: Mapping[str, str] | None = None
+    as_of: PartialDate | None = None
+    focus: str | None = None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The body kinds drawn, in legend order."""
+        used = {n.kind for n in self.nodes}
+        return tuple(k for k in BODY_KINDS if k in used) + tuple(sorted(used - set(BODY_KINDS)))
+
+    @property
+    def relations(self) -> tuple[str, ...]:
+        """The relations drawn, in legend order."""
+        used = {e.relation for e in self.edges}
+        return tuple(r for r in BODY_RELATIONS if r in used)
+
+    def describe(self) -> str:
+        """The structure in words, for screen readers (SVG `<desc>`, Mermaid `accDescr`): who reports to whom,
+        the other lines, who chairs what, and which bodies had closed or were under review."""
+        names = {n.id: n.label for n in self.nodes}
+        count = len(self.nodes)
+        parts = [f"{self.title}: {count} bod{'ies' if count != 1 else 'y'}."]
+        for edge in self.edges:
+            line = f"{names[edge.source]} {RELATION_LABELS.get(edge.relation, edge.relation)} {names[edge.target]}"
+            parts.append(line + (" (ended)." if edge.ended else "."))
+        for node in self.nodes:
+            if len(node.chairs) > 1:
+                parts.append(f"{node.label} is co-chaired by {' and '.join(node.chairs)}.")
+            elif node.chairs:
+                parts.append(f"{node.label} is chaired by {node.chairs[0]}.")
+        for node in self.nodes:
+            if node.closed:
+                parts.append(f"{node.label} had {'closed' if node.status == 'closed' else 'transitioned'}.")
+            elif node.under_review:
+                parts.append(f"{node.label} was under review.")
+        return " ".join(parts)
+
+
+def _checked(values: Iterable[str], allowed: Iterable[str], option: str) -> tuple[str, ...]:
+    known = tuple(allowed)
+    chosen = tuple(values)
+    for value in chosen:
+        if value not in known:
+            raise InvalidOption(option=option, value=value, reason=f"choose from {', '.join(known)}")
+    return chosen
+
+
+def _reach(edges: Iterable[ViewEdge], start: str, steps: int | None, *, upward: bool) -> set[str]:
+    # Breadth-first along the chosen lines: up follows a line from its source to its target (towards the top).
+    following: dict[str, set[str]] = {}
+    for e in edges:
+        a, b = (e.source, e.target) if upward else (e.target, e.source)
+        following.setdefault(a, set()).add(b)
+    seen = {start}
+    frontier = [start]
+    depth = 0
+    while frontier and (steps is None or depth < steps):
+        depth += 1
+        frontier = sorted({v for u in frontier for v in following.get(u, ()) if v not in seen})
+        seen.update(frontier)
+    return seen
+
+
+def _body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
+    """The body as drawn on `day` (as recorded, when None), or None when it is not drawn."""
+    if day is None:
+        return body
+    if body.period.start is not None and body.period.start.first > day:
+        return None
+    if body.status_on(day) in ENDED_STATUSES and not full_history:
+        return None
+    return body
+
+
+def select_view(
+    model: Model,
+    view: str | None = None,
+    *,
+    focus: str | None = None,
+    up: int | None = None,
+    down: int | None = None,
+    relations: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    organisations: Iterable[str] | None = None,
+    as_of: PartialDate | dt.date | None = None,
+    full_history: bool = False,
+) -> Diagram:
+    """Select the bodies and lines of one diagram.
+
+    Args:
+        view: the id of a `views:` entry; its settings apply unless an argument here overrides them.
+        focus: a body (id, name, short name or alias); only what it reaches `up` steps up and `down` steps
+            down along the chosen relations is drawn (None: all the way).
+        relations: body-to-body relations to draw (default: all of them).
+        kinds, organisations: draw only bodies of these kinds / hosted by these organisations (the focus always).
+        as_of: the structure on this date; `full_history` also draws what had closed or ended by then, greyed.
+
+    Raises:
+        NameNotFound: no such view, focus body or organisation.
+        InvalidOption: an unknown relation or kind.
+    """
+    spec = None
+    if view is not None:
+        spec = model.views.get(view)
+        if spec is None:
+            import difflib
+
+            close = difflib.get_close_matches(view, sorted(model.views), n=3, cutoff=0.5) or sorted(model.views)
+            raise NameNotFound(name=view, what="view", suggestions=close)
+    rels = _checked(relations or (spec.relations if spec else BODY_RELATIONS), BODY_RELATIONS, "--relations")
+    wanted_kinds = _checked(kinds or (spec.kinds if spec else ()), BODY_KINDS, "--kinds")
+    orgs = tuple(
+        model.resolve(o, kinds=("organisation",)) for o in (organisations or (spec.organisations if spec else ()))
+    )
+    focus_name = focus or (spec.focus if spec else None)
+    focus_id = model.resolve(focus_name) if focus_name else None
+    up = up if up is not None else (spec.up if spec else None)
+    down = down if down is not None else (spec.down if spec else None)
+    when = as_of if as_of is not None else (spec.as_of if spec else None)
+    day = moment(when)
+    reference = day if day is not None else moment(model.as_of)
+
+    bodies: dict[str, Body] = {}
+    for bid in sorted(model.bodies):
+        drawn = _body_on(model.bodies[bid], day, full_history)
+        if drawn is not None:
+            bodies[bid] = drawn
+    if focus_id is not None and focus_id not in bodies:
+        bodies[focus_id] = model.bodies[focus_id]
+
+    edges: dict[tuple[str, str, str], bool] = {}
+    for bid, body in bodies.items():
+        for line in body.relations:
+            if line.kind not in rels or line.target not in bodies:
+                continue
+            started = day is None or line.period.start is None or line.period.start.first <= day
+            holds = reference is None or line.period.end is None or reference <= line.period.end.last
+            if not started or (day is not None and not holds and not full_history):
+                continue
+            key = (bid, line.target, line.kind)
+            edges[key] = edges.get(key, False) or holds  # of two dated lines, drawn as held if either held
+    all_edges = [ViewEdge(s, t, r, ended=not held) for (s, t, r), held in edges.items()]
+
+    keep = set(bodies)
+    if wanted_kinds:
+        keep = {b for b in keep if bodies[b].kind in wanted_kinds or b == focus_id}
+    if orgs:
+        keep = {b for b in keep if bodies[b].organisation in orgs or b == focus_id}
+    kept_edges = [e for e in all_edges if e.source in keep and e.target in keep]
+    if focus_id is not None:
+        keep = _reach(kept_edges, focus_id, up, upward=True) | _reach(kept_edges, focus_id, down, upward=False)
+        kept_edges = [e for e in kept_edges if e.source in keep and e.target in keep]
+
+    nodes = tuple(_node(model, bodies[b], day) for b in sorted(keep))
+    host = {n.organisation for n in nodes if n.organisation}
+    title = spec.title if spec else (f"Around {model.name_of(focus_id)}" if focus_id else model.title)
+    if when is not None and spec is None:
+        title += f", as of {PartialDate.from_date(day).describe()}" if day else ""
+    return Diagram(
+        id=spec.id if spec else (focus_id or "model"),
+        title=title,
+        nodes=nodes,
+        edges=tuple(sorted(kept_edges, key=lambda e: (e.source, e.target, e.relation))),
+        direction=spec.direction if spec else "TB",
+        clusters=spec.clusters if spec else False,
+        organisations={o: model.name_of(o) for o in sorted(host) if o in model.organisations},
+        as_of=PartialDate.from_date(day) if day else None,
+        focus=focus_id,
+    )
+
+
+def _node(model: Model, body: Body, day: dt.date | None) -> ViewNode:
+    chairs = sorted(c.role for c in body.chairs if day is None or c.period.holds_on(day))
+    return ViewNode(
+        id=body.id,
+        label=body.short or body.name_on(day),
+        name=body.name_on(day),
+        kind=body.kind,
+        status=body.status_on(day),
+        organisation=body.organisation,
+        chairs=tuple(model.name_of(r) for r in chairs),
+    )
