@@ -1,0 +1,203 @@
+"""Graphviz DOT for a view (`govgraph.views.Diagram`), built with pydot; the one module that imports pydot.
+
+Escaping: govgraph quotes every id, label and attribute value itself with `quote` and hands pydot strings that
+are already quoted, which pydot leaves alone. pydot's own quoting is not trusted: it reads `Board:Finance` as a
+node and a port, leaves a trailing backslash free to escape the closing quote, and lets `", URL="javascript:..."`
+out of a label as new attributes. `quote` escapes `\\` and `"`, writes line breaks as `\\n`, and drops other
+control characters, so model text can only ever be the text of one quoted string; backslashes are doubled, so
+Graphviz's own escapes (`\\N`, `\\G`, `\\l`) cannot be formed from model text either.
+
+Conventions (DESIGN.md "Rendering and views"): lines point from the lower body to the higher, so the top of the
+structure is drawn at the top (`rankdir=BT` for a top-down view). Kinds map to shapes and fills, relations to
+line styles: `reports_to` solid, `dotted_to` dashed and outside the ranking (`constraint=false`), `steers`
+dotted with an open head, `part_of` a plain line, `succeeded_by` grey. Chairs are named in the node label
+("Chair:" / "Co-chairs:"); closed bodies are grey and dashed; bodies under review carry a bold vermillion
+outline and "under review". The legend lists only the kinds, relations and marks the diagram uses.
+
+Colours are `#RRGGBB` from the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies),
+as light tints for fills so black text keeps its contrast and the fills stay distinct in greyscale; the shapes
+carry the kind as well, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import pydot
+
+from govgraph.model import RELATION_LABELS
+from govgraph.views import Diagram, ViewEdge, ViewNode
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: Kind -> (shape, fill). Fills are tints of the Okabe-Ito colours, grouped by family.
+KIND_STYLES: Mapping[str, tuple[str, str]] = {
+    "executive": ("box3d", "#99C7E0"),
+    "board": ("box", "#CCE3F0"),
+    "committee": ("component", "#E6F1F8"),
+    "advisory_group": ("hexagon", "#F5CF80"),
+    "steering_group": ("octagon", "#FBE7BF"),
+    "forum": ("ellipse", "#99D8C7"),
+    "network": ("egg", "#CCECE3"),
+    "community_of_practice": ("septagon", "#E6F5F1"),
+    "partnership": ("parallelogram", "#F5E4EE"),
+    "programme": ("folder", "#F7EF91"),
+    "project": ("tab", "#FBF7C8"),
+    "workstream": ("cds", "#FDFBE4"),
+    "capability": ("note", "#DDF0FB"),
+    "team": ("house", "#F7D9C6"),
+}
+_DEFAULT_KIND = ("box", "#FFFFFF")
+
+#: Relation -> edge attributes (values unquoted; `quote` is applied when the edge is made).
+RELATION_STYLES: Mapping[str, Mapping[str, str]] = {
+    "reports_to": {"style": "solid", "color": "#000000", "arrowhead": "normal"},
+    "dotted_to": {"style": "dashed", "color": "#0072B2", "arrowhead": "normal", "constraint": "false"},
+    "steers": {"style": "dotted", "color": "#009E73", "arrowhead": "empty", "penwidth": "1.5"},
+    "part_of": {"style": "solid", "color": "#000000", "arrowhead": "none"},
+    "succeeded_by": {"style": "solid", "color": "#999999", "arrowhead": "normal"},
+}
+
+CLOSED = {"style": "filled,dashed", "fillcolor": "#EEEEEE", "color": "#999999", "fontcolor": "#555555"}
+UNDER_REVIEW = {"color": "#D55E00", "penwidth": "2.5", "style": "filled,bold"}
+_RANKDIR = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
+_FONT = "Helvetica"
+_WRAP = 30
+
+
+def quote(text: str) -> str:
+    """`text` as one DOT quoted string: `\\` and `"` escaped, line breaks as `\\n`, other control characters
+    dropped. The result is complete DOT syntax: pass it to pydot as it is."""
+    clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    escaped = clean.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n") + '"'
+
+
+def _attrs(values: Mapping[str, str]) -> dict[str, Any]:
+    return {key: quote(value) for key, value in values.items()}
+
+
+def _words(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, _WRAP, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def node_label(node: ViewNode) -> str:
+    """The text of a body's box: its name, its kind, its chairs and its status, one item per line."""
+    lines = _wrap(node.label)
+    kind = _words(node.kind)
+    if node.closed:
+        kind += f" ({_words(node.status)})"
+    elif node.under_review:
+        kind += " (under review)"
+    lines.append(kind)
+    if node.chairs:
+        head = "Co-chairs: " if len(node.chairs) > 1 else "Chair: "
+        lines.extend(_wrap(head + "; ".join(node.chairs)))
+    return "\n".join(lines)
+
+
+def _node_attrs(node: ViewNode, focus: bool) -> dict[str, str]:
+    shape, fill = KIND_STYLES.get(node.kind, _DEFAULT_KIND)
+    attrs = {"label": node_label(node), "shape": shape, "fillcolor": fill, "tooltip": node.name}
+    if node.closed:
+        attrs.update(CLOSED)
+    elif node.under_review:
+        attrs.update(UNDER_REVIEW)
+    if focus:
+        attrs["penwidth"] = "3"
+    return attrs
+
+
+def _edge_attrs(edge: ViewEdge) -> dict[str, str]:
+    attrs = dict(RELATION_STYLES.get(edge.relation, RELATION_STYLES["reports_to"]))
+    if edge.relation in ("steers", "part_of", "succeeded_by"):
+        attrs["label"] = RELATION_LABELS[edge.relation]
+    if edge.ended:
+        attrs["color"] = "#999999"
+        attrs["fontcolor"] = "#555555"
+        attrs["label"] = ", ".join(x for x in (attrs.get("label"), "ended") if x)
+    return attrs
+
+
+def _legend(diagram: Diagram) -> pydot.Subgraph:
+    legend = pydot.Subgraph(
+        "cluster_legend",
+        **_attrs({"label": "Legend", "style": "rounded", "color": "#999999", "fontsize": "11", "margin": "10"}),
+    )
+    entries: list[tuple[str, dict[str, str]]] = []
+    for kind in diagram.kinds:
+        shape, fill = KIND_STYLES.get(kind, _DEFAULT_KIND)
+        entries.append((f"legend-kind-{kind}", {"label": _words(kind), "shape": shape, "fillcolor": fill}))
+    if any(n.closed for n in diagram.nodes):
+        entries.append(("legend-closed", {"label": "closed", "shape": "box", **CLOSED}))
+    if any(n.under_review for n in diagram.nodes):
+        review = {"label": "under review", "shape": "box", "fillcolor": "#FFFFFF", **UNDER_REVIEW}
+        entries.append(("legend-review", review))
+    # Unlinked, the entries share one rank: the legend is a row under the diagram.
+    for name, attrs in entries:
+        legend.add_node(pydot.Node(quote(name), **_attrs({"fontsize": "10", **attrs})))
+    for relation in diagram.relations:
+        a, b = f"legend-{relation}-from", f"legend-{relation}-to"
+        for end in (a, b):
+            legend.add_node(pydot.Node(quote(end), **_attrs({"label": "", "shape": "point", "width": "0.05"})))
+        style = {**RELATION_STYLES[relation], "label": RELATION_LABELS[relation], "fontsize": "10"}
+        style.pop("constraint", None)
+        legend.add_edge(pydot.Edge(quote(a), quote(b), **_attrs(style)))
+    return legend
+
+
+def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
+    """The DOT text of a diagram: deterministic (nodes and edges in id order) and escaped by `quote`.
+
+    Args:
+        legend: add a legend listing the kinds, relations and marks the diagram uses.
+    """
+    graph = pydot.Dot(
+        quote(diagram.id),
+        graph_type="digraph",
+        strict=False,
+        **_attrs(
+            {
+                "label": diagram.title,
+                "labelloc": "t",
+                "fontname": _FONT,
+                "fontsize": "16",
+                "rankdir": _RANKDIR[diagram.direction],
+                "bgcolor": "transparent",
+                "nodesep": "0.35",
+                "ranksep": "0.55",
+                "pad": "0.3",
+            }
+        ),
+    )
+    graph.set_node_defaults(
+        **_attrs({"fontname": _FONT, "fontsize": "11", "style": "filled", "color": "#333333", "margin": "0.15,0.07"})
+    )
+    graph.set_edge_defaults(**_attrs({"fontname": _FONT, "fontsize": "9", "arrowsize": "0.8"}))
+    by_org: dict[str | None, list[ViewNode]] = {}
+    for node in diagram.nodes:
+        by_org.setdefault(node.organisation if diagram.clusters else None, []).append(node)
+    organisations = diagram.organisations or {}
+    for index, org in enumerate(sorted(by_org, key=lambda o: (o is not None, o or "")), 1):
+        target: pydot.Dot | pydot.Subgraph = graph
+        if org is not None:
+            target = pydot.Subgraph(
+                f"cluster_org{index}",
+                **_attrs({"label": organisations.get(org, org), "style": "rounded", "color": "#999999"}),
+            )
+            graph.add_subgraph(target)
+        for node in by_org[org]:
+            target.add_node(pydot.Node(quote(node.id), **_attrs(_node_attrs(node, node.id == diagram.focus))))
+    for edge in diagram.edges:
+        graph.add_edge(pydot.Edge(quote(edge.source), quote(edge.target), **_attrs(_edge_attrs(edge))))
+    if legend and diagram.nodes:
+        graph.add_subgraph(_legend(diagram))
+    text: str = graph.to_string()
+    return text
