@@ -14,6 +14,7 @@ from govgraph.checks.policy import CheckResult, apply
 from govgraph.checks.registry import CheckContext, Rule, all_rules, get_rule
 from govgraph.findings import Finding, sort_findings
 from govgraph.graph import snapshot
+from govgraph.memory import collector_paused
 from govgraph.model import Model, PartialDate
 
 __all__ = ["CheckContext", "CheckResult", "Rule", "all_rules", "check", "get_rule", "run"]
@@ -28,9 +29,10 @@ def run(model: Model, *, as_of: PartialDate | None = None) -> list[Finding]:
     view = snapshot(model, as_of)
     context = CheckContext(view, as_of)
     findings: list[Finding] = []
-    for rule in all_rules():
-        if rule.function is not None:
-            findings.extend(rule.function(context))
+    with collector_paused():
+        for rule in all_rules():
+            if rule.function is not None:
+                findings.extend(rule.function(context))
     return sort_findings(findings)
 
 

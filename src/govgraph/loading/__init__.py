@@ -6,9 +6,6 @@ position, or `ModelFileNotFound`.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from govgraph.errors import ModelFileNotFound
@@ -16,28 +13,10 @@ from govgraph.loading.build import build_model
 from govgraph.loading.reader import DEFAULT_MAX_BYTES, check_size, read_bytes
 from govgraph.loading.schema import json_schema
 from govgraph.loading.validate import validate
+from govgraph.memory import collector_paused
 from govgraph.model import Model
 
 __all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "locate_model"]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Building the tree allocates hundreds of thousands of containers and nothing cyclic; the cyclic
-    # collector would otherwise run hundreds of times over the growing tree (a third of the load time).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # Allocations are counted while the collector is off, so the first allocation after it is back on would
-        # start a collection that walks the whole new tree (a sixth of the load time on 10,000 bodies). Moving
-        # every tracked object to the oldest generation (freeze, then unfreeze) files them as long-lived without
-        # walking them; nothing is lost, they are only examined at the next full collection.
-        gc.freeze()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:
@@ -46,7 +25,7 @@ def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model
     Raises:
         ModelError: anything wrong with the file, every problem at once.
     """
-    with _collector_paused():
+    with collector_paused():
         document = read_bytes(data, file, max_bytes=max_bytes)
         spec = validate(document)
         return build_model(document, spec)
