@@ -87,3 +87,25 @@ class InvalidOption(UsageError):
         self.option = option
         self.value = value
         super().__init__(f"{option} {value!r}: {reason}")
+
+
+class EngineNotFound(UsageError):
+    """No Graphviz engine to turn DOT into SVG, PNG or PDF (DOT and Mermaid need none)."""
+
+    def __init__(self, *, asked: str | None = None) -> None:
+        self.asked = asked
+        what = f"the Graphviz engine {asked!r} was not found" if asked else "no Graphviz engine was found"
+        super().__init__(
+            f"{what}: install one with `apt-get install graphviz` (the system `dot`) or "
+            "`pip install graphviz-pure` (no root needed), or name one with --engine or $GOVGRAPH_DOT; "
+            "--format dot and --format mermaid work without an engine"
+        )
+
+
+class EngineFailed(GovGraphError):
+    """The Graphviz engine ran but failed (a non-zero exit or a timeout)."""
+
+    def __init__(self, *, engine: str, reason: str) -> None:
+        self.engine = engine
+        self.reason = reason
+        super().__init__(f"the Graphviz engine {engine} failed: {reason}")
