@@ -93,6 +93,7 @@ Examples:
   govgraph chain "Community Chest"       its line of accountability to the top
   govgraph under PCAG                    everything that reports into PCAG
   govgraph roles "clinical director for personalised care"
+  govgraph render --view overview -o overview.svg
   govgraph schema -o governance.schema.json
 
 Run `govgraph COMMAND --help` for a command's options.""",
@@ -371,6 +372,89 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
     from govgraph.queries import roles as role_loads
 
     _emit(fmt, role_loads(_load(model), role, as_of=_as_of(as_of)), "roles")
+
+
+@cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@click.option("--view", metavar="VIEW", help="A named entry of the model's `views:` [default: the whole model].")
+@click.option("--focus", metavar="BODY", help="Draw only what BODY reaches up and down (id, name or alias).")
+@click.option("--up", type=click.IntRange(min=0), metavar="N", help="With --focus: N levels up [default: all].")
+@click.option("--down", type=click.IntRange(min=0), metavar="N", help="With --focus: N levels down [default: all].")
+@click.option("--relations", multiple=True, metavar="R,R", help="Draw only these relations (reports_to,dotted_to,...).")
+@click.option("--kinds", multiple=True, metavar="K,K", help="Draw only bodies of these kinds (board,programme,...).")
+@click.option("--organisation", "organisations", multiple=True, metavar="ORG", help="Draw only bodies ORG hosts.")
+@_as_of_option
+@click.option("--full-history", is_flag=True, help="With --as-of: also draw what had closed by then, greyed.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid"]),
+    default="svg",
+    show_default=True,
+    help="svg, png and pdf need a Graphviz engine; dot and mermaid do not.",
+)
+@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+def render(
+    model_file: str | None,
+    model: str | None,
+    view: str | None,
+    focus: str | None,
+    up: int | None,
+    down: int | None,
+    relations: tuple[str, ...],
+    kinds: tuple[str, ...],
+    organisations: tuple[str, ...],
+    as_of: str | None,
+    full_history: bool,
+    fmt: str,
+    engine: str | None,
+    output: str | None,
+) -> None:
+    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF or Mermaid.
+
+    \b
+    Examples:
+      govgraph render --view overview -o overview.svg
+      govgraph render --view accountability --format mermaid
+      govgraph render --focus PCAG --up 1 --down 2 --format png -o pcag.png
+      govgraph render --as-of 2024-06 --full-history --format dot
+    """
+    from govgraph.errors import UsageError
+    from govgraph.render.diagram import render_diagram
+    from govgraph.views import select_view
+
+    if model_file and model:
+        raise UsageError("give the model once: as MODEL or with --model")
+    diagram = select_view(
+        _load(model_file or model),
+        view,
+        focus=focus,
+        up=up,
+        down=down,
+        relations=_include(relations) or None,
+        kinds=_include(kinds) or None,
+        organisations=organisations or None,
+        as_of=_as_of(as_of),
+        full_history=full_history,
+    )
+    result = render_diagram(diagram, fmt, engine=engine)
+    if output:
+        from pathlib import Path
+
+        target = Path(output)
+        if isinstance(result, bytes):
+            target.write_bytes(result)
+        else:
+            target.write_text(result, encoding="utf-8")
+    elif isinstance(result, bytes):
+        if sys.stdout.isatty():
+            raise UsageError(f"--format {fmt} is binary: write it to a file with -o FILE")
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        click.echo(result, nl=False)
 
 
 @cli.command()

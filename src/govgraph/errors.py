@@ -102,8 +102,8 @@ class EngineNotFound(UsageError):
         )
 
 
-class EngineFailed(GovGraphError):
-    """The Graphviz engine ran but failed (a non-zero exit or a timeout)."""
+class EngineFailed(UsageError):
+    """The Graphviz engine ran but failed (a non-zero exit, a timeout, a format it does not write)."""
 
     def __init__(self, *, engine: str, reason: str) -> None:
         self.engine = engine

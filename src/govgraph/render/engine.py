@@ -75,6 +75,12 @@ def run_engine(dot: str, fmt: str, *, engine: str | None = None, timeout: float 
     if fmt not in ENGINE_FORMATS:
         raise ValueError(f"an engine writes {', '.join(ENGINE_FORMATS)}, not {fmt!r}")
     command = find_engine(engine)
+    if fmt == "pdf" and Path(command).name.startswith(PURE):
+        raise EngineFailed(
+            engine=command,
+            reason="graphviz-pure writes SVG and PNG but not PDF; for PDF install the system Graphviz "
+            "(apt-get install graphviz) or convert the SVG",
+        )
     try:
         done = subprocess.run(
             [command, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False

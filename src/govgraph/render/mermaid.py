@@ -17,8 +17,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
+from govgraph.errors import UsageError
 from govgraph.model import RELATION_LABELS, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
+from govgraph.views import Diagram
 
 # Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
 _ENTITIES: Mapping[str, str] = {
@@ -52,7 +54,12 @@ _CLASSES: Mapping[str, str] = {
     "closed": "fill:#eeeeee,stroke:#999999,color:#555555,stroke-dasharray:4 3",
     "focus": "stroke-width:3px",
     "role": "fill:#fff8e1,stroke:#b08900",
+    "review": "stroke:#D55E00,stroke-width:3px",
 }
+
+#: GitHub refuses to draw a Mermaid diagram with more edges or characters than these.
+MAX_EDGES = 500
+MAX_CHARS = 50_000
 
 
 def escape(text: str) -> str:
@@ -228,3 +235,26 @@ def roles_mermaid(loads: Iterable[RoleLoad]) -> str:
         classes=classes,
         shapes=shapes,
     )
+
+
+def diagram_mermaid(diagram: Diagram) -> str:
+    """A view (`govgraph.views.select_view`) as a Mermaid flowchart: the same bodies and lines as its DOT, with
+    closed bodies grey, bodies under review outlined, and its structure in words as `accDescr`.
+
+    Raises:
+        UsageError: the diagram is larger than GitHub draws (500 edges, 50,000 characters); the message suggests
+            a focused view.
+    """
+    hint = "draw a smaller view: --focus BODY --up N --down N, --kinds or --relations"
+    if len(diagram.edges) > MAX_EDGES:
+        raise UsageError(f"{len(diagram.edges)} lines is more than the {MAX_EDGES} that GitHub's Mermaid draws; {hint}")
+    classes = {n.id: "closed" for n in diagram.nodes if n.closed}
+    classes.update({n.id: "review" for n in diagram.nodes if n.under_review})
+    if diagram.focus:
+        classes[diagram.focus] = "focus"
+    labels = {n.id: f"{n.label} ({n.kind.replace('_', ' ')})" for n in diagram.nodes}
+    edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
+    text = flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes)
+    if len(text) > MAX_CHARS:
+        raise UsageError(f"{len(text)} characters is more than the {MAX_CHARS} that GitHub's Mermaid draws; {hint}")
+    return text

@@ -1,0 +1,47 @@
+"""A view in any diagram format: DOT and Mermaid text, SVG text through an engine, PNG and PDF bytes.
+
+The one entry point for the command line and the documentation build; it writes nothing.
+"""
+
+from __future__ import annotations
+
+from govgraph.views import Diagram
+
+#: Every diagram format, text formats first.
+DIAGRAM_FORMATS: tuple[str, ...] = ("dot", "mermaid", "svg", "png", "pdf")
+TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg"})
+
+
+def render_diagram(
+    diagram: Diagram, fmt: str, *, engine: str | None = None, timeout: float | None = None
+) -> str | bytes:
+    """`diagram` in the format `fmt`: `str` for dot, mermaid and svg, `bytes` for png and pdf.
+
+    Args:
+        engine: the Graphviz command for svg, png and pdf (see `govgraph.render.engine.find_engine`).
+        timeout: seconds the engine may take.
+
+    Raises:
+        ValueError: an unknown format.
+        EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
+        UsageError: a Mermaid diagram too large for GitHub.
+    """
+    if fmt == "mermaid":
+        from govgraph.render.mermaid import diagram_mermaid
+
+        return diagram_mermaid(diagram)
+    if fmt not in DIAGRAM_FORMATS:
+        raise ValueError(f"unknown diagram format {fmt!r}; choose from {', '.join(DIAGRAM_FORMATS)}")
+    from govgraph.render.dot import diagram_dot
+
+    dot = diagram_dot(diagram)
+    if fmt == "dot":
+        return dot
+    from govgraph.render.engine import DEFAULT_TIMEOUT, run_engine
+
+    output = run_engine(dot, fmt, engine=engine, timeout=timeout or DEFAULT_TIMEOUT)
+    if fmt != "svg":
+        return output
+    from govgraph.render.svg import id_prefix, postprocess_svg
+
+    return postprocess_svg(output, title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id))
