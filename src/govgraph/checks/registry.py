@@ -29,6 +29,11 @@ class CheckContext:
     as_of: Any = None
 
     @functools.cached_property
+    def memo(self) -> dict[str, Any]:
+        """Results several rules share (each computed once per check run), by name."""
+        return {}
+
+    @functools.cached_property
     def graph(self) -> Any:
         from govgraph.graph import to_graph
 

@@ -253,8 +253,15 @@ def several_solid_parents(context: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
-    """The top bodies and the chain ends (see GG304), each sorted."""
+def _tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
+    """The top bodies and the chain ends (see GG304), each sorted; shared by GG304 and GG305."""
+    if "tops_and_ends" not in context.memo:
+        context.memo["tops_and_ends"] = _find_tops_and_ends(context.model)
+    found: tuple[list[str], list[str]] = context.memo["tops_and_ends"]
+    return found
+
+
+def _find_tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
     has_out: set[str] = set()
     has_in: set[str] = set()
     for body in model.bodies.values():
@@ -287,7 +294,7 @@ def _tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
 )
 def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
     model = context.model
-    _, ends = _tops_and_ends(model)
+    _, ends = _tops_and_ends(context)
     upstream = _count_upstream(model, ends)
     for body_id in ends:
         body = model.bodies[body_id]
@@ -316,7 +323,7 @@ def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
 def several_tops(context: CheckContext) -> Iterator[Finding]:
     bodies = context.model.bodies
     day = check_day(context)
-    tops = [t for t in _tops_and_ends(context.model)[0] if bodies[t].status_on(day) not in ENDED_STATUSES]
+    tops = [t for t in _tops_and_ends(context)[0] if bodies[t].status_on(day) not in ENDED_STATUSES]
     if len(tops) > 1:
         yield Finding(
             "GG305",

@@ -45,6 +45,8 @@ from govgraph.model import (
 
 _MAX_SUGGESTED = 50
 _SOURCE = ("source",)
+_ROLE = ("role",)
+_BODY = ("body",)
 _END_OF_FILE = 2**31 - 1
 
 Where = Location | tuple[Any, str]
@@ -99,6 +101,14 @@ class _Builder:
             # A single id written without a list: `reports_to: clp`.
             return seq, self.value_loc(node, key)
         return seq, self.loc(node)
+
+    def items(self, node: Any, key: str) -> list[tuple[Any, Location]]:
+        """Every raw item of the list at `node[key]` with its location (see `item`), in one pass."""
+        seq = node.get(key) if type(node) is YMap else None
+        if type(seq) is YList:
+            file = self.file
+            return [(value, Location(file, m[0], m[1])) for value, m in zip(seq, seq.item_marks, strict=True)]
+        return [self.item(node, key, 0)]
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
@@ -283,15 +293,13 @@ class _Builder:
             self.ref(b.source, _SOURCE, "source", (raw, "source"))
         period = self.period(b, raw)
         chairs = []
-        for i, c in enumerate(b.chairs):
-            c_raw, c_loc = self.item(raw, "chairs", i)
-            self.ref(c.role, ["role"], "chairs", c_loc)
+        for c, (c_raw, c_loc) in zip(b.chairs, self.items(raw, "chairs") if b.chairs else (), strict=True):
+            self.ref(c.role, _ROLE, "chairs", c_loc)
             if c.source is not None:
                 self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
             chairs.append(Chair(bid, c.role, self.period(c, c_raw), c_loc, c.source or b.source))
         members = []
-        for i, m in enumerate(b.members):
-            m_raw, m_loc = self.item(raw, "members", i)
+        for m, (m_raw, m_loc) in zip(b.members, self.items(raw, "members") if b.members else (), strict=True):
             candidates: tuple[tuple[MemberKind, str | None], ...] = (
                 ("role", m.role),
                 ("organisation", m.organisation),
@@ -324,14 +332,11 @@ class _Builder:
             )
         relations = []
         for kind in BODY_RELATIONS:
-            for i, line in enumerate(getattr(b, kind)):
-                l_raw, l_loc = self.item(raw, kind, i)
-                self.ref(
-                    line.body,
-                    ["body"],
-                    kind,
-                    l_loc if isinstance(l_raw, str) else (l_raw, "body"),
-                )
+            lines = getattr(b, kind)
+            if not lines:
+                continue
+            for line, (l_raw, l_loc) in zip(lines, self.items(raw, kind), strict=True):
+                self.ref(line.body, _BODY, kind, l_loc if isinstance(l_raw, str) else (l_raw, "body"))
                 if line.source is not None:
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 relations.append(
@@ -346,15 +351,15 @@ class _Builder:
                     )
                 )
         history = []
-        for i, h in enumerate(b.history):
-            h_raw, h_loc = self.item(raw, "history", i)
+        for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history") if b.history else (), strict=True):
             self.ref(h.decided_by, ["body", "organisation"], "decided_by", (h_raw, "decided_by"))
             if h.source is not None:
                 self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
             history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or b.source))
         managed = []
-        for i, mb in enumerate(b.managed_by):
-            mb_raw, mb_loc = self.item(raw, "managed_by", i)
+        for mb, (mb_raw, mb_loc) in zip(
+            b.managed_by, self.items(raw, "managed_by") if b.managed_by else (), strict=True
+        ):
             self.ref(mb.organisation, ["organisation"], "managed_by", (mb_raw, "organisation"))
             if mb.source is not None:
                 self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
