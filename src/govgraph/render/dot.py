@@ -71,7 +71,7 @@ _WRAP = 30
 def quote(text: str) -> str:
     """`text` as one DOT quoted string: `\\` and `"` escaped, line breaks as `\\n`, other control characters
     dropped. The result is complete DOT syntax: pass it to pydot as it is."""
-    clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     escaped = clean.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\n", "\\n") + '"'
 

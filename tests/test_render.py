@@ -1,0 +1,315 @@
+"""Diagrams: view selection, DOT, Mermaid, the Graphviz engine and SVG post-processing.
+
+Golden files are compared, never written (`python tests/regenerate_golden.py` writes them). Tests that need a
+Graphviz engine skip without one, and fail instead when GOVGRAPH_REQUIRE_ENGINES=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pydot
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from govgraph.cli import cli
+from govgraph.errors import EngineNotFound, InvalidOption, NameNotFound
+from govgraph.loading import load, load_bytes
+from govgraph.model import Model, PartialDate
+from govgraph.render.diagram import render_diagram
+from govgraph.render.dot import diagram_dot, quote
+from govgraph.render.engine import find_engine
+from govgraph.render.mermaid import diagram_mermaid
+from govgraph.render.svg import postprocess_svg, safe_url
+from govgraph.views import select_view
+from regenerate_golden import GOLDEN, VIEWS, golden_files
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+HOSTILE = (
+    'Board "Finance", URL="javascript:alert(1)"',
+    "Trailing backslash \\",
+    "<script>alert('x')</script> & friends",
+    "Edge ] [label=owned] -> x",
+    "%%{init: {'theme': 'dark'}}%% click n1 call alert()",
+    "javascript:alert(document.cookie)",
+    "Board:Finance port #1; 50% | `code` {braces}",
+    "Comité régional de santé publique d'Île-de-France " * 4,
+    "مجلس الصحة الإقليمي",  # right-to-left
+    "ועדת היגוי \u202e reversed",
+    "東京都保健医療委員会",
+    "Line one\nline two\ttabbed",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> str | None:
+    """The Graphviz engine, or None; fails rather than skips when GOVGRAPH_REQUIRE_ENGINES=1."""
+    try:
+        return find_engine()
+    except EngineNotFound as exc:
+        if os.environ.get("GOVGRAPH_REQUIRE_ENGINES") == "1":
+            pytest.fail(f"GOVGRAPH_REQUIRE_ENGINES=1 but {exc.message}")
+        return None
+
+
+def _need(engine: str | None) -> None:
+    if engine is None:
+        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
+
+
+def hostile_model(names: tuple[str, ...] = HOSTILE) -> Model:
+    """A model whose body names, short names, role titles and view title are the hostile texts."""
+    bodies: dict[str, Any] = {"top": {"name": "Top board", "kind": "board", "chairs": ["r0", "r1"]}}
+    roles = {f"r{i}": {"title": text} for i, text in enumerate(names)}
+    for i, text in enumerate(names):
+        bodies[f"b{i}"] = {"name": text, "kind": "project", "reports_to": ["top"], "steers": ["top"]}
+    document = {
+        "govgraph": 1,
+        "title": names[4],
+        "roles": roles,
+        "bodies": bodies,
+        "views": {"all": {"title": names[2]}},
+    }
+    return load_bytes(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"), "hostile.yaml")
+
+
+# -- views -------------------------------------------------------------------------------------------------------
+
+
+def test_named_view_filters_kinds_and_relations(london: Model) -> None:
+    diagram = select_view(london, "accountability")
+    assert {n.kind for n in diagram.nodes} <= {"board", "advisory_group", "programme", "project", "executive"}
+    assert {e.relation for e in diagram.edges} <= {"reports_to", "dotted_to"}
+    assert [n.id for n in diagram.nodes] == sorted(n.id for n in diagram.nodes)
+
+
+def test_focus_up_and_down(london: Model) -> None:
+    diagram = select_view(london, focus="PCAG", up=1, down=0, relations=["reports_to"])
+    assert [n.id for n in diagram.nodes] == ["lceg", "pcag"]
+    assert diagram.focus == "pcag"
+
+
+def test_as_of_hides_closed_unless_full_history(london: Model) -> None:
+    after = PartialDate.parse("2025-06")
+    assert "clp" not in {n.id for n in select_view(london, as_of=after).nodes}
+    kept = {n.id: n for n in select_view(london, as_of=after, full_history=True).nodes}
+    assert kept["clp"].closed
+
+
+def test_unknown_view_relation_and_kind() -> None:
+    model = hostile_model()
+    with pytest.raises(NameNotFound):
+        select_view(model, "nope")
+    with pytest.raises(InvalidOption):
+        select_view(model, relations=["owns"])
+    with pytest.raises(InvalidOption):
+        select_view(model, kinds=["guild"])
+
+
+# -- golden files and determinism -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [f"{v}.{ext}" for v in VIEWS for ext in ("dot", "mmd")])
+def test_golden(name: str) -> None:
+    assert golden_files()[name] == (GOLDEN / name).read_text(encoding="utf-8")
+
+
+def _shuffled(data: Any, rng: random.Random) -> Any:
+    if isinstance(data, dict):
+        items = list(data.items())
+        rng.shuffle(items)
+        return {k: _shuffled(v, rng) for k, v in items}
+    return data
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shuffled_yaml_gives_identical_output(repo_root: Path, london: Model, seed: int) -> None:
+    document = yaml.safe_load((repo_root / "data" / "governance.yaml").read_text(encoding="utf-8"))
+    text = yaml.safe_dump(_shuffled(document, random.Random(seed)), sort_keys=False, allow_unicode=True)
+    shuffled = load_bytes(text.encode("utf-8"), "shuffled.yaml")
+    for view in VIEWS:
+        assert diagram_dot(select_view(shuffled, view)) == diagram_dot(select_view(london, view))
+        assert diagram_mermaid(select_view(shuffled, view)) == diagram_mermaid(select_view(london, view))
+
+
+# -- DOT escaping ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Board:Finance", '"Board:Finance"'),
+        ("ends in \\", '"ends in \\\\"'),
+        ('a", URL="javascript:x', '"a\\", URL=\\"javascript:x"'),
+        ("two\nlines", '"two\\nlines"'),
+        ("\\N node name", '"\\\\N node name"'),
+    ],
+)
+def test_quote(text: str, expected: str) -> None:
+    assert quote(text) == expected
+
+
+def _parse(dot: str) -> pydot.Dot:
+    graphs = pydot.graph_from_dot_data(dot)
+    assert graphs is not None
+    return graphs[0]
+
+
+def test_colon_id_stays_one_node() -> None:
+    graph = _parse(f"digraph {{ {quote('Board:Finance')} -> {quote('x')} }}")
+    assert [e.get_source() for e in graph.get_edges()] == ['"Board:Finance"']
+
+
+def test_hostile_names_round_trip_through_dot() -> None:
+    model = hostile_model()
+    dot = diagram_dot(select_view(model, "all"))
+    graph = _parse(dot)
+    nodes = {n.get_name(): n for n in graph.get_nodes()}
+    for i in range(len(HOSTILE)):
+        node = nodes[f'"b{i}"']
+        assert set(node.get_attributes()) <= {"label", "shape", "fillcolor", "tooltip", "style", "color", "penwidth"}
+        tooltip = node.get("tooltip")
+        assert tooltip == quote(model.bodies[f"b{i}"].name)
+    assert "URL=" not in dot.replace('URL=\\"', "")  # only ever inside a label, its quote escaped
+    assert all(
+        set(e.get_attributes()) <= {"style", "color", "arrowhead", "label", "penwidth"} for e in graph.get_edges()
+    )
+
+
+def test_dot_styles_and_legend(london: Model) -> None:
+    dot = diagram_dot(select_view(london, "overview"))
+    assert 'constraint="false"' in dot
+    assert 'arrowhead="empty"' in dot
+    assert "Co-chairs: " in dot
+    assert "cluster_legend" in dot
+    assert "legend-kind-team" in dot
+    assert "legend-kind-committee" not in dot  # the model has no committee
+    assert "legend-succeeded_by" not in dot
+    colours = set(re.findall(r'color="([^"]*)"', dot)) - {"transparent"}  # bgcolor
+    assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
+
+
+# -- Mermaid --------------------------------------------------------------------------------------------------------
+
+_MERMAID_LINE = re.compile(
+    r'^(flowchart BT|  accTitle: [^\n]*|  accDescr: [^\n]*|  n\d+\["[^"]*"\]|'
+    r'  n\d+ (-->|-\.->|==>)(\|"[^"|]*"\|)? n\d+|  classDef [a-z]+ [^\n]*|  class n\d+(,n\d+)* [a-z]+)$'
+)
+
+
+def test_mermaid_hostile_names_cannot_inject() -> None:
+    text = diagram_mermaid(select_view(hostile_model(), "all"))
+    for line in text.splitlines():
+        assert _MERMAID_LINE.match(line), line
+    assert "%%" not in text
+    assert "<script" not in text
+    assert not any(line.lstrip().startswith("click") for line in text.splitlines())
+
+
+# -- engine and SVG ------------------------------------------------------------------------------------------------
+
+
+def _texts(root: ET.Element) -> str:
+    return "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+
+
+def test_svg_of_london_views(london: Model, engine: str | None) -> None:
+    _need(engine)
+    for view in VIEWS:
+        diagram = select_view(london, view)
+        svg = render_diagram(diagram, "svg")
+        assert isinstance(svg, str)
+        assert "<!--" not in svg
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}title") is not None
+        desc = root.find(f"{SVG}desc")
+        assert desc is not None
+        assert desc.text is not None
+        assert "PCAG reports to LCEG" in desc.text
+        assert "co-chaired by" in desc.text
+        ids = [e.get("id") for e in root.iter() if e.get("id")]
+        assert all(str(i).startswith(f"gg-{view}-") for i in ids)
+        assert render_diagram(diagram, "svg") == svg
+
+
+def test_hostile_names_through_the_engine(engine: str | None) -> None:
+    _need(engine)
+    svg = render_diagram(select_view(hostile_model(), "all"), "svg")
+    assert isinstance(svg, str)
+    root = ET.fromstring(svg)
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            assert not key.lower().startswith("on")
+            assert key != "URL"
+            if key.endswith("href"):
+                assert safe_url(value)
+    drawn = re.sub(r"\s+", "", _texts(root))
+    for text in HOSTILE:
+        first = re.sub(r"\s+", "", text)[:20]
+        assert first in drawn, text
+
+
+def test_png(london: Model, engine: str | None) -> None:
+    _need(engine)
+    png = render_diagram(select_view(london, "accountability"), "png")
+    assert isinstance(png, bytes)
+    assert png.startswith(b"\x89PNG")
+
+
+def test_postprocess_removes_unsafe_links_and_comments() -> None:
+    raw = (
+        '<?xml version="1.0"?><!-- Generated by graphviz version 9 --><svg xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"><g id="node1"><a xlink:href="javascript:alert(1)">x</a>'
+        '<a href=" JaVaScRiPt:alert(1)">y</a><a href="https://example.org">z</a><a href="page.html">w</a>'
+        '<script>alert(1)</script><rect fill="url(#grad)" onclick="alert(1)"/></g></svg>'
+    )
+    svg = postprocess_svg(raw, title="T", description="D", prefix="gg-x-")
+    assert "javascript" not in svg.lower()
+    assert "onclick" not in svg
+    assert "<script" not in svg
+    assert "Generated by" not in svg
+    assert 'href="https://example.org"' in svg
+    assert 'href="page.html"' in svg
+    assert 'id="gg-x-node1"' in svg
+    assert "url(#gg-x-grad)" in svg
+
+
+def test_engine_not_found_names_both_remedies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_DOT", "no-such-graphviz")
+    with pytest.raises(EngineNotFound) as caught:
+        render_diagram(select_view(hostile_model(), "all"), "svg")
+    assert "apt-get install graphviz" in caught.value.message
+    assert "pip install graphviz-pure" in caught.value.message
+    assert render_diagram(select_view(hostile_model(), "all"), "dot")
+
+
+# -- command line ---------------------------------------------------------------------------------------------------
+
+
+def test_cli_render(repo_root: Path, tmp_path: Path, engine: str | None) -> None:
+    runner = CliRunner()
+    model = str(repo_root / "data" / "governance.yaml")
+    result = runner.invoke(cli, ["render", model, "--view", "accountability", "--format", "mermaid"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (GOLDEN / "accountability.mmd").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["render", "-m", model, "--focus", "pcag", "--up", "1", "--format", "dot"])
+    assert result.exit_code == 0, result.output
+    assert '"lceg"' in result.output
+    if engine is not None:
+        out = tmp_path / "overview.svg"
+        result = runner.invoke(cli, ["render", model, "--view", "overview", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert ET.parse(out).getroot().get("role") == "img"
+
+
+def test_london_loads(repo_root: Path) -> None:
+    assert "overview" in load(repo_root / "data" / "governance.yaml").views
