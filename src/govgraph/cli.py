@@ -439,7 +439,13 @@ def render(
         as_of=_as_of(as_of),
         full_history=full_history,
     )
-    result = render_diagram(diagram, fmt, engine=engine)
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render_diagram(diagram, fmt, engine=engine)
+    for warning in caught:
+        click.echo(f"govgraph: warning: {warning.message}", err=True)
     if output:
         from pathlib import Path
 

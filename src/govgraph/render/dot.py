@@ -21,6 +21,7 @@ carry the kind as well, so nothing depends on colour alone.
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from collections.abc import Mapping
@@ -66,6 +67,10 @@ UNDER_REVIEW = {"color": "#D55E00", "penwidth": "2.5", "style": "filled,bold"}
 _RANKDIR = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
 _FONT = "Helvetica"
 _WRAP = 30
+#: A body with more leaves than `_FAN` below it has them spread over `_STAGGER` ranks.
+_FAN = 6
+_STAGGER = 4
+_LEGEND_COLUMNS = 4
 
 
 def quote(text: str) -> str:
@@ -131,18 +136,25 @@ def _legend(diagram: Diagram) -> pydot.Subgraph:
         "cluster_legend",
         **_attrs({"label": "Legend", "style": "rounded", "color": "#999999", "fontsize": "11", "margin": "10"}),
     )
-    entries: list[tuple[str, dict[str, str]]] = []
+    # The kinds and marks are one table (a compact block, rather than a row of shapes as wide as the page); the
+    # shapes are not repeated there because every box also names its kind. Its text is govgraph's own words only.
+    cells: list[str] = []
     for kind in diagram.kinds:
-        shape, fill = KIND_STYLES.get(kind, _DEFAULT_KIND)
-        entries.append((f"legend-kind-{kind}", {"label": _words(kind), "shape": shape, "fillcolor": fill}))
+        fill = KIND_STYLES.get(kind, _DEFAULT_KIND)[1]
+        cells.append(f'<td bgcolor="{fill}" border="1" color="#333333">{html.escape(_words(kind))}</td>')
     if any(n.closed for n in diagram.nodes):
-        entries.append(("legend-closed", {"label": "closed", "shape": "box", **CLOSED}))
+        cells.append(
+            '<td bgcolor="#EEEEEE" border="1" color="#999999" style="dashed"><font color="#555555">closed</font></td>'
+        )
     if any(n.under_review for n in diagram.nodes):
-        review = {"label": "under review", "shape": "box", "fillcolor": "#FFFFFF", **UNDER_REVIEW}
-        entries.append(("legend-review", review))
-    # Unlinked, the entries share one rank: the legend is a row under the diagram.
-    for name, attrs in entries:
-        legend.add_node(pydot.Node(quote(name), **_attrs({"fontsize": "10", **attrs})))
+        cells.append('<td border="2" color="#D55E00">under review</td>')
+    rows = ["<tr>" + "".join(cells[i : i + _LEGEND_COLUMNS]) + "</tr>" for i in range(0, len(cells), _LEGEND_COLUMNS)]
+    table = '<<table border="0" cellspacing="4" cellpadding="4">' + "".join(rows) + "</table>>"
+    legend.add_node(
+        pydot.Node(
+            quote("legend-kinds"), label=table, **_attrs({"shape": "plaintext", "style": "solid", "fontsize": "10"})
+        )
+    )
     for relation in diagram.relations:
         a, b = f"legend-{relation}-from", f"legend-{relation}-to"
         for end in (a, b):
@@ -151,6 +163,26 @@ def _legend(diagram: Diagram) -> pydot.Subgraph:
         style.pop("constraint", None)
         legend.add_edge(pydot.Edge(quote(a), quote(b), **_attrs(style)))
     return legend
+
+
+def _staggered(diagram: Diagram) -> dict[tuple[str, str, str], int]:
+    """Edge lengths that spread a wide fan of leaves over several ranks (what Graphviz's `unflatten -l` does).
+
+    Twenty bodies reporting into one programme would otherwise sit in one row many pages wide; their lines get
+    lengths 1, 2, 3, 1, 2, 3... in id order, so the fan folds into rows of a readable width.
+    """
+    ranked = [e for e in diagram.edges if e.relation != "dotted_to"]
+    has_children = {e.target for e in ranked}
+    fans: dict[str, list[ViewEdge]] = {}
+    for edge in ranked:
+        if edge.source not in has_children:
+            fans.setdefault(edge.target, []).append(edge)
+    lengths: dict[tuple[str, str, str], int] = {}
+    for leaves in fans.values():
+        if len(leaves) > _FAN:
+            for index, edge in enumerate(leaves):
+                lengths[(edge.source, edge.target, edge.relation)] = 1 + index % _STAGGER
+    return lengths
 
 
 def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
@@ -195,8 +227,13 @@ def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
             graph.add_subgraph(target)
         for node in by_org[org]:
             target.add_node(pydot.Node(quote(node.id), **_attrs(_node_attrs(node, node.id == diagram.focus))))
+    lengths = _staggered(diagram)
     for edge in diagram.edges:
-        graph.add_edge(pydot.Edge(quote(edge.source), quote(edge.target), **_attrs(_edge_attrs(edge))))
+        attrs = _edge_attrs(edge)
+        length = lengths.get((edge.source, edge.target, edge.relation), 1)
+        if length > 1:
+            attrs["minlen"] = str(length)
+        graph.add_edge(pydot.Edge(quote(edge.source), quote(edge.target), **_attrs(attrs)))
     if legend and diagram.nodes:
         graph.add_subgraph(_legend(diagram))
     text: str = graph.to_string()
