@@ -23,6 +23,15 @@ from govgraph.model import BODY_KINDS, BODY_RELATIONS, ENDED_STATUSES, RELATION_
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 
+#: How `describe` says each relation in a sentence.
+_VERBS = {
+    "reports_to": "reports to",
+    "dotted_to": "has a dotted line to",
+    "steers": "steers",
+    "part_of": "is part of",
+    "succeeded_by": "was succeeded by",
+}
+
 
 @dataclass(frozen=True)
 class ViewNode:
@@ -92,7 +101,8 @@ class Diagram:
         count = len(self.nodes)
         parts = [f"{self.title}: {count} bod{'ies' if count != 1 else 'y'}."]
         for edge in self.edges:
-            line = f"{names[edge.source]} {RELATION_LABELS.get(edge.relation, edge.relation)} {names[edge.target]}"
+            verb = _VERBS.get(edge.relation, RELATION_LABELS.get(edge.relation, edge.relation))
+            line = f"{names[edge.source]} {verb} {names[edge.target]}"
             parts.append(line + (" (ended)." if edge.ended else "."))
         for node in self.nodes:
             if len(node.chairs) > 1:
