@@ -10,6 +10,7 @@ import os
 import random
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -66,13 +67,16 @@ def _need(engine: str | None) -> None:
 
 def hostile_model(names: tuple[str, ...] = HOSTILE) -> Model:
     """A model whose body names, short names, role titles and view title are the hostile texts."""
-    bodies: dict[str, Any] = {"top": {"name": "Top board", "kind": "board", "chairs": ["r0", "r1"]}}
+    bodies: dict[str, Any] = {
+        "top": {"name": "Top board", "kind": "board", "chairs": ["r0", "r1"], "organisation": "o1"}
+    }
     roles = {f"r{i}": {"title": text} for i, text in enumerate(names)}
     for i, text in enumerate(names):
         bodies[f"b{i}"] = {"name": text, "kind": "project", "reports_to": ["top"], "steers": ["top"]}
     document = {
         "govgraph": 1,
         "title": names[4],
+        "organisations": {"o1": {"name": names[3]}},
         "roles": roles,
         "bodies": bodies,
         "views": {"all": {"title": names[2]}},
@@ -182,6 +186,16 @@ def test_hostile_names_round_trip_through_dot() -> None:
         set(e.get_attributes()) <= {"style", "color", "arrowhead", "label", "penwidth", "minlen"}
         for e in graph.get_edges()
     )
+
+
+def test_organisation_clusters_and_filter() -> None:
+    model = hostile_model()
+    diagram = replace(select_view(model, "all"), clusters=True)
+    graph = _parse(diagram_dot(diagram))
+    clusters = {g.get_name(): g for g in graph.get_subgraphs()}
+    assert clusters["cluster_org1"].get("label") == quote(HOSTILE[3])
+    assert [n.get_name() for n in clusters["cluster_org1"].get_nodes()] == ['"top"']
+    assert [n.id for n in select_view(model, organisations=["o1"]).nodes] == ["top"]
 
 
 def test_dot_styles_and_legend(london: Model) -> None:

@@ -217,11 +217,13 @@ def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
     for node in diagram.nodes:
         by_org.setdefault(node.organisation if diagram.clusters else None, []).append(node)
     organisations = diagram.organisations or {}
-    for index, org in enumerate(sorted(by_org, key=lambda o: (o is not None, o or "")), 1):
+    # Clusters are numbered (cluster_org1, ...) in organisation id order: ids never become DOT syntax.
+    numbers = {org: i for i, org in enumerate(sorted(o for o in by_org if o is not None), 1)}
+    for org in sorted(by_org, key=lambda o: (o is not None, o or "")):
         target: pydot.Dot | pydot.Subgraph = graph
         if org is not None:
             target = pydot.Subgraph(
-                f"cluster_org{index}",
+                f"cluster_org{numbers[org]}",
                 **_attrs({"label": organisations.get(org, org), "style": "rounded", "color": "#999999"}),
             )
             graph.add_subgraph(target)
