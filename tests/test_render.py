@@ -49,8 +49,7 @@ HOSTILE = (
 )
 
 
-@pytest.fixture(scope="module")
-def engine() -> str | None:
+def engine_or_none() -> str | None:
     """The Graphviz engine, or None; fails rather than skips when GOVGRAPH_REQUIRE_ENGINES=1."""
     try:
         return find_engine()
@@ -58,6 +57,21 @@ def engine() -> str | None:
         if os.environ.get("GOVGRAPH_REQUIRE_ENGINES") == "1":
             pytest.fail(f"GOVGRAPH_REQUIRE_ENGINES=1 but {exc.message}")
         return None
+
+
+@pytest.fixture(scope="module")
+def engine() -> str | None:
+    """See `engine_or_none`."""
+    return engine_or_none()
+
+
+def test_missing_engine_fails_when_engines_are_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_DOT", "no-such-graphviz")
+    monkeypatch.setenv("GOVGRAPH_REQUIRE_ENGINES", "1")
+    with pytest.raises(pytest.fail.Exception, match="GOVGRAPH_REQUIRE_ENGINES=1"):
+        engine_or_none()
+    monkeypatch.setenv("GOVGRAPH_REQUIRE_ENGINES", "0")
+    assert engine_or_none() is None
 
 
 def _need(engine: str | None) -> None:
