@@ -192,12 +192,21 @@ def test_hostile_names_round_trip_through_dot() -> None:
     nodes = {n.get_name(): n for n in graph.get_nodes()}
     for i in range(len(HOSTILE)):
         node = nodes[f'"b{i}"']
-        assert set(node.get_attributes()) <= {"label", "shape", "fillcolor", "tooltip", "style", "color", "penwidth"}
+        assert set(node.get_attributes()) <= {
+            "label",
+            "shape",
+            "fillcolor",
+            "tooltip",
+            "style",
+            "color",
+            "penwidth",
+            "class",
+        }
         tooltip = node.get("tooltip")
         assert tooltip == quote(model.bodies[f"b{i}"].name)
     assert "URL=" not in dot.replace('URL=\\"', "")  # only ever inside a label, its quote escaped
     assert all(
-        set(e.get_attributes()) <= {"style", "color", "arrowhead", "label", "penwidth", "minlen"}
+        set(e.get_attributes()) <= {"style", "color", "arrowhead", "label", "penwidth", "minlen", "class"}
         for e in graph.get_edges()
     )
 
@@ -265,6 +274,8 @@ def test_svg_of_london_views(london: Model, engine: str | None) -> None:
         assert desc.text is not None
         assert "PCAG reports to LCEG" in desc.text
         assert "co-chaired by" in desc.text
+        classes = {c for e in root.iter() for c in (e.get("class") or "").split()}
+        assert {"govgraph", "kind-board", "status-closed", "relation-reports_to"} <= classes
         ids = [e.get("id") for e in root.iter() if e.get("id")]
         assert all(str(i).startswith(f"gg-{view}-") for i in ids)
         assert render_diagram(diagram, "svg") == svg

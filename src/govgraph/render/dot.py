@@ -111,6 +111,8 @@ def node_label(node: ViewNode) -> str:
 def _node_attrs(node: ViewNode, focus: bool) -> dict[str, str]:
     shape, fill = KIND_STYLES.get(node.kind, _DEFAULT_KIND)
     attrs = {"label": node_label(node), "shape": shape, "fillcolor": fill, "tooltip": node.name}
+    # Classes reach the SVG (`<g class="node kind-board status-closed">`) for a page's CSS to theme.
+    attrs["class"] = f"kind-{node.kind} status-{node.status}"
     if node.closed:
         attrs.update(CLOSED)
     elif node.under_review:
@@ -122,6 +124,7 @@ def _node_attrs(node: ViewNode, focus: bool) -> dict[str, str]:
 
 def _edge_attrs(edge: ViewEdge) -> dict[str, str]:
     attrs = dict(RELATION_STYLES.get(edge.relation, RELATION_STYLES["reports_to"]))
+    attrs["class"] = f"relation-{edge.relation}" + (" ended" if edge.ended else "")
     if edge.relation in ("steers", "part_of", "succeeded_by"):
         attrs["label"] = RELATION_LABELS[edge.relation]
     if edge.ended:
