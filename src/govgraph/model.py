@@ -457,6 +457,22 @@ class Model:
             self.__dict__["_lines_into"] = index
         return index.get(body_id, ())
 
+    def group_members(self, group_id: str) -> set[str]:
+        """The organisations and roles in a group, through nested groups (a group that contains itself is fine)."""
+        found: set[str] = set()
+        seen = {group_id}
+        stack = [group_id]
+        while stack:
+            group = self.groups.get(stack.pop())
+            for member in group.members if group is not None else ():
+                if member in self.groups:
+                    if member not in seen:
+                        seen.add(member)
+                        stack.append(member)
+                else:
+                    found.add(member)
+        return found
+
     def kind_of(self, node_id: str) -> str | None:
         """Which section an id belongs to (`body`, `role`, `organisation`, `group`, `source`, `view`)."""
         for kind, section in (

@@ -120,28 +120,11 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
     )
 
 
-def _group_leaves(model: Model, group_id: str) -> set[str]:
-    """The organisations and roles in a group, through nested groups."""
-    found: set[str] = set()
-    seen = {group_id}
-    stack = [group_id]
-    while stack:
-        group = model.groups.get(stack.pop())
-        for member in group.members if group is not None else ():
-            if member in model.groups:
-                if member not in seen:
-                    seen.add(member)
-                    stack.append(member)
-            else:
-                found.add(member)
-    return found
-
-
 def _representation(model: Model, body: Body) -> tuple[Representation, ...]:
     covered: set[str] = set()
     people = [c.role for c in body.chairs]
     for member in body.members:
-        covered.update(_group_leaves(model, member.member) if member.member_kind == "group" else {member.member})
+        covered.update(model.group_members(member.member) if member.member_kind == "group" else {member.member})
     people += [m for m in covered if m in model.roles]
     for role_id in people:
         covered.add(role_id)
@@ -150,7 +133,7 @@ def _representation(model: Model, body: Body) -> tuple[Representation, ...]:
             covered.add(role.organisation)
     answer = []
     for group_id in sorted(set(body.represented)):
-        leaves = _group_leaves(model, group_id)
+        leaves = model.group_members(group_id)
         answer.append(Representation(group_id, tuple(sorted(leaves & covered)), tuple(sorted(leaves - covered))))
     return tuple(answer)
 

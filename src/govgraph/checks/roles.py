@@ -82,32 +82,13 @@ def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
                     )
 
 
-def _leaves(model: Model, group_id: str) -> set[str]:
-    """The organisations and roles in a group, through nested groups (a group that contains itself is fine)."""
-    found: set[str] = set()
-    seen = {group_id}
-    stack = [group_id]
-    while stack:
-        group = model.groups.get(stack.pop())
-        if group is None:
-            continue
-        for member in group.members:
-            if member in model.groups:
-                if member not in seen:
-                    seen.add(member)
-                    stack.append(member)
-            else:
-                found.add(member)
-    return found
-
-
 def _represented(model: Model, body: Body) -> set[str]:
     """The organisations and roles represented on a body by its members and chairs."""
     covered: set[str] = set()
     people = [c.role for c in body.chairs]
     for member in body.members:
         if member.member_kind == "group":
-            covered.update(_leaves(model, member.member))
+            covered.update(model.group_members(member.member))
         else:
             covered.add(member.member)
     people += [m for m in covered if m in model.roles]
@@ -141,7 +122,7 @@ def representation_unmet(context: CheckContext) -> Iterator[Finding]:
             continue
         covered = _represented(model, body)
         for group_id in sorted(set(body.represented)):
-            missing = sorted(_leaves(model, group_id) - covered)
+            missing = sorted(model.group_members(group_id) - covered)
             if missing:
                 kind = "role" if missing[0] in model.roles else "organisation"
                 yield Finding(
