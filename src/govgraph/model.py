@@ -473,6 +473,23 @@ class Model:
                     found.add(member)
         return found
 
+    def represented_on(self, body: Body) -> set[str]:
+        """The organisations and roles represented on a body: its members (groups expanded), its chairs, and
+        the organisation of every post among them."""
+        covered: set[str] = set()
+        for member in body.members:
+            if member.member_kind == "group":
+                covered.update(self.group_members(member.member))
+            else:
+                covered.add(member.member)
+        people = [c.role for c in body.chairs] + [m for m in covered if m in self.roles]
+        for role_id in people:
+            covered.add(role_id)
+            role = self.roles.get(role_id)
+            if role is not None and role.organisation is not None:
+                covered.add(role.organisation)
+        return covered
+
     def kind_of(self, node_id: str) -> str | None:
         """Which section an id belongs to (`body`, `role`, `organisation`, `group`, `source`, `view`)."""
         for kind, section in (

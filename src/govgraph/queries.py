@@ -121,16 +121,7 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
 
 
 def _representation(model: Model, body: Body) -> tuple[Representation, ...]:
-    covered: set[str] = set()
-    people = [c.role for c in body.chairs]
-    for member in body.members:
-        covered.update(model.group_members(member.member) if member.member_kind == "group" else {member.member})
-    people += [m for m in covered if m in model.roles]
-    for role_id in people:
-        covered.add(role_id)
-        role = model.roles.get(role_id)
-        if role is not None and role.organisation is not None:
-            covered.add(role.organisation)
+    covered = model.represented_on(body)
     answer = []
     for group_id in sorted(set(body.represented)):
         leaves = model.group_members(group_id)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from govgraph.checks.common import check_day, ended_by, listing, overlaps
 from govgraph.checks.registry import CheckContext, rule
 from govgraph.findings import Finding, Severity
-from govgraph.model import CHAIRED_KINDS, Body, Chair, Model
+from govgraph.model import CHAIRED_KINDS, Chair
 
 
 @rule(
@@ -82,24 +82,6 @@ def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
                     )
 
 
-def _represented(model: Model, body: Body) -> set[str]:
-    """The organisations and roles represented on a body by its members and chairs."""
-    covered: set[str] = set()
-    people = [c.role for c in body.chairs]
-    for member in body.members:
-        if member.member_kind == "group":
-            covered.update(model.group_members(member.member))
-        else:
-            covered.add(member.member)
-    people += [m for m in covered if m in model.roles]
-    for role_id in people:
-        covered.add(role_id)
-        role = model.roles.get(role_id)
-        if role is not None and role.organisation is not None:
-            covered.add(role.organisation)
-    return covered
-
-
 @rule(
     "GG403",
     "representation-unmet",
@@ -120,7 +102,7 @@ def representation_unmet(context: CheckContext) -> Iterator[Finding]:
         body = model.bodies[body_id]
         if not body.represented or ended_by(body, day):
             continue
-        covered = _represented(model, body)
+        covered = model.represented_on(body)
         for group_id in sorted(set(body.represented)):
             missing = sorted(model.group_members(group_id) - covered)
             if missing:
