@@ -345,12 +345,18 @@ def chain_text(answer: ChainAnswer) -> str:
         out.append(f"{name} accounts to no other body.")
     if answer.branched:
         out.append("Some bodies here account to more than one parent: every branch is shown.")
-    if answer.lapsed:
-        out.append("Lines in the record that were not in force then:")
-        out.extend(_lapsed_lines(m, answer.lapsed))
-    if answer.closures:
-        out.extend(closure_sentence(m, c) for c in answer.closures)
+    out.extend(_record_notes(m, answer.lapsed, answer.closures))
     return "\n".join(out) + "\n"
+
+
+def _record_notes(m: Model, lapsed: Sequence[Relation], closures: Sequence[ClosedBody]) -> list[str]:
+    """What a dated answer leaves out: lines not in force then, and the bodies closed by then."""
+    out: list[str] = []
+    if lapsed:
+        out.append("Lines in the record that were not in force then:")
+        out.extend(_lapsed_lines(m, lapsed))
+    out.extend(closure_sentence(m, c) for c in closures)
+    return out
 
 
 def under_text(answer: UnderAnswer) -> str:
@@ -371,11 +377,7 @@ def under_text(answer: UnderAnswer) -> str:
         out.append(f"{count} bod{'ies' if count != 1 else 'y'} shown under {name}; more lie deeper (raise --depth).")
     else:
         out.append(f"{count} bod{'ies' if count != 1 else 'y'} under {name}.")
-    if answer.lapsed:
-        out.append("Lines in the record that were not in force then:")
-        out.extend(_lapsed_lines(m, answer.lapsed))
-    if answer.closures:
-        out.extend(closure_sentence(m, c) for c in answer.closures)
+    out.extend(_record_notes(m, answer.lapsed, answer.closures))
     return "\n".join(out) + "\n"
 
 
