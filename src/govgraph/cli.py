@@ -11,6 +11,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -396,6 +397,11 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
 )
 @click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Mermaid only: a diagram too large for GitHub is written as one diagram per branch (FILE-1.mmd, ...).",
+)
 def render(
     model_file: str | None,
     model: str | None,
@@ -411,6 +417,7 @@ def render(
     fmt: str,
     engine: str | None,
     output: str | None,
+    split: bool,
 ) -> None:
     """Draw the model, or one view of it, as DOT, SVG, PNG, PDF or Mermaid.
 
@@ -420,6 +427,7 @@ def render(
       govgraph render --view accountability --format mermaid
       govgraph render --focus PCAG --up 1 --down 2 --format png -o pcag.png
       govgraph render --as-of 2024-06 --full-history --format dot
+      govgraph render --format mermaid --split -o overview.mmd
     """
     from govgraph.errors import UsageError
     from govgraph.render.diagram import render_diagram
@@ -441,6 +449,9 @@ def render(
         as_of=_as_of(as_of),
         full_history=full_history,
     )
+    if split:
+        _write_split(diagram, fmt, output)
+        return
     import warnings
 
     with warnings.catch_warnings(record=True) as caught:
@@ -451,11 +462,7 @@ def render(
     if output:
         from pathlib import Path
 
-        target = Path(output)
-        if isinstance(result, bytes):
-            target.write_bytes(result)
-        else:
-            target.write_text(result, encoding="utf-8")
+        _write(Path(output), result)
     elif isinstance(result, bytes):
         if sys.stdout.isatty():
             raise UsageError(f"--format {fmt} is binary: write it to a file with -o FILE")
@@ -463,6 +470,45 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(result, nl=False)
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    """Write one output file, or say plainly why it cannot be written."""
+    from govgraph.errors import UsageError
+
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
+    from pathlib import Path
+
+    from govgraph.errors import UsageError
+    from govgraph.render.mermaid import diagram_mermaid_parts
+
+    if fmt != "mermaid":
+        raise UsageError("--split is for --format mermaid (GitHub's Mermaid limits); other formats draw any size")
+    parts = diagram_mermaid_parts(diagram)
+    if len(parts) == 1:
+        if output:
+            _write(Path(output), parts[0])
+        else:
+            click.echo(parts[0], nl=False)
+        return
+    if not output:
+        raise UsageError(
+            f"the diagram is drawn as {len(parts)} parts: give -o FILE to write FILE-1 to FILE-{len(parts)}"
+        )
+    target = Path(output)
+    for i, text in enumerate(parts, start=1):
+        path = target.with_name(f"{target.stem}-{i}{target.suffix}")
+        _write(path, text)
+        click.echo(f"wrote {path}")
 
 
 @cli.command()
@@ -494,7 +540,7 @@ def schema(output: str | None, which: str) -> None:
     if output:
         from pathlib import Path
 
-        Path(output).write_text(text, encoding="utf-8")
+        _write(Path(output), text)
     else:
         click.echo(text, nl=False)
 

@@ -13,11 +13,11 @@ or ended by then, greyed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from govgraph.errors import InvalidOption, NameNotFound
+from govgraph.errors import InvalidOption, NameNotFound, UsageError
 from govgraph.graph import moment
 from govgraph.model import BODY_KINDS, BODY_RELATIONS, ENDED_STATUSES, RELATION_LABELS, Body, Model, PartialDate
 
@@ -261,3 +261,100 @@ def _node(model: Model, body: Body, day: dt.date | None) -> ViewNode:
         organisation=body.organisation,
         chairs=tuple(model.name_of(r) for r in chairs),
     )
+
+
+def split_view(diagram: Diagram, fits: Callable[[Diagram], bool]) -> list[Diagram]:
+    """Cut a diagram that is too large (`fits` says no) into one diagram per branch of its accountability tree.
+
+    From the top, the line of accountability is followed down while it does not fork; where it forks, each
+    branch (the body there and everything that reports into it) becomes a part, drawn with the body it reports
+    to for context (the line above that body is drawn once, in the first part). Bodies in no branch
+    (unconnected ones, tops with nothing below) make one more part. Lines
+    that leave a part (a dotted line into another branch) are kept, with the body at their far end. A part that
+    is still too large is cut the same way. Parts are numbered in id order.
+
+    Raises:
+        UsageError: a part cannot be cut any further and still does not fit.
+    """
+    if fits(diagram):
+        return [diagram]
+    heads, fork = _branch_heads(diagram)
+    if len(heads) < 2:
+        raise UsageError(
+            f"'{diagram.title}' cannot be cut into branches small enough to draw; draw a focused view "
+            "(--focus BODY --up N --down N) or fewer relations"
+        )
+    below = _below(diagram)
+    groups: list[set[str]] = []
+    covered: set[str] = set()
+    for head in heads:
+        members = _reach_down(below, head)
+        groups.append(members | ({fork} if fork else set()))
+        covered |= members
+    # The line above the fork (if any) is drawn once, in the first part.
+    chain = _above(diagram, fork) if fork else set()
+    groups[0] |= chain
+    rest = {n.id for n in diagram.nodes} - covered - chain
+    if rest:
+        groups.append(rest)
+    parts: list[Diagram] = []
+    for members in groups:
+        part = _part(diagram, members)
+        parts.extend(split_view(part, fits) if len(part.nodes) < len(diagram.nodes) else [part])
+    total = len(parts)
+    return [
+        replace(part, id=f"{diagram.id}-{i}", title=f"{diagram.title} (part {i} of {total})")
+        for i, part in enumerate(parts, start=1)
+    ]
+
+
+_TREE = ("reports_to", "part_of")
+
+
+def _below(diagram: Diagram) -> dict[str, list[str]]:
+    below: dict[str, list[str]] = {}
+    for edge in diagram.edges:
+        if edge.relation in _TREE and edge.source != edge.target:
+            below.setdefault(edge.target, []).append(edge.source)
+    return below
+
+
+def _reach_down(below: Mapping[str, list[str]], head: str) -> set[str]:
+    seen = {head}
+    stack = [head]
+    while stack:
+        for lower in below.get(stack.pop(), ()):
+            if lower not in seen:
+                seen.add(lower)
+                stack.append(lower)
+    return seen
+
+
+def _above(diagram: Diagram, body: str) -> set[str]:
+    up: dict[str, list[str]] = {}
+    for edge in diagram.edges:
+        if edge.relation in _TREE:
+            up.setdefault(edge.source, []).append(edge.target)
+    return _reach_down(up, body)
+
+
+def _branch_heads(diagram: Diagram) -> tuple[list[str], str | None]:
+    """Where the tree first forks: the bodies there (sorted), and the body they report to (None at the top)."""
+    below = _below(diagram)
+    has_parent = {e.source for e in diagram.edges if e.relation in _TREE and e.source != e.target}
+    roots = sorted(n.id for n in diagram.nodes if n.id not in has_parent and n.id in below)
+    fork: str | None = None
+    heads = roots
+    passed: set[str] = set()
+    while len(heads) == 1 and heads[0] not in passed:
+        fork = heads[0]
+        passed.add(fork)
+        heads = sorted(set(below.get(fork, ())) - passed)
+    return heads, fork
+
+
+def _part(diagram: Diagram, members: set[str]) -> Diagram:
+    edges = tuple(e for e in diagram.edges if e.source in members)
+    shown = members | {e.target for e in edges}
+    nodes = tuple(n for n in diagram.nodes if n.id in shown)
+    return replace(diagram, nodes=nodes, edges=edges)

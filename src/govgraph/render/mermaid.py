@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from govgraph.errors import UsageError
 from govgraph.model import RELATION_LABELS, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
-from govgraph.views import Diagram
+from govgraph.views import Diagram, split_view
 
 # Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
 _ENTITIES: Mapping[str, str] = {
@@ -237,6 +237,33 @@ def roles_mermaid(loads: Iterable[RoleLoad]) -> str:
     )
 
 
+def _diagram_text(diagram: Diagram) -> str:
+    classes = {n.id: "closed" for n in diagram.nodes if n.closed}
+    classes.update({n.id: "review" for n in diagram.nodes if n.under_review})
+    if diagram.focus:
+        classes[diagram.focus] = "focus"
+    labels = {n.id: f"{n.label} ({n.kind.replace('_', ' ')})" for n in diagram.nodes}
+    edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
+    return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes)
+
+
+def fits_mermaid(diagram: Diagram) -> bool:
+    """Whether GitHub's Mermaid draws the diagram: at most 500 lines and 50,000 characters."""
+    if len(diagram.edges) > MAX_EDGES:
+        return False
+    return len(_diagram_text(diagram)) <= MAX_CHARS
+
+
+def diagram_mermaid_parts(diagram: Diagram) -> list[str]:
+    """The diagram as one or more Mermaid flowcharts, one per branch where it is too large to draw whole
+    (`govgraph.views.split_view`).
+
+    Raises:
+        UsageError: a branch is still too large and cannot be cut further.
+    """
+    return [diagram_mermaid(part) for part in split_view(diagram, fits_mermaid)]
+
+
 def diagram_mermaid(diagram: Diagram) -> str:
     """A view (`govgraph.views.select_view`) as a Mermaid flowchart: the same bodies and lines as its DOT, with
     closed bodies grey, bodies under review outlined, and its structure in words as `accDescr`.
@@ -245,16 +272,10 @@ def diagram_mermaid(diagram: Diagram) -> str:
         UsageError: the diagram is larger than GitHub draws (500 edges, 50,000 characters); the message suggests
             a focused view.
     """
-    hint = "draw a smaller view: --focus BODY --up N --down N, --kinds or --relations"
+    hint = "draw a smaller view (--focus BODY --up N --down N, --kinds or --relations), or add --split"
     if len(diagram.edges) > MAX_EDGES:
         raise UsageError(f"{len(diagram.edges)} lines is more than the {MAX_EDGES} that GitHub's Mermaid draws; {hint}")
-    classes = {n.id: "closed" for n in diagram.nodes if n.closed}
-    classes.update({n.id: "review" for n in diagram.nodes if n.under_review})
-    if diagram.focus:
-        classes[diagram.focus] = "focus"
-    labels = {n.id: f"{n.label} ({n.kind.replace('_', ' ')})" for n in diagram.nodes}
-    edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
-    text = flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes)
+    text = _diagram_text(diagram)
     if len(text) > MAX_CHARS:
         raise UsageError(f"{len(text)} characters is more than the {MAX_CHARS} that GitHub's Mermaid draws; {hint}")
     return text
