@@ -1,0 +1,78 @@
+"""The command line's last-resort error paths: an internal error, an unreadable file, an interrupt, a closed pipe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govgraph.queries
+from govgraph.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+LONDON = str(REPO / "data" / "governance.yaml")
+
+
+def run_main(args: list[str]) -> int:
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    code = stopped.value.code
+    assert isinstance(code, int)
+    return code
+
+
+def _boom(*args: object, **kwargs: object) -> object:
+    raise RuntimeError("something unexpected")
+
+
+def test_an_internal_error_exits_3_with_advice_and_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(govgraph.queries, "show", _boom)
+    assert run_main(["show", "pcag", "-m", LONDON]) == 3
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: something unexpected" in err
+    assert "--debug" in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(govgraph.queries, "show", _boom)
+    assert run_main(["--debug", "show", "pcag", "-m", LONDON]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert "RuntimeError: something unexpected" in err
+
+
+def test_an_unreadable_model_file_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    model = tmp_path / "locked.yaml"
+    model.write_text("govgraph: 1\n", encoding="utf-8")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    # Tests may run as root, who can read any file: the refusal is simulated where the file is read.
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert run_main(["check", str(model)]) == 2
+    assert f"{model}: cannot be read (permission denied)" in capsys.readouterr().err
+
+
+def test_an_interrupt_exits_130_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(govgraph.queries, "show", interrupted)
+    assert run_main(["show", "pcag", "-m", LONDON]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err
+    assert "Traceback" not in err
+
+
+def test_a_closed_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def closed(*args: object, **kwargs: object) -> object:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(govgraph.queries, "show", closed)
+    assert run_main(["show", "pcag", "-m", LONDON]) == 0
