@@ -76,3 +76,28 @@ def test_a_closed_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(govgraph.queries, "show", closed)
     assert run_main(["show", "pcag", "-m", LONDON]) == 0
+
+
+def test_a_failed_write_leaves_the_previous_file_whole(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "schema.json"
+    target.write_text("previous version\n", encoding="utf-8")
+    import os
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    assert run_main(["schema", "-o", str(target)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "previous version\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json"]  # no temporary file left behind
+
+
+def test_an_output_file_is_replaced_whole(tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    target.write_text("previous version\n", encoding="utf-8")
+    assert run_main(["schema", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json"]

@@ -473,15 +473,23 @@ def render(
 
 
 def _write(path: Path, content: str | bytes) -> None:
-    """Write one output file, or say plainly why it cannot be written."""
+    """Write one output file whole or not at all (a temporary file beside it, then renamed over it), or say
+    plainly why it cannot be written; an earlier version of the file is never left half-overwritten."""
+    import os
+    import tempfile
+
     from govgraph.errors import UsageError
 
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    temporary = None
     try:
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
     except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
