@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    StrictStr,
     WithJsonSchema,
     field_validator,
 )
@@ -128,11 +129,13 @@ def _listed(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
+# Plain text is checked by pydantic's own strict `str` (no Python call per value: there are about ten per body);
+# anything else is a `string_type` error, reported as GG112 "must be text".
+Text = StrictStr
 Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 # References are read as text and resolved when the model is built, so that `reports_to: [PCAG]` can be
 # answered with "'PCAG' is the name of 'pcag'" rather than a bare "not a valid id".
-Ref = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Ref = Annotated[StrictStr, WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 RefList = Annotated[list[Ref], BeforeValidator(_listed, json_schema_input_type=Ref | list[Ref])]
 Date = Annotated[
     PartialDate,
