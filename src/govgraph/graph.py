@@ -361,3 +361,21 @@ def cyclic_groups(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
         lines.add_edges_from(pairs)
         return sorted(sorted(c) for c in nx.strongly_connected_components(lines) if len(c) > 1)
     return []
+
+
+def reachable(following: Mapping[str, Iterable[str]], start: str, steps: int | None = None) -> set[str]:
+    """Every node reached from `start` along `following` (node -> next nodes), `start` included; within `steps`
+    steps when given. Plain dicts, for callers that have not built (and need not build) a networkx graph."""
+    seen = {start}
+    frontier = [start]
+    depth = 0
+    while frontier and (steps is None or depth < steps):
+        depth += 1
+        following_nodes = []
+        for node in frontier:
+            for nxt in following.get(node, ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    following_nodes.append(nxt)
+        frontier = following_nodes
+    return seen

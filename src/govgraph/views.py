@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from govgraph.errors import InvalidOption, NameNotFound, UsageError
-from govgraph.graph import moment
+from govgraph.graph import moment, reachable
 from govgraph.model import BODY_KINDS, BODY_RELATIONS, ENDED_STATUSES, RELATION_LABELS, Body, Model, PartialDate
 
 Direction = Literal["TB", "LR", "BT", "RL"]
@@ -127,19 +127,12 @@ def _checked(values: Iterable[str], allowed: Iterable[str], option: str) -> tupl
 
 
 def _reach(edges: Iterable[ViewEdge], start: str, steps: int | None, *, upward: bool) -> set[str]:
-    # Breadth-first along the chosen lines: up follows a line from its source to its target (towards the top).
+    # Up follows a line from its source to its target (towards the top); down the other way.
     following: dict[str, set[str]] = {}
     for e in edges:
         a, b = (e.source, e.target) if upward else (e.target, e.source)
         following.setdefault(a, set()).add(b)
-    seen = {start}
-    frontier = [start]
-    depth = 0
-    while frontier and (steps is None or depth < steps):
-        depth += 1
-        frontier = sorted({v for u in frontier for v in following.get(u, ()) if v not in seen})
-        seen.update(frontier)
-    return seen
+    return reachable(following, start, steps)
 
 
 def _body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
@@ -288,7 +281,7 @@ def split_view(diagram: Diagram, fits: Callable[[Diagram], bool]) -> list[Diagra
     groups: list[set[str]] = []
     covered: set[str] = set()
     for head in heads:
-        members = _reach_down(below, head)
+        members = reachable(below, head)
         groups.append(members | ({fork} if fork else set()))
         covered |= members
     # The line above the fork (if any) is drawn once, in the first part.
@@ -319,23 +312,12 @@ def _below(diagram: Diagram) -> dict[str, list[str]]:
     return below
 
 
-def _reach_down(below: Mapping[str, list[str]], head: str) -> set[str]:
-    seen = {head}
-    stack = [head]
-    while stack:
-        for lower in below.get(stack.pop(), ()):
-            if lower not in seen:
-                seen.add(lower)
-                stack.append(lower)
-    return seen
-
-
 def _above(diagram: Diagram, body: str) -> set[str]:
     up: dict[str, list[str]] = {}
     for edge in diagram.edges:
         if edge.relation in _TREE:
             up.setdefault(edge.source, []).append(edge.target)
-    return _reach_down(up, body)
+    return reachable(up, body)
 
 
 def _branch_heads(diagram: Diagram) -> tuple[list[str], str | None]:

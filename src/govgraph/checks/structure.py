@@ -33,7 +33,7 @@ from typing import Any
 from govgraph.checks.common import bounds, check_day, ended_by, listing, overlaps, plural
 from govgraph.checks.registry import CheckContext, rule
 from govgraph.findings import Finding, Severity
-from govgraph.graph import cyclic_groups, route_tree, shortest_route
+from govgraph.graph import cyclic_groups, reachable, route_tree, shortest_route
 from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Body, Model, Period, Relation
 
 #: Kinds that may stand at the top of a structure.
@@ -51,20 +51,7 @@ def _count_upstream(model: Model, ends: list[str]) -> dict[str, int]:
     for body_id in sorted(model.bodies):
         for line in _accountability_lines(model.bodies[body_id]):
             below.setdefault(line.target, []).append(body_id)
-    counts: dict[str, int] = {}
-    for end in ends:
-        seen = {end}
-        frontier = [end]
-        while frontier:
-            following = []
-            for upper in frontier:
-                for lower in below.get(upper, ()):
-                    if lower not in seen:
-                        seen.add(lower)
-                        following.append(lower)
-            frontier = following
-        counts[end] = len(seen) - 1
-    return counts
+    return {end: len(reachable(below, end)) - 1 for end in ends}
 
 
 def _accountability_lines(body: Body) -> Iterator[Relation]:
