@@ -46,17 +46,18 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise PydanticCustomError("GG112", f"expected text, found {_describe(value)}")
+    raise PydanticCustomError("GG112", f"expected text, found {describe_value(value)}")
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """How an error message names what was found: `nothing`, `a mapping`, `a list`, or the (short) text."""
     if value is None:
         return "nothing"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return "text"
+    return f"the text {value!r}" if len(str(value)) < 40 else "text"
 
 
 def _id(value: Any) -> str:

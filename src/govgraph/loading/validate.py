@@ -10,8 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Severity
-from govgraph.loading.reader import Document, YList, YMap
-from govgraph.loading.schema import ModelSpec, did_you_mean
+from govgraph.loading.reader import Document
+from govgraph.loading.schema import ModelSpec, describe_value, did_you_mean
 
 _TYPE_NAMES = {
     "dict_type": "a mapping (`key: value` lines)",
@@ -65,7 +65,7 @@ def _finding(document: Document, error: Any) -> Finding:
         return Finding(
             "GG112",
             Severity.ERROR,
-            f"`{loc[-1]}` must be {expected}, not {_describe(found)}" if loc else f"expected {expected}",
+            f"`{loc[-1]}` must be {expected}, not {describe_value(found)}" if loc else f"expected {expected}",
             document.location(loc),
         )
     return Finding("GG112", Severity.ERROR, message, document.location(loc))
@@ -86,16 +86,6 @@ def _describe_path(path: tuple[Any, ...]) -> str:
         rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[2:])
         return f"{section} {path[1]!r}" + (f" ({rest.lstrip('.')})" if rest else "")
     return "`" + ".".join(str(p) for p in path) + "`"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, YMap):
-        return "a mapping"
-    if isinstance(value, YList):
-        return "a list"
-    return f"the text {value!r}" if len(str(value)) < 40 else "text"
 
 
 def _value_at(document: Document, loc: tuple[Any, ...]) -> Any:
