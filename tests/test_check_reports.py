@@ -868,3 +868,19 @@ def test_json_of_several_models_is_one_array_of_reports(tmp_path: Path) -> None:
     assert [f["code"] for f in reports[1]["findings"]] == ["GG114"]
     schema = json.loads(govgraph_cli("schema", "--of", "report").stdout)
     jsonschema.Draft202012Validator(schema).validate(reports)
+
+
+def test_find_rule_by_code_or_name_and_its_two_refusals() -> None:
+    from govgraph.checks import find_rule
+    from govgraph.errors import NameNotFound, UsageError
+
+    assert find_rule(" gg401 ").code == "GG401"
+    assert find_rule("no-chair").code == "GG401"
+    with pytest.raises(NameNotFound) as close:
+        find_rule("no-chiar")
+    assert "no-chair" in close.value.suggestions
+    with pytest.raises(UsageError, match="`govgraph rules` lists them"):
+        find_rule("zzzzzz")
+    result = govgraph_cli("explain", "zzzzzz")
+    assert result.returncode == 2
+    assert "no rule is called 'zzzzzz'" in result.stderr

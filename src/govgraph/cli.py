@@ -212,19 +212,10 @@ def explain(code: str) -> None:
     \b
     Example: govgraph explain GG401
     """
-    import difflib
-
-    from govgraph.checks import all_rules, get_rule
+    from govgraph.checks import find_rule
     from govgraph.checks.report import rule_text
-    from govgraph.errors import NameNotFound, UsageError
 
-    found = get_rule(code) or next((r for r in all_rules() if r.name == code.strip().lower()), None)
-    if found is None:
-        close = difflib.get_close_matches(code.strip().upper(), [r.code for r in all_rules()], n=3, cutoff=0.5)
-        close += difflib.get_close_matches(code.strip().lower(), [r.name for r in all_rules()], n=3, cutoff=0.6)
-        if not close:
-            raise UsageError(f"no rule is called {code!r}; `govgraph rules` lists them")
-        raise NameNotFound(name=code, what="rule", suggestions=close)
+    found = find_rule(code)
     click.echo(rule_text(found), nl=False)
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govgraph.checks.policy import CheckResult, apply
-from govgraph.checks.registry import CheckContext, Rule, all_rules, get_rule
+from govgraph.checks.registry import CheckContext, Rule, all_rules, find_rule, get_rule
 from govgraph.findings import Finding, sort_findings
 from govgraph.graph import snapshot
 from govgraph.memory import collector_paused
 from govgraph.model import Model, PartialDate
 
-__all__ = ["CheckContext", "CheckResult", "Rule", "all_rules", "check", "get_rule", "run"]
+__all__ = ["CheckContext", "CheckResult", "Rule", "all_rules", "check", "find_rule", "get_rule", "run"]
 
 
 def run(model: Model, *, as_of: PartialDate | None = None) -> list[Finding]:

@@ -8,11 +8,13 @@ findings.
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from govgraph.errors import NameNotFound, UsageError
 from govgraph.findings import Finding, Severity
 from govgraph.model import Model
 
@@ -103,6 +105,25 @@ def get_rule(code: str) -> Rule | None:
     """The rule with this code (any case), or None."""
     _load_catalogue()
     return _RULES.get(code.strip().upper())
+
+
+def find_rule(text: str) -> Rule:
+    """The rule a person means by `text`: its code in any case (`gg401`) or its name (`no-chair`).
+
+    Raises:
+        NameNotFound: nothing matches; carries the closest codes and names.
+        UsageError: nothing matches and nothing is close.
+    """
+    code = text.strip()
+    found = get_rule(code) or next((r for r in all_rules() if r.name == code.lower()), None)
+    if found is not None:
+        return found
+    rules = list(all_rules())
+    close = difflib.get_close_matches(code.upper(), [r.code for r in rules], n=3, cutoff=0.5)
+    close += difflib.get_close_matches(code.lower(), [r.name for r in rules], n=3, cutoff=0.6)
+    if not close:
+        raise UsageError(f"no rule is called {text!r}; `govgraph rules` lists them")
+    raise NameNotFound(name=text, what="rule", suggestions=close)
 
 
 def _load_catalogue() -> None:
