@@ -13,7 +13,7 @@ import pytest
 from govgraph.errors import UsageError
 from govgraph.loading import load_bytes
 from govgraph.model import Model
-from govgraph.render.mermaid import MAX_EDGES, diagram_mermaid, diagram_mermaid_parts, fits_mermaid
+from govgraph.render.mermaid import MAX_CHARS, MAX_EDGES, diagram_mermaid, diagram_mermaid_parts, fits_mermaid
 from govgraph.views import Diagram, select_view, split_view
 
 GOVGRAPH = shutil.which("govgraph", path=os.path.dirname(sys.executable))
@@ -84,7 +84,14 @@ def test_a_model_over_githubs_limit_becomes_drawable_parts() -> None:
         diagram_mermaid(diagram)
     texts = diagram_mermaid_parts(diagram)
     assert len(texts) == 4
-    assert all(t.startswith("flowchart") or "\nflowchart" in t or t.startswith("---") for t in texts)
+    for i, text in enumerate(texts, start=1):
+        assert text.startswith("flowchart BT\n")
+        assert f"accTitle: Big (part {i} of 4)" in text
+        assert len(text) <= MAX_CHARS
+    # Every line of the whole model is drawn in exactly one part.
+    parts = split_view(diagram, fits_mermaid)
+    assert all(len(p.edges) <= MAX_EDGES for p in parts)
+    assert sum(len(p.edges) for p in parts) == len(diagram.edges)
 
 
 def test_cli_writes_numbered_files_and_needs_a_file_name(tmp_path: Path) -> None:
