@@ -256,17 +256,14 @@ class TreeRow:
 
 
 @dataclass(frozen=True)
-class ChainAnswer:
-    """`body`'s line of accountability up to the top, every branch where a body has several parents.
-
-    `rows` is the tree; `tops` the bodies reached that account to nothing further; `lapsed` (with a date) the
-    lines up from the chain's bodies that the record has but that were not in force then.
-    """
+class TreeAnswer:
+    """What `chain` and `under` share: `body`, the tree of `rows` followed along `relations`, the lines of the
+    record not in force on the date asked (`lapsed`), the bodies closed by then (`closures`), and whether `body`
+    itself was not in force then (`absent`)."""
 
     body: str
     relations: tuple[str, ...]
     rows: tuple[TreeRow, ...]
-    tops: tuple[str, ...]
     lapsed: tuple[Relation, ...]
     closures: tuple[ClosedBody, ...]
     absent: bool
@@ -276,8 +273,19 @@ class ChainAnswer:
 
     @property
     def lines(self) -> tuple[Relation, ...]:
-        """Every line of the chain, once each, sorted."""
+        """Every line of the tree, once each, sorted."""
         return _unique_lines(row.line for row in self.rows)
+
+
+@dataclass(frozen=True)
+class ChainAnswer(TreeAnswer):
+    """`body`'s line of accountability up to the top, every branch where a body has several parents.
+
+    `rows` is the tree; `tops` the bodies reached that account to nothing further; `lapsed` (with a date) the
+    lines up from the chain's bodies that the record has but that were not in force then.
+    """
+
+    tops: tuple[str, ...]
 
     @property
     def branched(self) -> bool:
@@ -290,23 +298,10 @@ class ChainAnswer:
 
 
 @dataclass(frozen=True)
-class UnderAnswer:
+class UnderAnswer(TreeAnswer):
     """Everything that reports into `body`, as a tree (`rows`), down to `depth` levels (None: all)."""
 
-    body: str
-    relations: tuple[str, ...]
     depth: int | None
-    rows: tuple[TreeRow, ...]
-    lapsed: tuple[Relation, ...]
-    closures: tuple[ClosedBody, ...]
-    absent: bool
-    as_of: dt.date | None
-    reference: dt.date | None
-    model: Model
-
-    @property
-    def lines(self) -> tuple[Relation, ...]:
-        return _unique_lines(row.line for row in self.rows)
 
     @property
     def bodies(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from govgraph.queries import (
     PathAnswer,
     RoleLoad,
     Route,
+    TreeAnswer,
     TreeRow,
     UnderAnswer,
 )
@@ -264,7 +265,7 @@ def _absence(model: Model, body_id: str, as_of: dt.date | None) -> str:
     return f"{body.display_name} was no longer in force on {when} ({body.period.describe()})."
 
 
-def _tree_lines(answer: ChainAnswer | UnderAnswer, label: str) -> list[str]:
+def _tree_lines(answer: TreeAnswer, label: str) -> list[str]:
     """The rows as an indented tree; `label` is "up" (chain: `reports to CLP`) or "down" (under: `CLP (reports
     to PCAG)`)."""
     m = answer.model
@@ -294,7 +295,7 @@ def _body_marks(closed: ClosedBody | None) -> str:
     return f" [{closed.status.replace('_', ' ')}" + (f" {closed.date.describe()}]" if closed.date else "]")
 
 
-def _row_text(answer: ChainAnswer | UnderAnswer, row: TreeRow, label: str, closed: ClosedBody | None) -> str:
+def _row_text(answer: TreeAnswer, row: TreeRow, label: str, closed: ClosedBody | None) -> str:
     m = answer.model
     assert row.line is not None
     relation = RELATION_LABELS[row.line.kind]
