@@ -32,10 +32,6 @@ def tree(branches: int, per_branch: int, *, dotted: bool = False) -> Model:
     return load_bytes(("\n".join(lines) + "\n").encode(), "big.yaml")
 
 
-def small_enough(limit: int) -> object:
-    return lambda d: len(d.edges) <= limit
-
-
 def edges_of(parts: list[Diagram]) -> set[tuple[str, str, str]]:
     return {(e.source, e.target, e.relation) for p in parts for e in p.edges}
 

@@ -490,20 +490,6 @@ class Model:
                 covered.add(role.organisation)
         return covered
 
-    def kind_of(self, node_id: str) -> str | None:
-        """Which section an id belongs to (`body`, `role`, `organisation`, `group`, `source`, `view`)."""
-        for kind, section in (
-            ("body", self.bodies),
-            ("role", self.roles),
-            ("organisation", self.organisations),
-            ("group", self.groups),
-            ("source", self.sources),
-            ("view", self.views),
-        ):
-            if node_id in section:
-                return kind
-        return None
-
     def name_of(self, node_id: str) -> str:
         """A readable name for any id: a body's or organisation's short name, a role's title."""
         if node_id in self.bodies:
