@@ -120,3 +120,18 @@ def test_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) 
     assert done.returncode == 2
     assert f"cannot write {target}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_up_and_down_need_a_body_to_count_from(tmp_path: Path) -> None:
+    model = tree(2, 2)
+    with pytest.raises(UsageError, match="--focus BODY"):
+        select_view(model, None, up=1)
+    with pytest.raises(UsageError, match="--focus BODY"):
+        select_view(model, None, down=2)
+    assert {n.id for n in select_view(model, None, focus="prog-00", up=1, down=0).nodes} == {"board", "prog-00"}
+    assert GOVGRAPH is not None
+    done = subprocess.run(
+        [GOVGRAPH, "render", "--up", "1", "--format", "dot"], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert "give it with --focus BODY" in done.stderr

@@ -426,8 +426,6 @@ def render(
 
     if model_file and model:
         raise UsageError("give the model once: as MODEL or with --model")
-    if (up is not None or down is not None) and not (focus or view):
-        raise UsageError("--up and --down count levels from a body: give it with --focus BODY")
     diagram = select_view(
         _load(model_file or model),
         view,

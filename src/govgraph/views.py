@@ -171,6 +171,7 @@ def select_view(
 
     Raises:
         NameNotFound: no such view, focus body or organisation.
+        UsageError: `up` or `down` given with no focus body to count from.
         InvalidOption: an unknown relation or kind.
     """
     spec = None
@@ -188,6 +189,8 @@ def select_view(
     )
     focus_name = focus or (spec.focus if spec else None)
     focus_id = model.resolve(focus_name) if focus_name else None
+    if (up is not None or down is not None) and focus_id is None:
+        raise UsageError("--up and --down count levels from a body: give it with --focus BODY")
     up = up if up is not None else (spec.up if spec else None)
     down = down if down is not None else (spec.down if spec else None)
     when = as_of if as_of is not None else (spec.as_of if spec else None)
