@@ -70,3 +70,17 @@ def test_the_cli_reports_a_failing_engine_as_a_usage_error(tmp_path: Path) -> No
     assert done.returncode == 2
     assert "out of memory" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_engine_that_writes_broken_svg_is_reported_not_crashed_on(tmp_path: Path) -> None:
+    assert GOVGRAPH is not None
+    engine = stand_in(tmp_path, "dot", 'cat >/dev/null; echo "<svg><g>"')
+    done = subprocess.run(
+        [GOVGRAPH, "render", "-m", str(REPO / "data" / "governance.yaml"), "--format", "svg", "--engine", engine],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "its SVG is not well-formed XML" in done.stderr
+    assert "internal error" not in done.stderr

@@ -23,7 +23,8 @@ def render_diagram(
 
     Raises:
         ValueError: an unknown format.
-        EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
+        EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`; also EngineFailed when the engine's
+            SVG is not well-formed.
         UsageError: a Mermaid diagram too large for GitHub.
     """
     if fmt == "mermaid":
@@ -42,6 +43,16 @@ def render_diagram(
     output = run_engine(dot, fmt, engine=engine, timeout=timeout or DEFAULT_TIMEOUT)
     if fmt != "svg":
         return output
+    import xml.etree.ElementTree as ET
+
+    from govgraph.errors import EngineFailed
+    from govgraph.render.engine import find_engine
     from govgraph.render.svg import id_prefix, postprocess_svg
 
-    return postprocess_svg(output, title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id))
+    try:
+        return postprocess_svg(
+            output, title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id)
+        )
+    except ET.ParseError as exc:
+        # Not govgraph's bug: the engine wrote something that is not SVG.
+        raise EngineFailed(engine=find_engine(engine), reason=f"its SVG is not well-formed XML ({exc})") from None
