@@ -19,7 +19,16 @@ from typing import Literal
 
 from govgraph.errors import InvalidOption, NameNotFound, UsageError
 from govgraph.graph import moment, reachable
-from govgraph.model import BODY_KINDS, BODY_RELATIONS, ENDED_STATUSES, RELATION_LABELS, Body, Model, PartialDate
+from govgraph.model import (
+    BODY_KINDS,
+    BODY_RELATIONS,
+    ENDED_STATUSES,
+    RELATION_LABELS,
+    Body,
+    Model,
+    PartialDate,
+    Relation,
+)
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 
@@ -135,7 +144,7 @@ def _reach(edges: Iterable[ViewEdge], start: str, steps: int | None, *, upward: 
     return reachable(following, start, steps)
 
 
-def _body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
+def body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
     """The body as drawn on `day` (as recorded, when None), or None when it is not drawn."""
     if day is None:
         return body
@@ -144,6 +153,16 @@ def _body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None
     if body.status_on(day) in ENDED_STATUSES and not full_history:
         return None
     return body
+
+
+def line_on(line: Relation, day: dt.date | None, reference: dt.date | None, full_history: bool) -> bool | None:
+    """Whether a line is drawn on `day` (as recorded, when None): None when it is not drawn, else whether it
+    still held at `reference` (False: drawn as ended)."""
+    started = day is None or line.period.start is None or line.period.start.first <= day
+    holds = reference is None or line.period.end is None or reference <= line.period.end.last
+    if not started or (day is not None and not holds and not full_history):
+        return None
+    return holds
 
 
 def select_view(
@@ -199,7 +218,7 @@ def select_view(
 
     bodies: dict[str, Body] = {}
     for bid in sorted(model.bodies):
-        drawn = _body_on(model.bodies[bid], day, full_history)
+        drawn = body_on(model.bodies[bid], day, full_history)
         if drawn is not None:
             bodies[bid] = drawn
     if focus_id is not None and focus_id not in bodies:
@@ -210,9 +229,8 @@ def select_view(
         for line in body.relations:
             if line.kind not in rels or line.target not in bodies:
                 continue
-            started = day is None or line.period.start is None or line.period.start.first <= day
-            holds = reference is None or line.period.end is None or reference <= line.period.end.last
-            if not started or (day is not None and not holds and not full_history):
+            holds = line_on(line, day, reference, full_history)
+            if holds is None:
                 continue
             key = (bid, line.target, line.kind)
             edges[key] = edges.get(key, False) or holds  # of two dated lines, drawn as held if either held

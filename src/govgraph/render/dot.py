@@ -29,7 +29,7 @@ from typing import Any
 
 import pydot
 
-from govgraph.model import RELATION_LABELS
+from govgraph.model import ENDED_STATUSES, RELATION_LABELS
 from govgraph.views import Diagram, ViewEdge, ViewNode
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -93,15 +93,20 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(text, _WRAP, break_long_words=True, break_on_hyphens=False) or [""]
 
 
+def kind_line(kind: str, status: str) -> str:
+    """The line of a body's box that names its kind, and its status where that is worth a mark:
+    `programme (closed)`, `advisory group (under review)`."""
+    if status in ENDED_STATUSES:
+        return f"{_words(kind)} ({_words(status)})"
+    if status == "under_review":
+        return f"{_words(kind)} (under review)"
+    return _words(kind)
+
+
 def node_label(node: ViewNode) -> str:
     """The text of a body's box: its name, its kind, its chairs and its status, one item per line."""
     lines = _wrap(node.label)
-    kind = _words(node.kind)
-    if node.closed:
-        kind += f" ({_words(node.status)})"
-    elif node.under_review:
-        kind += " (under review)"
-    lines.append(kind)
+    lines.append(kind_line(node.kind, node.status))
     if node.chairs:
         head = "Co-chairs: " if len(node.chairs) > 1 else "Chair: "
         lines.extend(_wrap(head + "; ".join(node.chairs)))
