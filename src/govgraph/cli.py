@@ -509,6 +509,116 @@ def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
 
 
 @cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@click.option(
+    "-o",
+    "--output",
+    metavar="FOLDER",
+    help="The folder to build [default: output, or output-DATE with --as-of].",
+)
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 and list what differs if FOLDER is stale."
+)
+@click.option("--allow-errors", is_flag=True, help="Build even if the model has errors (the pages say so).")
+@_as_of_option
+@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+def build(
+    model_file: str | None,
+    model: str | None,
+    output: str | None,
+    check_only: bool,
+    allow_errors: bool,
+    as_of: str | None,
+    engine: str | None,
+) -> None:
+    """Write the documentation section: Markdown pages, diagrams and data, for a docs site or for GitHub.
+
+    The folder is written whole or not at all: the previous build stays as it was if anything fails. Only files
+    that changed are rewritten, and only diagrams that changed are drawn again.
+
+    \b
+    Examples:
+      govgraph build                         build ./data/governance.yaml into output/
+      govgraph build my-board.yaml -o docs/governance
+      govgraph build --check                 in CI: fail when output/ is not the build of the model
+      govgraph build --as-of 2024-06         the structure in June 2024, into output-2024-06/
+    """
+    import os
+    from pathlib import Path
+
+    from govgraph.build import build as build_section
+    from govgraph.build import check_output
+    from govgraph.errors import UsageError
+
+    if model_file and model:
+        raise UsageError("give the model once: as MODEL or with --model")
+    loaded = _load(model_file or model)
+    date = _as_of(as_of)
+    target = Path(output or (f"output-{date}" if date else "output"))
+    if check_only:
+        differences = check_output(loaded, target, as_of=date, allow_errors=allow_errors)
+        if not differences:
+            click.echo(f"{target}/ is up to date.")
+            return
+        click.echo(f"{target}/ is not the build of {loaded.file} ({len(differences)} differences):")
+        for difference in differences:
+            click.echo(f"  {difference}")
+        click.echo(f"Run `govgraph build{' -o ' + str(target) if output else ''}` and commit the result.")
+        sys.exit(EXIT_FINDINGS)
+    import warnings
+
+    show_progress = sys.stderr.isatty() and not os.environ.get("CI")
+    with warnings.catch_warnings(record=True) as caught, _Progress(show_progress) as progress:
+        warnings.simplefilter("always")
+        result = build_section(loaded, target, as_of=date, allow_errors=allow_errors, engine=engine, progress=progress)
+    for warning in sorted({str(w.message) for w in caught}):
+        click.echo(f"govgraph: warning: {warning}", err=True)
+    for note in result.warnings:
+        click.echo(f"govgraph: note: {note}", err=True)
+    if not result.changed:
+        click.echo(f"{target}/ is up to date: nothing written.")
+        return
+    click.echo(
+        f"built {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn, "
+        f"{len(result.kept)} unchanged. Start at {target / 'index.md'}."
+    )
+
+
+class _Progress:
+    """A progress bar on standard error for diagrams being drawn, shown only on a terminal (quiet in CI) and only
+    once drawing has taken more than a moment."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.started = 0.0
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        import time
+
+        self.started = time.monotonic()
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        import time
+
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if time.monotonic() - self.started < 1.0:
+                return
+            self.bar = click.progressbar(length=total, label="drawing diagrams", file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(done - 1)
+        self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
 @click.option(
     "--of",
@@ -548,6 +658,8 @@ def _fail(error: GovGraphError) -> NoReturn:
 
         file = error.findings[0].location.file if error.findings and error.findings[0].location else "model"
         click.echo(format_text(error.findings, file), nl=False, err=True)
+        if type(error) is not ModelError:  # a refusal because of the findings says what was not done
+            click.echo(f"govgraph: {error.message}", err=True)
     else:
         click.echo(f"govgraph: {error.message}", err=True)
     sys.exit(error.exit_code)

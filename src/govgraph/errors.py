@@ -109,3 +109,42 @@ class EngineFailed(UsageError):
         self.engine = engine
         self.reason = reason
         super().__init__(f"the Graphviz engine {engine} failed: {reason}")
+
+
+class OutputRefused(UsageError):
+    """The documentation build will not write to the folder asked for (it could destroy something)."""
+
+    def __init__(self, *, path: str, reason: str, hint: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"will not build into {path}: {reason}" + (f"; {hint}" if hint else ""))
+
+
+class BuildRefused(ModelError):
+    """The model has errors, so the documentation build wrote nothing (exit code 1)."""
+
+    def __init__(self, *, findings: Sequence[Finding]) -> None:
+        super().__init__(findings=findings)
+        self.message = (
+            f"{self.message}: nothing was built. Fix them (see the list above), or build anyway with "
+            "--allow-errors, which marks every page as built from a model with errors"
+        )
+
+
+class RevisionNotReadable(UsageError):
+    """One side of `govgraph diff`, written `REV:path`, cannot be read from git (exit code 2)."""
+
+    def __init__(self, *, spec: str, reason: str, hint: str = "") -> None:
+        self.spec = spec
+        self.reason = reason
+        super().__init__(f"{spec}: {reason}" + (f"; {hint}" if hint else ""))
+
+
+class ComparedModelInvalid(ModelError):
+    """One side of a comparison is not a valid model; the message says which (exit code 1)."""
+
+    def __init__(self, *, side: str, label: str, findings: Sequence[Finding]) -> None:
+        super().__init__(findings=findings)
+        self.side = side
+        self.label = label
+        self.message = f"the {side} model ({label}) has errors (listed above), so nothing was compared: fix them first"

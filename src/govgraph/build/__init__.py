@@ -1,0 +1,356 @@
+"""The documentation build: `governance.yaml` in, a folder of Markdown pages, diagrams and data out.
+
+What it writes (paths relative to the output folder):
+
+- `index.md`: title and date, the overview diagram, the bodies by kind with chairs and status, the check summary;
+- `bodies/<id>.md`: one page per body (card, local diagram, route to the top, lines, members and representation,
+  status history, sources);
+- `paths.md`: every project's route to the top, solid and dotted; `checks.md`: what `govgraph check` reports;
+- `diagrams/model.*` (the whole model), `diagrams/views/<id>.*` (each named view) as SVG, PNG, PDF, DOT and
+  Mermaid, and `diagrams/bodies/<id>.*` (each body's local diagram) as SVG, DOT and Mermaid;
+- `.govgraph-build.json`: the marker that makes the folder govgraph's, and the key of every rendered diagram.
+
+Decisions where DESIGN.md is silent:
+- A rendered diagram (SVG, PNG, PDF) is keyed by a hash of its DOT, format, title and description. The key, not
+  the engine's bytes, decides whether it is current: the same DOT gives different bytes from different Graphviz
+  versions, and `--check` in CI must not fail because CI has another version than the person who built it (nor
+  need an engine at all). An unchanged diagram is never re-rendered, and an unchanged file is never rewritten:
+  it is carried over (hard-linked) with its time.
+- PDF needs the system Graphviz; with only graphviz-pure the build leaves PDFs out and says so.
+- A model with errors builds nothing unless `allow_errors`; the pages then say so at the top.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govgraph.build.folder import (
+    MARKER,
+    MARKER_VERSION,
+    check_target,
+    existing_files,
+    keep_file,
+    read_marker,
+    recover,
+    sha256,
+    staging,
+    swap_in,
+    write_file,
+)
+from govgraph.build.pages import FORMAT_NAMES, DiagramLinks, body_page, checks_page, index_page, paths_page
+from govgraph.checks import CheckResult, check
+from govgraph.errors import BuildRefused
+from govgraph.findings import Severity
+from govgraph.model import Model, PartialDate
+from govgraph.views import Diagram, select_view
+
+__all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
+
+#: Bumped when the way keys are made changes, so old diagrams are re-rendered.
+_KEY_VERSION = 1
+#: Formats each kind of diagram is written in (the engine's, then the text ones).
+_FULL = ("svg", "png", "pdf")
+_LOCAL = ("svg",)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One diagram file that needs the Graphviz engine."""
+
+    path: str
+    fmt: str
+    diagram: Diagram
+    key: str
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """Everything a build writes: finished files by path, and the diagrams still to render."""
+
+    files: dict[str, bytes]
+    jobs: tuple[RenderJob, ...]
+    settings: dict[str, object]
+
+    def marker(self, rendered: dict[str, str]) -> bytes:
+        """The marker file's content, given the SHA-256 of each rendered file."""
+        content = {
+            "govgraph_build": MARKER_VERSION,
+            **self.settings,
+            "diagrams": {job.path: {"key": job.key, "sha256": rendered[job.path]} for job in self.jobs},
+            "files": sorted([*self.files, *(job.path for job in self.jobs)]),
+        }
+        return (json.dumps(content, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way an output folder differs from what a build would write: `missing`, `changed` or `extra`."""
+
+    state: str
+    path: str
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.path}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: files written anew, rendered diagrams, files carried over unchanged."""
+
+    target: Path
+    written: tuple[str, ...]
+    rendered: tuple[str, ...]
+    kept: tuple[str, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.rendered)
+
+
+def _key(fmt: str, diagram: Diagram, dot: str) -> str:
+    from govgraph.render.svg import id_prefix
+
+    payload = [_KEY_VERSION, fmt, dot, diagram.title, diagram.describe(), id_prefix(diagram.id)]
+    return sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def _diagram_files(
+    name: str, diagram: Diagram, formats: Sequence[str], files: dict[str, bytes], jobs: list[RenderJob]
+) -> DiagramLinks:
+    """Plan the files of one diagram; return how the pages link to them."""
+    from govgraph.render.dot import diagram_dot
+    from govgraph.render.mermaid import diagram_mermaid_parts
+
+    base = f"diagrams/{name}"
+    dot = diagram_dot(diagram)
+    links: list[tuple[str, str]] = []
+    for fmt in formats:
+        jobs.append(RenderJob(f"{base}.{fmt}", fmt, diagram, _key(fmt, diagram, dot)))
+        links.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
+    files[f"{base}.dot"] = dot.encode("utf-8")
+    links.append((FORMAT_NAMES["dot"], f"{base}.dot"))
+    parts = diagram_mermaid_parts(diagram)
+    if len(parts) == 1:
+        files[f"{base}.mmd"] = parts[0].encode("utf-8")
+        links.append((FORMAT_NAMES["mmd"], f"{base}.mmd"))
+    else:
+        # Too large for GitHub's Mermaid: one file per branch.
+        for number, text in enumerate(parts, start=1):
+            files[f"{base}-{number}.mmd"] = text.encode("utf-8")
+            links.append((f"Mermaid, part {number}", f"{base}-{number}.mmd"))
+    return DiagramLinks(title=diagram.title, image=f"{base}.svg", files=tuple(links))
+
+
+def plan_build(
+    model: Model,
+    *,
+    result: CheckResult | None = None,
+    as_of: PartialDate | None = None,
+    allow_errors: bool = False,
+    pdf: bool = True,
+) -> BuildPlan:
+    """Work out every file of the build without rendering anything (fast: this is what `--check` compares).
+
+    Args:
+        result: the model's check result (computed when not given).
+        as_of: build the section as the structure stood on this date.
+        allow_errors: the model has errors and the pages must say so.
+        pdf: write PDFs of the overview and named views (they need the system Graphviz).
+    """
+    result = result if result is not None else check(model, as_of=as_of)
+    full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
+    files: dict[str, bytes] = {}
+    jobs: list[RenderJob] = []
+    whole = _diagram_files("model", select_view(model, as_of=as_of), full, files, jobs)
+    views = [
+        _diagram_files(f"views/{view_id}", select_view(model, view_id, as_of=as_of), full, files, jobs)
+        for view_id in sorted(model.views)
+    ]
+    overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole
+    for body_id in sorted(model.bodies):
+        local = select_view(model, focus=body_id, up=1, down=1, as_of=as_of)
+        links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
+        files[f"bodies/{body_id}.md"] = body_page(model, body_id, diagram=links, as_of=as_of).encode("utf-8")
+    shown_views = [v for v in views if v is not overview]
+    if overview is not whole:
+        shown_views.insert(0, whole)
+    files["index.md"] = index_page(
+        model, overview=overview, views=shown_views, result=result, as_of=as_of, allow_errors=allow_errors
+    ).encode("utf-8")
+    files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
+    files["checks.md"] = checks_page(model, result).encode("utf-8")
+    settings: dict[str, object] = {
+        "model": Path(model.file).name,
+        "as_of": str(as_of) if as_of else None,
+        "allow_errors": allow_errors,
+    }
+    return BuildPlan(files=files, jobs=tuple(sorted(jobs, key=lambda j: j.path)), settings=settings)
+
+
+def _reusable(job: RenderJob, marker: dict[str, object] | None, existing: dict[str, Path]) -> str | None:
+    """The SHA-256 of the previous build's file for `job` when it is current and intact, else None."""
+    if marker is None or job.path not in existing:
+        return None
+    entries = marker.get("diagrams")
+    entry = entries.get(job.path) if isinstance(entries, dict) else None
+    if not isinstance(entry, dict) or entry.get("key") != job.key:
+        return None
+    digest = sha256(existing[job.path].read_bytes())
+    return digest if digest == entry.get("sha256") else None
+
+
+def differences(plan: BuildPlan, target: Path) -> list[Difference]:
+    """How the folder `target` differs from what `plan` would write (empty when it is current).
+
+    Rendered diagrams are compared by key, so no engine is needed and another Graphviz version does not count
+    as a difference; a diagram file changed by hand does.
+    """
+    marker = read_marker(target)
+    existing = existing_files(target)
+    out: list[Difference] = []
+    for path, data in plan.files.items():
+        if path not in existing:
+            out.append(Difference("missing", path))
+        elif existing[path].read_bytes() != data:
+            out.append(Difference("changed", path))
+    for job in plan.jobs:
+        if job.path not in existing:
+            out.append(Difference("missing", job.path))
+        elif _reusable(job, marker, existing) is None:
+            out.append(Difference("changed", job.path))
+    if marker is None:
+        out.append(Difference("missing", MARKER))
+    else:
+        expected = {k: v for k, v in marker.items() if k not in ("diagrams", "files", "govgraph_build")}
+        if expected != plan.settings:
+            out.append(Difference("changed", MARKER))
+    planned = {*plan.files, *(job.path for job in plan.jobs), MARKER}
+    out.extend(Difference("extra", path) for path in existing if path not in planned)
+    return sorted(out, key=lambda d: (d.path, d.state))
+
+
+def check_output(
+    model: Model, target: Path, *, as_of: PartialDate | None = None, allow_errors: bool = False
+) -> list[Difference]:
+    """What `govgraph build --check` reports: how `target` differs from what a build would write now.
+
+    Needs no Graphviz engine: rendered diagrams are compared by key. Whether PDFs belong is read from the
+    folder's marker (they are left out where the build had only graphviz-pure).
+
+    Raises:
+        BuildRefused: the model has errors and `allow_errors` is not set (a build would write nothing).
+    """
+    result = _checked(model, as_of, allow_errors)
+    marker = read_marker(target)
+    diagrams = marker.get("diagrams") if marker else None
+    pdf = not isinstance(diagrams, dict) or any(str(path).endswith(".pdf") for path in diagrams)
+    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf)
+    return differences(plan, target)
+
+
+def _checked(model: Model, as_of: PartialDate | None, allow_errors: bool) -> CheckResult:
+    result = check(model, as_of=as_of)
+    errors = [f for f in result.findings if f.severity >= Severity.ERROR]
+    if errors and not allow_errors:
+        raise BuildRefused(findings=errors)
+    return result
+
+
+def build(
+    model: Model,
+    target: Path,
+    *,
+    as_of: PartialDate | None = None,
+    allow_errors: bool = False,
+    engine: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build the documentation section of `model` into the folder `target`, whole or not at all.
+
+    Args:
+        as_of: build the section as the structure stood on this date.
+        allow_errors: build even when the model has errors (the pages say so).
+        engine: the Graphviz command (see `govgraph.render.engine.find_engine`).
+        workers: diagrams rendered at once (default: one per processor).
+        progress: called with (done, total) as diagrams are rendered.
+
+    Returns:
+        What was written, rendered and kept. When nothing would change, nothing is written at all.
+
+    Raises:
+        OutputRefused: `target` is not a folder govgraph may write (see `govgraph.build.folder`).
+        BuildRefused: the model has errors and `allow_errors` is not set.
+        EngineNotFound, EngineFailed: the Graphviz engine is missing or failed; the previous output stays.
+    """
+    from govgraph.render.engine import PURE, find_engine
+
+    check_target(target, Path(model.file) if model.file else None)
+    result = _checked(model, as_of, allow_errors)
+    command = find_engine(engine)
+    pdf = not Path(command).name.startswith(PURE)
+    notes = () if pdf else ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
+    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf)
+    recover(target)
+    if not differences(plan, target):
+        return BuildResult(target, (), (), tuple(sorted([*plan.files, *(j.path for j in plan.jobs)])), notes)
+
+    marker = read_marker(target)
+    existing = existing_files(target)
+    written: list[str] = []
+    kept: list[str] = []
+    with staging(target) as staged:
+        for path, data in sorted(plan.files.items()):
+            if path in existing and existing[path].read_bytes() == data:
+                keep_file(staged, path, existing[path])
+                kept.append(path)
+            else:
+                write_file(staged, path, data)
+                written.append(path)
+        digests: dict[str, str] = {}
+        todo: list[RenderJob] = []
+        for job in plan.jobs:
+            digest = _reusable(job, marker, existing)
+            if digest is None:
+                todo.append(job)
+            else:
+                keep_file(staged, job.path, existing[job.path])
+                digests[job.path] = digest
+                kept.append(job.path)
+        digests.update(_render_all(todo, staged, command, workers, progress))
+        write_file(staged, MARKER, plan.marker(digests))
+        swap_in(staged, target)
+    return BuildResult(target, tuple(written), tuple(j.path for j in todo), tuple(sorted(kept)), notes)
+
+
+def _render_all(
+    jobs: Sequence[RenderJob],
+    root: Path,
+    engine: str,
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> dict[str, str]:
+    """Render `jobs` into `root`, several at once (each is its own engine process); their SHA-256 by path."""
+    from govgraph.render.diagram import render_diagram
+
+    def one(job: RenderJob) -> tuple[str, str]:
+        output = render_diagram(job.diagram, job.fmt, engine=engine)
+        data = output.encode("utf-8") if isinstance(output, str) else output
+        write_file(root, job.path, data)
+        return job.path, sha256(data)
+
+    digests: dict[str, str] = {}
+    if not jobs:
+        return digests
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        for done, (path, digest) in enumerate(pool.map(one, jobs), start=1):
+            digests[path] = digest
+            if progress is not None:
+                progress(done, len(jobs))
+    return digests
