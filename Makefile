@@ -1,5 +1,5 @@
 # govgraph: everything a fresh machine with Python 3.11+ and make needs.
-#   make run    set up, then check the bundled London model and show one body's card
+#   make run    set up, then build the documentation of the bundled London model into output/
 #   make test   set up, then lint, type-check, check the layering and run the tests
 #   make bench  set up, then run the benchmarks (figures in benchmarks/results/)
 
@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: setup
 	$(BIN)/govgraph check $(MODEL)
-	$(BIN)/govgraph show PCAG --model $(MODEL)
+	$(BIN)/govgraph build $(MODEL) -o output
 
 test: lint typecheck layers pytest
 

@@ -294,15 +294,20 @@ def build(
     check_target(target, Path(model.file) if model.file else None)
     result = _checked(model, as_of, allow_errors)
     command = find_engine(engine)
-    pdf = not Path(command).name.startswith(PURE)
-    notes = () if pdf else ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
-    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf)
     recover(target)
+    marker = read_marker(target)
+    existing = existing_files(target)
+    # graphviz-pure writes no PDF. PDFs of an earlier build with the system Graphviz are kept while they are
+    # current (so a machine without it does not undo them); once one would have to be drawn, all are left out.
+    can_pdf = not Path(command).name.startswith(PURE)
+    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=True)
+    notes: tuple[str, ...] = ()
+    if not can_pdf and any(j.fmt == "pdf" and _reusable(j, marker, existing) is None for j in plan.jobs):
+        plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=False)
+        notes = ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
     if not differences(plan, target):
         return BuildResult(target, (), (), tuple(sorted([*plan.files, *(j.path for j in plan.jobs)])), notes)
 
-    marker = read_marker(target)
-    existing = existing_files(target)
     written: list[str] = []
     kept: list[str] = []
     with staging(target) as staged:

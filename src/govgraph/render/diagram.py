@@ -5,6 +5,8 @@ The one entry point for the command line and the documentation build; it writes 
 
 from __future__ import annotations
 
+import re
+
 from govgraph.views import Diagram
 
 #: Every diagram format, text formats first.
@@ -41,6 +43,8 @@ def render_diagram(
     from govgraph.render.engine import DEFAULT_TIMEOUT, run_engine
 
     output = run_engine(dot, fmt, engine=engine, timeout=timeout or DEFAULT_TIMEOUT)
+    if fmt == "pdf":
+        return stable_pdf(output)
     if fmt != "svg":
         return output
     import xml.etree.ElementTree as ET
@@ -56,3 +60,13 @@ def render_diagram(
     except ET.ParseError as exc:
         # Not govgraph's bug: the engine wrote something that is not SVG.
         raise EngineFailed(engine=find_engine(engine), reason=f"its SVG is not well-formed XML ({exc})") from None
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+
+
+def stable_pdf(data: bytes) -> bytes:
+    """`data` with the time of rendering that cairo writes into every PDF set to a fixed one (1 January 2000), so
+    the same diagram gives the same bytes. The stamp keeps its length, so the PDF's byte offsets stay right.
+    (cairo before 1.18 ignores SOURCE_DATE_EPOCH.)"""
+    return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:20000101000000", data)
