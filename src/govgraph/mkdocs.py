@@ -1,0 +1,83 @@
+"""A MkDocs plugin: the governance section built from the model on every `mkdocs build` and `mkdocs serve`.
+
+In `mkdocs.yml`::
+
+    plugins:
+      - search
+      - govgraph:
+          model: data/governance.yaml     # relative to mkdocs.yml
+          folder: governance              # where the section appears in the site
+          # as_of: 2024-06                # optional: the structure on a date
+          # allow_errors: false
+
+The section (`govgraph build`'s output) is built into a cache folder outside `docs/` and added to the site's
+files, so nothing is written into the docs folder and `mkdocs serve` does not loop; only what changed is redrawn.
+`mkdocs serve` also watches the model file. Link to it from your pages as `governance/index.md`. A model with
+errors stops the build with its errors listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from govgraph.errors import GovGraphError, ModelError
+
+
+class GovgraphConfig(base.Config):
+    """The plugin's settings in `mkdocs.yml`."""
+
+    model = c.Type(str, default="data/governance.yaml")
+    folder = c.Type(str, default="governance")
+    as_of = c.Optional(c.Type(str))
+    allow_errors = c.Type(bool, default=False)
+
+
+class GovgraphPlugin(BasePlugin[GovgraphConfig]):
+    """Builds the governance section and adds its files to the site."""
+
+    def _model_path(self, config: MkDocsConfig) -> Path:
+        base_folder = Path(config.config_file_path or ".").parent
+        return (base_folder / self.config.model).resolve()
+
+    def _cache(self, config: MkDocsConfig) -> Path:
+        key = hashlib.sha256(str(Path(config.config_file_path or ".").resolve()).encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"govgraph-mkdocs-{key}"
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from govgraph.build import build
+        from govgraph.build.folder import MARKER
+        from govgraph.loading import load
+        from govgraph.model import PartialDate
+
+        folder = self.config.folder.strip("/")
+        cache = self._cache(config)
+        target = cache / folder
+        try:
+            as_of = PartialDate.parse(self.config.as_of) if self.config.as_of else None
+            build(load(self._model_path(config)), target, as_of=as_of, allow_errors=self.config.allow_errors)
+        except ValueError as exc:
+            raise PluginError(f"govgraph: as_of: {exc}") from None
+        except ModelError as error:
+            listed = "\n".join(f"  {f.location}: {f.severity} {f.code} {f.message}" for f in error.findings)
+            raise PluginError(f"govgraph: {error.message}\n{listed}") from None
+        except GovGraphError as error:
+            raise PluginError(f"govgraph: {error.message}") from None
+        for path in sorted(target.rglob("*")):
+            if path.is_file() and path.name != MARKER:
+                relative = path.relative_to(cache).as_posix()
+                files.append(File(relative, str(cache), config.site_dir, config.use_directory_urls))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._model_path(config)))
+        return server

@@ -1,0 +1,101 @@
+"""A Sphinx extension: the `govgraph` directive draws a view of a model into a page.
+
+In `conf.py`::
+
+    extensions = ["govgraph.sphinx"]
+    govgraph_engine = None          # optional: the Graphviz command (default: $GOVGRAPH_DOT, dot, graphviz-pure)
+
+In a page (reStructuredText; with MyST, the same in a ```{govgraph} fence)::
+
+    .. govgraph:: ../data/governance.yaml
+       :view: overview
+       :focus: PCAG
+       :up: 1
+       :down: 1
+       :as-of: 2024-06
+
+The path is relative to the page (or, starting with `/`, to the source folder), as for `literalinclude`. The model
+is registered as a dependency of the page, so an incremental `sphinx-build` redraws it when the YAML changes. The
+diagram is inline SVG (accessible: `role="img"`, title and description), so it needs no image files and follows
+the page's theme. A model with errors, an unknown view or a missing engine is reported as a Sphinx error at the
+directive's line, with the model's own file:line:col, and the page gets no diagram (`sphinx-build -W` fails).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from govgraph import __version__
+from govgraph.errors import GovGraphError, ModelError
+
+
+class GovgraphDirective(SphinxDirective):
+    """`.. govgraph:: MODEL` with the options of `govgraph render`'s view selection."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "view": directives.unchanged,
+        "focus": directives.unchanged,
+        "up": directives.nonnegative_int,
+        "down": directives.nonnegative_int,
+        "relations": directives.unchanged,
+        "kinds": directives.unchanged,
+        "as-of": directives.unchanged,
+        "full-history": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from govgraph.loading import load
+        from govgraph.model import PartialDate
+        from govgraph.render.diagram import render_diagram
+        from govgraph.views import select_view
+
+        relative, absolute = self.env.relfn2path(self.arguments[0])
+        self.env.note_dependency(relative)
+        options = self.options
+        try:
+            as_of = PartialDate.parse(options["as-of"]) if "as-of" in options else None
+        except ValueError as exc:
+            return [self._error(f"as-of: {exc}")]
+        try:
+            model = load(absolute)
+            diagram = select_view(
+                model,
+                options.get("view"),
+                focus=options.get("focus"),
+                up=options.get("up"),
+                down=options.get("down"),
+                relations=_list(options.get("relations")),
+                kinds=_list(options.get("kinds")),
+                as_of=as_of,
+                full_history="full-history" in options,
+            )
+            svg = render_diagram(diagram, "svg", engine=self.config.govgraph_engine)
+        except ModelError as error:
+            where = "; ".join(f"{f.location}: {f.code} {f.message}" for f in error.findings[:5])
+            return [self._error(f"{relative}: {error.message}: {where}")]
+        except GovGraphError as error:
+            return [self._error(error.message)]
+        assert isinstance(svg, str)
+        return [nodes.raw("", svg, format="html", classes=["govgraph"])]
+
+    def _error(self, message: str) -> nodes.Node:
+        node: nodes.Node = self.state.document.reporter.error(f"govgraph: {message}", line=self.lineno)
+        return node
+
+
+def _list(value: str | None) -> list[str] | None:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directive and the `govgraph_engine` setting (Sphinx calls this)."""
+    app.add_config_value("govgraph_engine", None, "env", types=frozenset({str, type(None)}))
+    app.add_directive("govgraph", GovgraphDirective)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
