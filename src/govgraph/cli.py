@@ -381,10 +381,11 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid"]),
+    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid", "html"]),
     default="svg",
     show_default=True,
-    help="svg, png and pdf need a Graphviz engine; dot and mermaid do not.",
+    help="svg, png, pdf and html need a Graphviz engine; dot and mermaid do not. html is an interactive page "
+    "(search, click a body for its line of accountability, a date control) that works offline.",
 )
 @click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
@@ -410,11 +411,12 @@ def render(
     output: str | None,
     split: bool,
 ) -> None:
-    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF or Mermaid.
+    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid or an interactive HTML page.
 
     \b
     Examples:
       govgraph render --view overview -o overview.svg
+      govgraph render --format html -o governance.html
       govgraph render --view accountability --format mermaid
       govgraph render --focus PCAG --up 1 --down 2 --format png -o pcag.png
       govgraph render --as-of 2024-06 --full-history --format dot
@@ -426,6 +428,23 @@ def render(
 
     if model_file and model:
         raise UsageError("give the model once: as MODEL or with --model")
+    if fmt == "html":
+        _render_html(
+            _load(model_file or model),
+            view,
+            focus=focus,
+            up=up,
+            down=down,
+            relations=_include(relations) or None,
+            kinds=_include(kinds) or None,
+            organisations=organisations or None,
+            as_of=_as_of(as_of),
+            full_history=full_history,
+            split=split,
+            engine=engine,
+            output=output,
+        )
+        return
     diagram = select_view(
         _load(model_file or model),
         view,
@@ -459,6 +478,32 @@ def render(
         sys.stdout.flush()
     else:
         click.echo(result, nl=False)
+
+
+def _render_html(
+    model: Model, view: str | None, *, full_history: bool, split: bool, output: str | None, **options: Any
+) -> None:
+    import warnings
+
+    from govgraph.errors import UsageError
+    from govgraph.render.html import html_page
+
+    if full_history or split:
+        raise UsageError(
+            f"{'--full-history' if full_history else '--split'} is not for --format html: the page has a date "
+            "control, greys what had closed by the date chosen, and draws any size"
+        )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = html_page(model, view, **options)
+    for warning in caught:
+        click.echo(f"govgraph: warning: {warning.message}", err=True)
+    if output:
+        from pathlib import Path
+
+        _write(Path(output), page)
+    else:
+        click.echo(page, nl=False)
 
 
 def _write(path: Path, content: str | bytes) -> None:

@@ -1,0 +1,512 @@
+"""The interactive governance page: one self-contained HTML file that works offline and under a strict CSP.
+
+`html_page(model, ...)` returns the page as text and writes nothing. The page holds:
+
+- the diagram as inline SVG, drawn by the Graphviz engine through `render_diagram` (so it is escaped and
+  post-processed like any other SVG), then given what the page needs: each body's box is focusable and named
+  (`data-id`, `role="button"`), each line carries its index into the embedded data;
+- the model's cards, names and dated states as JSON in a `<script type="application/json">` block, escaped so that
+  no model text can close the block or start a comment (`<`, `>`, `&`, U+2028 and U+2029 are written as `\\uXXXX`);
+- a text list of the bodies and their lines, written by the template (Jinja2 with autoescaping), which mirrors
+  the diagram for screen readers and works without script;
+- its own small script and style sheet (`assets/page.js`, `assets/page.css`), allowed by a Content-Security-Policy
+  that names their sha256 hashes, computed here, and nothing else (`default-src 'none'`): the page can make no
+  request of any kind.
+
+Dates. The date control re-draws the structure "as of" a chosen month from embedded data rather than from one
+pre-rendered SVG per date: the diagram is laid out once, for the whole record, and each body and line carries
+its timeline (the days on which its state changes, worked out here with the same rules as `select_view`: see
+`views.body_on` and `views.line_on`), which the script looks up for the chosen day. One layout keeps every box
+where the reader last saw it as the date moves (a new layout per date would move them all); it keeps the page
+small (the London model has a handful of distinct dates but a synthetic 1,000-body model has hundreds, and one
+layout of it takes the engine about a second); and the state on any day, not only on the recorded dates, is
+exact. Boxes are laid out with the longest status mark they ever take ("programme (transitioned)"), so that the
+script can rewrite the kind line of a box for a date without it overflowing. On a date, bodies not yet set up
+are hidden, closed ones greyed and lines that had ended drawn grey, as `--as-of DATE --full-history` draws them.
+A month means its last day, as `--as-of 2025-04` does. Names are drawn as recorded (the card gives the history
+of a renamed body), and with `--focus` the bodies drawn are those reached over the whole record.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from govgraph import __version__
+from govgraph.errors import InvalidOption
+from govgraph.model import ACCOUNTABILITY, RELATION_LABELS, STATUSES, Model, PartialDate, entity_names, fold
+from govgraph.queries import show
+from govgraph.render.data import card_data
+from govgraph.render.diagram import render_diagram
+from govgraph.render.dot import KIND_STYLES, kind_line
+from govgraph.render.svg import SVG_NS, safe_url
+from govgraph.views import Diagram, ViewEdge, body_on, line_on, select_view
+
+#: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
+#: Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is used on, and every line, outline and
+#: focus ring 3:1 (tests/test_html.py computes the ratios). Lines keep the Okabe-Ito hues of `dot.py`.
+PALETTE: Mapping[str, Mapping[str, str]] = {
+    "light": {
+        "bg": "#ffffff",
+        "surface": "#f4f6f8",
+        "canvas": "#fbfcfd",
+        "fg": "#1b1f24",
+        "muted": "#4f5a66",
+        "border": "#d5dbe1",
+        "control": "#6b7580",
+        "accent": "#0b5cad",
+        "accent-fg": "#ffffff",
+        "focus": "#b3261e",
+        "highlight": "#7b2cbf",
+        "match-bg": "#fff3b0",
+        "line": "#1b1f24",
+        "dotted": "#0072b2",
+        "steers": "#00795c",
+        "ended": "#6f7780",
+        "review": "#c14f00",
+        "node-text": "#1b1f24",
+        "closed-fill": "#ececec",
+        "closed-text": "#4a4a4a",
+        "closed-stroke": "#767676",
+        "active-bg": "#e3f2ea",
+        "active-fg": "#1d5b3a",
+        "proposed-bg": "#e6ecfb",
+        "proposed-fg": "#24408e",
+        "review-bg": "#fde8d8",
+        "review-fg": "#8a3b00",
+        "ended-bg": "#ececec",
+        "ended-fg": "#4a4a4a",
+    },
+    "dark": {
+        "bg": "#0f1419",
+        "surface": "#161c23",
+        "canvas": "#0c1015",
+        "fg": "#e6edf3",
+        "muted": "#a3afbc",
+        "border": "#2f3943",
+        "control": "#7d8792",
+        "accent": "#6cb6ff",
+        "accent-fg": "#0b1a2b",
+        "focus": "#ffb86b",
+        "highlight": "#d2a8ff",
+        "match-bg": "#5c4a00",
+        "line": "#e6edf3",
+        "dotted": "#56b4e9",
+        "steers": "#3ccfa0",
+        "ended": "#8b949e",
+        "review": "#ff9a4d",
+        "node-text": "#1b1f24",
+        "closed-fill": "#2d333b",
+        "closed-text": "#c9d1d9",
+        "closed-stroke": "#8b949e",
+        "active-bg": "#12351f",
+        "active-fg": "#a6e3b8",
+        "proposed-bg": "#1c2a4d",
+        "proposed-fg": "#b7c8f5",
+        "review-bg": "#4a2308",
+        "review-fg": "#ffcfa6",
+        "ended-bg": "#2d333b",
+        "ended-fg": "#c9d1d9",
+    },
+}
+
+_ASSETS = "assets"
+#: The state of a line on a day, as the script reads it.
+_HIDDEN, _HELD, _ENDED = 0, 1, 2
+_START = dt.date.min
+_SVG = f"{{{SVG_NS}}}"
+
+
+def html_page(
+    model: Model,
+    view: str | None = None,
+    *,
+    focus: str | None = None,
+    up: int | None = None,
+    down: int | None = None,
+    relations: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    organisations: Iterable[str] | None = None,
+    as_of: PartialDate | dt.date | None = None,
+    doc_links: str | None = None,
+    engine: str | None = None,
+    timeout: float | None = None,
+) -> str:
+    """The interactive page of a model (or of one view of it): one self-contained HTML document.
+
+    Args:
+        view, focus, up, down, relations, kinds, organisations: which bodies and lines to draw, as for
+            `govgraph.views.select_view` (default: the whole model).
+        as_of: the date the page opens at (default: the whole record); the reader can change it.
+        doc_links: where each body's documentation page is, as a pattern with `{id}`, relative to the page
+            (`bodies/{id}.md`, `bodies/{id}/`); each card then links to its page. None: no links.
+        engine, timeout: the Graphviz command and how long it may take (see `govgraph.render.engine`).
+
+    Raises:
+        NameNotFound, InvalidOption, UsageError: as `select_view`; InvalidOption also for a `doc_links` pattern
+            without `{id}` or with an unsafe scheme (`javascript:`).
+        EngineNotFound, EngineFailed: no Graphviz engine, or it failed (see `render_diagram`).
+    """
+    if doc_links is not None and ("{id}" not in doc_links or not safe_url(doc_links)):
+        raise InvalidOption(
+            option="doc_links",
+            value=doc_links,
+            reason="give a relative link or an http(s) address with {id} where the body's id goes, "
+            "for example bodies/{id}.md",
+        )
+    record = select_view(
+        model,
+        view,
+        focus=focus,
+        up=up,
+        down=down,
+        relations=relations,
+        kinds=kinds,
+        organisations=organisations,
+        full_history=True,
+    )
+    node_lines = {n.id: _node_timeline(model, n.id) for n in record.nodes}
+    edge_lines = [_edge_timeline(model, e) for e in record.edges]
+    svg = render_diagram(_layout(record, node_lines), "svg", engine=engine, timeout=timeout)
+    assert isinstance(svg, str)
+    start = _moment(as_of if as_of is not None else (model.views[view].as_of if view else None))
+    months = _month_range(model, node_lines, edge_lines)
+    data = _page_data(model, record, node_lines, edge_lines, doc_links, start)
+    data["changes"] = months["changes"]
+    css = _asset("page.css") + _theme_css()
+    js = _asset("page.js")
+    template = _environment().get_template("page.html.j2")
+    return template.render(
+        title=record.title,
+        description=model.description,
+        model_as_of=model.as_of.describe() if model.as_of else None,
+        file_name=model.file.replace("\\", "/").rsplit("/", 1)[-1],
+        version=__version__,
+        csp=content_security_policy(js, css),
+        css=Markup(css),
+        js=Markup(js),
+        data=Markup(script_json(data)),
+        svg=Markup(_interactive_svg(svg, record)),
+        bodies=_text_list(model, record),
+        start_month=f"{start:%Y-%m}" if start else "",
+        months=months,
+    )
+
+
+# -- the dated state of each body and line ---------------------------------------------------------------------
+
+
+def _change_days(dates: Iterable[PartialDate | None]) -> set[dt.date]:
+    """The days on which something dated by `dates` can change: the first day of each period, and the day after
+    the last (every rule of `select_view` compares a day with a date's first or last day)."""
+    days: set[dt.date] = set()
+    for date in dates:
+        if date is None:
+            continue
+        days.add(date.first)
+        if date.last < dt.date.max:
+            days.add(date.last + dt.timedelta(days=1))
+    return days
+
+
+def _body_dates(model: Model, body_id: str) -> list[PartialDate | None]:
+    body = model.bodies[body_id]
+    return [body.period.start, body.period.end, *(entry.date for entry in body.history)]
+
+
+def _compressed(states: Iterable[tuple[dt.date, Any]]) -> list[list[Any]]:
+    """`[day, state]` pairs from the start of time, dropping a pair that changes nothing; the first day is ""."""
+    timeline: list[list[Any]] = []
+    for day, state in states:
+        if not timeline or timeline[-1][1] != state:
+            timeline.append(["" if day == _START else day.isoformat(), state])
+    return timeline
+
+
+def _node_state(model: Model, body_id: str, day: dt.date) -> str | None:
+    body = model.bodies[body_id]
+    return body.status_on(day) if body_on(body, day, True) is not None else None
+
+
+def _node_timeline(model: Model, body_id: str) -> list[list[Any]]:
+    """A body's state on every day: `[[day, status or None (not drawn)], ...]`, each from its day on."""
+    days = sorted({_START} | _change_days(_body_dates(model, body_id)))
+    return _compressed((day, _node_state(model, body_id, day)) for day in days)
+
+
+def _edge_state(model: Model, edge: ViewEdge, day: dt.date) -> int:
+    if _node_state(model, edge.source, day) is None or _node_state(model, edge.target, day) is None:
+        return _HIDDEN
+    state = _HIDDEN
+    for line in model.bodies[edge.source].relations:
+        if (line.kind, line.target) != (edge.relation, edge.target):
+            continue
+        held = line_on(line, day, day, True)
+        if held:
+            return _HELD  # of two dated lines, drawn as held if either held (as select_view does)
+        if held is not None:
+            state = _ENDED
+    return state
+
+
+def _edge_timeline(model: Model, edge: ViewEdge) -> list[list[Any]]:
+    """A line's state on every day: `[[day, 0 (not drawn), 1 (held) or 2 (ended)], ...]`."""
+    lines = [r for r in model.bodies[edge.source].relations if (r.kind, r.target) == (edge.relation, edge.target)]
+    dates = [*_body_dates(model, edge.source), *_body_dates(model, edge.target)]
+    dates += [d for r in lines for d in (r.period.start, r.period.end)]
+    days = sorted({_START} | _change_days(dates))
+    return _compressed((day, _edge_state(model, edge, day)) for day in days)
+
+
+def state_on(timeline: list[list[Any]], day: dt.date) -> Any:
+    """The state a timeline gives on `day`: what the page's script does, for tests to compare with `select_view`."""
+    state = timeline[0][1]
+    for start, value in timeline:
+        if start <= day.isoformat():
+            state = value
+    return state
+
+
+def _layout(record: Diagram, timelines: Mapping[str, list[list[Any]]]) -> Diagram:
+    """The diagram to lay out: every line drawn as held (the script greys what had ended), every box with the
+    longest kind line it ever shows, so a box never overflows when the date changes."""
+    nodes = []
+    for node in record.nodes:
+        statuses = {node.status} | {s for _, s in timelines[node.id] if s is not None}
+        longest = max(sorted(statuses), key=lambda s: len(kind_line(node.kind, s)))
+        nodes.append(replace(node, status=longest))
+    edges = tuple(replace(e, ended=False) for e in record.edges)
+    return replace(record, nodes=tuple(nodes), edges=edges)
+
+
+def _moment(when: PartialDate | dt.date | None) -> dt.date | None:
+    if when is None or isinstance(when, dt.date):
+        return when
+    return when.last
+
+
+def _month_range(
+    model: Model, nodes: Mapping[str, list[list[Any]]], edges: Iterable[list[list[Any]]]
+) -> dict[str, Any]:
+    """The months the date control offers: from the first change to the model's `as_of` (or the last change),
+    and the months in which something changes, for its previous / next buttons."""
+    days = {d for timeline in (*nodes.values(), *edges) for d, _ in timeline if d}
+    months = sorted({d[:7] for d in days})
+    ends = [*months, *([f"{model.as_of.last:%Y-%m}"] if model.as_of else [])]
+    return {"min": min(ends) if ends else "", "max": max(ends) if ends else "", "changes": months}
+
+
+# -- the embedded data -------------------------------------------------------------------------------------------
+
+
+def _with_days(value: Any) -> Any:
+    """Card data with the first and last day of every period (`days: [first, last]`, "" where open), so the
+    script can tell what was in force on a day by comparing ISO dates as text."""
+    if isinstance(value, list):
+        return [_with_days(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: _with_days(v) for k, v in value.items()}
+    if "from" in value and "until" in value:
+        first = PartialDate.parse(value["from"]).first.isoformat() if value["from"] else ""
+        last = PartialDate.parse(value["until"]).last.isoformat() if value["until"] else ""
+        out["days"] = [first, last]
+    return out
+
+
+def _card(model: Model, body_id: str, doc_links: str | None) -> dict[str, Any]:
+    card = card_data(show(model, body_id))
+    for key in ("location", "as_of", "closures"):
+        card.pop(key, None)
+    if doc_links is not None:
+        card["doc"] = doc_links.replace("{id}", body_id)
+    return dict(_with_days(card))
+
+
+def _page_data(
+    model: Model,
+    record: Diagram,
+    nodes: Mapping[str, list[list[Any]]],
+    edges: list[list[list[Any]]],
+    doc_links: str | None,
+    start: dt.date | None,
+) -> dict[str, Any]:
+    ids = [n.id for n in record.nodes]
+    names: dict[str, str] = {}
+    for section in (model.organisations, model.groups, model.roles, model.bodies):
+        names.update({key: model.name_of(key) for key in section})
+    sources = {
+        s.id: {
+            "title": s.title,
+            "publisher": s.publisher,
+            "date": s.date.describe() if s.date else None,
+            "url": s.url if s.url and safe_url(s.url) else None,
+            "note": s.note,
+        }
+        for s in model.sources.values()
+    }
+    kind_lines = {f"{n.kind}|{status}": kind_line(n.kind, status) for n in record.nodes for status in STATUSES}
+    return {
+        "title": record.title,
+        "start": start.isoformat() if start else None,
+        "accountability": list(ACCOUNTABILITY),
+        "relationLabels": dict(RELATION_LABELS),
+        "statusWords": {s: s.replace("_", " ") for s in STATUSES},
+        "kindLines": kind_lines,
+        "nodes": {
+            n.id: {
+                "name": model.bodies[n.id].name,
+                "label": n.label,
+                "kind": n.kind,
+                "status": n.status,
+                "timeline": nodes[n.id],
+                "search": list(dict.fromkeys(fold(x) for x in entity_names(model.bodies[n.id]))),
+            }
+            for n in record.nodes
+        },
+        "edges": [[e.source, e.target, e.relation, e.ended, t] for e, t in zip(record.edges, edges, strict=True)],
+        "cards": {i: _card(model, i, doc_links) for i in ids},
+        "names": names,
+        "sources": sources,
+    }
+
+
+def script_json(data: Any) -> str:
+    """`data` as JSON that is safe inside an HTML `<script>` block: sorted keys, and `<`, `>`, `&`, U+2028 and
+    U+2029 written as `\\uXXXX`, so no text can end the block (`</script>`), open a comment (`<!--`) or break a
+    line in older JavaScript parsers. `JSON.parse` reads it back unchanged."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+# -- the page's SVG and text list --------------------------------------------------------------------------------
+
+
+def _interactive_svg(svg: str, record: Diagram) -> str:
+    """The engine's (already post-processed) SVG, made part of the page: sized by the page, each body's box
+    focusable and named, each line numbered by its index in the embedded data."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg.encode("utf-8"))
+    for key in ("width", "height"):
+        root.attrib.pop(key, None)
+    labelled = root.get("aria-labelledby", "").split()
+    root.set("role", "group")
+    if len(labelled) == 2:
+        root.set("aria-labelledby", labelled[0])
+        root.set("aria-describedby", labelled[1])
+    root.set("id", "gg-svg")
+    nodes = {n.id: n for n in record.nodes}
+    edges = {(e.source, e.target, e.relation): i for i, e in enumerate(record.edges)}
+    for group in root.iter(f"{_SVG}g"):
+        classes = group.get("class", "").split()
+        title = group.find(f"{_SVG}title")
+        name = title.text if title is not None and title.text else ""
+        if "node" in classes and name in nodes:
+            node = nodes[name]
+            group.set("data-id", node.id)
+            group.set("tabindex", "0")
+            group.set("role", "button")
+            group.set("aria-label", f"{node.name}, {node.kind.replace('_', ' ')}")
+            texts = list(group.iter(f"{_SVG}text"))
+            kind_texts = [t for t in texts if t.text and t.text.startswith(kind_line(node.kind, "active"))]
+            if kind_texts:
+                kind_texts[-1].set("class", "gg-kind")
+        elif "edge" in classes and "->" in name:
+            source, target = name.split("->", 1)
+            relation = next((c.removeprefix("relation-") for c in classes if c.startswith("relation-")), "")
+            index = edges.get((source, target, relation))
+            if index is None:
+                continue
+            group.set("data-edge", str(index))
+            for text in group.iter(f"{_SVG}text"):
+                text.set("class", "gg-elabel")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _text_list(model: Model, record: Diagram) -> list[dict[str, Any]]:
+    """The bodies of the diagram and their lines as rows for the template's list, by name (then id)."""
+    names = {n.id: n.name for n in record.nodes}
+    out: dict[str, list[dict[str, Any]]] = {n.id: [] for n in record.nodes}
+    for index, edge in enumerate(record.edges):
+        out[edge.source].append(
+            {
+                "index": index,
+                "relation": edge.relation,
+                "words": RELATION_LABELS[edge.relation],
+                "target": names[edge.target],
+                "ended": edge.ended,
+            }
+        )
+    rows = [
+        {
+            "id": n.id,
+            "name": n.name,
+            "short": model.bodies[n.id].short,
+            "kind": n.kind.replace("_", " "),
+            "status": n.status,
+            "status_words": n.status.replace("_", " "),
+            "lines": out[n.id],
+        }
+        for n in record.nodes
+    ]
+    return sorted(rows, key=lambda r: (fold(r["name"]), r["id"]))
+
+
+# -- style, script and policy ------------------------------------------------------------------------------------
+
+
+def _theme_css() -> str:
+    """The palette as CSS custom properties (light, and dark under `prefers-color-scheme`), and the fill of each
+    kind of box (the same tints as the DOT, so the boxes look alike in every format)."""
+
+    def block(colours: Mapping[str, str]) -> str:
+        return "".join(f"--gg-{k}:{v};" for k, v in sorted(colours.items()))
+
+    kinds = "".join(f".govgraph g.node.kind-{k}{{--gg-fill:{fill}}}" for k, (_, fill) in sorted(KIND_STYLES.items()))
+    return (
+        f":root{{{block(PALETTE['light'])}}}"
+        f"@media (prefers-color-scheme: dark){{:root{{{block(PALETTE['dark'])}}}}}{kinds}\n"
+    )
+
+
+def _asset(name: str) -> str:
+    return resources.files("govgraph.render").joinpath(_ASSETS, name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("govgraph.render", _ASSETS),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression (`'sha256-...'`) that allows an inline script or style of exactly `text`."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def content_security_policy(js: str, css: str) -> str:
+    """The page's policy: nothing may load or connect (`default-src 'none'`); only the page's own script and
+    style sheet run, by hash; no `<base>` and no form submission."""
+    return (
+        f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; base-uri 'none'; form-action 'none'"
+    )
