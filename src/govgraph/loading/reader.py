@@ -227,10 +227,13 @@ def read_text(text: str, file: str) -> Document:
 class _Composer:
     """Builds YMap / YList / str / None from libyaml events, collecting what it refuses."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, several: bool = False) -> None:
         self.file = file
         self.findings: list[Finding] = []
         self.root_mark: Mark = (1, 1)
+        #: With `several`, a stream of documents is read (for other tools' files): one root each, in order.
+        self.several = several
+        self.roots: list[YMap | YList | str | None] = []
 
     def refuse(self, code: str, message: str, mark: Mark, hint: str | None = None) -> None:
         self.findings.append(_error(code, message, self.file, mark, hint))
@@ -350,6 +353,11 @@ class _Composer:
                     continue
                 if cls is document_start:
                     documents += 1
+                    if self.several:
+                        if documents > 1:
+                            self.roots.append(root)
+                        root = None
+                        continue
                     if documents > 1:
                         mark = event.start_mark
                         self.refuse(
@@ -361,6 +369,8 @@ class _Composer:
                         return None
                     continue
                 if cls is stream_end:
+                    if self.several and documents:
+                        self.roots.append(root)
                     return root
         finally:
             loader.dispose()
@@ -402,6 +412,27 @@ class _Composer:
             here,
             "remove the tag and write the value as plain text",
         )
+
+
+def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> list[YMap | YList | str | None]:
+    """Read a stream of YAML documents (another tool's file, such as a Backstage catalog) into located trees.
+
+    The same hardening as `read_bytes` (no anchors, aliases or tags; limited nesting), but `---` starts a new
+    document instead of being refused.
+
+    Raises:
+        ModelError: GG1xx findings for anything that is not readable, safe YAML.
+    """
+    check_size(len(data), file, max_bytes)
+    text = decode(data, file)
+    composer = _Composer(file, several=True)
+    try:
+        composer.compose(text)
+    except yaml.YAMLError as exc:
+        raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
+    if composer.findings:
+        raise ModelError(findings=composer.findings)
+    return composer.roots
 
 
 def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:

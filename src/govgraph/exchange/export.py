@@ -1,0 +1,97 @@
+"""`govgraph export` as a library function: a model (or the part one view selects) in another tool's format.
+
+Formats: `graphml` (yEd, Cytoscape), `gexf` (Gephi), `json` (node-link, read back by `govgraph import json`),
+`jsonld` (W3C Organization Ontology), `csv` (a zip of three Excel-safe tables, or one table with `table=`),
+`cypher` (Neo4j, Memgraph, FalkorDB). Each exporter's module says what it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from govgraph.errors import InvalidOption, UsageError
+from govgraph.model import Model, PartialDate
+
+EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")
+
+#: The file name ending each format is usually given.
+SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "jsonld": ".jsonld", "csv": ".zip"}
+SUFFIXES |= {"cypher": ".cypher"}
+
+
+def _exporter(fmt: str) -> Callable[[Model], str | bytes]:
+    # Each format's module is imported only when asked for: networkx's writers take a while to import.
+    if fmt in ("graphml", "gexf"):
+        from govgraph.exchange import graph_formats
+
+        return graph_formats.graphml if fmt == "graphml" else graph_formats.gexf
+    if fmt == "json":
+        from govgraph.exchange.node_link import node_link_json
+
+        return node_link_json
+    if fmt == "jsonld":
+        from govgraph.exchange.jsonld import jsonld
+
+        return jsonld
+    if fmt == "cypher":
+        from govgraph.exchange.cypher import cypher
+
+        return cypher
+    from govgraph.exchange.tables import csv_zip
+
+    return csv_zip
+
+
+def export(
+    model: Model,
+    fmt: str,
+    *,
+    view: str | None = None,
+    focus: str | None = None,
+    up: int | None = None,
+    down: int | None = None,
+    relations: Iterable[str] | None = None,
+    kinds: Iterable[str] | None = None,
+    organisations: Iterable[str] | None = None,
+    as_of: PartialDate | None = None,
+    full_history: bool = False,
+    table: str | None = None,
+) -> str | bytes:
+    """The model, or the part of it a view selects, in format `fmt` (see the module docstring).
+
+    Args:
+        view, focus, up, down, relations, kinds, organisations, as_of, full_history: the selection, exactly as
+            for `views.select_view` (and `govgraph render`); with none of them the whole model is exported.
+        table: with `fmt="csv"`, one table (`bodies`, `relations`, `membership`) as CSV text instead of a zip.
+
+    Raises:
+        InvalidOption: an unknown format or table.
+        UsageError: `table` with a format other than csv.
+        NameNotFound: an unknown view, focus body or organisation.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidOption(option="--format", value=fmt, reason=f"choose from {', '.join(EXPORT_FORMATS)}")
+    selection: dict[str, Any] = {
+        "focus": focus,
+        "up": up,
+        "down": down,
+        "relations": relations,
+        "kinds": kinds,
+        "organisations": organisations,
+    }
+    if view is not None or as_of is not None or any(v for v in selection.values()) or up == 0 or down == 0:
+        from govgraph.exchange.selection import restrict
+        from govgraph.views import select_view
+
+        diagram = select_view(model, view, as_of=as_of, full_history=full_history, **selection)
+        model = restrict(model, diagram, full_history=full_history)
+    if table is not None:
+        from govgraph.exchange.tables import TABLES, tables
+
+        if fmt != "csv":
+            raise UsageError("--table picks one table of --format csv")
+        if table not in TABLES:
+            raise InvalidOption(option="--table", value=table, reason=f"choose from {', '.join(TABLES)}")
+        return tables(model)[table]
+    return _exporter(fmt)(model)

@@ -1,0 +1,119 @@
+"""GraphML (yEd, Cytoscape, networkx) and GEXF (Gephi), written by networkx's own writers.
+
+`exchange_graph(model)` is the graph both formats hold: a `networkx.MultiDiGraph` whose node and edge
+attributes are all plain typed values (text, whole numbers, true/false), so that yEd and Gephi list them as
+columns and can colour or filter by them:
+
+- every node: `node` (body, role, organisation, group), `label` (the short name people use), `name`,
+  `line` (where it is written in the model file);
+- bodies: `kind`, `status` (the latest recorded), `closed` (true/false), `organisation`, `chairs` (the
+  chairs' titles, `; ` between them), `chair_count`, and `from` / `until` where dated;
+- roles: `organisation`, `holders` and `holder_count` where holders are tracked;
+- groups: `members` (ids, `; ` between them);
+- edges, keyed by relation name as in `govgraph.graph.to_graph` (a second line of the same relation between
+  the same two is `reports_to#2`): `relation`, `label` (in words), and where known `from`, `until`,
+  `source`, `note` and `as`.
+
+An attribute that does not apply is absent rather than empty. GEXF's `lastmodifieddate` (today's date) is left
+out so that the same model always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+
+from govgraph.model import ENDED_STATUSES, RELATION_LABELS, Model, Period
+
+
+def _dated(attrs: dict[str, Any], period: Period) -> None:
+    if period.start is not None:
+        attrs["from"] = str(period.start)
+    if period.end is not None:
+        attrs["until"] = str(period.end)
+
+
+def _some(attrs: dict[str, Any], **values: Any) -> dict[str, Any]:
+    attrs.update({k: v for k, v in values.items() if v is not None and v != ""})
+    return attrs
+
+
+def exchange_graph(model: Model) -> Any:
+    """The model as a `networkx.MultiDiGraph` of plain typed attributes (see the module docstring)."""
+    graph = nx.MultiDiGraph()
+    graph.graph.update(_some({}, title=model.title, as_of=str(model.as_of) if model.as_of else None))
+    for oid, org in sorted(model.organisations.items()):
+        attrs = _some({}, node="organisation", label=org.short or org.name, name=org.name, short=org.short)
+        graph.add_node(oid, **attrs, line=org.location.line)
+    for gid, group in sorted(model.groups.items()):
+        attrs = _some({}, node="group", label=group.short or group.name, name=group.name)
+        graph.add_node(gid, **attrs, members="; ".join(group.members), line=group.location.line)
+    for rid, role in sorted(model.roles.items()):
+        attrs = _some({}, node="role", label=role.title, name=role.title, organisation=role.organisation)
+        if role.holders is not None:
+            attrs["holders"] = "; ".join(h.name for h in role.holders)
+            attrs["holder_count"] = len(role.holders)
+        graph.add_node(rid, **attrs, line=role.location.line)
+    for bid, body in sorted(model.bodies.items()):
+        status = body.status_on(None)
+        chairs = [model.name_of(c.role) for c in body.chairs]
+        attrs = _some(
+            {},
+            node="body",
+            label=body.display_name,
+            name=body.name,
+            kind=body.kind,
+            status=status,
+            organisation=body.organisation,
+            chairs="; ".join(chairs),
+        )
+        attrs.update(closed=status in ENDED_STATUSES, chair_count=len(chairs), line=body.location.line)
+        _dated(attrs, body.period)
+        graph.add_node(bid, **attrs)
+    seen: dict[tuple[str, str, str], int] = {}
+
+    def add(u: str, v: str, relation: str, attrs: dict[str, Any]) -> None:
+        n = seen[(u, v, relation)] = seen.get((u, v, relation), 0) + 1
+        attrs.update(relation=relation, label=RELATION_LABELS[relation])
+        graph.add_edge(u, v, key=relation if n == 1 else f"{relation}#{n}", **attrs)
+
+    for bid, body in sorted(model.bodies.items()):
+        for line in body.relations:
+            attrs = _some({}, source=line.source, note=line.note)
+            _dated(attrs, line.period)
+            add(bid, line.target, line.kind, attrs)
+        for chair in body.chairs:
+            attrs = _some({}, source=chair.source)
+            _dated(attrs, chair.period)
+            add(chair.role, bid, "chairs", attrs)
+        for member in body.members:
+            attrs = _some({}, source=member.source, note=member.note, **{"as": member.as_})
+            _dated(attrs, member.period)
+            add(member.member, bid, "member_of", attrs)
+    return graph
+
+
+def graphml(model: Model) -> bytes:
+    """The model as GraphML (UTF-8 XML), with typed `<key>` declarations for every attribute."""
+    out = io.BytesIO()
+    nx.write_graphml_xml(exchange_graph(model), out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    return out.getvalue()
+
+
+def gexf(model: Model) -> bytes:
+    """The model as GEXF 1.2 (UTF-8 XML), with typed attribute declarations; no modification date."""
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = "govgraph"
+        description = meta.makeelement("description", {})
+        description.text = model.title
+        meta.append(description)
+    writer.add_graph(exchange_graph(model))
+    return str(writer).encode("utf-8")

@@ -1,0 +1,198 @@
+"""JSON-LD in the W3C Organization Ontology (ORG), with a small govgraph vocabulary for what ORG cannot say.
+
+What each part of a model becomes (`org:` is http://www.w3.org/ns/org#, `gg:` is govgraph's vocabulary,
+`GG_VOCAB` below):
+
+- an organisation: `org:FormalOrganization`; a group of them: `org:Organization` with `org:hasMember` links;
+- a body: `org:OrganizationalUnit` (and `gg:Body`) with `gg:kind`, `gg:status` (latest recorded), `org:unitOf`
+  its host organisation, `skos:prefLabel` / `skos:altLabel` for its names, `dct:description`;
+- `reports_to` and `part_of`: `org:subOrganizationOf` (and `gg:reportsTo` / `gg:partOf` to tell them apart);
+  `dotted_to`, `steers`, `succeeded_by`: `gg:dottedLineTo`, `gg:steers`, `gg:succeededBy`; every line is also
+  written as a `gg:Line` (from, to, relation, dates, source, note), since ORG has no dated relation;
+- a role: `org:Post` with `skos:prefLabel` its title, `org:postIn` its organisation and `org:heldBy` each
+  holder (a `foaf:Person`, with the dates they held it as `gg:from` / `gg:until` on an `org:Membership`);
+- a chair or member of a body: `org:Membership` (`org:member`, `org:organization` the body, `org:role`
+  `gg:Chair` or `gg:Member`, `gg:as` what they represent) with `org:memberDuring` a `time:Interval` whose
+  beginning and end are given where known;
+- a history entry: `org:ChangeEvent` with `org:originalOrganization` the body, `dct:date`, and `gg:status`,
+  `gg:name`, `gg:decidedBy`, `dct:description` as recorded; a `succeeded_by` line also gives a
+  `org:ChangeEvent` with `org:resultingOrganization`;
+- sources: `dct:BibliographicResource`, cited by `dct:source`.
+
+Identifiers are `urn:govgraph:<id>` (ids are unique across a model); the context is inline, so a reader needs
+no network. Dates are typed `xsd:gYear`, `xsd:gYearMonth` or `xsd:date` as written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govgraph.model import Model, PartialDate, Period
+
+GG_VOCAB = "https://govgraph.invalid/vocab#"
+ID_PREFIX = "urn:govgraph:"
+
+CONTEXT: dict[str, Any] = {
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "time": "http://www.w3.org/2006/time#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "gg": GG_VOCAB,
+}
+
+_LINE_PROPERTIES = {
+    "reports_to": ["org:subOrganizationOf", "gg:reportsTo"],
+    "part_of": ["org:subOrganizationOf", "gg:partOf"],
+    "dotted_to": ["gg:dottedLineTo"],
+    "steers": ["gg:steers"],
+    "succeeded_by": ["gg:succeededBy"],
+}
+
+
+def _ref(node_id: str) -> dict[str, str]:
+    return {"@id": ID_PREFIX + node_id}
+
+
+def _date(value: PartialDate) -> dict[str, str]:
+    kind = "xsd:gYear" if value.month is None else "xsd:gYearMonth" if value.day is None else "xsd:date"
+    return {"@value": str(value), "@type": kind}
+
+
+def _put(node: dict[str, Any], key: str, value: Any) -> None:
+    if value is None or value == [] or value == "":
+        return
+    node[key] = value
+
+
+def _dates(node: dict[str, Any], period: Period) -> None:
+    _put(node, "gg:from", _date(period.start) if period.start else None)
+    _put(node, "gg:until", _date(period.end) if period.end else None)
+
+
+def _interval(node_id: str, period: Period) -> dict[str, Any]:
+    interval: dict[str, Any] = {"@id": node_id, "@type": "time:Interval"}
+    if period.start is not None:
+        interval["time:hasBeginning"] = {"@type": "time:Instant", "gg:date": _date(period.start)}
+    if period.end is not None:
+        interval["time:hasEnd"] = {"@type": "time:Instant", "gg:date": _date(period.end)}
+    return interval
+
+
+def jsonld_data(model: Model) -> dict[str, Any]:
+    """The model as a JSON-LD document: `@context` and a `@graph` of nodes sorted by `@id`."""
+    nodes: list[dict[str, Any]] = []
+    for sid, source in model.sources.items():
+        node: dict[str, Any] = {**_ref(sid), "@type": "dct:BibliographicResource", "dct:title": source.title}
+        _put(node, "dct:publisher", source.publisher)
+        _put(node, "dct:date", _date(source.date) if source.date else None)
+        _put(node, "foaf:page", {"@id": source.url} if source.url else None)
+        nodes.append(node)
+    for oid, org in model.organisations.items():
+        node = {**_ref(oid), "@type": "org:FormalOrganization", "skos:prefLabel": org.name}
+        _put(node, "skos:altLabel", [a for a in (org.short, *org.aliases) if a])
+        _put(node, "dct:source", _ref(org.source) if org.source else None)
+        nodes.append(node)
+    for gid, group in model.groups.items():
+        node = {**_ref(gid), "@type": ["org:Organization", "gg:Group"], "skos:prefLabel": group.name}
+        node["org:hasMember"] = [_ref(m) for m in group.members]
+        nodes.append(node)
+    for rid, role in model.roles.items():
+        node = {**_ref(rid), "@type": "org:Post", "skos:prefLabel": role.title}
+        _put(node, "skos:altLabel", list(role.aliases))
+        _put(node, "org:postIn", _ref(role.organisation) if role.organisation else None)
+        holders = []
+        for i, holder in enumerate(role.holders or (), start=1):
+            person = {"@id": f"{ID_PREFIX}{rid}/holder/{i}", "@type": "foaf:Person", "foaf:name": holder.name}
+            _dates(person, holder.period)
+            holders.append(person)
+        _put(node, "org:heldBy", holders)
+        nodes.append(node)
+    for bid in model.bodies:
+        nodes.extend(_body(model, bid))
+    nodes.sort(key=lambda n: str(n["@id"]))
+    return {"@context": CONTEXT, "@graph": nodes}
+
+
+def _body(model: Model, bid: str) -> list[dict[str, Any]]:
+    body = model.bodies[bid]
+    node: dict[str, Any] = {**_ref(bid), "@type": ["org:OrganizationalUnit", "gg:Body"]}
+    node["skos:prefLabel"] = body.name
+    _put(node, "skos:altLabel", [a for a in (body.short, *body.aliases) if a])
+    _put(node, "skos:hiddenLabel", list(body.formerly))
+    node["gg:kind"] = body.kind
+    node["gg:status"] = body.status_on(None)
+    _put(node, "dct:description", body.description)
+    _put(node, "foaf:homepage", {"@id": body.url} if body.url else None)
+    _put(node, "org:unitOf", _ref(body.organisation) if body.organisation else None)
+    _put(node, "dct:source", _ref(body.source) if body.source else None)
+    _dates(node, body.period)
+    extra: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+
+    def local(kind: str) -> str:
+        counts[kind] = counts.get(kind, 0) + 1
+        return f"{ID_PREFIX}{bid}/{kind}/{counts[kind]}"
+
+    for line in body.relations:
+        for prop in _LINE_PROPERTIES[line.kind]:
+            node.setdefault(prop, []).append(_ref(line.target))
+        item: dict[str, Any] = {
+            "@id": local("line"),
+            "@type": "gg:Line",
+            "gg:fromBody": _ref(bid),
+            "gg:toBody": _ref(line.target),
+            "gg:relation": line.kind,
+        }
+        _dates(item, line.period)
+        _put(item, "dct:source", _ref(line.source) if line.source else None)
+        _put(item, "dct:description", line.note)
+        extra.append(item)
+        if line.kind == "succeeded_by":
+            change = {
+                "@id": local("succession"),
+                "@type": "org:ChangeEvent",
+                "org:originalOrganization": _ref(bid),
+                "org:resultingOrganization": _ref(line.target),
+            }
+            _put(change, "dct:date", _date(line.period.start) if line.period.start else None)
+            extra.append(change)
+    seats: list[tuple[str, str, str | None, Period, str | None, str | None]] = [
+        (c.role, "gg:Chair", None, c.period, c.source, None) for c in body.chairs
+    ]
+    seats += [(m.member, "gg:Member", m.as_, m.period, m.source, m.note) for m in body.members]
+    for member, role, as_, period, source, note in seats:
+        membership_id = local("membership")
+        item = {
+            "@id": membership_id,
+            "@type": "org:Membership",
+            "org:member": _ref(member),
+            "org:organization": _ref(bid),
+            "org:role": {"@id": role},
+            "org:memberDuring": _interval(membership_id + "/during", period),
+        }
+        _put(item, "gg:as", as_)
+        _put(item, "dct:source", _ref(source) if source else None)
+        _put(item, "dct:description", note)
+        extra.append(item)
+    for entry in body.history:
+        change = {
+            "@id": local("event"),
+            "@type": "org:ChangeEvent",
+            "org:originalOrganization": _ref(bid),
+            "dct:date": _date(entry.date),
+        }
+        _put(change, "gg:status", entry.status)
+        _put(change, "gg:name", entry.name)
+        _put(change, "gg:decidedBy", _ref(entry.decided_by) if entry.decided_by else None)
+        _put(change, "dct:description", entry.note)
+        _put(change, "dct:source", _ref(entry.source) if entry.source else None)
+        extra.append(change)
+    return [node, *extra]
+
+
+def jsonld(model: Model) -> str:
+    """The JSON-LD document as text (UTF-8, two-space indent, a final newline)."""
+    return json.dumps(jsonld_data(model), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,119 @@
+"""Writing a model file: plain data in the shape of the format, out as YAML a person will keep editing.
+
+Importers (`govgraph.exchange`) build the document as dicts, lists and text in the order it should be read
+(sections in the format's order, ids sorted, each entry's keys in a fixed order) and this module writes it:
+comment lines at the top saying where it came from, leaf mappings and lists in the short flow form
+(`reports_to: [clp]`, `{body: lceg, from: 2024}`), longer ones as blocks, dates and numbers unquoted, and
+text quoted only where YAML would otherwise read it as something else. An optional comment may follow the
+line before any section entry (`# name not disclosed (N/D)` above `post-103:`).
+
+Output is a pure function of the document: no time, host or path is added.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class PlainText(str):
+    """Text written without quotes where YAML allows it: dates (`2024-03`), ids, version numbers.
+
+    govgraph's reader takes every value as text, so `as_of: 2025-07` needs no quotes; other tools would
+    otherwise see the quotes PyYAML adds to anything that looks like a date or a number.
+    """
+
+    __slots__ = ()
+
+
+class _Writer(_Dumper):  # type: ignore[misc]
+    pass
+
+
+def _plain(dumper: Any, value: PlainText) -> Any:
+    # Tagged as whatever YAML would read the bare text as, so that the emitter finds no need for quotes.
+    tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))
+    return dumper.represent_scalar(tag, str(value), style="")
+
+
+#: A leaf mapping or list is written in flow form (`{body: lceg, from: 2024}`) only when about this short;
+#: a longer one wrapped over several lines is harder to read than a block.
+FLOW_WIDTH = 90
+
+
+def _fits(node: Any) -> bool:
+    if isinstance(node, yaml.ScalarNode):
+        return True
+    items = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+    return all(isinstance(n, yaml.ScalarNode) for n in items) and sum(len(n.value) + 3 for n in items) <= FLOW_WIDTH
+
+
+def _mapping(dumper: Any, value: Mapping[str, Any]) -> Any:
+    # Insertion order is the reading order the caller chose; PyYAML would otherwise sort the keys.
+    node = dumper.represent_mapping("tag:yaml.org,2002:map", list(value.items()))
+    node.flow_style = _fits(node)
+    return node
+
+
+def _sequence(dumper: Any, value: list[Any]) -> Any:
+    node = dumper.represent_sequence("tag:yaml.org,2002:seq", value)
+    node.flow_style = _fits(node)
+    return node
+
+
+_Writer.add_representer(PlainText, _plain)
+_Writer.add_representer(dict, _mapping)
+_Writer.add_representer(list, _sequence)
+
+_SAFE_PLAIN = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$|^[a-z0-9][a-z0-9.-]*$")
+
+
+def plain(text: str) -> str:
+    """`text` marked to be written unquoted when it is a date or an id-like word (else returned as it is)."""
+    return PlainText(text) if _SAFE_PLAIN.match(text) and text not in ("null", "true", "false", "yes", "no") else text
+
+
+def dump_document(
+    document: Mapping[str, Any],
+    *,
+    header: Sequence[str] = (),
+    comments: Mapping[str, str] | None = None,
+    width: int = 110,
+) -> str:
+    """Write a model document as YAML text.
+
+    Args:
+        document: the model as plain data (dicts in reading order, lists, text, `PlainText`, ints, booleans).
+        header: comment lines for the top of the file (without `#`).
+        comments: id -> a remark to write on the line above that section entry (an id is unique in a model).
+        width: lines are wrapped near this many characters where YAML allows.
+    """
+    body = yaml.dump(
+        dict(document),
+        Dumper=_Writer,
+        default_flow_style=None,
+        allow_unicode=True,
+        width=width,
+        sort_keys=False,
+    )
+    if comments:
+        body = _add_comments(body, comments)
+    top = "".join(f"# {line}".rstrip() + "\n" for line in header)
+    return top + body
+
+
+def _add_comments(text: str, comments: Mapping[str, str]) -> str:
+    # Above the entry, not after it: an entry written in flow form may wrap, and a comment must not fall inside.
+    out: list[str] = []
+    entry = re.compile(r"^  ([a-z0-9][a-z0-9-]*):( |$)")
+    for line in text.split("\n"):
+        match = entry.match(line)
+        if match and match[1] in comments:
+            out.append("  # " + " ".join(comments[match[1]].split()))
+        out.append(line)
+    return "\n".join(out)
