@@ -12,6 +12,10 @@ The public API (names are imported lazily, so `import govgraph` stays cheap):
     chain(model, name, as_of=None) -> ChainAnswer        a body's line of accountability to the top
     under(model, name, depth=None, as_of=None) -> UnderAnswer   what reports into a body, as a tree
     roles(model, role=None, as_of=None) -> list[RoleLoad]       what each post chairs and sits on
+    diff(old, new) -> ModelDiff              what changed between two models, body by body
+    diff_dates(model, a, b) -> ModelDiff     what changed in one model between two dates
+    timeline(model, body_id=None, since=None, until=None) -> list[Event]   dated events, oldest first
+    timeline_markdown(model, body_id=None) -> str                          the same as a Markdown list
 """
 
 from __future__ import annotations
@@ -29,17 +33,25 @@ __all__ = [
     "__version__",
     "chain",
     "check",
+    "diff",
+    "diff_dates",
     "load",
     "paths",
     "roles",
     "show",
     "snapshot",
+    "timeline",
+    "timeline_markdown",
     "to_graph",
     "under",
 ]
 
 _LAZY = {
     "load": ("govgraph.loading", "load"),
+    "diff": ("govgraph.changes", "diff"),
+    "diff_dates": ("govgraph.changes", "diff_dates"),
+    "timeline": ("govgraph.changes", "timeline"),
+    "timeline_markdown": ("govgraph.changes.report", "timeline_markdown"),
     "check": ("govgraph.checks", "check"),
     "snapshot": ("govgraph.graph", "snapshot"),
     "to_graph": ("govgraph.graph", "to_graph"),
@@ -56,6 +68,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from govgraph.changes import diff, diff_dates, timeline
+    from govgraph.changes.report import timeline_markdown
     from govgraph.checks import check
     from govgraph.errors import GovGraphError, ModelError
     from govgraph.findings import Finding

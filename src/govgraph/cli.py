@@ -663,15 +663,154 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
+DIFF_FORMATS = ("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf")
+
+
+@cli.command()
+@click.argument("sides", nargs=-1, metavar="OLD NEW")
+@_model_option
+@click.option(
+    "--as-of",
+    "as_of",
+    multiple=True,
+    metavar="DATE",
+    help="Twice: compare one model (MODEL, -m or the default) on two dates. Once: compare OLD and NEW as they "
+    "both stood on DATE.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="text, markdown (a change log to paste into a paper) or json; dot, mermaid, svg, png or pdf for a diagram "
+    "of both with the changes coloured (svg, png and pdf need a Graphviz engine).",
+)
+@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+def diff(
+    sides: tuple[str, ...], model: str | None, as_of: tuple[str, ...], fmt: str, engine: str | None, output: str | None
+) -> None:
+    """What changed between two versions of a model, body by body. OLD and NEW are files, or git revisions of one
+    written REV:path (read with `git show`; nothing is checked out).
+
+    \b
+    Lists bodies added and removed, renamed or replaced, kinds, statuses, chairs, members, lines added, removed,
+    moved or changed between solid and dotted (a branch that moved is reported once, at its top), dates and
+    sources; and posts, organisations, groups and sources that changed.
+    Examples:
+      govgraph diff old.yaml data/governance.yaml
+      govgraph diff HEAD~1:data/governance.yaml data/governance.yaml
+      govgraph diff main:data/governance.yaml HEAD:data/governance.yaml --format markdown -o changes.md
+      govgraph diff --as-of 2024-06 --as-of 2025-04           the default model, June 2024 against April 2025
+      govgraph diff v1.yaml v2.yaml --format svg -o changes.svg
+    """
+    from govgraph.changes import compare
+
+    compared = compare(sides, [d for d in (_as_of(v) for v in as_of) if d is not None], model=model)
+    if fmt in ("text", "markdown", "json"):
+        from govgraph.changes import report
+
+        if fmt == "json":
+            result: str | bytes = json.dumps(report.diff_data(compared), indent=2, ensure_ascii=False) + "\n"
+        else:
+            result = report.diff_text(compared) if fmt == "text" else report.diff_markdown(compared)
+    else:
+        from govgraph.render.changes import render_diff
+
+        result = render_diff(compared, fmt, engine=engine)
+    _put(result, output, fmt)
+
+
+def _put(result: str | bytes, output: str | None, fmt: str) -> None:
+    """Write `result` to the file `output`, or print it (binary output only when not to a terminal)."""
+    from govgraph.errors import UsageError
+
+    if output:
+        _write(Path(output), result)
+    elif isinstance(result, bytes):
+        if sys.stdout.isatty():
+            raise UsageError(f"--format {fmt} is binary: write it to a file with -o FILE")
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        click.echo(result, nl=False)
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="[MODEL] [NAME]")
+@_model_option
+@click.option("--since", metavar="DATE", help="Only events on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only events up to DATE.")
+@_as_of_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text to read, markdown for a page, json for programs.",
+)
+def timeline(
+    args: tuple[str, ...],
+    model: str | None,
+    since: str | None,
+    until: str | None,
+    as_of: str | None,
+    fmt: str,
+) -> None:
+    """The dated events of the model, or of the body NAME (id, name, short name or alias), oldest first.
+
+    \b
+    Set up, status changes and renames, closures and whose decision they were, chairs, post holders and members
+    coming and going, lines starting and ending. A body's timeline includes the lines into it. --as-of DATE
+    gives the events up to DATE. A MODEL file may come before NAME, or be given with -m.
+    Examples:
+      govgraph timeline
+      govgraph timeline clp                      the programme, and its closure by LRET's decision
+      govgraph timeline data/governance.yaml PCAG --format markdown
+      govgraph timeline --since 2025 --format json
+    """
+    from govgraph.changes import report
+    from govgraph.errors import UsageError
+
+    file, name = _model_and_name(args, model)
+    if as_of and until:
+        raise UsageError("give --as-of or --until, not both: each says up to which date")
+    loaded = _load(file)
+    start, end = _as_of(since), _as_of(until or as_of)
+    if fmt == "json":
+        data = report.timeline_data(loaded, name, since=start, until=end)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(report.timeline_markdown(loaded, name, since=start, until=end, level=1), nl=False)
+    else:
+        click.echo(report.timeline_text(loaded, name, since=start, until=end), nl=False)
+
+
+def _model_and_name(args: tuple[str, ...], model: str | None) -> tuple[str | None, str | None]:
+    """The model file and the body name of `[MODEL] [NAME]`: one argument is the model when it is a file (or
+    names a YAML file), else the name."""
+    from govgraph.errors import UsageError
+
+    if len(args) > 2 or (len(args) == 2 and model):
+        raise UsageError("give at most a MODEL and a NAME (the model once: as MODEL or with --model)")
+    if len(args) == 2:
+        return args[0], args[1]
+    if len(args) == 1 and not model and (Path(args[0]).is_file() or args[0].endswith((".yaml", ".yml"))):
+        return args[0], None
+    return model, args[0] if args else None
+
+
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
 @click.option(
     "--of",
     "which",
-    type=click.Choice(["model", "report"]),
+    type=click.Choice(["model", "report", "diff", "timeline"]),
     default="model",
     show_default=True,
-    help="The model file format, or the JSON report of `govgraph check --format json`.",
+    help="The model file format, or the JSON of `govgraph check`, `govgraph diff` or `govgraph timeline`.",
 )
 def schema(output: str | None, which: str) -> None:
     """Print the JSON Schema of the model file format (for editors such as VS Code's YAML extension).
@@ -684,6 +823,10 @@ def schema(output: str | None, which: str) -> None:
         from govgraph.checks.report import REPORT_SCHEMA
 
         document = REPORT_SCHEMA
+    elif which in ("diff", "timeline"):
+        from govgraph.changes.report import DIFF_SCHEMA, TIMELINE_SCHEMA
+
+        document = DIFF_SCHEMA if which == "diff" else TIMELINE_SCHEMA
     else:
         from govgraph.loading import json_schema
 

@@ -64,6 +64,12 @@ class Card:
     def co_chaired(self) -> bool:
         return len(self.chairs) > 1
 
+    @property
+    def not_yet(self) -> bool:
+        """Whether the body had not been set up yet on the date asked about (its `from` is later)."""
+        start = self.body.period.start
+        return self.as_of is not None and start is not None and self.as_of < start.first
+
 
 @dataclass(frozen=True)
 class Representation:

@@ -54,6 +54,8 @@ class ViewNode:
     organisation: str | None
     #: Titles of the posts that chair the body, in role id order; two or more are co-chairs.
     chairs: tuple[str, ...]
+    #: In a diagram of changes: `added`, `removed`, `changed` or `same`; None in every other diagram.
+    change: str | None = None
 
     @property
     def closed(self) -> bool:
@@ -74,6 +76,8 @@ class ViewEdge:
     target: str
     relation: str
     ended: bool = False
+    #: In a diagram of changes: `added`, `removed`, `changed` or `same`; None in every other diagram.
+    change: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ class Diagram:
         for edge in self.edges:
             verb = _VERBS.get(edge.relation, RELATION_LABELS.get(edge.relation, edge.relation))
             line = f"{names[edge.source]} {verb} {names[edge.target]}"
-            parts.append(line + (" (ended)." if edge.ended else "."))
+            marks = [m for m in ("ended" if edge.ended else None, _changed(edge.change)) if m]
+            parts.append(line + (f" ({', '.join(marks)})." if marks else "."))
         for node in self.nodes:
             if len(node.chairs) > 1:
                 parts.append(f"{node.label} is co-chaired by {' and '.join(node.chairs)}.")
@@ -123,7 +128,13 @@ class Diagram:
                 parts.append(f"{node.label} had {'closed' if node.status == 'closed' else 'transitioned'}.")
             elif node.under_review:
                 parts.append(f"{node.label} was under review.")
+        parts += [f"{n.label} was {_changed(n.change)}." for n in self.nodes if _changed(n.change)]
         return " ".join(parts)
+
+
+def _changed(change: str | None) -> str | None:
+    """The word a diagram of changes uses for a node or line that changed; None when it did not."""
+    return change if change in ("added", "removed", "changed") else None
 
 
 def _checked(values: Iterable[str], allowed: Iterable[str], option: str) -> tuple[str, ...]:

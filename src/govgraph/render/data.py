@@ -28,6 +28,7 @@ def card_data(card: Card) -> dict[str, Any]:
         "formerly": list(b.formerly),
         "kind": b.kind,
         "status": card.status,
+        "not_yet": card.not_yet,
         "as_of": card.as_of.isoformat() if card.as_of else None,
         "description": b.description,
         "organisation": b.organisation,

@@ -64,6 +64,27 @@ RELATION_STYLES: Mapping[str, Mapping[str, str]] = {
 
 CLOSED = {"style": "filled,dashed", "fillcolor": "#EEEEEE", "color": "#999999", "fontcolor": "#555555"}
 UNDER_REVIEW = {"color": "#D55E00", "penwidth": "2.5", "style": "filled,bold"}
+
+#: Diagrams of changes (`govgraph diff`): bluish green for added, vermillion for removed, orange for changed
+#: (Okabe-Ito, told apart with the common colour-vision deficiencies). Each also has its own line, so it reads in
+#: greyscale: added bold, removed dashed, a changed box a double outline; and each box and line says which in
+#: words. The under-review outline (vermillion too) is left off such diagrams; their labels still say it.
+CHANGE_NODE_STYLES: Mapping[str, Mapping[str, str]] = {
+    "added": {"color": "#009E73", "penwidth": "3", "style": "filled,bold"},
+    "removed": {
+        "color": "#D55E00",
+        "penwidth": "2",
+        "style": "filled,dashed",
+        "fillcolor": "#F2F2F2",
+        "fontcolor": "#555555",
+    },
+    "changed": {"color": "#E69F00", "penwidth": "2.5", "style": "filled,bold", "peripheries": "2"},
+}
+CHANGE_EDGE_STYLES: Mapping[str, Mapping[str, str]] = {
+    "added": {"color": "#009E73", "fontcolor": "#00664A", "penwidth": "2.5", "style": "bold"},
+    "removed": {"color": "#D55E00", "fontcolor": "#8F3F00", "penwidth": "1.5", "style": "dashed"},
+    "changed": {"color": "#E69F00", "fontcolor": "#7A5400", "penwidth": "2.5"},
+}
 _RANKDIR = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
 _FONT = "Helvetica"
 _WRAP = 30
@@ -106,7 +127,7 @@ def kind_line(kind: str, status: str) -> str:
 def node_label(node: ViewNode) -> str:
     """The text of a body's box: its name, its kind, its chairs and its status, one item per line."""
     lines = _wrap(node.label)
-    lines.append(kind_line(node.kind, node.status))
+    lines.append(kind_line(node.kind, node.status) + (f" [{node.change}]" if node.change in CHANGE_NODE_STYLES else ""))
     if node.chairs:
         head = "Co-chairs: " if len(node.chairs) > 1 else "Chair: "
         lines.extend(_wrap(head + "; ".join(node.chairs)))
@@ -120,8 +141,9 @@ def _node_attrs(node: ViewNode, focus: bool) -> dict[str, str]:
     attrs["class"] = f"kind-{node.kind} status-{node.status}"
     if node.closed:
         attrs.update(CLOSED)
-    elif node.under_review:
+    elif node.under_review and node.change is None:
         attrs.update(UNDER_REVIEW)
+    attrs.update(CHANGE_NODE_STYLES.get(node.change or "", {}))
     if focus:
         attrs["penwidth"] = "3"
     return attrs
@@ -136,6 +158,9 @@ def _edge_attrs(edge: ViewEdge) -> dict[str, str]:
         attrs["color"] = "#999999"
         attrs["fontcolor"] = "#555555"
         attrs["label"] = ", ".join(x for x in (attrs.get("label"), "ended") if x)
+    if edge.change is not None and edge.change in CHANGE_EDGE_STYLES:
+        attrs.update(CHANGE_EDGE_STYLES[edge.change])
+        attrs["label"] = ", ".join(x for x in (attrs.get("label"), edge.change) if x)
     return attrs
 
 
@@ -154,8 +179,15 @@ def _legend(diagram: Diagram) -> pydot.Subgraph:
         cells.append(
             '<td bgcolor="#EEEEEE" border="1" color="#999999" style="dashed"><font color="#555555">closed</font></td>'
         )
-    if any(n.under_review for n in diagram.nodes):
+    if any(n.under_review and n.change is None for n in diagram.nodes):
         cells.append('<td border="2" color="#D55E00">under review</td>')
+    # A change is listed when a box or a line has it; the cell is drawn as such a box is (colour and line).
+    used = {n.change for n in diagram.nodes} | {e.change for e in diagram.edges}
+    for change, style in CHANGE_NODE_STYLES.items():
+        if change in used:
+            border = "2" if change == "changed" else "3"
+            dashed = ' style="dashed"' if change == "removed" else ""
+            cells.append(f'<td border="{border}" color="{style["color"]}"{dashed}>{change}</td>')
     rows = ["<tr>" + "".join(cells[i : i + _LEGEND_COLUMNS]) + "</tr>" for i in range(0, len(cells), _LEGEND_COLUMNS)]
     table = '<<table border="0" cellspacing="4" cellpadding="4">' + "".join(rows) + "</table>>"
     legend.add_node(

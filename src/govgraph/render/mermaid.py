@@ -55,6 +55,17 @@ _CLASSES: Mapping[str, str] = {
     "focus": "stroke-width:3px",
     "role": "fill:#fff8e1,stroke:#b08900",
     "review": "stroke:#D55E00,stroke-width:3px",
+    # Diagrams of changes: the colours of govgraph.render.dot.CHANGE_NODE_STYLES, each with its own line.
+    "added": "stroke:#009E73,stroke-width:4px",
+    "removed": "fill:#f2f2f2,stroke:#D55E00,stroke-width:2px,stroke-dasharray:6 4,color:#555555",
+    "changed": "stroke:#E69F00,stroke-width:4px,stroke-dasharray:1 2",
+}
+
+#: Line styles (`linkStyle`) of the lines of a diagram of changes.
+_LINK_STYLES: Mapping[str, str] = {
+    "added": "stroke:#009E73,stroke-width:3px",
+    "removed": "stroke:#D55E00,stroke-width:2px,stroke-dasharray:6 4",
+    "changed": "stroke:#E69F00,stroke-width:3px",
 }
 
 #: GitHub refuses to draw a Mermaid diagram with more edges or characters than these.
@@ -81,12 +92,14 @@ def flowchart(
     *,
     classes: Mapping[str, str] | None = None,
     shapes: Mapping[str, str] | None = None,
+    link_styles: Mapping[tuple[str, str, str], str] | None = None,
 ) -> str:
     """A Mermaid flowchart of the nodes `labels` (model id -> label) and `edges`.
 
     Args:
         classes: a class (`closed`, `focus`, `role`) for some nodes.
         shapes: `stadium` for some nodes (posts); others are rectangles.
+        link_styles: a style (`added`, `removed`, `changed`) for some lines, by (from, to, relation).
     """
     ids = {node: f"n{i}" for i, node in enumerate(sorted(labels), 1)}
     out = ["flowchart BT", f"  accTitle: {escape(title)}", f"  accDescr: {escape(description)}"]
@@ -94,11 +107,16 @@ def flowchart(
         text = escape(labels[node])
         shape = (shapes or {}).get(node)
         out.append(f'  {ids[node]}(["{text}"])' if shape == "stadium" else f'  {ids[node]}["{text}"]')
-    for source, target, relation, extra in sorted(set(edges), key=lambda e: (ids[e[0]], ids[e[1]], e[2], e[3] or "")):
+    styled: dict[str, list[str]] = {}
+    ordered = sorted(set(edges), key=lambda e: (ids[e[0]], ids[e[1]], e[2], e[3] or ""))
+    for index, (source, target, relation, extra) in enumerate(ordered):
         arrow, word = _ARROWS.get(relation, ("-->", RELATION_LABELS.get(relation, relation)))
         label = ", ".join(x for x in (word, extra) if x)
         middle = f'{arrow}|"{escape(label)}"|' if label else arrow
         out.append(f"  {ids[source]} {middle} {ids[target]}")
+        style = (link_styles or {}).get((source, target, relation))
+        if style is not None:
+            styled.setdefault(style, []).append(str(index))  # linkStyle counts lines from 0, in output order
     by_class: dict[str, list[str]] = {}
     for node, name in sorted((classes or {}).items()):
         if node in ids:
@@ -106,6 +124,8 @@ def flowchart(
     for name in sorted(by_class):
         out.append(f"  classDef {name} {_CLASSES[name]}")
         out.append(f"  class {','.join(by_class[name])} {name}")
+    for name in sorted(styled):
+        out.append(f"  linkStyle {','.join(styled[name])} {_LINK_STYLES[name]}")
     return "\n".join(out) + "\n"
 
 
@@ -244,7 +264,27 @@ def _diagram_text(diagram: Diagram) -> str:
         classes[diagram.focus] = "focus"
     labels = {n.id: f"{n.label} ({n.kind.replace('_', ' ')})" for n in diagram.nodes}
     edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
-    return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes)
+    changes = {n.id: n.change for n in diagram.nodes if n.change in _LINK_STYLES}
+    if not changes and not any(e.change in _LINK_STYLES for e in diagram.edges):
+        return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes)
+    # A diagram of changes: each box and line says in words what changed, and is styled so; a legend of boxes
+    # (ids that no model id can be: ids never start with `~`) names the styles.
+    # The under-review outline is vermillion, as removed is: left off here, as in DOT (the label still says it).
+    classes = {node: name for node, name in classes.items() if name != "review"}
+    classes.update({node: str(change) for node, change in changes.items()})
+    labels.update({node: f"{labels[node]} [{change}]" for node, change in changes.items()})
+    edges = [
+        (e.source, e.target, e.relation, ", ".join(x for x in ("ended" if e.ended else None, e.change) if x) or None)
+        if e.change in _LINK_STYLES
+        else edge
+        for e, edge in zip(diagram.edges, edges, strict=True)
+    ]
+    used = set(changes.values()) | {e.change for e in diagram.edges}
+    for change in (c for c in _LINK_STYLES if c in used):
+        labels[f"~legend-{change}"] = f"Legend: {change}"
+        classes[f"~legend-{change}"] = change
+    links = {(e.source, e.target, e.relation): str(e.change) for e in diagram.edges if e.change in _LINK_STYLES}
+    return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes, link_styles=links)
 
 
 def fits_mermaid(diagram: Diagram) -> bool:

@@ -53,10 +53,14 @@ def card_text(card: Card) -> str:
     title = b.name + (f" ({b.short})" if b.short else "")
     out.append(title)
     out.append("=" * len(title))
-    facts = [f"id: {b.id}", f"kind: {_kind(b.kind)}", f"status: {_status(card.status)}"]
+    # A body asked about before it was set up has no status then; the card says so, and shows it as recorded.
+    status = "not yet set up" if card.not_yet else _status(card.status)
+    facts = [f"id: {b.id}", f"kind: {_kind(b.kind)}", f"status: {status}"]
     if card.as_of is not None:
         facts.append(f"as of {card.as_of.isoformat()}")
     out.append(" | ".join(facts))
+    if card.not_yet:
+        out.append(_absence(m, b.id, card.as_of) + " Shown as recorded.")
     if card.closure is not None and card.status in ("closed", "transitioned"):
         by = f" by decision of {m.name_of(card.closure.decided_by)}" if card.closure.decided_by else ""
         out.append(f"{_status(card.closure.status or 'closed').capitalize()} {card.closure.date.describe()}{by}.")

@@ -207,20 +207,25 @@
     // Without a date every recorded line is followed (as `govgraph chain` does); on a date, those that held.
     return state.day ? current.edges[i] === 1 : true;
   }
+  // Lines of accountability by the body they leave (up) and the body they reach (down), built once.
+  var linesUp = {}, linesDown = {};
+  data.edges.forEach(function (e, i) {
+    if (data.accountability.indexOf(e[2]) < 0) { return; }
+    (linesUp[e[0]] = linesUp[e[0]] || []).push(i);
+    (linesDown[e[1]] = linesDown[e[1]] || []).push(i);
+  });
   function walk(start, upwards) {
-    var seen = {}, lines = [], queue = [start];
+    var seen = {}, order = [start], lines = [], queue = [start], index = upwards ? linesUp : linesDown;
     seen[start] = true;
-    while (queue.length) {
-      var at = queue.shift();
-      data.edges.forEach(function (e, i) {
-        if (data.accountability.indexOf(e[2]) < 0 || !inForce(i)) { return; }
-        var from = upwards ? e[0] : e[1], to = upwards ? e[1] : e[0];
-        if (from !== at) { return; }
+    for (var q = 0; q < queue.length; q++) {
+      (index[queue[q]] || []).forEach(function (i) {
+        if (!inForce(i)) { return; }
+        var to = upwards ? data.edges[i][1] : data.edges[i][0];
         lines.push(i);
-        if (!seen[to]) { seen[to] = true; queue.push(to); }
+        if (!seen[to]) { seen[to] = true; queue.push(to); order.push(to); }
       });
     }
-    return { bodies: Object.keys(seen), lines: lines };
+    return { bodies: order, lines: lines };
   }
   function clearHighlight() {
     svg.classList.remove("gg-focused");
@@ -385,7 +390,7 @@
   function boundsOf(elements) {
     // Each element's box in the SVG's own coordinates (those of the viewBox), joined.
     var inverse = svg.getScreenCTM().inverse(), out = null;
-    elements.forEach(function (g) {
+    Array.prototype.forEach.call(elements, function (g) {
       if (g.classList.contains("gg-hidden")) { return; }
       var b = g.getBBox(), m = inverse.multiply(g.getScreenCTM());
       [[b.x, b.y], [b.x + b.width, b.y + b.height]].forEach(function (c) {
@@ -402,12 +407,14 @@
     var b = boundsOf(elements);
     if (!b) { return; }
     var aspect = viewport.clientHeight / Math.max(1, viewport.clientWidth);
-    var w = Math.max((b.x1 - b.x0) * 1.25, (b.y1 - b.y0) * 1.25 / aspect, Math.min(home.w, 700));
+    var w = Math.max((b.x1 - b.x0) * 1.25, (b.y1 - b.y0) * 1.25 / aspect, Math.min(home.w, elements.length > 1 ? 700 : 1200));
     box = { x: (b.x0 + b.x1) / 2 - w / 2, y: (b.y0 + b.y1) / 2 - w * aspect / 2, w: w, h: w * aspect };
     setBox();
   }
-  function centreOn() {
-    fitTo(Array.prototype.slice.call(svg.querySelectorAll("g.node.gg-hl")));
+  function centreOn(id) {
+    // The whole chain when it can be read at once; else the body itself, with what is around it.
+    var b = boundsOf(Array.prototype.slice.call(svg.querySelectorAll("g.node.gg-hl")));
+    fitTo(b && b.x1 - b.x0 > 3000 && nodeEls[id] ? [nodeEls[id]] : svg.querySelectorAll("g.node.gg-hl"));
   }
   document.getElementById("gg-zoom-in").addEventListener("click", function () { zoom(1 / 1.3); });
   document.getElementById("gg-zoom-out").addEventListener("click", function () { zoom(1.3); });

@@ -1,0 +1,519 @@
+"""Comparing two models body by body: what was added, removed, renamed, moved or otherwise changed.
+
+`diff(old, new)` answers with a `ModelDiff` of frozen `Change` values, sorted, so the same two models always give
+the same report. `diff_dates(model, a, b)` compares one model as it stood on two dates (`graph.snapshot`): what
+started, ended, closed or was renamed in between.
+
+Each `Change` names the section (`body`, `role`, `organisation`, `group`, `source`), the id, a change code (see
+`CHANGES`), and where it matters the relation, the other end of a line, chair or membership (`other`), the old and
+new values, the date and decision from the history, and for a moved branch the bodies carried with it.
+
+Decisions where DESIGN.md is silent:
+- A body's status is its latest recorded one (`Body.status_on(None)`); a status change or rename is dated, and
+  its decision named, from the history entry that made it, and that entry is not reported again as history.
+- A `succeeded_by` line that appears is reported as `replaced` on the body it leaves, not as a new line.
+- Lines are matched by relation and target. On one body, one line of a relation removed and one of the same
+  relation added is a move (`line_moved`); a `reports_to` that became a `dotted_to` to the same body, or back,
+  is `line_restyled`. A move of an accountability line (`reports_to`, `part_of`) carries the branch below the
+  body: the bodies below it before and after are listed in `carried` on that one change, and nothing is
+  reported for them, since their own lines did not change.
+- Dates (`from` / `until`) are `dates` changes of the fact they are written on, written as ISO 8601 intervals
+  (`2017/2025-06`, `..` for an open end).
+- Not compared, on purpose: file positions, `ignore:` suppressions, `matrix`, views and check settings; they say
+  how to check or draw the structure, not what it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from govgraph.graph import moment, reachable, snapshot
+from govgraph.model import (
+    ACCOUNTABILITY,
+    Body,
+    Chair,
+    HistoryEntry,
+    ManagedBy,
+    Membership,
+    Model,
+    PartialDate,
+    Period,
+    Relation,
+)
+
+#: The sections compared, in report order.
+SECTIONS: tuple[str, ...] = ("body", "role", "organisation", "group", "source")
+
+#: Every change code, in the order a report lists a thing's changes.
+CHANGES: tuple[str, ...] = (
+    "added",
+    "removed",
+    "renamed",
+    "replaced",
+    "other_names",
+    "kind",
+    "status",
+    "organisation",
+    "description",
+    "dates",
+    "line_moved",
+    "line_restyled",
+    "line_added",
+    "line_removed",
+    "chair_added",
+    "chair_removed",
+    "manager_added",
+    "manager_removed",
+    "member_added",
+    "member_removed",
+    "member_changed",
+    "holder_added",
+    "holder_removed",
+    "represented",
+    "history_added",
+    "history_removed",
+    "sources",
+)
+
+#: Lines that may be restyled into each other (a solid line becoming a dotted one, or back).
+_RESTYLE: Mapping[str, str] = {"reports_to": "dotted_to", "dotted_to": "reports_to"}
+#: Relations whose line, replaced by one of the same relation to another body, is a move.
+_MOVABLE: tuple[str, ...] = ("reports_to", "part_of", "dotted_to", "steers")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two models (see the module docstring for what each field holds)."""
+
+    section: str
+    id: str
+    change: str
+    relation: str | None = None
+    other: str | None = None
+    old: str | None = None
+    new: str | None = None
+    date: PartialDate | None = None
+    decided_by: str | None = None
+    carried: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[int, str, int, str, str, str, str]:
+        """Section, id, change code (in `CHANGES` order), relation, other end, old and new value."""
+        return (
+            SECTIONS.index(self.section),
+            self.id,
+            CHANGES.index(self.change),
+            self.relation or "",
+            self.other or "",
+            self.old or "",
+            self.new or "",
+        )
+
+
+@dataclass(frozen=True)
+class ModelDiff:
+    """The changes from `old` to `new`, sorted (`Change.sort_key`).
+
+    `old_label` / `new_label` say what each side is (a file, a git revision, a date); `old_as_of` / `new_as_of`
+    are the dates compared when the sides are one model on two dates (or two models on one date).
+    """
+
+    old: Model
+    new: Model
+    changes: tuple[Change, ...]
+    old_label: str = "old"
+    new_label: str = "new"
+    old_as_of: PartialDate | None = None
+    new_as_of: PartialDate | None = None
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing changed."""
+        return not self.changes
+
+    def of(self, section: str, item: str) -> tuple[Change, ...]:
+        """The changes of one body, role, organisation, group or source."""
+        return tuple(c for c in self.changes if c.section == section and c.id == item)
+
+    def ids(self, section: str, change: str | None = None) -> tuple[str, ...]:
+        """The ids of a section with changes (of the code `change`, when given), sorted."""
+        return tuple(
+            sorted({c.id for c in self.changes if c.section == section and (change is None or c.change == change)})
+        )
+
+
+def diff(
+    old: Model,
+    new: Model,
+    *,
+    old_label: str | None = None,
+    new_label: str | None = None,
+    old_as_of: PartialDate | None = None,
+    new_as_of: PartialDate | None = None,
+) -> ModelDiff:
+    """Compare two models body by body (and their posts, organisations, groups and sources).
+
+    Args:
+        old, new: the models; each may be a snapshot (`graph.snapshot`).
+        old_label, new_label: what to call each side in reports (default: its file).
+        old_as_of, new_as_of: the dates the sides stand for, when they are snapshots.
+    """
+    changes: list[Change] = []
+    changes += _bodies(old, new)
+    changes += _roles(old, new)
+    changes += _named(
+        "organisation",
+        old.organisations,
+        new.organisations,
+        lambda o: o.name,
+        lambda o: (o.short, o.aliases, ()),
+    )
+    changes += _named("group", old.groups, new.groups, lambda g: g.name, lambda g: (g.short, g.aliases, ()))
+    for gid in sorted(old.groups.keys() & new.groups.keys()):
+        changes += _set_changes("group", gid, old.groups[gid].members, new.groups[gid].members, "member")
+    changes += _named("source", old.sources, new.sources, lambda s: s.title, lambda s: (None, (), ()))
+    return ModelDiff(
+        old=old,
+        new=new,
+        changes=tuple(sorted(changes, key=Change.sort_key)),
+        old_label=old_label if old_label is not None else old.file,
+        new_label=new_label if new_label is not None else new.file,
+        old_as_of=old_as_of,
+        new_as_of=new_as_of,
+    )
+
+
+def diff_dates(model: Model, a: PartialDate, b: PartialDate) -> ModelDiff:
+    """Compare one model as it stood on date `a` with itself on date `b` (a partial date means its last day).
+
+    What started or ended in between shows as added or removed; status changes, renames and closures as changes
+    dated and attributed from the history.
+    """
+    return diff(
+        snapshot(model, a),
+        snapshot(model, b),
+        old_label=_day_words(a),
+        new_label=_day_words(b),
+        old_as_of=a,
+        new_as_of=b,
+    )
+
+
+def _day_words(when: PartialDate) -> str:
+    day = moment(when)
+    assert day is not None  # a date is always given here
+    return PartialDate.from_date(day).describe()
+
+
+def interval(period: Period) -> str:
+    """A period as an ISO 8601 interval: `2017/2025-06`, `2024-03/..`, `../..` for always."""
+    return f"{period.start or '..'}/{period.end or '..'}"
+
+
+# Bodies ----------------------------------------------------------------------------------------------------
+
+
+def _bodies(old: Model, new: Model) -> list[Change]:
+    changes = [Change("body", b, "added", new=new.bodies[b].name) for b in new.bodies.keys() - old.bodies.keys()]
+    changes += [Change("body", b, "removed", old=old.bodies[b].name) for b in old.bodies.keys() - new.bodies.keys()]
+    below_old: Callable[[str], set[str]] | None = None
+    below_new: Callable[[str], set[str]] | None = None
+    for bid in sorted(old.bodies.keys() & new.bodies.keys()):
+        ob, nb = old.bodies[bid], new.bodies[bid]
+        found = _body(ob, nb)
+        moved = [c for c in found if c.change == "line_moved" and c.relation in ACCOUNTABILITY]
+        if moved:
+            # Built on first need: most comparisons move no branch.
+            below_old = below_old or _below(old)
+            below_new = below_new or _below(new)
+            carried = tuple(sorted((below_old(bid) & below_new(bid)) - {bid}))
+            found = [replace(c, carried=carried) if c in moved else c for c in found]
+        changes += found
+    return changes
+
+
+def _below(model: Model) -> Callable[[str], set[str]]:
+    children: dict[str, list[str]] = {}
+    for line in model.relations():
+        if line.kind in ACCOUNTABILITY:
+            children.setdefault(line.target, []).append(line.source_body)
+    return lambda body_id: reachable(children, body_id)
+
+
+def _body(ob: Body, nb: Body) -> list[Change]:
+    bid = nb.id
+    changes: list[Change] = []
+
+    def scalar(code: str, before: str | None, after: str | None) -> None:
+        if before != after:
+            changes.append(Change("body", bid, code, old=before, new=after))
+
+    explained: set[HistoryEntry] = set()
+    if ob.name != nb.name:
+        entry = _latest(nb.history, lambda h: h.name == nb.name)
+        explained |= {entry} if entry else set()
+        changes.append(Change("body", bid, "renamed", old=ob.name, new=nb.name, date=entry.date if entry else None))
+    scalar("other_names", _names(ob.short, ob.aliases, ob.formerly), _names(nb.short, nb.aliases, nb.formerly))
+    scalar("kind", ob.kind, nb.kind)
+    old_status, new_status = ob.status_on(None), nb.status_on(None)
+    if old_status != new_status:
+        entry = _latest(nb.history, lambda h: h.status == new_status)
+        explained |= {entry} if entry else set()
+        changes.append(
+            Change(
+                "body",
+                bid,
+                "status",
+                old=old_status,
+                new=new_status,
+                date=entry.date if entry else None,
+                decided_by=entry.decided_by if entry else None,
+            )
+        )
+    scalar("organisation", ob.organisation, nb.organisation)
+    scalar("description", ob.description, nb.description)
+    if ob.period != nb.period:
+        changes.append(Change("body", bid, "dates", old=interval(ob.period), new=interval(nb.period)))
+    changes += _lines(ob, nb)
+    changes += _keyed(
+        "body",
+        bid,
+        "chair",
+        "chairs",
+        _periods((c.role, c.period) for c in ob.chairs),
+        _periods((c.role, c.period) for c in nb.chairs),
+    )
+    changes += _keyed(
+        "body",
+        bid,
+        "manager",
+        "managed_by",
+        _periods((m.organisation, m.period) for m in ob.managed_by),
+        _periods((m.organisation, m.period) for m in nb.managed_by),
+    )
+    changes += _members(ob, nb)
+    scalar("represented", ", ".join(sorted(ob.represented)) or None, ", ".join(sorted(nb.represented)) or None)
+    changes += _history(bid, ob.history, nb.history, explained)
+    scalar("sources", ", ".join(_cited(ob)) or None, ", ".join(_cited(nb)) or None)
+    return changes
+
+
+def _latest(history: Iterable[HistoryEntry], match: Callable[[HistoryEntry], bool]) -> HistoryEntry | None:
+    found = [h for h in history if match(h)]
+    return found[-1] if found else None
+
+
+def _names(short: str | None, aliases: Sequence[str], formerly: Sequence[str]) -> str | None:
+    parts = []
+    if short:
+        parts.append(f"short: {short}")
+    if aliases:
+        parts.append(f"aliases: {', '.join(aliases)}")
+    if formerly:
+        parts.append(f"formerly: {', '.join(formerly)}")
+    return "; ".join(parts) or None
+
+
+def _cited(body: Body) -> list[str]:
+    facts: tuple[Chair | Membership | Relation | HistoryEntry | ManagedBy, ...] = (
+        *body.chairs,
+        *body.members,
+        *body.relations,
+        *body.history,
+        *body.managed_by,
+    )
+    return sorted({s for s in (body.source, *(f.source for f in facts)) if s})
+
+
+def _periods(items: Iterable[tuple[str, Period]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for key, period in items:
+        found.setdefault(key, []).append(interval(period))
+    return {k: sorted(v) for k, v in found.items()}
+
+
+def _lines(ob: Body, nb: Body) -> list[Change]:
+    bid = nb.id
+    old = _periods(((r.kind + " " + r.target), r.period) for r in ob.relations)
+    new = _periods(((r.kind + " " + r.target), r.period) for r in nb.relations)
+    gone = {tuple(k.split(" ", 1)) for k in old.keys() - new.keys()}
+    came = {tuple(k.split(" ", 1)) for k in new.keys() - old.keys()}
+    changes: list[Change] = []
+    for kind, target in sorted(gone):
+        other_kind = _RESTYLE.get(kind)
+        if other_kind is not None and (other_kind, target) in came:
+            gone.discard((kind, target))
+            came.discard((other_kind, target))
+            changes.append(
+                Change("body", bid, "line_restyled", relation=other_kind, other=target, old=kind, new=other_kind)
+            )
+    for kind in _MOVABLE:
+        before = sorted(t for k, t in gone if k == kind)
+        after = sorted(t for k, t in came if k == kind)
+        if len(before) == 1 and len(after) == 1:
+            gone.discard((kind, before[0]))
+            came.discard((kind, after[0]))
+            changes.append(
+                Change("body", bid, "line_moved", relation=kind, other=after[0], old=before[0], new=after[0])
+            )
+    for kind, target in sorted(came):
+        code = "replaced" if kind == "succeeded_by" else "line_added"
+        changes.append(Change("body", bid, code, relation=kind, other=target, new=target))
+    changes += [Change("body", bid, "line_removed", relation=k, other=t, old=t) for k, t in sorted(gone)]
+    for key in sorted(old.keys() & new.keys()):
+        if old[key] != new[key]:
+            kind, target = key.split(" ", 1)
+            changes.append(
+                Change(
+                    "body", bid, "dates", relation=kind, other=target, old="; ".join(old[key]), new="; ".join(new[key])
+                )
+            )
+    return changes
+
+
+def _keyed(
+    section: str, item: str, noun: str, relation: str, old: Mapping[str, list[str]], new: Mapping[str, list[str]]
+) -> list[Change]:
+    """Entries keyed by the other end (a chair's role, a holder's name, a member) added, removed or re-dated;
+    `old` and `new` map each key to the sorted periods (`interval`) it is written with."""
+    changes = [Change(section, item, f"{noun}_added", relation=relation, other=k) for k in new.keys() - old.keys()]
+    changes += [Change(section, item, f"{noun}_removed", relation=relation, other=k) for k in old.keys() - new.keys()]
+    for key in sorted(old.keys() & new.keys()):
+        if old[key] != new[key]:
+            changes.append(
+                Change(
+                    section,
+                    item,
+                    "dates",
+                    relation=relation,
+                    other=key,
+                    old="; ".join(old[key]),
+                    new="; ".join(new[key]),
+                )
+            )
+    return changes
+
+
+def _members(ob: Body, nb: Body) -> list[Change]:
+    # Keyed by the member's id (ids are unique across sections, so its kind needs no place in the key).
+    old = _periods((m.member, m.period) for m in ob.members)
+    new = _periods((m.member, m.period) for m in nb.members)
+    changes = _keyed("body", nb.id, "member", "member_of", old, new)
+    old_as = _as(ob)
+    new_as = _as(nb)
+    for member in sorted(old_as.keys() & new_as.keys()):
+        if old_as[member] != new_as[member]:
+            changes.append(
+                Change(
+                    "body",
+                    nb.id,
+                    "member_changed",
+                    relation="member_of",
+                    other=member,
+                    old=old_as[member] or None,
+                    new=new_as[member] or None,
+                )
+            )
+    return changes
+
+
+def _as(body: Body) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for m in body.members:
+        found.setdefault(m.member, set()).add(m.as_ or "")
+    return {k: "; ".join(sorted(v - {""})) for k, v in found.items()}
+
+
+def history_text(entry: HistoryEntry) -> str:
+    """A history entry as one line of stable text: `status: closed; decided by: lret; note: ...`."""
+    parts = []
+    if entry.status:
+        parts.append(f"status: {entry.status}")
+    if entry.name:
+        parts.append(f"name: {entry.name}")
+    if entry.decided_by:
+        parts.append(f"decided by: {entry.decided_by}")
+    if entry.note:
+        parts.append(f"note: {entry.note}")
+    return "; ".join(parts)
+
+
+def _history(
+    item: str, old: Sequence[HistoryEntry], new: Sequence[HistoryEntry], explained: set[HistoryEntry]
+) -> list[Change]:
+    def key(h: HistoryEntry) -> tuple[str, str]:
+        return (str(h.date), history_text(h))
+
+    before = {key(h): h for h in old}
+    after = {key(h): h for h in new}
+    shown = {key(h) for h in explained}
+    changes = [
+        Change(
+            "body",
+            item,
+            "history_added",
+            new=after[k].note or history_text(after[k]),
+            date=after[k].date,
+            decided_by=after[k].decided_by,
+        )
+        for k in sorted(after.keys() - before.keys() - shown)
+    ]
+    changes += [
+        Change(
+            "body",
+            item,
+            "history_removed",
+            old=before[k].note or history_text(before[k]),
+            date=before[k].date,
+            decided_by=before[k].decided_by,
+        )
+        for k in sorted(before.keys() - after.keys())
+    ]
+    return changes
+
+
+# Posts, organisations, groups and sources -------------------------------------------------------------------
+
+
+def _named(
+    section: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    name: Callable[[Any], str],
+    others: Callable[[Any], tuple[str | None, Sequence[str], Sequence[str]]],
+) -> list[Change]:
+    """Added, removed, renamed and re-aliased entries of a section whose entries have a name (or title)."""
+    changes = [Change(section, k, "added", new=name(new[k])) for k in new.keys() - old.keys()]
+    changes += [Change(section, k, "removed", old=name(old[k])) for k in old.keys() - new.keys()]
+    for key in sorted(old.keys() & new.keys()):
+        if name(old[key]) != name(new[key]):
+            changes.append(Change(section, key, "renamed", old=name(old[key]), new=name(new[key])))
+        before, after = _names(*others(old[key])), _names(*others(new[key]))
+        if before != after:
+            changes.append(Change(section, key, "other_names", old=before, new=after))
+    return changes
+
+
+def _roles(old: Model, new: Model) -> list[Change]:
+    changes = _named("role", old.roles, new.roles, lambda r: r.title, lambda r: (None, r.aliases, ()))
+    for rid in sorted(old.roles.keys() & new.roles.keys()):
+        before, after = old.roles[rid], new.roles[rid]
+        if before.organisation != after.organisation:
+            changes.append(Change("role", rid, "organisation", old=before.organisation, new=after.organisation))
+        if before.holders is not None or after.holders is not None:
+            changes += _keyed(
+                "role",
+                rid,
+                "holder",
+                "holds",
+                _periods((h.name, h.period) for h in before.holders or ()),
+                _periods((h.name, h.period) for h in after.holders or ()),
+            )
+    return changes
+
+
+def _set_changes(section: str, item: str, old: Iterable[str], new: Iterable[str], noun: str) -> list[Change]:
+    before, after = set(old), set(new)
+    changes = [Change(section, item, f"{noun}_added", other=k) for k in after - before]
+    return changes + [Change(section, item, f"{noun}_removed", other=k) for k in before - after]

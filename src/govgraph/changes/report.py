@@ -1,0 +1,599 @@
+"""Diffs and timelines in words: text to read, Markdown to paste into a board paper or a docs page, JSON for
+programs. Every function returns a string (or JSON-ready data) and writes nothing.
+
+Markdown is plain CommonMark (headings, lists, emphasis; no tables, no HTML), and every piece of text taken from a
+model or a file name is escaped by `md`, so a name such as `*Board* [x](javascript:...)` or `<script>` shows as
+written and cannot break the page.
+
+The JSON of a diff (`diff_data`, schema `DIFF_SCHEMA`, `govgraph schema --of diff`) is, at version 1:
+
+    {"version": 1,
+     "old": {"label", "title", "file", "as_of"}, "new": {...},
+     "summary": {"bodies_added", "bodies_removed", "bodies_changed", "roles_changed", "organisations_changed",
+                 "groups_changed", "sources_changed"},
+     "changes": [{"section", "id", "name", "change", "relation", "other", "old", "new", "date", "decided_by",
+                  "carried"}]}
+
+`change` is one of `govgraph.changes.CHANGES`; dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a
+`dates` change are ISO 8601 intervals (`2017/2025-06`, `..` for an open end). The JSON of a timeline
+(`timeline_data`, `TIMELINE_SCHEMA`) is `{"version": 1, "title", "body", "events": [{"date", "section", "id",
+"name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note", "source"}]}` with
+`event` one of `govgraph.changes.EVENTS`. Keys are never removed or renamed without raising `version`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from govgraph.changes.diff import CHANGES, SECTIONS, Change, ModelDiff
+from govgraph.changes.timeline import EVENTS, Event, timeline
+from govgraph.model import BODY_RELATIONS, RELATION_LABELS, Model, PartialDate, Period
+
+REPORT_VERSION = 1
+
+#: Characters that start inline markup anywhere in a line (emphasis, code, links, HTML, tables, strikethrough).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~!{}#$])")
+#: What starts a block when it opens a line: a heading, quote, list item, thematic break, setext underline.
+_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
+
+_SECTION_TITLES = {
+    "body": "Bodies",
+    "role": "Posts",
+    "organisation": "Organisations",
+    "group": "Groups",
+    "source": "Sources",
+}
+_SINGULAR = {"body": "body", "role": "post", "organisation": "organisation", "group": "group", "source": "source"}
+
+Words = Callable[[str], str]
+
+
+def md(text: str) -> str:
+    """`text` as CommonMark that shows exactly `text`, on one line: markup characters backslash-escaped, `&`
+    written `&amp;` (so no entity can be decoded), and a block marker at its start escaped."""
+    value = " ".join(text.split()).replace("&", "&amp;")
+    value = _INLINE.sub(r"\\\1", value)
+    return _LINE_START.sub(lambda m: m.group(1) + "".join(c if c.isdigit() else "\\" + c for c in m.group(2)), value)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _period_words(value: str | None) -> str:
+    """An ISO interval (or several, `; `-separated) in words: `from 2017 to June 2025`, `no dates`."""
+    if not value:
+        return "none"
+    said = []
+    for part in value.split("; "):
+        start, _, end = part.partition("/")
+        period = Period(
+            PartialDate.parse(start) if start not in ("", "..") else None,
+            PartialDate.parse(end) if end not in ("", "..") else None,
+        )
+        said.append(period.describe() or "no dates")
+    return "; ".join(said)
+
+
+# Diffs ------------------------------------------------------------------------------------------------------
+
+
+def _namer(d: ModelDiff, *, old_first: bool = False) -> Callable[[str], str]:
+    """A readable name for an id: as the new model has it (as the old one has, with `old_first`)."""
+
+    def name(node_id: str) -> str:
+        for model in (d.old, d.new) if old_first else (d.new, d.old):
+            for section in (model.bodies, model.roles, model.organisations, model.groups, model.sources):
+                if node_id in section:
+                    return model.name_of(node_id)
+        return node_id
+
+    return name
+
+
+def _was_now(old: str | None, new: str | None, q: Words) -> str:
+    return f"was {q(old) if old else 'none'}; now {q(new) if new else 'none'}"
+
+
+def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
+    """One change as a phrase about its subject (`status changed from active to closed (March 2025, ...)`).
+
+    Args:
+        q: applied to every piece of model text (`md` for Markdown); govgraph's own words are left alone.
+    """
+    name = _namer(d)
+    c = change
+    other = q(name(c.other)) if c.other else ""
+    relation = RELATION_LABELS.get(c.relation or "", _words(c.relation or ""))
+    when = _when(c, name, q)
+    match c.change:
+        case "added" | "removed":
+            return c.change + _placed(d, c, q)
+        case "renamed":
+            return f"renamed from “{q(c.old or '')}” to “{q(c.new or '')}”{when}"
+        case "replaced":
+            return f"replaced by {other} (succeeded by)"
+        case "other_names":
+            return f"other names changed: {_was_now(c.old, c.new, q)}"
+        case "kind" | "status":
+            return f"{c.change} changed from {_words(c.old or 'none')} to {_words(c.new or 'none')}{when}"
+        case "organisation":
+            before = q(_namer(d, old_first=True)(c.old)) if c.old else "none"
+            after = q(name(c.new)) if c.new else "none"
+            return f"organisation changed from {before} to {after}"
+        case "manager_added":
+            return f"now run by {other}"
+        case "manager_removed":
+            return f"no longer run by {other}"
+        case "description":
+            return "description changed"
+        case "dates":
+            return f"{_dates_of(c, other, relation)} changed: were {_period_words(c.old)}; now {_period_words(c.new)}"
+        case "line_moved":
+            return f"{relation} moved from {q(name(c.old or ''))} to {other}{_carried(c, name, q)}"
+        case "line_restyled":
+            before = "solid line" if c.old == "reports_to" else "dotted line"
+            after = "solid line" if c.new == "reports_to" else "dotted line"
+            return f"line to {other} changed from a {before} to a {after}"
+        case "line_added":
+            return f"new line: {relation} {other}"
+        case "line_removed":
+            return f"line gone: {relation} {other}"
+        case "chair_added":
+            return f"new chair: {other}"
+        case "chair_removed":
+            return f"no longer chaired by {other}"
+        case "member_added":
+            return f"new member: {other}"
+        case "member_removed":
+            return f"no longer a member: {other}"
+        case "member_changed":
+            return f"{other} sits as something else: {_was_now(c.old, c.new, q)}"
+        case "holder_added":
+            return f"{other} now recorded as holding the post"
+        case "holder_removed":
+            return f"{other} no longer recorded as holding the post"
+        case "represented":
+            return f"groups it must represent changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
+        case "history_added":
+            return f"history entry added{when}: {q(c.new or '')}"
+        case "history_removed":
+            return f"history entry removed{when}: {q(c.old or '')}"
+        case "sources":
+            return f"sources cited changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
+    return f"{_words(c.change)}: {_was_now(c.old, c.new, q)}"
+
+
+def _ids(d: ModelDiff, value: str | None) -> str | None:
+    """A `, `-separated list of ids as names."""
+    return "; ".join(_namer(d)(i) for i in value.split(", ")) if value else None
+
+
+def _when(c: Change, name: Words, q: Words) -> str:
+    parts = [c.date.describe()] if c.date else []
+    if c.decided_by:
+        parts.append(f"by decision of {q(name(c.decided_by))}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _dates_of(c: Change, other: str, relation: str) -> str:
+    if c.relation is None:
+        return "dates"
+    if c.relation == "chairs":
+        return f"dates of {other} as chair"
+    if c.relation == "member_of":
+        return f"dates of {other} as member"
+    if c.relation == "managed_by":
+        return f"dates of {other} running it"
+    if c.relation == "holds":
+        return f"dates of {other} holding the post"
+    return f"dates of the line {relation} {other}"
+
+
+def _carried(c: Change, name: Words, q: Words) -> str:
+    if not c.carried:
+        return ""
+    count = len(c.carried)
+    shown = ", ".join(q(name(b)) for b in c.carried[:5])
+    more = f" and {count - 5} more" if count > 5 else ""
+    return f", with the {count} bod{'ies' if count != 1 else 'y'} below it ({shown}{more})"
+
+
+def _placed(d: ModelDiff, c: Change, q: Words) -> str:
+    """Where an added or removed body sat: its kind and its lines out."""
+    model = d.new if c.change == "added" else d.old
+    if c.section != "body":
+        return ""
+    body = model.bodies[c.id]
+    lines = sorted(body.relations, key=lambda r: (BODY_RELATIONS.index(r.kind), r.target))
+    said = "; ".join(f"{RELATION_LABELS[r.kind]} {q(model.name_of(r.target))}" for r in lines)
+    return f" ({_words(body.kind)})" + (f": {said}" if said else "")
+
+
+def _summary(d: ModelDiff) -> str:
+    added, removed = len(d.ids("body", "added")), len(d.ids("body", "removed"))
+    changed = len(set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed")))
+    parts = [f"{added} bod{'ies' if added != 1 else 'y'} added", f"{removed} removed", f"{changed} changed"]
+    for section in SECTIONS[1:]:
+        count = len(d.ids(section))
+        if count:
+            noun = _SINGULAR[section]
+            parts.append(f"{count} {noun}{'s' if count != 1 else ''} changed")
+    return ", ".join(parts)
+
+
+def _items(d: ModelDiff, section: str) -> list[tuple[str, list[Change]]]:
+    return [(item, list(d.of(section, item))) for item in d.ids(section)]
+
+
+def diff_text(d: ModelDiff) -> str:
+    """A diff as text to read: a summary, then each body, post, organisation, group and source with its changes."""
+    title = f"Changes to {d.new.title}, from {d.old_label} to {d.new_label}"
+    out = [title, "=" * len(title)]
+    if d.empty:
+        return "\n".join([*out, "", "No changes."]) + "\n"
+    out += ["", _summary(d) + "."]
+    name = _namer(d)
+    for section in SECTIONS:
+        items = _items(d, section)
+        if not items:
+            continue
+        out += ["", _SECTION_TITLES[section] + ":"]
+        for item, changes in items:
+            if len(changes) == 1 and changes[0].change in ("added", "removed"):
+                mark = "+" if changes[0].change == "added" else "-"
+                out.append(f"  {mark} {name(item)} ({item}) {change_words(d, changes[0])}")
+                continue
+            out.append(f"  * {name(item)} ({item})")
+            out += [f"      - {change_words(d, c)}" for c in changes]
+    return "\n".join(out) + "\n"
+
+
+def diff_markdown(d: ModelDiff, *, level: int = 1) -> str:
+    """A diff as a CommonMark change log for a board paper or a docs page; model text is escaped (`md`).
+
+    Args:
+        level: the heading level of its title (its sections are one level below, each changed thing two).
+    """
+    h = "#" * level
+    out = [f"{h} Changes to {md(d.new.title)}", "", f"From {md(d.old_label)} to {md(d.new_label)}."]
+    if d.empty:
+        return "\n".join([*out, "", "No changes."]) + "\n"
+    out[-1] = out[-1][:-1] + f": {_summary(d)}."
+    name = _namer(d)
+    for section in SECTIONS:
+        items = _items(d, section)
+        if not items:
+            continue
+        out += ["", f"{h}# {_SECTION_TITLES[section]}"]
+        whole = [(i, cs[0]) for i, cs in items if len(cs) == 1 and cs[0].change in ("added", "removed")]
+        out += [""] if whole else []
+        for item, change in whole:
+            out.append(f"- **{md(name(item))}** {change_words(d, change, md)}")
+        for item, changes in items:
+            if (item, changes[0]) in whole:
+                continue
+            out += ["", f"{h}## {md(name(item))}", ""]
+            out += [f"- {change_words(d, c, md)}" for c in changes]
+    return "\n".join(out) + "\n"
+
+
+def _side(model: Model, label: str, as_of: PartialDate | None) -> dict[str, Any]:
+    return {"label": label, "title": model.title, "file": model.file, "as_of": str(as_of) if as_of else None}
+
+
+def diff_data(d: ModelDiff) -> dict[str, Any]:
+    """A diff as JSON-ready data (see the module docstring and `DIFF_SCHEMA`)."""
+    name = _namer(d)
+    changed = set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed"))
+    summary = {
+        "bodies_added": len(d.ids("body", "added")),
+        "bodies_removed": len(d.ids("body", "removed")),
+        "bodies_changed": len(changed),
+        **{f"{s}s_changed": len(d.ids(s)) for s in SECTIONS[1:]},
+    }
+    return {
+        "version": REPORT_VERSION,
+        "old": _side(d.old, d.old_label, d.old_as_of),
+        "new": _side(d.new, d.new_label, d.new_as_of),
+        "summary": summary,
+        "changes": [
+            {
+                "section": c.section,
+                "id": c.id,
+                "name": name(c.id),
+                "change": c.change,
+                "relation": c.relation,
+                "other": c.other,
+                "old": c.old,
+                "new": c.new,
+                "date": str(c.date) if c.date else None,
+                "decided_by": c.decided_by,
+                "carried": list(c.carried),
+            }
+            for c in d.changes
+        ],
+    }
+
+
+# Timelines --------------------------------------------------------------------------------------------------
+
+_LINE_VERBS = {
+    "reports_to": "reports to",
+    "dotted_to": "has a dotted line to",
+    "steers": "steers",
+    "part_of": "is part of",
+    "succeeded_by": "is succeeded by",
+}
+
+
+def event_words(model: Model, event: Event, q: Words = _plain) -> str:
+    """One event as a sentence (`CLP closed by decision of LRET`), without its note.
+
+    Args:
+        q: applied to every piece of model text (`md` for Markdown).
+    """
+    e = event
+    subject = q(model.name_of(e.id))
+    other = q(model.name_of(e.other)) if e.other else ""
+    decided = f" by decision of {q(model.name_of(e.decided_by))}" if e.decided_by else ""
+    match e.event:
+        case "set_up":
+            return f"{subject} set up"
+        case "ended":
+            return f"{subject} ended"
+        case "managed_from":
+            return f"{other} starts running {subject}"
+        case "managed_until":
+            return f"{other} stops running {subject}"
+        case "chair_from":
+            return f"{other} starts chairing {subject}"
+        case "chair_until":
+            return f"{other} stops chairing {subject}"
+        case "member_from":
+            return f"{other} joins {subject}" + (f" as {q(e.note)}" if e.note else "")
+        case "member_until":
+            return f"{other} leaves {subject}"
+        case "line_from" | "line_until":
+            edge = "begins" if e.event == "line_from" else "ends"
+            return f"line {edge}: {subject} {_LINE_VERBS.get(e.relation or '', 'has a line to')} {other}"
+        case "holder_from":
+            return f"{q(e.other or '')} takes up the post of {subject}"
+        case "holder_until":
+            return f"{q(e.other or '')} leaves the post of {subject}"
+        case "renamed":
+            before = f" from “{q(e.previous)}”" if e.previous else ""
+            return f"{subject} renamed{before} to “{q(e.name or '')}”{decided}"
+        case "status":
+            return f"{subject}: now {_words(e.status or '')}{decided}"
+        case "closed" | "transitioned":
+            return f"{subject} {e.event}{decided}"
+    return f"{subject}: {q(e.note or '')}{decided}"
+
+
+def _note(e: Event) -> str | None:
+    # A member's `as`, and the text of a note, are already in the sentence.
+    return None if e.event in ("member_from", "note") else e.note
+
+
+def _scope(model: Model, body_id: str | None, events: Sequence[Event]) -> str:
+    what = model.name_of(model.resolve(body_id)) if body_id is not None else model.title
+    return f"Timeline of {what}: {len(events)} event{'s' if len(events) != 1 else ''}"
+
+
+def timeline_text(
+    model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
+) -> str:
+    """The timeline of the model (or of one body) as text: one event a line, oldest first, notes below.
+
+    Args and errors: as `govgraph.changes.timeline`.
+    """
+    events = timeline(model, body_id, since=since, until=until)
+    head = _scope(model, body_id, events)
+    out = [head, "=" * len(head), ""]
+    if not events:
+        out.append("No dated events are recorded.")
+    width = max((len(e.date.describe()) for e in events), default=0) + 2
+    for e in events:
+        out.append(f"{e.date.describe():<{width}}{event_words(model, e)}")
+        note = _note(e)
+        if note:
+            out.append(" " * (width + 2) + _plain(note))
+    return "\n".join(out) + "\n"
+
+
+def timeline_markdown(
+    model: Model,
+    body_id: str | None = None,
+    *,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    level: int | None = None,
+) -> str:
+    """The timeline of the model, or of one body, as a CommonMark list: one item an event, oldest first, its date
+    in bold and its note in italics; every piece of model text escaped (`md`).
+
+    For documentation pages: `timeline_markdown(model)` for the model's timeline page and
+    `timeline_markdown(model, body.id)` for a body's own page. The result is a fragment ending in a newline, with
+    no heading unless `level` asks for one (`level=2`: `## Timeline of ...`); with no dated events it is one
+    sentence saying so.
+
+    Args:
+        body_id: a body's id (or name, short name or alias); None for the whole model.
+        since, until: keep only events whose date overlaps this span.
+        level: give the fragment a heading of this level.
+
+    Raises:
+        NameNotFound, AmbiguousName: `body_id` names no body, or several.
+    """
+    events = timeline(model, body_id, since=since, until=until)
+    out = [f"{'#' * level} {md(_scope(model, body_id, events))}", ""] if level else []
+    if not events:
+        out.append("No dated events are recorded.")
+    for e in events:
+        note = _note(e)
+        line = f"- **{e.date.describe()}**: {event_words(model, e, md)}."
+        out.append(line + (f" *{md(note)}*" if note else ""))
+    return "\n".join(out) + "\n"
+
+
+def timeline_data(
+    model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
+) -> dict[str, Any]:
+    """The timeline as JSON-ready data (see the module docstring and `TIMELINE_SCHEMA`)."""
+    events = timeline(model, body_id, since=since, until=until)
+    return {
+        "version": REPORT_VERSION,
+        "title": model.title,
+        "body": model.resolve(body_id) if body_id is not None else None,
+        "events": [
+            {
+                "date": str(e.date),
+                "section": e.section,
+                "id": e.id,
+                "name": model.name_of(e.id),
+                "event": e.event,
+                "other": e.other,
+                "relation": e.relation,
+                "status": e.status,
+                "new_name": e.name,
+                "previous": e.previous,
+                "decided_by": e.decided_by,
+                "note": e.note,
+                "source": e.source,
+            }
+            for e in events
+        ],
+    }
+
+
+# Schemas ----------------------------------------------------------------------------------------------------
+
+_TEXT = {"type": ["string", "null"]}
+_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_SIDE = {
+    "type": "object",
+    "required": ["label", "title", "file", "as_of"],
+    "additionalProperties": False,
+    "properties": {
+        "label": {"type": "string"},
+        "title": {"type": "string"},
+        "file": {"type": "string"},
+        "as_of": _DATE,
+    },
+}
+
+#: The JSON Schema of `diff_data` (`govgraph diff --format json`).
+DIFF_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "govgraph diff report",
+    "type": "object",
+    "required": ["version", "old", "new", "summary", "changes"],
+    "additionalProperties": False,
+    "properties": {
+        "version": {"const": REPORT_VERSION, "description": "changes only when the structure does"},
+        "old": _SIDE,
+        "new": _SIDE,
+        "summary": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["bodies_added", "bodies_removed", "bodies_changed"] + [f"{s}s_changed" for s in SECTIONS[1:]],
+            "properties": {
+                k: {"type": "integer", "minimum": 0}
+                for k in ["bodies_added", "bodies_removed", "bodies_changed"] + [f"{s}s_changed" for s in SECTIONS[1:]]
+            },
+        },
+        "changes": {
+            "type": "array",
+            "description": "sorted by section, id, change (in the order of govgraph.changes.CHANGES), relation, other",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [
+                    "section",
+                    "id",
+                    "name",
+                    "change",
+                    "relation",
+                    "other",
+                    "old",
+                    "new",
+                    "date",
+                    "decided_by",
+                    "carried",
+                ],
+                "properties": {
+                    "section": {"enum": list(SECTIONS)},
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "change": {"enum": list(CHANGES)},
+                    "relation": _TEXT,
+                    "other": _TEXT,
+                    "old": _TEXT,
+                    "new": _TEXT,
+                    "date": _DATE,
+                    "decided_by": _TEXT,
+                    "carried": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+
+#: The JSON Schema of `timeline_data` (`govgraph timeline --format json`).
+TIMELINE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "govgraph timeline",
+    "type": "object",
+    "required": ["version", "title", "body", "events"],
+    "additionalProperties": False,
+    "properties": {
+        "version": {"const": REPORT_VERSION},
+        "title": {"type": "string"},
+        "body": _TEXT,
+        "events": {
+            "type": "array",
+            "description": "oldest first",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [
+                    "date",
+                    "section",
+                    "id",
+                    "name",
+                    "event",
+                    "other",
+                    "relation",
+                    "status",
+                    "new_name",
+                    "previous",
+                    "decided_by",
+                    "note",
+                    "source",
+                ],
+                "properties": {
+                    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                    "section": {"enum": ["body", "role"]},
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "event": {"enum": list(EVENTS)},
+                    "other": _TEXT,
+                    "relation": _TEXT,
+                    "status": _TEXT,
+                    "new_name": _TEXT,
+                    "previous": _TEXT,
+                    "decided_by": _TEXT,
+                    "note": _TEXT,
+                    "source": _TEXT,
+                },
+            },
+        },
+    },
+}
