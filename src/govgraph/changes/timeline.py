@@ -66,11 +66,12 @@ class Event:
     note: str | None = None
     source: str | None = None
 
-    def sort_key(self) -> tuple[dt.date, dt.date, int, str, int, str, str]:
-        """Date (by its period), then body or post, then the kind of event, then the other end."""
+    def sort_key(self) -> tuple[dt.date, int, int, str, int, str, str]:
+        """Date (by its first day, a longer period first: `2025` before `2025-03`), then body or post, then the kind
+        of event, then the other end."""
         return (
             self.date.first,
-            self.date.last,
+            -self.date.last.toordinal(),
             0 if self.section == "body" else 1,
             self.id,
             EVENTS.index(self.event),
