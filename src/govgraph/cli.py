@@ -366,18 +366,48 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
     _emit(fmt, role_loads(_load(model), role, as_of=_as_of(as_of)), "roles")
 
 
+def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The view selection options that `render` and `export` share (`views.select_view`'s arguments);
+    `verb` is what the command does with the selection (Draw, Export)."""
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
+        click.option(
+            "--view", metavar="VIEW", help="A named entry of the model's `views:` [default: the whole model]."
+        ),
+        click.option("--focus", metavar="BODY", help=f"{verb} only what BODY reaches up and down (id, name or alias)."),
+        click.option("--up", type=click.IntRange(min=0), metavar="N", help="With --focus: N levels up [default: all]."),
+        click.option(
+            "--down", type=click.IntRange(min=0), metavar="N", help="With --focus: N levels down [default: all]."
+        ),
+        click.option(
+            "--relations", multiple=True, metavar="R,R", help=f"{verb} only these relations (reports_to,dotted_to,...)."
+        ),
+        click.option(
+            "--kinds", multiple=True, metavar="K,K", help=f"{verb} only bodies of these kinds (board,programme,...)."
+        ),
+        click.option(
+            "--organisation", "organisations", multiple=True, metavar="ORG", help=f"{verb} only bodies ORG hosts."
+        ),
+        _as_of_option,
+        click.option(
+            "--full-history",
+            is_flag=True,
+            help=f"With --as-of: also {verb.lower()} what had closed by then"
+            + (", greyed." if verb == "Draw" else "."),
+        ),
+    ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
 @cli.command()
 @click.argument("model_file", metavar="[MODEL]", required=False)
 @_model_option
-@click.option("--view", metavar="VIEW", help="A named entry of the model's `views:` [default: the whole model].")
-@click.option("--focus", metavar="BODY", help="Draw only what BODY reaches up and down (id, name or alias).")
-@click.option("--up", type=click.IntRange(min=0), metavar="N", help="With --focus: N levels up [default: all].")
-@click.option("--down", type=click.IntRange(min=0), metavar="N", help="With --focus: N levels down [default: all].")
-@click.option("--relations", multiple=True, metavar="R,R", help="Draw only these relations (reports_to,dotted_to,...).")
-@click.option("--kinds", multiple=True, metavar="K,K", help="Draw only bodies of these kinds (board,programme,...).")
-@click.option("--organisation", "organisations", multiple=True, metavar="ORG", help="Draw only bodies ORG hosts.")
-@_as_of_option
-@click.option("--full-history", is_flag=True, help="With --as-of: also draw what had closed by then, greyed.")
+@_view_options("Draw")
 @click.option(
     "--format",
     "fmt",
@@ -394,6 +424,7 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
     is_flag=True,
     help="Mermaid only: a diagram too large for GitHub is written as one diagram per branch (FILE-1.mmd, ...).",
 )
+@click.option("--full", is_flag=True, help="Draw every body even of a very large structure (see below).")
 def render(
     model_file: str | None,
     model: str | None,
@@ -410,8 +441,12 @@ def render(
     engine: str | None,
     output: str | None,
     split: bool,
+    full: bool,
 ) -> None:
     """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid or an interactive HTML page.
+
+    A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
+    below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
 
     \b
     Examples:
@@ -457,6 +492,17 @@ def render(
         as_of=_as_of(as_of),
         full_history=full_history,
     )
+    if not full and not split and diagram.focus is None:
+        from govgraph.views import summarise
+
+        summary = summarise(diagram)
+        if summary is not diagram:
+            click.echo(
+                f"govgraph: note: {len(diagram.nodes):,} bodies are too many for one readable diagram: drawn the top "
+                "levels (--full draws every body; --focus BODY draws one part)",
+                err=True,
+            )
+            diagram = summary
     if split:
         _write_split(diagram, fmt, output)
         return
@@ -838,6 +884,172 @@ def schema(output: str | None, which: str) -> None:
         _write(Path(output), text)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@_view_options("Export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "json", "jsonld", "csv", "cypher"]),
+    required=True,
+    help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
+    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["bodies", "relations", "membership"]),
+    help="With --format csv: write this one table as a .csv file instead of a zip of all three.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+def export(
+    model_file: str | None,
+    model: str | None,
+    view: str | None,
+    focus: str | None,
+    up: int | None,
+    down: int | None,
+    relations: tuple[str, ...],
+    kinds: tuple[str, ...],
+    organisations: tuple[str, ...],
+    as_of: str | None,
+    full_history: bool,
+    fmt: str,
+    table: str | None,
+    output: str | None,
+) -> None:
+    """Write the model, or one view of it, for another tool: yEd, Gephi, Excel, a graph database, linked data.
+
+    \b
+    Choose what to export as for `govgraph render` (--view, --focus, --as-of...); without any of them the whole
+    model is written. --format csv writes a zip holding bodies.csv, relations.csv and membership.csv (UTF-8,
+    opens in Excel); --table picks one of them as a plain .csv file.
+    Examples:
+      govgraph export --format graphml -o governance.graphml
+      govgraph export --format csv -o governance.zip
+      govgraph export --format csv --table membership -o membership.csv
+      govgraph export --format json -o governance.json
+      govgraph export --format cypher --as-of 2024-06 -o governance.cypher
+      govgraph export --format jsonld --focus PCAG --down 1
+    """
+    from govgraph.errors import UsageError
+    from govgraph.exchange.export import export as export_model
+
+    if model_file and model:
+        raise UsageError("give the model once: as MODEL or with --model")
+    result = export_model(
+        _load(model_file or model),
+        fmt,
+        view=view,
+        focus=focus,
+        up=up,
+        down=down,
+        relations=_include(relations) or None,
+        kinds=_include(kinds) or None,
+        organisations=organisations or None,
+        as_of=_as_of(as_of),
+        full_history=full_history,
+        table=table,
+    )
+    if output:
+        _write(Path(output), result)
+    elif isinstance(result, bytes):
+        if sys.stdout.isatty():
+            raise UsageError(f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table")
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        click.echo(result, nl=False)
+
+
+@cli.group("import")
+def import_() -> None:
+    """Make a model file from data you already have: an organogram, a Backstage catalog, an exported JSON file.
+
+    \b
+    The new model is written as YAML to edit by hand; problems found in the data are listed with their place
+    (CSV row and column, or file line and column), and `govgraph check` then explains what the structure shows.
+    """
+
+
+def _imported(result: Any, output: str | None) -> None:
+    """Write an importer's model (to -o, else standard output) and report what it found in the input."""
+    from govgraph.checks.report import format_text
+
+    if result.findings:
+        click.echo(format_text(result.findings, "the input").rstrip("\n"), err=True)
+    if output:
+        _write(Path(output), result.text)
+        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
+        click.echo(f"wrote {output} ({counts}); next: govgraph check {output}", err=True)
+    else:
+        click.echo(result.text, nl=False)
+
+
+_IMPORT_OUTPUT = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model to FILE [default: standard output]."
+)
+
+
+@import_.command("organogram")
+@click.argument("senior", type=click.Path(dir_okay=False))
+@click.argument("junior", type=click.Path(dir_okay=False), required=False)
+@_IMPORT_OUTPUT
+def import_organogram(senior: str, junior: str | None, output: str | None) -> None:
+    """A UK government organogram: SENIOR posts CSV and, if you have it, the JUNIOR posts CSV.
+
+    \b
+    Units become bodies reporting to the unit their head reports to; posts become roles, held by the person
+    named (N/D: not disclosed; Vacant and Eliminated: held by no one). Example:
+      govgraph import organogram senior.csv junior.csv -o model.yaml
+    """
+    from govgraph.exchange.organogram import import_organogram as read_organogram
+
+    _imported(read_organogram(senior, junior), output)
+
+
+@import_.command("backstage")
+@click.argument("folder", type=click.Path(file_okay=True))
+@_IMPORT_OUTPUT
+def import_backstage(folder: str, output: str | None) -> None:
+    """The Group and User entities of a Backstage software catalog (every .yaml file under FOLDER).
+
+    \b
+    Groups become bodies reporting to their parent; users become roles that sit on their groups. Example:
+      govgraph import backstage catalog/ -o model.yaml
+    """
+    from govgraph.exchange.backstage import import_backstage as read_backstage
+
+    _imported(read_backstage(folder), output)
+
+
+@import_.command("json")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_IMPORT_OUTPUT
+def import_json(file: str, output: str | None) -> None:
+    """A file written by `govgraph export --format json`, back into a model file.
+
+    \b
+    Example:
+      govgraph import json governance.json -o model.yaml
+    """
+    from govgraph.exchange.node_link import import_node_link
+
+    path = Path(file)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        from govgraph.errors import ModelFileNotFound
+
+        raise ModelFileNotFound(path=file, reason="no such file") from None
+    except (UnicodeDecodeError, IsADirectoryError) as exc:
+        from govgraph.exchange.importing import ImportFileError
+
+        problem = "is a folder" if isinstance(exc, IsADirectoryError) else "is not UTF-8 text"
+        raise ImportFileError(file=file, where="the file", problem=problem) from None
+    _imported(import_node_link(text, file), output)
 
 
 def _fail(error: GovGraphError) -> NoReturn:

@@ -366,6 +366,12 @@ def cyclic_groups(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
 def reachable(following: Mapping[str, Iterable[str]], start: str, steps: int | None = None) -> set[str]:
     """Every node reached from `start` along `following` (node -> next nodes), `start` included; within `steps`
     steps when given. Plain dicts, for callers that have not built (and need not build) a networkx graph."""
+    return reachable_by(lambda node: following.get(node, ()), start, steps)
+
+
+def reachable_by(step: Callable[[str], Iterable[str]], start: str, steps: int | None = None) -> set[str]:
+    """As `reachable`, with the next nodes of a node given by `step(node)`: for walks that look at only the
+    part of a large model they reach."""
     seen = {start}
     frontier = [start]
     depth = 0
@@ -373,7 +379,7 @@ def reachable(following: Mapping[str, Iterable[str]], start: str, steps: int | N
         depth += 1
         following_nodes = []
         for node in frontier:
-            for nxt in following.get(node, ()):
+            for nxt in step(node):
                 if nxt not in seen:
                     seen.add(nxt)
                     following_nodes.append(nxt)

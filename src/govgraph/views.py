@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from govgraph.errors import InvalidOption, NameNotFound, UsageError
-from govgraph.graph import moment, reachable
+from govgraph.graph import moment, reachable, reachable_by
 from govgraph.model import (
+    ACCOUNTABILITY,
     BODY_KINDS,
     BODY_RELATIONS,
     ENDED_STATUSES,
@@ -155,6 +156,21 @@ def _reach(edges: Iterable[ViewEdge], start: str, steps: int | None, *, upward: 
     return reachable(following, start, steps)
 
 
+def _neighbourhood(model: Model, focus: str, up: int | None, down: int | None, relations: Iterable[str]) -> set[str]:
+    """The bodies `focus` reaches within `up` steps up and `down` steps down along `relations`, whatever their
+    dates, kinds and hosts: a superset of what the focused view draws, so that drawing one body's neighbourhood
+    looks only at that (a documentation build draws one per body)."""
+    wanted = set(relations)
+
+    def above(body_id: str) -> Iterable[str]:
+        return (r.target for r in model.bodies[body_id].relations if r.kind in wanted and r.target in model.bodies)
+
+    def below(body_id: str) -> Iterable[str]:
+        return (r.source_body for r in model.lines_into(body_id) if r.kind in wanted)
+
+    return reachable_by(above, focus, up) | reachable_by(below, focus, down)
+
+
 def body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
     """The body as drawn on `day` (as recorded, when None), or None when it is not drawn."""
     if day is None:
@@ -228,7 +244,7 @@ def select_view(
     reference = day if day is not None else moment(model.as_of)
 
     bodies: dict[str, Body] = {}
-    for bid in sorted(model.bodies):
+    for bid in sorted(model.bodies if focus_id is None else _neighbourhood(model, focus_id, up, down, rels)):
         drawn = body_on(model.bodies[bid], day, full_history)
         if drawn is not None:
             bodies[bid] = drawn
@@ -285,6 +301,53 @@ def _node(model: Model, body: Body, day: dt.date | None) -> ViewNode:
         status=body.status_on(day),
         organisation=body.organisation,
         chairs=tuple(model.name_of(r) for r in chairs),
+    )
+
+
+#: Above this many bodies one diagram of a whole structure is not read: at 1,000 bodies Graphviz 2.43 takes
+#: about 3.5 s to lay it out and its PNG has to be shrunk to a quarter to fit (see benchmarks/bench_render.py).
+SUMMARY_LIMIT = 100
+
+
+def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
+    """`diagram` as it is when it has at most `limit` bodies; else its top levels of accountability only.
+
+    The levels are counted down from the bodies accountable to nothing in the diagram (along `reports_to` and
+    `part_of`); as many whole levels are kept as fit in `limit` (at least the tops). A kept body with bodies below
+    it that are left out says how many (`PCAG (+40 below)`); each body's own page draws its neighbourhood.
+    """
+    if len(diagram.nodes) <= limit:
+        return diagram
+    below: dict[str, set[str]] = {}
+    has_parent: set[str] = set()
+    for edge in diagram.edges:
+        if edge.relation in ACCOUNTABILITY and edge.source != edge.target:
+            below.setdefault(edge.target, set()).add(edge.source)
+            has_parent.add(edge.source)
+    level: dict[str, int] = {}
+    frontier = sorted(n.id for n in diagram.nodes if n.id not in has_parent)
+    depth = 0
+    while frontier:
+        for body_id in frontier:
+            level[body_id] = depth
+        depth += 1
+        frontier = sorted({child for body_id in frontier for child in below.get(body_id, ()) if child not in level})
+    sizes = [sum(1 for d in level.values() if d <= k) for k in range(depth)]
+    deepest = max([k for k, size in enumerate(sizes) if size <= limit], default=0)
+    keep = {node for node, d in level.items() if d <= deepest}
+    nodes: list[ViewNode] = []
+    for node in diagram.nodes:
+        if node.id not in keep:
+            continue
+        # Only the deepest kept level has bodies below it left out (a child is at most one level further down).
+        hidden = len(reachable_by(lambda b: below.get(b, ()), node.id) - keep) if level[node.id] == deepest else 0
+        nodes.append(replace(node, label=f"{node.label} (+{hidden} below)") if hidden else node)
+    levels = deepest + 1
+    return replace(
+        diagram,
+        title=f"{diagram.title}: the top {levels} level{'s' if levels != 1 else ''} of {len(diagram.nodes):,} bodies",
+        nodes=tuple(nodes),
+        edges=tuple(e for e in diagram.edges if e.source in keep and e.target in keep),
     )
 
 

@@ -47,7 +47,7 @@ from govgraph.checks import CheckResult, check
 from govgraph.errors import BuildRefused
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
-from govgraph.views import Diagram, select_view
+from govgraph.views import Diagram, select_view, summarise
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
 
@@ -167,9 +167,10 @@ def plan_build(
     full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
     files: dict[str, bytes] = {}
     jobs: list[RenderJob] = []
-    whole = _diagram_files("model", select_view(model, as_of=as_of), full, files, jobs)
+    # A structure too large to read in one diagram is drawn as its top levels (see views.summarise).
+    whole = _diagram_files("model", summarise(select_view(model, as_of=as_of)), full, files, jobs)
     views = [
-        _diagram_files(f"views/{view_id}", select_view(model, view_id, as_of=as_of), full, files, jobs)
+        _diagram_files(f"views/{view_id}", summarise(select_view(model, view_id, as_of=as_of)), full, files, jobs)
         for view_id in sorted(model.views)
     ]
     overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole

@@ -1,0 +1,131 @@
+"""Benchmark the documentation build (issue 6), as a user runs it: the `govgraph build` command, timed whole.
+
+Scenarios, each on a fresh copy of the model in a temporary folder:
+
+    full        ``govgraph build`` into an empty folder (every page written, every diagram drawn)
+    no-change   the same command again: nothing changed, nothing written (target: under 0.5 s)
+    one-body    one body renamed in the model, then ``govgraph build`` (target on 1,000 bodies: under 5 s)
+    check       ``govgraph build --check`` on the current folder (what CI runs; no engine needed)
+
+for the London model and synthetic models (`generate.py`) of ``--sizes`` bodies (default 1,000; target for the
+full build: under 60 s on 2 cores). Each timing is the median of ``--repeat`` runs after a warm-up, except the
+full build, which is run ``--repeat`` times into new folders.
+
+Usage: ``python benchmarks/bench_build.py [--sizes 1000] [--repeat 3]``.
+Results are printed as a Markdown table and written to ``benchmarks/results/build.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from generate import ensure
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
+
+
+def _timed(args: list[str], cwd: Path, expect: int = 0) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([GOVGRAPH, *args], cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != expect:
+        raise SystemExit(f"govgraph {' '.join(args)} exited {done.returncode}: {done.stderr}")
+    return elapsed
+
+
+def _rename_one(model: Path) -> None:
+    """Rename the first body whose name is a plain `name: ...` line (a one-body change)."""
+    text = model.read_text(encoding="utf-8")
+    match = re.search(r"^(\s+name: )(.+)$", text[text.index("bodies:") :], re.MULTILINE)
+    assert match is not None
+    start = text.index("bodies:") + match.start(2)
+    model.write_text(text[:start] + "Renamed " + text[start:], encoding="utf-8")
+
+
+def measure(label: str, source: Path, repeat: int) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="govgraph-bench-build-"))
+    try:
+        (work / "model").mkdir()
+        model = work / "model" / "governance.yaml"
+        shutil.copy(source, model)
+        full = []
+        for i in range(repeat):
+            full.append(_timed(["build", str(model), "-o", str(work / f"out{i}")], work))
+        target = work / "out0"
+        _timed(["build", str(model), "-o", str(target)], work)  # warm-up
+        no_change = [_timed(["build", str(model), "-o", str(target)], work) for _ in range(repeat)]
+        check = [_timed(["build", str(model), "-o", str(target), "--check"], work) for _ in range(repeat)]
+        one_body = []
+        for _ in range(repeat):
+            _rename_one(model)
+            one_body.append(_timed(["build", str(model), "-o", str(target)], work))
+        files = sum(1 for p in target.rglob("*") if p.is_file())
+        return {
+            "model": label,
+            "bodies": model.read_text(encoding="utf-8").count("\n    kind: "),
+            "files": files,
+            "full": statistics.median(full),
+            "no_change": statistics.median(no_change),
+            "one_body": statistics.median(one_body),
+            "check": statistics.median(check),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    out = [
+        "| model | bodies | files | full build | no-change rebuild | one-body rebuild | --check |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        out.append(
+            f"| {r['model']} | {r['bodies']:,} | {r['files']:,} | {r['full']:.2f} s | {r['no_change']:.2f} s "
+            f"| {r['one_body']:.2f} s | {r['check']:.2f} s |"
+        )
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="1000", help="comma-separated synthetic model sizes")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    from govgraph.render.engine import find_engine
+
+    rows = [measure("London", REPO / "data" / "governance.yaml", args.repeat)]
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        rows.append(measure(f"synthetic {size:,}", ensure(size), args.repeat))
+    print(table(rows))
+    document = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": platform.platform(),
+        "cpus": os.cpu_count(),
+        "engine": find_engine(),
+        "repeat": args.repeat,
+        "results": rows,
+    }
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    (results / "build.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
