@@ -221,6 +221,8 @@ def _bodies(old: Model, new: Model) -> list[Change]:
     below_new: Callable[[str], set[str]] | None = None
     for bid in sorted(old.bodies.keys() & new.bodies.keys()):
         ob, nb = old.bodies[bid], new.bodies[bid]
+        if _facts(ob) == _facts(nb):
+            continue  # most bodies did not change: one comparison of plain tuples says so
         found = _body(ob, nb)
         moved = [c for c in found if c.change == "line_moved" and c.relation in ACCOUNTABILITY]
         if moved:
@@ -231,6 +233,29 @@ def _bodies(old: Model, new: Model) -> list[Change]:
             found = [replace(c, carried=carried) if c in moved else c for c in found]
         changes += found
     return changes
+
+
+def _facts(body: Body) -> tuple[object, ...]:
+    """Everything `_body` compares, without file positions, in file order: equal facts mean no change (unequal
+    ones may still be the same facts in another order, which `_body` then finds)."""
+    return (
+        body.name,
+        body.kind,
+        body.short,
+        body.aliases,
+        body.formerly,
+        body.description,
+        body.organisation,
+        body.status,
+        body.period,
+        body.represented,
+        body.source,
+        tuple((c.role, c.period, c.source) for c in body.chairs),
+        tuple((m.member, m.period, m.as_, m.source) for m in body.members),
+        tuple((r.kind, r.target, r.period, r.source) for r in body.relations),
+        tuple((h.date, h.status, h.name, h.decided_by, h.note, h.source) for h in body.history),
+        tuple((m.organisation, m.period, m.source) for m in body.managed_by),
+    )
 
 
 def _below(model: Model) -> Callable[[str], set[str]]:
