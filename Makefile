@@ -44,6 +44,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_html.py
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_exchange.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.cache

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.errors import ModelError
+from govgraph.errors import ModelError, ModelFileNotFound
 from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, warning
 from govgraph.findings import Finding
 from govgraph.loading.reader import YList, YMap, read_documents
@@ -72,7 +72,7 @@ def _where(entity: _Entity, node: Any, key: str) -> tuple[str, int, int]:
 
 def _read_catalog(folder: Path) -> _Catalog:
     if not folder.exists():
-        raise ImportFileError(file=str(folder), where="the folder", problem="there is no such folder")
+        raise ModelFileNotFound(path=str(folder), reason="no such folder")
     files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
     if not files:
         raise ImportFileError(

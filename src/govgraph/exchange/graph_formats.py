@@ -4,8 +4,8 @@
 attributes are all plain typed values (text, whole numbers, true/false), so that yEd and Gephi list them as
 columns and can colour or filter by them:
 
-- every node: `node` (body, role, organisation, group), `label` (the short name people use), `name`,
-  `line` (where it is written in the model file);
+- every node: `node` (body, role, organisation, group), `label` (the short name people use), `name` (no
+  line numbers of the model file: the same model written in another order gives the same export);
 - bodies: `kind`, `status` (the latest recorded), `closed` (true/false), `organisation`, `chairs` (the
   chairs' titles, `; ` between them), `chair_count`, and `from` / `until` where dated;
 - roles: `organisation`, `holders` and `holder_count` where holders are tracked;
@@ -47,16 +47,16 @@ def exchange_graph(model: Model) -> Any:
     graph.graph.update(_some({}, title=model.title, as_of=str(model.as_of) if model.as_of else None))
     for oid, org in sorted(model.organisations.items()):
         attrs = _some({}, node="organisation", label=org.short or org.name, name=org.name, short=org.short)
-        graph.add_node(oid, **attrs, line=org.location.line)
+        graph.add_node(oid, **attrs)
     for gid, group in sorted(model.groups.items()):
         attrs = _some({}, node="group", label=group.short or group.name, name=group.name)
-        graph.add_node(gid, **attrs, members="; ".join(group.members), line=group.location.line)
+        graph.add_node(gid, **attrs, members="; ".join(group.members))
     for rid, role in sorted(model.roles.items()):
         attrs = _some({}, node="role", label=role.title, name=role.title, organisation=role.organisation)
         if role.holders is not None:
             attrs["holders"] = "; ".join(h.name for h in role.holders)
             attrs["holder_count"] = len(role.holders)
-        graph.add_node(rid, **attrs, line=role.location.line)
+        graph.add_node(rid, **attrs)
     for bid, body in sorted(model.bodies.items()):
         status = body.status_on(None)
         chairs = [model.name_of(c.role) for c in body.chairs]
@@ -70,7 +70,7 @@ def exchange_graph(model: Model) -> Any:
             organisation=body.organisation,
             chairs="; ".join(chairs),
         )
-        attrs.update(closed=status in ENDED_STATUSES, chair_count=len(chairs), line=body.location.line)
+        attrs.update(closed=status in ENDED_STATUSES, chair_count=len(chairs))
         _dated(attrs, body.period)
         graph.add_node(bid, **attrs)
     seen: dict[tuple[str, str, str], int] = {}

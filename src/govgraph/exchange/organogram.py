@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govgraph.errors import ModelFileNotFound
 from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, warning
 from govgraph.findings import Finding
 from govgraph.loading.writer import plain
@@ -66,6 +67,12 @@ JUNIOR_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "department": ("parent department",),
     "organisation": ("organisation", "organization"),
     "unit": ("unit",),
+}
+_DISPLAY = {
+    "ref": "Post Unique Reference",
+    "title": "Job Title",
+    "unit": "Unit",
+    "reports_to": "Reports to Senior Post",
 }
 _SENIOR_REQUIRED = ("ref", "title", "unit", "reports_to")
 _JUNIOR_REQUIRED = ("reports_to", "title", "unit")
@@ -147,7 +154,7 @@ def _read(path: Path, wanted: Mapping[str, tuple[str, ...]], required: Sequence[
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFileError(file=file, where="the file", problem="there is no such file") from None
+        raise ModelFileNotFound(path=file, reason="no such file") from None
     except IsADirectoryError:
         raise ImportFileError(file=file, where="the file", problem="is a folder; give the CSV file") from None
     findings: list[Finding] = []
@@ -177,11 +184,11 @@ def _read(path: Path, wanted: Mapping[str, tuple[str, ...]], required: Sequence[
                 columns[column] = index
     missing = [c for c in required if c not in columns]
     if missing:
-        expected = ", ".join(repr(wanted[c][0].title()) for c in missing)
+        expected = ", ".join(repr(_DISPLAY.get(c, c)) for c in missing)
         raise ImportFileError(
             file=file,
             where="row 1",
-            problem=f"no {expected} column; is this an organogram {what} file?",
+            problem=f"no column{'s' if len(missing) > 1 else ''} {expected}; is this an organogram {what} file?",
             hint=f"the header row has: {', '.join(repr(h) for h in header if h.strip())}",
         )
     rows = [(i, values) for i, values in enumerate(records[1:], start=2) if any(v.strip() for v in values)]

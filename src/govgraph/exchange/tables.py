@@ -115,8 +115,13 @@ def _row(
 def membership_table(model: Model) -> str:
     """`membership.csv`: bodies by organisations and posts (see the module docstring)."""
     columns = sorted(model.organisations) + sorted(model.roles)
+    index = {c: i for i, c in enumerate(columns)}
     header = ["body id", "body", *(model.name_of(c) for c in columns)]
-    rows = []
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    # Most cells are empty: a row is filled where there is something to say, and only those cells are made safe.
     for bid, body in sorted(model.bodies.items()):
         cells: dict[str, list[str]] = {}
 
@@ -141,8 +146,12 @@ def membership_table(model: Model) -> str:
             org = model.roles[post].organisation if post in model.roles else None
             if org:
                 say(org, f"via {model.name_of(post)}", Period())
-        rows.append([bid, body.display_name, *("; ".join(cells.get(c, [])) for c in columns)])
-    return _csv(header, rows)
+        row = [""] * len(columns)
+        for who, said in cells.items():
+            if who in index:
+                row[index[who]] = safe_cell("; ".join(said))
+        writer.writerow([safe_cell(bid), safe_cell(body.display_name), *row])
+    return out.getvalue()
 
 
 def tables(model: Model) -> dict[str, str]:
