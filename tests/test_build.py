@@ -304,9 +304,7 @@ def _synthetic(path: Path, n: int) -> Path:
         "title": "Synthetic",
         "bodies": {
             "board": {"name": "Board", "kind": "board"},
-            **{
-                f"p{i:04d}": {"name": f"Project {i}", "kind": "project", "reports_to": ["board"]} for i in range(n)
-            },
+            **{f"p{i:04d}": {"name": f"Project {i}", "kind": "project", "reports_to": ["board"]} for i in range(n)},
         },
     }
     path.write_text(yaml.safe_dump(document), encoding="utf-8")
@@ -371,7 +369,9 @@ def test_hostile_names_cannot_break_a_page() -> None:
         assert html == [], (path, html)
         for target in links:
             assert not target.lower().startswith("javascript"), (path, target)
-            assert re.fullmatch(r"(\.\./)?(bodies|diagrams)/[a-z0-9/-]+\.[a-z]+|(\.\./)?[a-z]+\.(md|json)", target), (
+            assert re.fullmatch(
+                r"(\.\./)?(bodies|diagrams)/[a-z0-9/-]+\.[a-z]+|(\.\./)?[a-z]+\.(md|json|html)", target
+            ), (
                 path,
                 target,
             )
@@ -393,3 +393,21 @@ def test_build_without_a_model_error_is_a_usage_error(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "missing.yaml" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_interactive_page_is_built_and_links_the_body_pages(built: Path) -> None:
+    page = (built / "explore.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page
+    assert "bodies/{id}.md" in page or "bodies/pcag.md" in page
+    assert "[The interactive diagram" in (built / "index.md").read_text(encoding="utf-8")
+
+
+def test_an_edit_that_changes_no_output_rewrites_no_file(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "output"
+    shutil.copytree(built, target, copy_function=shutil.copy2)
+    before = snapshot(target)
+    model = model_copy(tmp_path)
+    model.write_text(model.read_text(encoding="utf-8") + "# a comment changes the file, not the model\n")
+    result = build(load(model), target)
+    assert "explore.html" in result.rendered  # the page is keyed by the file: drawn again...
+    assert snapshot(target)["explore.html"] == before["explore.html"]  # ...but the same bytes: not rewritten

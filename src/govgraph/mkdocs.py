@@ -64,7 +64,15 @@ class GovgraphPlugin(BasePlugin[GovgraphConfig]):
         target = cache / folder
         try:
             as_of = PartialDate.parse(self.config.as_of) if self.config.as_of else None
-            build(load(self._model_path(config)), target, as_of=as_of, allow_errors=self.config.allow_errors)
+            # The interactive page links the pages as MkDocs serves them, not as their Markdown files.
+            links = "bodies/{id}/" if config.use_directory_urls else "bodies/{id}.html"
+            build(
+                load(self._model_path(config)),
+                target,
+                as_of=as_of,
+                allow_errors=self.config.allow_errors,
+                page_links=links,
+            )
         except ValueError as exc:
             raise PluginError(f"govgraph: as_of: {exc}") from None
         except ModelError as error:

@@ -51,6 +51,8 @@ from govgraph.views import Diagram, select_view, summarise
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
 
+#: The interactive page. Not `index.html`: every docs tool turns `index.md` into that already.
+PAGE = "explore.html"
 #: Bumped when the way keys are made changes, so old diagrams are re-rendered.
 _KEY_VERSION = 1
 #: Formats each kind of diagram is written in (the engine's, then the text ones).
@@ -60,12 +62,32 @@ _LOCAL = ("svg",)
 
 @dataclass(frozen=True)
 class RenderJob:
-    """One diagram file that needs the Graphviz engine."""
+    """One file that needs the Graphviz engine: `make(engine)` draws it; `key` says when it must be redrawn."""
 
     path: str
     fmt: str
-    diagram: Diagram
     key: str
+    make: Callable[[str], str | bytes] = field(compare=False)
+
+
+def _diagram_job(path: str, fmt: str, diagram: Diagram, dot: str) -> RenderJob:
+    from govgraph.render.diagram import render_diagram
+
+    return RenderJob(path, fmt, _key(fmt, diagram, dot), lambda engine: render_diagram(diagram, fmt, engine=engine))
+
+
+def _page_job(model: Model, as_of: PartialDate | None, links: str) -> RenderJob:
+    """The interactive page (`explore.html`). Its key is the model file's bytes (or, for a model not read from a
+    file, its value): any edit redraws it, and a redrawn page with the same bytes is still not rewritten."""
+    from govgraph.render.html import html_page
+
+    try:
+        source = Path(model.file).read_bytes()
+    except OSError:
+        source = repr(model).encode("utf-8")
+    payload = [_KEY_VERSION, "html", sha256(source), str(as_of), links]
+    key = sha256(json.dumps(payload).encode("utf-8"))
+    return RenderJob(PAGE, "html", key, lambda engine: html_page(model, as_of=as_of, doc_links=links, engine=engine))
 
 
 @dataclass(frozen=True)
@@ -131,7 +153,7 @@ def _diagram_files(
     dot = diagram_dot(diagram)
     links: list[tuple[str, str]] = []
     for fmt in formats:
-        jobs.append(RenderJob(f"{base}.{fmt}", fmt, diagram, _key(fmt, diagram, dot)))
+        jobs.append(_diagram_job(f"{base}.{fmt}", fmt, diagram, dot))
         links.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
     files[f"{base}.dot"] = dot.encode("utf-8")
     links.append((FORMAT_NAMES["dot"], f"{base}.dot"))
@@ -154,6 +176,7 @@ def plan_build(
     as_of: PartialDate | None = None,
     allow_errors: bool = False,
     pdf: bool = True,
+    page_links: str = "bodies/{id}.md",
 ) -> BuildPlan:
     """Work out every file of the build without rendering anything (fast: this is what `--check` compares).
 
@@ -162,6 +185,8 @@ def plan_build(
         as_of: build the section as the structure stood on this date.
         allow_errors: the model has errors and the pages must say so.
         pdf: write PDFs of the overview and named views (they need the system Graphviz).
+        page_links: where the interactive page links each body's page, with `{id}` (a docs site that serves
+            `bodies/pcag.md` as `bodies/pcag/` wants `bodies/{id}/`).
     """
     result = result if result is not None else check(model, as_of=as_of)
     full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
@@ -182,14 +207,22 @@ def plan_build(
     if overview is not whole:
         shown_views.insert(0, whole)
     files["index.md"] = index_page(
-        model, overview=overview, views=shown_views, result=result, as_of=as_of, allow_errors=allow_errors
+        model,
+        overview=overview,
+        views=shown_views,
+        result=result,
+        as_of=as_of,
+        allow_errors=allow_errors,
+        extras=[("The interactive diagram: search, click a body for its card and route, change the date", PAGE)],
     ).encode("utf-8")
     files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
     files["checks.md"] = checks_page(model, result).encode("utf-8")
+    jobs.append(_page_job(model, as_of, page_links))
     settings: dict[str, object] = {
         "model": Path(model.file).name,
         "as_of": str(as_of) if as_of else None,
         "allow_errors": allow_errors,
+        "page_links": page_links,
     }
     return BuildPlan(files=files, jobs=tuple(sorted(jobs, key=lambda j: j.path)), settings=settings)
 
@@ -237,7 +270,12 @@ def differences(plan: BuildPlan, target: Path) -> list[Difference]:
 
 
 def check_output(
-    model: Model, target: Path, *, as_of: PartialDate | None = None, allow_errors: bool = False
+    model: Model,
+    target: Path,
+    *,
+    as_of: PartialDate | None = None,
+    allow_errors: bool = False,
+    page_links: str = "bodies/{id}.md",
 ) -> list[Difference]:
     """What `govgraph build --check` reports: how `target` differs from what a build would write now.
 
@@ -251,7 +289,7 @@ def check_output(
     marker = read_marker(target)
     diagrams = marker.get("diagrams") if marker else None
     pdf = not isinstance(diagrams, dict) or any(str(path).endswith(".pdf") for path in diagrams)
-    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf)
+    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf, page_links=page_links)
     return differences(plan, target)
 
 
@@ -272,6 +310,7 @@ def build(
     engine: str | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    page_links: str = "bodies/{id}.md",
 ) -> BuildResult:
     """Build the documentation section of `model` into the folder `target`, whole or not at all.
 
@@ -281,6 +320,7 @@ def build(
         engine: the Graphviz command (see `govgraph.render.engine.find_engine`).
         workers: diagrams rendered at once (default: one per processor).
         progress: called with (done, total) as diagrams are rendered.
+        page_links: how the interactive page links each body's page (see `plan_build`).
 
     Returns:
         What was written, rendered and kept. When nothing would change, nothing is written at all.
@@ -301,10 +341,12 @@ def build(
     # graphviz-pure writes no PDF. PDFs of an earlier build with the system Graphviz are kept while they are
     # current (so a machine without it does not undo them); once one would have to be drawn, all are left out.
     can_pdf = not Path(command).name.startswith(PURE)
-    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=True)
+    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=True, page_links=page_links)
     notes: tuple[str, ...] = ()
     if not can_pdf and any(j.fmt == "pdf" and _reusable(j, marker, existing) is None for j in plan.jobs):
-        plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=False)
+        plan = plan_build(
+            model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=False, page_links=page_links
+        )
         notes = ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
     if not differences(plan, target):
         return BuildResult(target, (), (), tuple(sorted([*plan.files, *(j.path for j in plan.jobs)])), notes)
@@ -329,7 +371,7 @@ def build(
                 keep_file(staged, job.path, existing[job.path])
                 digests[job.path] = digest
                 kept.append(job.path)
-        digests.update(_render_all(todo, staged, command, workers, progress))
+        digests.update(_render_all(todo, staged, existing, command, workers, progress))
         write_file(staged, MARKER, plan.marker(digests))
         swap_in(staged, target)
     return BuildResult(target, tuple(written), tuple(j.path for j in todo), tuple(sorted(kept)), notes)
@@ -338,17 +380,22 @@ def build(
 def _render_all(
     jobs: Sequence[RenderJob],
     root: Path,
+    existing: dict[str, Path],
     engine: str,
     workers: int | None,
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, str]:
-    """Render `jobs` into `root`, several at once (each is its own engine process); their SHA-256 by path."""
-    from govgraph.render.diagram import render_diagram
+    """Render `jobs` into `root`, several at once (each is its own engine process); their SHA-256 by path.
+    `existing` are the previous build's files: one drawn again with the same bytes is carried over."""
 
     def one(job: RenderJob) -> tuple[str, str]:
-        output = render_diagram(job.diagram, job.fmt, engine=engine)
+        output = job.make(engine)
         data = output.encode("utf-8") if isinstance(output, str) else output
-        write_file(root, job.path, data)
+        old = existing.get(job.path)
+        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
+            keep_file(root, job.path, old)  # drawn again, the same: the file keeps its time
+        else:
+            write_file(root, job.path, data)
         return job.path, sha256(data)
 
     digests: dict[str, str] = {}
