@@ -220,8 +220,10 @@ def _staggered(diagram: Diagram) -> dict[tuple[str, str, str], int]:
     lengths: dict[tuple[str, str, str], int] = {}
     for leaves in fans.values():
         if len(leaves) > _FAN:
+            # Rows of about three: a fan drawn at most about as wide as it is tall (a page, not a banner).
+            rows = max(_STAGGER, -(-len(leaves) // 3))
             for index, edge in enumerate(leaves):
-                lengths[(edge.source, edge.target, edge.relation)] = 1 + index % _STAGGER
+                lengths[(edge.source, edge.target, edge.relation)] = 1 + index % rows
     return lengths
 
 
