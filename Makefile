@@ -43,6 +43,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_queries.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python benchmarks/bench_html.py
+	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_exchange.py
 
