@@ -624,3 +624,15 @@ def test_cli_schema_of_the_diff_report() -> None:
     result = CliRunner().invoke(cli, ["schema", "--of", "diff"])
     assert result.exit_code == 0
     assert json.loads(result.output)["title"] == "govgraph diff report"
+
+
+def test_the_same_facts_in_another_order_are_no_change() -> None:
+    old = load(NEW)
+    body = old.bodies["members-body"]
+    top = old.bodies["top"]
+    shuffled = {
+        **old.bodies,
+        "members-body": replace(body, members=body.members[::-1]),
+        "top": replace(top, chairs=top.chairs[::-1]),
+    }
+    assert diff(old, replace(old, bodies=shuffled)).empty
