@@ -98,3 +98,15 @@ def _reach(diagram: Diagram, start: str, steps: int | None, *, upward: bool) -> 
                     nxt.append(b)
         frontier = nxt
     return seen
+
+
+def test_a_large_layout_is_told_to_try_less_hard(big: Model, london: Model) -> None:
+    from govgraph.render.dot import LARGE, diagram_dot
+
+    whole = select_view(big)
+    assert len(whole.nodes) <= LARGE
+    assert "nslimit" not in diagram_dot(whole)
+    larger = select_view(load_bytes(tree(20, 20), "tree.yaml"))
+    assert len(larger.nodes) > LARGE
+    assert 'nslimit="2"' in diagram_dot(larger)
+    assert "nslimit" not in diagram_dot(select_view(london))

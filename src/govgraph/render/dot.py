@@ -94,6 +94,13 @@ _STAGGER = 4
 _LEGEND_COLUMNS = 4
 
 
+#: Past this many bodies the layout is told to try less hard (see `LARGE_LAYOUT`).
+LARGE = 300
+#: Graphviz's limits on its network-simplex and crossing-minimisation passes: on large graphs they bound the
+#: layout time for a slightly less tidy drawing (measured in benchmarks/bench_render.py).
+LARGE_LAYOUT: Mapping[str, str] = {"nslimit": "2", "nslimit1": "2", "mclimit": "0.5", "searchsize": "10"}
+
+
 def quote(text: str) -> str:
     """`text` as one DOT quoted string: `\\` and `"` escaped, line breaks as `\\n`, other control characters
     dropped. The result is complete DOT syntax: pass it to pydot as it is."""
@@ -248,6 +255,7 @@ def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
                 "nodesep": "0.35",
                 "ranksep": "0.55",
                 "pad": "0.3",
+                **(LARGE_LAYOUT if len(diagram.nodes) > LARGE else {}),
             }
         ),
     )
