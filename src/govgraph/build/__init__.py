@@ -42,7 +42,16 @@ from govgraph.build.folder import (
     swap_in,
     write_file,
 )
-from govgraph.build.pages import FORMAT_NAMES, DiagramLinks, body_page, checks_page, index_page, paths_page
+from govgraph.build.pages import (
+    FORMAT_NAMES,
+    DiagramLinks,
+    body_page,
+    body_timeline,
+    checks_page,
+    index_page,
+    paths_page,
+    timeline_page,
+)
 from govgraph.checks import CheckResult, check
 from govgraph.errors import BuildRefused
 from govgraph.findings import Severity
@@ -202,7 +211,9 @@ def plan_build(
     for body_id in sorted(model.bodies):
         local = select_view(model, focus=body_id, up=1, down=1, as_of=as_of)
         links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
-        files[f"bodies/{body_id}.md"] = body_page(model, body_id, diagram=links, as_of=as_of).encode("utf-8")
+        timeline = [body_timeline(model, body_id, as_of=as_of)]
+        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline)
+        files[f"bodies/{body_id}.md"] = page.encode("utf-8")
     shown_views = [v for v in views if v is not overview]
     if overview is not whole:
         shown_views.insert(0, whole)
@@ -213,10 +224,14 @@ def plan_build(
         result=result,
         as_of=as_of,
         allow_errors=allow_errors,
-        extras=[("The interactive diagram: search, click a body for its card and route, change the date", PAGE)],
+        extras=[
+            ("Timeline: every dated change", "timeline.md"),
+            ("The interactive diagram: search, click a body for its card and route, change the date", PAGE),
+        ],
     ).encode("utf-8")
     files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
     files["checks.md"] = checks_page(model, result).encode("utf-8")
+    files["timeline.md"] = timeline_page(model, as_of=as_of).encode("utf-8")
     jobs.append(_page_job(model, as_of, page_links))
     settings: dict[str, object] = {
         "model": Path(model.file).name,

@@ -440,3 +440,18 @@ def checks_page(model: Model, result: CheckResult) -> str:
 def all_bodies(model: Model) -> Iterable[str]:
     """Body ids in page order."""
     return sorted(model.bodies)
+
+
+def timeline_page(model: Model, *, as_of: PartialDate | None) -> str:
+    """Every dated event of the model (up to `as_of`, when given), oldest first."""
+    from govgraph.changes.report import timeline_markdown
+
+    events = Markup(timeline_markdown(model, until=as_of))  # already Markdown, its model text escaped
+    return _page("timeline.md.j2", scope=scope_sentence(model, as_of), events=events)
+
+
+def body_timeline(model: Model, body_id: str, *, as_of: PartialDate | None) -> Markup:
+    """A body page's timeline section."""
+    from govgraph.changes.report import timeline_markdown
+
+    return Markup("## Timeline\n\n") + Markup(timeline_markdown(model, body_id, until=as_of))

@@ -438,7 +438,9 @@ def timeline_markdown(
         out.append("No dated events are recorded.")
     for e in events:
         note = _note(e)
-        line = f"- **{e.date.describe()}**: {event_words(model, e, md)}."
+        words = event_words(model, e, md)
+        # Words ending in a note's own full stop (escaped as `\.` by `md`) get no second one.
+        line = f"- **{e.date.describe()}**: {words}" + ("" if words.endswith((".", "\\.")) else ".")
         out.append(line + (f" *{md(note)}*" if note else ""))
     return "\n".join(out) + "\n"
 

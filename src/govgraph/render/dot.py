@@ -91,6 +91,7 @@ _WRAP = 30
 #: A body with more leaves than `_FAN` below it has them spread over `_STAGGER` ranks.
 _FAN = 6
 _STAGGER = 4
+_MAX_ROWS = 8
 _LEGEND_COLUMNS = 4
 
 
@@ -227,8 +228,9 @@ def _staggered(diagram: Diagram) -> dict[tuple[str, str, str], int]:
     lengths: dict[tuple[str, str, str], int] = {}
     for leaves in fans.values():
         if len(leaves) > _FAN:
-            # Rows of about three: a fan drawn at most about as wide as it is tall (a page, not a banner).
-            rows = max(_STAGGER, -(-len(leaves) // 3))
+            # Rows of about three (a fan about as wide as it is tall: a page, not a banner), but no more than
+            # `_MAX_ROWS` of them: each row is a rank, and Graphviz's layout time grows fast with ranks.
+            rows = min(max(_STAGGER, -(-len(leaves) // 3)), _MAX_ROWS)
             for index, edge in enumerate(leaves):
                 lengths[(edge.source, edge.target, edge.relation)] = 1 + index % rows
     return lengths
