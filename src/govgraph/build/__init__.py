@@ -6,6 +6,8 @@ What it writes (paths relative to the output folder):
 - `bodies/<id>.md`: one page per body (card, local diagram, route to the top, lines, members and representation,
   status history, sources);
 - `paths.md`: every project's route to the top, solid and dotted; `checks.md`: what `govgraph check` reports;
+  `timeline.md`: every dated event; `explore.html`: the interactive page; `governance.json`: the model as data
+  (the node-link JSON of `govgraph export --format json`, documented in `govgraph.exchange.node_link`);
 - `diagrams/model.*` (the whole model), `diagrams/views/<id>.*` (each named view) as SVG, PNG, PDF, DOT and
   Mermaid, and `diagrams/bodies/<id>.*` (each body's local diagram) as SVG, DOT and Mermaid;
 - `.govgraph-build.json`: the marker that makes the folder govgraph's, and the key of every rendered diagram.
@@ -54,6 +56,7 @@ from govgraph.build.pages import (
 )
 from govgraph.checks import CheckResult, check
 from govgraph.errors import BuildRefused
+from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
 from govgraph.views import Diagram, select_view, summarise
@@ -226,12 +229,14 @@ def plan_build(
         allow_errors=allow_errors,
         extras=[
             ("Timeline: every dated change", "timeline.md"),
+            ("The model as data (JSON, node-link; see `govgraph export --help`)", "governance.json"),
             ("The interactive diagram: search, click a body for its card and route, change the date", PAGE),
         ],
     ).encode("utf-8")
     files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
     files["checks.md"] = checks_page(model, result).encode("utf-8")
     files["timeline.md"] = timeline_page(model, as_of=as_of).encode("utf-8")
+    files["governance.json"] = _as_bytes(export(model, "json", as_of=as_of))
     jobs.append(_page_job(model, as_of, page_links))
     settings: dict[str, object] = {
         "model": Path(model.file).name,
@@ -240,6 +245,10 @@ def plan_build(
         "page_links": page_links,
     }
     return BuildPlan(files=files, jobs=tuple(sorted(jobs, key=lambda j: j.path)), settings=settings)
+
+
+def _as_bytes(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def _reusable(job: RenderJob, marker: dict[str, object] | None, existing: dict[str, Path]) -> str | None:
