@@ -96,16 +96,7 @@ def timeline(
     Raises:
         NameNotFound: no body is called `body_id` (with the closest names); AmbiguousName.
     """
-    events: list[Event] = []
-    for body in model.bodies.values():
-        events += _body_events(body)
-    for role in model.roles.values():
-        for holder in role.holders or ():
-            events += _span(holder.period, "role", role.id, "holder", other=holder.name, source=holder.source)
-    if body_id is not None:
-        wanted = model.resolve(body_id)
-        chairs = {c.role for c in model.bodies[wanted].chairs}
-        events = [e for e in events if _concerns(e, wanted, chairs)]
+    events = list(_by_body(model).get(model.resolve(body_id), ()) if body_id is not None else _all_events(model))
     if since is not None:
         events = [e for e in events if e.date.last >= since.first]
     if until is not None:
@@ -113,10 +104,43 @@ def timeline(
     return sorted(events, key=Event.sort_key)
 
 
-def _concerns(event: Event, body_id: str, chairs: set[str]) -> bool:
-    if event.section == "role":
-        return event.id in chairs
-    return body_id in (event.id, event.decided_by) or (event.relation is not None and event.other == body_id)
+def _all_events(model: Model) -> tuple[Event, ...]:
+    """Every event of the model, worked out once per model and kept (a documentation build asks for the
+    timeline of every body: without this, a pass over the whole model each time)."""
+    cached: tuple[Event, ...] | None = model.__dict__.get("_timeline_events")
+    if cached is None:
+        events: list[Event] = []
+        for body in model.bodies.values():
+            events += _body_events(body)
+        for role in model.roles.values():
+            for holder in role.holders or ():
+                events += _span(holder.period, "role", role.id, "holder", other=holder.name, source=holder.source)
+        cached = tuple(events)
+        model.__dict__["_timeline_events"] = cached
+    return cached
+
+
+def _by_body(model: Model) -> dict[str, list[Event]]:
+    """The events that concern each body: its own, the decisions it took, the lines into it, and the holders
+    of the posts that chair it (kept, as `_all_events`)."""
+    index: dict[str, list[Event]] | None = model.__dict__.get("_timeline_by_body")
+    if index is None:
+        chaired: dict[str, set[str]] = {}
+        for body in model.bodies.values():
+            for chair in body.chairs:
+                chaired.setdefault(chair.role, set()).add(body.id)
+        index = {}
+        for event in _all_events(model):
+            if event.section == "role":
+                bodies = chaired.get(event.id, set())
+            else:
+                bodies = {event.id} | ({event.decided_by} if event.decided_by else set())
+                if event.relation is not None and event.other:
+                    bodies.add(event.other)
+            for body_id in bodies:
+                index.setdefault(body_id, []).append(event)
+        model.__dict__["_timeline_by_body"] = index
+    return index
 
 
 def _span(
