@@ -23,20 +23,16 @@ The JSON of a diff (`diff_data`, schema `DIFF_SCHEMA`, `govgraph schema --of dif
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from govgraph.changes.diff import CHANGES, SECTIONS, Change, ModelDiff
 from govgraph.changes.timeline import EVENTS, Event, timeline
+from govgraph.commonmark import escape
 from govgraph.model import BODY_RELATIONS, RELATION_LABELS, Model, PartialDate, Period
 
 REPORT_VERSION = 1
 
-#: Characters that start inline markup anywhere in a line (emphasis, code, links, HTML, tables, strikethrough).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~!{}#$])")
-#: What starts a block when it opens a line: a heading, quote, list item, thematic break, setext underline.
-_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
 
 _SECTION_TITLES = {
     "body": "Bodies",
@@ -51,11 +47,8 @@ Words = Callable[[str], str]
 
 
 def md(text: str) -> str:
-    """`text` as CommonMark that shows exactly `text`, on one line: markup characters backslash-escaped, `&`
-    written `&amp;` (so no entity can be decoded), and a block marker at its start escaped."""
-    value = " ".join(text.split()).replace("&", "&amp;")
-    value = _INLINE.sub(r"\\\1", value)
-    return _LINE_START.sub(lambda m: m.group(1) + "".join(c if c.isdigit() else "\\" + c for c in m.group(2)), value)
+    """`text` as CommonMark that shows exactly `text`, on one line (see `govgraph.commonmark.escape`)."""
+    return escape(" ".join(text.split()))
 
 
 def _plain(text: str) -> str:

@@ -1,10 +1,8 @@
 """Markdown for documentation pages: escaping model text so that no name can break a page, and links.
 
 Pages are plain CommonMark (plus GitHub's tables and Mermaid fences), read by GitHub, GitLab, MkDocs (Python-Markdown)
-and Sphinx (MyST). Text from the model is escaped, never trusted: a name like `*Board* [x](javascript:...)`, `<script>`
-or `| a | b |` must show as written. Every ASCII punctuation character may be backslash-escaped in CommonMark, so
-escaping the ones that start markup is always safe; `&` becomes `&amp;` so an entity name cannot be decoded, and
-line breaks become spaces since every place model text appears (a table cell, a list item, a heading) is one line.
+and Sphinx (MyST). Text from the model is escaped (`govgraph.commonmark.escape`), never trusted: a name like
+`*Board* [x](javascript:...)`, `<script>` or `| a | b |` must show as written.
 """
 
 from __future__ import annotations
@@ -13,11 +11,7 @@ import re
 
 from markupsafe import Markup
 
-_SPACE = re.compile(r"\s+")
-#: Characters that start inline markup anywhere in a line (emphasis, code, links, HTML, tables, strikethrough).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~!{}#$])")
-#: What starts a block when it opens a line: a heading, quote, list item, thematic break, setext underline.
-_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
+from govgraph.commonmark import escape
 
 
 def md(text: object) -> Markup:
@@ -27,13 +21,7 @@ def md(text: object) -> Markup:
     """
     if isinstance(text, Markup):
         return text
-    value = _SPACE.sub(" ", str(text))
-    value = value.replace("&", "&amp;")
-    value = _INLINE.sub(r"\\\1", value)
-    value = _LINE_START.sub(
-        lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c for c in m.group(2)), value
-    )
-    return Markup(value)
+    return Markup(escape(str(text)))
 
 
 def link(text: object, target: str) -> Markup:
