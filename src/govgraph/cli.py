@@ -676,6 +676,48 @@ def build(
     )
 
 
+@cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@click.option("-o", "--output", metavar="FOLDER", default="output", show_default=True, help="The folder to build.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
+@click.option("--bind", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+def serve(model_file: str | None, model: str | None, output: str, port: int, bind: str, engine: str | None) -> None:
+    """Build the documentation section, show it at http://127.0.0.1:8000/, and build again on every save.
+
+    \b
+    Examples:
+      govgraph serve                          then open http://127.0.0.1:8000/explore.html
+      govgraph serve my-board.yaml -o site --port 8080
+    """
+    from pathlib import Path
+
+    from govgraph.build import build as build_section
+    from govgraph.build.serve import serve as serve_folder
+    from govgraph.errors import UsageError
+    from govgraph.loading import load, locate_model
+
+    if model_file and model:
+        raise UsageError("give the model once: as MODEL or with --model")
+    path = locate_model(model_file or model)
+    target = Path(output)
+
+    def rebuild() -> str:
+        result = build_section(load(path), target, engine=engine)
+        if not result.changed:
+            return f"{target}/ is up to date"
+        return f"rebuilt {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn"
+
+    click.echo(rebuild())
+    try:
+        serve_folder(path, target, rebuild, host=bind, port=port, say=click.echo)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {bind}:{port}: {exc.strerror or exc} (try another --port)") from None
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 class _Progress:
     """A progress bar on standard error for diagrams being drawn, shown only on a terminal (quiet in CI) and only
     once drawing has taken more than a moment."""
