@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from govgraph.errors import GovGraphError
 
@@ -21,13 +21,13 @@ from govgraph.errors import GovGraphError
 INTERVAL = 1.0
 
 
+_TYPES = {**SimpleHTTPRequestHandler.extensions_map, ".md": "text/plain; charset=utf-8"}
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves the output folder; Markdown as text, so a browser shows it rather than downloading it."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".md": "text/plain; charset=utf-8",
-    }
+    extensions_map = _TYPES
 
     def log_message(self, format: str, *args: Any) -> None:
         return
