@@ -241,6 +241,29 @@ def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
     _emit(fmt, show_card(_load(model), name, as_of=_as_of(as_of)), "card")
 
 
+def _selection(
+    focus: str | None,
+    up: int | None,
+    down: int | None,
+    relations: tuple[str, ...],
+    kinds: tuple[str, ...],
+    organisations: tuple[str, ...],
+    as_of: str | None,
+    full_history: bool,
+) -> dict[str, Any]:
+    """The view options of render and export as `views.select_view`'s keyword arguments."""
+    return {
+        "focus": focus,
+        "up": up,
+        "down": down,
+        "relations": _include(relations) or None,
+        "kinds": _include(kinds) or None,
+        "organisations": organisations or None,
+        "as_of": _as_of(as_of),
+        "full_history": full_history,
+    }
+
+
 def _include(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
@@ -467,14 +490,7 @@ def render(
         _render_html(
             _load(model_file or model),
             view,
-            focus=focus,
-            up=up,
-            down=down,
-            relations=_include(relations) or None,
-            kinds=_include(kinds) or None,
-            organisations=organisations or None,
-            as_of=_as_of(as_of),
-            full_history=full_history,
+            **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
             split=split,
             engine=engine,
             output=output,
@@ -483,14 +499,7 @@ def render(
     diagram = select_view(
         _load(model_file or model),
         view,
-        focus=focus,
-        up=up,
-        down=down,
-        relations=_include(relations) or None,
-        kinds=_include(kinds) or None,
-        organisations=organisations or None,
-        as_of=_as_of(as_of),
-        full_history=full_history,
+        **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
     )
     if not full and not split and diagram.focus is None:
         from govgraph.views import summarise
@@ -985,14 +994,7 @@ def export(
         _load(model_file or model),
         fmt,
         view=view,
-        focus=focus,
-        up=up,
-        down=down,
-        relations=_include(relations) or None,
-        kinds=_include(kinds) or None,
-        organisations=organisations or None,
-        as_of=_as_of(as_of),
-        full_history=full_history,
+        **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
         table=table,
     )
     if output:
