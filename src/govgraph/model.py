@@ -168,6 +168,10 @@ class Period:
             return False
         return not (self.end is not None and day > self.end.last)
 
+    def ended_by(self, day: dt.date | None) -> bool:
+        """Whether the period had ended before `day` (never, when `day` is None or the period is open-ended)."""
+        return day is not None and self.end is not None and day > self.end.last
+
     def describe(self) -> str:
         """`from March 2024`, `until 2025`, `2017 to mid 2025`; empty when open at both ends."""
         if self.start and self.end:

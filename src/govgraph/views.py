@@ -186,7 +186,7 @@ def line_on(line: Relation, day: dt.date | None, reference: dt.date | None, full
     """Whether a line is drawn on `day` (as recorded, when None): None when it is not drawn, else whether it
     still held at `reference` (False: drawn as ended)."""
     started = day is None or line.period.start is None or line.period.start.first <= day
-    holds = reference is None or line.period.end is None or reference <= line.period.end.last
+    holds = not line.period.ended_by(reference)
     if not started or (day is not None and not holds and not full_history):
         return None
     return holds

@@ -24,6 +24,7 @@ from govgraph.model import ACCOUNTABILITY, BODY_KINDS, RELATION_LABELS, Body, Mo
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
+from govgraph.render.text import LINE_VERBS, row_notes
 
 #: Link labels of the diagram files.
 FORMAT_NAMES: Mapping[str, str] = {"svg": "SVG", "png": "PNG", "pdf": "PDF", "dot": "DOT", "mmd": "Mermaid"}
@@ -44,15 +45,6 @@ KIND_TITLES: Mapping[str, str] = {
     "workstream": "Workstreams",
     "capability": "Capabilities",
     "team": "Teams",
-}
-
-#: How a line reads with the body it comes from as the subject.
-_VERB: Mapping[str, str] = {
-    "reports_to": "reports to",
-    "dotted_to": "has a dotted line to",
-    "steers": "steers",
-    "part_of": "is part of",
-    "succeeded_by": "is succeeded by",
 }
 
 
@@ -120,13 +112,9 @@ def status_text(body: Body, day: dt.date | None) -> str:
     return f"{_words(status)}{joiner}{since.describe()}"
 
 
-def _ended(line: Relation, reference: dt.date | None) -> bool:
-    return reference is not None and line.period.end is not None and line.period.end.last < reference
-
-
 def _line_notes(line: Relation, reference: dt.date | None) -> str:
     notes = [line.period.describe()] if line.period.describe() else []
-    if _ended(line, reference):
+    if line.period.ended_by(reference):
         notes.append("ended")
     return f" ({', '.join(notes)})" if notes else ""
 
@@ -135,11 +123,11 @@ def _route_markdown(model: Model, route: Route, reference: dt.date | None) -> Ma
     """`[Community Chest](…) reports to [CLP](…), which reports to [PCAG](…)`, with ended lines and closed bodies."""
     parts = [body_link(model, route.start, "")]
     for number, step in enumerate(route.steps):
-        verb = _VERB.get(step.kind, step.kind) if number == 0 else f"which {_VERB.get(step.kind, step.kind)}"
+        verb = LINE_VERBS.get(step.kind, step.kind) if number == 0 else f"which {LINE_VERBS.get(step.kind, step.kind)}"
         sep = " " if number == 0 else ", "
         parts.append(md(f"{sep}{verb} "))
         parts.append(body_link(model, step.target, ""))
-        if _ended(step, reference):
+        if step.period.ended_by(reference):
             parts.append(md(f" (ended {step.period.end.describe()})" if step.period.end else " (ended)"))
     if route.closed:
         parts.append(md(". Closed: " + ", ".join(model.name_of(b) for b in route.closed)))
@@ -155,15 +143,7 @@ def _chain_rows(answer: ChainAnswer, prefix: str) -> list[Markup]:
         if row.line is None:
             rows.append(indent + Markup("- ") + md(m.name_of(row.body)))
             continue
-        notes = []
-        if row.line.period.describe():
-            notes.append(row.line.period.describe())
-        if row.lapsed:
-            notes.append("ended")
-        if row.repeat:
-            notes.append("shown above")
-        if row.cycle:
-            notes.append("a cycle: leads back to a body above")
+        notes = row_notes(row)
         text = Markup("").join(
             [
                 md(RELATION_LABELS[row.line.kind] + " "),
@@ -218,13 +198,16 @@ def body_page(
     other = [line for line in card.lines_out if line.kind not in ACCOUNTABILITY]
     lines_out = [
         Markup("").join(
-            [md(_VERB[line.kind] + " "), body_link(model, line.target, prefix), md(_line_notes(line, reference))]
+            [md(LINE_VERBS[line.kind] + " "), body_link(model, line.target, prefix), md(_line_notes(line, reference))]
         )
         for line in other
     ]
     lines_in = [
         Markup("").join(
-            [body_link(model, line.source_body, prefix), md(f" {_VERB[line.kind]} this{_line_notes(line, reference)}")]
+            [
+                body_link(model, line.source_body, prefix),
+                md(f" {LINE_VERBS[line.kind]} this{_line_notes(line, reference)}"),
+            ]
         )
         for line in card.lines_in
     ]

@@ -64,7 +64,7 @@ def card_data(card: Card) -> dict[str, Any]:
 
 
 def _ended(line: Relation, reference: dt.date | None) -> bool:
-    return reference is not None and line.period.end is not None and reference > line.period.end.last
+    return line.period.ended_by(reference)
 
 
 def _day(day: dt.date | None) -> str | None:

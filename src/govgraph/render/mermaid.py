@@ -131,7 +131,7 @@ def flowchart(
 
 def _ended(line: Relation, reference: dt.date | None) -> str | None:
     end = line.period.end
-    if reference is not None and end is not None and reference > end.last:
+    if end is not None and line.period.ended_by(reference):
         return f"ended {end.describe()}"
     if reference is not None and not line.period.holds_on(reference):
         return "not in force"

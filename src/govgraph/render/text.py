@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from govgraph.model import RELATION_LABELS, Model, PartialDate, Period, Relation
 from govgraph.queries import (
@@ -19,7 +19,7 @@ from govgraph.queries import (
 )
 
 #: How a line reads with the body it comes from as the subject ("CLP reports to this").
-_VERB: dict[str, str] = {
+LINE_VERBS: Mapping[str, str] = {
     "reports_to": "reports to",
     "dotted_to": "has a dotted line to",
     "steers": "steers",
@@ -109,7 +109,7 @@ def card_text(card: Card) -> str:
         out.append("lines in:")
         for rel in card.lines_in:
             marks = _line_marks(m, rel, card.reference, closed.get(rel.source_body))
-            out.append(f"  - {m.name_of(rel.source_body)} {_VERB.get(rel.kind, rel.kind)} this{marks}")
+            out.append(f"  - {m.name_of(rel.source_body)} {LINE_VERBS.get(rel.kind, rel.kind)} this{marks}")
     if card.history:
         out.append("history:")
         for h in card.history:
@@ -142,8 +142,7 @@ def _line_marks(model: Model, line: Relation, reference: dt.date | None, closed:
     parts = []
     dates = line.period.describe()
     if dates:
-        ended = reference is not None and line.period.end is not None and reference > line.period.end.last
-        parts.append(f"{dates}, ended" if ended else dates)
+        parts.append(f"{dates}, ended" if line.period.ended_by(reference) else dates)
     if closed is not None:
         when = f" {closed.date.describe()}" if closed.date else ""
         parts.append(f"{model.name_of(closed.body)} {closed.status.replace('_', ' ')}{when}")
@@ -299,12 +298,11 @@ def _body_marks(closed: ClosedBody | None) -> str:
     return f" [{closed.status.replace('_', ' ')}" + (f" {closed.date.describe()}]" if closed.date else "]")
 
 
-def _row_text(answer: TreeAnswer, row: TreeRow, label: str, closed: ClosedBody | None) -> str:
-    m = answer.model
-    assert row.line is not None
-    relation = RELATION_LABELS[row.line.kind]
+def row_notes(row: TreeRow) -> list[str]:
+    """What a tree row says about its line: its dates (and that it had ended), that its body is shown above, that
+    it closes a cycle, how many lines below it are not shown."""
     notes = []
-    dates = row.line.period.describe()
+    dates = row.line.period.describe() if row.line is not None else ""
     if dates:
         notes.append(f"{dates}, ended" if row.lapsed else dates)
     if row.repeat:
@@ -313,6 +311,14 @@ def _row_text(answer: TreeAnswer, row: TreeRow, label: str, closed: ClosedBody |
         notes.append("cycle: leads back to a body above")
     if row.hidden:
         notes.append(f"{row.hidden} more line{'s' if row.hidden != 1 else ''} below")
+    return notes
+
+
+def _row_text(answer: TreeAnswer, row: TreeRow, label: str, closed: ClosedBody | None) -> str:
+    m = answer.model
+    assert row.line is not None
+    relation = RELATION_LABELS[row.line.kind]
+    notes = row_notes(row)
     if label == "up":
         text = f"{relation} {m.name_of(row.body)}"
     else:
@@ -325,7 +331,7 @@ def _lapsed_lines(model: Model, lines: Iterable[Relation]) -> list[str]:
     for line in lines:
         state = line.period.describe() or "not in force"
         out.append(
-            f"  - {model.name_of(line.source_body)} {_VERB.get(line.kind, line.kind)} "
+            f"  - {model.name_of(line.source_body)} {LINE_VERBS.get(line.kind, line.kind)} "
             f"{model.name_of(line.target)} ({state})"
         )
     return out
