@@ -419,3 +419,56 @@ def test_the_data_file_is_the_json_export_and_reads_back(built: Path, tmp_path: 
     page = (built / "bodies" / "clp.md").read_text(encoding="utf-8")
     assert "## Timeline" in page
     assert "CLP closed by decision of LRET" in page
+
+
+def test_without_an_atomic_exchange_the_swap_still_replaces_the_folder_whole(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govgraph.build import folder
+
+    monkeypatch.setattr(folder, "_exchange", lambda a, b: False)
+    target = tmp_path / "output"
+    shutil.copytree(built, target)
+    changed = load(model_copy(tmp_path, "name: Community Chest\n", "name: Community Chest Fund\n"))
+    build(changed, target)
+    assert "Community Chest Fund" in (target / "bodies" / "community-chest.md").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".govgraph")] == []
+
+
+def test_a_build_that_died_between_the_two_renames_gets_its_output_back(built: Path, tmp_path: Path) -> None:
+    from govgraph.build.folder import recover
+
+    target = tmp_path / "output"
+    aside = tmp_path / ".govgraph-old-output-12345"
+    shutil.copytree(built, aside)  # the previous output, renamed aside; the new one never arrived
+    half = tmp_path / ".govgraph-new-output-abc"
+    (half / "bodies").mkdir(parents=True)
+    recover(target)
+    assert contents(target) == contents(built)
+    assert not aside.exists()
+    assert not half.exists()
+
+
+def test_with_graphviz_pure_pdfs_are_left_out_or_kept_while_current(built: Path, tmp_path: Path) -> None:
+    from govgraph.render.engine import find_engine
+
+    pure = find_engine("graphviz-pure")  # installed by `make` with the dev extra
+    if not (built / "diagrams" / "model.pdf").exists():
+        pytest.skip("the module's build had no PDF engine")
+    # Nothing changed: the PDFs made by the system Graphviz are current and stay.
+    target = tmp_path / "output"
+    shutil.copytree(built, target, copy_function=shutil.copy2)
+    result = build(load(LONDON), target, engine=pure)
+    assert not result.changed
+    assert (target / "diagrams" / "model.pdf").exists()
+    # A change that needs new PDFs: graphviz-pure cannot draw them, so they are left out, and said so.
+    changed = load(model_copy(tmp_path, "name: Community Chest\n", "name: Community Chest Fund\n"))
+    result = build(changed, target, engine=pure)
+    assert any("PDFs left out" in note for note in result.warnings)
+    assert not list(target.rglob("*.pdf"))
+    assert "PDF" not in (target / "index.md").read_text(encoding="utf-8")
+    assert check_output(changed, target) == []
+    # A new folder built with graphviz-pure has no PDFs from the start.
+    fresh = tmp_path / "fresh"
+    build(changed, fresh, engine=pure)
+    assert not list(fresh.rglob("*.pdf"))

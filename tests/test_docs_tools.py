@@ -144,3 +144,31 @@ def test_mkdocs_stops_on_a_model_with_errors_and_lists_them(tmp_path: Path) -> N
     assert "govgraph: the model has" in done.stderr
     assert "GG301" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_bad_date_in_the_sphinx_directive_is_a_sphinx_error(tmp_path: Path) -> None:
+    source = sphinx_project(tmp_path, ".. govgraph:: ../governance.yaml\n   :as-of: 2024-13\n")
+    done = run("sphinx-build", "-W", "-q", "-b", "html", str(source), str(tmp_path / "html"), cwd=tmp_path)
+    assert done.returncode != 0
+    assert "ERROR: govgraph: as-of: " in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_bad_date_in_the_mkdocs_plugin_stops_the_build(tmp_path: Path) -> None:
+    site = mkdocs_site(tmp_path, LONDON)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      as_of: 2024-13\n", encoding="utf-8")
+    done = run("mkdocs", "build", cwd=site)
+    assert done.returncode != 0
+    assert "govgraph: as_of: " in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("written", ["2024", "2024-06", "2024-06-30"])
+def test_the_mkdocs_plugin_builds_a_dated_section_however_yaml_reads_the_date(tmp_path: Path, written: str) -> None:
+    site = mkdocs_site(tmp_path, LONDON)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"      as_of: {written}\n", encoding="utf-8")
+    done = run("mkdocs", "build", "--strict", cwd=site)
+    assert done.returncode == 0, done.stderr
+    assert "The structure " in (site / "site" / "governance" / "index.html").read_text(encoding="utf-8")

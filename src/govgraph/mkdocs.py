@@ -18,6 +18,7 @@ errors stops the build with its errors listed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import tempfile
 from pathlib import Path
@@ -38,7 +39,8 @@ class GovgraphConfig(base.Config):
 
     model = c.Type(str, default="data/governance.yaml")
     folder = c.Type(str, default="governance")
-    as_of = c.Optional(c.Type(str))
+    # YAML reads `2024` as a number and `2024-06-30` as a date; all are dates to govgraph.
+    as_of = c.Optional(c.Type((str, int, dt.date)))
     allow_errors = c.Type(bool, default=False)
 
 
@@ -63,7 +65,7 @@ class GovgraphPlugin(BasePlugin[GovgraphConfig]):
         cache = self._cache(config)
         target = cache / folder
         try:
-            as_of = PartialDate.parse(self.config.as_of) if self.config.as_of else None
+            as_of = PartialDate.parse(str(self.config.as_of)) if self.config.as_of else None
             # The interactive page links the pages as MkDocs serves them, not as their Markdown files.
             links = "bodies/{id}/" if config.use_directory_urls else "bodies/{id}.html"
             build(
