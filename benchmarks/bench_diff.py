@@ -21,12 +21,11 @@ import re
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generate import CACHE_DIR, ensure
+from timing import times
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "diff.json"
@@ -57,16 +56,6 @@ def edited(size: int) -> tuple[Path, Path, int]:
     return old, new, count
 
 
-def _times(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm-up
-    found = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        found.append(time.perf_counter() - start)
-    return found
-
-
 def measure(old: Path, new: Path, repeat: int) -> tuple[dict[str, list[float]], int]:
     sys.path.insert(0, str(HERE.parent / "src"))  # when govgraph is not installed, use the checkout
     import govgraph
@@ -75,17 +64,17 @@ def measure(old: Path, new: Path, repeat: int) -> tuple[dict[str, list[float]], 
     a, b = govgraph.load(old), govgraph.load(new)
     changes = govgraph.diff(a, b)
     return {
-        "load both": _times(lambda: (govgraph.load(old), govgraph.load(new)), repeat),
-        "diff": _times(lambda: govgraph.diff(a, b), repeat),
-        "text report": _times(lambda: diff_text(changes), repeat),
-        "json report": _times(lambda: diff_data(changes), repeat),
+        "load both": times(lambda: (govgraph.load(old), govgraph.load(new)), repeat),
+        "diff": times(lambda: govgraph.diff(a, b), repeat),
+        "text report": times(lambda: diff_text(changes), repeat),
+        "json report": times(lambda: diff_data(changes), repeat),
     }, len(changes.changes)
 
 
 def command(old: Path, new: Path, repeat: int) -> list[float]:
     govgraph = Path(sys.executable).parent / "govgraph"
     run = [str(govgraph), "diff", str(old), str(new)]
-    return _times(lambda: subprocess.run(run, capture_output=True, check=True), repeat)
+    return times(lambda: subprocess.run(run, capture_output=True, check=True), repeat)
 
 
 def _s(times: list[float]) -> str:
@@ -104,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     whole = command(old, new, args.repeat)
     print(f"Two synthetic models of {args.size} bodies, {edits} of them edited ({changes} changes found):\n")
     print("| step | median (best) |\n|---|---|")
-    for name, times in steps.items():
-        print(f"| {name} | {_s(times)} |")
+    for name, taken in steps.items():
+        print(f"| {name} | {_s(taken)} |")
     print(f"| `govgraph diff OLD NEW` (whole command) | {_s(whole)} |")
     load, compare = statistics.median(steps["load both"]), statistics.median(steps["diff"])
     print(f"\nloading is {load / (load + compare):.0%} of load + diff; target: the command under 2 s")

@@ -30,25 +30,15 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generate import ensure
+from timing import times
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "queries.json"
 LONDON = HERE.parent / "data" / "governance.yaml"
-
-
-def _times(run: Callable[[], object], repeat: int) -> list[float]:
-    run()  # warm-up
-    found = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        found.append(time.perf_counter() - start)
-    return found
 
 
 def in_process(size: int, repeat: int) -> dict[str, list[float]]:
@@ -69,13 +59,11 @@ def in_process(size: int, repeat: int) -> dict[str, list[float]]:
     branch, twig = line[-3], line[1]
     return {
         "load": [loaded],
-        "path": _times(lambda: paths(model, deepest, top), repeat),
-        "path, with dotted lines": _times(lambda: paths(model, deepest, top, include=["dotted"]), repeat),
-        "chain": _times(lambda: chain(model, deepest), repeat),
-        f"under (large branch: {len(under(model, branch).bodies)} bodies)": _times(
-            lambda: under(model, branch), repeat
-        ),
-        f"under (small branch: {len(under(model, twig).bodies)} bodies)": _times(lambda: under(model, twig), repeat),
+        "path": times(lambda: paths(model, deepest, top), repeat),
+        "path, with dotted lines": times(lambda: paths(model, deepest, top, include=["dotted"]), repeat),
+        "chain": times(lambda: chain(model, deepest), repeat),
+        f"under (large branch: {len(under(model, branch).bodies)} bodies)": times(lambda: under(model, branch), repeat),
+        f"under (small branch: {len(under(model, twig).bodies)} bodies)": times(lambda: under(model, twig), repeat),
     }
 
 
@@ -119,12 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     command, baseline = (statistics.median(times) for times in starts.values())
     print(f"In process, synthetic model of {args.size} bodies, after loading:\n")
     print("| question | median (best) |\n|---|---|")
-    for name, times in queries.items():
-        print(f"| {name} | {_ms(times)} |")
+    for name, taken in queries.items():
+        print(f"| {name} | {_ms(taken)} |")
     print("\nCold start, bundled London model:\n")
     print("| command | median (best) |\n|---|---|")
-    for name, times in starts.items():
-        print(f"| `{name}` | {_ms(times)} |")
+    for name, taken in starts.items():
+        print(f"| `{name}` | {_ms(taken)} |")
     print(f"\nratio: {command / baseline:.2f} (keep under 1.5)")
 
     document: dict[str, Any] = {
