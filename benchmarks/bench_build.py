@@ -9,7 +9,9 @@ Scenarios, each on a fresh copy of the model in a temporary folder:
 
 for the London model and synthetic models (`generate.py`) of ``--sizes`` bodies (default 1,000; target for the
 full build: under 60 s on 2 cores). Each timing is the median of ``--repeat`` runs after a warm-up, except the
-full build, which is run ``--repeat`` times into new folders.
+full build, which is run ``--repeat`` times into new folders. Each command is started from a small worker
+(`timing.run_command`), which times it and reads its peak memory: for each scenario, the largest of its runs, of
+the largest single process (govgraph, or a Graphviz it ran).
 
 Usage: ``python benchmarks/bench_build.py [--sizes 1000] [--repeat 3]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/build.json``.
@@ -25,27 +27,27 @@ import platform
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 from generate import ensure
+from timing import run_command
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+RESULTS = HERE / "results" / "build.json"
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 
 
-def _timed(args: list[str], cwd: Path, expect: int = 0) -> float:
-    started = time.perf_counter()
-    done = subprocess.run([GOVGRAPH, *args], cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
+def _timed(args: list[str], cwd: Path, peaks: list[int], expect: int = 0) -> float:
+    """The wall time of `govgraph ARGS`; its peak memory is added to `peaks`."""
+    done = run_command([GOVGRAPH, *args], cwd=cwd)
     if done.returncode != expect:
         raise SystemExit(f"govgraph {' '.join(args)} exited {done.returncode}: {done.stderr}")
-    return elapsed
+    peaks.append(done.peak_rss_bytes)
+    return done.seconds
 
 
 def _rename_one(model: Path) -> None:
@@ -63,17 +65,20 @@ def measure(label: str, source: Path, repeat: int) -> dict[str, Any]:
         (work / "model").mkdir()
         model = work / "model" / "governance.yaml"
         shutil.copy(source, model)
+        peaks: dict[str, list[int]] = {"full": [], "no_change": [], "one_body": [], "check": []}
         full = []
         for i in range(repeat):
-            full.append(_timed(["build", str(model), "-o", str(work / f"out{i}")], work))
+            full.append(_timed(["build", str(model), "-o", str(work / f"out{i}")], work, peaks["full"]))
         target = work / "out0"
-        _timed(["build", str(model), "-o", str(target)], work)  # warm-up
-        no_change = [_timed(["build", str(model), "-o", str(target)], work) for _ in range(repeat)]
-        check = [_timed(["build", str(model), "-o", str(target), "--check"], work) for _ in range(repeat)]
+        _timed(["build", str(model), "-o", str(target)], work, [])  # warm-up
+        no_change = [_timed(["build", str(model), "-o", str(target)], work, peaks["no_change"]) for _ in range(repeat)]
+        check = [
+            _timed(["build", str(model), "-o", str(target), "--check"], work, peaks["check"]) for _ in range(repeat)
+        ]
         one_body = []
         for _ in range(repeat):
             _rename_one(model)
-            one_body.append(_timed(["build", str(model), "-o", str(target)], work))
+            one_body.append(_timed(["build", str(model), "-o", str(target)], work, peaks["one_body"]))
         files = sum(1 for p in target.rglob("*") if p.is_file())
         return {
             "model": label,
@@ -83,6 +88,7 @@ def measure(label: str, source: Path, repeat: int) -> dict[str, Any]:
             "no_change": statistics.median(no_change),
             "one_body": statistics.median(one_body),
             "check": statistics.median(check),
+            "peak_rss_bytes": {name: max(found) for name, found in peaks.items()},
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -90,13 +96,13 @@ def measure(label: str, source: Path, repeat: int) -> dict[str, Any]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     out = [
-        "| model | bodies | files | full build | no-change rebuild | one-body rebuild | --check |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| model | bodies | files | full build | no-change rebuild | one-body rebuild | --check | peak (full build) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         out.append(
             f"| {r['model']} | {r['bodies']:,} | {r['files']:,} | {r['full']:.2f} s | {r['no_change']:.2f} s "
-            f"| {r['one_body']:.2f} s | {r['check']:.2f} s |"
+            f"| {r['one_body']:.2f} s | {r['check']:.2f} s | {r['peak_rss_bytes']['full'] / 2**20:.0f} MiB |"
         )
     return "\n".join(out)
 
@@ -105,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", default="1000", help="comma-separated synthetic model sizes")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     args = parser.parse_args(argv)
     from govgraph.render.engine import find_engine
 
@@ -121,9 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": args.repeat,
         "results": rows,
     }
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "build.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

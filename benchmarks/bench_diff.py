@@ -4,8 +4,11 @@ The old model is `generate.py`'s (cached by `ensure`); the new one is the same t
 edited: half renamed, half given another kind (a line edit each, so nothing else moves). In process, each run
 loads both files, compares them (`govgraph.diff`) and words the report (`diff_text`, `diff_data`); the table
 gives the median and best of ``--repeat`` runs of each step, after one warm-up. The command as a user runs it
-(`govgraph diff OLD NEW`, a fresh process) is timed too. The target: the whole comparison under 2 s, its time
-dominated by loading.
+(`govgraph diff OLD NEW`, a fresh process started from a small worker, `timing.run_command`) is timed too. The
+target: the whole comparison under 2 s, its time dominated by loading.
+
+Peak memory: of this process for the steps in process (it holds both models), and of the command (the largest of
+its runs).
 
 Usage: ``python benchmarks/bench_diff.py [--size 10000] [--repeat 5]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/diff.json``.
@@ -19,13 +22,12 @@ import json
 import platform
 import re
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from generate import CACHE_DIR, ensure
-from timing import times
+from timing import command_times, peak_self, times
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "diff.json"
@@ -71,10 +73,10 @@ def measure(old: Path, new: Path, repeat: int) -> tuple[dict[str, list[float]], 
     }, len(changes.changes)
 
 
-def command(old: Path, new: Path, repeat: int) -> list[float]:
+def command(old: Path, new: Path, repeat: int) -> tuple[list[float], int]:
+    """Wall times of `govgraph diff OLD NEW` and its peak memory."""
     govgraph = Path(sys.executable).parent / "govgraph"
-    run = [str(govgraph), "diff", str(old), str(new)]
-    return times(lambda: subprocess.run(run, capture_output=True, check=True), repeat)
+    return command_times([str(govgraph), "diff", str(old), str(new)], repeat)
 
 
 def _s(times: list[float]) -> str:
@@ -90,12 +92,14 @@ def main(argv: list[str] | None = None) -> int:
 
     old, new, edits = edited(args.size)
     steps, changes = measure(old, new, args.repeat)
-    whole = command(old, new, args.repeat)
+    peak = peak_self()
+    whole, command_peak = command(old, new, args.repeat)
     print(f"Two synthetic models of {args.size} bodies, {edits} of them edited ({changes} changes found):\n")
     print("| step | median (best) |\n|---|---|")
     for name, taken in steps.items():
         print(f"| {name} | {_s(taken)} |")
     print(f"| `govgraph diff OLD NEW` (whole command) | {_s(whole)} |")
+    print(f"\npeak memory: {peak / 2**20:.0f} MiB in process (both models), {command_peak / 2**20:.0f} MiB the command")
     load, compare = statistics.median(steps["load both"]), statistics.median(steps["diff"])
     print(f"\nloading is {load / (load + compare):.0%} of load + diff; target: the command under 2 s")
 
@@ -108,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         "changes_found": changes,
         "in_process_s": steps,
         "command_s": whole,
+        "peak_rss_bytes": peak,
+        "command_peak_rss_bytes": command_peak,
         "target_s": 2.0,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,8 @@ For the London model (`data/governance.yaml`) and synthetic models (`generate.py
     select       clicking a body: highlighting its line of accountability and what reports into it, and
                  drawing its card, timed in the page
 
+Peak memory: of this process (loading the models and building their pages; the browser's is not counted).
+
 Usage: ``python benchmarks/bench_html.py [--sizes 1000] [--repeat 5] [--chromium /usr/bin/chromium]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/html.json``.
 """
@@ -33,6 +35,7 @@ from govgraph.loading import load
 from govgraph.model import Model
 from govgraph.render.engine import find_engine
 from govgraph.render.html import html_page
+from timing import peak_self
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "html.json"
@@ -113,6 +116,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -132,9 +136,10 @@ def main() -> None:
         "repeat": args.repeat,
         "targets": {"london_size_bytes": 300_000, "interactive_1000_s": 2.0},
         "results": rows,
+        "peak_rss_bytes": peak_self(),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print("| model | bodies | page | build | interactive (median) | select a body |")
     print("|---|---:|---:|---:|---:|---:|")
     for row in rows:

@@ -12,28 +12,26 @@ Each scenario runs in a fresh worker process (this script with ``--worker``), on
 ``--repeat`` timed runs; the table shows the median and the fastest run, the ratio to ``parse`` and the
 worker's peak resident memory. A fresh process per scenario keeps the peak honest: a peak only ever grows,
 so measuring several scenarios in one process would report the largest so far. On Linux the worker reads its
-peak from ``VmHWM`` in ``/proc/self/status``, because ``ru_maxrss`` survives fork and exec there and would
-report the peak of this (parent) process, which has just generated the model; elsewhere it falls back to
-``ru_maxrss``. For yamllint the peak is that of the yamllint process (``RUSAGE_CHILDREN`` of a worker that
+peak from ``VmHWM`` in ``/proc/self/status`` (``timing.peak_self``), because ``ru_maxrss`` survives fork and
+exec there and would report the peak of this (parent) process, which has just generated the model; elsewhere it
+falls back to ``ru_maxrss``. For yamllint the peak is that of the yamllint process (``RUSAGE_CHILDREN`` of a worker that
 starts nothing else; it includes the small worker's footprint at exec), and its time includes the interpreter
 start-up. "Delta RSS" is the growth over the worker's footprint once it has imported
 what it needs and read the file.
 
-Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000] [--repeat 5] [--scenarios ...]``.
+Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--scenarios ...]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import gc
 import importlib
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -45,9 +43,11 @@ from typing import Any
 import yaml
 
 from generate import DEFAULT_SEED, ensure
+from timing import peak_children, peak_self
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "load.json"
+DEFAULT_SIZES = [100, 1000, 10000, 100000]
 SCENARIOS = {
     "parse": "(a) libyaml event parse",
     "load": "(b) yaml.load CSafeLoader",
@@ -55,29 +55,10 @@ SCENARIOS = {
     "check": "(e) govgraph load + all checks",
     "yamllint": "(d) yamllint, syntax only",
 }
-# ru_maxrss is in KiB on Linux and in bytes on macOS.
-RSS_UNIT = 1 if sys.platform == "darwin" else 1024
 
 
 def _yamllint() -> Path:
     return Path(sys.executable).parent / ("yamllint.exe" if os.name == "nt" else "yamllint")
-
-
-def _maxrss(who: int) -> int:
-    return resource.getrusage(who).ru_maxrss * RSS_UNIT
-
-
-def _peak_self() -> int:
-    """Peak resident memory of this process in bytes (see the module docstring for why not ru_maxrss)."""
-    with contextlib.suppress(OSError), open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return _maxrss(resource.RUSAGE_SELF)
-
-
-def _peak_children() -> int:
-    return _maxrss(resource.RUSAGE_CHILDREN)
 
 
 def _scenario(name: str, path: Path) -> tuple[Callable[[], object], bool]:
@@ -123,7 +104,7 @@ def worker(name: str, path: Path, repeat: int) -> dict[str, Any]:
         run, children = _scenario(name, path)
     except Exception as exc:  # an unfinished govgraph may fail to import in any way
         return {"status": "unavailable", "detail": f"{type(exc).__name__}: {exc}"[:300]}
-    peak = _peak_children if children else _peak_self
+    peak = peak_children if children else peak_self
     baseline = None if children else peak()
     times: list[float] = []
     try:
@@ -225,7 +206,7 @@ def _int_list(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark govgraph loading against libyaml and yamllint.")
-    parser.add_argument("--sizes", type=_int_list, default=[100, 1000, 10000], help="comma-separated body counts")
+    parser.add_argument("--sizes", type=_int_list, default=DEFAULT_SIZES, help="comma-separated body counts")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs after one warm-up (default 5)")
     parser.add_argument(
         "--scenarios",

@@ -13,7 +13,11 @@ median and the fastest run. Queries are given ids, as a program would.
 
 Cold start: the wall time of ``govgraph path community-chest lceg`` on the bundled London model beside
 ``python -c "import networkx, yaml, click"`` on the same machine (medians of ``--starts`` runs each, after one
-unmeasured run of each so that both read warm files). The ratio is the figure to keep under 1.5.
+unmeasured run of each so that both read warm files). The ratio is the figure to keep under 1.5. Each command is
+started from a small worker (`timing.run_command`), which times it and reads its peak memory.
+
+Peak memory: of this process for the in-process questions (it has loaded the model, so this is mostly the model's
+size), and of each command (the largest of its runs) for the cold start.
 
 Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/queries.json``.
@@ -27,14 +31,13 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from generate import ensure
-from timing import times
+from timing import command_times, peak_self, times
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "queries.json"
@@ -67,27 +70,19 @@ def in_process(size: int, repeat: int) -> dict[str, list[float]]:
     }
 
 
-def _wall(command: list[str], starts: int) -> list[float]:
-    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_MODEL"}
-    subprocess.run(command, capture_output=True, check=True, env=env)
-    found = []
-    for _ in range(starts):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True, env=env)
-        found.append(time.perf_counter() - start)
-    return found
-
-
-def cold_start(starts: int) -> dict[str, list[float]]:
+def cold_start(starts: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """Wall times of each command, and its peak memory (the largest of its runs), by command."""
     govgraph = Path(sys.executable).parent / ("govgraph.exe" if os.name == "nt" else "govgraph")
-    return {
-        "govgraph path community-chest lceg": _wall(
-            [str(govgraph), "path", "community-chest", "lceg", "-m", str(LONDON)], starts
-        ),
-        'python -c "import networkx, yaml, click"': _wall(
-            [sys.executable, "-c", "import networkx, yaml, click"], starts
-        ),
+    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_MODEL"}
+    commands = {
+        "govgraph path community-chest lceg": [str(govgraph), "path", "community-chest", "lceg", "-m", str(LONDON)],
+        'python -c "import networkx, yaml, click"': [sys.executable, "-c", "import networkx, yaml, click"],
     }
+    walls: dict[str, list[float]] = {}
+    peaks: dict[str, int] = {}
+    for name, command in commands.items():
+        walls[name], peaks[name] = command_times(command, starts, env=env)
+    return walls, peaks
 
 
 def _ms(times: list[float]) -> str:
@@ -103,16 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     queries = in_process(args.size, args.repeat)
-    starts = cold_start(args.starts)
+    peak = peak_self()
+    starts, start_peaks = cold_start(args.starts)
     command, baseline = (statistics.median(times) for times in starts.values())
     print(f"In process, synthetic model of {args.size} bodies, after loading:\n")
     print("| question | median (best) |\n|---|---|")
     for name, taken in queries.items():
         print(f"| {name} | {_ms(taken)} |")
+    print(f"\npeak memory of this process (the model loaded): {peak / 2**20:.0f} MiB")
     print("\nCold start, bundled London model:\n")
-    print("| command | median (best) |\n|---|---|")
+    print("| command | median (best) | peak memory |\n|---|---|---:|")
     for name, taken in starts.items():
-        print(f"| `{name}` | {_ms(taken)} |")
+        print(f"| `{name}` | {_ms(taken)} | {start_peaks[name] / 2**20:.0f} MiB |")
     print(f"\nratio: {command / baseline:.2f} (keep under 1.5)")
 
     document: dict[str, Any] = {
@@ -123,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         "in_process_s": queries,
         "cold_start_s": starts,
         "cold_start_ratio": command / baseline,
+        "peak_rss_bytes": peak,
+        "cold_start_peak_rss_bytes": start_peaks,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
