@@ -1,14 +1,15 @@
 # govgraph: everything a fresh machine with Python 3.11+ and make needs.
 #   make run    set up, then build the documentation of the bundled London model into output/
 #   make test   set up, then lint, type-check, check the layering and run the tests
-#   make bench  set up, then run the benchmarks (figures in benchmarks/results/)
+#   make bench  set up, then run the benchmarks (figures in benchmarks/results/) and print their summary table
+#   make bench-summary  print that table again from benchmarks/results/, measuring nothing
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 MODEL  ?= data/governance.yaml
 
-.PHONY: setup run test lint typecheck layers pytest bench clean
+.PHONY: setup run test lint typecheck layers pytest bench bench-summary clean
 
 setup: $(VENV)/.installed
 
@@ -38,14 +39,20 @@ layers: setup
 pytest: setup
 	$(BIN)/pytest
 
+BENCHMARKS := load queries render html build diff exchange
+
+# Every benchmark runs even when one fails (bench_exchange exits 1 when an export misses its target), then the
+# summary; make fails afterwards if any benchmark did. bench_load's default sizes are 100 to 100,000 bodies.
 bench: setup
-	$(BIN)/python benchmarks/bench_load.py
-	$(BIN)/python benchmarks/bench_queries.py
-	$(BIN)/python benchmarks/bench_render.py
-	$(BIN)/python benchmarks/bench_html.py
-	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_diff.py
-	$(BIN)/python benchmarks/bench_exchange.py
+	@failed=; for name in $(BENCHMARKS); do \
+	  echo "== benchmarks/bench_$$name.py"; \
+	  $(BIN)/python benchmarks/bench_$$name.py || failed="$$failed $$name"; \
+	done; \
+	echo; $(BIN)/python benchmarks/summary.py || failed="$$failed summary"; \
+	if [ -n "$$failed" ]; then echo "failed or missed a target:$$failed" >&2; exit 1; fi
+
+bench-summary: setup
+	$(BIN)/python benchmarks/summary.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.cache

@@ -1,0 +1,409 @@
+"""One table across all the benchmarks: the median and peak memory of every scenario, and the targets of issue 10.
+
+Reads what the benchmark scripts wrote in ``benchmarks/results/`` (it runs none of them), prints the Markdown that
+the README's Speed section carries (the machine, the table, its notes) and writes it with the rows behind it to
+``benchmarks/results/summary.json``. ``make bench`` runs it last; ``make bench-summary`` runs only it.
+
+The machine is read here, when the summary is made (CPU model from ``/proc/cpuinfo``, cores, Python, libyaml and
+the Graphviz the benchmarks used); a note says so when the results record another Python or number of cores.
+
+Usage: ``python benchmarks/summary.py [--results DIR] [--json FILE] [--readme README.md]``; with ``--readme``
+the part of that file between ``<!-- bench-summary -->`` and ``<!-- /bench-summary -->`` is replaced too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench_load import DEFAULT_SIZES
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+START, END = "<!-- bench-summary -->", "<!-- /bench-summary -->"
+GB = 10**9
+MIB = 2**20
+
+# Where a row's peak memory comes from.
+OWN = "own"  # the scenario's own process: a fresh worker, or the command's largest process
+SHARED = "shared"  # the benchmark process that ran this scenario among others: an upper bound
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    group: str
+    scenario: str
+    bodies: str
+    median_s: float | None
+    runs: int | None
+    peak_rss_bytes: int | None = None
+    peak_of: str | None = None
+    target: str = ""
+    met: bool | None = None
+    measured: str = ""  # the figure held against the target when it is not the median itself
+    source: str = ""
+    status: str = "ok"  # or why there is no median: "not measured", "error: ...", "timeout: ..."
+
+
+Document = dict[str, Any]
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _bodies(n: int) -> str:
+    return f"{n:,}"
+
+
+def load_rows(doc: Document) -> Iterator[Row]:
+    """Loading, checking and the peers beneath them (load.json), one row per scenario and size."""
+    found = {(r["scenario"], r["bodies"]): r for r in doc["results"]}
+    sizes = sorted({r["bodies"] for r in doc["results"]} | set(DEFAULT_SIZES))
+    names = {
+        "govgraph": ("load", "govgraph.load"),
+        "check": ("check", "govgraph load + all checks"),
+        "parse": ("peer", "libyaml event parse (the floor for loading)"),
+        "load": ("peer", "yaml.load, C loader"),
+        "yamllint": ("peer", "yamllint, syntax only"),
+    }
+    for scenario, (group, label) in names.items():
+        for n in sizes:
+            r = found.get((scenario, n))
+            row = Row(group, label, _bodies(n), None, None, source="load.json", status="not measured")
+            if r is not None and r["status"] == "ok":
+                row.median_s, row.runs, row.status = r["median_s"], len(r["times_s"]), "ok"
+                row.peak_rss_bytes, row.peak_of = r["peak_rss_bytes"], OWN
+            elif r is not None:
+                row.status = f"{r['status']}: {r.get('detail', '')}"[:80]
+            elif n not in DEFAULT_SIZES:
+                continue  # an extra size measured for some scenarios only
+            if scenario == "check" and n == 10_000:
+                row.target = "≤ 4x the libyaml parse"
+                ratio = None if r is None else r.get("ratio_to_parse")
+                if ratio is not None:
+                    row.met, row.measured = ratio <= 4, f"{ratio:.1f}x"
+            elif scenario == "check" and n == 100_000:
+                row.target = "< 20 s and < 2 GB"
+                if row.median_s is not None and row.peak_rss_bytes is not None:
+                    row.met = row.median_s < 20 and row.peak_rss_bytes < 2 * GB
+            yield row
+
+
+def query_rows(doc: Document) -> Iterator[Row]:
+    """The questions in process after loading, and the cold start of `govgraph path` (queries.json)."""
+    size = doc["size"]
+    for name, taken in doc["in_process_s"].items():
+        if name == "load":
+            continue  # one run, for the split; loading has its own rows
+        row = Row("query", name, _bodies(size), _median(taken), len(taken), source="queries.json")
+        row.peak_rss_bytes, row.peak_of = doc.get("peak_rss_bytes"), SHARED
+        if size == 10_000:
+            row.target, row.met = "< 10 ms", row.median_s is not None and row.median_s < 0.010
+        yield row
+    peaks = doc.get("cold_start_peak_rss_bytes", {})
+    for i, (name, taken) in enumerate(doc["cold_start_s"].items()):
+        row = Row("cold start" if i == 0 else "peer", f"`{name}`", "London (29)", _median(taken), len(taken))
+        row.source = "queries.json"
+        row.peak_rss_bytes, row.peak_of = peaks.get(name), OWN
+        if i == 0:
+            ratio = doc["cold_start_ratio"]
+            row.target, row.met, row.measured = "≤ 1.5x the bare imports", ratio <= 1.5, f"{ratio:.2f}x"
+        yield row
+
+
+def render_rows(doc: Document) -> Iterator[Row]:
+    """A diagram: govgraph's whole render beside the engine alone (render.json)."""
+    runs = doc.get("repeat")
+    for result in doc["results"]:
+        size = result["size"]
+        for key, view in (("whole_model", "whole model"), ("focused", "focused view (±2)")):
+            r = result[key]
+            bodies = _bodies(size) if key == "whole_model" else f"{size:,} (draws {r['bodies']})"
+            mine = Row("render", f"{view}: govgraph (DOT, engine, SVG)", bodies, r.get("whole"), runs)
+            mine.target, mine.source = "own share < 10% of the engine's", "render.json"
+            engine = Row("peer", f"render {view}: the engine alone", bodies, r.get("engine"), runs)
+            engine.source = "render.json"
+            if r.get("share") is not None:
+                mine.met, mine.measured = r["share"] < 0.10, f"{r['share']:.0%}"
+            if r.get("error"):
+                mine.status = engine.status = f"engine failed: {r['error']}"[:80]
+            yield mine
+            yield engine
+
+
+def html_rows(doc: Document) -> Iterator[Row]:
+    """The interactive page: building it, and its time to ready in Chromium (html.json)."""
+    targets = doc.get("targets", {})
+    for r in doc["results"]:
+        bodies = "London (29)" if r["model"] == "london" else _bodies(r["bodies"])
+        build = Row("page", "interactive page: build", bodies, r["build_s"], 1, source="html.json")
+        build.peak_rss_bytes, build.peak_of = doc.get("peak_rss_bytes"), SHARED
+        if r["model"] == "london" and "london_size_bytes" in targets:
+            limit = targets["london_size_bytes"]
+            build.target = f"page < {limit // 1000:,} KB"
+            build.met, build.measured = r["size_bytes"] < limit, f"{r['size_bytes'] // 1000:,} KB"
+        yield build
+        runs = len(r.get("interactive_runs_s", [])) or None
+        ready = Row("page", "interactive page: ready in Chromium", bodies, r["interactive_s"], runs, source="html.json")
+        if r["bodies"] == 1000 and "interactive_1000_s" in targets:
+            ready.target = f"< {targets['interactive_1000_s']:g} s"
+            ready.met = r["interactive_s"] < targets["interactive_1000_s"]
+        yield ready
+
+
+def build_rows(doc: Document) -> Iterator[Row]:
+    """The documentation build, the command timed whole (build.json)."""
+    steps = {"full": "full", "no_change": "no change", "one_body": "one body renamed", "check": "`--check`"}
+    for r in doc["results"]:
+        london = r["model"] == "London"
+        bodies = f"London ({r['bodies']})" if london else _bodies(r["bodies"])
+        peaks = r.get("peak_rss_bytes", {})
+        # Issue 10's targets are for 1,000 bodies; bench_build.py's for the no-change build is for any model.
+        targets = {"no_change": 0.5} | ({} if london or r["bodies"] != 1000 else {"full": 60.0, "one_body": 5.0})
+        for key, label in steps.items():
+            row = Row("build", label, bodies, r[key], doc.get("repeat"), source="build.json")
+            row.peak_rss_bytes, row.peak_of = peaks.get(key), OWN
+            if key in targets:
+                row.target, row.met = f"< {targets[key]:g} s", r[key] < targets[key]
+            yield row
+
+
+def diff_rows(doc: Document) -> Iterator[Row]:
+    """Two models that differ in 1% of their bodies: the steps in process and the command (diff.json)."""
+    bodies = _bodies(doc["size"])
+    labels = {"load both": "load both models", "diff": "compare (govgraph.diff)"}
+    for name, taken in doc["in_process_s"].items():
+        row = Row("diff", labels.get(name, name), bodies, _median(taken), len(taken), source="diff.json")
+        row.peak_rss_bytes, row.peak_of = doc.get("peak_rss_bytes"), SHARED
+        yield row
+    whole = doc["command_s"]
+    row = Row("diff", "`govgraph diff OLD NEW`", bodies, _median(whole), len(whole), source="diff.json")
+    row.peak_rss_bytes, row.peak_of = doc.get("command_peak_rss_bytes"), OWN
+    target = doc.get("target_s", 2.0)
+    row.target, row.met = f"< {target:g} s", row.median_s is not None and row.median_s < target
+    yield row
+
+
+def exchange_rows(doc: Document) -> Iterator[Row]:
+    """Exports of the synthetic model and the organogram import (exchange.json; it records no memory)."""
+    target = doc.get("target_seconds_per_export", 2.0)
+    for r in doc["results"]:
+        size = re.search(r"\d+", r["input"]) if r["what"].startswith("export") else None
+        bodies = _bodies(int(size.group())) if size else "-"
+        label = r["what"] if size else f"{r['what']} (Cabinet Office 2011)"
+        row = Row(
+            "export" if size else "import", label, bodies, r["seconds"], doc.get("repeat"), source="exchange.json"
+        )
+        if size:
+            row.target, row.met = f"< {target:g} s", r["seconds"] < target
+        yield row
+
+
+READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
+    ("load.json", load_rows),
+    ("queries.json", query_rows),
+    ("render.json", render_rows),
+    ("html.json", html_rows),
+    ("build.json", build_rows),
+    ("diff.json", diff_rows),
+    ("exchange.json", exchange_rows),
+]
+# In the table's order, the issue's: load and check, the questions, diagrams, (the page), build, diff, exports. Each
+# reader yields a peer row after the row it is compared with.
+
+
+def _date(doc: Document) -> str:
+    return str(doc.get("date") or doc.get("when") or "")[:10]
+
+
+def collect(results: Path) -> tuple[list[Row], dict[str, Document], list[str]]:
+    """Every row from the results in `results`, the documents read, and what could not be read."""
+    rows: list[Row] = []
+    docs: dict[str, Document] = {}
+    problems: list[str] = []
+    for name, reader in READERS:
+        path = results / name
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            found = list(reader(doc))
+        except FileNotFoundError:
+            problems.append(f"{name}: not found (run its benchmark)")
+            continue
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(f"{name}: not understood ({type(exc).__name__}: {exc})")
+            continue
+        docs[name] = doc
+        rows += found
+    return rows, docs, problems
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return (done.stdout + done.stderr).strip().splitlines()[0] if (done.stdout + done.stderr).strip() else ""
+
+
+def machine(docs: dict[str, Document]) -> dict[str, Any]:
+    """This machine, and the Graphviz the benchmarks recorded using."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    engine = next((d["engine"] for d in docs.values() if isinstance(d.get("engine"), str)), None)
+    engine = engine if engine and Path(engine).exists() else shutil.which("dot")
+    graphviz = None
+    if engine:
+        version = re.search(r"version (\S+)", _first_line([engine, "-V"]))
+        name = "Graphviz" if Path(engine).stem == "dot" else Path(engine).stem
+        graphviz = f"{name} {version.group(1) if version else '(version unknown)'}"
+    libyaml = None
+    if yaml.__with_libyaml__:
+        from yaml import _yaml
+
+        libyaml = _yaml.get_version_string()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "arch": platform.machine(),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyyaml": yaml.__version__,
+        "libyaml": libyaml,
+        "graphviz": graphviz,
+        "graphviz_path": engine,
+    }
+
+
+def _seconds(value: float) -> str:
+    if value < 0.001:
+        return f"{value * 1000:.3f} ms"
+    if value < 0.1:
+        return f"{value * 1000:.1f} ms"
+    if value < 10:
+        return f"{value:.2f} s"
+    return f"{value:.1f} s"
+
+
+def _peak(row: Row) -> str:
+    if row.peak_rss_bytes is None:
+        return "-"
+    mib = row.peak_rss_bytes / MIB
+    figure = f"{mib:,.1f}" if mib < 100 else f"{mib:,.0f}"
+    return f"≤ {figure}" if row.peak_of == SHARED else figure
+
+
+def _met(row: Row) -> str:
+    if not row.target:
+        return ""
+    if row.met is None:
+        return "not measured"
+    word = "yes" if row.met else "**no**"
+    return f"{word} ({row.measured})" if row.measured else word
+
+
+def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], where: dict[str, Any]) -> str:
+    """The README's text: the machine, the table and its notes."""
+    dates = sorted({_date(d) for d in docs.values() if _date(d)})
+    when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}" if dates else "unknown dates"
+    libyaml = f"libyaml {where['libyaml']}" if where["libyaml"] else "no libyaml"
+    lines = [
+        f"Measured on {where['cpu']} ({where['cores']} cores, {where['arch']}, {where['system']}), Python "
+        f"{where['python']}, PyYAML {where['pyyaml']} with {libyaml}, {where['graphviz'] or 'no Graphviz'}; "
+        f"results of {when}:",
+        "",
+        "| what | scenario | bodies | median | runs | peak MiB | target | met |",
+        "|---|---|---:|---:|---:|---:|---|---|",
+    ]
+    for row in rows:
+        median = row.status.replace("|", "\\|") if row.median_s is None else _seconds(row.median_s)
+        runs = "" if row.runs is None else str(row.runs)
+        lines.append(
+            f"| {row.group} | {row.scenario} | {row.bodies} | {median} | {runs} | {_peak(row)} | {row.target} | "
+            f"{_met(row)} |"
+        )
+    notes = [
+        "Medians of the timed runs after one warm-up, except diagrams (no warm-up), the full build (each into a new "
+        "folder) and the page build (one run); the page is ready in a fresh browser context each run.",
+        "Peak memory is resident memory in MiB, interpreter and imports included. A plain figure is the scenario's "
+        "own: a fresh process for each load, check and peer scenario; for a command (cold start, build, "
+        "`govgraph diff`) its largest single process, never shown below the 13 MiB of the small worker that "
+        "started it. `≤` marks the peak of the benchmark's own process, which ran the scenario among others (the "
+        "questions and the diff steps with the models loaded, the page builds): an upper bound. `-`: not recorded "
+        "(the diagram and exchange benchmarks record no memory; the browser's is not measured).",
+        "Peers (`peer`) run on the same input; the libyaml event parse is the floor for loading. Targets are issue "
+        "10's, and `bench_build.py`'s for the no-change build; 2 GB is 2,000,000,000 bytes.",
+    ]
+    # Each benchmark records the Python and the cores it ran with in its own way.
+    recorded: set[str] = set()
+    cores: set[int] = set()
+    for d in docs.values():
+        about = d["machine"] if isinstance(d.get("machine"), dict) else d
+        if isinstance(about.get("python"), str):
+            recorded.add(about["python"])
+        count = about.get("cpu_count") or about.get("cpus")
+        if isinstance(count, int):
+            cores.add(count)
+    if recorded - {where["python"]} or cores - {where["cores"]}:
+        notes.append(
+            f"The results record Python {', '.join(sorted(recorded))} on {', '.join(map(str, sorted(cores)))} "
+            "cores, not all this machine's: the machine above is the one that made this summary."
+        )
+    notes += [f"Missing: {problem}." for problem in problems]
+    return "\n".join([*lines, "", *(f"- {note}" for note in notes)])
+
+
+def replace_in_readme(readme: Path, text: str) -> None:
+    """Put `text` between the summary's markers in `readme`."""
+    content = readme.read_text(encoding="utf-8")
+    start, end = content.find(START), content.find(END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{readme}: no {START} ... {END} markers")
+    readme.write_text(content[: start + len(START)] + "\n" + text + "\n" + content[end:], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the benchmarks' results (%(default)s)")
+    parser.add_argument("--json", type=Path, help="where to write the summary (default: RESULTS/summary.json)")
+    parser.add_argument("--readme", type=Path, help="also replace the summary between the markers in this file")
+    args = parser.parse_args(argv)
+    rows, docs, problems = collect(args.results)
+    where = machine(docs)
+    text = markdown(rows, docs, problems, where)
+    print(text)
+    document = {
+        "machine": where,
+        "results": {name: _date(doc) for name, doc in docs.items()},
+        "missing": problems,
+        "rows": [asdict(row) for row in rows],
+        "markdown": text,
+    }
+    target = args.json or args.results / "summary.json"
+    target.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.readme:
+        replace_in_readme(args.readme, text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
