@@ -560,6 +560,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 def fold(text: str) -> str:
     """The form names are compared in: case-folded, runs of white space made one space, and typographic quotes
     and dashes made plain (a name pasted from a web page or a Word document still matches)."""
+    if text.isascii():  # most names: nothing to translate, and lower() is casefold() there
+        return " ".join(text.lower().split())
     return " ".join(text.translate(_QUOTES).casefold().split())
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from govgraph.errors import ModelError, ModelFileNotFound
 from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, warning
 from govgraph.findings import Finding
-from govgraph.loading.reader import YList, YMap, read_documents
+from govgraph.loading.reader import Positions, read_documents
 from govgraph.loading.writer import plain
 
 DEFAULT_NAMESPACE = "default"
@@ -39,17 +39,18 @@ class _Entity:
     namespace: str
     name: str
     file: str
-    node: YMap
+    node: dict[str, Any]
     line: int
     column: int
+    positions: Positions
 
     @property
     def ref(self) -> tuple[str, str, str]:
         return (self.kind.lower(), self.namespace, self.name)
 
-    def spec(self) -> YMap:
+    def spec(self) -> dict[str, Any]:
         spec = self.node.get("spec")
-        return spec if isinstance(spec, YMap) else YMap(self.node.mark)
+        return spec if isinstance(spec, dict) else {}
 
 
 @dataclass
@@ -64,8 +65,8 @@ def _text(value: Any) -> str:
 
 
 def _where(entity: _Entity, node: Any, key: str) -> tuple[str, int, int]:
-    if isinstance(node, YMap) and key in node.marks:
-        mark = node.marks[key]
+    mark = entity.positions.key_marks(node).get(key)
+    if mark is not None:
         return entity.file, mark[2], mark[3]
     return entity.file, entity.line, entity.column
 
@@ -83,17 +84,17 @@ def _read_catalog(folder: Path) -> _Catalog:
     skipped: set[str] = set()
     for path in files:
         try:
-            documents = read_documents(path.read_bytes(), str(path))
+            documents, positions = read_documents(path.read_bytes(), str(path))
         except ModelError as exc:
             errors.extend(exc.findings)
             continue
         for document in documents:
-            if not isinstance(document, YMap):
+            if not isinstance(document, dict):
                 continue
             kind = _text(document.get("kind"))
             metadata = document.get("metadata")
-            name = _text(metadata.get("name")) if isinstance(metadata, YMap) else ""
-            line, column = document.mark
+            name = _text(metadata.get("name")) if isinstance(metadata, dict) else ""
+            line, column = positions.mark(document)
             if kind not in ("Group", "User"):
                 if kind and kind not in skipped:
                     skipped.add(kind)
@@ -112,8 +113,8 @@ def _read_catalog(folder: Path) -> _Catalog:
                     warning("GGI08", f"a {kind} with no metadata.name is left out", str(path), line, column)
                 )
                 continue
-            namespace = _text(metadata.get("namespace")) if isinstance(metadata, YMap) else ""
-            entity = _Entity(kind, namespace or DEFAULT_NAMESPACE, name, str(path), document, line, column)
+            namespace = _text(metadata.get("namespace")) if isinstance(metadata, dict) else ""
+            entity = _Entity(kind, namespace or DEFAULT_NAMESPACE, name, str(path), document, line, column, positions)
             table = catalog.groups if kind == "Group" else catalog.users
             if entity.ref in table:
                 first = table[entity.ref]
@@ -148,10 +149,10 @@ def _refs(entity: _Entity, key: str, default_kind: str) -> list[tuple[tuple[str,
     value = spec.get(key)
     if isinstance(value, str):
         return [(_resolve(value, default_kind, entity.namespace), _where(entity, spec, key))]
-    if isinstance(value, YList):
+    if isinstance(value, list):
         return [
             (_resolve(item, default_kind, entity.namespace), (entity.file, mark[0], mark[1]))
-            for item, mark in zip(value, value.item_marks, strict=True)
+            for item, mark in zip(value, entity.positions.item_marks(value), strict=True)
             if isinstance(item, str)
         ]
     return []
@@ -256,7 +257,7 @@ def import_backstage(folder: str | Path) -> Imported:
     roles: dict[str, Any] = {}
     for ref, user in sorted(catalog.users.items(), key=lambda item: user_ids[item[0]]):
         profile = user.spec().get("profile")
-        display = _text(profile.get("displayName")) if isinstance(profile, YMap) else ""
+        display = _text(profile.get("displayName")) if isinstance(profile, dict) else ""
         role: dict[str, Any] = {"title": display or user.name}
         if user.namespace != DEFAULT_NAMESPACE:
             role["aliases"] = [f"{user.namespace}/{user.name}"]
@@ -270,10 +271,10 @@ def import_backstage(folder: str | Path) -> Imported:
         spec = group.spec()
         profile = spec.get("profile")
         metadata = group.node.get("metadata")
-        display = _text(profile.get("displayName")) if isinstance(profile, YMap) else ""
-        title = _text(metadata.get("title")) if isinstance(metadata, YMap) else ""
+        display = _text(profile.get("displayName")) if isinstance(profile, dict) else ""
+        title = _text(metadata.get("title")) if isinstance(metadata, dict) else ""
         body: dict[str, Any] = {"name": display or title or group.name, "kind": "team"}
-        description = _text(metadata.get("description")) if isinstance(metadata, YMap) else ""
+        description = _text(metadata.get("description")) if isinstance(metadata, dict) else ""
         if description:
             body["description"] = description
         url = _first_link(metadata)
@@ -300,9 +301,9 @@ def import_backstage(folder: str | Path) -> Imported:
 
 
 def _first_link(metadata: Any) -> str:
-    links = metadata.get("links") if isinstance(metadata, YMap) else None
-    for link in links if isinstance(links, YList) else []:
-        url = _text(link.get("url")) if isinstance(link, YMap) else ""
+    links = metadata.get("links") if isinstance(metadata, dict) else None
+    for link in links if isinstance(links, list) else []:
+        url = _text(link.get("url")) if isinstance(link, dict) else ""
         if url.lower().startswith(("https://", "http://")):
             return url
     return ""

@@ -12,12 +12,12 @@ Facts inherit their body's `source` unless they name their own.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Location, Severity
-from govgraph.loading.reader import Document, YList, YMap
+from govgraph.loading.reader import Document
 from govgraph.loading.schema import BodySpec, Dated, ModelSpec
 from govgraph.model import (
     ALWAYS,
@@ -47,6 +47,10 @@ _MAX_SUGGESTED = 50
 _SOURCE = ("source",)
 _ROLE = ("role",)
 _BODY = ("body",)
+_GROUP = ("group",)
+_ORGANISATION = ("organisation",)
+_BODY_OR_ORGANISATION = ("body", "organisation")
+_GROUP_MEMBER = ("organisation", "role", "group")
 _END_OF_FILE = 2**31 - 1
 
 Where = Location | tuple[Any, str]
@@ -76,38 +80,35 @@ class _Builder:
     # Locations -------------------------------------------------------------------------------------
 
     def key_loc(self, node: Any, key: str) -> Location:
-        if isinstance(node, YMap) and key in node.marks:
-            m = node.marks[key]
-            return Location(self.file, m[0], m[1])
-        return self.loc(node)
+        m = self.doc.key_mark(node, key)
+        return Location(self.file, m[0], m[1])
 
     def value_loc(self, node: Any, key: str) -> Location:
-        if isinstance(node, YMap) and key in node.marks:
-            m = node.marks[key]
-            return Location(self.file, m[2], m[3])
-        return self.loc(node)
+        m = self.doc.value_mark(node, key)
+        return Location(self.file, m[0], m[1])
 
     def loc(self, node: Any) -> Location:
-        mark = getattr(node, "mark", (1, 1))
-        return Location(self.file, mark[0], mark[1])
+        m = self.doc.mark(node)
+        return Location(self.file, m[0], m[1])
 
     def item(self, node: Any, key: str, index: int) -> tuple[Any, Location]:
         """The raw item `index` of the list at `node[key]` and its location."""
-        seq = node.get(key) if isinstance(node, YMap) else None
-        if isinstance(seq, YList) and index < len(seq):
-            m = seq.item_marks[index]
+        seq = node.get(key) if type(node) is dict else None
+        if type(seq) is list and index < len(seq):
+            m = self.doc.item_marks(seq)[index]
             return seq[index], Location(self.file, m[0], m[1])
-        if isinstance(seq, YList | str) or seq is None:
+        if type(seq) is list or type(seq) is str or seq is None:
             # A single id written without a list: `reports_to: clp`.
             return seq, self.value_loc(node, key)
         return seq, self.loc(node)
 
     def items(self, node: Any, key: str) -> list[tuple[Any, Location]]:
         """Every raw item of the list at `node[key]` with its location (see `item`), in one pass."""
-        seq = node.get(key) if type(node) is YMap else None
-        if type(seq) is YList:
+        seq = node.get(key) if type(node) is dict else None
+        if type(seq) is list:
             file = self.file
-            return [(value, Location(file, m[0], m[1])) for value, m in zip(seq, seq.item_marks, strict=True)]
+            marks = self.doc.item_marks(seq)
+            return [(value, Location(file, m[0], m[1])) for value, m in zip(seq, marks, strict=True)]
         return [self.item(node, key, 0)]
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
@@ -115,7 +116,7 @@ class _Builder:
 
     # References ------------------------------------------------------------------------------------
 
-    def ref(self, value: str | None, wanted: Iterable[str], field: str, where: Where) -> None:
+    def ref(self, value: str | None, kinds: tuple[str, ...], field: str, where: Where) -> None:
         """Check that `value` names something of one of the `wanted` kinds.
 
         `where` is the location, or (mapping, key) for the location of that key's value: computed only when
@@ -123,7 +124,6 @@ class _Builder:
         """
         if value is None:
             return
-        kinds = tuple(wanted)
         actual = self.kind.get(value)
         if actual in kinds:
             return
@@ -202,7 +202,7 @@ class _Builder:
         for gid, g in spec.groups.items():
             raw = root["groups"][gid]
             for i, member in enumerate(g.members):
-                self.ref(member, ["organisation", "role", "group"], "members", self.item(raw, "members", i)[1])
+                self.ref(member, _GROUP_MEMBER, "members", self.item(raw, "members", i)[1])
             if g.source is not None:
                 self.ref(g.source, _SOURCE, "source", (raw, "source"))
             groups[gid] = Group(
@@ -216,7 +216,15 @@ class _Builder:
             )
         roles = {rid: self.role(rid, r, root["roles"][rid]) for rid, r in spec.roles.items()}
         last_lines = self.extents()
-        bodies = {bid: self.body(bid, b, root["bodies"][bid], last_lines[bid]) for bid, b in spec.bodies.items()}
+        raw_bodies = root["bodies"]
+        body_marks = self.doc.key_marks(raw_bodies)
+        file = self.file
+        bodies = {
+            bid: self.body(
+                bid, b, raw_bodies[bid], last_lines[bid], Location(file, body_marks[bid][0], body_marks[bid][1])
+            )
+            for bid, b in spec.bodies.items()
+        }
         views = {vid: self.view(vid, root["views"][vid]) for vid in spec.views}
         checks = self.checks()
         self.ambiguous_names(bodies, roles, organisations, groups)
@@ -240,11 +248,11 @@ class _Builder:
 
     def extents(self) -> dict[str, int]:
         """The last line of each body's entry: before the next body, or before the section after `bodies`."""
-        root = self.doc.root
-        bodies_line = root.marks["bodies"][0]
-        after = [m[0] for m in root.marks.values() if m[0] > bodies_line]
+        root = self.doc.key_marks(self.doc.root)
+        bodies_line = root["bodies"][0]
+        after = [m[0] for m in root.values() if m[0] > bodies_line]
         end = min(after) - 1 if after else _END_OF_FILE
-        starts = sorted((m[0], bid) for bid, m in root["bodies"].marks.items())
+        starts = sorted((m[0], bid) for bid, m in self.doc.key_marks(self.doc.root["bodies"]).items())
         ends = [line - 1 for line, _ in starts[1:]] + [end]
         return {bid: last for (_, bid), last in zip(starts, ends, strict=True)}
 
@@ -263,7 +271,7 @@ class _Builder:
                     seen[node_id] = section
 
     def role(self, rid: str, r: Any, raw: Any) -> Role:
-        self.ref(r.organisation, ["organisation"], "organisation", (raw, "organisation"))
+        self.ref(r.organisation, _ORGANISATION, "organisation", (raw, "organisation"))
         if r.source is not None:
             self.ref(r.source, _SOURCE, "source", (raw, "source"))
         holders = None
@@ -286,89 +294,83 @@ class _Builder:
             r.source,
         )
 
-    def body(self, bid: str, b: BodySpec, raw: Any, last_line: int) -> Body:
-        location = self.key_loc(self.doc.root["bodies"], bid)
-        self.ref(b.organisation, ["organisation"], "organisation", (raw, "organisation"))
-        if b.source is not None:
-            self.ref(b.source, _SOURCE, "source", (raw, "source"))
-        period = self.period(b, raw)
+    def body(self, bid: str, b: BodySpec, raw: Any, last_line: int, location: Location) -> Body:
+        # This runs once per body of the file, so the common case of each step is written out here: a reference
+        # that resolves is checked with one lookup (`self.ref` only for a bad one), and an undated fact gets
+        # `ALWAYS` without a call.
+        kind_of = self.kind
+        source = b.source
+        if b.organisation is not None and kind_of.get(b.organisation) != "organisation":
+            self.ref(b.organisation, _ORGANISATION, "organisation", (raw, "organisation"))
+        if source is not None and kind_of.get(source) != "source":
+            self.ref(source, _SOURCE, "source", (raw, "source"))
+        period = ALWAYS if b.from_ is None and b.until is None else self.period(b, raw)
         chairs = []
-        for c, (c_raw, c_loc) in zip(b.chairs, self.items(raw, "chairs") if b.chairs else (), strict=True):
-            self.ref(c.role, _ROLE, "chairs", c_loc)
-            if c.source is not None:
-                self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
-            chairs.append(Chair(bid, c.role, self.period(c, c_raw), c_loc, c.source or b.source))
+        if b.chairs:
+            for c, (c_raw, c_loc) in zip(b.chairs, self.items(raw, "chairs"), strict=True):
+                if kind_of.get(c.role) != "role":
+                    self.ref(c.role, _ROLE, "chairs", c_loc)
+                if c.source is not None and kind_of.get(c.source) != "source":
+                    self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
+                c_period = ALWAYS if c.from_ is None and c.until is None else self.period(c, c_raw)
+                chairs.append(Chair(bid, c.role, c_period, c_loc, c.source or source))
         members = []
-        for m, (m_raw, m_loc) in zip(b.members, self.items(raw, "members") if b.members else (), strict=True):
-            candidates: tuple[tuple[MemberKind, str | None], ...] = (
-                ("role", m.role),
-                ("organisation", m.organisation),
-                ("group", m.group),
-            )
-            named = [(k, v) for k, v in candidates if v]
-            if len(named) != 1:
-                self.error(
-                    "GG119",
-                    "a member entry must name exactly one of `role`, `organisation` or `group`"
-                    + (f" (this one names {' and '.join(k for k, _ in named)})" if named else ""),
-                    m_loc,
+        if b.members:
+            for m, (m_raw, m_loc) in zip(b.members, self.items(raw, "members"), strict=True):
+                candidates: tuple[tuple[MemberKind, str | None], ...] = (
+                    ("role", m.role),
+                    ("organisation", m.organisation),
+                    ("group", m.group),
                 )
-                continue
-            member_kind, member = named[0]
-            self.ref(member, [member_kind], f"members.{member_kind}", (m_raw, member_kind))
-            if m.source is not None:
-                self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
-            members.append(
-                Membership(
-                    bid,
-                    member_kind,
-                    member,
-                    self.period(m, m_raw),
-                    m_loc,
-                    m.as_,
-                    m.source or b.source,
-                    m.note,
-                )
-            )
+                named = [(k, v) for k, v in candidates if v]
+                if len(named) != 1:
+                    self.error(
+                        "GG119",
+                        "a member entry must name exactly one of `role`, `organisation` or `group`"
+                        + (f" (this one names {' and '.join(k for k, _ in named)})" if named else ""),
+                        m_loc,
+                    )
+                    continue
+                member_kind, member = named[0]
+                if kind_of.get(member) != member_kind:
+                    self.ref(member, (member_kind,), f"members.{member_kind}", (m_raw, member_kind))
+                if m.source is not None and kind_of.get(m.source) != "source":
+                    self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
+                m_period = ALWAYS if m.from_ is None and m.until is None else self.period(m, m_raw)
+                members.append(Membership(bid, member_kind, member, m_period, m_loc, m.as_, m.source or source, m.note))
         relations = []
         for kind in BODY_RELATIONS:
             lines = getattr(b, kind)
             if not lines:
                 continue
             for line, (l_raw, l_loc) in zip(lines, self.items(raw, kind), strict=True):
-                self.ref(line.body, _BODY, kind, l_loc if isinstance(l_raw, str) else (l_raw, "body"))
-                if line.source is not None:
+                if kind_of.get(line.body) != "body":
+                    self.ref(line.body, _BODY, kind, l_loc if isinstance(l_raw, str) else (l_raw, "body"))
+                if line.source is not None and kind_of.get(line.source) != "source":
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
-                relations.append(
-                    Relation(
-                        kind,
-                        bid,
-                        line.body,
-                        self.period(line, l_raw),
-                        l_loc,
-                        line.source or b.source,
-                        line.note,
-                    )
-                )
+                l_period = ALWAYS if line.from_ is None and line.until is None else self.period(line, l_raw)
+                relations.append(Relation(kind, bid, line.body, l_period, l_loc, line.source or source, line.note))
         history = []
-        for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history") if b.history else (), strict=True):
-            self.ref(h.decided_by, ["body", "organisation"], "decided_by", (h_raw, "decided_by"))
-            if h.source is not None:
-                self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-            history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or b.source))
+        if b.history:
+            for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history"), strict=True):
+                self.ref(h.decided_by, _BODY_OR_ORGANISATION, "decided_by", (h_raw, "decided_by"))
+                if h.source is not None:
+                    self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
+                history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or source))
         managed = []
-        for mb, (mb_raw, mb_loc) in zip(
-            b.managed_by, self.items(raw, "managed_by") if b.managed_by else (), strict=True
-        ):
-            self.ref(mb.organisation, ["organisation"], "managed_by", (mb_raw, "organisation"))
-            if mb.source is not None:
-                self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
-            managed.append(ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or b.source, mb.note))
+        if b.managed_by:
+            for mb, (mb_raw, mb_loc) in zip(b.managed_by, self.items(raw, "managed_by"), strict=True):
+                self.ref(mb.organisation, _ORGANISATION, "managed_by", (mb_raw, "organisation"))
+                if mb.source is not None:
+                    self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
+                managed.append(
+                    ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or source, mb.note)
+                )
         represented: tuple[str, ...] = ()
         if b.requires is not None:
             req_raw = raw.get("requires")
             for i, gid in enumerate(b.requires.represented):
-                self.ref(gid, ["group"], "requires.represented", self.item(req_raw, "represented", i)[1])
+                self.ref(gid, _GROUP, "requires.represented", self.item(req_raw, "represented", i)[1])
             represented = tuple(b.requires.represented)
         ignores = []
         for i, ig in enumerate(b.ignore):
@@ -401,9 +403,9 @@ class _Builder:
 
     def view(self, vid: str, raw: Any) -> View:
         v = self.spec.views[vid]
-        self.ref(v.focus, ["body"], "focus", (raw, "focus"))
+        self.ref(v.focus, _BODY, "focus", (raw, "focus"))
         for i, org in enumerate(v.organisations):
-            self.ref(org, ["organisation"], "organisations", self.item(raw, "organisations", i)[1])
+            self.ref(org, _ORGANISATION, "organisations", self.item(raw, "organisations", i)[1])
         return View(
             id=vid,
             title=v.title,
@@ -426,9 +428,9 @@ class _Builder:
         ignores = []
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
-            self.ref(ig.body, ["body"], "body", (ig_raw, "body"))
+            self.ref(ig.body, _BODY, "body", (ig_raw, "body"))
             ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
-        severity_raw = raw.get("severity") if isinstance(raw, YMap) else None
+        severity_raw = raw.get("severity") if type(raw) is dict else None
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
         return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
 
@@ -436,9 +438,8 @@ class _Builder:
         # Within one section a name must lead to one thing; across sections commands say which they want.
         for section in sections:
             owners: dict[str, str] = {node_id: node_id for node_id in section}
-            # In file order, so the finding points at the later of the two.
-            for node_id in sorted(section, key=lambda i: section[i].location):
-                entity = section[node_id]
+            # A section is in file order (as read), so the finding points at the later of the two.
+            for node_id, entity in section.items():
                 for label in entity_names(entity)[1:]:
                     key = fold(label)
                     other = owners.setdefault(key, node_id)

@@ -32,6 +32,8 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOM = b"\xef\xbb\xbf"
 
 Mark = tuple[int, int]
+#: What a YAML node is read as: text, a mapping, a list, or nothing (an empty plain value).
+Node = dict[str, Any] | list[Any] | str | None
 
 
 class _Skip(str):
@@ -43,44 +45,54 @@ class _Skip(str):
     __slots__ = ()
 
 
-class YMap(dict[str, Any]):
-    """A mapping read from YAML; `marks[key]` is (key line, key column, value line, value column), 1-based."""
-
-    __slots__ = ("mark", "marks")
-
-    def __init__(self, mark: Mark) -> None:
-        super().__init__()
-        self.mark = mark
-        self.marks: dict[str, tuple[int, int, int, int]] = {}
-
-    def key_mark(self, key: str) -> Mark:
-        """Where `key` is written."""
-        m = self.marks[key]
-        return (m[0], m[1])
-
-    def value_mark(self, key: str) -> Mark:
-        """Where the value of `key` starts."""
-        m = self.marks[key]
-        return (m[2], m[3])
-
-
-class YList(list[Any]):
-    """A sequence read from YAML, with the position of each item."""
-
-    __slots__ = ("item_marks", "mark")
-
-    def __init__(self, mark: Mark) -> None:
-        super().__init__()
-        self.mark = mark
-        self.item_marks: list[Mark] = []
+#: Where a mapping's key is written and where its value starts: (key line, key column, value line, value column).
+KeyMark = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
-class Document:
-    """A model file read into a located tree."""
+class Positions:
+    """Where each mapping and list of a tree read from YAML is written.
+
+    The tree itself is plain dicts, lists and strings (what pydantic validates fastest: a dict subclass costs it
+    a fifth more); the positions are kept beside it, by container. A container's entry is its own start and
+    either its keys' marks (a mapping) or its items' starts (a list). Containers are told apart by identity, so
+    the positions are only good for the tree they were read with, which they keep alive.
+    """
 
     file: str
-    root: YMap
+    table: dict[int, tuple[Mark, Any]]
+
+    def mark(self, node: Any) -> Mark:
+        """Where the mapping or list `node` starts; (1, 1) for anything else."""
+        entry = self.table.get(id(node))
+        return entry[0] if entry is not None else (1, 1)
+
+    def key_marks(self, node: Any) -> dict[str, KeyMark]:
+        """The marks of each key of the mapping `node` (empty for anything else)."""
+        entry = self.table.get(id(node))
+        return entry[1] if entry is not None and type(node) is dict else {}
+
+    def item_marks(self, node: Any) -> list[Mark]:
+        """Where each item of the list `node` starts (empty for anything else)."""
+        entry = self.table.get(id(node))
+        return entry[1] if entry is not None and type(node) is list else []
+
+    def key_mark(self, node: Any, key: str) -> Mark:
+        """Where `key` of the mapping `node` is written (where `node` starts, if it has no such key)."""
+        m = self.key_marks(node).get(key)
+        return (m[0], m[1]) if m is not None else self.mark(node)
+
+    def value_mark(self, node: Any, key: str) -> Mark:
+        """Where the value of `key` in the mapping `node` starts (where `node` starts, if it has no such key)."""
+        m = self.key_marks(node).get(key)
+        return (m[2], m[3]) if m is not None else self.mark(node)
+
+
+@dataclass(frozen=True)
+class Document(Positions):
+    """A model file read into a tree of plain data, with the position of every container."""
+
+    root: dict[str, Any]
 
     def location(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The location of the value at `path` (of its key, with `key=True`), or of the nearest ancestor.
@@ -88,18 +100,18 @@ class Document:
         A path step `"[key]"` (pydantic's marker for a mapping key) points at the key before it.
         """
         node: Any = self.root
-        mark: Mark = self.root.mark
+        mark: Mark = self.mark(self.root)
         steps = list(path)
         for i, step in enumerate(steps):
             last = i == len(steps) - 1
             if step == "[key]":
                 continue
             want_key = (last and key) or (i + 1 < len(steps) and steps[i + 1] == "[key]")
-            if isinstance(node, YMap) and isinstance(step, str) and step in node:
-                mark = node.key_mark(step) if want_key else node.value_mark(step)
+            if type(node) is dict and isinstance(step, str) and step in node:
+                mark = self.key_mark(node, step) if want_key else self.value_mark(node, step)
                 node = node[step]
-            elif isinstance(node, YList) and isinstance(step, int) and 0 <= step < len(node):
-                mark = node.item_marks[step]
+            elif type(node) is list and isinstance(step, int) and 0 <= step < len(node):
+                mark = self.item_marks(node)[step]
                 node = node[step]
             else:
                 break
@@ -209,23 +221,24 @@ def read_text(text: str, file: str) -> Document:
                 )
             ]
         )
-    if not isinstance(root, YMap):
-        what = "a list" if isinstance(root, YList) else "a single value"
+    if type(root) is not dict:
+        what = "a list" if type(root) is list else "a single value"
         raise ModelError(
             findings=[
                 _error(
                     "GG109",
                     f"the file holds {what}; a model is a mapping of sections (`govgraph: 1`, `bodies:` ...)",
                     file,
-                    root.mark if isinstance(root, YList) else composer.root_mark,
+                    composer.root_mark,
                 )
             ]
         )
-    return Document(file, root)
+    return Document(file, composer.table, root)
 
 
 class _Composer:
-    """Builds YMap / YList / str / None from libyaml events, collecting what it refuses."""
+    """Builds dicts, lists, str and None from libyaml events, with their positions in `table` (see `Positions`),
+    collecting what it refuses."""
 
     def __init__(self, file: str, *, several: bool = False) -> None:
         self.file = file
@@ -233,12 +246,13 @@ class _Composer:
         self.root_mark: Mark = (1, 1)
         #: With `several`, a stream of documents is read (for other tools' files): one root each, in order.
         self.several = several
-        self.roots: list[YMap | YList | str | None] = []
+        self.roots: list[Node] = []
+        self.table: dict[int, tuple[Mark, Any]] = {}
 
     def refuse(self, code: str, message: str, mark: Mark, hint: str | None = None) -> None:
         self.findings.append(_error(code, message, self.file, mark, hint))
 
-    def compose(self, text: str) -> YMap | YList | str | None:
+    def compose(self, text: str) -> Node:
         """Build the tree for `text`; None for an empty stream. Refusals are collected in `findings`.
 
         This loop runs once per YAML event (about 45 per body), so it keeps its state in locals and
@@ -255,11 +269,14 @@ class _Composer:
         document_start = yaml.DocumentStartEvent
         stream_end = yaml.StreamEndEvent
 
-        root: YMap | YList | str | None = None
+        table = self.table
+        root: Node = None
         documents = 0
-        # The open containers; for each, the pending key and its mark (None while a key is awaited).
-        stack: list[tuple[Any, str | None, int, int]] = []
+        # The open containers; for each, its marks (of keys or items), the pending key and its mark (None while a
+        # key is awaited).
+        stack: list[tuple[Any, Any, str | None, int, int]] = []
         cur: Any = None
+        marks: Any = None
         is_map = False
         key: str | None = None
         key_line = key_col = 0
@@ -279,19 +296,19 @@ class _Composer:
                         value = None
                     if is_map:
                         if key is None:
-                            if type(value) is str and value not in cur.marks:
+                            if type(value) is str and value not in marks:
                                 key, key_line, key_col = value, line, col
                             else:
-                                key, key_line, key_col = self._key(cur, value, line, col)
+                                key, key_line, key_col = self._key(marks, value, line, col)
                         else:
                             if type(key) is not _Skip:
                                 cur[key] = value
-                                cur.marks[key] = (key_line, key_col, line, col)
+                                marks[key] = (key_line, key_col, line, col)
                             key = None
                         continue
                     if cur is not None:
                         cur.append(value)
-                        cur.item_marks.append((line, col))
+                        marks.append((line, col))
                         continue
                     root = value
                     self.root_mark = (line, col)
@@ -310,34 +327,41 @@ class _Composer:
                             "a governance model needs a handful of levels; check for runaway brackets",
                         )
                         return None
-                    container: YMap | YList = YMap((line, col)) if cls is mapping_start else YList((line, col))
+                    container: dict[str, Any] | list[Any]
+                    container_marks: dict[str, KeyMark] | list[Mark]
+                    if cls is mapping_start:
+                        container, container_marks = {}, {}
+                    else:
+                        container, container_marks = [], []
+                    table[id(container)] = ((line, col), container_marks)
                     if is_map:
                         if key is None:
                             # `key` stays None on the stack: when this container closes, its value is dropped.
                             self.refuse("GG112", "a key must be plain text, not a list or mapping", (line, col))
                         elif type(key) is not _Skip:
                             cur[key] = container
-                            cur.marks[key] = (key_line, key_col, line, col)
+                            marks[key] = (key_line, key_col, line, col)
                     elif cur is not None:
                         cur.append(container)
-                        cur.item_marks.append((line, col))
-                    stack.append((cur, key, key_line, key_col))
-                    cur = container
+                        marks.append((line, col))
+                    stack.append((cur, marks, key, key_line, key_col))
+                    cur, marks = container, container_marks
                     is_map = cls is mapping_start
                     key = None
                     continue
                 if cls is mapping_end or cls is sequence_end:
                     done = cur
-                    cur, key, key_line, key_col = stack.pop()
-                    is_map = type(cur) is YMap
+                    cur, marks, key, key_line, key_col = stack.pop()
+                    is_map = type(cur) is dict
                     if is_map:
                         if key is None:  # the container was a (refused) key: its value comes next and is dropped
-                            key_line, key_col = done.mark
+                            key_line, key_col = table[id(done)][0]
                             key = _Skip(f"complex-{key_line}-{key_col}")
                         else:
                             key = None  # the container was this key's value
                     if not stack and cur is None:
                         root = done
+                        self.root_mark = table[id(done)][0]
                     continue
                 if cls is alias_event:
                     mark = event.start_mark
@@ -349,7 +373,7 @@ class _Composer:
                             key = None
                     elif cur is not None:
                         cur.append(None)
-                        cur.item_marks.append((mark.line + 1, mark.column + 1))
+                        marks.append((mark.line + 1, mark.column + 1))
                     continue
                 if cls is document_start:
                     documents += 1
@@ -375,13 +399,14 @@ class _Composer:
         finally:
             loader.dispose()
 
-    def _key(self, parent: YMap, value: Any, line: int, col: int) -> tuple[str, int, int]:
-        """Check a mapping key; return the key to file the next value under (a throw-away one if refused)."""
+    def _key(self, marks: dict[str, KeyMark], value: Any, line: int, col: int) -> tuple[str, int, int]:
+        """Check a key of the mapping whose key marks are `marks`; return the key to file the next value under (a
+        throw-away one if refused)."""
         if not isinstance(value, str):
             self.refuse("GG112", "a key is missing before `:`", (line, col))
             return (_Skip(f"empty-{line}-{col}"), line, col)
-        if value in parent.marks:
-            first = parent.marks[value]
+        if value in marks:
+            first = marks[value]
             self.refuse(
                 "GG102",
                 f"duplicate key {value!r} (first written at line {first[0]})",
@@ -414,8 +439,9 @@ class _Composer:
         )
 
 
-def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> list[YMap | YList | str | None]:
-    """Read a stream of YAML documents (another tool's file, such as a Backstage catalog) into located trees.
+def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> tuple[list[Node], Positions]:
+    """Read a stream of YAML documents (another tool's file, such as a Backstage catalog): the root of each, in
+    order, and the positions of their containers.
 
     The same hardening as `read_bytes` (no anchors, aliases or tags; limited nesting), but `---` starts a new
     document instead of being refused.
@@ -432,7 +458,7 @@ def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> l
         raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
     if composer.findings:
         raise ModelError(findings=composer.findings)
-    return composer.roots
+    return composer.roots, Positions(file, composer.table)
 
 
 def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:

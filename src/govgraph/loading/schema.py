@@ -14,8 +14,9 @@ Errors raised here carry a govgraph code as their pydantic error type (`GG114`..
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,6 +25,7 @@ from pydantic import (
     Field,
     PlainValidator,
     StrictStr,
+    StringConstraints,
     WithJsonSchema,
     field_validator,
 )
@@ -60,17 +62,14 @@ def describe_value(value: Any) -> str:
     return f"the text {value!r}" if len(str(value)) < 40 else "text"
 
 
-def _id(value: Any) -> str:
-    text = _text(value)
-    if not ID_RE.match(text):
-        suggestion = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:64]
-        hint = f" (for example {suggestion!r})" if suggestion and ID_RE.match(suggestion) else ""
-        raise PydanticCustomError(
-            "GG115",
-            f"{text!r} is not a valid id: use lower-case letters, digits and hyphens, "
-            f"starting with a letter or digit, at most 64 characters{hint}",
-        )
-    return text
+def not_an_id(text: str) -> str:
+    """The GG115 message for `text`, which is not a valid id, with an id it could be."""
+    suggestion = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:64]
+    hint = f" (for example {suggestion!r})" if suggestion and ID_RE.match(suggestion) else ""
+    return (
+        f"{text!r} is not a valid id: use lower-case letters, digits and hyphens, "
+        f"starting with a letter or digit, at most 64 characters{hint}"
+    )
 
 
 def _date(value: Any) -> PartialDate:
@@ -78,16 +77,26 @@ def _date(value: Any) -> PartialDate:
         return value
     text = _text(value)
     try:
-        return PartialDate.parse(text)
+        return _parse_date(text)
     except ValueError as exc:
         raise PydanticCustomError("GG116", str(exc)) from None
+
+
+# A model writes the same few hundred dates many times over (a large one, tens of thousands of times); a date is
+# immutable, so one parse of each text is shared.
+_parse_date = functools.lru_cache(maxsize=4096)(PartialDate.parse)
+
+
+def not_a_choice(what: str, choices: tuple[str, ...], text: str) -> str:
+    """The GG114 message for `text`, which is not one of `choices`: `unknown kind 'bord'; did you mean 'board'?`"""
+    return f"unknown {what} {text!r}" + did_you_mean(text, choices)
 
 
 def _choice(what: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         text = _text(value)
         if text not in choices:
-            raise PydanticCustomError("GG114", f"unknown {what} {text!r}" + did_you_mean(text, choices))
+            raise PydanticCustomError("GG114", not_a_choice(what, choices, text))
         return text
 
     return check
@@ -133,7 +142,6 @@ def _listed(value: Any) -> Any:
 # Plain text is checked by pydantic's own strict `str` (no Python call per value: there are about ten per body);
 # anything else is a `string_type` error, reported as GG112 "must be text".
 Text = StrictStr
-Id = Annotated[str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 # References are read as text and resolved when the model is built, so that `reports_to: [PCAG]` can be
 # answered with "'PCAG' is the name of 'pcag'" rather than a bare "not a valid id".
 Ref = Annotated[StrictStr, WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
@@ -151,8 +159,17 @@ Date = Annotated[
         }
     ),
 ]
-Kind = Annotated[str, PlainValidator(_choice("kind", BODY_KINDS)), WithJsonSchema({"enum": list(BODY_KINDS)})]
-Status = Annotated[str, PlainValidator(_choice("status", STATUSES)), WithJsonSchema({"enum": list(STATUSES)})]
+# A body's kind and status, and every id, are checked by pydantic-core itself (a Literal, a pattern) rather than by
+# a Python function: there are tens of thousands in a large model. `loading.validate` words their errors
+# (GG114, GG115) as `choice` and `_id` word the rarer ones.
+if TYPE_CHECKING:
+    Kind = str
+    Status = str
+    Id = str
+else:
+    Kind = Annotated[Literal[BODY_KINDS], WithJsonSchema({"enum": list(BODY_KINDS)})]
+    Status = Annotated[Literal[STATUSES], WithJsonSchema({"enum": list(STATUSES)})]
+    Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
 RelationName = Annotated[str, PlainValidator(_choice("relation", RELATIONS)), WithJsonSchema({"enum": list(RELATIONS)})]
 # govgraph reads every scalar as text, editors read YAML 1.2 (`true` a boolean, `12` and `2025` numbers):
 # the schema accepts both readings of a value govgraph accepts.

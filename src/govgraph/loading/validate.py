@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Severity
 from govgraph.loading.reader import Document
-from govgraph.loading.schema import ModelSpec, describe_value, did_you_mean
+from govgraph.loading.schema import ModelSpec, describe_value, did_you_mean, not_a_choice, not_an_id
+from govgraph.model import BODY_KINDS, STATUSES
 
 _TYPE_NAMES = {
     "dict_type": "a mapping (`key: value` lines)",
@@ -41,6 +42,19 @@ def _finding(document: Document, error: Any) -> Finding:
     message: str = error["msg"]
     if kind.startswith("GG"):
         return Finding(kind, Severity.ERROR, message, document.location(loc))
+    if kind == "literal_error":
+        # A body's kind or status (see `schema.Kind`): worded as the other choices are.
+        field = next((step for step in reversed(loc) if isinstance(step, str)), "")
+        what, choices = ("status", STATUSES) if field == "status" else ("kind", BODY_KINDS)
+        found = error["input"]
+        if not isinstance(found, str):
+            return Finding(
+                "GG112", Severity.ERROR, f"expected text, found {describe_value(found)}", document.location(loc)
+            )
+        return Finding("GG114", Severity.ERROR, not_a_choice(what, choices, found), document.location(loc))
+    if kind == "string_pattern_mismatch":
+        # An id (see `schema.Id`), written as a mapping key.
+        return Finding("GG115", Severity.ERROR, not_an_id(error["input"]), document.location(loc))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = sorted(_fields_at(loc[:-1]))
