@@ -14,7 +14,6 @@ ended by `until` is gone. Without a date, nothing is hidden.
 from __future__ import annotations
 
 import datetime as dt
-import graphlib
 import heapq
 import importlib.util
 import sys
@@ -349,18 +348,42 @@ def cyclic_groups(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
     not a cycle here): each a strongly connected component of two or more nodes, its ids sorted, the groups
     sorted by their first id. Linear in the number of edges; needs no model graph."""
     pairs = [(u, v) for u, v in edges if u != v]
-    # Most models have no cycle: the standard library's topological sorter says so several times faster than
-    # building a networkx graph; the components are only computed when there is one.
-    parents: dict[str, list[str]] = {}
+    # Most models have no cycle: a depth-first walk over plain dicts says so several times faster than building
+    # a networkx graph (and three times faster than `graphlib`); the components are only computed when there is
+    # one.
+    following: dict[str, list[str]] = {}
     for u, v in pairs:
-        parents.setdefault(u, []).append(v)
-    try:
-        graphlib.TopologicalSorter(parents).prepare()
-    except graphlib.CycleError:
+        following.setdefault(u, []).append(v)
+    if _has_cycle(following):
         lines = nx.DiGraph()
         lines.add_edges_from(pairs)
         return sorted(sorted(c) for c in nx.strongly_connected_components(lines) if len(c) > 1)
     return []
+
+
+def _has_cycle(following: Mapping[str, list[str]]) -> bool:
+    """Whether following the lines (node -> next nodes) can lead back to where it started."""
+    done: set[str] = set()
+    for start in following:
+        if start in done:
+            continue
+        # The walk's current route (`on_route`), each node with the next nodes still to try.
+        on_route = {start}
+        stack = [(start, iter(following[start]))]
+        while stack:
+            node, rest = stack[-1]
+            for nxt in rest:
+                if nxt in on_route:
+                    return True
+                if nxt not in done:
+                    on_route.add(nxt)
+                    stack.append((nxt, iter(following.get(nxt, ()))))
+                    break
+            else:
+                stack.pop()
+                on_route.discard(node)
+                done.add(node)
+    return False
 
 
 def reachable(following: Mapping[str, Iterable[str]], start: str, steps: int | None = None) -> set[str]:

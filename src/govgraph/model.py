@@ -124,12 +124,14 @@ class PartialDate:
         """The full date `value`."""
         return cls(value.year, value.month, value.day)
 
-    @property
+    # Cached (in the instance's __dict__, which a frozen dataclass allows): the time rules compare dates of every
+    # line and membership, and one date is shared by every fact that writes the same text.
+    @functools.cached_property
     def first(self) -> dt.date:
         """The first day of the period."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property
     def last(self) -> dt.date:
         """The last day of the period."""
         if self.month is None:
@@ -357,6 +359,14 @@ class Body:
     def lines(self, kind: str) -> tuple[Relation, ...]:
         """This body's outgoing lines of one relation kind."""
         return tuple(r for r in self.relations if r.kind == kind)
+
+    @functools.cached_property
+    def accountability(self) -> tuple[Relation, ...]:
+        """The lines of accountability (`reports_to`, `part_of`) to other bodies, in the order written.
+
+        Cached: several checks and every route walk ask for them.
+        """
+        return tuple(r for r in self.relations if r.kind in ACCOUNTABILITY and r.target != self.id)
 
     def status_on(self, day: dt.date | None) -> str:
         """The status on `day` (the latest recorded when None): from `history`, else `status`, else active."""

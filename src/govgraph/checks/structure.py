@@ -34,7 +34,7 @@ from govgraph.checks.common import bounds, check_day, ended_by, listing, overlap
 from govgraph.checks.registry import CheckContext, rule
 from govgraph.findings import Finding, Severity
 from govgraph.graph import cyclic_groups, reachable, route_tree, shortest_route
-from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Body, Model, Period, Relation
+from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Model, Period, Relation
 
 #: Kinds that may stand at the top of a structure.
 TOP_KINDS: frozenset[str] = frozenset({"executive", "board"})
@@ -49,13 +49,9 @@ def _count_upstream(model: Model, ends: list[str]) -> dict[str, int]:
     than building the graph for this alone)."""
     below: dict[str, list[str]] = {}
     for body_id in sorted(model.bodies):
-        for line in _accountability_lines(model.bodies[body_id]):
+        for line in model.bodies[body_id].accountability:
             below.setdefault(line.target, []).append(body_id)
     return {end: len(reachable(below, end)) - 1 for end in ends}
-
-
-def _accountability_lines(body: Body) -> Iterator[Relation]:
-    return (r for r in body.relations if r.kind in ACCOUNTABILITY and r.target != body.id)
 
 
 def _chain(ring: list[str], start: int) -> str:
@@ -80,7 +76,7 @@ def _holds(line: Relation, day: dt.date) -> bool:
 def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[Relation]:
     """The lines along `cycle` (bodies, first repeated at the end) that held together with `first` on one day;
     empty when they never did."""
-    steps = [[r for r in _accountability_lines(model.bodies[u]) if r.target == v] for u, v in itertools.pairwise(cycle)]
+    steps = [[r for r in model.bodies[u].accountability if r.target == v] for u, v in itertools.pairwise(cycle)]
     low, high = bounds(first.period)
     # Where the periods share days at all, the shared days begin on the latest start among them.
     for day in sorted({bounds(r.period)[0] for step in steps for r in step}):
@@ -103,7 +99,7 @@ def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[R
 )
 def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
     model = context.model
-    pairs = ((b.id, r.target) for b in model.bodies.values() for r in _accountability_lines(b))
+    pairs = ((b.id, r.target) for b in model.bodies.values() for r in b.accountability)
     for component in cyclic_groups(pairs):
         graph = context.graph  # built only when there is a cycle to trace
         members = frozenset(component)
@@ -114,7 +110,7 @@ def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
             find = _TreeCycles(graph, members, component[0])
         reported: set[Relation] = set()
         for body_id in component:
-            for line in _accountability_lines(model.bodies[body_id]):
+            for line in model.bodies[body_id].accountability:
                 if line.target not in members or line in reported:
                     continue
                 cycle = find(line)
@@ -252,7 +248,7 @@ def _find_tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
     has_out: set[str] = set()
     has_in: set[str] = set()
     for body in model.bodies.values():
-        for line in _accountability_lines(body):
+        for line in body.accountability:
             if line.target in model.bodies:
                 has_out.add(body.id)
                 has_in.add(line.target)
@@ -337,7 +333,7 @@ def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
     for body_id in sorted(bodies):
         body = bodies[body_id]
         solid: dict[str, list[Relation]] = {}
-        for line in _accountability_lines(body):
+        for line in body.accountability:
             solid.setdefault(line.target, []).append(line)
         if not solid:
             continue
