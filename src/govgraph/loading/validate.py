@@ -6,18 +6,21 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Severity
 from govgraph.loading.reader import Document
-from govgraph.loading.schema import ModelSpec, describe_value, did_you_mean, not_a_choice, not_an_id
+from govgraph.loading.schema import MODEL_SPEC, ModelSpec, describe_value, did_you_mean, not_a_choice, not_an_id
 from govgraph.model import BODY_KINDS, STATUSES
 
 _TYPE_NAMES = {
     "dict_type": "a mapping (`key: value` lines)",
     "model_type": "a mapping (`key: value` lines)",
     "model_attributes_type": "a mapping (`key: value` lines)",
+    "dataclass_type": "a mapping (`key: value` lines)",
+    "dataclass_args_type": "a mapping (`key: value` lines)",
     "list_type": "a list (`- item` lines or `[a, b]`)",
     "string_type": "text",
 }
@@ -30,7 +33,7 @@ def validate(document: Document) -> ModelSpec:
         ModelError: every schema problem of the file at once (GG111-GG119), sorted by position.
     """
     try:
-        return ModelSpec.model_validate(document.root)
+        return MODEL_SPEC.validate_python(document.root)
     except ValidationError as exc:
         findings = [_finding(document, error) for error in exc.errors(include_url=False)]
         raise ModelError(findings=findings) from None
@@ -55,7 +58,7 @@ def _finding(document: Document, error: Any) -> Finding:
     if kind == "string_pattern_mismatch":
         # An id (see `schema.Id`), written as a mapping key.
         return Finding("GG115", Severity.ERROR, not_an_id(error["input"]), document.location(loc))
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         key = str(loc[-1])
         allowed = sorted(_fields_at(loc[:-1]))
         return Finding(
@@ -64,7 +67,7 @@ def _finding(document: Document, error: Any) -> Finding:
             f"unknown key {key!r}" + did_you_mean(key, allowed),
             document.location(loc, key=True),
         )
-    if kind == "missing":
+    if kind in ("missing", "missing_keyword_only_argument"):
         parent = loc[:-1]
         where = _describe_path(parent)
         return Finding(
@@ -121,10 +124,8 @@ def _fields_at(path: tuple[Any, ...]) -> set[str]:
         annotation = _step(annotation, step)
         if annotation is None:
             return set()
-    model = _model_of(annotation)
-    if model is None:
-        return set()
-    return {f.alias or name for name, f in model.model_fields.items()}
+    fields = _fields_of(annotation)
+    return {f.alias or name for name, f in fields.items()}
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -141,18 +142,17 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    annotation = _unwrap(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
+def _fields_of(annotation: Any) -> dict[str, FieldInfo]:
+    """The fields of a section of the format (see `schema.section`); empty for anything else."""
+    fields: dict[str, FieldInfo] = getattr(_unwrap(annotation), "__pydantic_fields__", {})
+    return fields
 
 
 def _step(annotation: Any, step: Any) -> Any:
     annotation = _unwrap(annotation)
-    model = _model_of(annotation)
-    if model is not None:
-        for name, field in model.model_fields.items():
+    fields = _fields_of(annotation)
+    if fields:
+        for name, field in fields.items():
             if step in (name, field.alias):
                 return field.annotation if not field.metadata else typing.Annotated[field.annotation, *field.metadata]
         return None
