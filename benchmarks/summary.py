@@ -136,11 +136,15 @@ def render_rows(doc: Document) -> Iterator[Row]:
             r = result[key]
             bodies = _bodies(size) if key == "whole_model" else f"{size:,} (draws {r['bodies']})"
             mine = Row("render", f"{view}: govgraph (DOT, engine, SVG)", bodies, r.get("whole"), runs)
-            mine.target, mine.source = "own share < 10% of the engine's", "render.json"
+            mine.source = "render.json"
             engine = Row("peer", f"render {view}: the engine alone", bodies, r.get("engine"), runs)
             engine.source = "render.json"
             if r.get("share") is not None:
-                mine.met, mine.measured = r["share"] < 0.10, f"{r['share']:.0%}"
+                mine.measured = f"own share {r['share']:.0%}"
+                # Issue 5's target is for whole models of 100, 1,000 and 5,000 bodies; a focused view's share is
+                # shown for what it says about small diagrams.
+                if key == "whole_model":
+                    mine.target, mine.met = "own share < 10% of the engine's", r["share"] < 0.10
             if r.get("error"):
                 mine.status = engine.status = f"engine failed: {r['error']}"[:80]
             yield mine
@@ -174,8 +178,9 @@ def build_rows(doc: Document) -> Iterator[Row]:
         london = r["model"] == "London"
         bodies = f"London ({r['bodies']})" if london else _bodies(r["bodies"])
         peaks = r.get("peak_rss_bytes", {})
-        # Issue 10's targets are for 1,000 bodies; bench_build.py's for the no-change build is for any model.
-        targets = {"no_change": 0.5} | ({} if london or r["bodies"] != 1000 else {"full": 60.0, "one_body": 5.0})
+        # Issue 6's no-change target is for the London model; its (and issue 10's) full and one-body targets for
+        # 1,000 bodies.
+        targets = {"no_change": 0.5} if london else {"full": 60.0, "one_body": 5.0} if r["bodies"] == 1000 else {}
         for key, label in steps.items():
             row = Row("build", label, bodies, r[key], doc.get("repeat"), source="build.json")
             row.peak_rss_bytes, row.peak_of = peaks.get(key), OWN
