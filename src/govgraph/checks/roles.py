@@ -136,13 +136,19 @@ def unused(context: CheckContext) -> Iterator[Finding]:
     for role in model.roles.values():
         if role.organisation is not None:
             used.add(role.organisation)
-    for body in model.bodies.values():
+    add = used.add
+    for body in model.bodies.values():  # plain loops: most of these tuples hold one or two entries
         if body.organisation is not None:
-            used.add(body.organisation)
-        used.update(m.organisation for m in body.managed_by)
-        used.update(c.role for c in body.chairs)
-        used.update(m.member for m in body.members)
-        used.update(h.decided_by for h in body.history if h.decided_by is not None)
+            add(body.organisation)
+        for managed in body.managed_by:
+            add(managed.organisation)
+        for chair in body.chairs:
+            add(chair.role)
+        for member in body.members:
+            add(member.member)
+        for entry in body.history:
+            if entry.decided_by is not None:
+                add(entry.decided_by)
     for role_id in sorted(model.roles.keys() - used):
         yield Finding(
             "GG404",
