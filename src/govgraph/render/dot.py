@@ -21,6 +21,7 @@ carry the kind as well, so nothing depends on colour alone.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import textwrap
@@ -33,6 +34,8 @@ from govgraph.model import ENDED_STATUSES, RELATION_LABELS
 from govgraph.views import Diagram, ViewEdge, ViewNode
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: Text that `quote` only has to put in quotes: no backslash, double quote, line break or other control character.
+_PLAIN = re.compile(r'[^\\"\x00-\x1f\x7f-\x9f\u2028\u2029]*')
 
 #: Kind -> (shape, fill). Fills are tints of the Okabe-Ito colours, grouped by family.
 KIND_STYLES: Mapping[str, tuple[str, str]] = {
@@ -104,14 +107,42 @@ LARGE_LAYOUT: Mapping[str, str] = {"nslimit": "2", "nslimit1": "2", "mclimit": "
 
 def quote(text: str) -> str:
     """`text` as one DOT quoted string: `\\` and `"` escaped, line breaks as `\\n`, other control characters
-    dropped. The result is complete DOT syntax: pass it to pydot as it is."""
+    dropped. The result is complete DOT syntax: pass it to pydot as it is (wrapped in `DotText`)."""
+    if _PLAIN.fullmatch(text):
+        return '"' + text + '"'
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     escaped = clean.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\n", "\\n") + '"'
 
 
+class DotText:
+    """Text that is already DOT syntax (a string from `quote`, or an HTML-like label), for pydot to write as it is.
+
+    pydot writes a name or an attribute value that is not a `str` with `str()`, untouched. Given a `str`, it first
+    scans it character by character to decide whether to quote it: in Python, for every value, the larger part of
+    the time of building the DOT, and work govgraph does not want done (it quotes everything itself, see `quote`).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"DotText({self.text!r})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _q(text: str) -> DotText:
+    """`quote(text)` for pydot. Most values recur (shapes, colours, classes, styles) and are quoted once."""
+    return DotText(quote(text))
+
+
 def _attrs(values: Mapping[str, str]) -> dict[str, Any]:
-    return {key: quote(value) for key, value in values.items()}
+    return {key: _q(value) for key, value in values.items()}
 
 
 def _words(kind: str) -> str:
@@ -119,6 +150,9 @@ def _words(kind: str) -> str:
 
 
 def _wrap(text: str) -> list[str]:
+    if len(text) <= _WRAP and text.isascii() and text.isprintable() and not text.endswith(" "):
+        # Most names fit on one line: what `textwrap` gives for them, without its work.
+        return [text]
     return textwrap.wrap(text, _WRAP, break_long_words=True, break_on_hyphens=False) or [""]
 
 
@@ -200,7 +234,9 @@ def _legend(diagram: Diagram) -> pydot.Subgraph:
     table = '<<table border="0" cellspacing="4" cellpadding="4">' + "".join(rows) + "</table>>"
     legend.add_node(
         pydot.Node(
-            quote("legend-kinds"), label=table, **_attrs({"shape": "plaintext", "style": "solid", "fontsize": "10"})
+            quote("legend-kinds"),
+            label=DotText(table),
+            **_attrs({"shape": "plaintext", "style": "solid", "fontsize": "10"}),
         )
     )
     for relation in diagram.relations:
