@@ -10,9 +10,31 @@ columns and can colour or filter by them:
   chairs' titles, `; ` between them), `chair_count`, and `from` / `until` where dated;
 - roles: `organisation`, `holders` and `holder_count` where holders are tracked;
 - groups: `members` (ids, `; ` between them);
-- edges, keyed by relation name as in `govgraph.graph.to_graph` (a second line of the same relation between
-  the same two is `reports_to#2`): `relation`, `label` (in words), and where known `from`, `until`,
-  `source`, `note` and `as`.
+- edges: `relation`, `label` (in words), and where known `from`, `until`, `source`, `note` and `as`.
+
+Every edge has an id of its own, `source:relation:target` (`clp:reports_to:pcag`; a second line of the same
+relation between the same two is `clp:reports_to:pcag:2`). It is the edge's key in the graph and its `<edge id>`
+in both files: networkx's GraphML writer uses the key as the id (and its reader gives the id back as the key), and
+its GEXF writer uses an `id` attribute, which `gexf` adds. A key that was just the relation name would give
+thousands of edges the id `reports_to`: the GraphML schema wants an edge's id unique in its graph
+(`edge_id_unique`), yEd draws one edge per repeated id and Gephi refuses the repeats (networkx issues #7732,
+#2827, #4347). This form is used rather than a plain sequence (`e0`, `e1`...) because it depends only on the edge
+itself. Adding, removing or renaming an unrelated body leaves every other edge's id as it was, so two exports diff
+line by line, and anything a user keyed on an id in yEd or Gephi still finds its edge. You can also read it
+without looking up the nodes. It is unique because model ids are lower-case letters, digits and hyphens
+(`govgraph.model.ID_PATTERN`), relation names are fixed words with underscores, and neither holds a `:`. It is an
+XML NMTOKEN, the type the schema gives `edge/@id` (`->` or `#` would not be). GEXF also gets networkx's own
+`networkx_key` column, holding the same id: that is how `networkx.read_gexf` gives the keys back.
+
+GraphML's `<key>` declarations have ids of the form `node-label`, `edge-label`, `graph-title`: one attribute
+name can be declared for nodes and for edges (`label`, `from`, `until`), and the schema's `key_id_key`
+constraint wants each `<key>` id unique in the whole document (the GraphML 1.0 structural schema,
+http://graphml.graphdrawing.org/xmlns/1.0/graphml-structure.xsd, whose documentation lists `key_id_key`:
+"existence and uniqueness of the id attributes of each <key> element in this document"; `key/@id` is an
+NMTOKEN). networkx's `named_key_ids=True` uses the bare name and so declared `label` twice; its default ids
+(`d0`, `d1`...) are unique but unreadable in `<data key="d7">`, and they are numbered in the order attributes are
+first met, so one new attribute on an early node renumbers most of the file. `attr.name` stays the plain name,
+which is what yEd, Gephi and networkx show.
 
 An attribute that does not apply is absent rather than empty. GEXF's `lastmodifieddate` (today's date) is left
 out so that the same model always gives the same bytes.
@@ -64,8 +86,17 @@ def _some(attrs: dict[str, Any], **values: Any) -> dict[str, Any]:
     return attrs
 
 
-def exchange_graph(model: Model) -> Any:
-    """The model as a `networkx.MultiDiGraph` of plain typed attributes (see the module docstring)."""
+def edge_id(source: str, relation: str, target: str, n: int = 1) -> str:
+    """The id of the `n`th line of `relation` from `source` to `target` (see the module docstring)."""
+    return f"{source}:{relation}:{target}" if n == 1 else f"{source}:{relation}:{target}:{n}"
+
+
+def exchange_graph(model: Model, *, edge_id_attribute: str | None = None) -> Any:
+    """The model as a `networkx.MultiDiGraph` of plain typed attributes (see the module docstring).
+
+    Each edge's key is its id. With `edge_id_attribute`, each edge also holds its id as that attribute:
+    networkx's GEXF writer takes an edge's id from its `id` attribute (its GraphML writer from the key).
+    """
     graph = nx.MultiDiGraph()
     graph.graph.update(_some({}, title=model.title, as_of=str(model.as_of) if model.as_of else None))
     for oid, org in sorted(model.organisations.items()):
@@ -100,8 +131,11 @@ def exchange_graph(model: Model) -> Any:
 
     def add(u: str, v: str, relation: str, attrs: dict[str, Any]) -> None:
         n = seen[(u, v, relation)] = seen.get((u, v, relation), 0) + 1
+        key = edge_id(u, relation, v, n)
         attrs.update(relation=relation, label=RELATION_LABELS[relation])
-        graph.add_edge(u, v, key=relation if n == 1 else f"{relation}#{n}", **attrs)
+        if edge_id_attribute is not None:
+            attrs[edge_id_attribute] = key
+        graph.add_edge(u, v, key=key, **attrs)
 
     for bid, body in sorted(model.bodies.items()):
         for line in body.relations:
@@ -128,14 +162,46 @@ def _xml_bytes(root: Element, *, encoding: str, declaration: str = "") -> bytes:
     return (declaration + tostring(root, encoding="unicode")).encode(encoding, "xmlcharrefreplace")
 
 
+class _GraphMLWriter(GraphMLWriter):  # type: ignore[misc]
+    """networkx's GraphML writer, with `<key>` ids `node-label`, `edge-label`... (see the module docstring)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key_ids: set[str] = set()
+
+    def get_key(self, name: str, attr_type: str, scope: str, default: Any) -> str:
+        declared: str | None = self.keys.get((name, attr_type, scope))
+        if declared is not None:
+            return declared
+        # networkx declares it (as `d<n>`: `named_key_ids` is off), then it is renamed, before any `<data>`
+        # refers to it. The same name with two types in one scope (never in `exchange_graph`) would get a `-2`.
+        numbered = super().get_key(name, attr_type, scope, default)
+        base = key_id = f"{scope}-{name}"
+        n = 1
+        while key_id in self._key_ids:
+            n += 1
+            key_id = f"{base}-{n}"
+        self._key_ids.add(key_id)
+        for element in self.xml.iterfind("key"):
+            if element.get("id") == numbered:
+                element.set("id", key_id)
+                break
+        self.keys[name, attr_type, scope] = key_id
+        return key_id
+
+
+def _graphml_writer() -> Any:
+    return _GraphMLWriter(encoding="utf-8", prettyprint=False)
+
+
 def graphml(model: Model) -> bytes:
     """The model as GraphML (UTF-8 XML), with typed `<key>` declarations for every attribute.
 
-    The same bytes as `networkx.write_graphml_xml(exchange_graph(model), ..., prettyprint=False,
-    named_key_ids=True)`, whose steps these are, in less time (see the module docstring).
+    The same bytes as networkx's `GraphMLWriter.dump` of `exchange_graph(model)` writes (no indenting, `<key>`
+    ids as `_GraphMLWriter` names them), whose steps these are, in less time (see the module docstring).
     """
     with collector_paused():
-        writer = GraphMLWriter(encoding="utf-8", prettyprint=False, named_key_ids=True)
+        writer = _graphml_writer()
         writer.add_graph_element(exchange_graph(model))
         return _xml_bytes(writer.xml, encoding="utf-8", declaration=_UTF8_DECLARATION)
 
@@ -157,6 +223,6 @@ def gexf(model: Model) -> bytes:
             description = meta.makeelement("description", {})
             description.text = model.title
             meta.append(description)
-        writer.add_graph(exchange_graph(model))
+        writer.add_graph(exchange_graph(model, edge_id_attribute="id"))
         # `str(writer)` is `tostring(writer.xml)`: ElementTree's default encoding, US-ASCII.
         return _xml_bytes(writer.xml, encoding="us-ascii")
