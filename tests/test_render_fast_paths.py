@@ -1,21 +1,39 @@
-"""The quick paths of building the DOT give exactly what the plain ones gave (benchmarks/bench_render.py says why
-they exist): each is compared with the code it replaced, kept here as the reference. `quote`'s shortcut for text
-with nothing to escape, and the one-line shortcut of the label wrapping.
+"""The quick paths of rendering give exactly what the plain ones gave (benchmarks/bench_render.py says why they exist).
+
+Each is compared with the code it replaced, kept here as the reference: `quote`'s shortcut for text with nothing to
+escape, the one-line shortcut of the label wrapping, and the SVG post-processing that cleans each element as the
+parser reads it (against cleaning the whole tree with `xml.etree` and serialising it with `tostring`), on hostile
+hand-made documents, on random documents fed whole and in pieces, and on what the engine draws for the London
+model. The engine, now started before its DOT is built and read while it writes, still reports its failures and
+timeouts, blocks on no pipe, and is stopped when the DOT cannot be built.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 import textwrap
+import time
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govgraph.errors import EngineFailed
+from govgraph.model import Model
 from govgraph.render import dot as dot_module
+from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import _wrap, diagram_dot, quote
+from govgraph.render.engine import run_engine, start_engine
+from govgraph.render.svg import SVG_NS, XLINK_NS, XML_NS, SvgCleaner, id_prefix, postprocess_svg, safe_url
 from govgraph.views import select_view
-from test_render import hostile_model
+from test_engine_errors import stand_in
+from test_render import engine_or_none, hostile_model
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -32,6 +50,74 @@ def reference_quote(text: str) -> str:
 
 def reference_wrap(text: str) -> list[str]:
     return textwrap.wrap(text, 30, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+_HREFS = ("href", f"{{{XLINK_NS}}}href")
+_URL_REF = re.compile(r"url\(#([^)]+)\)")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def reference_postprocess(svg: bytes | str, *, title: str, description: str, prefix: str) -> str:
+    data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=False, insert_pis=False))
+    root = ET.fromstring(data, parser=parser)
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if _local(child.tag) == "script":
+                parent.remove(child)
+    for element in root.iter():
+        for key in list(element.attrib):
+            value = element.attrib[key]
+            if _local(key).lower().startswith("on"):
+                del element.attrib[key]
+            elif key in _HREFS:
+                if not safe_url(value):
+                    del element.attrib[key]
+                elif value.startswith("#"):
+                    element.attrib[key] = "#" + prefix + value[1:]
+            elif key == "id":
+                element.attrib[key] = prefix + value
+            elif "url(#" in value:
+                element.attrib[key] = _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value)
+    title_el = ET.Element(f"{{{SVG_NS}}}title", {"id": f"{prefix}title"})
+    title_el.text = title
+    desc_el = ET.Element(f"{{{SVG_NS}}}desc", {"id": f"{prefix}desc"})
+    desc_el.text = description
+    root.insert(0, desc_el)
+    root.insert(0, title_el)
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{prefix}title {prefix}desc")
+    classes = root.get("class", "").split()
+    root.set("class", " ".join([*classes, "govgraph"]) if "govgraph" not in classes else " ".join(classes))
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def same_as_reference(
+    svg: bytes | str, title: str = "T", description: str = "D", prefix: str = "gg-x-", cuts: Sequence[int] = ()
+) -> str:
+    """`postprocess_svg` gives what the reference gives, and so does `SvgCleaner` fed `svg` cut at `cuts`."""
+    made = postprocess_svg(svg, title=title, description=description, prefix=prefix)
+    assert made == reference_postprocess(svg, title=title, description=description, prefix=prefix)
+    data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    cleaner = SvgCleaner(title=title, description=description, prefix=prefix)
+    for start, end in itertools.pairwise([0, *sorted(cuts), len(data)]):
+        cleaner.feed(data[start:end])
+    assert cleaner.close() == made
+    return made
+
+
+def assert_clean(svg: str) -> None:
+    """`svg` is well-formed, with no script, event handler or unsafe link."""
+    for element in ET.fromstring(svg).iter():
+        assert _local(element.tag) != "script"
+        for key, value in element.attrib.items():
+            assert not _local(key).lower().startswith("on")
+            if key in _HREFS:
+                assert safe_url(value)
 
 
 # -- DOT -------------------------------------------------------------------------------------------------------------
@@ -59,3 +145,181 @@ def test_hostile_names_give_the_same_dot_as_plain_quoting(monkeypatch: pytest.Mo
         assert diagram_dot(diagram) == quick
     finally:
         dot_module._q.cache_clear()
+
+
+# -- SVG -------------------------------------------------------------------------------------------------------------
+
+HAND_MADE = (
+    # The engine's version comment, unsafe links, a script and an event handler.
+    '<?xml version="1.0"?><!-- Generated by graphviz version 9 --><svg xmlns="http://www.w3.org/2000/svg" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink"><g id="node1"><a xlink:href="javascript:alert(1)">x</a>'
+    '<a href=" JaVaScRiPt:alert(1)">y</a><a href="https://example.org">z</a><a href="page.html">w</a>'
+    '<script>alert(1)</script><rect fill="url(#grad)" onclick="alert(1)"/></g></svg>',
+    # Scripts in other namespaces and with tails, a root that has a role, a class and a handler of its own,
+    # escapes in attributes and text, CDATA, attributes in other namespaces.
+    '<svg xmlns="http://www.w3.org/2000/svg" class="a  govgraph b" role="x" id="r" onload="x()"><g>'
+    '<script xmlns="http://www.w3.org/1999/xhtml">bad</script>tail<s:script xmlns:s="urn:x">x</s:script>t2'
+    '<script/></g><g/><text xml:space="preserve" title="a&quot;b&#10;c&#9;d&#13;e&lt;&amp;&gt;">a &amp; b &lt; '
+    'c &gt; d<![CDATA[ <x> & ]]></text><g xmlns:foo="urn:foo" foo:bar="1" foo:onx="2">'
+    '<foo:el foo:href="javascript:x" href="#frag">x</foo:el></g>'
+    '<a xlink:href="#f" xmlns:xlink="http://www.w3.org/1999/xlink"/></svg>',
+    # An internal entity, a data: link, mailto, and xlink used only by a kept attribute.
+    '<!DOCTYPE svg [<!ENTITY e "ent&amp;ity">]><svg xmlns="http://www.w3.org/2000/svg"><text>&e;</text>'
+    '<use href="data:text/html,x"/><use href="mailto:a@b"/>'
+    '<a xlink:title="t" xmlns:xlink="http://www.w3.org/1999/xlink"/></svg>',
+    # xlink used only by a link that is dropped: not declared.
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    '<a xlink:href="javascript:1"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    '<svg><g id="x" style="fill:url(#a) url(#b)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n<script>a</script>\n</g>\n</svg>',
+)
+TITLES = (("T", "D"), ("", ""), ('a & <b> "q"', "line1\nline2 & <x>\ttab"))
+
+
+@pytest.mark.parametrize("svg", HAND_MADE)
+@pytest.mark.parametrize(("title", "description"), TITLES)
+def test_hand_made_svg_is_written_as_before(svg: str, title: str, description: str) -> None:
+    assert_clean(same_as_reference(svg, title, description))
+    same_as_reference(svg.encode("utf-8"), title, description)
+
+
+NAMESPACES = ("", SVG_NS, SVG_NS, SVG_NS, XLINK_NS, XML_NS, "urn:x", "http://www.w3.org/1999/xhtml")
+TAGS = ("svg", "g", "a", "text", "script", "Script", "title", "use")
+KEYS = ("id", "href", "class", "fill", "style", "onclick", "ONLOAD", "on", "role", "aria-labelledby", "space", "x")
+# Characters XML 1.0 allows (a parsed document can hold no others).
+XML_TEXT = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_characters=[*(chr(c) for c in range(32) if c not in (9, 10, 13)), "\ufffe", "\uffff"],
+    ),
+    max_size=12,
+)
+VALUES = st.one_of(
+    XML_TEXT,
+    st.sampled_from(
+        ("javascript:alert(1)", " JaVa\tScript:x", "#frag", "url(#a)", "x url(#b) y", "https://e.org", "&<>\"'")
+    ),
+)
+
+
+def _name(namespace: str, local: str) -> str:
+    return f"{{{namespace}}}{local}" if namespace else local
+
+
+@st.composite
+def elements(draw: st.DrawFn, depth: int = 0) -> ET.Element:
+    # The root is an <svg>, as the engine's is (anything else is refused: see the next test).
+    local = "svg" if depth == 0 else draw(st.sampled_from(TAGS))
+    tag = _name(draw(st.sampled_from(NAMESPACES[:4] if depth == 0 else NAMESPACES)), local)
+    keys = draw(st.lists(st.tuples(st.sampled_from(NAMESPACES), st.sampled_from(KEYS)), max_size=4, unique=True))
+    element = ET.Element(tag, {_name(n, k): draw(VALUES) for n, k in keys if n != SVG_NS})
+    element.text = draw(st.none() | XML_TEXT)
+    if depth < 3:
+        for child in draw(st.lists(elements(depth + 1), max_size=3)):
+            child.tail = draw(st.none() | XML_TEXT)
+            element.append(child)
+    return element
+
+
+@SETTINGS
+@given(elements(), XML_TEXT, XML_TEXT, st.sampled_from(("gg-x-", "gg-model-", "")), st.data())
+def test_random_documents_are_written_as_before(
+    root: ET.Element, title: str, description: str, prefix: str, data: st.DataObject
+) -> None:
+    svg = ET.tostring(root, encoding="unicode")
+    # Fed whole, and in pieces cut anywhere, even inside a character's bytes.
+    size = len(svg.encode("utf-8"))
+    cuts = data.draw(st.lists(st.integers(0, size), max_size=8))
+    assert_clean(same_as_reference(svg, title, description, prefix, cuts))
+
+
+@pytest.mark.parametrize("svg", ['<script xmlns="http://www.w3.org/2000/svg">alert(1)</script>', "<html><svg/></html>"])
+def test_a_document_that_is_not_svg_is_refused(svg: str) -> None:
+    with pytest.raises(ET.ParseError, match="not an <svg>"):
+        postprocess_svg(svg, title="T", description="D", prefix="gg-x-")
+
+
+def test_london_svg_is_written_as_before(london: Model) -> None:
+    if engine_or_none() is None:
+        pytest.skip("no Graphviz engine")
+    for view in (None, *sorted(london.views)):
+        diagram = select_view(london, view)
+        raw = run_engine(diagram_dot(diagram), "svg")
+        made = same_as_reference(
+            raw, diagram.title, diagram.describe(), id_prefix(diagram.id), range(0, len(raw), 4096)
+        )
+        # What a render gives, cleaning the SVG as the engine writes it.
+        assert render_diagram(diagram, "svg") == made
+    diagram = select_view(hostile_model(), "all")
+    raw = run_engine(diagram_dot(diagram), "svg")
+    assert render_diagram(diagram, "svg") == same_as_reference(raw, diagram.title, diagram.describe(), "gg-all-")
+
+
+# -- the engine, started before the DOT and read as it writes -------------------------------------------------------
+
+
+def test_the_engine_output_is_read_as_it_is_written(tmp_path: Path) -> None:
+    # The second piece is written only after the first has been read: each piece reaches `into` as it comes.
+    engine = stand_in(tmp_path, "dot", 'cat >/dev/null; printf "<svg><g>"; sleep 0.3; printf "</g></svg>"')
+    pieces: list[tuple[float, bytes]] = []
+    with start_engine("svg", engine=engine) as run:
+        assert run.finish("digraph {}", into=lambda piece: pieces.append((time.monotonic(), piece))) == b""
+    assert b"".join(piece for _, piece in pieces) == b"<svg><g></g></svg>"
+    assert pieces[-1][0] - pieces[0][0] > 0.2
+
+
+def test_a_failing_engine_is_reported_before_its_broken_output(tmp_path: Path) -> None:
+    engine = stand_in(tmp_path, "dot", 'cat >/dev/null; printf "<svg><g><<<"; echo "Error: out of memory" >&2; exit 1')
+    with pytest.raises(EngineFailed, match="out of memory"):
+        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+    engine = stand_in(tmp_path, "dot2", 'cat >/dev/null; printf "<svg><g><<<"')
+    with pytest.raises(EngineFailed, match="its SVG is not well-formed XML"):
+        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+    engine = stand_in(tmp_path, "dot3", 'cat >/dev/null; printf "<script>alert(1)</script>"')
+    with pytest.raises(EngineFailed, match="not an <svg>"):
+        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+
+
+def test_much_on_every_pipe_does_not_block(tmp_path: Path) -> None:
+    # A megabyte of DOT in; the engine answers on standard error and standard output before it has read it all,
+    # more than a pipe holds on each: nothing waits on anything.
+    engine = stand_in(
+        tmp_path,
+        "dot",
+        "head -c 1000 >/dev/null; yes warning | head -n 50000 >&2; yes '<g/>' | head -n 50000; cat >/dev/null",
+    )
+    with warnings.catch_warnings(record=True) as said, start_engine("svg", engine=engine) as run:
+        warnings.simplefilter("always")
+        out = run.finish("x" * 1_000_000, timeout=60)
+    assert out == b"<g/>\n" * 50000
+    assert len(said) == 50000
+
+
+def test_an_engine_that_reads_nothing_is_stopped_in_time(tmp_path: Path) -> None:
+    engine = stand_in(tmp_path, "dot", "sleep 30")
+    started = time.monotonic()
+    with pytest.raises(EngineFailed, match=r"no answer after 0\.5 seconds"):
+        run_engine("x" * 1_000_000, "svg", engine=engine, timeout=0.5)
+    assert time.monotonic() - started < 10
+
+
+def test_the_engine_is_stopped_when_the_dot_cannot_be_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pid_file = tmp_path / "pid"
+    engine = stand_in(tmp_path, "dot", f'echo $$ > "{pid_file}"; exec sleep 30')
+
+    def broken(*args: object, **kwargs: object) -> str:
+        # Give the stand-in time to write its pid: it has to be running to be shown stopped.
+        deadline = time.monotonic() + 5
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise RuntimeError("no DOT today")
+
+    monkeypatch.setattr(dot_module, "diagram_dot", broken)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="no DOT today"):
+        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+    assert time.monotonic() - started < 10
+    pid = int(pid_file.read_text(encoding="utf-8"))
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # stopped and reaped: no such process

@@ -37,29 +37,29 @@ def render_diagram(
         raise ValueError(f"unknown diagram format {fmt!r}; choose from {', '.join(DIAGRAM_FORMATS)}")
     from govgraph.render.dot import diagram_dot
 
-    dot = diagram_dot(diagram)
     if fmt == "dot":
-        return dot
-    from govgraph.render.engine import DEFAULT_TIMEOUT, run_engine
+        return diagram_dot(diagram)
+    from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
 
-    output = run_engine(dot, fmt, engine=engine, timeout=timeout or DEFAULT_TIMEOUT)
-    if fmt == "pdf":
-        return stable_pdf(output)
-    if fmt != "svg":
-        return output
-    import xml.etree.ElementTree as ET
+    # The engine is started first, and starts up while the DOT is built; its SVG is cleaned as the engine writes
+    # it (see govgraph.render.engine and govgraph.render.svg).
+    with start_engine(fmt, engine=engine) as run:
+        dot = diagram_dot(diagram)
+        if fmt != "svg":
+            output = run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT)
+            return stable_pdf(output) if fmt == "pdf" else output
+        import xml.etree.ElementTree as ET
 
-    from govgraph.errors import EngineFailed
-    from govgraph.render.engine import find_engine
-    from govgraph.render.svg import id_prefix, postprocess_svg
+        from govgraph.errors import EngineFailed
+        from govgraph.render.svg import SvgCleaner, id_prefix
 
-    try:
-        return postprocess_svg(
-            output, title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id)
-        )
-    except ET.ParseError as exc:
-        # Not govgraph's bug: the engine wrote something that is not SVG.
-        raise EngineFailed(engine=find_engine(engine), reason=f"its SVG is not well-formed XML ({exc})") from None
+        svg = SvgCleaner(title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id))
+        try:
+            run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed)
+            return svg.close()
+        except ET.ParseError as exc:
+            # Not govgraph's bug: the engine wrote something that is not SVG.
+            raise EngineFailed(engine=run.command, reason=f"its SVG is not well-formed XML ({exc})") from None
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")

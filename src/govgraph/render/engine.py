@@ -5,17 +5,27 @@ The engine is chosen in this order: `engine` (the command line's `--engine`), `$
 so a virtual environment's copy is found even when the environment is not activated). Both take the same
 arguments (`-Tsvg`, DOT on standard input). The engine runs with a timeout; what it writes to standard error is
 passed on as `EngineWarning`s, and a failure raises `EngineFailed` with its message.
+
+An engine can be started before its DOT is ready (`start_engine`, then `EngineRun.finish`): `dot` spends about
+10 ms starting (loading its plugins and configuration) before it reads a line, a third of its time on a small
+diagram, and govgraph builds the DOT meanwhile (`govgraph.render.diagram.render_diagram`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import selectors
 import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
+import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from govgraph.errors import EngineFailed, EngineNotFound
 
@@ -64,13 +74,141 @@ def find_engine(engine: str | None = None) -> str:
     raise EngineNotFound()
 
 
-def run_engine(dot: str, fmt: str, *, engine: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """Lay out the DOT text `dot` and return the engine's output in format `fmt` (svg, png or pdf).
+class EngineRun:
+    """A Graphviz engine that has been started and waits for its DOT on standard input.
+
+    Use it as a context manager: an engine that is not given its DOT (the DOT could not be built) is stopped on
+    leaving the block. What it writes on standard error goes to a temporary file, read when it has finished: a
+    pipe would need reading all along, or the engine could stop, its pipe full.
+    """
+
+    def __init__(self, command: str, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+        self.command = command
+        self.process = process
+        self.errors = errors
+
+    def __enter__(self) -> EngineRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop the engine if it has not finished, wait for it and close its pipes."""
+        process = self.process
+        if process.returncode is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdin, process.stdout, self.errors):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+    def finish(
+        self, dot: str, *, timeout: float = DEFAULT_TIMEOUT, into: Callable[[bytes], object] | None = None
+    ) -> bytes:
+        """Give the engine the DOT text `dot` and return what it writes.
+
+        Args:
+            timeout: seconds the engine may take from here.
+            into: given each piece of the output as the engine writes it (and then nothing is returned), so that
+                the output is read while the engine is still writing it. What `into` raises is raised once the
+                engine has finished, unless the engine failed.
+
+        Raises:
+            EngineFailed: the engine exited non-zero or took longer than `timeout` seconds.
+        """
+        process = self.process
+        deadline = time.monotonic() + timeout
+        chunks: list[bytes] = []
+        failures: list[Exception] = []
+
+        def take(chunk: bytes) -> None:
+            if into is None:
+                chunks.append(chunk)
+            elif not failures:
+                try:
+                    into(chunk)
+                except Exception as exc:
+                    failures.append(exc)  # raised below, once the engine has finished
+
+        try:
+            answered = _exchange(process, dot.encode("utf-8"), deadline, take)
+            if answered:
+                process.wait(max(deadline - time.monotonic(), 0))
+        except subprocess.TimeoutExpired:
+            answered = False
+        if not answered:
+            self.stop()
+            raise EngineFailed(
+                engine=self.command,
+                reason=f"no answer after {timeout:g} seconds (draw a smaller view: --focus, --kinds)",
+            )
+        self.errors.seek(0)
+        message = self.errors.read().decode("utf-8", "replace").strip()
+        self.stop()
+        if process.returncode != 0:
+            raise EngineFailed(engine=self.command, reason=message or f"exit status {process.returncode}")
+        if failures:
+            raise failures[0]
+        for line in message.splitlines():
+            warnings.warn(f"{Path(self.command).name}: {line}", EngineWarning, stacklevel=2)
+        return b"".join(chunks)
+
+
+def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float, take: Callable[[bytes], None]) -> bool:
+    """Write `data` to the engine's standard input while giving `take` its output as it comes, until the engine
+    closes its output (True) or `deadline` passes (False). One thread, waiting on both pipes at once, as
+    `subprocess` does: the engine may write before it has read everything, and neither side then waits on the
+    other. (Where pipes cannot be waited on, on Windows, the output is taken whole when the engine is done.)"""
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None
+    assert stdout is not None
+    if not hasattr(selectors, "PollSelector"):
+        out, _ = process.communicate(data, timeout=max(deadline - time.monotonic(), 0))
+        take(out)
+        return True
+    view, written = memoryview(data), 0
+    os.set_blocking(stdin.fileno(), False)
+    with selectors.PollSelector() as selector:
+        selector.register(stdout, selectors.EVENT_READ)
+        if view:
+            selector.register(stdin, selectors.EVENT_WRITE)
+        else:
+            stdin.close()
+        while selector.get_map():
+            remaining = deadline - time.monotonic()
+            ready = selector.select(remaining) if remaining > 0 else []
+            if not ready:
+                return False
+            for key, _ in ready:
+                if key.fileobj is stdout:
+                    chunk = os.read(stdout.fileno(), 1 << 16)
+                    if chunk:
+                        take(chunk)
+                    else:
+                        selector.unregister(stdout)
+                    continue
+                try:
+                    written += os.write(stdin.fileno(), view[written : written + (1 << 16)])
+                except BlockingIOError:
+                    continue
+                except BrokenPipeError:
+                    written = len(view)  # the engine stopped reading: its exit status says why
+                if written >= len(view):
+                    selector.unregister(stdin)
+                    with contextlib.suppress(BrokenPipeError):
+                        stdin.close()
+    return True
+
+
+def start_engine(fmt: str, *, engine: str | None = None) -> EngineRun:
+    """Start the engine that will write format `fmt` (svg, png or pdf); give it its DOT with `EngineRun.finish`.
 
     Raises:
         ValueError: `fmt` is not an engine format.
         EngineNotFound: see `find_engine`.
-        EngineFailed: the engine exited non-zero or took longer than `timeout` seconds.
+        EngineFailed: the engine cannot write `fmt`, or cannot be started.
     """
     if fmt not in ENGINE_FORMATS:
         raise ValueError(f"an engine writes {', '.join(ENGINE_FORMATS)}, not {fmt!r}")
@@ -81,19 +219,22 @@ def run_engine(dot: str, fmt: str, *, engine: str | None = None, timeout: float 
             reason="graphviz-pure writes SVG and PNG but not PDF; for PDF install the system Graphviz "
             "(apt-get install graphviz) or convert the SVG",
         )
+    errors = tempfile.TemporaryFile()  # noqa: SIM115 - the run's to close (EngineRun.stop)
     try:
-        done = subprocess.run(
-            [command, f"-T{fmt}"], input=dot.encode("utf-8"), capture_output=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise EngineFailed(
-            engine=command, reason=f"no answer after {timeout:g} seconds (draw a smaller view: --focus, --kinds)"
-        ) from None
+        process = subprocess.Popen([command, f"-T{fmt}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
     except OSError as exc:
+        errors.close()
         raise EngineFailed(engine=command, reason=str(exc)) from None
-    message = done.stderr.decode("utf-8", "replace").strip()
-    if done.returncode != 0:
-        raise EngineFailed(engine=command, reason=message or f"exit status {done.returncode}")
-    for line in message.splitlines():
-        warnings.warn(f"{Path(command).name}: {line}", EngineWarning, stacklevel=2)
-    return done.stdout
+    return EngineRun(command, process, errors)
+
+
+def run_engine(dot: str, fmt: str, *, engine: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Lay out the DOT text `dot` and return the engine's output in format `fmt` (svg, png or pdf).
+
+    Raises:
+        ValueError: `fmt` is not an engine format.
+        EngineNotFound: see `find_engine`.
+        EngineFailed: the engine exited non-zero or took longer than `timeout` seconds.
+    """
+    with start_engine(fmt, engine=engine) as run:
+        return run.finish(dot, timeout=timeout)
