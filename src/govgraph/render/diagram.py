@@ -51,12 +51,14 @@ def render_diagram(
         import xml.etree.ElementTree as ET
 
         from govgraph.errors import EngineFailed
+        from govgraph.memory import collector_paused
         from govgraph.render.svg import SvgCleaner, id_prefix
 
         svg = SvgCleaner(title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id))
         try:
-            run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed)
-            return svg.close()
+            with collector_paused():
+                run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed)
+                return svg.close()
         except ET.ParseError as exc:
             # Not govgraph's bug: the engine wrote something that is not SVG.
             raise EngineFailed(engine=run.command, reason=f"its SVG is not well-formed XML ({exc})") from None

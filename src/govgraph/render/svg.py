@@ -21,6 +21,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
+from govgraph.memory import collector_paused
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -147,6 +149,10 @@ class SvgCleaner:
     for the tree cleaned as a whole: `<script>` elements are dropped with their tails, every attribute is cleaned
     as it is written (event handlers and unsafe links dropped, ids and references to them prefixed), and the
     root's start tag is put together last, to declare just the namespaces that the document turned out to use.
+
+    The parser's tree is a large tree of small objects without cycles: run the cleaner with the cyclic garbage
+    collector paused (`govgraph.memory.collector_paused`), which would otherwise walk the growing tree over and
+    over (a third of the cleaning time on 1,000 bodies).
 
     Raises (from `feed` and `close`):
         xml.etree.ElementTree.ParseError: the SVG is not well-formed XML, or not an `<svg>` document (a `<script>`
@@ -302,5 +308,6 @@ def postprocess_svg(svg: bytes | str, *, title: str, description: str, prefix: s
         xml.etree.ElementTree.ParseError: `svg` is not well-formed XML, or not an `<svg>` document.
     """
     cleaner = SvgCleaner(title=title, description=description, prefix=prefix)
-    cleaner.feed(svg.encode("utf-8") if isinstance(svg, str) else svg)
-    return cleaner.close()
+    with collector_paused():
+        cleaner.feed(svg.encode("utf-8") if isinstance(svg, str) else svg)
+        return cleaner.close()
