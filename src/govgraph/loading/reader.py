@@ -176,7 +176,10 @@ def read_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Docum
         ModelError: with GG1xx findings for anything that is not a readable, safe, single YAML mapping.
     """
     check_size(len(data), file, max_bytes)
-    return read_text(decode(data, file), file)
+    text = decode(data, file)
+    # libyaml reads the bytes themselves (given text, PyYAML would encode it back to UTF-8 first); the text is for
+    # quoting the line of a syntax error.
+    return _read(data[len(_BOM) :] if data.startswith(_BOM) else data, text, file)
 
 
 def check_size(size: int, file: str, max_bytes: int | None = None) -> None:
@@ -202,9 +205,13 @@ def check_size(size: int, file: str, max_bytes: int | None = None) -> None:
 
 def read_text(text: str, file: str) -> Document:
     """Read decoded YAML text into a located tree (see `read_bytes`)."""
+    return _read(text, text, file)
+
+
+def _read(source: str | bytes, text: str, file: str) -> Document:
     composer = _Composer(file)
     try:
-        root = composer.compose(text)
+        root = composer.compose(source)
     except yaml.YAMLError as exc:
         raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
     if composer.findings:
@@ -252,13 +259,14 @@ class _Composer:
     def refuse(self, code: str, message: str, mark: Mark, hint: str | None = None) -> None:
         self.findings.append(_error(code, message, self.file, mark, hint))
 
-    def compose(self, text: str) -> Node:
-        """Build the tree for `text`; None for an empty stream. Refusals are collected in `findings`.
+    def compose(self, source: str | bytes) -> Node:
+        """Build the tree for `source` (text, or UTF-8 without a byte-order mark); None for an empty stream.
+        Refusals are collected in `findings`.
 
         This loop runs once per YAML event (about 45 per body), so it keeps its state in locals and
         handles the common cases (a scalar in a mapping or a list) first.
         """
-        loader = _Loader(text)
+        loader = _Loader(source)
         get_event = loader.get_event
         scalar_event = yaml.ScalarEvent
         mapping_start = yaml.MappingStartEvent
