@@ -7,6 +7,8 @@ traceback only under `--debug`.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import sys
 import traceback
@@ -1112,6 +1114,11 @@ def _fail(error: GovGraphError) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `govgraph` command."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    if argv is None:
+        # The process ends when the command does. Python's shutdown runs a full cyclic collection first, which on
+        # a large model walks millions of objects for nothing (0.3 s for two 10,000-body models in `diff`);
+        # frozen objects are left out of it. Called from a program (`argv` given), nothing is frozen.
+        atexit.register(gc.freeze)
     try:
         cli.main(args=argv, prog_name="govgraph", standalone_mode=False)
     except GovGraphError as error:

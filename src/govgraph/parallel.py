@@ -20,6 +20,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from govgraph.memory import collector_paused
+
 First = TypeVar("First")
 Second = TypeVar("Second")
 
@@ -56,7 +58,10 @@ def both(first: Callable[[], First], second: Callable[[], Second]) -> tuple[Firs
         _collect(pid, reading)
         raise
     received = _collect(pid, reading)
-    return (first() if received is None else pickle.loads(received)), result_of_second
+    if received is None:
+        return first(), result_of_second
+    with collector_paused():  # unpickling a model makes a million objects: see govgraph.memory
+        return pickle.loads(received), result_of_second
 
 
 def _child(first: Callable[[], Any], reading: int, writing: int) -> None:
