@@ -8,7 +8,8 @@ passed on as `EngineWarning`s, and a failure raises `EngineFailed` with its mess
 
 An engine can be started before its DOT is ready (`start_engine`, then `EngineRun.finish`): `dot` spends about
 10 ms starting (loading its plugins and configuration) before it reads a line, a third of its time on a small
-diagram, and govgraph builds the DOT meanwhile (`govgraph.render.diagram.render_diagram`).
+diagram, and govgraph builds the DOT meanwhile (`govgraph.render.diagram.render_diagram`). Its output can be taken
+as it is written (`finish(..., into=...)`), to be worked on while the engine writes the rest.
 """
 
 from __future__ import annotations
