@@ -28,7 +28,7 @@ from govgraph.render.dot import diagram_dot, quote
 from govgraph.render.engine import find_engine
 from govgraph.render.mermaid import diagram_mermaid
 from govgraph.render.svg import postprocess_svg, safe_url
-from govgraph.views import select_view
+from govgraph.views import Direction, select_view
 from regenerate_golden import GOLDEN, VIEWS, golden_files
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -233,6 +233,36 @@ def test_dot_styles_and_legend(london: Model) -> None:
     assert "legend-succeeded_by" not in dot
     colours = set(re.findall(r'color="([^"]*)"', dot)) - {"transparent"}  # bgcolor
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
+
+
+def _fan(leaves: int) -> Model:
+    """A board with `leaves` projects reporting into it."""
+    lines = ["govgraph: 1", "title: A fan", "bodies:", "  top: {name: Top, kind: board}"]
+    lines += [f"  p{i:02d}: {{name: Project {i}, kind: project, reports_to: [top]}}" for i in range(leaves)]
+    return load_bytes("\n".join(lines).encode(), "fan.yaml")
+
+
+def _lengths(dot: str) -> list[int]:
+    return sorted(int(n) for n in re.findall(r'minlen="(\d+)"', dot))
+
+
+@pytest.mark.parametrize(
+    ("leaves", "direction", "longest"),
+    [
+        (6, "TB", 1),  # a small fan stays one row
+        (7, "TB", 4),  # a wider one folds into (at least four) rows of about three
+        (30, "TB", 8),  # ... but never more than eight: each row is a rank, and layout time grows with ranks
+        (10, "LR", 1),  # drawn left to right a fan is a column, which holds ten on a page
+        (11, "LR", 2),  # a longer column folds into columns of about ten
+        (25, "LR", 3),
+    ],
+)
+def test_a_wide_fan_folds_to_fit_a_page(leaves: int, direction: Direction, longest: int) -> None:
+    diagram = replace(select_view(_fan(leaves)), direction=direction)
+    lengths = _lengths(diagram_dot(diagram))
+    assert max(lengths, default=1) == longest
+    # Lines take lengths 1, 2, ... in turn, so one line in every `longest` keeps the default length (no minlen).
+    assert len(lengths) == leaves - -(-leaves // longest)
 
 
 # -- Mermaid --------------------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ from govgraph.model import (
 )
 
 Direction = Literal["TB", "LR", "BT", "RL"]
+#: The direction to give Graphviz (`rankdir`) or Mermaid for a view's direction: lines run from the lower body up to
+#: the higher one, so a structure with its top at the top (`TB`) is drawn bottom to top (`BT`), and so on.
+LINE_DIRECTION: Mapping[Direction, Direction] = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
 
 #: How `describe` says each relation in a sentence.
 _VERBS = {

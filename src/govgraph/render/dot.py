@@ -31,7 +31,7 @@ from typing import Any
 import pydot
 
 from govgraph.model import ENDED_STATUSES, RELATION_LABELS
-from govgraph.views import Diagram, ViewEdge, ViewNode
+from govgraph.views import LINE_DIRECTION, Diagram, ViewEdge, ViewNode
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 #: Text that `quote` only has to put in quotes: no backslash, double quote, line break or other control character.
@@ -88,13 +88,14 @@ CHANGE_EDGE_STYLES: Mapping[str, Mapping[str, str]] = {
     "removed": {"color": "#D55E00", "fontcolor": "#8F3F00", "penwidth": "1.5", "style": "dashed"},
     "changed": {"color": "#E69F00", "fontcolor": "#7A5400", "penwidth": "2.5"},
 }
-_RANKDIR = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
 _FONT = "Helvetica"
 _WRAP = 30
 #: A body with more leaves than `_FAN` below it has them spread over `_STAGGER` ranks.
 _FAN = 6
 _STAGGER = 4
 _MAX_ROWS = 8
+#: Drawn left to right, a fan of up to this many bodies stays one column.
+_COLUMN = 10
 _LEGEND_COLUMNS = 4
 
 
@@ -262,11 +263,19 @@ def _staggered(diagram: Diagram) -> dict[tuple[str, str, str], int]:
         if edge.source not in has_children:
             fans.setdefault(edge.target, []).append(edge)
     lengths: dict[tuple[str, str, str], int] = {}
+    across = diagram.direction in ("LR", "RL")
     for leaves in fans.values():
-        if len(leaves) > _FAN:
+        if across:
+            # Drawn left to right, a fan is a column, which a page holds well up to about `_COLUMN` bodies;
+            # only a longer one is folded, into columns of about that many.
+            rows = min(-(-len(leaves) // _COLUMN), _MAX_ROWS)
+        elif len(leaves) > _FAN:
             # Rows of about three (a fan about as wide as it is tall: a page, not a banner), but no more than
             # `_MAX_ROWS` of them: each row is a rank, and Graphviz's layout time grows fast with ranks.
             rows = min(max(_STAGGER, -(-len(leaves) // 3)), _MAX_ROWS)
+        else:
+            continue
+        if rows > 1:
             for index, edge in enumerate(leaves):
                 lengths[(edge.source, edge.target, edge.relation)] = 1 + index % rows
     return lengths
@@ -288,7 +297,7 @@ def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
                 "labelloc": "t",
                 "fontname": _FONT,
                 "fontsize": "16",
-                "rankdir": _RANKDIR[diagram.direction],
+                "rankdir": LINE_DIRECTION[diagram.direction],
                 "bgcolor": "transparent",
                 "nodesep": "0.35",
                 "ranksep": "0.55",

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from govgraph.errors import UsageError
 from govgraph.model import RELATION_LABELS, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
-from govgraph.views import Diagram, split_view
+from govgraph.views import LINE_DIRECTION, Diagram, Direction, split_view
 
 # Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
 _ENTITIES: Mapping[str, str] = {
@@ -93,16 +93,23 @@ def flowchart(
     classes: Mapping[str, str] | None = None,
     shapes: Mapping[str, str] | None = None,
     link_styles: Mapping[tuple[str, str, str], str] | None = None,
+    direction: Direction = "TB",
 ) -> str:
     """A Mermaid flowchart of the nodes `labels` (model id -> label) and `edges`.
 
     Args:
+        direction: where the top of the structure is drawn, as a view says it (`TB`: at the top; `LR`: at the
+            left). Lines run from the lower body to the higher one, so Mermaid is told the reverse (`BT`, `RL`).
         classes: a class (`closed`, `focus`, `role`) for some nodes.
         shapes: `stadium` for some nodes (posts); others are rectangles.
         link_styles: a style (`added`, `removed`, `changed`) for some lines, by (from, to, relation).
     """
     ids = {node: f"n{i}" for i, node in enumerate(sorted(labels), 1)}
-    out = ["flowchart BT", f"  accTitle: {escape(title)}", f"  accDescr: {escape(description)}"]
+    out = [
+        f"flowchart {LINE_DIRECTION[direction]}",
+        f"  accTitle: {escape(title)}",
+        f"  accDescr: {escape(description)}",
+    ]
     for node in sorted(labels):
         text = escape(labels[node])
         shape = (shapes or {}).get(node)
@@ -266,7 +273,7 @@ def _diagram_text(diagram: Diagram) -> str:
     edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
     changes = {n.id: n.change for n in diagram.nodes if n.change in _LINK_STYLES}
     if not changes and not any(e.change in _LINK_STYLES for e in diagram.edges):
-        return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes)
+        return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes, direction=diagram.direction)
     # A diagram of changes: each box and line says in words what changed, and is styled so; a legend of boxes
     # (ids that no model id can be: ids never start with `~`) names the styles.
     # The under-review outline is vermillion, as removed is: left off here, as in DOT (the label still says it).
@@ -284,7 +291,15 @@ def _diagram_text(diagram: Diagram) -> str:
         labels[f"~legend-{change}"] = f"Legend: {change}"
         classes[f"~legend-{change}"] = change
     links = {(e.source, e.target, e.relation): str(e.change) for e in diagram.edges if e.change in _LINK_STYLES}
-    return flowchart(diagram.title, diagram.describe(), labels, edges, classes=classes, link_styles=links)
+    return flowchart(
+        diagram.title,
+        diagram.describe(),
+        labels,
+        edges,
+        classes=classes,
+        link_styles=links,
+        direction=diagram.direction,
+    )
 
 
 def fits_mermaid(diagram: Diagram) -> bool:
