@@ -27,7 +27,8 @@ from typing import Any
 from govgraph.errors import ModelError, ModelFileNotFound
 from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, warning
 from govgraph.findings import Finding
-from govgraph.loading.reader import Positions, read_documents
+from govgraph.loading import reader as positions
+from govgraph.loading.reader import Place, read_documents
 from govgraph.loading.writer import plain
 
 DEFAULT_NAMESPACE = "default"
@@ -42,7 +43,7 @@ class _Entity:
     node: dict[str, Any]
     line: int
     column: int
-    positions: Positions
+    place: Place | None
 
     @property
     def ref(self) -> tuple[str, str, str]:
@@ -51,6 +52,10 @@ class _Entity:
     def spec(self) -> dict[str, Any]:
         spec = self.node.get("spec")
         return spec if isinstance(spec, dict) else {}
+
+    def spec_place(self) -> Place | None:
+        """The positions of `spec` (see `govgraph.loading.reader.Place`)."""
+        return positions.child(self.place, "spec")
 
 
 @dataclass
@@ -64,8 +69,8 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _where(entity: _Entity, node: Any, key: str) -> tuple[str, int, int]:
-    mark = entity.positions.key_marks(node).get(key)
+def _where(entity: _Entity, place: Place | None, key: str) -> tuple[str, int, int]:
+    mark = positions.keys(place).get(key)
     if mark is not None:
         return entity.file, mark[2], mark[3]
     return entity.file, entity.line, entity.column
@@ -84,17 +89,17 @@ def _read_catalog(folder: Path) -> _Catalog:
     skipped: set[str] = set()
     for path in files:
         try:
-            documents, positions = read_documents(path.read_bytes(), str(path))
+            documents = read_documents(path.read_bytes(), str(path))
         except ModelError as exc:
             errors.extend(exc.findings)
             continue
-        for document in documents:
+        for document, place in documents:
             if not isinstance(document, dict):
                 continue
             kind = _text(document.get("kind"))
             metadata = document.get("metadata")
             name = _text(metadata.get("name")) if isinstance(metadata, dict) else ""
-            line, column = positions.mark(document)
+            line, column = positions.start(place)
             if kind not in ("Group", "User"):
                 if kind and kind not in skipped:
                     skipped.add(kind)
@@ -114,7 +119,7 @@ def _read_catalog(folder: Path) -> _Catalog:
                 )
                 continue
             namespace = _text(metadata.get("namespace")) if isinstance(metadata, dict) else ""
-            entity = _Entity(kind, namespace or DEFAULT_NAMESPACE, name, str(path), document, line, column, positions)
+            entity = _Entity(kind, namespace or DEFAULT_NAMESPACE, name, str(path), document, line, column, place)
             table = catalog.groups if kind == "Group" else catalog.users
             if entity.ref in table:
                 first = table[entity.ref]
@@ -148,11 +153,11 @@ def _refs(entity: _Entity, key: str, default_kind: str) -> list[tuple[tuple[str,
     spec = entity.spec()
     value = spec.get(key)
     if isinstance(value, str):
-        return [(_resolve(value, default_kind, entity.namespace), _where(entity, spec, key))]
+        return [(_resolve(value, default_kind, entity.namespace), _where(entity, entity.spec_place(), key))]
     if isinstance(value, list):
         return [
             (_resolve(item, default_kind, entity.namespace), (entity.file, mark[0], mark[1]))
-            for item, mark in zip(value, entity.positions.item_marks(value), strict=True)
+            for item, mark in zip(value, positions.item_marks(positions.child(entity.spec_place(), key)), strict=True)
             if isinstance(item, str)
         ]
     return []

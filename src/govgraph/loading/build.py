@@ -17,7 +17,7 @@ from typing import Any
 
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Location, Severity
-from govgraph.loading.reader import Document
+from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
 from govgraph.loading.schema import BodySpec, Dated, ModelSpec
 from govgraph.model import (
     ALWAYS,
@@ -79,37 +79,38 @@ class _Builder:
 
     # Locations -------------------------------------------------------------------------------------
 
-    def key_loc(self, node: Any, key: str) -> Location:
-        m = self.doc.key_mark(node, key)
+    # A fact's position is read from the positions kept beside the data (`reader.Place`): `place` below is those of
+    # the mapping or list the fact is written in.
+
+    def key_loc(self, place: Place | None, key: str) -> Location:
+        m = key_mark(place, key)
         return Location(self.file, m[0], m[1])
 
-    def value_loc(self, node: Any, key: str) -> Location:
-        m = self.doc.value_mark(node, key)
+    def value_loc(self, place: Place | None, key: str) -> Location:
+        m = value_mark(place, key)
         return Location(self.file, m[0], m[1])
 
-    def loc(self, node: Any) -> Location:
-        m = self.doc.mark(node)
+    def loc(self, place: Place | None) -> Location:
+        m = start(place)
         return Location(self.file, m[0], m[1])
 
-    def item(self, node: Any, key: str, index: int) -> tuple[Any, Location]:
-        """The raw item `index` of the list at `node[key]` and its location."""
-        seq = node.get(key) if type(node) is dict else None
-        if type(seq) is list and index < len(seq):
-            m = self.doc.item_marks(seq)[index]
-            return seq[index], Location(self.file, m[0], m[1])
-        if type(seq) is list or type(seq) is str or seq is None:
-            # A single id written without a list: `reports_to: clp`.
-            return seq, self.value_loc(node, key)
-        return seq, self.loc(node)
+    def item(self, place: Place | None, key: str, index: int) -> tuple[Place | None, Location]:
+        """Item `index` of the list at `key`: its own positions (None unless it is a mapping or list), and where it
+        is written."""
+        marks = item_marks(child(place, key))
+        if index < len(marks):
+            m = marks[index]
+            return (m[2] if len(m) == 3 else None), Location(self.file, m[0], m[1])
+        # A single id written without a list (`reports_to: clp`), or no list at all.
+        return None, self.value_loc(place, key)
 
-    def items(self, node: Any, key: str) -> list[tuple[Any, Location]]:
-        """Every raw item of the list at `node[key]` with its location (see `item`), in one pass."""
-        seq = node.get(key) if type(node) is dict else None
+    def items(self, place: Place | None, key: str) -> list[tuple[Place | None, Location]]:
+        """Every item of the list at `key` (see `item`), in one pass."""
+        seq = child(place, key)
         if type(seq) is list:
             file = self.file
-            marks = self.doc.item_marks(seq)
-            return [(value, Location(file, m[0], m[1])) for value, m in zip(seq, marks, strict=True)]
-        return [self.item(node, key, 0)]
+            return [((m[2] if len(m) == 3 else None), Location(file, m[0], m[1])) for m in seq[1:]]
+        return [self.item(place, key, 0)]
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
@@ -163,7 +164,7 @@ class _Builder:
                     return str(node_id)
         return None
 
-    def period(self, spec: Dated, raw: Any) -> Period:
+    def period(self, spec: Dated, raw: Place | None) -> Period:
         if spec.from_ is None and spec.until is None:
             return ALWAYS
         if spec.from_ is not None and spec.until is not None and spec.until.last < spec.from_.first:
@@ -178,21 +179,21 @@ class _Builder:
     # Sections --------------------------------------------------------------------------------------
 
     def build(self) -> Model:
-        spec, root = self.spec, self.doc.root
+        spec, root = self.spec, self.doc.place
         self.duplicate_ids()
         sources = {
-            sid: Source(sid, s.title, self.key_loc(root["sources"], sid), s.publisher, s.date, s.url, s.note)
+            sid: Source(sid, s.title, self.key_loc(child(root, "sources"), sid), s.publisher, s.date, s.url, s.note)
             for sid, s in spec.sources.items()
         }
         organisations = {}
         for oid, o in spec.organisations.items():
-            raw = root["organisations"][oid]
+            raw = child(child(root, "organisations"), oid)
             if o.source is not None:
                 self.ref(o.source, _SOURCE, "source", (raw, "source"))
             organisations[oid] = Organisation(
                 oid,
                 o.name,
-                self.key_loc(root["organisations"], oid),
+                self.key_loc(child(root, "organisations"), oid),
                 o.short,
                 tuple(o.aliases),
                 o.url,
@@ -200,7 +201,7 @@ class _Builder:
             )
         groups = {}
         for gid, g in spec.groups.items():
-            raw = root["groups"][gid]
+            raw = child(child(root, "groups"), gid)
             for i, member in enumerate(g.members):
                 self.ref(member, _GROUP_MEMBER, "members", self.item(raw, "members", i)[1])
             if g.source is not None:
@@ -209,23 +210,29 @@ class _Builder:
                 gid,
                 g.name,
                 tuple(g.members),
-                self.key_loc(root["groups"], gid),
+                self.key_loc(child(root, "groups"), gid),
                 g.short,
                 tuple(g.aliases),
                 g.source,
             )
-        roles = {rid: self.role(rid, r, root["roles"][rid]) for rid, r in spec.roles.items()}
+        roles_place = child(root, "roles")
+        roles = {rid: self.role(rid, r, child(roles_place, rid)) for rid, r in spec.roles.items()}
         last_lines = self.extents()
-        raw_bodies = root["bodies"]
-        body_marks = self.doc.key_marks(raw_bodies)
+        bodies_place = child(root, "bodies")
+        body_marks = keys(bodies_place)
         file = self.file
         bodies = {
             bid: self.body(
-                bid, b, raw_bodies[bid], last_lines[bid], Location(file, body_marks[bid][0], body_marks[bid][1])
+                bid,
+                b,
+                child(bodies_place, bid),
+                last_lines[bid],
+                Location(file, body_marks[bid][0], body_marks[bid][1]),
             )
             for bid, b in spec.bodies.items()
         }
-        views = {vid: self.view(vid, root["views"][vid]) for vid in spec.views}
+        views_place = child(root, "views")
+        views = {vid: self.view(vid, child(views_place, vid)) for vid in spec.views}
         checks = self.checks()
         self.ambiguous_names(bodies, roles, organisations, groups)
         if self.findings:
@@ -248,11 +255,11 @@ class _Builder:
 
     def extents(self) -> dict[str, int]:
         """The last line of each body's entry: before the next body, or before the section after `bodies`."""
-        root = self.doc.key_marks(self.doc.root)
+        root = keys(self.doc.place)
         bodies_line = root["bodies"][0]
         after = [m[0] for m in root.values() if m[0] > bodies_line]
         end = min(after) - 1 if after else _END_OF_FILE
-        starts = sorted((m[0], bid) for bid, m in self.doc.key_marks(self.doc.root["bodies"]).items())
+        starts = sorted((m[0], bid) for bid, m in keys(child(self.doc.place, "bodies")).items())
         ends = [line - 1 for line, _ in starts[1:]] + [end]
         return {bid: last for (_, bid), last in zip(starts, ends, strict=True)}
 
@@ -264,13 +271,13 @@ class _Builder:
                     self.error(
                         "GG204",
                         f"{node_id!r} is used as an id in both `{seen[node_id]}` and `{section}`",
-                        self.key_loc(self.doc.root[section], node_id),
+                        self.key_loc(child(self.doc.place, section), node_id),
                         "ids are shared by all sections: rename one of them",
                     )
                 else:
                     seen[node_id] = section
 
-    def role(self, rid: str, r: Any, raw: Any) -> Role:
+    def role(self, rid: str, r: Any, raw: Place | None) -> Role:
         self.ref(r.organisation, _ORGANISATION, "organisation", (raw, "organisation"))
         if r.source is not None:
             self.ref(r.source, _SOURCE, "source", (raw, "source"))
@@ -287,14 +294,14 @@ class _Builder:
         return Role(
             rid,
             r.title,
-            self.key_loc(self.doc.root["roles"], rid),
+            self.key_loc(child(self.doc.place, "roles"), rid),
             r.organisation,
             tuple(r.aliases),
             holders,
             r.source,
         )
 
-    def body(self, bid: str, b: BodySpec, raw: Any, last_line: int, location: Location) -> Body:
+    def body(self, bid: str, b: BodySpec, raw: Place | None, last_line: int, location: Location) -> Body:
         # This runs once per body of the file, so the common case of each step is written out here: a reference
         # that resolves is checked with one lookup (`self.ref` only for a bad one), and an undated fact gets
         # `ALWAYS` without a call.
@@ -345,7 +352,8 @@ class _Builder:
                 continue
             for line, (l_raw, l_loc) in zip(lines, self.items(raw, kind), strict=True):
                 if kind_of.get(line.body) != "body":
-                    self.ref(line.body, _BODY, kind, l_loc if isinstance(l_raw, str) else (l_raw, "body"))
+                    # A line written as a bare id has no positions of its own: its location is the id's.
+                    self.ref(line.body, _BODY, kind, l_loc if l_raw is None else (l_raw, "body"))
                 if line.source is not None and kind_of.get(line.source) != "source":
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 l_period = ALWAYS if line.from_ is None and line.until is None else self.period(line, l_raw)
@@ -368,7 +376,7 @@ class _Builder:
                 )
         represented: tuple[str, ...] = ()
         if b.requires is not None:
-            req_raw = raw.get("requires")
+            req_raw = child(raw, "requires")
             for i, gid in enumerate(b.requires.represented):
                 self.ref(gid, _GROUP, "requires.represented", self.item(req_raw, "represented", i)[1])
             represented = tuple(b.requires.represented)
@@ -403,7 +411,7 @@ class _Builder:
             last_line,
         )
 
-    def view(self, vid: str, raw: Any) -> View:
+    def view(self, vid: str, raw: Place | None) -> View:
         v = self.spec.views[vid]
         self.ref(v.focus, _BODY, "focus", (raw, "focus"))
         for i, org in enumerate(v.organisations):
@@ -411,7 +419,7 @@ class _Builder:
         return View(
             id=vid,
             title=v.title,
-            location=self.key_loc(self.doc.root["views"], vid),
+            location=self.key_loc(child(self.doc.place, "views"), vid),
             relations=tuple(v.relations),
             kinds=tuple(v.kinds),
             organisations=tuple(v.organisations),
@@ -426,13 +434,13 @@ class _Builder:
 
     def checks(self) -> CheckSettings:
         c = self.spec.checks
-        raw = self.doc.root.get("checks")
+        raw = child(self.doc.place, "checks")
         ignores = []
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
             self.ref(ig.body, _BODY, "body", (ig_raw, "body"))
             ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
-        severity_raw = raw.get("severity") if type(raw) is dict else None
+        severity_raw = child(raw, "severity")
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
         return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
 

@@ -45,54 +45,68 @@ class _Skip(str):
     __slots__ = ()
 
 
-#: Where a mapping's key is written and where its value starts: (key line, key column, value line, value column).
-KeyMark = tuple[int, int, int, int]
+#: The positions of one mapping or list read from YAML, kept beside the plain data (a dict subclass carrying them
+#: would cost pydantic a fifth more to validate, and a table by container twice as much to make and free):
+#: - a mapping's: a dict from each key to (key line, key column, value line, value column), with a fifth entry, the
+#:   value's own positions, when the value is a mapping or list; and from None to where the mapping starts;
+#: - a list's: a list whose first entry is where it starts, then (line, column) of each item, with a third entry
+#:   for an item that is a mapping or list.
+Place = dict[Any, Any] | list[Any]
+
+
+def start(place: Place | None) -> Mark:
+    """Where the mapping or list of `place` starts; (1, 1) without one."""
+    if type(place) is dict:
+        m = place[None]
+        return (m[0], m[1])
+    if type(place) is list:
+        m = place[0]
+        return (m[0], m[1])
+    return (1, 1)
+
+
+def key_mark(place: Place | None, key: str) -> Mark:
+    """Where `key` of the mapping is written (where the mapping starts, if it has no such key)."""
+    m = place.get(key) if type(place) is dict and key is not None else None
+    return (m[0], m[1]) if m is not None else start(place)
+
+
+def value_mark(place: Place | None, key: str) -> Mark:
+    """Where the value of `key` in the mapping starts (where the mapping starts, if it has no such key)."""
+    m = place.get(key) if type(place) is dict and key is not None else None
+    return (m[2], m[3]) if m is not None else start(place)
+
+
+def item_marks(place: Place | None) -> list[Any]:
+    """Each item's (line, column[, positions]) in the list (empty for anything else)."""
+    return place[1:] if type(place) is list else []
+
+
+def child(place: Place | None, step: str | int) -> Place | None:
+    """The positions of the mapping or list at key or index `step`; None if that is not a mapping or list."""
+    if type(place) is dict:
+        m = place.get(step) if step is not None else None
+        return m[4] if m is not None and len(m) == 5 else None
+    if type(place) is list and type(step) is int and 0 <= step < len(place) - 1:
+        m = place[step + 1]
+        return m[2] if len(m) == 3 else None
+    return None
+
+
+def keys(place: Place | None) -> dict[str, Any]:
+    """Each key's marks in the mapping (see `Place`), without its start."""
+    if type(place) is not dict:
+        return {}
+    return {k: m for k, m in place.items() if k is not None}
 
 
 @dataclass(frozen=True)
-class Positions:
-    """Where each mapping and list of a tree read from YAML is written.
-
-    The tree itself is plain dicts, lists and strings (what pydantic validates fastest: a dict subclass costs it
-    a fifth more); the positions are kept beside it, by container. A container's entry is its own start and
-    either its keys' marks (a mapping) or its items' starts (a list). Containers are told apart by identity, so
-    the positions are only good for the tree they were read with, which they keep alive.
-    """
+class Document:
+    """A model file read into a tree of plain data, with the positions of every mapping and list beside it."""
 
     file: str
-    table: dict[int, tuple[Mark, Any]]
-
-    def mark(self, node: Any) -> Mark:
-        """Where the mapping or list `node` starts; (1, 1) for anything else."""
-        entry = self.table.get(id(node))
-        return entry[0] if entry is not None else (1, 1)
-
-    def key_marks(self, node: Any) -> dict[str, KeyMark]:
-        """The marks of each key of the mapping `node` (empty for anything else)."""
-        entry = self.table.get(id(node))
-        return entry[1] if entry is not None and type(node) is dict else {}
-
-    def item_marks(self, node: Any) -> list[Mark]:
-        """Where each item of the list `node` starts (empty for anything else)."""
-        entry = self.table.get(id(node))
-        return entry[1] if entry is not None and type(node) is list else []
-
-    def key_mark(self, node: Any, key: str) -> Mark:
-        """Where `key` of the mapping `node` is written (where `node` starts, if it has no such key)."""
-        m = self.key_marks(node).get(key)
-        return (m[0], m[1]) if m is not None else self.mark(node)
-
-    def value_mark(self, node: Any, key: str) -> Mark:
-        """Where the value of `key` in the mapping `node` starts (where `node` starts, if it has no such key)."""
-        m = self.key_marks(node).get(key)
-        return (m[2], m[3]) if m is not None else self.mark(node)
-
-
-@dataclass(frozen=True)
-class Document(Positions):
-    """A model file read into a tree of plain data, with the position of every container."""
-
     root: dict[str, Any]
+    place: Place
 
     def location(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The location of the value at `path` (of its key, with `key=True`), or of the nearest ancestor.
@@ -100,7 +114,8 @@ class Document(Positions):
         A path step `"[key]"` (pydantic's marker for a mapping key) points at the key before it.
         """
         node: Any = self.root
-        mark: Mark = self.mark(self.root)
+        place: Place | None = self.place
+        mark: Mark = start(place)
         steps = list(path)
         for i, step in enumerate(steps):
             last = i == len(steps) - 1
@@ -108,13 +123,14 @@ class Document(Positions):
                 continue
             want_key = (last and key) or (i + 1 < len(steps) and steps[i + 1] == "[key]")
             if type(node) is dict and isinstance(step, str) and step in node:
-                mark = self.key_mark(node, step) if want_key else self.value_mark(node, step)
-                node = node[step]
+                mark = key_mark(place, step) if want_key else value_mark(place, step)
             elif type(node) is list and isinstance(step, int) and 0 <= step < len(node):
-                mark = self.item_marks(node)[step]
-                node = node[step]
+                m = item_marks(place)[step]
+                mark = (m[0], m[1])
             else:
                 break
+            node = node[step]
+            place = child(place, step)
         return Location(self.file, mark[0], mark[1])
 
 
@@ -240,11 +256,11 @@ def _read(source: str | bytes, text: str, file: str) -> Document:
                 )
             ]
         )
-    return Document(file, composer.table, root)
+    return Document(file, root, composer.place)
 
 
 class _Composer:
-    """Builds dicts, lists, str and None from libyaml events, with their positions in `table` (see `Positions`),
+    """Builds dicts, lists, str and None from libyaml events, with their positions beside them (see `Place`),
     collecting what it refuses."""
 
     def __init__(self, file: str, *, several: bool = False) -> None:
@@ -254,7 +270,9 @@ class _Composer:
         #: With `several`, a stream of documents is read (for other tools' files): one root each, in order.
         self.several = several
         self.roots: list[Node] = []
-        self.table: dict[int, tuple[Mark, Any]] = {}
+        #: The positions of the root (of the last document read), and with `several`, of each document's root.
+        self.place: Place = {None: (1, 1)}
+        self.places: list[Place | None] = []
 
     def refuse(self, code: str, message: str, mark: Mark, hint: str | None = None) -> None:
         self.findings.append(_error(code, message, self.file, mark, hint))
@@ -277,7 +295,6 @@ class _Composer:
         document_start = yaml.DocumentStartEvent
         stream_end = yaml.StreamEndEvent
 
-        table = self.table
         root: Node = None
         documents = 0
         # The open containers; for each, its marks (of keys or items), the pending key and its mark (None while a
@@ -336,40 +353,40 @@ class _Composer:
                         )
                         return None
                     container: dict[str, Any] | list[Any]
-                    container_marks: dict[str, KeyMark] | list[Mark]
+                    container_marks: Place
                     if cls is mapping_start:
-                        container, container_marks = {}, {}
+                        container, container_marks = {}, {None: (line, col)}
                     else:
-                        container, container_marks = [], []
-                    table[id(container)] = ((line, col), container_marks)
+                        container, container_marks = [], [(line, col)]
                     if is_map:
                         if key is None:
                             # `key` stays None on the stack: when this container closes, its value is dropped.
                             self.refuse("GG112", "a key must be plain text, not a list or mapping", (line, col))
                         elif type(key) is not _Skip:
                             cur[key] = container
-                            marks[key] = (key_line, key_col, line, col)
+                            marks[key] = (key_line, key_col, line, col, container_marks)
                     elif cur is not None:
                         cur.append(container)
-                        marks.append((line, col))
+                        marks.append((line, col, container_marks))
                     stack.append((cur, marks, key, key_line, key_col))
                     cur, marks = container, container_marks
                     is_map = cls is mapping_start
                     key = None
                     continue
                 if cls is mapping_end or cls is sequence_end:
-                    done = cur
+                    done, done_marks = cur, marks
                     cur, marks, key, key_line, key_col = stack.pop()
                     is_map = type(cur) is dict
                     if is_map:
                         if key is None:  # the container was a (refused) key: its value comes next and is dropped
-                            key_line, key_col = table[id(done)][0]
+                            key_line, key_col = start(done_marks)
                             key = _Skip(f"complex-{key_line}-{key_col}")
                         else:
                             key = None  # the container was this key's value
                     if not stack and cur is None:
                         root = done
-                        self.root_mark = table[id(done)][0]
+                        self.root_mark = start(done_marks)
+                        self.place = done_marks
                     continue
                 if cls is alias_event:
                     mark = event.start_mark
@@ -388,6 +405,7 @@ class _Composer:
                     if self.several:
                         if documents > 1:
                             self.roots.append(root)
+                            self.places.append(self.place if type(root) in (dict, list) else None)
                         root = None
                         continue
                     if documents > 1:
@@ -403,11 +421,12 @@ class _Composer:
                 if cls is stream_end:
                     if self.several and documents:
                         self.roots.append(root)
+                        self.places.append(self.place if type(root) in (dict, list) else None)
                     return root
         finally:
             loader.dispose()
 
-    def _key(self, marks: dict[str, KeyMark], value: Any, line: int, col: int) -> tuple[str, int, int]:
+    def _key(self, marks: dict[Any, Any], value: Any, line: int, col: int) -> tuple[str, int, int]:
         """Check a key of the mapping whose key marks are `marks`; return the key to file the next value under (a
         throw-away one if refused)."""
         if not isinstance(value, str):
@@ -447,7 +466,7 @@ class _Composer:
         )
 
 
-def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> tuple[list[Node], Positions]:
+def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> list[tuple[Node, Place | None]]:
     """Read a stream of YAML documents (another tool's file, such as a Backstage catalog): the root of each, in
     order, and the positions of their containers.
 
@@ -466,7 +485,7 @@ def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> t
         raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
     if composer.findings:
         raise ModelError(findings=composer.findings)
-    return composer.roots, Positions(file, composer.table)
+    return list(zip(composer.roots, composer.places, strict=True))
 
 
 def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
