@@ -20,6 +20,7 @@ import click
 
 from govgraph import __version__
 from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, InvalidOption, ModelError
+from govgraph.exchange.export import EXPORT_FORMATS
 from govgraph.model import Model, PartialDate
 
 FORMATS_FINDINGS = ("text", "json", "github", "sarif")
@@ -946,7 +947,7 @@ def schema(output: str | None, which: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "json", "jsonld", "csv", "cypher"]),
+    type=click.Choice(EXPORT_FORMATS),
     required=True,
     help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
     "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB.",

@@ -399,13 +399,10 @@ def split_view(diagram: Diagram, fits: Callable[[Diagram], bool]) -> list[Diagra
     ]
 
 
-_TREE = ("reports_to", "part_of")
-
-
 def _below(diagram: Diagram) -> dict[str, list[str]]:
     below: dict[str, list[str]] = {}
     for edge in diagram.edges:
-        if edge.relation in _TREE and edge.source != edge.target:
+        if edge.relation in ACCOUNTABILITY and edge.source != edge.target:
             below.setdefault(edge.target, []).append(edge.source)
     return below
 
@@ -413,7 +410,7 @@ def _below(diagram: Diagram) -> dict[str, list[str]]:
 def _above(diagram: Diagram, body: str) -> set[str]:
     up: dict[str, list[str]] = {}
     for edge in diagram.edges:
-        if edge.relation in _TREE:
+        if edge.relation in ACCOUNTABILITY:
             up.setdefault(edge.source, []).append(edge.target)
     return reachable(up, body)
 
@@ -421,7 +418,7 @@ def _above(diagram: Diagram, body: str) -> set[str]:
 def _branch_heads(diagram: Diagram) -> tuple[list[str], str | None]:
     """Where the tree first forks: the bodies there (sorted), and the body they report to (None at the top)."""
     below = _below(diagram)
-    has_parent = {e.source for e in diagram.edges if e.relation in _TREE and e.source != e.target}
+    has_parent = {e.source for e in diagram.edges if e.relation in ACCOUNTABILITY and e.source != e.target}
     roots = sorted(n.id for n in diagram.nodes if n.id not in has_parent and n.id in below)
     fork: str | None = None
     heads = roots

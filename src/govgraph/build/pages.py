@@ -8,7 +8,7 @@ become markup; what govgraph builds itself (links, code spans) is `Markup` and p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -418,11 +418,6 @@ def checks_page(model: Model, result: CheckResult) -> str:
             for f, s in result.suppressed
         ],
     )
-
-
-def all_bodies(model: Model) -> Iterable[str]:
-    """Body ids in page order."""
-    return sorted(model.bodies)
 
 
 def timeline_page(model: Model, *, as_of: PartialDate | None) -> str:

@@ -48,7 +48,7 @@ def serve(
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
-    say: Callable[[str], None] = print,
+    say: Callable[[str], None],
     ready: Callable[[ThreadingHTTPServer], None] | None = None,
     interval: float = INTERVAL,
 ) -> None:

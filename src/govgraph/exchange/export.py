@@ -15,10 +15,6 @@ from govgraph.model import Model, PartialDate
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")
 
-#: The file name ending each format is usually given.
-SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "jsonld": ".jsonld", "csv": ".zip"}
-SUFFIXES |= {"cypher": ".cypher"}
-
 
 def _exporter(fmt: str) -> Callable[[Model], str | bytes]:
     # Each format's module is imported only when asked for: networkx's writers take a while to import.

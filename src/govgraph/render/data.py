@@ -36,11 +36,11 @@ def card_data(card: Card) -> dict[str, Any]:
         "chairs": [{"role": c.role, "title": card.model.name_of(c.role), **_period(c.period)} for c in card.chairs],
         "members": [{m.member_kind: m.member, "as": m.as_, **_period(m.period)} for m in card.members],
         "lines_out": [
-            {"relation": r.kind, "body": r.target, **_period(r.period), "ended": _ended(r, card.reference)}
+            {"relation": r.kind, "body": r.target, **_period(r.period), "ended": r.period.ended_by(card.reference)}
             for r in card.lines_out
         ],
         "lines_in": [
-            {"relation": r.kind, "body": r.source_body, **_period(r.period), "ended": _ended(r, card.reference)}
+            {"relation": r.kind, "body": r.source_body, **_period(r.period), "ended": r.period.ended_by(card.reference)}
             for r in card.lines_in
         ],
         "represents": [
@@ -61,10 +61,6 @@ def card_data(card: Card) -> dict[str, Any]:
         "closures": [_closure(c) for c in card.closed_neighbours],
         "location": {"file": b.location.file, "line": b.location.line, "column": b.location.column},
     }
-
-
-def _ended(line: Relation, reference: dt.date | None) -> bool:
-    return line.period.ended_by(reference)
 
 
 def _day(day: dt.date | None) -> str | None:
