@@ -461,3 +461,18 @@ def test_schema_describes_the_vocabulary(schema: dict[str, Any]) -> None:
         assert word in text
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["required"]) >= {"govgraph", "title", "bodies"}
+
+
+@pytest.mark.parametrize("field", ["kind", "status"])
+def test_a_kind_or_status_that_is_not_text_is_named_as_such(field: str) -> None:
+    # pydantic-core checks kinds and statuses itself (a Literal); what it finds that is not text is worded as
+    # GG112, where the value is, not as an unknown choice.
+    kind = "[team]" if field == "kind" else "team"
+    status = "\n    status: [active]" if field == "status" else ""
+    text = f"govgraph: 1\ntitle: T\nbodies:\n  a:\n    name: A\n    kind: {kind}{status}\n"
+    with pytest.raises(ModelError) as caught:
+        load_bytes(text.encode(), "model.yaml")
+    [finding] = caught.value.findings
+    assert (finding.code, finding.message) == ("GG112", "expected text, found a list")
+    assert finding.location is not None
+    assert (finding.location.line, finding.location.column) == ((6, 11) if field == "kind" else (7, 13))

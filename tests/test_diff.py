@@ -588,6 +588,11 @@ def test_cli_wrong_numbers_of_models_or_dates_are_usage_errors(args: list[str]) 
 def test_compare_raises_usage_errors_from_the_library() -> None:
     with pytest.raises(UsageError, match="give two models to compare"):
         compare([str(OLD)])
+    june, april = PartialDate.parse("2024-06"), PartialDate.parse("2025-04")
+    with pytest.raises(UsageError, match="with --as-of twice, give one model"):
+        compare([str(OLD), str(OLD)], [june, april])
+    with pytest.raises(UsageError, match="give --as-of twice to compare two dates"):
+        compare([str(OLD)], [june, april, april])
 
 
 def test_cli_bad_date_is_a_usage_error() -> None:

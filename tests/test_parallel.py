@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -103,3 +104,14 @@ def test_with_one_core_the_two_run_in_order(monkeypatch: pytest.MonkeyPatch) -> 
     assert not parallel.can_fork()
     assert parallel.both(lambda: run("first", 1), lambda: run("second", 2)) == (1, 2)
     assert order == ["first", "second"]
+
+
+def test_an_interruption_here_stops_the_child_and_is_raised(two_cores: None) -> None:
+    def second() -> str:
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.both(lambda: time.sleep(60), second)
+    # The child, still sleeping, was killed rather than waited for, and `first` was not run again here.
+    assert time.monotonic() - started < 10

@@ -698,3 +698,17 @@ def test_exponentially_many_routes_answer_at_once(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert len(data["routes"]) == 5
     assert data["more"] is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=25))
+def test_cyclic_groups_are_the_strongly_connected_components_of_two_or_more(pairs: list[tuple[int, int]]) -> None:
+    # `cyclic_groups` answers "no cycle" with its own depth-first walk and only then asks networkx: the two must
+    # agree on every graph, self-lines left out.
+    from govgraph.graph import cyclic_groups
+
+    edges = [(f"b{u}", f"b{v}") for u, v in pairs]
+    graph = nx.DiGraph()
+    graph.add_edges_from((u, v) for u, v in edges if u != v)
+    expected = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
+    assert cyclic_groups(edges) == expected
