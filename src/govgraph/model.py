@@ -73,6 +73,15 @@ RELATION_LABELS: Mapping[str, str] = {
     "member_of": "member of",
 }
 
+#: A line in a sentence, between the names of its two bodies: "CLP reports to PCAG".
+LINE_VERBS: Mapping[str, str] = {
+    "reports_to": "reports to",
+    "dotted_to": "has a dotted line to",
+    "steers": "steers",
+    "part_of": "is part of",
+    "succeeded_by": "is succeeded by",
+}
+
 MemberKind = Literal["role", "organisation", "group"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -24,6 +24,7 @@ from govgraph.model import (
     BODY_KINDS,
     BODY_RELATIONS,
     ENDED_STATUSES,
+    LINE_VERBS,
     RELATION_LABELS,
     Body,
     Model,
@@ -37,13 +38,8 @@ Direction = Literal["TB", "LR", "BT", "RL"]
 LINE_DIRECTION: Mapping[Direction, Direction] = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
 
 #: How `describe` says each relation in a sentence.
-_VERBS = {
-    "reports_to": "reports to",
-    "dotted_to": "has a dotted line to",
-    "steers": "steers",
-    "part_of": "is part of",
-    "succeeded_by": "was succeeded by",
-}
+#: A diagram's description is told in the past for succession (what happened), else as `LINE_VERBS` says.
+_VERBS = {**LINE_VERBS, "succeeded_by": "was succeeded by"}
 
 
 @dataclass(frozen=True)

@@ -20,11 +20,11 @@ from markupsafe import Markup
 from govgraph.checks import CheckResult
 from govgraph.checks.report import summary_line
 from govgraph.findings import Finding
-from govgraph.model import ACCOUNTABILITY, BODY_KINDS, RELATION_LABELS, Body, Model, PartialDate, Relation
+from govgraph.model import ACCOUNTABILITY, BODY_KINDS, LINE_VERBS, RELATION_LABELS, Body, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
-from govgraph.render.text import LINE_VERBS, row_notes
+from govgraph.render.text import row_notes
 
 #: Link labels of the diagram files.
 FORMAT_NAMES: Mapping[str, str] = {"svg": "SVG", "png": "PNG", "pdf": "PDF", "dot": "DOT", "mmd": "Mermaid"}

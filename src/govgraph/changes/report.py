@@ -29,7 +29,7 @@ from typing import Any
 from govgraph.changes.diff import CHANGES, SECTIONS, Change, ModelDiff
 from govgraph.changes.timeline import EVENTS, Event, timeline
 from govgraph.commonmark import escape
-from govgraph.model import BODY_RELATIONS, RELATION_LABELS, Model, PartialDate, Period
+from govgraph.model import BODY_RELATIONS, LINE_VERBS, RELATION_LABELS, Model, PartialDate, Period
 
 REPORT_VERSION = 1
 
@@ -317,14 +317,6 @@ def diff_data(d: ModelDiff) -> dict[str, Any]:
 
 # Timelines --------------------------------------------------------------------------------------------------
 
-_LINE_VERBS = {
-    "reports_to": "reports to",
-    "dotted_to": "has a dotted line to",
-    "steers": "steers",
-    "part_of": "is part of",
-    "succeeded_by": "is succeeded by",
-}
-
 
 def event_words(model: Model, event: Event, q: Words = _plain) -> str:
     """One event as a sentence (`CLP closed by decision of LRET`), without its note.
@@ -355,7 +347,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
             return f"{other} leaves {subject}"
         case "line_from" | "line_until":
             edge = "begins" if e.event == "line_from" else "ends"
-            return f"line {edge}: {subject} {_LINE_VERBS.get(e.relation or '', 'has a line to')} {other}"
+            return f"line {edge}: {subject} {LINE_VERBS.get(e.relation or '', 'has a line to')} {other}"
         case "holder_from":
             return f"{q(e.other or '')} takes up the post of {subject}"
         case "holder_until":

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
-from govgraph.model import RELATION_LABELS, Model, PartialDate, Period, Relation
+from govgraph.model import LINE_VERBS, RELATION_LABELS, Model, PartialDate, Period, Relation
 from govgraph.queries import (
     Card,
     ChainAnswer,
@@ -18,16 +18,8 @@ from govgraph.queries import (
     UnderAnswer,
 )
 
+
 #: How a line reads with the body it comes from as the subject ("CLP reports to this").
-LINE_VERBS: Mapping[str, str] = {
-    "reports_to": "reports to",
-    "dotted_to": "has a dotted line to",
-    "steers": "steers",
-    "part_of": "is part of",
-    "succeeded_by": "is succeeded by",
-}
-
-
 def _kind(kind: str) -> str:
     return kind.replace("_", " ")
 
