@@ -13,7 +13,8 @@ What it writes (paths relative to the output folder):
 - `.govgraph-build.json`: the marker that makes the folder govgraph's, and the key of every rendered diagram.
 
 Decisions where DESIGN.md is silent:
-- A rendered diagram (SVG, PNG, PDF) is keyed by a hash of its DOT, format, title and description. The key, not
+- A rendered diagram (SVG, PNG, PDF) is keyed by a hash of its DOT, format, title and description (and, for SVG,
+  the version of govgraph's cleaning of it, `govgraph.render.svg.CLEANER_VERSION`). The key, not
   the engine's bytes, decides whether it is current: the same DOT gives different bytes from different Graphviz
   versions, and `--check` in CI must not fail because CI has another version than the person who built it (nor
   need an engine at all). An unchanged diagram is never re-rendered, and an unchanged file is never rewritten:
@@ -90,14 +91,17 @@ def _diagram_job(path: str, fmt: str, diagram: Diagram, dot: str) -> RenderJob:
 
 def _page_job(model: Model, as_of: PartialDate | None, links: str) -> RenderJob:
     """The interactive page (`explore.html`). Its key is the model file's bytes (or, for a model not read from a
-    file, its value): any edit redraws it, and a redrawn page with the same bytes is still not rewritten."""
+    file, its value) and the version of the SVG cleaning: any edit redraws it, and a redrawn page with the same
+    bytes is still not rewritten."""
     from govgraph.render.html import html_page
+    from govgraph.render.svg import CLEANER_VERSION
 
     try:
         source = Path(model.file).read_bytes()
     except OSError:
         source = repr(model).encode("utf-8")
-    payload = [_KEY_VERSION, "html", sha256(source), str(as_of), links]
+    # The page holds an SVG diagram.
+    payload = [_KEY_VERSION, "html", sha256(source), str(as_of), links, CLEANER_VERSION]
     key = sha256(json.dumps(payload).encode("utf-8"))
     return RenderJob(PAGE, "html", key, lambda engine: html_page(model, as_of=as_of, doc_links=links, engine=engine))
 
@@ -148,9 +152,11 @@ class BuildResult:
 
 
 def _key(fmt: str, diagram: Diagram, dot: str) -> str:
-    from govgraph.render.svg import id_prefix
+    from govgraph.render.svg import CLEANER_VERSION, id_prefix
 
     payload = [_KEY_VERSION, fmt, dot, diagram.title, diagram.describe(), id_prefix(diagram.id)]
+    if fmt == "svg":
+        payload.append(CLEANER_VERSION)
     return sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
 
 

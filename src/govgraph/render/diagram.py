@@ -41,8 +41,8 @@ def render_diagram(
         return diagram_dot(diagram)
     from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
 
-    # The engine is started first, and starts up while the DOT is built; its SVG is cleaned as the engine writes
-    # it (see govgraph.render.engine and govgraph.render.svg).
+    # The engine is started first, and starts up while the DOT is built; its SVG is read as the engine writes it,
+    # and put together while the engine exits (see govgraph.render.engine and govgraph.render.svg).
     with start_engine(fmt, engine=engine) as run:
         dot = diagram_dot(diagram)
         if fmt != "svg":
@@ -51,14 +51,12 @@ def render_diagram(
         import xml.etree.ElementTree as ET
 
         from govgraph.errors import EngineFailed
-        from govgraph.memory import collector_paused
         from govgraph.render.svg import SvgCleaner, id_prefix
 
         svg = SvgCleaner(title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id))
         try:
-            with collector_paused():
-                run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed)
-                return svg.close()
+            run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed, done=svg.close)
+            return svg.close()
         except ET.ParseError as exc:
             # Not govgraph's bug: the engine wrote something that is not SVG.
             raise EngineFailed(engine=run.command, reason=f"its SVG is not well-formed XML ({exc})") from None

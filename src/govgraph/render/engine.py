@@ -106,14 +106,21 @@ class EngineRun:
                     stream.close()
 
     def finish(
-        self, dot: str, *, timeout: float = DEFAULT_TIMEOUT, into: Callable[[bytes], object] | None = None
+        self,
+        dot: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        into: Callable[[bytes], object] | None = None,
+        done: Callable[[], object] | None = None,
     ) -> bytes:
         """Give the engine the DOT text `dot` and return what it writes.
 
         Args:
             timeout: seconds the engine may take from here.
             into: given each piece of the output as the engine writes it (and then nothing is returned), so that
-                the output is read while the engine is still writing it. What `into` raises is raised once the
+                the output is read while the engine is still writing it.
+            done: called once the engine has closed its output, before it is waited for, so that work on the
+                output can be finished while the engine exits. What `into` and `done` raise is raised once the
                 engine has finished, unless the engine failed.
 
         Raises:
@@ -133,9 +140,17 @@ class EngineRun:
                 except Exception as exc:
                     failures.append(exc)  # raised below, once the engine has finished
 
+        def finished() -> None:
+            if done is not None and not failures:
+                try:
+                    done()
+                except Exception as exc:
+                    failures.append(exc)
+
         try:
             answered = _exchange(process, dot.encode("utf-8"), deadline, take)
             if answered:
+                finished()
                 process.wait(max(deadline - time.monotonic(), 0))
         except subprocess.TimeoutExpired:
             answered = False

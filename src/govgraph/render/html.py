@@ -49,7 +49,7 @@ from govgraph.queries import show
 from govgraph.render.data import card_data
 from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import KIND_STYLES, kind_line
-from govgraph.render.svg import SVG_NS, safe_url
+from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
 from govgraph.views import Diagram, ViewEdge, body_on, line_on, select_view
 
 #: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
@@ -399,6 +399,10 @@ def _interactive_svg(svg: str, record: Diagram) -> str:
     focusable and named, each line numbered by its index in the embedded data."""
     import xml.etree.ElementTree as ET
 
+    # Written back with SVG as the default namespace and xlink as xlink, not `ns0:svg` (a global setting of
+    # `xml.etree`, the same every time).
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     root = ET.fromstring(svg.encode("utf-8"))
     for key in ("width", "height"):
         root.attrib.pop(key, None)

@@ -1,52 +1,62 @@
 """Post-processing of the SVG a Graphviz engine writes, so it can be published and inlined as it is.
 
-The SVG is parsed with the standard library's `xml.etree` and written out again from the parsed tree, never
-edited as text: comments (the engine's version comment among them, which would make SVG differ between engine
-builds), processing instructions and the doctype are dropped; the root gets `role="img"`, `aria-labelledby`, a
-`<title>` and a `<desc>` stating the structure in words; every element id is prefixed per diagram (and every
-`#id` / `url(#id)` reference with it) so several diagrams can be inlined in one page; `<script>`, event-handler
-attributes and any link that is not http(s), mailto, a fragment or relative are removed. The root carries the
-class `govgraph` for a page's CSS; the background is left transparent.
+What is done: comments (the engine's version comment among them, which would make SVG differ between engine
+builds), processing instructions, the XML declaration and the doctype are dropped; the root gets `role="img"`,
+`aria-labelledby`, a `<title>` and a `<desc>` stating the structure in words; every element id is prefixed per
+diagram (and every `#id` / `url(#id)` reference with it) so several diagrams can be inlined in one page;
+`<script>` elements, event-handler attributes and any link that is not http(s), mailto, a fragment or relative
+are removed. The root carries the class `govgraph` for a page's CSS; the background is left transparent.
 
-Each element is cleaned and written as soon as the parser has read it (`SvgCleaner`), while the engine is still
-writing the rest, and what is written is what `xml.etree.ElementTree.tostring` writes for the tree cleaned as a
-whole. (Cleaning the whole tree, then serialising it with `tostring`, walked it three times in Python once the
-engine had finished: for 100 bodies that took longer than building the DOT; benchmarks/bench_render.py.)
+How: the standard library's expat parser reads the document, and every decision is taken on what it reports
+(names with their namespaces resolved, attribute values with their references decoded), never on the text alone.
+The engine's text is then copied as it is, except at the places the parser marked: a start tag that must change is
+written again from its attributes, the prefix is put into an id, a comment or a script is cut out. The copying
+relies on the parser having accepted the document, so documents it cannot vouch for are refused: one that
+declares entities or any other DTD content of its own, refers to entities it does not define, or is not in
+UTF-8. Graphviz writes none of these.
+
+(The engine writes about 2,300 elements for 100 bodies. Rebuilding each of them through `xml.etree`, as this module
+did before, took twice the time of the parse itself, and longer than building the DOT: benchmarks/bench_render.py.)
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+import xml.parsers.expat as expat
 from typing import Any
-
-from govgraph.memory import collector_paused
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-_HREFS = ("href", f"{{{XLINK_NS}}}href")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _PREFIX_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-#: Namespace -> the prefix written for it: `xml.etree`'s own table, with `register_namespace` below.
-_PREFIXES = {
-    XML_NS: "xml",
-    "http://www.w3.org/1999/xhtml": "html",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
-    "http://schemas.xmlsoap.org/wsdl/": "wsdl",
-    "http://www.w3.org/2001/XMLSchema": "xs",
-    "http://www.w3.org/2001/XMLSchema-instance": "xsi",
-    "http://purl.org/dc/elements/1.1/": "dc",
-    SVG_NS: "",
-    XLINK_NS: "xlink",
-}
 
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
+#: Raised whenever this module writes the same engine output differently, so that `govgraph build` draws again
+#: what it drew before (its keys carry it).
+CLEANER_VERSION = 2
+
+# The parser reports names as "namespace local", or "local" outside any namespace.
+_HREFS = ("href", f"{XLINK_NS} href")
+# A start tag, in a document the parser has accepted: its name, its attributes and whether it is empty (`/>`). An
+# attribute value holds no `<` and no quote of its own kind, so this cannot end inside one.
+_START = re.compile(rb"""<([^\s/>]+)((?:\s+[^\s=]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
+_ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*("[^"]*"|'[^']*')""")
+_END = re.compile(rb"</[^>]*>")
+# A reference the document could only have taken from a DTD, the five XML defines aside.
+_ENTITY = re.compile(rb"&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
+# One of the characters of "url(#" written as a reference. Attribute values are searched for a `url(#id)`
+# reference only when the document has one of these or "url(" written out (see `SvgCleaner`). (Two searches:
+# one pattern with both alternatives takes ten times as long, having no fixed first character to look for.)
+_URL_CHARACTER = re.compile(rb"&#(?:x0*(?:75|72|6[cC]|28|23)|0*(?:117|114|108|40|35));")
+
+# What is done at a place the parser marked (`SvgCleaner.edits`).
+_ROOT, _TAG, _ID, _CUT_MARKUP, _CUT_ELEMENT = range(5)
+# What a start tag needs, by its attributes' names (`SvgCleaner.plans`).
+_NOTHING, _FIRST_ID, _REWRITE = range(3)
 
 
 def safe_url(url: str) -> bool:
@@ -60,240 +70,239 @@ def id_prefix(name: str) -> str:
     return "gg-" + _PREFIX_CHARS.sub("-", name) + "-"
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _local(name: str) -> str:
+    return name[name.rfind(" ") + 1 :]
 
 
 def _text(text: str) -> str:
-    """`text` as element content, escaped as `xml.etree` escapes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    """`text` as element content (a carriage return too, which a parser would read as a line break)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _attribute(value: str) -> str:
-    """`value` as an attribute value in double quotes, escaped as `xml.etree` escapes it."""
-    value = _text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    if "\t" in value:
-        value = value.replace("\t", "&#09;")
-    return value
+def _quoted(value: str) -> bytes:
+    """`value` as an attribute value in double quotes, whitespace kept as written."""
+    escaped = _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return b'"' + escaped.encode("utf-8") + b'"'
 
 
-# What is done with an attribute, by its name (`_Names.key`).
-_KEEP, _DROP, _HREF, _ID = range(4)
-
-
-class _Names:
-    """The names elements and attributes are written with, the namespaces these use, and what is done with each
-    attribute; worked out once per name."""
-
-    def __init__(self) -> None:
-        #: Namespace -> prefix, for those used, in the order first used (`xml.etree` numbers unknown ones so).
-        self.namespaces: dict[str, str] = {}
-        self.tags: dict[str, str] = {}
-        self.keys: dict[str, tuple[int, str]] = {}
-
-    def name(self, qualified: str) -> str:
-        """The name `{namespace}local` is written as; its namespace is noted for the root's declarations."""
-        if qualified[:1] != "{":
-            return qualified
-        uri, local = qualified[1:].rsplit("}", 1)
-        prefix = self.namespaces.get(uri)
-        if prefix is None:
-            prefix = _PREFIXES.get(uri)
-            if prefix is None:
-                prefix = f"ns{len(self.namespaces)}"
-            if prefix != "xml":
-                self.namespaces[uri] = prefix
-        return f"{prefix}:{local}" if prefix else local
-
-    def tag(self, tag: str) -> str:
-        found = self.tags.get(tag)
-        if found is None:
-            found = self.tags[tag] = self.name(tag)
-        return found
-
-    def key(self, key: str) -> tuple[int, str]:
-        """What to do with the attribute `key`, and the name it is written with."""
-        found = self.keys.get(key)
-        if found is None:
-            if _local(key).lower().startswith("on"):
-                found = (_DROP, "")
-            elif key in _HREFS:
-                # Named when written: a link that is dropped must not declare its namespace.
-                found = (_HREF, "")
-            elif key == "id":
-                found = (_ID, key)
-            else:
-                found = (_KEEP, self.name(key))
-            self.keys[key] = found
-        return found
+def _plan(names: tuple[str, ...]) -> int:
+    """What a start tag with attributes named `names` needs, whatever their values (a `url(#` aside)."""
+    special = [i for i, key in enumerate(names) if key == "id" or key in _HREFS or _local(key)[:2].lower() == "on"]
+    if not special:
+        return _NOTHING
+    return _FIRST_ID if special == [0] and names[0] == "id" else _REWRITE
 
 
 class SvgCleaner:
     """The engine's SVG made accessible, deterministic and safe (see the module docstring), as it arrives.
 
-    `feed` it the engine's output in pieces, as the engine writes them, then `close` it for the text. Each element
-    is cleaned and written as soon as the parser has read it whole, so most of the work is done while the engine
-    is still writing (`govgraph.render.diagram.render_diagram`). The text is what `xml.etree`'s `tostring` writes
-    for the tree cleaned as a whole: `<script>` elements are dropped with their tails, every attribute is cleaned
-    as it is written (event handlers and unsafe links dropped, ids and references to them prefixed), and the
-    root's start tag is put together last, to declare just the namespaces that the document turned out to use.
-
-    The parser's tree is a large tree of small objects without cycles: run the cleaner with the cyclic garbage
-    collector paused (`govgraph.memory.collector_paused`), which would otherwise walk the growing tree over and
-    over (a third of the cleaning time on 1,000 bodies).
+    `feed` it the engine's output in pieces, as the engine writes them, then `close` it for the text. The parser
+    reads each piece as it comes, so most of the reading is done while the engine is still writing; the text is
+    put together by the first `close`.
 
     Raises (from `feed` and `close`):
-        xml.etree.ElementTree.ParseError: the SVG is not well-formed XML, or not an `<svg>` document (a `<script>`
-            at the root would otherwise be kept).
+        xml.etree.ElementTree.ParseError: the SVG is not well-formed XML, is not an `<svg>` document (a `<script>`
+            at the root would otherwise be kept), or is one this module does not publish (see the module
+            docstring).
     """
 
     def __init__(self, *, title: str, description: str, prefix: str) -> None:
         self.title, self.description, self.prefix = title, description, prefix
-        self.parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
-        self.names = _Names()
-        self.parts: list[str] = []
-        #: The elements open at this point of the document, each with whether its start tag has been written.
-        self.open: list[list[Any]] = []
-        #: The `<script>` being skipped, with all it holds.
-        self.skipping: ET.Element | None = None
-        #: The element that ended last, whose tail is complete at the next event, and whether it was dropped.
-        self.ended: ET.Element | None = None
-        self.dropped = False
-        self.root_element: ET.Element | None = None
-        self.root_tag = self.root_start = ""
+        self.data = bytearray()
+        self.text: str | None = None
+        #: What a start tag needs, by its attributes' names (`_plan`).
+        self.plans: dict[tuple[str, ...], int] = {}
+        self._read(careful=False)
+
+    def _read(self, *, careful: bool) -> None:
+        """Start a parser; `careful` also searches every attribute value for a `url(#` reference."""
+        parser = self.parser = expat.ParserCreate(namespace_separator=" ")
+        parser.ordered_attributes = True
+        parser.StartElementHandler = self._root
+        parser.CommentHandler = self._comment
+        parser.ProcessingInstructionHandler = self._instruction
+        parser.XmlDeclHandler = self._declaration
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.SkippedEntityHandler = self._skipped
+        self.careful, self.doctype = careful, False
+        #: Where the root's start tag begins, and its name.
+        self.root, self.root_name = 0, ""
+        #: [byte index, what to do there, what it needs], in the order of the document.
+        self.edits: list[list[Any]] = []
+        #: While a `<script>` is cut out: how deep inside it the parser is.
+        self.depth = 0
 
     def feed(self, data: bytes) -> None:
         """Read the next piece of the engine's output."""
-        self.parser.feed(data)
-        self.read()
+        self.data += data
+        self._parse(data, final=False)
 
     def close(self) -> str:
         """The cleaned SVG, once all of it has been fed."""
-        self.parser.close()
-        self.read()
-        tag = self.root_tag
-        declarations = "".join(
-            f' xmlns{":" + p if p else ""}="{_attribute(uri)}"'
-            for uri, p in sorted(self.names.namespaces.items(), key=lambda item: item[1])
-        )
-        head = f"<{tag}{declarations}{self.root_start[len(tag) + 1 :]}>"
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}{"".join(self.parts)}</{tag}>\n'
+        if self.text is None:
+            self.text = self._finish()
+        return self.text
 
-    def read(self) -> None:
-        """Write what the parser has read whole so far (one loop, as it runs for every element of the drawing)."""
-        write, names, stack = self.parts.append, self.names, self.open
-        tags, tag_name, start = names.tags, names.tag, self.start
-        skipping, ended, dropped = self.skipping, self.ended, self.dropped
-        # The events asked for, "start" and "end", each carry an element.
-        events: Iterator[tuple[str, ET.Element]] = self.parser.read_events()  # type: ignore[assignment]
+    def _parse(self, data: bytes | bytearray, *, final: bool) -> None:
         try:
-            for event, element in events:
-                if skipping is not None:
-                    if event == "end" and element is skipping:
-                        skipping, ended, dropped = None, element, True
-                    continue
-                if ended is not None:
-                    # The tail of the element that ended last is complete now.
-                    tail = ended.tail
-                    if tail and not dropped:
-                        write(_text(tail) if "&" in tail or "<" in tail or ">" in tail else tail)
-                    ended = None
-                if event == "start":
-                    if not stack:
-                        self.root(element)
-                    elif element.tag[-6:] == "script" and _local(element.tag) == "script":
-                        skipping = element
-                    else:
-                        parent = stack[-1]
-                        if not parent[1]:
-                            parent[1] = True
-                            self.opening(parent[0])
-                        stack.append([element, False])
-                    continue
-                written = stack.pop()[1]
-                if not stack:
-                    # The root: its end tag is written by `close`.
-                    if not written:
-                        self.opening(element)
-                elif written:
-                    write(f"</{tags.get(element.tag) or tag_name(element.tag)}>")
-                else:
-                    tag = tags.get(element.tag) or tag_name(element.tag)
-                    text = element.text
-                    write(f"{start(element, tag)}>{_text(text)}</{tag}>" if text else f"{start(element, tag)} />")
-                ended, dropped = element, False
-        finally:
-            self.skipping, self.ended, self.dropped = skipping, ended, dropped
+            self.parser.Parse(data, final)
+        except expat.ExpatError as exc:
+            error = ET.ParseError(str(exc))
+            error.code, error.position = exc.code, (exc.lineno, exc.offset)
+            raise error from None
 
-    def root(self, root: ET.Element) -> None:
-        if _local(root.tag) != "svg":
-            raise ET.ParseError(f"the document is a <{_local(root.tag)}>, not an <svg>")
-        # govgraph's own attributes, where `Element.set` puts them. Cleaning leaves these values as they are, so
-        # setting them before cleaning gives what setting them after would.
-        prefix = self.prefix
-        root.set("role", "img")
-        root.set("aria-labelledby", f"{prefix}title {prefix}desc")
-        classes = root.get("class", "").split()
-        root.set("class", " ".join([*classes, "govgraph"]) if "govgraph" not in classes else " ".join(classes))
-        self.root_element, self.root_tag = root, self.names.tag(root.tag)
-        self.root_start = self.start(root, self.root_tag)
-        self.open.append([root, False])
+    def _finish(self) -> str:
+        self._parse(b"", final=True)
+        data = bytes(self.data)
+        if self.doctype and _ENTITY.search(data):
+            raise ET.ParseError("the SVG refers to an entity that it does not define")
+        if not self.careful and (b"url(" in data or _URL_CHARACTER.search(data)):
+            # Read again, searching every attribute value (see `_start`).
+            self._read(careful=True)
+            self._parse(data, final=True)
+        return self._write(data)
 
-    def opening(self, element: ET.Element) -> None:
-        """Write the start of `element` and its text, before its first child (or as the whole of the root)."""
-        text = _text(element.text or "")
-        if element is not self.root_element:
-            self.parts.append(self.start(element, self.names.tag(element.tag)) + ">" + text)
+    # -- what the parser reports ---------------------------------------------------------------------------------
+
+    def _root(self, name: str, attributes: list[str]) -> None:
+        if _local(name) != "svg":
+            raise ET.ParseError(f"the document is a <{_local(name)}>, not an <svg>")
+        self.root, self.root_name = self.parser.CurrentByteIndex, name
+        self.edits.append([self.root, _ROOT, attributes])
+        self.parser.StartElementHandler = self._start
+
+    def _start(self, name: str, attributes: list[str]) -> None:
+        """Mark a start tag that must change (one loop, as it runs for every element of the drawing)."""
+        if name[-6:] == "script" and _local(name) == "script":
+            self.edits.append([self.parser.CurrentByteIndex, _CUT_ELEMENT, 0])
+            self.depth = 0
+            self.parser.StartElementHandler = self._inside_script
+            self.parser.EndElementHandler = self._end_inside_script
             return
-        # The root's own start tag is written last (`close`); its text, then govgraph's <title> and <desc>, whose
-        # ids carry the prefix already and which are not cleaned.
-        self.parts.append(text)
-        for name, content in (("title", self.title), ("desc", self.description)):
-            tag = self.names.tag(f"{{{SVG_NS}}}{name}")
-            start = f'<{tag} id="{_attribute(self.prefix + name)}"'
-            self.parts.append(f"{start}>{_text(content)}</{tag}>" if content else f"{start} />")
+        if not attributes:
+            return
+        names = tuple(attributes[::2])
+        plan = self.plans.get(names)
+        if plan is None:
+            plan = self.plans[names] = _plan(names)
+        if self.careful and any("url(#" in value for value in attributes[1::2]):
+            plan = _REWRITE
+        if plan == _NOTHING:
+            return
+        index = self.parser.CurrentByteIndex
+        if plan == _FIRST_ID:
+            # The engine writes `<g id="...` : put the prefix in where the value starts.
+            local = _local(name)
+            at = index + 2 + (len(local) if local.isascii() else len(local.encode("utf-8")))
+            if self.data.startswith(b'id="', at):
+                self.edits.append([at + 4, _ID, None])
+                return
+        self.edits.append([index, _TAG, attributes])
 
-    def start(self, element: ET.Element, tag: str) -> str:
-        """The start tag of `element` without its closing `>`, its attributes cleaned."""
-        prefix, names = self.prefix, self.names
-        text = "<" + tag
-        for key, value in element.items():
-            action, name = names.keys.get(key) or names.key(key)
-            if action == _KEEP:
-                if "url(#" in value:
-                    value = _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value)
-            elif action == _ID:
-                value = prefix + value
-            elif action == _DROP or not safe_url(value):
-                continue
+    def _inside_script(self, name: str, attributes: list[str]) -> None:
+        self.depth += 1
+
+    def _end_inside_script(self, name: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            return
+        self.edits[-1][2] = self.parser.CurrentByteIndex
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = None
+
+    def _comment(self, data: str) -> None:
+        self.edits.append([self.parser.CurrentByteIndex, _CUT_MARKUP, b"-->"])
+
+    def _instruction(self, target: str, data: str) -> None:
+        self.edits.append([self.parser.CurrentByteIndex, _CUT_MARKUP, b"?>"])
+
+    def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
+        if encoding is not None and encoding.lower().replace("_", "-") not in ("utf-8", "utf8", "us-ascii", "ascii"):
+            raise ET.ParseError(f"the SVG is written in {encoding}; only UTF-8 is read")
+
+    def _doctype(self, name: str, system: str | None, public: str | None, internal: int) -> None:
+        if internal:
+            raise ET.ParseError("the SVG declares entities or other DTD content of its own")
+        self.doctype = True
+
+    def _skipped(self, name: str, parameter: int) -> None:
+        raise ET.ParseError(f"the SVG refers to the entity {name}, which it does not define")
+
+    # -- the text --------------------------------------------------------------------------------------------------
+
+    def _write(self, data: bytes) -> str:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+            raise ET.ParseError("the SVG is written in UTF-16; only UTF-8 is read")
+        prefix = self.prefix.encode("utf-8")
+        parts: list[bytes] = []
+        put = parts.append
+        at = self.root  # the prolog is left out
+        for index, what, needs in self.edits:
+            if index < at:
+                continue  # in the prolog, or in a script that was cut out
+            put(data[at:index])
+            if what == _ID:
+                put(prefix)
+                at = index
+            elif what == _CUT_MARKUP:
+                at = data.index(needs, index) + len(needs)
             else:
-                name = names.name(key)
-                if value.startswith("#"):
-                    value = "#" + prefix + value[1:]
-            if (
-                '"' in value
-                or "&" in value
-                or "<" in value
-                or ">" in value
-                or "\n" in value
-                or "\t" in value
-                or "\r" in value
-            ):
-                value = _attribute(value)
-            text += f' {name}="{value}"'
-        return text
+                tag = _START.match(data, index)
+                assert tag is not None  # the parser reported a start tag here
+                if what == _CUT_ELEMENT:
+                    end = _END.match(data, needs)
+                    at = end.end() if end is not None and not tag.group(3) else tag.end()
+                    continue
+                put(self._tag(tag, needs, root=what == _ROOT))
+                at = tag.end()
+        put(data[at:])
+        body = b"".join(parts).rstrip().decode("utf-8")
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+    def _tag(self, tag: re.Match[bytes], attributes: list[str], *, root: bool) -> bytes:
+        """The start tag `tag` written again with its attributes cleaned; the root's with govgraph's own too."""
+        prefix = self.prefix
+        written = [b"<" + tag.group(1)]
+        reported = iter(attributes)
+        classes: list[str] = []
+        for name, quoted in _ATTRIBUTE.findall(tag.group(2)):
+            if name == b"xmlns" or name[:6] == b"xmlns:":
+                written.append(name + b"=" + quoted)  # declarations are not reported as attributes
+                continue
+            key, value = next(reported), next(reported)
+            if _local(key)[:2].lower() == "on":
+                continue
+            if key in _HREFS:
+                if not safe_url(value):
+                    continue
+                if value[:1] == "#":
+                    quoted = _quoted("#" + prefix + value[1:])
+            elif key == "id":
+                quoted = _quoted(prefix + value)
+            elif root and key in ("role", "aria-labelledby", "class"):
+                classes.extend(value.split() if key == "class" else ())
+                continue  # govgraph's own, below
+            elif "url(#" in value:
+                quoted = _quoted(_URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value))
+            written.append(name + b"=" + quoted)
+        if not root:
+            return b" ".join(written) + (b"/>" if tag.group(3) else b">")
+        if "govgraph" not in classes:
+            classes.append("govgraph")
+        written += [
+            b'role="img"',
+            b"aria-labelledby=" + _quoted(f"{prefix}title {prefix}desc"),
+            b"class=" + _quoted(" ".join(classes)),
+        ]
+        # <title> and <desc> are SVG's: said so where the root's unprefixed names are not.
+        declared = "" if self.root_name == f"{SVG_NS} svg" and b":" not in tag.group(1) else f' xmlns="{SVG_NS}"'
+        inside = "".join(
+            f"<{name}{declared} id={_quoted(prefix + name).decode()}"
+            + (f">{_text(content)}</{name}>" if content else " />")
+            for name, content in (("title", self.title), ("desc", self.description))
+        ).encode("utf-8")
+        end = b"</" + tag.group(1) + b">" if tag.group(3) else b""
+        return b" ".join(written) + b">" + inside + end
 
 
 def postprocess_svg(svg: bytes | str, *, title: str, description: str, prefix: str) -> str:
@@ -305,9 +314,8 @@ def postprocess_svg(svg: bytes | str, *, title: str, description: str, prefix: s
         prefix: put before every element id (see `id_prefix`).
 
     Raises:
-        xml.etree.ElementTree.ParseError: `svg` is not well-formed XML, or not an `<svg>` document.
+        xml.etree.ElementTree.ParseError: see `SvgCleaner`.
     """
     cleaner = SvgCleaner(title=title, description=description, prefix=prefix)
-    with collector_paused():
-        cleaner.feed(svg.encode("utf-8") if isinstance(svg, str) else svg)
-        return cleaner.close()
+    cleaner.feed(svg.encode("utf-8") if isinstance(svg, str) else svg)
+    return cleaner.close()
