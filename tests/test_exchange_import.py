@@ -12,7 +12,7 @@ from govgraph.checks import check
 from govgraph.errors import ModelError, ModelFileNotFound
 from govgraph.exchange.backstage import import_backstage
 from govgraph.exchange.importing import Imported, ImportFileError
-from govgraph.exchange.node_link import import_node_link
+from govgraph.exchange.node_link import import_node_link, read_node_link
 from govgraph.exchange.organogram import import_organogram
 from govgraph.loading import load_bytes
 from govgraph.model import Model
@@ -195,6 +195,41 @@ def test_backstage_errors(tmp_path: Path) -> None:
 def test_json_import_errors_name_the_place(text: str, message: str) -> None:
     with pytest.raises(ImportFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
         import_node_link(text, "in.json")
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        (None, 2, "no such file"),
+        ("folder", 2, "is a directory"),  # refused by the command line before the file is opened
+        (b'{"a": "caf\xe9"}', 1, "byte 11: this is not UTF-8 text (a file written by govgraph export is UTF-8"),
+        (b'{\n  "a": 1,\n  }', 1, "line 3, column 3: this is not JSON"),
+    ],
+)
+def test_json_import_says_what_is_wrong_with_the_file(
+    tmp_path: Path, content: bytes | str | None, code: int, message: str
+) -> None:
+    path = tmp_path / "in.json"
+    if content == "folder":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    done = subprocess.run(
+        [str(GOVGRAPH), "import", "json", str(path), "-o", str(tmp_path / "out.yaml")],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == code
+    assert str(path) in done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_json_import_of_a_folder_names_it(tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match="the file: is a folder; give the JSON file"):
+        read_node_link(tmp_path)
 
 
 def test_import_command_line(tmp_path: Path) -> None:

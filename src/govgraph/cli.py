@@ -1082,21 +1082,9 @@ def import_json(file: str, output: str | None) -> None:
     Example:
       govgraph import json governance.json -o model.yaml
     """
-    from govgraph.exchange.node_link import import_node_link
+    from govgraph.exchange.node_link import read_node_link
 
-    path = Path(file)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        from govgraph.errors import ModelFileNotFound
-
-        raise ModelFileNotFound(path=file, reason="no such file") from None
-    except (UnicodeDecodeError, IsADirectoryError) as exc:
-        from govgraph.exchange.importing import ImportFileError
-
-        problem = "is a folder" if isinstance(exc, IsADirectoryError) else "is not UTF-8 text"
-        raise ImportFileError(file=file, where="the file", problem=problem) from None
-    _imported(import_node_link(text, file), output)
+    _imported(read_node_link(file), output)
 
 
 def _fail(error: GovGraphError) -> NoReturn:

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from govgraph.errors import ModelFileNotFound
 from govgraph.exchange.document import (
     checks_entry,
     entry_body,
@@ -245,6 +247,31 @@ def _link(link: dict[str, Any], bodies: dict[str, Any], kinds: Mapping[str, str]
     entry = bodies[body_id]
     short = len(item) == 1 and key != "members"
     entry.setdefault(key, []).append(next(iter(item.values())) if short else item)
+
+
+def read_node_link(path: str | Path) -> Imported:
+    """Read the node-link JSON file at `path` into a model file (`govgraph import json`).
+
+    Raises:
+        ModelFileNotFound: there is no such file.
+        ImportFileError: the file is a folder, is not UTF-8 text, or is not a node-link document (see
+            `import_node_link`).
+    """
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ModelFileNotFound(path=file, reason="no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(file=file, where="the file", problem="is a folder; give the JSON file") from None
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            file=file,
+            where=f"byte {exc.start + 1}",
+            problem="this is not UTF-8 text",
+            hint="a file written by govgraph export is UTF-8; save it as UTF-8 again",
+        ) from None
+    return import_node_link(text, file)
 
 
 def import_node_link(text: str, file: str) -> Imported:
