@@ -19,7 +19,14 @@ starts nothing else; it includes the small worker's footprint at exec), and its 
 start-up. "Delta RSS" is the growth over the worker's footprint once it has imported
 what it needs and read the file.
 
-Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--scenarios ...]``.
+Growth: whether load and all checks grow no faster than linearly is read from the two largest sizes, measured
+again in ``--rounds`` rounds that alternate them (a fresh worker each, one warm-up and one timed run), the bare
+parse beside them. This machine's speed drifts by 10-30% from minute to minute; sizes measured minutes apart
+would carry that drift into their ratio, and alternating spreads it over both. The growth of the bare parse, a
+linear C loop, shows what linear looks like on the machine (memory effects included); the check's growth is
+held against it.
+
+Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--scenarios ...]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
 
@@ -160,7 +167,32 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int) -> dict[str, Any]:
+#: The scenarios whose growth between the two largest sizes is measured, and the slack allowed over the parse's.
+GROWTH_SCENARIOS = ("parse", "check")
+GROWTH_SLACK = 1.1
+
+
+def growth(small: Path, large: Path, rounds: int) -> dict[str, Any]:
+    """The two largest sizes measured in alternation (see the module docstring): per scenario, the times of each
+    round and the ratio of their medians."""
+    times: dict[str, dict[str, list[float]]] = {name: {"small": [], "large": []} for name in GROWTH_SCENARIOS}
+    for round_ in range(rounds):
+        for name in GROWTH_SCENARIOS:
+            for size, path in (("small", small), ("large", large)):
+                print(f"  growth, round {round_ + 1}: {name} {path.name} ...", file=sys.stderr, flush=True)
+                result = measure(name, path, 1)
+                if result["status"] != "ok":
+                    return {"status": result["status"], "detail": result.get("detail", "")}
+                times[name][size].extend(result["times_s"])
+    found: dict[str, Any] = {"status": "ok", "rounds": rounds}
+    for name, taken in times.items():
+        ratio = statistics.median(taken["large"]) / statistics.median(taken["small"])
+        found[name] = {"small_s": taken["small"], "large_s": taken["large"], "ratio": ratio}
+    found["linear"] = found["check"]["ratio"] <= found["parse"]["ratio"] * GROWTH_SLACK
+    return found
+
+
+def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int, rounds: int = 0) -> dict[str, Any]:
     """Measure every scenario for every size and return the results document."""
     rows: list[dict[str, Any]] = []
     for n in sizes:
@@ -177,6 +209,10 @@ def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int) -> dict[
                     parse_median = row["median_s"]
                 row["ratio_to_parse"] = None if parse_median is None else row["median_s"] / parse_median
             rows.append(row)
+    measured_growth: dict[str, Any] | None = None
+    if rounds and len(sizes) >= 2:
+        small, large = sorted(sizes)[-2:]
+        measured_growth = {"from": small, "to": large, **growth(ensure(small, seed), ensure(large, seed), rounds)}
     return {
         "benchmark": "load",
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -190,6 +226,7 @@ def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int) -> dict[
         "seed": seed,
         "repeat": repeat,
         "results": rows,
+        "growth": measured_growth,
     }
 
 
@@ -214,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
         default=list(SCENARIOS),
         help=f"comma-separated subset of {','.join(SCENARIOS)}",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of the growth measurement between the two largest sizes (0: none)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     parser.add_argument("--worker", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
@@ -222,12 +262,19 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker[0], Path(args.worker[1]), args.repeat)))
         return 0
     unknown = sorted(set(args.scenarios) - set(SCENARIOS))
-    if unknown or args.repeat < 1 or not all(n >= 1 for n in args.sizes):
+    if unknown or args.repeat < 1 or args.rounds < 0 or not all(n >= 1 for n in args.sizes):
         parser.error(f"bad --scenarios {unknown}" if unknown else "--repeat and --sizes must be positive")
     if not yaml.__with_libyaml__:
         parser.error("PyYAML was built without libyaml: CSafeLoader is not available")
-    document = run(args.sizes, args.scenarios, args.repeat, args.seed)
+    document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
     print(table(document["results"]))
+    found = document["growth"]
+    if found and found["status"] == "ok":
+        print(
+            f"\ngrowth from {found['from']:,} to {found['to']:,} bodies, {found['rounds']} alternating rounds: "
+            f"load and all checks {found['check']['ratio']:.1f}x, the bare parse {found['parse']['ratio']:.1f}x "
+            f"({'linear' if found['linear'] else 'faster than linear'})"
+        )
     _write_json(document, args.json)
     print(f"\nresults written to {args.json}", file=sys.stderr)
     return 0

@@ -103,6 +103,19 @@ def load_rows(doc: Document) -> Iterator[Row]:
                 if row.median_s is not None and row.peak_rss_bytes is not None:
                     row.met = row.median_s < 20 and row.peak_rss_bytes < 2 * GB
             yield row
+    growth = doc.get("growth")
+    if growth:
+        label = f"growth of load + all checks, {growth['from']:,} to {growth['to']:,} bodies (alternating rounds)"
+        row = Row("check", label, f"{growth['to']:,}", None, None, source="load.json", status="not measured")
+        if growth["status"] == "ok":
+            check, parse = growth["check"], growth["parse"]
+            row.median_s, row.runs, row.status = _median(check["large_s"]), len(check["large_s"]), "ok"
+            row.target = "linear: no more than the bare parse's growth (+10%)"
+            row.met = growth["linear"]
+            row.measured = f"{check['ratio']:.1f}x (parse {parse['ratio']:.1f}x)"
+        else:
+            row.status = f"{growth['status']}: {growth.get('detail', '')}"[:80]
+        yield row
 
 
 def query_rows(doc: Document) -> Iterator[Row]:
