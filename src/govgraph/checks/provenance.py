@@ -50,8 +50,7 @@ def no_source(context: CheckContext) -> Iterator[Finding]:
     for what, node_id, source, location in sorted(entities, key=lambda e: e[1]):
         if source is None:
             yield Finding("GG602", Severity.INFO, f"{what} '{node_id}' cites no source", location, hint)
-    for body_id in sorted(model.bodies):
-        body = model.bodies[body_id]
+    for body_id, body in context.bodies:
         if body.source is not None:
             continue
         n = _unsourced_facts(body)

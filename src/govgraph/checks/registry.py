@@ -16,7 +16,7 @@ from typing import Any
 
 from govgraph.errors import NameNotFound, UsageError
 from govgraph.findings import Finding, Severity
-from govgraph.model import Model
+from govgraph.model import Body, Model
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,14 @@ class CheckContext:
     def memo(self) -> dict[str, Any]:
         """Results several rules share (each computed once per check run), by name."""
         return {}
+
+    @functools.cached_property
+    def bodies(self) -> tuple[tuple[str, Body], ...]:
+        """Every body with its id, in id order: the order rules go through them, sorted once per run rather than
+        once per rule. (On 100,000 bodies each sort took 27 ms even of ids already in order, the ids being spread
+        over a gigabyte of memory: the rules' largest cost that grew faster than the model.)"""
+        bodies = self.model.bodies
+        return tuple((body_id, bodies[body_id]) for body_id in sorted(bodies))
 
     @functools.cached_property
     def graph(self) -> Any:

@@ -32,10 +32,8 @@ from govgraph.model import CHAIRED_KINDS, Chair
     "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group      # add chairs: [pc-sro]",
 )
 def no_chair(context: CheckContext) -> Iterator[Finding]:
-    bodies = context.model.bodies
     day = check_day(context)
-    for body_id in sorted(bodies):
-        body = bodies[body_id]
+    for body_id, body in context.bodies:
         if body.kind in CHAIRED_KINDS and not body.chairs and not ended_by(body, day):
             yield Finding(
                 "GG401",
@@ -59,8 +57,7 @@ def no_chair(context: CheckContext) -> Iterator[Finding]:
 )
 def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
     bodies = context.model.bodies
-    for body_id in sorted(bodies):
-        body = bodies[body_id]
+    for body_id, body in context.bodies:
         if not body.chairs:
             continue
         for line in body.lines("reports_to"):
@@ -98,8 +95,7 @@ def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
 def representation_unmet(context: CheckContext) -> Iterator[Finding]:
     model = context.model
     day = check_day(context)
-    for body_id in sorted(model.bodies):
-        body = model.bodies[body_id]
+    for body_id, body in context.bodies:
         if not body.represented or ended_by(body, day):
             continue
         covered = model.represented_on(body)

@@ -44,12 +44,12 @@ _CHAIN_SHOWN = 8
 _SMALL_COMPONENT = 200
 
 
-def _count_upstream(model: Model, ends: list[str]) -> dict[str, int]:
+def _count_upstream(context: CheckContext, ends: list[str]) -> dict[str, int]:
     """For each chain end, how many bodies have a route of accountability into it (read from the model: cheaper
     than building the graph for this alone)."""
     below: dict[str, list[str]] = {}
-    for body_id in sorted(model.bodies):
-        for line in model.bodies[body_id].accountability:
+    for body_id, body in context.bodies:
+        for line in body.accountability:
             below.setdefault(line.target, []).append(body_id)
     return {end: len(reachable(below, end)) - 1 for end in ends}
 
@@ -188,9 +188,8 @@ class _TreeCycles:
     "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group\n    reports_to: [pcag]      # meant lceg",
 )
 def self_line(context: CheckContext) -> Iterator[Finding]:
-    bodies = context.model.bodies
-    for body_id in sorted(bodies):
-        for line in bodies[body_id].relations:
+    for body_id, body in context.bodies:
+        for line in body.relations:
             if line.target == body_id:
                 yield Finding(
                     "GG302",
@@ -214,9 +213,7 @@ def self_line(context: CheckContext) -> Iterator[Finding]:
     "    reports_to: [clp, london-leaders-group]      # make one of them dotted_to, or add matrix: true",
 )
 def several_solid_parents(context: CheckContext) -> Iterator[Finding]:
-    bodies = context.model.bodies
-    for body_id in sorted(bodies):
-        body = bodies[body_id]
+    for body_id, body in context.bodies:
         if body.matrix:
             continue
         lines = [r for r in body.relations if r.kind == "reports_to" and r.target != body_id]
@@ -239,12 +236,13 @@ def several_solid_parents(context: CheckContext) -> Iterator[Finding]:
 def _tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
     """The top bodies and the chain ends (see GG304), each sorted; shared by GG304 and GG305."""
     if "tops_and_ends" not in context.memo:
-        context.memo["tops_and_ends"] = _find_tops_and_ends(context.model)
+        context.memo["tops_and_ends"] = _find_tops_and_ends(context)
     found: tuple[list[str], list[str]] = context.memo["tops_and_ends"]
     return found
 
 
-def _find_tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
+def _find_tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
+    model = context.model
     has_out: set[str] = set()
     has_in: set[str] = set()
     for body in model.bodies.values():
@@ -253,10 +251,10 @@ def _find_tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
                 has_out.add(body.id)
                 has_in.add(line.target)
     tops, ends = [], []
-    for body_id in sorted(model.bodies):
+    for body_id, body in context.bodies:
         if body_id in has_out:
             continue
-        if model.bodies[body_id].kind in TOP_KINDS:
+        if body.kind in TOP_KINDS:
             tops.append(body_id)
         elif body_id in has_in:
             ends.append(body_id)
@@ -278,7 +276,7 @@ def _find_tops_and_ends(model: Model) -> tuple[list[str], list[str]]:
 def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
     model = context.model
     _, ends = _tops_and_ends(context)
-    upstream = _count_upstream(model, ends)
+    upstream = _count_upstream(context, ends)
     for body_id in ends:
         body = model.bodies[body_id]
         n = upstream[body_id]
@@ -329,9 +327,7 @@ def several_tops(context: CheckContext) -> Iterator[Finding]:
     "    dotted_to: [clp]      # meant london-leaders-group?",
 )
 def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
-    bodies = context.model.bodies
-    for body_id in sorted(bodies):
-        body = bodies[body_id]
+    for body_id, body in context.bodies:
         solid: dict[str, list[Relation]] = {}
         for line in body.accountability:
             solid.setdefault(line.target, []).append(line)

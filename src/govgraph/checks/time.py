@@ -64,8 +64,7 @@ _LIFETIME_HINT = "correct the date, or the body's `from` / `until`"
 )
 def outside_lifetime(context: CheckContext) -> Iterator[Finding]:
     bodies = context.model.bodies
-    for body_id in sorted(bodies):
-        body = bodies[body_id]
+    for body_id, body in context.bodies:
         for line in body.relations:
             target = bodies.get(line.target)
             problem = _outside(line.period, body.period, body_id)
@@ -126,8 +125,7 @@ def _ended_on(body: Body, day: dt.date | None) -> PartialDate | None:
 def reports_into_ended(context: CheckContext) -> Iterator[Finding]:
     bodies = context.model.bodies
     day = check_day(context)
-    for body_id in sorted(bodies):
-        body = bodies[body_id]
+    for body_id, body in context.bodies:
         status = body.status_on(day)
         if status in ENDED_STATUSES:
             continue
@@ -205,8 +203,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     model = context.model
     limit = model.checks.review_months
     day, named = _reference(context)
-    for body_id in sorted(model.bodies):
-        body = model.bodies[body_id]
+    for body_id, body in context.bodies:
         start = _review_start(body, day)
         if start is None or _add_months(start.date.last, limit) >= day:
             continue
@@ -232,10 +229,9 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     "history:\n  - {date: 2025-03, status: closed}\n  - {date: 2024-03, status: under_review}      # move up",
 )
 def history_order(context: CheckContext) -> Iterator[Finding]:
-    bodies = context.model.bodies
-    for body_id in sorted(bodies):
+    for body_id, body in context.bodies:
         latest: HistoryEntry | None = None
-        for entry in bodies[body_id].history:
+        for entry in body.history:
             if latest is not None and entry.date.last < latest.date.first:
                 yield Finding(
                     "GG505",
