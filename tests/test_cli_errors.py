@@ -1,7 +1,13 @@
-"""The command line's last-resort error paths: an internal error, an unreadable file, an interrupt, a closed pipe."""
+"""The command line's last-resort error paths: an internal error, an unreadable file, an interrupt, a closed pipe,
+binary output sent to a terminal."""
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +17,7 @@ from govgraph.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 LONDON = str(REPO / "data" / "governance.yaml")
+GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 
 
 def run_main(args: list[str]) -> int:
@@ -101,3 +108,50 @@ def test_an_output_file_is_replaced_whole(tmp_path: Path) -> None:
     assert run_main(["schema", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").startswith("{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json"]
+
+
+def _in_a_terminal(args: list[str]) -> tuple[int, bytes, str]:
+    """Run the command as a user does, its standard output a terminal: exit code, what reached the terminal, and
+    standard error. The terminal is read while the command runs, so a command that does write to it cannot stall
+    on a full terminal."""
+    main_end, terminal = pty.openpty()
+    shown: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(main_end, 65536)
+            except OSError:  # the terminal's other end is closed: all has been read
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run([GOVGRAPH, *args], stdout=terminal, stderr=subprocess.PIPE, check=False, timeout=120)
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(main_end)
+    return done.returncode, b"".join(shown), done.stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", LONDON, "--format", "csv"], "--format csv is a zip file: write it with -o FILE.zip"),
+        (["diff", LONDON, LONDON, "--format", "png"], "--format png is binary: write it to a file with -o FILE"),
+        (["render", LONDON, "--format", "png"], "--format png is binary: write it to a file with -o FILE"),
+    ],
+)
+def test_binary_output_is_not_sent_to_a_terminal(args: list[str], message: str) -> None:
+    from test_render import engine_or_none
+
+    if "png" in args and engine_or_none() is None:
+        pytest.skip("no Graphviz engine")
+    code, shown, said = _in_a_terminal(args)
+    assert code == 2, said
+    assert message in said
+    assert shown == b""  # nothing of the file reached the terminal

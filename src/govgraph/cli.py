@@ -525,17 +525,7 @@ def render(
         result = render_diagram(diagram, fmt, engine=engine)
     for warning in caught:
         click.echo(f"govgraph: warning: {warning.message}", err=True)
-    if output:
-        from pathlib import Path
-
-        _write(Path(output), result)
-    elif isinstance(result, bytes):
-        if sys.stdout.isatty():
-            raise UsageError(f"--format {fmt} is binary: write it to a file with -o FILE")
-        sys.stdout.buffer.write(result)
-        sys.stdout.flush()
-    else:
-        click.echo(result, nl=False)
+    _put(result, output, fmt)
 
 
 def _render_html(
@@ -556,12 +546,7 @@ def _render_html(
         page = html_page(model, view, **options)
     for warning in caught:
         click.echo(f"govgraph: warning: {warning.message}", err=True)
-    if output:
-        from pathlib import Path
-
-        _write(Path(output), page)
-    else:
-        click.echo(page, nl=False)
+    _put(page, output, "html")
 
 
 def _write(path: Path, content: str | bytes) -> None:
@@ -595,10 +580,7 @@ def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
         raise UsageError("--split is for --format mermaid (GitHub's Mermaid limits); other formats draw any size")
     parts = diagram_mermaid_parts(diagram)
     if len(parts) == 1:
-        if output:
-            _write(Path(output), parts[0])
-        else:
-            click.echo(parts[0], nl=False)
+        _put(parts[0], output, fmt)
         return
     if not output:
         raise UsageError(
@@ -822,15 +804,16 @@ def diff(
     _put(result, output, fmt)
 
 
-def _put(result: str | bytes, output: str | None, fmt: str) -> None:
-    """Write `result` to the file `output`, or print it (binary output only when not to a terminal)."""
+def _put(result: str | bytes, output: str | None, fmt: str, *, binary: str = "") -> None:
+    """Write `result` to the file `output`, or print it (binary output only when not to a terminal, else the
+    advice `binary`, by default to write it to a file)."""
     from govgraph.errors import UsageError
 
     if output:
         _write(Path(output), result)
     elif isinstance(result, bytes):
         if sys.stdout.isatty():
-            raise UsageError(f"--format {fmt} is binary: write it to a file with -o FILE")
+            raise UsageError(binary or f"--format {fmt} is binary: write it to a file with -o FILE")
         sys.stdout.buffer.write(result)
         sys.stdout.flush()
     else:
@@ -1000,15 +983,7 @@ def export(
         **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
         table=table,
     )
-    if output:
-        _write(Path(output), result)
-    elif isinstance(result, bytes):
-        if sys.stdout.isatty():
-            raise UsageError(f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table")
-        sys.stdout.buffer.write(result)
-        sys.stdout.flush()
-    else:
-        click.echo(result, nl=False)
+    _put(result, output, fmt, binary=f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table")
 
 
 @cli.group("import")
