@@ -37,6 +37,9 @@ Direction = Literal["TB", "LR", "BT", "RL"]
 #: the higher one, so a structure with its top at the top (`TB`) is drawn bottom to top (`BT`), and so on.
 LINE_DIRECTION: Mapping[Direction, Direction] = {"TB": "BT", "BT": "TB", "LR": "RL", "RL": "LR"}
 
+#: How a body or line fares in a diagram of changes (`govgraph diff --format svg`).
+DiagramChange = Literal["added", "removed", "changed", "same"]
+
 #: How `describe` says each relation in a sentence.
 #: A diagram's description is told in the past for succession (what happened), else as `LINE_VERBS` says.
 _VERBS = {**LINE_VERBS, "succeeded_by": "was succeeded by"}
@@ -54,8 +57,8 @@ class ViewNode:
     organisation: str | None
     #: Titles of the posts that chair the body, in role id order; two or more are co-chairs.
     chairs: tuple[str, ...]
-    #: In a diagram of changes: `added`, `removed`, `changed` or `same`; None in every other diagram.
-    change: str | None = None
+    #: In a diagram of changes, how it fares; None in every other diagram.
+    change: DiagramChange | None = None
 
     @property
     def closed(self) -> bool:
@@ -76,8 +79,8 @@ class ViewEdge:
     target: str
     relation: str
     ended: bool = False
-    #: In a diagram of changes: `added`, `removed`, `changed` or `same`; None in every other diagram.
-    change: str | None = None
+    #: In a diagram of changes, how it fares; None in every other diagram.
+    change: DiagramChange | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class Diagram:
         return " ".join(parts)
 
 
-def _changed(change: str | None) -> str | None:
+def _changed(change: DiagramChange | None) -> str | None:
     """The word a diagram of changes uses for a node or line that changed; None when it did not."""
     return change if change in ("added", "removed", "changed") else None
 

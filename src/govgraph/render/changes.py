@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from govgraph.changes import ModelDiff
 from govgraph.render.diagram import render_diagram
-from govgraph.views import Diagram, ViewEdge, ViewNode, select_view
+from govgraph.views import Diagram, DiagramChange, ViewEdge, ViewNode, select_view
 
 #: Line changes that leave the line in both models, drawn as changed.
 _LINE_CHANGES = frozenset({"dates"})
@@ -30,8 +30,14 @@ def diff_diagram(d: ModelDiff) -> Diagram:
     nodes.update({n.id: n for n in new.nodes})
     marked = []
     for node_id in sorted(nodes):
-        mark = "added" if node_id in added else "removed" if node_id in removed else None
-        marked.append(replace(nodes[node_id], change=mark or ("changed" if node_id in changed else "same")))
+        mark: DiagramChange = "same"
+        if node_id in added:
+            mark = "added"
+        elif node_id in removed:
+            mark = "removed"
+        elif node_id in changed:
+            mark = "changed"
+        marked.append(replace(nodes[node_id], change=mark))
     redated = {(c.id, c.other, c.relation) for c in d.changes if c.section == "body" and c.change in _LINE_CHANGES}
     before = {(e.source, e.target, e.relation): e for e in old.edges}
     after = {(e.source, e.target, e.relation): e for e in new.edges}
