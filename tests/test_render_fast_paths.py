@@ -416,3 +416,17 @@ def test_the_engine_is_stopped_when_the_dot_cannot_be_built(tmp_path: Path, monk
     pid = int(pid_file.read_text(encoding="utf-8"))
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # stopped and reaped: no such process
+
+
+def test_a_render_uses_the_dot_it_is_given(london: Model) -> None:
+    # `govgraph build` has built each diagram's DOT for its key already, and hands it over rather than have the
+    # render build it again: what is drawn is that DOT.
+    if engine_or_none() is None:
+        pytest.skip("no Graphviz engine")
+    diagram = select_view(london, "accountability")
+    assert render_diagram(diagram, "svg", dot=diagram_dot(diagram)) == render_diagram(diagram, "svg")
+    other = select_view(hostile_model(), "all")
+    drawn = render_diagram(diagram, "svg", dot=diagram_dot(other))
+    assert isinstance(drawn, str)
+    assert "<title>lceg</title>" not in drawn
+    assert render_diagram(diagram, "dot", dot=diagram_dot(other)) == diagram_dot(other)

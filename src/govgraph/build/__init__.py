@@ -86,7 +86,9 @@ class RenderJob:
 def _diagram_job(path: str, fmt: str, diagram: Diagram, dot: str) -> RenderJob:
     from govgraph.render.diagram import render_diagram
 
-    return RenderJob(path, fmt, _key(fmt, diagram, dot), lambda engine: render_diagram(diagram, fmt, engine=engine))
+    return RenderJob(
+        path, fmt, _key(fmt, diagram, dot), lambda engine: render_diagram(diagram, fmt, engine=engine, dot=dot)
+    )
 
 
 def _page_job(model: Model, as_of: PartialDate | None, links: str) -> RenderJob:

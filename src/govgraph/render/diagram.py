@@ -15,13 +15,14 @@ TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg"})
 
 
 def render_diagram(
-    diagram: Diagram, fmt: str, *, engine: str | None = None, timeout: float | None = None
+    diagram: Diagram, fmt: str, *, engine: str | None = None, timeout: float | None = None, dot: str | None = None
 ) -> str | bytes:
     """`diagram` in the format `fmt`: `str` for dot, mermaid and svg, `bytes` for png and pdf.
 
     Args:
         engine: the Graphviz command for svg, png and pdf (see `govgraph.render.engine.find_engine`).
         timeout: seconds the engine may take.
+        dot: the diagram's DOT (`govgraph.render.dot.diagram_dot`), where the caller has built it already.
 
     Raises:
         ValueError: an unknown format.
@@ -38,13 +39,14 @@ def render_diagram(
     from govgraph.render.dot import diagram_dot
 
     if fmt == "dot":
-        return diagram_dot(diagram)
+        return diagram_dot(diagram) if dot is None else dot
     from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
 
     # The engine is started first, and starts up while the DOT is built; its SVG is read as the engine writes it,
     # and put together while the engine exits (see govgraph.render.engine and govgraph.render.svg).
     with start_engine(fmt, engine=engine) as run:
-        dot = diagram_dot(diagram)
+        if dot is None:
+            dot = diagram_dot(diagram)
         if fmt != "svg":
             output = run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT)
             return stable_pdf(output) if fmt == "pdf" else output
