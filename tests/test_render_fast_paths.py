@@ -218,6 +218,11 @@ HAND_MADE = (
     '<svg xmlns="http://www.w3.org/2000/svg"/>',
     '<svg><g id="x" style="fill:url(#a) url(#b)"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg">\n<g>\n<script>a</script>\n</g>\n</svg>',
+    # Raw `>` and the other quote inside attribute values, in tags that change and tags that do not, attributes
+    # spread over lines, and a script inside a script.
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    "<g id='a\"b' title=\"x>y\" onclick='1>0'/><g title='p\"q>' class=\"k\"/>"
+    '<a\n  xlink:href = "#t>1"\n  xlink:title="t"\n>x</a><script><script>1</script><g id="in"/></script>tail</svg>',
 )
 TITLES = (("T", "D"), ("", ""), ('a & <b> "q"', "line1\nline2 & <x>\ttab"))
 
