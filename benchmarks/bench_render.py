@@ -12,10 +12,12 @@ For synthetic models (`generate.py`) of each ``--sizes`` (default 100, 1,000 and
     share    (whole - engine) / engine: govgraph's own share of the wait, to keep under 10%
     own      (dot + post) / engine: govgraph's own work beside the engine's, whether or not it is waited for
 
-The two differ because a render overlaps its work with the engine's: it starts the engine before it builds the
-DOT (``dot`` spends about 10 ms starting up before it reads its input), and it cleans the SVG as the engine writes
-it. That needs a core to spare: on a busy machine ``share`` comes close to ``own``. ``share`` is what a user waits
-for beyond the engine; ``own`` is govgraph's processor time, measured apart from the engine.
+The two differ because a render overlaps its work with the engine's: it reads the SVG as the engine writes it
+and finishes it while the engine exits, which needs a core to spare (on a busy machine ``share`` comes close to
+``own``). Building the DOT cannot be overlapped so: the render starts the engine first, but Graphviz reads its
+input about a millisecond after it starts and does its own setting up (plugins, fonts) after that, so the DOT is
+waited for almost whole. ``share`` is what a user waits for beyond the engine; ``own`` is govgraph's processor
+time, measured apart from the engine.
 
 Three views of each model: the whole model as ``select_view`` gives it, every body drawn (what ``govgraph render
 --full`` draws; above 100 bodies plain ``govgraph render`` and the documentation build draw ``summarise``'s top

@@ -42,7 +42,7 @@ def render_diagram(
         return diagram_dot(diagram) if dot is None else dot
     from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
 
-    # The engine is started first, and starts up while the DOT is built; its SVG is read as the engine writes it,
+    # The engine is started first, and starts while the DOT is built; its SVG is read as the engine writes it,
     # and put together while the engine exits (see govgraph.render.engine and govgraph.render.svg).
     with start_engine(fmt, engine=engine) as run:
         if dot is None:

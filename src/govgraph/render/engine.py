@@ -6,10 +6,12 @@ so a virtual environment's copy is found even when the environment is not activa
 arguments (`-Tsvg`, DOT on standard input). The engine runs with a timeout; what it writes to standard error is
 passed on as `EngineWarning`s, and a failure raises `EngineFailed` with its message.
 
-An engine can be started before its DOT is ready (`start_engine`, then `EngineRun.finish`): `dot` spends about
-10 ms starting (loading its plugins and configuration) before it reads a line, a third of its time on a small
-diagram, and govgraph builds the DOT meanwhile (`govgraph.render.diagram.render_diagram`). Its output can be taken
-as it is written (`finish(..., into=...)`), to be worked on while the engine writes the rest.
+An engine can be started before its DOT is ready (`start_engine`, then `EngineRun.finish`), and govgraph builds
+the DOT meanwhile (`govgraph.render.diagram.render_diagram`). That hides only the engine's start-up before it reads
+its input, about a millisecond with Graphviz 2.43: it loads its plugins and fonts once it has read the graph, so
+writing the DOT 1, 2 or 4 ms after starting it makes its answer that much later (benchmarks/bench_render.py).
+Its output can be taken as it is written (`finish(..., into=...)`), to be worked on while the engine writes the
+rest, and finished with while it exits (`done`).
 """
 
 from __future__ import annotations
