@@ -228,6 +228,19 @@ def test_check_of_a_model_with_a_changed_fact_is_stale(built: Path, tmp_path: Pa
     assert "changed: diagrams/bodies/community-chest.svg" in differences
 
 
+def test_a_new_svg_cleaning_makes_every_svg_and_the_page_stale(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SVGs are kept while their key holds; a govgraph that cleans the engine's SVG differently must draw them
+    # again (and the page, which holds one), though neither the DOT nor the model changed. PNGs and PDFs stay.
+    from govgraph.render import svg
+
+    monkeypatch.setattr(svg, "CLEANER_VERSION", svg.CLEANER_VERSION + 1)
+    stale = {str(d) for d in check_output(load(LONDON), built)}
+    assert "changed: diagrams/views/overview.svg" in stale
+    assert "changed: diagrams/bodies/pcag.svg" in stale
+    assert "changed: explore.html" in stale
+    assert not any(d.endswith((".png", ".pdf", ".md", ".dot", ".mmd")) for d in stale)
+
+
 # Safety -------------------------------------------------------------------------------------------------------
 
 

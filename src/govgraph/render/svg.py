@@ -154,6 +154,9 @@ class SvgCleaner:
     def _finish(self) -> str:
         self._parse(b"", final=True)
         data = bytes(self.data)
+        # The parser reads UTF-16 too (by its byte order mark, or its zero bytes); the text is copied as UTF-8.
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+            raise ET.ParseError("the SVG is written in UTF-16; only UTF-8 is read")
         if self.doctype and _ENTITY.search(data):
             raise ET.ParseError("the SVG refers to an entity that it does not define")
         if not self.careful and (b"url(" in data or _URL_CHARACTER.search(data)):
@@ -231,8 +234,6 @@ class SvgCleaner:
     # -- the text --------------------------------------------------------------------------------------------------
 
     def _write(self, data: bytes) -> str:
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
-            raise ET.ParseError("the SVG is written in UTF-16; only UTF-8 is read")
         prefix = self.prefix.encode("utf-8")
         parts: list[bytes] = []
         put = parts.append
