@@ -377,6 +377,13 @@ def test_a_failing_engine_is_reported_before_its_broken_output(tmp_path: Path) -
     engine = stand_in(tmp_path, "dot3", 'cat >/dev/null; printf "<script>alert(1)</script>"')
     with pytest.raises(EngineFailed, match="not an <svg>"):
         render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+    # Output cut short is found only once the engine has closed it (`done`): still after the engine's own failure.
+    engine = stand_in(tmp_path, "dot4", 'cat >/dev/null; printf "<svg><g>"; echo "Error: killed" >&2; exit 1')
+    with pytest.raises(EngineFailed, match="killed"):
+        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+    engine = stand_in(tmp_path, "dot5", 'cat >/dev/null; printf "<svg><g>"')
+    with pytest.raises(EngineFailed, match=r"its SVG is not well-formed XML \(no element found"):
+        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
 
 
 def test_much_on_every_pipe_does_not_block(tmp_path: Path) -> None:
