@@ -367,22 +367,22 @@ def test_the_engine_output_is_read_as_it_is_written(tmp_path: Path) -> None:
     assert pieces[-1][0] - pieces[0][0] > 0.2
 
 
-def test_a_failing_engine_is_reported_before_its_broken_output(tmp_path: Path) -> None:
-    engine = stand_in(tmp_path, "dot", 'cat >/dev/null; printf "<svg><g><<<"; echo "Error: out of memory" >&2; exit 1')
-    with pytest.raises(EngineFailed, match="out of memory"):
-        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
-    engine = stand_in(tmp_path, "dot2", 'cat >/dev/null; printf "<svg><g><<<"')
-    with pytest.raises(EngineFailed, match="its SVG is not well-formed XML"):
-        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
-    engine = stand_in(tmp_path, "dot3", 'cat >/dev/null; printf "<script>alert(1)</script>"')
-    with pytest.raises(EngineFailed, match="not an <svg>"):
-        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
-    # Output cut short is found only once the engine has closed it (`done`): still after the engine's own failure.
-    engine = stand_in(tmp_path, "dot4", 'cat >/dev/null; printf "<svg><g>"; echo "Error: killed" >&2; exit 1')
-    with pytest.raises(EngineFailed, match="killed"):
-        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
-    engine = stand_in(tmp_path, "dot5", 'cat >/dev/null; printf "<svg><g>"')
-    with pytest.raises(EngineFailed, match=r"its SVG is not well-formed XML \(no element found"):
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        # The engine's own failure comes first, before anything its broken output would say.
+        ('printf "<svg><g><<<"; echo "Error: out of memory" >&2; exit 1', "out of memory"),
+        ('printf "<svg><g><<<"', "its SVG is not well-formed XML"),
+        ('printf "<script>alert(1)</script>"', "not an <svg>"),
+        # Output cut short is found only once the engine has closed it (`done`): still after the engine's own
+        # failure, else as SVG that is not well-formed.
+        ('printf "<svg><g>"; echo "Error: killed" >&2; exit 1', "killed"),
+        ('printf "<svg><g>"', r"its SVG is not well-formed XML \(no element found"),
+    ],
+)
+def test_a_failing_engine_is_reported_before_its_broken_output(tmp_path: Path, script: str, reason: str) -> None:
+    engine = stand_in(tmp_path, "dot", f"cat >/dev/null; {script}")
+    with pytest.raises(EngineFailed, match=reason):
         render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
 
 
