@@ -31,7 +31,7 @@ from govgraph.render import dot as dot_module
 from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import _wrap, diagram_dot, quote
 from govgraph.render.engine import run_engine, start_engine
-from govgraph.render.svg import SVG_NS, XLINK_NS, XML_NS, SvgCleaner, id_prefix, postprocess_svg, safe_url
+from govgraph.render.svg import SVG_NS, XLINK_NS, SvgCleaner, id_prefix, postprocess_svg, safe_url
 from govgraph.views import select_view
 from test_engine_errors import stand_in
 from test_render import engine_or_none, hostile_model
@@ -223,6 +223,10 @@ HAND_MADE = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
     "<g id='a\"b' title=\"x>y\" onclick='1>0'/><g title='p\"q>' class=\"k\"/>"
     '<a\n  xlink:href = "#t>1"\n  xlink:title="t"\n>x</a><script><script>1</script><g id="in"/></script>tail</svg>',
+    # A reference in the root's own class, which govgraph adds to.
+    '<svg xmlns="http://www.w3.org/2000/svg" class="url(#a) b"><g/></svg>',
+    # A comment and a processing instruction inside a script, and an empty script.
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>a<!--c-->b<?p x?></script><g id="x"/><script/>t</svg>',
 )
 TITLES = (("T", "D"), ("", ""), ('a & <b> "q"', "line1\nline2 & <x>\ttab"))
 
@@ -234,6 +238,7 @@ def test_hand_made_svg_means_what_it_did(svg: str, title: str, description: str)
     same_as_reference(svg.encode("utf-8"), title, description)
 
 
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 NAMESPACES = ("", SVG_NS, SVG_NS, SVG_NS, XLINK_NS, XML_NS, "urn:x", "http://www.w3.org/1999/xhtml")
 TAGS = ("svg", "g", "a", "text", "script", "Script", "title", "use")
 KEYS = ("id", "href", "class", "fill", "style", "onclick", "ONLOAD", "on", "role", "aria-labelledby", "space", "x")

@@ -28,7 +28,6 @@ from typing import Any
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
@@ -45,7 +44,6 @@ _HREFS = ("href", f"{XLINK_NS} href")
 # attribute value holds no `<` and no quote of its own kind, so this cannot end inside one.
 _START = re.compile(rb"""<([^\s/>]+)((?:\s+[^\s=]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>""")
 _ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*("[^"]*"|'[^']*')""")
-_END = re.compile(rb"</[^>]*>")
 # A reference the document could only have taken from a DTD, the five XML defines aside.
 _ENTITY = re.compile(rb"&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 # One of the characters of "url(#" written as a reference. Attribute values are searched for a `url(#id)`
@@ -74,6 +72,11 @@ def _local(name: str) -> str:
     return name[name.rfind(" ") + 1 :]
 
 
+def _handler(key: str) -> bool:
+    """Whether the attribute `key` (as the parser names it) is an event handler (`onclick`, `x:onload`...)."""
+    return _local(key)[:2].lower() == "on"
+
+
 def _text(text: str) -> str:
     """`text` as element content (a carriage return too, which a parser would read as a line break)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
@@ -87,7 +90,7 @@ def _quoted(value: str) -> bytes:
 
 def _plan(names: tuple[str, ...]) -> int:
     """What a start tag with attributes named `names` needs, whatever their values (a `url(#` aside)."""
-    special = [i for i, key in enumerate(names) if key == "id" or key in _HREFS or _local(key)[:2].lower() == "on"]
+    special = [i for i, key in enumerate(names) if key == "id" or key in _HREFS or _handler(key)]
     if not special:
         return _NOTHING
     return _FIRST_ID if special == [0] and names[0] == "id" else _REWRITE
@@ -129,7 +132,9 @@ class SvgCleaner:
         self.root, self.root_name = 0, ""
         #: [byte index, what to do there, what it needs], in the order of the document.
         self.edits: list[list[Any]] = []
-        #: While a `<script>` is cut out: how deep inside it the parser is.
+        #: While a `<script>` is cut out: its edit (comments inside it are marked too, after it), and how deep
+        #: inside it the parser is.
+        self.script: list[Any] = []
         self.depth = 0
 
     def feed(self, data: bytes) -> None:
@@ -177,7 +182,8 @@ class SvgCleaner:
     def _start(self, name: str, attributes: list[str]) -> None:
         """Mark a start tag that must change (one loop, as it runs for every element of the drawing)."""
         if name[-6:] == "script" and _local(name) == "script":
-            self.edits.append([self.parser.CurrentByteIndex, _CUT_ELEMENT, 0])
+            self.script = [self.parser.CurrentByteIndex, _CUT_ELEMENT, 0]
+            self.edits.append(self.script)
             self.depth = 0
             self.parser.StartElementHandler = self._inside_script
             self.parser.EndElementHandler = self._end_inside_script
@@ -209,7 +215,7 @@ class SvgCleaner:
         if self.depth:
             self.depth -= 1
             return
-        self.edits[-1][2] = self.parser.CurrentByteIndex
+        self.script[2] = self.parser.CurrentByteIndex  # where its end tag begins
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = None
 
@@ -251,8 +257,8 @@ class SvgCleaner:
                 tag = _START.match(data, index)
                 assert tag is not None  # the parser reported a start tag here
                 if what == _CUT_ELEMENT:
-                    end = _END.match(data, needs)
-                    at = end.end() if end is not None and not tag.group(3) else tag.end()
+                    # An empty `<script/>` is its start tag; else `needs` is where its end tag begins.
+                    at = tag.end() if tag.group(3) else data.index(b">", needs) + 1
                     continue
                 put(self._tag(tag, needs, root=what == _ROOT))
                 at = tag.end()
@@ -271,7 +277,7 @@ class SvgCleaner:
                 written.append(name + b"=" + quoted)  # declarations are not reported as attributes
                 continue
             key, value = next(reported), next(reported)
-            if _local(key)[:2].lower() == "on":
+            if _handler(key):
                 continue
             if key in _HREFS:
                 if not safe_url(value):
@@ -280,11 +286,13 @@ class SvgCleaner:
                     quoted = _quoted("#" + prefix + value[1:])
             elif key == "id":
                 quoted = _quoted(prefix + value)
-            elif root and key in ("role", "aria-labelledby", "class"):
-                classes.extend(value.split() if key == "class" else ())
-                continue  # govgraph's own, below
-            elif "url(#" in value:
-                quoted = _quoted(_URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value))
+            else:
+                if "url(#" in value:
+                    value = _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value)
+                    quoted = _quoted(value)
+                if root and key in ("role", "aria-labelledby", "class"):
+                    classes.extend(value.split() if key == "class" else ())
+                    continue  # govgraph's own, below
             written.append(name + b"=" + quoted)
         if not root:
             return b" ".join(written) + (b"/>" if tag.group(3) else b">")
