@@ -14,6 +14,7 @@ import pytest
 
 import govgraph.queries
 from govgraph.cli import main
+from test_render import engine_or_none
 
 REPO = Path(__file__).resolve().parents[1]
 LONDON = str(REPO / "data" / "governance.yaml")
@@ -147,8 +148,6 @@ def _in_a_terminal(args: list[str]) -> tuple[int, bytes, str]:
     ],
 )
 def test_binary_output_is_not_sent_to_a_terminal(args: list[str], message: str) -> None:
-    from test_render import engine_or_none
-
     if "png" in args and engine_or_none() is None:
         pytest.skip("no Graphviz engine")
     code, shown, said = _in_a_terminal(args)
