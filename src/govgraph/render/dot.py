@@ -146,6 +146,13 @@ def _attrs(values: Mapping[str, str]) -> dict[str, Any]:
     return {key: _q(value) for key, value in values.items()}
 
 
+def _node(name: str, attrs: Mapping[str, str], **syntax: DotText) -> pydot.Node:
+    """A pydot node named `name` (quoted), with the attributes `syntax` (DOT already) and `attrs` (quoted)."""
+    # The name is DotText, as the values are, so that pydot writes it as it is instead of scanning it (pydot types
+    # names as str, and writes any other name with str()).
+    return pydot.Node(DotText(quote(name)), **syntax, **_attrs(attrs))  # type: ignore[arg-type]
+
+
 def _words(kind: str) -> str:
     return kind.replace("_", " ")
 
@@ -234,16 +241,12 @@ def _legend(diagram: Diagram) -> pydot.Subgraph:
     rows = ["<tr>" + "".join(cells[i : i + _LEGEND_COLUMNS]) + "</tr>" for i in range(0, len(cells), _LEGEND_COLUMNS)]
     table = '<<table border="0" cellspacing="4" cellpadding="4">' + "".join(rows) + "</table>>"
     legend.add_node(
-        pydot.Node(
-            quote("legend-kinds"),
-            label=DotText(table),
-            **_attrs({"shape": "plaintext", "style": "solid", "fontsize": "10"}),
-        )
+        _node("legend-kinds", {"shape": "plaintext", "style": "solid", "fontsize": "10"}, label=DotText(table))
     )
     for relation in diagram.relations:
         a, b = f"legend-{relation}-from", f"legend-{relation}-to"
         for end in (a, b):
-            legend.add_node(pydot.Node(quote(end), **_attrs({"label": "", "shape": "point", "width": "0.05"})))
+            legend.add_node(_node(end, {"label": "", "shape": "point", "width": "0.05"}))
         style = {**RELATION_STYLES[relation], "label": RELATION_LABELS[relation], "fontsize": "10"}
         style.pop("constraint", None)
         legend.add_edge(pydot.Edge(quote(a), quote(b), **_attrs(style)))
@@ -325,7 +328,7 @@ def diagram_dot(diagram: Diagram, *, legend: bool = True) -> str:
             )
             graph.add_subgraph(target)
         for node in by_org[org]:
-            target.add_node(pydot.Node(quote(node.id), **_attrs(_node_attrs(node, node.id == diagram.focus))))
+            target.add_node(_node(node.id, _node_attrs(node, node.id == diagram.focus)))
     lengths = _staggered(diagram)
     for edge in diagram.edges:
         attrs = _edge_attrs(edge)
