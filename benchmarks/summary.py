@@ -362,8 +362,10 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
             f"{_met(row)} |"
         )
     notes = [
-        "Medians of the timed runs after one warm-up, except diagrams (no warm-up), the full build (each into a new "
-        "folder) and the page build (one run); the page is ready in a fresh browser context each run.",
+        "Medians of the timed runs after one warm-up, except the full build (each into a new folder) and the page "
+        "build (one run); a diagram whose layout takes more than 10 s is timed once after its warm-up. A render's "
+        "own share is the median of its time beyond the engine's, each taken in the same turn as the engine's. The "
+        "page is ready in a fresh browser context each run.",
         "Peak memory is resident memory in MiB, interpreter and imports included. A plain figure is the scenario's "
         "own: a fresh process for each load, check and peer scenario; for a command (cold start, build, "
         "`govgraph diff`) its largest single process, never shown below the 13 MiB of the small worker that "
