@@ -40,8 +40,7 @@ LINE_DIRECTION: Mapping[Direction, Direction] = {"TB": "BT", "BT": "TB", "LR": "
 #: How a body or line fares in a diagram of changes (`govgraph diff --format svg`).
 DiagramChange = Literal["added", "removed", "changed", "same"]
 
-#: How `describe` says each relation in a sentence.
-#: A diagram's description is told in the past for succession (what happened), else as `LINE_VERBS` says.
+#: How `describe` says each relation in a sentence: as `LINE_VERBS` does, but succession in the past (it happened).
 _VERBS = {**LINE_VERBS, "succeeded_by": "was succeeded by"}
 
 

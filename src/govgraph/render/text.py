@@ -19,7 +19,6 @@ from govgraph.queries import (
 )
 
 
-#: How a line reads with the body it comes from as the subject ("CLP reports to this").
 def _kind(kind: str) -> str:
     return kind.replace("_", " ")
 
