@@ -130,6 +130,8 @@ def test_dangling_reports_to_and_broken_encodings(tmp_path: Path) -> None:
 def test_organogram_input_errors(tmp_path: Path) -> None:
     with pytest.raises(ModelFileNotFound):
         import_organogram(tmp_path / "missing.csv")
+    with pytest.raises(ImportFileError, match="the file: is a folder; give the CSV file"):
+        import_organogram(tmp_path)
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match=r"row 1: no columns 'Post Unique Reference', 'Job Title'"):

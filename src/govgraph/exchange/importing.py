@@ -13,9 +13,10 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from govgraph.errors import EXIT_FINDINGS, GovGraphError, ModelError
+from govgraph.errors import EXIT_FINDINGS, GovGraphError, ModelError, ModelFileNotFound
 from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_bytes
 from govgraph.loading.writer import dump_document
@@ -44,6 +45,21 @@ class ImportFileError(GovGraphError):
         self.where = where
         self.problem = problem
         super().__init__(f"{file}: {where}: {problem}" + (f" ({hint})" if hint else ""))
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """The bytes of the file at `path`, which `govgraph import` was given as a `what` file (`CSV`, `JSON`).
+
+    Raises:
+        ModelFileNotFound: there is no such file.
+        ImportFileError: `path` is a folder.
+    """
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ModelFileNotFound(path=str(path), reason="no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(file=str(path), where="the file", problem=f"is a folder; give the {what} file") from None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from govgraph.errors import ModelFileNotFound
 from govgraph.exchange.document import (
     checks_entry,
     entry_body,
@@ -39,7 +38,7 @@ from govgraph.exchange.document import (
     entry_source,
     entry_view,
 )
-from govgraph.exchange.importing import Imported, ImportFileError, finish
+from govgraph.exchange.importing import Imported, ImportFileError, finish, read_bytes
 from govgraph.model import BODY_RELATIONS, Model, Period
 
 FORMAT = "govgraph-node-link"
@@ -258,12 +257,9 @@ def read_node_link(path: str | Path) -> Imported:
             `import_node_link`).
     """
     file = str(path)
+    data = read_bytes(Path(path), "JSON")
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ModelFileNotFound(path=file, reason="no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(file=file, where="the file", problem="is a folder; give the JSON file") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             file=file,

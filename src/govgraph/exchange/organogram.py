@@ -41,8 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.errors import ModelFileNotFound
-from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, warning
+from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, read_bytes, warning
 from govgraph.findings import Finding
 from govgraph.loading.writer import plain
 from govgraph.model import fold
@@ -151,12 +150,7 @@ def _repair(text: str) -> str:
 
 def _read(path: Path, wanted: Mapping[str, tuple[str, ...]], required: Sequence[str], what: str) -> _Table:
     file = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ModelFileNotFound(path=file, reason="no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(file=file, where="the file", problem="is a folder; give the CSV file") from None
+    data = read_bytes(path, "CSV")
     findings: list[Finding] = []
     try:
         text = data.decode("utf-8-sig")
