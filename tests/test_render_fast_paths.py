@@ -6,7 +6,8 @@ except where it must change (against cleaning the whole tree with `xml.etree` an
 compared as canonical XML: the two write the same document in different bytes), on hostile hand-made documents,
 on random documents fed whole and in pieces, and on what the engine draws for the London model. The engine, now
 started before its DOT is built and read while it writes, still reports its failures and timeouts, blocks on no
-pipe, and is stopped when the DOT cannot be built.
+pipe, and is stopped when the DOT cannot be built; it is kept off govgraph's processor until it is given its DOT,
+and runs anywhere after.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from hypothesis import strategies as st
 from govgraph.errors import EngineFailed
 from govgraph.model import Model
 from govgraph.render import dot as dot_module
+from govgraph.render import engine as engine_module
 from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import _wrap, diagram_dot, quote
 from govgraph.render.engine import run_engine, start_engine
@@ -459,3 +461,99 @@ def test_a_render_uses_the_dot_it_is_given(london: Model) -> None:
     assert isinstance(drawn, str)
     assert "<title>lceg</title>" not in drawn
     assert render_diagram(diagram, "dot", dot=diagram_dot(other)) == diagram_dot(other)
+
+
+# -- the engine kept apart while its DOT is built ------------------------------------------------------------------
+
+apart = pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="needs Linux and two processors to keep apart",
+)
+
+
+def _listed(text: str) -> set[int]:
+    """The processors of a list as /proc writes it: `0-3,6`."""
+    found: set[int] = set()
+    for part in text.strip().split(","):
+        first, _, last = part.partition("-")
+        found.update(range(int(first), int(last or first) + 1))
+    return found
+
+
+@apart
+def test_the_engine_starts_off_govgraphs_processor_and_is_let_go_with_its_dot(tmp_path: Path) -> None:
+    # The stand-in says which processors it may use once it has read its DOT.
+    engine = stand_in(tmp_path, "dot", "cat >/dev/null; grep Cpus_allowed_list /proc/self/status")
+    allowed = os.sched_getaffinity(0)
+    with start_engine("svg", engine=engine) as run:
+        kept = os.sched_getaffinity(run.process.pid)
+        assert run.pinned == allowed
+        assert kept < allowed
+        assert len(kept) == len(allowed) - 1
+        said = run.finish("digraph {}").decode()
+    assert _listed(said.split(":", 1)[1]) == allowed
+    assert run.pinned is None
+
+
+@apart
+def test_a_real_render_keeps_the_engine_apart_and_draws_the_same(tmp_path: Path) -> None:
+    if engine_or_none() is None:
+        pytest.skip("no Graphviz engine")
+    diagram = select_view(hostile_model(), "all")
+    with start_engine("svg") as run:
+        assert os.sched_getaffinity(run.process.pid) < os.sched_getaffinity(0)
+        kept = run.finish(diagram_dot(diagram))
+    assert kept == run_engine(diagram_dot(diagram), "svg")
+
+
+def test_with_one_processor_the_engine_is_left_where_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    moved: list[object] = []
+    monkeypatch.setattr(os, "sched_setaffinity", lambda *args: moved.append(args), raising=False)
+    engine = stand_in(tmp_path, "dot", "cat >/dev/null; printf '<svg/>'")
+    with start_engine("svg", engine=engine) as run:
+        assert run.pinned is None
+        assert run.finish("digraph {}") == b"<svg/>"
+    assert moved == []
+
+
+@pytest.mark.parametrize("where", ["processor unknown", "not allowed to move it"])
+def test_an_engine_that_cannot_be_moved_still_draws(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # Where /proc cannot be read, or the system refuses (a container's policy), the engine runs where it was put.
+    if where == "processor unknown":
+
+        def unreadable(*args: object, **kwargs: object) -> object:
+            raise PermissionError("/proc/self/stat")
+
+        monkeypatch.setattr(engine_module, "open", unreadable, raising=False)
+        assert engine_module._processor() is None
+    else:
+
+        def refused(*args: object) -> None:
+            raise PermissionError("sched_setaffinity")
+
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+        monkeypatch.setattr(engine_module, "_processor", lambda: 0)
+        monkeypatch.setattr(os, "sched_setaffinity", refused, raising=False)
+    engine = stand_in(tmp_path, "dot", "cat >/dev/null; printf '<svg/>'")
+    with start_engine("svg", engine=engine) as run:
+        assert run.pinned is None
+        assert run.finish("digraph {}") == b"<svg/>"
+
+
+@apart
+def test_letting_go_of_an_engine_that_has_gone_is_no_error(tmp_path: Path) -> None:
+    engine = stand_in(tmp_path, "dot", "exec sleep 30")
+    with start_engine("svg", engine=engine) as run:
+        assert run.pinned is not None
+        run.process.kill()
+        run.process.wait()
+        run.release()  # no such process any more: nothing to let go
+        assert run.pinned is None
+
+
+@apart
+def test_the_processor_is_one_this_process_may_use() -> None:
+    assert engine_module._processor() in os.sched_getaffinity(0)
