@@ -95,7 +95,7 @@ class EngineRun:
         self.pinned = pinned
 
     def release(self) -> None:
-        """Let the engine run on any processor again (see `_keep_apart`)."""
+        """Let the engine run on every processor govgraph may use again (see `_keep_apart`)."""
         if self.pinned is not None:
             with contextlib.suppress(OSError):
                 os.sched_setaffinity(self.process.pid, self.pinned)
@@ -126,7 +126,8 @@ class EngineRun:
         into: Callable[[bytes], object] | None = None,
         done: Callable[[], object] | None = None,
     ) -> bytes:
-        """Give the engine the DOT text `dot` and return what it writes.
+        """Give the engine the DOT text `dot` and return what it writes. From here the engine may run on any of
+        govgraph's processors again (`release`).
 
         Args:
             timeout: seconds the engine may take from here.
@@ -275,7 +276,7 @@ def _keep_apart(pid: int) -> set[int] | None:
     Linux starts a child on its parent's processor and leaves it there for milliseconds while the parent keeps
     working (seen in nine starts out of ten): the engine's start-up and the building of its DOT then take turns on
     one processor while the other idles, and the DOT is waited for almost whole. Moved, the engine starts while
-    the DOT is built: for 100 bodies, 2 ms of building went from costing 1.9 ms of waiting to 0.1 ms, measured in
+    the DOT is built: 2 ms of building went from costing 1.4-1.9 ms of waiting to 0.1-0.3 ms, measured in
     alternation (benchmarks/bench_render.py).
     """
     if not hasattr(os, "sched_setaffinity"):
