@@ -13,19 +13,20 @@ For synthetic models (`generate.py`) of each ``--sizes`` (default 100, 1,000 and
              is the median of the differences between runs taken in the same turn
     own      (dot + post) / engine: govgraph's own work beside the engine's, whether or not it is waited for
 
-The two differ because a render overlaps its work with the engine's: it reads the SVG as the engine writes it
-and finishes it while the engine exits, which needs a core to spare (on a busy machine ``share`` comes close to
-``own``). Building the DOT cannot be overlapped so: the render starts the engine first, but Graphviz reads its
-input about a millisecond after it starts and does its own setting up (plugins, fonts) after that, so the DOT is
-waited for almost whole. ``share`` is what a user waits for beyond the engine; ``own`` is govgraph's processor
-time, measured apart from the engine.
+The two differ because a render overlaps its work with the engine's. It starts the engine first and builds the
+DOT while Graphviz starts up (Graphviz 2.43 loads for a few milliseconds before it reads its input), keeping the
+engine off its own processor meanwhile (``govgraph.render.engine._keep_apart``); it reads the SVG as the engine
+writes it, and finishes it while the engine exits. Both need a core to spare: on a busy machine ``share`` comes
+close to ``own``. ``share`` is what a user waits for beyond the engine; ``own`` is govgraph's processor time,
+measured apart from the engine.
 
-Where the wait goes at 100 bodies, timed within one render (Graphviz 2.43, two cores): the engine does 0.4 ms of
-its work before it has the DOT, so the DOT (2.2 ms alone, up to 3 ms while the engine starts beside it) is waited
-for almost whole. The engine then writes its 110 KB of SVG in about 1.7 ms, faster than the cleaner reads it
-(about 40 KB a millisecond, most of it the parser's own work and its calls into Python for each of the 1,250
-elements), so the cleaning ends about a millisecond after the engine. Copying the text piece by piece as it
-comes, rather than at the end, only moves work into that stream, and was measured to gain nothing.
+Where the wait went at 100 bodies (Graphviz 2.43, two cores), timed within one render: until the engine was kept
+apart, 14% of the engine's time (10-16% across runs), almost all of it the DOT (2.2 ms), waited for whole although
+the engine had not yet read its input. Linux had started the engine on govgraph's processor and left it there, so
+the two took turns: building for 2 ms before writing the DOT cost 1.4-1.9 ms of waiting, sleeping for 2 ms
+instead cost about 0.4 ms, and building with the engine moved to the other processor cost 0.1-0.3 ms. What is
+left is the end of the cleaning: the engine writes its 110 KB of SVG in about 3 ms, and the cleaner is done well
+under a millisecond after it.
 
 Three views of each model: the whole model as ``select_view`` gives it, every body drawn (what ``govgraph render
 --full`` draws; above 100 bodies plain ``govgraph render`` and the documentation build draw ``summarise``'s top
@@ -36,9 +37,10 @@ seconds; a layout that takes longer is reported as such rather than waited for.
 Timing: each figure is the median of ``--repeat`` runs after a warm-up run (``timing.times``); the engine alone
 and the whole render are run in turns, so that a change in the machine's load falls on both, and ``share`` is
 taken from the difference within each turn (the machine's speed drifts by 10-30% from minute to minute, which the
-difference of two medians takes in). A layout that takes
-longer than ``SLOW`` seconds is run once more after its warm-up, not ``--repeat`` times (the 5,000-body model's
-whole drawing takes Graphviz 2.43 most of a minute); ``runs`` in the results says how many.
+difference of two medians takes in). A layout that takes longer than ``SLOW`` seconds is run ``SLOW_RUNS`` times
+after its warm-up, not ``--repeat`` times (the 5,000-body model's whole drawing takes Graphviz 2.43 most of a
+minute, and one turn's difference is lost in that layout's own variation of a minute to the next, -10% and +17%
+in two single runs); ``runs`` in the results says how many.
 
 Usage: ``python benchmarks/bench_render.py [--sizes 100,1000,5000] [--repeat 5] [--timeout 300]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/render.json``.
@@ -71,8 +73,9 @@ from timing import times
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "render.json"
-#: Seconds: a layout slower than this is run once after its warm-up.
+#: Seconds: a layout slower than this is run `SLOW_RUNS` times after its warm-up.
 SLOW = 10.0
+SLOW_RUNS = 3
 
 
 def _median(function: Callable[[], object], repeat: int) -> float:
@@ -83,17 +86,19 @@ def _in_turns(
     first: Callable[[], object], second: Callable[[], object], repeat: int
 ) -> tuple[float, float, float, int]:
     """Medians of `first` and `second` run in turns, each after a warm-up; the median of what `second` took beyond
-    `first` in the same turn; and the runs of each."""
+    `first` in the same turn; and the runs of each. Which of the two goes first changes from one turn to the next,
+    so that a machine slowing down or speeding up does not fall on the same one each time."""
     found: tuple[list[float], list[float]] = ([], [])
     runs = repeat
     for index in range(repeat + 1):
-        for function, into in ((first, found[0]), (second, found[1])):
+        turn = ((first, found[0]), (second, found[1]))
+        for function, into in turn if index % 2 else turn[::-1]:
             start = time.perf_counter()
             function()
             if index:
                 into.append(time.perf_counter() - start)
             elif time.perf_counter() - start > SLOW:
-                runs = 1
+                runs = min(repeat, SLOW_RUNS)
         if index >= runs:
             break
     beyond = statistics.median(b - a for a, b in zip(*found, strict=True))
