@@ -496,7 +496,7 @@ def test_the_engine_starts_off_govgraphs_processor_and_is_let_go_with_its_dot(tm
 
 
 @apart
-def test_a_real_render_keeps_the_engine_apart_and_draws_the_same(tmp_path: Path) -> None:
+def test_the_real_engine_kept_apart_draws_what_it_draws_otherwise() -> None:
     if engine_or_none() is None:
         pytest.skip("no Graphviz engine")
     diagram = select_view(hostile_model(), "all")
@@ -517,12 +517,15 @@ def test_with_one_processor_the_engine_is_left_where_it_is(tmp_path: Path, monke
     assert moved == []
 
 
-@pytest.mark.parametrize("where", ["processor unknown", "not allowed to move it"])
+@pytest.mark.parametrize("where", ["no way to move it", "processor unknown", "not allowed to move it"])
 def test_an_engine_that_cannot_be_moved_still_draws(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    # Where /proc cannot be read, or the system refuses (a container's policy), the engine runs where it was put.
-    if where == "processor unknown":
+    # Where the system has no way to move a process (not Linux), /proc cannot be read, or the system refuses (a
+    # container's policy), the engine runs where it was put.
+    if where == "no way to move it":
+        monkeypatch.delattr(os, "sched_setaffinity", raising=False)
+    elif where == "processor unknown":
 
         def unreadable(*args: object, **kwargs: object) -> object:
             raise PermissionError("/proc/self/stat")

@@ -263,7 +263,7 @@ def _processor() -> int | None:
     """The processor this process runs on (Linux's /proc), or None where that cannot be told."""
     try:
         with open("/proc/self/stat", "rb") as stat:
-            # Field 39; the fields are counted after the command's name, which ends with the last ")".
+            # Field 39 ("processor"): what follows the command's name, which ends with the last ")", is field 3 on.
             return int(stat.read().rsplit(b")", 1)[1].split()[36])
     except (OSError, ValueError, IndexError):
         return None
