@@ -311,6 +311,35 @@ def test_svg_of_london_views(london: Model, engine: str | None) -> None:
         assert render_diagram(diagram, "svg") == svg
 
 
+def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: str | None) -> None:
+    # Most lines take their style from the DOT's edge defaults (those of reports_to) and carry only what differs:
+    # what the engine draws must still be each relation's style, and the legend's lines only the legend's.
+    _need(engine)
+    dot = diagram_dot(select_view(london, "overview"))
+    assert re.search(r'-> "lceg";', dot)  # a plain reports_to line: nothing of its own
+    svg = render_diagram(select_view(london, "overview"), "svg")
+    assert isinstance(svg, str)
+    seen: dict[str, set[tuple[str | None, str | None]]] = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        classes = (group.get("class") or "").split()
+        if "edge" not in classes:
+            continue
+        path = group.find(f".//{SVG}path")
+        assert path is not None
+        kind = next((c for c in classes if c.startswith("relation-") or c == "legend"), "none")
+        ended = "ended" in classes
+        seen.setdefault(kind + (" ended" if ended else ""), set()).add(
+            ((path.get("stroke") or "").upper(), path.get("stroke-dasharray"))
+        )
+    assert seen["relation-reports_to"] == {("#000000", None)}
+    assert seen["relation-dotted_to"] == {("#0072B2", "5,2")}
+    assert seen["relation-part_of"] == {("#000000", None)}
+    assert seen["relation-reports_to ended"] == {("#999999", None)}
+    assert seen["relation-steers ended"] == {("#999999", "1,5")}  # dotted, and grey as it has ended
+    assert {("#000000", None), ("#0072B2", "5,2")} <= seen["legend"]
+    assert "none" not in seen
+
+
 def test_hostile_names_through_the_engine(engine: str | None) -> None:
     _need(engine)
     svg = render_diagram(select_view(hostile_model(), "all"), "svg")
