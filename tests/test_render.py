@@ -24,7 +24,7 @@ from govgraph.errors import EngineNotFound, InvalidOption, NameNotFound
 from govgraph.loading import load, load_bytes
 from govgraph.model import Model, PartialDate
 from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import diagram_dot, quote
+from govgraph.render.dot import EDGE_DEFAULTS, RELATION_STYLES, diagram_dot, quote
 from govgraph.render.engine import find_engine
 from govgraph.render.mermaid import diagram_mermaid
 from govgraph.render.svg import postprocess_svg, safe_url
@@ -338,6 +338,13 @@ def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: 
     assert seen["relation-steers ended"] == {("#999999", "1,5")}  # dotted, and grey as it has ended
     assert {("#000000", None), ("#0072B2", "5,2")} <= seen["legend"]
     assert "none" not in seen
+
+
+def test_no_line_takes_a_default_it_does_not_say() -> None:
+    # A line carries only what differs from the edge defaults (reports_to's style): every other style must set each
+    # key the defaults set, or its lines would be drawn with part of reports_to's style.
+    for relation, style in RELATION_STYLES.items():
+        assert set(EDGE_DEFAULTS) - {"class"} <= set(style), relation
 
 
 def test_hostile_names_through_the_engine(engine: str | None) -> None:

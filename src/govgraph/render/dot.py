@@ -66,8 +66,8 @@ RELATION_STYLES: Mapping[str, Mapping[str, str]] = {
 }
 
 #: What every line has unless it says otherwise: the style of `reports_to`, the most common line by far. Each
-#: line then carries only what differs (a tenth of the DOT of 1,000 bodies, and of the time to build it). Every
-#: line style sets each of these keys, so no line takes one of them by mistake.
+#: line then carries only what differs (the DOT of 1,000 bodies is a quarter smaller, and 7-10% quicker to build).
+#: Every line style, and every line's class, sets each of these keys, so no line takes one of them by mistake.
 EDGE_DEFAULTS: Mapping[str, str] = {**RELATION_STYLES["reports_to"], "class": "relation-reports_to"}
 
 CLOSED = {"style": "filled,dashed", "fillcolor": "#EEEEEE", "color": "#999999", "fontcolor": "#555555"}
