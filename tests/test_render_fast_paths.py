@@ -487,12 +487,12 @@ def test_the_engine_starts_off_govgraphs_processor_and_is_let_go_with_its_dot(tm
     allowed = os.sched_getaffinity(0)
     with start_engine("svg", engine=engine) as run:
         kept = os.sched_getaffinity(run.process.pid)
-        assert run.pinned == allowed
+        assert run.release_to == allowed
         assert kept < allowed
         assert len(kept) == len(allowed) - 1
         said = run.finish("digraph {}").decode()
     assert _listed(said.split(":", 1)[1]) == allowed
-    assert run.pinned is None
+    assert run.release_to is None
 
 
 @apart
@@ -512,7 +512,7 @@ def test_with_one_processor_the_engine_is_left_where_it_is(tmp_path: Path, monke
     monkeypatch.setattr(os, "sched_setaffinity", lambda *args: moved.append(args), raising=False)
     engine = stand_in(tmp_path, "dot", "cat >/dev/null; printf '<svg/>'")
     with start_engine("svg", engine=engine) as run:
-        assert run.pinned is None
+        assert run.release_to is None
         assert run.finish("digraph {}") == b"<svg/>"
     assert moved == []
 
@@ -542,7 +542,7 @@ def test_an_engine_that_cannot_be_moved_still_draws(
         monkeypatch.setattr(os, "sched_setaffinity", refused, raising=False)
     engine = stand_in(tmp_path, "dot", "cat >/dev/null; printf '<svg/>'")
     with start_engine("svg", engine=engine) as run:
-        assert run.pinned is None
+        assert run.release_to is None
         assert run.finish("digraph {}") == b"<svg/>"
 
 
@@ -550,11 +550,11 @@ def test_an_engine_that_cannot_be_moved_still_draws(
 def test_letting_go_of_an_engine_that_has_gone_is_no_error(tmp_path: Path) -> None:
     engine = stand_in(tmp_path, "dot", "exec sleep 30")
     with start_engine("svg", engine=engine) as run:
-        assert run.pinned is not None
+        assert run.release_to is not None
         run.process.kill()
         run.process.wait()
         run.release()  # no such process any more: nothing to let go
-        assert run.pinned is None
+        assert run.release_to is None
 
 
 @apart

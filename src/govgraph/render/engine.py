@@ -85,21 +85,21 @@ class EngineRun:
     """
 
     def __init__(
-        self, command: str, process: subprocess.Popen[bytes], errors: IO[bytes], *, pinned: set[int] | None = None
+        self, command: str, process: subprocess.Popen[bytes], errors: IO[bytes], *, release_to: set[int] | None = None
     ) -> None:
         self.command = command
         self.process = process
         self.errors = errors
-        #: The processors the engine may use again once its DOT is built, while it is kept off govgraph's own
-        #: (`_keep_apart`); None when it was not moved.
-        self.pinned = pinned
+        #: While the engine is kept off govgraph's processor (`_keep_apart`), the processors it may use again once
+        #: its DOT is built (`release`); None when it was not moved, or has been let go.
+        self.release_to = release_to
 
     def release(self) -> None:
         """Let the engine run on every processor govgraph may use again (see `_keep_apart`)."""
-        if self.pinned is not None:
+        if self.release_to is not None:
             with contextlib.suppress(OSError):
-                os.sched_setaffinity(self.process.pid, self.pinned)
-            self.pinned = None
+                os.sched_setaffinity(self.process.pid, self.release_to)
+            self.release_to = None
 
     def __enter__(self) -> EngineRun:
         return self
@@ -256,7 +256,7 @@ def start_engine(fmt: str, *, engine: str | None = None) -> EngineRun:
     except OSError as exc:
         errors.close()
         raise EngineFailed(engine=command, reason=str(exc)) from None
-    return EngineRun(command, process, errors, pinned=_keep_apart(process.pid))
+    return EngineRun(command, process, errors, release_to=_keep_apart(process.pid))
 
 
 def _processor() -> int | None:
