@@ -23,8 +23,8 @@ measured apart from the engine.
 Where the wait went at 100 bodies (Graphviz 2.43, two cores), timed within one render: until the engine was kept
 apart, 14% of the engine's time (10-16% across runs), almost all of it the DOT (2.2 ms), waited for whole although
 the engine had not yet read its input. Linux had started the engine on govgraph's processor and left it there, so
-the two took turns: building for 2 ms before writing the DOT cost 1.4-1.9 ms of waiting, sleeping for 2 ms
-instead cost about 0.4 ms, and building with the engine moved to the other processor cost 0.1-0.3 ms. What is
+the two took turns: building for 2 ms before writing the DOT cost 1.4-1.9 ms of waiting, sleeping for 1-4 ms
+instead cost 0.3-0.5 ms, and building with the engine moved to the other processor cost 0.1-0.3 ms. What is
 left is the end of the cleaning: the engine writes its 110 KB of SVG in about 3 ms, and the cleaner is done well
 under a millisecond after it.
 
