@@ -263,7 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     unknown = sorted(set(args.scenarios) - set(SCENARIOS))
     if unknown or args.repeat < 1 or args.rounds < 0 or not all(n >= 1 for n in args.sizes):
-        parser.error(f"bad --scenarios {unknown}" if unknown else "--repeat and --sizes must be positive")
+        parser.error(
+            f"bad --scenarios {unknown}" if unknown else "--repeat and --sizes must be positive, --rounds not negative"
+        )
     if not yaml.__with_libyaml__:
         parser.error("PyYAML was built without libyaml: CSafeLoader is not available")
     document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)

@@ -148,7 +148,7 @@ def render_rows(doc: Document) -> Iterator[Row]:
         for key, view in (("whole_model", "whole model"), ("focused", "focused view (±2)")):
             r = result[key]
             bodies = _bodies(size) if key == "whole_model" else f"{size:,} (draws {r['bodies']})"
-            # A slow layout is run three times after its warm-up (bench_render.SLOW): its row says how many runs it had.
+            # A slow layout is run fewer times after its warm-up (bench_render.SLOW_RUNS): its row gives its own count.
             taken = r.get("runs", runs)
             mine = Row("render", f"{view}: govgraph (DOT, engine, SVG)", bodies, r.get("whole"), taken)
             mine.source = "render.json"
@@ -363,9 +363,9 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
         )
     notes = [
         "Medians of the timed runs after one warm-up, except the full build (each into a new folder) and the page "
-        "build (one run); a diagram whose layout takes more than 10 s is timed three times after its warm-up. A "
-        "render's own share is the median of its time beyond the engine's, each taken in the same turn as the "
-        "engine's. The page is ready in a fresh browser context each run.",
+        "build (one run); a diagram whose layout takes more than 10 s is timed fewer times after its warm-up (its "
+        "row gives how many). A render's own share is the median of its time beyond the engine's, each taken in "
+        "the same turn as the engine's. The page is ready in a fresh browser context each run.",
         "Peak memory is resident memory in MiB, interpreter and imports included. A plain figure is the scenario's "
         "own: a fresh process for each load, check and peer scenario; for a command (cold start, build, "
         "`govgraph diff`) its largest single process, never shown below the 13 MiB of the small worker that "
