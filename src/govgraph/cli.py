@@ -875,12 +875,13 @@ def _model_and_name(args: tuple[str, ...], model: str | None) -> tuple[str | Non
     """The model file and the body name of `[MODEL] [NAME]`: one argument is the model when it is a file (or
     names a YAML file), else the name."""
     from govgraph.errors import UsageError
+    from govgraph.loading.files import is_file
 
     if len(args) > 2 or (len(args) == 2 and model):
         raise UsageError("give at most a MODEL and a NAME (the model once: as MODEL or with --model)")
     if len(args) == 2:
         return args[0], args[1]
-    if len(args) == 1 and not model and (Path(args[0]).is_file() or args[0].endswith((".yaml", ".yml"))):
+    if len(args) == 1 and not model and (is_file(args[0]) or args[0].endswith((".yaml", ".yml"))):
         return args[0], None
     return model, args[0] if args else None
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from govgraph.errors import ModelFileNotFound
 from govgraph.loading.build import build_model
-from govgraph.loading.reader import DEFAULT_MAX_BYTES, check_size, read_bytes
+from govgraph.loading.files import exists, read_limited
+from govgraph.loading.reader import DEFAULT_MAX_BYTES, read_bytes
 from govgraph.loading.schema import json_schema
 from govgraph.loading.validate import validate
 from govgraph.memory import collector_paused
@@ -36,25 +37,14 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
 
     Args:
         path: the YAML file.
-        max_bytes: refuse larger files (default `GOVGRAPH_MAX_BYTES` or 100 MB); checked before reading.
+        max_bytes: refuse larger files (default `GOVGRAPH_MAX_BYTES` or 100 MB); a larger regular file is refused
+            before reading, and no more than one byte over the limit is ever read (see `files.read_limited`).
 
     Raises:
-        ModelFileNotFound: there is no such file.
+        ModelFileNotFound: there is no such file, or it cannot be opened (the message says why).
         ModelError: the file cannot be read or is not a valid model; carries every finding.
     """
-    p = Path(path)
-    try:
-        # The size is checked before reading, so an oversized file is never read into memory.
-        check_size(p.stat().st_size, str(path), max_bytes)
-        data = p.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        raise ModelFileNotFound(path=str(path)) from None
-    except IsADirectoryError:
-        raise ModelFileNotFound(
-            path=str(path), reason="is a folder, not a model file", hint="give the YAML file inside it"
-        ) from None
-    except PermissionError:
-        raise ModelFileNotFound(path=str(path), reason="cannot be read (permission denied)") from None
+    data = read_limited(path, max_bytes=max_bytes)
     return load_bytes(data, str(path), max_bytes=max_bytes)
 
 
@@ -76,13 +66,13 @@ def locate_model(given: str | Path | None = None) -> Path:
 
     if given is not None:
         path = Path(given)
-        if not path.exists():
+        if not exists(path):
             raise ModelFileNotFound(path=str(given))
         return path
     env = os.environ.get(MODEL_ENV, "").strip()
     if env:
         path = Path(env)
-        if not path.exists():
+        if not exists(path):
             raise ModelFileNotFound(path=env, hint=f"it is named by ${MODEL_ENV}")
         return path
     if DEFAULT_MODEL.is_file():

@@ -198,19 +198,27 @@ def read_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Docum
     return _read(data[len(_BOM) :] if data.startswith(_BOM) else data, text, file)
 
 
-def check_size(size: int, file: str, max_bytes: int | None = None) -> None:
+def check_size(size: int, file: str, max_bytes: int | None = None, *, at_least: bool = False) -> None:
     """Refuse a file of `size` bytes over the limit (`max_bytes`, else `GOVGRAPH_MAX_BYTES`, else 100 MB).
+
+    Args:
+        size: the file's size, or with `at_least`, how much of it was read before stopping.
 
     Raises:
         ModelError: GG110.
     """
     limit = max_bytes_from_env() if max_bytes is None else max_bytes
     if size > limit:
+        message = (
+            f"the file is longer than the limit of {limit:,} bytes (reading stopped there)"
+            if at_least
+            else f"the file is {size:,} bytes, over the limit of {limit:,}"
+        )
         raise ModelError(
             findings=[
                 _error(
                     "GG110",
-                    f"the file is {size:,} bytes, over the limit of {limit:,}",
+                    message,
                     file,
                     None,
                     f"split the model, or raise the limit with {MAX_BYTES_ENV}=<bytes>",

@@ -1,0 +1,123 @@
+"""What comes in is read safely: files that never end, names no file can have, numbers and dates out of range,
+other tools' files with the loader's limits."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from govgraph.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+LONDON = str(REPO / "data" / "governance.yaml")
+GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
+#: Memory a govgraph process may take in these tests: reading a file that never ends runs into it at once.
+MEMORY_CAP = 1024 * 1024 * 1024
+
+
+def _capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def _run(args: list[str], stdin: IO[bytes] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GOVGRAPH_MAX_BYTES": "100000"}
+    return subprocess.run(
+        [GOVGRAPH, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        preexec_fn=_capped,
+        check=False,
+        stdin=stdin,
+    )
+
+
+def run_main(args: list[str]) -> int:
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    code = stopped.value.code
+    assert isinstance(code, int)
+    return code
+
+
+# A file that never ends ---------------------------------------------------------------------------------
+
+
+def test_a_device_that_never_ends_is_read_only_to_the_limit() -> None:
+    done = _run(["check", "/dev/zero"])
+    assert done.returncode == 1, done.stderr
+    assert "/dev/zero:1:1: error GG110 the file is longer than the limit of 100,000 bytes" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_a_pipe_that_never_ends_is_read_only_to_the_limit() -> None:
+    with subprocess.Popen(["yes"], stdout=subprocess.PIPE) as endless:
+        try:
+            done = _run(["check", "/dev/stdin"], stdin=endless.stdout)
+        finally:
+            endless.kill()
+    assert done.returncode == 1, done.stderr
+    assert "/dev/stdin:1:1: error GG110 the file is longer than the limit of 100,000 bytes" in done.stdout
+
+
+def test_a_pipe_within_the_limit_is_read_whole() -> None:
+    with open(LONDON, "rb") as model:
+        done = subprocess.run(
+            [GOVGRAPH, "check", "/dev/stdin"], stdin=model, capture_output=True, text=True, timeout=120, check=False
+        )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "/dev/stdin" in done.stdout
+
+
+def test_an_import_of_a_file_that_never_ends_is_refused(tmp_path: Path) -> None:
+    for kind in ("json", "organogram"):
+        done = _run(["import", kind, "/dev/zero", "-o", str(tmp_path / "out.yaml")])
+        assert done.returncode == 1, (kind, done.stderr)
+        assert "GG110" in done.stderr, kind
+        assert not (tmp_path / "out.yaml").exists()
+
+
+# Names no file can have ---------------------------------------------------------------------------------
+
+LONG = "a" * 300
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", f"{LONG}.yaml"],
+        ["show", "pcag", "-m", f"{LONG}.yaml"],
+        ["chain", "pcag", "-m", f"{LONG}.yaml"],
+        ["diff", f"{LONG}.yaml", LONDON],
+        ["diff", LONDON, f"{LONG}.yaml"],
+        ["timeline", f"{LONG}.yaml"],
+        ["render", f"{LONG}.yaml", "--format", "dot"],
+        ["import", "json", f"{LONG}.json"],
+        ["import", "organogram", f"{LONG}.csv"],
+        ["import", "backstage", LONG],
+    ],
+    ids=lambda args: " ".join(a if len(a) < 40 else "LONG" for a in args),
+)
+def test_a_file_name_too_long_for_the_file_system_is_a_clear_error(
+    args: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{LONG}" in err
+    assert "a part of its name is 30" in err
+    assert "file systems allow at most 255" in err
+    assert "internal error" not in err
+
+
+def test_a_folder_too_deep_to_search_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    deep = "/".join(["b" * 250] * 20)  # longer than any path the system allows, each part allowed
+    assert run_main(["check", f"{deep}.yaml"]) == 2
+    assert "the path is longer than the system allows" in capsys.readouterr().err
