@@ -3,6 +3,7 @@ other tools' files with the loader's limits."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -121,3 +122,51 @@ def test_a_folder_too_deep_to_search_is_a_clear_error(capsys: pytest.CaptureFixt
     deep = "/".join(["b" * 250] * 20)  # longer than any path the system allows, each part allowed
     assert run_main(["check", f"{deep}.yaml"]) == 2
     assert "the path is longer than the system allows" in capsys.readouterr().err
+
+
+# Numbers and dates at the ends of their ranges ------------------------------------------------------------
+
+REVIEW_AT_THE_END_OF_TIME = """\
+govgraph: 1
+title: Reviews at the end of the calendar
+as_of: 9999-12-31
+roles:
+  chair: {title: Chair}
+bodies:
+  board:
+    name: Board
+    kind: board
+    chairs: [chair]
+    history: [{date: 9999-01, status: under_review}]
+  committee:
+    name: Committee
+    kind: committee
+    chairs: [chair]
+    reports_to: [board]
+    history: [{date: 2000, status: under_review}]
+checks:
+  review_months: 1200
+"""
+
+
+def test_date_arithmetic_past_the_last_day_of_the_calendar_saturates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = tmp_path / "end.yaml"
+    model.write_text(REVIEW_AT_THE_END_OF_TIME, encoding="utf-8")
+    # A review from 9999 plus 1,200 months runs past 31 December 9999: it is not overdue on that day.
+    assert run_main(["check", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert "'committee' has been under review since 2000: 95999 months by 9999-12-31" in out
+    assert "'board' has been under review" not in out
+    assert run_main(["check", str(model), "--as-of", "9999"]) == 0
+    assert run_main(["build", str(model), "-o", str(tmp_path / "site")]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_the_schema_gives_every_number_its_range() -> None:
+    from govgraph.loading import json_schema
+
+    schema = json.dumps(json_schema())
+    assert '"maximum": 1200' in schema
+    assert '"maximum": 1000' in schema

@@ -131,6 +131,15 @@ for _code, _name, _summary, _explanation, _example in [
         "govgraph: 2",
     ),
     (
+        "GG118",
+        "out-of-range",
+        "A number outside the range its key allows.",
+        "Every number in a model file has a range: `checks.review_months` from 0 to 1200 (a century), a view's "
+        "`up` and `down` from 0 to 1000. To never be warned of an overdue review, leave `review_months` out and "
+        "ignore GG504; to take every level of a view, leave `up` or `down` out.",
+        "checks: {review_months: 100000}      # ignore GG504 instead",
+    ),
+    (
         "GG119",
         "member-entry",
         "A member entry names no member, or several.",

@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Severity
 from govgraph.loading.reader import Document
-from govgraph.loading.schema import MODEL_SPEC, ModelSpec, describe_value, did_you_mean, not_a_choice, not_an_id
+from govgraph.loading.schema import HINT, MODEL_SPEC, ModelSpec, describe_value, did_you_mean, not_a_choice, not_an_id
 from govgraph.model import BODY_KINDS, STATUSES
 
 _TYPE_NAMES = {
@@ -44,7 +44,8 @@ def _finding(document: Document, error: Any) -> Finding:
     kind: str = error["type"]
     message: str = error["msg"]
     if kind.startswith("GG"):
-        return Finding(kind, Severity.ERROR, message, document.location(loc))
+        hint = (error.get("ctx") or {}).get(HINT)
+        return Finding(kind, Severity.ERROR, message, document.location(loc), hint)
     if kind == "literal_error":
         # A body's kind or status (see `schema.Kind`): worded as the other choices are.
         field = next((step for step in reversed(loc) if isinstance(step, str)), "")
