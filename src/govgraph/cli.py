@@ -735,7 +735,10 @@ class _Progress:
         if self.bar is None:
             if time.monotonic() - self.started < 1.0:
                 return
-            self.bar = click.progressbar(length=total, label="drawing diagrams", file=sys.stderr)
+            from govgraph.render.terminal import unescaped
+
+            # The bar redraws itself with a carriage return: govgraph's own control of the terminal.
+            self.bar = click.progressbar(length=total, label="drawing diagrams", file=unescaped(sys.stderr))
             self.bar.__enter__()
             self.bar.update(done - 1)
         self.bar.update(1)
@@ -1077,7 +1080,23 @@ def _fail(error: GovGraphError) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the `govgraph` command."""
+    """Entry point of the `govgraph` command.
+
+    Everything it writes to standard output and standard error, answers and messages alike, shows control
+    characters as `\\uXXXX` instead of sending them to the terminal (see `render.terminal`): a model's names must
+    not be able to clear the screen or write to the clipboard of whoever reads them, even through a pipe.
+    """
+    from govgraph.render.terminal import VisibleStream
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
+    try:
+        _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> None:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     if argv is None:
         # The process ends when the command does. Python's shutdown runs a full cyclic collection first, which on
@@ -1085,7 +1104,9 @@ def main(argv: list[str] | None = None) -> None:
         # frozen objects are left out of it. Called from a program (`argv` given), nothing is frozen.
         atexit.register(gc.freeze)
     try:
-        cli.main(args=argv, prog_name="govgraph", standalone_mode=False)
+        # color=True: click would delete what looks like a colour code from output that is not a terminal, hiding
+        # it; the streams show every control character instead (govgraph writes no colour of its own).
+        cli.main(args=argv, prog_name="govgraph", standalone_mode=False, color=True)
     except GovGraphError as error:
         _fail(error)
     except click.exceptions.Exit as exc:
