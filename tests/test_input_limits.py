@@ -170,3 +170,47 @@ def test_the_schema_gives_every_number_its_range() -> None:
     schema = json.dumps(json_schema())
     assert '"maximum": 1200' in schema
     assert '"maximum": 1000' in schema
+
+
+# Lines as an editor counts them ------------------------------------------------------------------------
+
+UNUSUAL_BREAKS = (
+    "govgraph: 1\n"
+    'title: "Pasted\u2028from a page"\n'
+    "bodies:\n"
+    "  board: {name: Board\u0085of the trust, kind: board, description: 'one\u2029two'}\n"
+    "  committee: {name: Committee, kind: comittee}\n"
+)
+
+
+def test_unusual_line_breaks_are_text_and_move_no_location() -> None:
+    from govgraph.errors import ModelError
+    from govgraph.loading import load_bytes
+    from govgraph.loading.reader import read_bytes, read_documents
+
+    document = read_bytes(UNUSUAL_BREAKS.encode("utf-8"), "m.yaml")
+    # As YAML 1.2 and every editor read them: characters of the text, not line breaks folded to spaces.
+    assert document.root["title"] == "Pasted\u2028from a page"
+    assert document.root["bodies"]["board"]["name"] == "Board\u0085of the trust"
+    assert document.root["bodies"]["board"]["description"] == "one\u2029two"
+    assert document.location(("bodies", "committee", "kind")).line == 5
+    with pytest.raises(ModelError) as raised:
+        load_bytes(UNUSUAL_BREAKS.encode("utf-8"), "m.yaml")
+    assert [(f.code, f.location.line, f.location.column) for f in raised.value.findings if f.location] == [
+        ("GG114", 5, 38)
+    ]
+    ((root, _),) = read_documents(UNUSUAL_BREAKS.encode("utf-8"), "catalog.yaml")
+    assert isinstance(root, dict)
+    assert root["title"] == "Pasted\u2028from a page"
+
+
+def test_a_syntax_error_after_an_unusual_line_break_quotes_the_right_line() -> None:
+    from govgraph.errors import ModelError
+    from govgraph.loading.reader import read_bytes
+
+    text = "govgraph: 1\ntitle: 'a\u2028b'\nbodies:\n  board: {name: B\tkind: board\n"
+    with pytest.raises(ModelError) as raised:
+        read_bytes(text.encode("utf-8"), "m.yaml")
+    (finding,) = raised.value.findings
+    assert finding.location is not None
+    assert finding.location.line == 4

@@ -16,7 +16,8 @@ PyYAML's resolver and constructor layers.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -193,6 +194,8 @@ def read_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Docum
     """
     check_size(len(data), file, max_bytes)
     text = decode(data, file)
+    if any(mark in data for mark in _UNUSUAL_BREAK_BYTES):
+        return read_text(text, file)
     # libyaml reads the bytes themselves (given text, PyYAML would encode it back to UTF-8 first); the text is for
     # quoting the line of a syntax error.
     return _read(data[len(_BOM) :] if data.startswith(_BOM) else data, text, file)
@@ -229,15 +232,58 @@ def check_size(size: int, file: str, max_bytes: int | None = None, *, at_least: 
 
 def read_text(text: str, file: str) -> Document:
     """Read decoded YAML text into a located tree (see `read_bytes`)."""
-    return _read(text, text, file)
+    source, stand_ins = _hide_unusual_breaks(text)
+    return _read(source, text, file, stand_ins)
 
 
-def _read(source: str | bytes, text: str, file: str) -> Document:
+#: The characters libyaml (YAML 1.1) takes for line breaks and editors (and YAML 1.2) do not: NEL, LS and PS.
+#: libyaml would count a line more for each, so that every later error pointed a line too far down (past the end
+#: of the file, near the end), and fold them to spaces in plain text.
+_UNUSUAL_BREAKS = ("\x85", "\u2028", "\u2029")
+_UNUSUAL_BREAK_BYTES = tuple(c.encode("utf-8") for c in _UNUSUAL_BREAKS)
+#: Line breaks as editors count them (and as YAML 1.2 does).
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _hide_unusual_breaks(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with NEL, LS and PS replaced by characters libyaml reads as text (private-use characters the text
+    does not hold), and the table to put them back; `text` itself and an empty table when it has none."""
+    present = [c for c in _UNUSUAL_BREAKS if c in text]
+    if not present:
+        return text, {}
+    free = (chr(code) for code in range(0xE000, 0xF900) if chr(code) not in text)
+    stand_ins = {c: next(free) for c in present}
+    return text.translate({ord(c): s for c, s in stand_ins.items()}), {s: c for c, s in stand_ins.items()}
+
+
+def _put_back(node: Any, place: Place | None, table: dict[int, str]) -> Any:
+    """`node` (and, in step, its positions `place`) with the stand-ins of `_hide_unusual_breaks` put back, in
+    keys and in text."""
+    if type(node) is str:
+        return node.translate(table)
+    if type(node) is list:
+        return [_put_back(item, child(place, i), table) for i, item in enumerate(node)]
+    if type(node) is dict:
+        out = {}
+        for key, value in node.items():
+            new_key = key.translate(table) if type(key) is str else key
+            if type(place) is dict and new_key != key and key in place:
+                place[new_key] = place.pop(key)
+            out[new_key] = _put_back(value, child(place, new_key), table)
+        return out
+    return node
+
+
+def _read(source: str | bytes, text: str, file: str, stand_ins: dict[str, str] | None = None) -> Document:
     composer = _Composer(file)
     try:
         root = composer.compose(source)
     except yaml.YAMLError as exc:
         raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
+    if stand_ins:
+        table = {ord(s): c for s, c in stand_ins.items()}
+        root = _put_back(root, composer.place, table)
+        composer.findings = [replace(f, message=f.message.translate(table)) for f in composer.findings]
     if composer.findings:
         raise ModelError(findings=composer.findings)
     if root is None:
@@ -487,13 +533,19 @@ def read_documents(data: bytes, file: str, *, max_bytes: int | None = None) -> l
     check_size(len(data), file, max_bytes)
     text = decode(data, file)
     composer = _Composer(file, several=True)
+    source, stand_ins = _hide_unusual_breaks(text)
     try:
-        composer.compose(text)
+        composer.compose(source)
     except yaml.YAMLError as exc:
         raise ModelError(findings=[*composer.findings, _syntax_finding(exc, text, file)]) from None
+    roots = composer.roots
+    if stand_ins:
+        table = {ord(s): c for s, c in stand_ins.items()}
+        roots = [_put_back(root, place, table) for root, place in zip(roots, composer.places, strict=True)]
+        composer.findings = [replace(f, message=f.message.translate(table)) for f in composer.findings]
     if composer.findings:
         raise ModelError(findings=composer.findings)
-    return list(zip(composer.roots, composer.places, strict=True))
+    return list(zip(roots, composer.places, strict=True))
 
 
 def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
@@ -508,7 +560,7 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
     where: Mark | None = (mark.line + 1, mark.column + 1) if mark is not None else None
     if where is None and isinstance(exc, yaml.reader.ReaderError):
         where = _position_mark(text, exc.position)
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     line_text = lines[where[0] - 1] if where and 0 < where[0] <= len(lines) else ""
     hint: str | None = None
     message = f"YAML syntax error: {problem}"
