@@ -204,7 +204,7 @@ def test_json_import_errors_name_the_place(text: str, message: str) -> None:
     [
         (None, 2, "no such JSON file"),
         ("folder", 2, "is a directory"),  # refused by the command line before the file is opened
-        (b'{"a": "caf\xe9"}', 1, "byte 11: this is not UTF-8 text (a file written by govgraph export is UTF-8"),
+        (b'{"a": "caf\xe9"}', 1, "in.json:1:11: error GG107 the file is not UTF-8 text (byte 0xe9 cannot be read)"),
         (b'{\n  "a": 1,\n  }', 1, "line 3, column 3: this is not JSON"),
     ],
 )

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -214,3 +216,60 @@ def test_a_syntax_error_after_an_unusual_line_break_quotes_the_right_line() -> N
     (finding,) = raised.value.findings
     assert finding.location is not None
     assert finding.location.line == 4
+
+
+# Other tools' files get the reader's limits ----------------------------------------------------------------
+
+
+def _exported(tmp_path: Path) -> str:
+    done = subprocess.run(
+        [GOVGRAPH, "export", LONDON, "--format", "json"], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda text: "[" * 40_000 + "]" * 40_000, "in.json:1:51: error GG106 the file nests deeper than 50 levels"),
+        (
+            lambda text: text.replace('"graph": {', '"graph": {"x": ' + "[" * 60 + "]" * 60 + ",", 1),
+            "error GG106 the file nests deeper than 50 levels",
+        ),
+        (
+            lambda text: text.replace('"version": 1', '"version": ' + "9" * 5000, 1),
+            "error GG118 a number of 5,000 characters: numbers in a model have at most 20 digits",
+        ),
+        (
+            lambda text: text.replace('"title": "', '"title": "\\ud800', 1),
+            "error GG107 `\\ud800` is half of a character (a lone surrogate), which text cannot hold",
+        ),
+        (
+            lambda text: text.replace('"title": "', '"title": "\\udc00', 1),
+            "error GG107 `\\udc00` is half of a character",
+        ),
+    ],
+    ids=["deep", "deep-inside", "long-number", "high-surrogate", "low-surrogate"],
+)
+def test_json_import_has_the_readers_limits_and_located_errors(
+    tmp_path: Path, change: Callable[[str], str], expected: str
+) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(change(_exported(tmp_path)), encoding="utf-8")
+    done = _run(["import", "json", str(path), "-o", str(tmp_path / "out.yaml")])
+    assert done.returncode == 1, done.stderr
+    assert expected in done.stderr
+    assert re.search(r"in\.json:\d+:\d+: error GG1\d\d ", done.stderr)
+    assert "internal error" not in done.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_json_import_keeps_what_only_looks_like_a_half_character(tmp_path: Path) -> None:
+    path = tmp_path / "in.json"
+    text = _exported(tmp_path).replace('"title": "', '"title": "\\\\ud800 \\ud83d\\ude00 ', 1)
+    path.write_text(text, encoding="utf-8")
+    done = _run(["import", "json", str(path), "-o", str(tmp_path / "out.yaml")])
+    assert done.returncode == 0, done.stderr
+    from govgraph.loading import load
+
+    assert load(tmp_path / "out.yaml").title.startswith("\\ud800 \U0001f600 ")
