@@ -346,7 +346,7 @@ def test_markdown_escapes_model_text_so_no_name_breaks_the_page() -> None:
     assert md(HOSTILE) in page
     assert "\\*Board\\*" in md(HOSTILE)
     assert "&amp;amp;" in md(HOSTILE)
-    assert "\\<script\\>" in md(HOSTILE)
+    assert "&lt;script\\>" in md(HOSTILE)  # a character reference: Python-Markdown keeps the backslash of `\\<`
     assert md("1. first") == "1\\. first"
     assert md("- item") == "\\- item"
     assert md("# title") == "\\# title"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from govgraph.errors import AmbiguousName, NameNotFound
-from govgraph.findings import Location
+from govgraph.findings import Finding, Location
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 ID_RE = re.compile(ID_PATTERN)
@@ -459,6 +459,10 @@ class Model:
     bodies: Mapping[str, Body] = field(default_factory=dict)
     views: Mapping[str, View] = field(default_factory=dict)
     checks: CheckSettings = field(default_factory=CheckSettings)
+    #: What reading the file found that does not stop the model being used (a web address that is not one, a
+    #: name two bodies share at once): `govgraph check` reports it under its rule, with the severity the file
+    #: gives that rule; every other command answers from the model as it stands.
+    reading_findings: tuple[Finding, ...] = ()
 
     def relations(self) -> Iterator[Relation]:
         """Every body-to-body line, in body id order then file order."""

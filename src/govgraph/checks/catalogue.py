@@ -1,13 +1,18 @@
 """The catalogue of rules applied while reading a model file (GG1xx, GG2xx and their kin).
 
 Their findings come from `govgraph.loading`; this module records what each code means, for `govgraph rules`
-and `govgraph explain`.
+and `govgraph explain`. Most stop the file being read (`ModelError`): what makes the model unreadable. The
+others (`READ_AND_REPORTED`) are kept with the model (`Model.reading_findings`) and reported by `govgraph check`
+like any rule's, with the severity the file gives them, so that one of them never stops every command.
 """
 
 from __future__ import annotations
 
-from govgraph.checks.registry import Rule, register
-from govgraph.findings import Severity
+from collections.abc import Iterator
+from dataclasses import replace
+
+from govgraph.checks.registry import CheckContext, Rule, get_rule, register, rule
+from govgraph.findings import Finding, Severity
 
 E = Severity.ERROR
 
@@ -190,3 +195,28 @@ for _code, _name, _summary, _explanation, _example in [
     ),
 ]:
     register(Rule(_code, _name, _summary, E, _explanation, _example))
+
+
+def _read(code: str, context: CheckContext) -> Iterator[Finding]:
+    """The model's reading findings of `code`, with the rule's severity (the registry stamps every code's)."""
+    registered = get_rule(code)
+    severity = registered.severity if registered is not None else Severity.ERROR
+    for finding in context.model.reading_findings:
+        if finding.code == code:
+            yield replace(finding, severity=severity)
+
+
+@rule(
+    "GG122",
+    "bad-url",
+    "A `url` that is not a web address a reader can follow.",
+    Severity.ERROR,
+    "A `url` of a body, organisation or source is a link on its page and in its diagrams, so it must be a full "
+    "web address (`https://...`, or `mailto:`) written as a browser writes it: a relative address means nothing "
+    "outside the folder it was written in, `javascript:` would run in the reader's browser, and a space or a "
+    "character such as `<` or `|` must be written `%20`, `%3C`, `%7C`. The address is left out of every output "
+    "until it is corrected; every other command answers as usual.",
+    "url: docs/board.md      # write https://example.org/docs/board.md",
+)
+def bad_url(context: CheckContext) -> Iterator[Finding]:
+    return _read("GG122", context)

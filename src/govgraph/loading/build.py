@@ -12,11 +12,12 @@ Facts inherit their body's `source` unless they name their own.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from govgraph.errors import ModelError
-from govgraph.findings import Finding, Location, Severity
+from govgraph.findings import Finding, Location, Severity, sort_findings
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
 from govgraph.loading.schema import BodySpec, Dated, ModelSpec
 from govgraph.model import (
@@ -71,6 +72,8 @@ class _Builder:
         self.spec = spec
         self.file = document.file
         self.findings: list[Finding] = []
+        #: What does not stop the model being used (see `Model.reading_findings`).
+        self.notes: list[Finding] = []
         self.kind: dict[str, str] = {}
         #: Each body's and role's id as the one string object the model uses for it (see `_fresh`).
         self.ids: dict[str, str] = {}
@@ -116,6 +119,17 @@ class _Builder:
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+
+    def url(self, text: str | None, raw: Place | None) -> str | None:
+        """`text` if it is a web address a reader can follow; else None, with a GG122 finding (the model is used
+        without it, so no address that is not one ever reaches a page or a diagram)."""
+        if text is None:
+            return None
+        problem = web_address_problem(text)
+        if problem is None:
+            return text
+        self.notes.append(Finding("GG122", Severity.ERROR, problem[0], self.value_loc(raw, "url"), problem[1]))
+        return None
 
     # References ------------------------------------------------------------------------------------
 
@@ -183,8 +197,17 @@ class _Builder:
     def build(self) -> Model:
         spec, root = self.spec, self.doc.place
         self.duplicate_ids()
+        sources_place = child(root, "sources")
         sources = {
-            sid: Source(sid, s.title, self.key_loc(child(root, "sources"), sid), s.publisher, s.date, s.url, s.note)
+            sid: Source(
+                sid,
+                s.title,
+                self.key_loc(sources_place, sid),
+                s.publisher,
+                s.date,
+                self.url(s.url, child(sources_place, sid)),
+                s.note,
+            )
             for sid, s in spec.sources.items()
         }
         organisations = {}
@@ -198,7 +221,7 @@ class _Builder:
                 self.key_loc(child(root, "organisations"), oid),
                 o.short,
                 tuple(o.aliases),
-                o.url,
+                self.url(o.url, raw),
                 o.source,
             )
         groups = {}
@@ -254,6 +277,7 @@ class _Builder:
             bodies=bodies,
             views=views,
             checks=checks,
+            reading_findings=tuple(sort_findings(self.notes)),
         )
 
     def extents(self) -> dict[str, int]:
@@ -403,7 +427,7 @@ class _Builder:
             tuple(b.aliases),
             tuple(b.formerly),
             b.description,
-            b.url,
+            self.url(b.url, raw) if b.url is not None else None,
             b.organisation,
             tuple(managed),
             b.status,
@@ -468,6 +492,35 @@ class _Builder:
                             entity.location,
                             "give one of them a different name, short name or alias, so commands can tell them apart",
                         )
+
+
+_WEB_SCHEMES = ("https://", "http://", "mailto:")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: What a web address cannot hold as it is written: white space, control characters, and the characters RFC 3987
+#: leaves out of IRIs (linked-data tools drop a statement whose address holds one).
+_NOT_IN_ADDRESS = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"{}|\\^`]')
+
+
+def web_address_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with `text` as a web address a reader can follow, as (message, hint); None if nothing.
+
+    Only `https://`, `http://` and `mailto:` addresses are followed: a relative one (`docs/board.md`) means
+    nothing outside the folder it was written in, and `javascript:` or `data:` would run in the reader's browser.
+    """
+    if not text.lower().startswith(_WEB_SCHEMES) or text.lower() in _WEB_SCHEMES:
+        if _SCHEME.match(text) and not text.lower().startswith(_WEB_SCHEMES):
+            hint = "only https://, http:// and mailto: addresses are followed: a javascript:, data: or file: one is not"
+        else:
+            hint = "give the full address, as a browser shows it: a relative one means nothing outside its folder"
+        return (f"{text!r} is not a web address: write it starting with https://", hint)
+    bad = _NOT_IN_ADDRESS.search(text)
+    if bad is not None:
+        what = "a space" if bad[0] == " " else f"{bad[0]!r}" if bad[0].isprintable() else "a control character"
+        return (
+            f"{text!r} is not a web address: it holds {what}",
+            "write a space as %20 and other such characters as %XX (your browser's address bar shows how)",
+        )
+    return None
 
 
 def _a(noun: str) -> str:

@@ -141,11 +141,9 @@ def _count(key: str, maximum: int, hint: str) -> Callable[[Any], int]:
 
 
 def _url(value: Any) -> str:
-    text = _text(value).strip()
-    # Only links a reader can follow safely ever reach a diagram or a page.
-    if text.lower().startswith(("https://", "http://", "mailto:")):
-        return text
-    raise PydanticCustomError("GG114", f"{text!r} is not a web address: write it starting with https://")
+    # Whether it is a web address a reader can follow is checked when the model is built (GG122): a wrong one is
+    # a finding, which does not stop the model being used, and the address is left out of it.
+    return _text(value).strip()
 
 
 def _short_form(key: str) -> Callable[[Any], Any]:
@@ -229,7 +227,17 @@ else:
     )
     Up = _bounded("up", MAX_LEVELS, "leave `up` out to take every level above the focus")
     Down = _bounded("down", MAX_LEVELS, "leave `down` out to take every level below the focus")
-Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
+Url = Annotated[
+    str,
+    PlainValidator(_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "pattern": r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)[^\s<>\"{}|\\^`]+$",
+        }
+    ),
+]
 TextList = Annotated[list[Text], BeforeValidator(_listed, json_schema_input_type=Text | list[Text])]
 
 
