@@ -72,12 +72,19 @@ class NameNotFound(UsageError):
 
 
 class AmbiguousName(UsageError):
-    """A name given on the command line matches several things."""
+    """A name given on the command line matches several things (a name used again over time, or a shared one)."""
 
-    def __init__(self, *, name: str, matches: Sequence[str]) -> None:
+    def __init__(self, *, name: str, matches: Sequence[str], described: Sequence[str] = ()) -> None:
+        """`matches` are the ids; `described`, where given, says what each is (its name and dates), in order."""
         self.name = name
         self.matches = tuple(matches)
-        super().__init__(f"{name!r} could mean any of {', '.join(repr(m) for m in self.matches)}: use the id instead")
+        self.described = tuple(described)
+        if self.described:
+            listed = "".join(f"\n  {m}: {d}" for m, d in zip(self.matches, self.described, strict=True))
+            super().__init__(f"{name!r} could mean any of these; use the id of the one you mean:{listed}")
+        else:
+            listed = ", ".join(repr(m) for m in self.matches)
+            super().__init__(f"{name!r} could mean any of {listed}: use the id instead")
 
 
 class InvalidOption(UsageError):

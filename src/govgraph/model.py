@@ -553,7 +553,8 @@ class Model:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise AmbiguousName(name=name, matches=sorted(matches))
+            ordered = sorted(matches)
+            raise AmbiguousName(name=name, matches=ordered, described=[self._described(i) for i in ordered])
         close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
         # Substring matches help with long names ("community chest" -> "Community Chest project").
         close += [k for k in sorted(index) if key and key in k and k not in close][:3]
@@ -566,6 +567,23 @@ class Model:
                     suggestions.append(text)
         what = wanted[0] if len(wanted) == 1 else "body, role or organisation"
         raise NameNotFound(name=name, what=what, suggestions=suggestions[:5])
+
+    def _described(self, node_id: str) -> str:
+        """What a name that means several things could mean: `Data Team (team), 2015 to 2019, closed March 2019`;
+        a body's dates are what tells bodies that share a name over time apart."""
+        body = self.bodies.get(node_id)
+        if body is None:
+            return self.name_of(node_id)
+        parts = [f"{body.name} ({body.kind.replace('_', ' ')})"]
+        closure = body.closure()
+        when = body.period.describe()
+        if when:
+            parts.append(when)
+        if closure is not None and closure.status is not None:
+            parts.append(f"{closure.status.replace('_', ' ')} {closure.date.describe()}")
+        if not when and closure is None:
+            parts.append("dates not recorded")
+        return ", ".join(parts)
 
     def _name_index(self, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         # Built once per model and kinds: folding every name of a 10,000-body model takes far longer than any

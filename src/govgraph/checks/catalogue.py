@@ -166,13 +166,6 @@ for _code, _name, _summary, _explanation, _example in [
         "reports_to: [pc-sro]",
     ),
     (
-        "GG203",
-        "ambiguous-name",
-        "Two things share a name, short name or alias.",
-        "Commands accept names as well as ids, so within a section each name must lead to one thing.",
-        "",
-    ),
-    (
         "GG204",
         "duplicate-id",
         "One id used in two sections.",
@@ -220,3 +213,19 @@ def _read(code: str, context: CheckContext) -> Iterator[Finding]:
 )
 def bad_url(context: CheckContext) -> Iterator[Finding]:
     return _read("GG122", context)
+
+
+@rule(
+    "GG203",
+    "ambiguous-name",
+    "Two things of one section are known by one name at the same time.",
+    Severity.ERROR,
+    "Commands accept names as well as ids, so within a section a name should lead to one thing. A name may be "
+    "used again over time: two bodies whose lifetimes do not overlap (the first ended, by `until` or a closing "
+    "`history` entry, before the second's `from`), and a body's former name (`formerly:`) that another body has, "
+    "are not reported; a command given such a name lists the bodies it could mean, with their dates.",
+    "data-team: {name: Data Team, kind: team, until: 2019}\n"
+    "data-team-2020: {name: Data Team, kind: team, from: 2020}      # fine: one after the other",
+)
+def ambiguous_name(context: CheckContext) -> Iterator[Finding]:
+    return _read("GG203", context)

@@ -11,6 +11,7 @@ Facts inherit their body's `source` unless they name their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
@@ -477,21 +478,75 @@ class _Builder:
         return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
-        # Within one section a name must lead to one thing; across sections commands say which they want.
+        """GG203, for two things of one section known by one name at once.
+
+        A name may be used again over time: two bodies whose lifetimes do not overlap (a team's name taken by a
+        new team after it closed), or a body's former name (`formerly:`) that another body has. Commands answer
+        a name that means several things with the list of them and their dates; the finding (which does not stop
+        the model being read) says where a name means two things at the same time.
+        """
         for section in sections:
-            owners: dict[str, str] = {node_id: node_id for node_id in section}
-            # A section is in file order (as read), so the finding points at the later of the two.
+            # Each folded name: the things known by it so far, and whether it is a former name of theirs. A
+            # section is in file order (as read), so the finding points at the later of the two.
+            owners: dict[str, list[tuple[str, bool]]] = {node_id: [(node_id, False)] for node_id in section}
             for node_id, entity in section.items():
+                former = {fold(name) for name in entity.formerly} if isinstance(entity, Body) else set()
                 for label in entity_names(entity)[1:]:
                     key = fold(label)
-                    other = owners.setdefault(key, node_id)
-                    if other != node_id:
-                        self.error(
+                    was = key in former
+                    known = owners.setdefault(key, [])
+                    other = next(
+                        (o for o, o_was in known if o != node_id and _at_once(section, o, node_id, was or o_was)), None
+                    )
+                    if (node_id, was) not in known:
+                        known.append((node_id, was))
+                    if other is None:
+                        continue
+                    both_bodies = isinstance(entity, Body)
+                    self.notes.append(
+                        Finding(
                             "GG203",
-                            f"the name {label!r} is used by both {other!r} and {node_id!r}",
+                            Severity.ERROR,
+                            f"the name {label!r} is used by both {other!r} and {node_id!r}"
+                            + (" at the same time" if both_bodies else ""),
                             entity.location,
-                            "give one of them a different name, short name or alias, so commands can tell them apart",
+                            "give one of them a different name, short name or alias"
+                            + (
+                                "; or, if one followed the other, end the first (`until`, or a `closed` history "
+                                "entry) before the second starts (`from`)"
+                                if both_bodies
+                                else ", so commands can tell them apart"
+                            ),
                         )
+                    )
+
+
+def _at_once(section: Mapping[str, Any], first: str, second: str, former: bool) -> bool:
+    """Whether two things of a section sharing a name could be meant by it at the same time: always, unless they
+    are bodies and the name is a former name of one of them (`former`), or their lifetimes do not overlap."""
+    a, b = section[first], section[second]
+    if not (isinstance(a, Body) and isinstance(b, Body)):
+        return True
+    if former:
+        return False
+    (a_start, a_end), (b_start, b_end) = _lifetime(a), _lifetime(b)
+    return not (
+        (a_end is not None and b_start is not None and a_end <= b_start)
+        or (b_end is not None and a_start is not None and b_end <= a_start)
+    )
+
+
+def _lifetime(body: Body) -> tuple[dt.date | None, dt.date | None]:
+    """When a body ran, for telling bodies that share a name apart: the first day of its `from`, and the first day
+    of its `until` or of the history entry that closed it (whichever is earlier); None where open.
+
+    The first day of each, so that a body closed in March 2019 and one started in March 2019 are one after the
+    other: a partial date says no more than that.
+    """
+    start = body.period.start.first if body.period.start is not None else None
+    closure = body.closure()
+    ends = [d.first for d in (body.period.end, closure.date if closure is not None else None) if d is not None]
+    return start, min(ends) if ends else None
 
 
 _WEB_SCHEMES = ("https://", "http://", "mailto:")
