@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govgraph.errors import ModelFileNotFound
+from govgraph.errors import ModelError, ModelFileNotFound
+from govgraph.findings import Finding
 from govgraph.loading.build import build_model
 from govgraph.loading.files import exists, read_limited
-from govgraph.loading.reader import DEFAULT_MAX_BYTES, read_bytes
+from govgraph.loading.reader import DEFAULT_MAX_BYTES, Document, read_bytes
 from govgraph.loading.schema import json_schema
-from govgraph.loading.validate import validate
+from govgraph.loading.validate import validate, without_errors
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
@@ -28,8 +29,25 @@ def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model
     """
     with collector_paused():
         document = read_bytes(data, file, max_bytes=max_bytes)
-        spec = validate(document)
+        try:
+            spec = validate(document)
+        except ModelError as schema:
+            # The references of what is valid are checked too, so that every error of the file is in one report.
+            raise ModelError(findings=[*schema.findings, *reference_errors(document)]) from None
         return build_model(document, spec)
+
+
+def reference_errors(document: Document) -> list[Finding]:
+    """The reference errors (GG2xx and their kin) of a file that has schema errors, found in what is valid of it
+    (see `validate.without_errors`); an id the file defines counts as defined even where its entry is not valid."""
+    spec = without_errors(document)
+    if spec is None:
+        return []
+    try:
+        build_model(document, spec, defined=document.root)
+    except ModelError as references:
+        return list(references.findings)
+    return []
 
 
 def load(path: str | Path, *, max_bytes: int | None = None) -> Model:

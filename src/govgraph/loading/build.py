@@ -598,10 +598,20 @@ def _fresh(text: str) -> str:
     return "".join((text, ""))
 
 
-def build_model(document: Document, spec: ModelSpec) -> Model:
+def build_model(document: Document, spec: ModelSpec, *, defined: Mapping[str, Any] | None = None) -> Model:
     """Turn a validated file into a `Model`.
+
+    Args:
+        defined: the file's sections as read, when `spec` is only the valid part of them: the ids they define
+            count as defined, so that a reference to an entry left out for a schema error is not reported.
 
     Raises:
         ModelError: every reference problem at once (GG2xx, GG119, GG501, GG601).
     """
-    return _Builder(document, spec).build()
+    builder = _Builder(document, spec)
+    for section in _SECTIONS if defined is not None else ():
+        entries = defined.get(section) if defined is not None else None
+        for node_id in entries if isinstance(entries, dict) else ():
+            if isinstance(node_id, str):
+                builder.kind.setdefault(node_id, _KIND_OF_SECTION[section])
+    return builder.build()
