@@ -568,8 +568,10 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
         message += f" ({context})"
     if "\t" in problem or ("\t" in line_text[: len(line_text) - len(line_text.lstrip())]):
         hint = "indent with spaces, not tabs (set your editor to insert spaces for YAML)"
-    elif "mapping values are not allowed" in problem:
-        hint = 'a value containing ": " must be quoted, for example  note: "Status: under review"'
+    elif "mapping values are not allowed" in problem and where is not None:
+        hint = _colon_hint(lines, where)
+    elif ("did not find expected key" in problem or "expected '-' indicator" in problem) and context_mark:
+        hint = _alignment_hint(lines, where, context_mark, "list" if "'-'" in problem else "mapping")
     elif context and "quoted scalar" in context and context_mark is not None:
         where = (context_mark.line + 1, context_mark.column + 1)
         message = "YAML syntax error: this quote is never closed"
@@ -581,6 +583,54 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, file: str) -> Finding:
         where = _position_mark(text, exc.position)
         hint = "remove the control character; it is often pasted in from a word processor"
     return _error("GG101", message, file, where, hint)
+
+
+_QUOTE_HINT = 'a value containing ": " must be quoted, for example  note: "Status: under review"'
+#: A `key: ` (or `key:` at the end) before the colon libyaml stopped at: the colon is then inside a value.
+_KEY_BEFORE = re.compile(r":(\s|$)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _colon_hint(lines: list[str], where: Mark) -> str:
+    """What to do about "mapping values are not allowed here": quote a value holding `: ` (`note: Status: open`),
+    or, when the colon is the first of its line, line the key up with the keys above it (`name: Board` then
+    ` kind: board`, one space too many, reads as the continuation of `Board`)."""
+    line = lines[where[0] - 1] if 0 < where[0] <= len(lines) else ""
+    if _KEY_BEFORE.search(line[: where[1] - 1]):
+        return _QUOTE_HINT
+    above = next(
+        (text for text in reversed(lines[: where[0] - 1]) if text.strip() and not text.lstrip().startswith("#")),
+        None,
+    )
+    if above is None or _indent(line) <= _indent(above):
+        return _QUOTE_HINT
+    return (
+        f"this line is indented {_indent(line)} spaces, more than the line above ({_indent(above)}), so it reads as "
+        "part of that line's value: line a key up with the keys above it (or, if the line is meant to continue the "
+        "value, quote the value)"
+    )
+
+
+def _alignment_hint(lines: list[str], where: Mark | None, start: Any, what: str) -> str | None:
+    """What to do when a line is indented neither as the lines above it nor as the mapping or list around them."""
+    if where is None or not 0 < where[0] <= len(lines):
+        return None
+    actual, expected = _indent(lines[where[0] - 1]), start.column
+    if actual == expected:
+        return None
+    above = next(
+        (text for text in reversed(lines[: where[0] - 1]) if text.strip() and not text.lstrip().startswith("#")),
+        None,
+    )
+    things = "the keys of one mapping" if what == "mapping" else "the items of one list"
+    line_above = f", the line above {_indent(above)}" if above is not None else ""
+    return (
+        f"this line has {actual} spaces of indentation{line_above}, the {what} around them {expected} (line "
+        f"{start.line + 1}): {things} line up, each with the same number of spaces; check which line is out of line"
+    )
 
 
 def _position_mark(text: str, position: int) -> Mark:
