@@ -49,6 +49,7 @@ def render_diagram(
             dot = diagram_dot(diagram)
         if fmt != "svg":
             output = run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT)
+            _warn_missing_glyphs(dot, run.command)
             return stable_pdf(output) if fmt == "pdf" else output
         import xml.etree.ElementTree as ET
 
@@ -62,6 +63,21 @@ def render_diagram(
         except ET.ParseError as exc:
             # Not govgraph's bug: the engine wrote something that is not SVG.
             raise EngineFailed(engine=run.command, reason=f"its SVG is not well-formed XML ({exc})") from None
+
+
+def _warn_missing_glyphs(dot: str, engine: str) -> None:
+    """Warn (`EngineWarning`) when the DOT's text holds characters the engine has no font for: Graphviz draws them
+    as empty boxes in a PNG or PDF without a word (see `govgraph.render.fonts`)."""
+    if dot.isascii():
+        return
+    import warnings
+
+    from govgraph.render.engine import EngineWarning
+    from govgraph.render.fonts import advice, missing_scripts
+
+    scripts = missing_scripts(dot, engine)
+    if scripts:
+        warnings.warn(advice(scripts, engine), EngineWarning, stacklevel=3)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import selectors
 import shutil
 import subprocess
@@ -182,9 +183,28 @@ class EngineRun:
             raise EngineFailed(engine=self.command, reason=message or f"exit status {process.returncode}")
         if failures:
             raise failures[0]
-        for line in message.splitlines():
-            warnings.warn(f"{Path(self.command).name}: {line}", EngineWarning, stacklevel=2)
+        for said in dict.fromkeys(worded(line, self.command) for line in message.splitlines() if line.strip()):
+            warnings.warn(said, EngineWarning, stacklevel=2)
         return b"".join(chunks)
+
+
+#: graphviz-pure's word that it has no measurements for a character (a byte of its UTF-8, in fact).
+_NO_WIDTH = re.compile(r"no value for width of non-ASCII character")
+_WARNING_PREFIX = re.compile(r"^(?:\s*(?:Warning|Error)\s*:\s*)+", re.IGNORECASE)
+
+
+def worded(line: str, command: str) -> str:
+    """A line the engine `command` wrote on standard error, as a warning for a person: what Graphviz says about
+    characters it cannot measure in a sentence that says what it means, anything else with its repeated
+    `Warning: Warning:` taken off and the engine named."""
+    name = Path(command).name
+    if _NO_WIDTH.search(line):
+        return (
+            f"{name} measures only plain ASCII characters: names with others (é, Ж, 東) are laid out with estimated "
+            "widths, so their boxes may be too narrow or too wide; the system Graphviz (apt-get install graphviz) "
+            "measures them with the installed fonts"
+        )
+    return f"the Graphviz engine ({name}) says: {_WARNING_PREFIX.sub('', line.strip())}"
 
 
 def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float, take: Callable[[bytes], None]) -> bool:
