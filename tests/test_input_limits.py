@@ -273,3 +273,27 @@ def test_json_import_keeps_what_only_looks_like_a_half_character(tmp_path: Path)
     from govgraph.loading import load
 
     assert load(tmp_path / "out.yaml").title.startswith("\\ud800 \U0001f600 ")
+
+
+def test_backstage_import_has_the_readers_limits_and_located_errors(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    deep = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: team-a}\nspec: " + "[" * 60 + "]" * 60
+    (catalog / "deep.yaml").write_text(deep + "\n", encoding="utf-8")
+    (catalog / "big.yaml").write_text("# " + "x" * 200_000 + "\n", encoding="utf-8")
+    (catalog / "latin1.yaml").write_bytes(b"kind: Group\nmetadata: {name: caf\xe9}\n")
+    done = _run(["import", "backstage", str(catalog), "-o", str(tmp_path / "out.yaml")])
+    assert done.returncode == 1, done.stderr
+    assert re.search(r"deep\.yaml:4:\d+: error GG106 the file nests deeper than 50 levels", done.stderr)
+    assert "big.yaml:1:1: error GG110 the file is 200,003 bytes, over the limit of 100,000" in done.stderr
+    assert "latin1.yaml:2:21: error GG107 the file is not UTF-8 text" in done.stderr
+    assert "internal error" not in done.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_an_organogram_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    senior = tmp_path / "senior.csv"
+    senior.write_text("Post Unique Reference,Name,Job Title,Unit,Reports to Senior Post\n" + "1,A,B,C,XX\n" * 20_000)
+    done = _run(["import", "organogram", str(senior), "-o", str(tmp_path / "out.yaml")])
+    assert done.returncode == 1
+    assert "senior.csv:1:1: error GG110 the file is 220,065 bytes, over the limit of 100,000" in done.stderr
