@@ -47,7 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 def reference_quote(text: str) -> str:
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    escaped = clean.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = clean.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\n", "\\n") + '"'
 
 
@@ -411,13 +411,14 @@ def test_much_on_every_pipe_does_not_block(tmp_path: Path) -> None:
     engine = stand_in(
         tmp_path,
         "dot",
-        "head -c 1000 >/dev/null; yes warning | head -n 50000 >&2; yes '<g/>' | head -n 50000; cat >/dev/null",
+        "head -c 1000 >/dev/null; seq 50000 | sed 's/^/warning /' >&2; yes '<g/>' | head -n 50000; cat >/dev/null",
     )
     with warnings.catch_warnings(record=True) as said, start_engine("svg", engine=engine) as run:
         warnings.simplefilter("always")
         out = run.finish("x" * 1_000_000, timeout=60)
     assert out == b"<g/>\n" * 50000
-    assert len(said) == 50000
+    assert len(said) == 50000  # each line, worded once (the same line twice is said once)
+    assert str(said[-1].message) == "the Graphviz engine (dot) says: warning 50000"
 
 
 def test_an_engine_that_reads_nothing_is_stopped_in_time(tmp_path: Path) -> None:
