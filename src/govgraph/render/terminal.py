@@ -25,7 +25,12 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with each control character but the newline, the tab and CRLF written as `\\uXXXX`."""
+    """`text` with each control character but the newline, the tab and CRLF written as `\\uXXXX`.
+
+    It costs 25-35 ms a megabyte (measured on 3 and 32 MB of the London model's text; a search alone costs as much,
+    so there is no cheaper test first): nothing for an answer of a few kilobytes. A large export meant as data is
+    written with `-o FILE`, which is not escaped.
+    """
     return _CONTROL.sub(_escape, text)
 
 
