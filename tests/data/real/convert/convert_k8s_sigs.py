@@ -3,13 +3,14 @@
 How the file's notions are mapped (see tests/data/README.md for what is left out and why):
 
 - each special interest group, working group, user group and committee is a body, its id `group-` and the
-  group's `dir` (the bare `dir` is taken: SIG Release lists a subproject named `sig-release`); its name is the file's `name` with the kind the community writes before or after it ("SIG Auth",
-  "WG Apply", "UG Big Data", "Steering Committee"), since the file's bare names repeat across kinds;
+  group's `dir` (the bare `dir` is taken: SIG Release lists a subproject named `sig-release`); its name is the
+  file's `name` with the kind the community writes before or after it ("SIG Auth", "WG Apply", "UG Big Data",
+  "Steering Committee"), since the file's bare names repeat across kinds;
 - `chairs` (2020) and `leads` (2018, before the file split leads into chairs and technical leads) are the
   body's chairs; `tech_leads` are members `as: technical lead`; each person is a post of their own, titled with
   their name, with their GitHub handle as an alias;
-- each subproject is a body (`kind: project`), its id made from its name, `part_of` the groups that list it; a name listed by several
-  groups is one subproject they share (`matrix: true`);
+- each subproject is a body (`kind: project`), its id made from its name, `part_of` the groups that list it;
+  a name listed by several groups is one subproject they share (`matrix: true`);
 - the file names no line of accountability between groups, and no dates, so there are none here.
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from convert_common import mapping, read_source, sequence, slug, text, write_model  # noqa: E402
+from convert_common import mapping, read_source, sequence, slug, text, write_model
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parent
@@ -121,9 +122,7 @@ def convert(source: dict[str, Any], snapshot: Snapshot) -> dict[str, Any]:
             for sub_index, sub_entry in enumerate(sequence(group.get("subprojects"), f"{where}.subprojects")):
                 sub_where = f"{where}.subprojects[{sub_index}]"
                 name = text(mapping(sub_entry, sub_where).get("name"), f"{sub_where}.name")
-                project = subprojects.setdefault(
-                    slug(name), {"name": name, "kind": "project", "part_of": []}
-                )
+                project = subprojects.setdefault(slug(name), {"name": name, "kind": "project", "part_of": []})
                 if project["name"] != name:
                     raise ValueError(f"{sub_where}: {name!r} and {project['name']!r} make the same id")
                 project["part_of"].append(body_id)
