@@ -335,13 +335,20 @@ def test_the_kubernetes_overview_fits_a4(diagrams: dict[tuple[str, str], Path]) 
     assert fits_a4(*svg_size(diagrams["kubernetes-2020", "svg"]))
 
 
-def test_a_focused_diagram_of_a_large_sig_fits_a4(out: Path) -> None:
+@pytest.mark.xfail(strict=True, reason="issue 18 item 5: box labels repeat the post's title ('Chair: Chair')")
+def test_the_swl_board_box_does_not_repeat_its_chairs_title(diagrams: dict[tuple[str, str], Path]) -> None:
+    # The SWL board page calls the post "The chair"; the box should name it once, not "Chair: Chair".
+    assert "Chair: Chair" not in diagrams["swl-icb", "dot"].read_text(encoding="utf-8")
+
+
+def test_a_focused_diagram_of_a_large_sig_draws_its_subprojects(out: Path) -> None:
     engine_or_fail()
     target = out / "cluster-lifecycle.svg"
     clean(run("render", "-m", str(K8S_2020), "--focus", "SIG Cluster Lifecycle", "--down", "1", "-o", str(target)))
     well_formed(target, "svg")
-    # 21 subprojects under one SIG: the org-chart wrapping of issue 22 item 3 is what would make this fit.
-    assert b"cluster-api-provider-vsphere" in target.read_bytes()
+    drawn = target.read_bytes()
+    for subproject in (b"cluster-api-provider-vsphere", b"kubeadm", b"minikube"):
+        assert subproject in drawn
 
 
 # ------------------------------------------------------------------------------------------------------ build
