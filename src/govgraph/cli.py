@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from govgraph._version import __version__
+from govgraph.app.answers import TIMELINE_FORMATS
+from govgraph.app.checking import CHECK_FORMATS
+from govgraph.app.comparing import DIFF_FORMATS
+from govgraph.app.drawing import RENDER_FORMATS
+from govgraph.app.exchanging import SCHEMAS
 from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, ModelError, ParameterError
+from govgraph.exchange.export import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from govgraph.app import Note, Outcome
@@ -223,7 +229,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("text", "json", "github", "sarif")),
+    type=click.Choice(CHECK_FORMATS),
     default=None,
     help="Report format [default: github under GitHub Actions, else text].",
 )
@@ -500,7 +506,7 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid", "html"]),
+    type=click.Choice(RENDER_FORMATS),
     default=None,
     help="svg, png, pdf and html need a Graphviz engine; dot and mermaid do not. html is an interactive page "
     "(search, click a body for its line of accountability, a date control) that works offline "
@@ -688,7 +694,7 @@ class _Progress:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf")),
+    type=click.Choice(DIFF_FORMATS),
     default=None,
     help="text, markdown (a change log to paste into a paper) or json; dot, mermaid, svg, png or pdf for a diagram "
     "of both with the changes coloured (svg, png and pdf need a Graphviz engine) [default: as the -o FILE's name "
@@ -733,7 +739,7 @@ def diff(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=click.Choice(TIMELINE_FORMATS),
     default="text",
     show_default=True,
     help="text to read, markdown for a page, json for programs.",
@@ -770,7 +776,7 @@ def timeline(
 @click.option(
     "--of",
     "which",
-    type=click.Choice(["model", "report", "diff", "timeline"]),
+    type=click.Choice(SCHEMAS),
     default="model",
     show_default=True,
     help="The model file format, or the JSON of `govgraph check`, `govgraph diff` or `govgraph timeline`.",
@@ -794,7 +800,7 @@ def schema(output: str | None, which: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("graphml", "gexf", "json", "jsonld", "csv", "cypher")),
+    type=click.Choice(EXPORT_FORMATS),
     default=None,
     help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
     "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB [default: as the "

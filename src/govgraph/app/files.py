@@ -8,7 +8,6 @@ umask allows (0644 under the usual 022), and a file written over keeps the permi
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +24,8 @@ def _new_file_beside(path: Path) -> tuple[int, Path]:
     decides its permissions (`tempfile` creates 0600 files, which a rename would then give the output)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(_ATTEMPTS):
-        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        # os.urandom rather than `secrets`, whose imports (hashlib, random...) every command would pay for.
+        candidate = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(candidate, flags, 0o666), candidate
         except FileExistsError:
