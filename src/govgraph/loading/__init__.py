@@ -16,7 +16,7 @@ from govgraph.loading.validate import validate
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
-__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "locate_model"]
+__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes"]
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:
@@ -56,36 +56,3 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
     except PermissionError:
         raise ModelFileNotFound(path=str(path), reason="cannot be read (permission denied)") from None
     return load_bytes(data, str(path), max_bytes=max_bytes)
-
-
-MODEL_ENV = "GOVGRAPH_MODEL"
-DEFAULT_MODEL = Path("data") / "governance.yaml"
-
-
-def locate_model(given: str | Path | None = None) -> Path:
-    """Find the model file a command should read.
-
-    In order: `given` if not None; else `$GOVGRAPH_MODEL`; else `./data/governance.yaml`; else the London
-    model shipped inside the package, so that govgraph answers from any folder.
-
-    Raises:
-        ModelFileNotFound: `given` or `$GOVGRAPH_MODEL` names a file that does not exist.
-    """
-    import os
-    from importlib.resources import files
-
-    if given is not None:
-        path = Path(given)
-        if not path.exists():
-            raise ModelFileNotFound(path=str(given))
-        return path
-    env = os.environ.get(MODEL_ENV, "").strip()
-    if env:
-        path = Path(env)
-        if not path.exists():
-            raise ModelFileNotFound(path=env, hint=f"it is named by ${MODEL_ENV}")
-        return path
-    if DEFAULT_MODEL.is_file():
-        return DEFAULT_MODEL
-    bundled = files("govgraph") / "data" / "governance.yaml"
-    return Path(str(bundled))
