@@ -439,9 +439,6 @@ def test_the_exported_json_imports_back_to_the_same_structure(
         assert [c.role for c in again.bodies[body_id].chairs] == [c.role for c in body.chairs], body_id
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 18 item 2.4: `export --format csv -o bodies.csv` writes a zip into a .csv"
-)
 def test_a_csv_export_to_a_csv_file_is_csv(out: Path) -> None:
     target = out / "bodies.csv"
     result = CliRunner().invoke(cli, ["export", str(NTH), "--format", "csv", "-o", str(target)])
