@@ -1,6 +1,8 @@
 # govgraph: everything a fresh machine with Python 3.11+ and make needs.
-#   make run    set up, then build the documentation of the bundled London model into output/
-#   make test   set up, then lint, type-check, check the layering and run the tests
+#   make run    install govgraph (what running it needs, no more), then build the documentation of the bundled
+#               London model into output/
+#   make test   install govgraph and the development set (linters, Sphinx, MkDocs, Playwright...), then lint,
+#               type-check, check the layering and run the tests
 #   make bench  set up, then run the benchmarks (figures in benchmarks/results/) and print their summary table
 #   make bench-summary  print that table again from benchmarks/results/, measuring nothing
 
@@ -9,18 +11,27 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 MODEL  ?= data/governance.yaml
 
-.PHONY: setup run test lint typecheck layers pytest bench bench-summary clean
+.PHONY: setup setup-run run test lint typecheck layers pytest bench bench-summary clean
 
-setup: $(VENV)/.installed
+# `setup` is the development set (what the tests, linters and benchmarks need); `setup-run` only what running
+# govgraph needs (`pip install -e .`). Each re-installs only when the project's dependencies change.
+setup: $(VENV)/.installed-dev
+setup-run: $(VENV)/.installed
 
-# Re-install only when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-run: setup
+run: setup-run
 	$(BIN)/govgraph check $(MODEL)
 	$(BIN)/govgraph build $(MODEL) -o output
 

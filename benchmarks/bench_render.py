@@ -68,7 +68,7 @@ from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import diagram_dot
 from govgraph.render.engine import find_engine, run_engine
 from govgraph.render.svg import id_prefix, postprocess_svg
-from govgraph.views import SUMMARY_LIMIT, Diagram, select_view, summarise
+from govgraph.views import SUMMARY_LIMIT, Diagram, ViewSelection, select_view, summarise
 from timing import times
 
 HERE = Path(__file__).resolve().parent
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(whole.nodes) > SUMMARY_LIMIT:
             result["summary"] = measure(summarise(whole), args.repeat, args.timeout)
         result["focus"] = _focus(model)
-        local = select_view(model, focus=result["focus"], up=2, down=2)
+        local = select_view(model, ViewSelection(focus=result["focus"], up=2, down=2))
         result["focused"] = measure(local, args.repeat, args.timeout)
         results.append(result)
         print(f"measured {size:,} bodies", flush=True)

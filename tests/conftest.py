@@ -1,10 +1,13 @@
-"""Shared fixtures: the repository root and the London model loaded once per test session."""
+"""Shared fixtures: the repository root, the London model loaded once per test session, and the command line
+run in this process."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 import govgraph.loading
 from govgraph.model import Model
@@ -20,3 +23,18 @@ def repo_root() -> Path:
 def london(repo_root: Path) -> Model:
     """The London Personalised Care governance model, `data/governance.yaml`."""
     return govgraph.loading.load(repo_root / "data" / "governance.yaml")
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `govgraph ARGS...` in this process, as a user types it (click's test runner: standard output and
+    error kept apart, the exit code as the command sets it). `$GOVGRAPH_MODEL` is unset unless `env` sets it."""
+    from govgraph.cli import cli
+
+    monkeypatch.delenv("GOVGRAPH_MODEL", raising=False)
+    runner = CliRunner()
+
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+    return run

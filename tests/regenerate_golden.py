@@ -11,7 +11,7 @@ from pathlib import Path
 from govgraph.loading import load
 from govgraph.render.dot import diagram_dot
 from govgraph.render.mermaid import diagram_mermaid
-from govgraph.views import select_view
+from govgraph.views import ViewSelection, select_view
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -24,7 +24,7 @@ def golden_files() -> dict[str, str]:
     model = load(ROOT / "data" / "governance.yaml")
     files: dict[str, str] = {}
     for view in VIEWS:
-        diagram = select_view(model, view)
+        diagram = select_view(model, ViewSelection(view))
         files[f"{view}.dot"] = diagram_dot(diagram)
         files[f"{view}.mmd"] = diagram_mermaid(diagram)
     return files

@@ -1,5 +1,6 @@
-"""Which model a command reads: the argument, else $GOVGRAPH_MODEL, else ./data/governance.yaml, else the
-London model shipped inside the package."""
+"""Which model a command reads: the argument, else $GOVGRAPH_MODEL, else the user's file (see
+tests/test_app_models.py for where it is looked for), else, for a command that only reads, the London model
+shipped inside the package."""
 
 from __future__ import annotations
 

@@ -589,16 +589,22 @@ def test_compare_raises_usage_errors_from_the_library() -> None:
     with pytest.raises(UsageError, match="give two models to compare"):
         compare([str(OLD)])
     june, april = PartialDate.parse("2024-06"), PartialDate.parse("2025-04")
-    with pytest.raises(UsageError, match="with --as-of twice, give one model"):
+    # The library names its parameter (`dates`); the command line its flag (`--as-of`).
+    with pytest.raises(UsageError, match=r"with two dates \(dates\), give one model"):
         compare([str(OLD), str(OLD)], [june, april])
-    with pytest.raises(UsageError, match="give --as-of twice to compare two dates"):
+    with pytest.raises(UsageError, match=r"give two dates \(dates\) to compare one model"):
         compare([str(OLD)], [june, april, april])
+    with pytest.raises(UsageError, match=r"with two dates \(dates\), give one model"):
+        compare([], [june, april])  # the model to compare is found by the command line, not the library
+    result = CliRunner().invoke(cli, ["diff", str(OLD), str(OLD), "--as-of", "2024-06", "--as-of", "2025-04"])
+    assert result.exit_code == 2
+    assert "with two dates (--as-of), give one model" in result.stderr
 
 
 def test_cli_bad_date_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["diff", "--as-of", "2024-13", "--as-of", "2025", "-m", str(OLD)])
-    assert isinstance(result.exception, Exception)
-    assert "no month 13" in str(result.exception)
+    assert result.exit_code == 2
+    assert "govgraph: --as-of '2024-13': '2024-13' is not a date: there is no month 13" in result.stderr
 
 
 def test_cli_two_dates_of_one_model(repo_root: Path) -> None:

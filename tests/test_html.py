@@ -27,7 +27,7 @@ from govgraph.model import Model
 from govgraph.render.dot import KIND_STYLES
 from govgraph.render.html import PALETTE, csp_hash, html_page, script_json, state_on
 from govgraph.render.svg import safe_url
-from govgraph.views import select_view
+from govgraph.views import ViewSelection, select_view
 from test_render import HOSTILE, _shuffled, engine_or_none, hostile_model
 
 ASSETS = Path(__file__).resolve().parent.parent / "src" / "govgraph" / "render" / "assets"
@@ -103,7 +103,7 @@ def test_script_json_cannot_end_the_block(text: str) -> None:
 
 def test_hostile_names_are_text_everywhere(engine: str) -> None:
     model = hostile_model()
-    page = Page(html_page(model, "all", doc_links="bodies/{id}.md"))
+    page = Page(html_page(model, ViewSelection("all"), doc_links="bodies/{id}.md"))
     executable = [attrs for attrs, _ in page.scripts if attrs.get("type") != "application/json"]
     assert len(executable) == 1  # ours: the data and the page's script
     assert len(page.scripts) == 2
@@ -229,7 +229,7 @@ def test_timelines_give_what_select_view_draws_on_every_day(which: str, london: 
             days |= {day, day - dt.timedelta(days=1)}
     assert len(days) > 6
     for day in sorted(days):
-        view = select_view(model, as_of=day, full_history=True)
+        view = select_view(model, ViewSelection(as_of=day, full_history=True))
         statuses = {n.id: n.status for n in view.nodes}
         for body, node in data["nodes"].items():
             assert state_on(node["timeline"], day) == statuses.get(body), (body, day)

@@ -12,7 +12,7 @@ import yaml
 
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
-from govgraph.views import SUMMARY_LIMIT, Diagram, select_view, summarise
+from govgraph.views import SUMMARY_LIMIT, Diagram, ViewSelection, select_view, summarise
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 
@@ -74,9 +74,9 @@ def test_a_focused_view_draws_what_the_whole_models_lines_reach(
     london: Model, up: int | None, down: int | None
 ) -> None:
     for as_of in (None, PartialDate.parse("2024-06"), PartialDate.parse("2025-04")):
-        whole = select_view(london, as_of=as_of, full_history=True)
+        whole = select_view(london, ViewSelection(as_of=as_of, full_history=True))
         for body in london.bodies:
-            focused = select_view(london, focus=body, up=up, down=down, as_of=as_of, full_history=True)
+            focused = select_view(london, ViewSelection(focus=body, up=up, down=down, as_of=as_of, full_history=True))
             expected = _reach(whole, body, up, upward=True) | _reach(whole, body, down, upward=False)
             assert {n.id for n in focused.nodes} == expected, (body, as_of)
             assert {(e.source, e.target, e.relation) for e in focused.edges} == {

@@ -28,7 +28,7 @@ from govgraph.render.dot import EDGE_DEFAULTS, RELATION_STYLES, diagram_dot, quo
 from govgraph.render.engine import find_engine
 from govgraph.render.mermaid import diagram_mermaid
 from govgraph.render.svg import postprocess_svg, safe_url
-from govgraph.views import Direction, select_view
+from govgraph.views import Direction, ViewSelection, select_view
 from regenerate_golden import GOLDEN, VIEWS, golden_files
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -102,33 +102,33 @@ def hostile_model(names: tuple[str, ...] = HOSTILE) -> Model:
 
 
 def test_named_view_filters_kinds_and_relations(london: Model) -> None:
-    diagram = select_view(london, "accountability")
+    diagram = select_view(london, ViewSelection("accountability"))
     assert {n.kind for n in diagram.nodes} <= {"board", "advisory_group", "programme", "project", "executive"}
     assert {e.relation for e in diagram.edges} <= {"reports_to", "dotted_to"}
     assert [n.id for n in diagram.nodes] == sorted(n.id for n in diagram.nodes)
 
 
 def test_focus_up_and_down(london: Model) -> None:
-    diagram = select_view(london, focus="PCAG", up=1, down=0, relations=["reports_to"])
+    diagram = select_view(london, ViewSelection(focus="PCAG", up=1, down=0, relations=("reports_to",)))
     assert [n.id for n in diagram.nodes] == ["lceg", "pcag"]
     assert diagram.focus == "pcag"
 
 
 def test_as_of_hides_closed_unless_full_history(london: Model) -> None:
     after = PartialDate.parse("2025-06")
-    assert "clp" not in {n.id for n in select_view(london, as_of=after).nodes}
-    kept = {n.id: n for n in select_view(london, as_of=after, full_history=True).nodes}
+    assert "clp" not in {n.id for n in select_view(london, ViewSelection(as_of=after)).nodes}
+    kept = {n.id: n for n in select_view(london, ViewSelection(as_of=after, full_history=True)).nodes}
     assert kept["clp"].closed
 
 
 def test_unknown_view_relation_and_kind() -> None:
     model = hostile_model()
     with pytest.raises(NameNotFound):
-        select_view(model, "nope")
+        select_view(model, ViewSelection("nope"))
     with pytest.raises(InvalidOption):
-        select_view(model, relations=["owns"])
+        select_view(model, ViewSelection(relations=("owns",)))
     with pytest.raises(InvalidOption):
-        select_view(model, kinds=["guild"])
+        select_view(model, ViewSelection(kinds=("guild",)))
 
 
 # -- golden files and determinism -----------------------------------------------------------------------------------
@@ -153,8 +153,12 @@ def test_shuffled_yaml_gives_identical_output(repo_root: Path, london: Model, se
     text = yaml.safe_dump(_shuffled(document, random.Random(seed)), sort_keys=False, allow_unicode=True)
     shuffled = load_bytes(text.encode("utf-8"), "shuffled.yaml")
     for view in VIEWS:
-        assert diagram_dot(select_view(shuffled, view)) == diagram_dot(select_view(london, view))
-        assert diagram_mermaid(select_view(shuffled, view)) == diagram_mermaid(select_view(london, view))
+        assert diagram_dot(select_view(shuffled, ViewSelection(view))) == diagram_dot(
+            select_view(london, ViewSelection(view))
+        )
+        assert diagram_mermaid(select_view(shuffled, ViewSelection(view))) == diagram_mermaid(
+            select_view(london, ViewSelection(view))
+        )
 
 
 # -- DOT escaping ---------------------------------------------------------------------------------------------------
@@ -187,7 +191,7 @@ def test_colon_id_stays_one_node() -> None:
 
 def test_hostile_names_round_trip_through_dot() -> None:
     model = hostile_model()
-    dot = diagram_dot(select_view(model, "all"))
+    dot = diagram_dot(select_view(model, ViewSelection("all")))
     graph = _parse(dot)
     nodes = {n.get_name(): n for n in graph.get_nodes()}
     for i in range(len(HOSTILE)):
@@ -213,16 +217,16 @@ def test_hostile_names_round_trip_through_dot() -> None:
 
 def test_organisation_clusters_and_filter() -> None:
     model = hostile_model()
-    diagram = replace(select_view(model, "all"), clusters=True)
+    diagram = replace(select_view(model, ViewSelection("all")), clusters=True)
     graph = _parse(diagram_dot(diagram))
     clusters = {g.get_name(): g for g in graph.get_subgraphs()}
     assert clusters["cluster_org1"].get("label") == quote(HOSTILE[3])
     assert [n.get_name() for n in clusters["cluster_org1"].get_nodes()] == ['"top"']
-    assert [n.id for n in select_view(model, organisations=["o1"]).nodes] == ["top"]
+    assert [n.id for n in select_view(model, ViewSelection(organisations=("o1",))).nodes] == ["top"]
 
 
 def test_dot_styles_and_legend(london: Model) -> None:
-    dot = diagram_dot(select_view(london, "overview"))
+    dot = diagram_dot(select_view(london, ViewSelection("overview")))
     assert 'constraint="false"' in dot
     assert 'arrowhead="empty"' in dot
     assert "Co-chairs: " in dot
@@ -274,7 +278,7 @@ _MERMAID_LINE = re.compile(
 
 
 def test_mermaid_hostile_names_cannot_inject() -> None:
-    text = diagram_mermaid(select_view(hostile_model(), "all"))
+    text = diagram_mermaid(select_view(hostile_model(), ViewSelection("all")))
     for line in text.splitlines():
         assert _MERMAID_LINE.match(line), line
     assert "%%" not in text
@@ -292,7 +296,7 @@ def _texts(root: ET.Element) -> str:
 def test_svg_of_london_views(london: Model, engine: str | None) -> None:
     _need(engine)
     for view in VIEWS:
-        diagram = select_view(london, view)
+        diagram = select_view(london, ViewSelection(view))
         svg = render_diagram(diagram, "svg")
         assert isinstance(svg, str)
         assert "<!--" not in svg
@@ -315,9 +319,9 @@ def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: 
     # Most lines take their style from the DOT's edge defaults (those of reports_to) and carry only what differs:
     # what the engine draws must still be each relation's style, and the legend's lines only the legend's.
     _need(engine)
-    dot = diagram_dot(select_view(london, "overview"))
+    dot = diagram_dot(select_view(london, ViewSelection("overview")))
     assert re.search(r'-> "lceg";', dot)  # a plain reports_to line: nothing of its own
-    svg = render_diagram(select_view(london, "overview"), "svg")
+    svg = render_diagram(select_view(london, ViewSelection("overview")), "svg")
     assert isinstance(svg, str)
     seen: dict[str, set[tuple[str | None, str | None]]] = {}
     for group in ET.fromstring(svg).iter(f"{SVG}g"):
@@ -349,7 +353,7 @@ def test_no_line_takes_a_default_it_does_not_say() -> None:
 
 def test_hostile_names_through_the_engine(engine: str | None) -> None:
     _need(engine)
-    svg = render_diagram(select_view(hostile_model(), "all"), "svg")
+    svg = render_diagram(select_view(hostile_model(), ViewSelection("all")), "svg")
     assert isinstance(svg, str)
     root = ET.fromstring(svg)
     assert not [e for e in root.iter() if e.tag.endswith("script")]
@@ -367,7 +371,7 @@ def test_hostile_names_through_the_engine(engine: str | None) -> None:
 
 def test_png(london: Model, engine: str | None) -> None:
     _need(engine)
-    png = render_diagram(select_view(london, "accountability"), "png")
+    png = render_diagram(select_view(london, ViewSelection("accountability")), "png")
     assert isinstance(png, bytes)
     assert png.startswith(b"\x89PNG")
 
@@ -393,10 +397,10 @@ def test_postprocess_removes_unsafe_links_and_comments() -> None:
 def test_engine_not_found_names_both_remedies(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVGRAPH_DOT", "no-such-graphviz")
     with pytest.raises(EngineNotFound) as caught:
-        render_diagram(select_view(hostile_model(), "all"), "svg")
+        render_diagram(select_view(hostile_model(), ViewSelection("all")), "svg")
     assert "apt-get install graphviz" in caught.value.message
     assert "pip install graphviz-pure" in caught.value.message
-    assert render_diagram(select_view(hostile_model(), "all"), "dot")
+    assert render_diagram(select_view(hostile_model(), ViewSelection("all")), "dot")
 
 
 # -- command line ---------------------------------------------------------------------------------------------------

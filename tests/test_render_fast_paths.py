@@ -34,7 +34,7 @@ from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import _wrap, diagram_dot, quote
 from govgraph.render.engine import run_engine, start_engine
 from govgraph.render.svg import SVG_NS, XLINK_NS, SvgCleaner, id_prefix, postprocess_svg, safe_url
-from govgraph.views import select_view
+from govgraph.views import ViewSelection, select_view
 from test_engine_errors import stand_in
 from test_render import engine_or_none, hostile_model
 
@@ -175,7 +175,7 @@ def test_wrap_is_textwrap(text: str) -> None:
 
 
 def test_hostile_names_give_the_same_dot_as_plain_quoting(monkeypatch: pytest.MonkeyPatch) -> None:
-    diagram = select_view(hostile_model(), "all")
+    diagram = select_view(hostile_model(), ViewSelection("all"))
     quick = diagram_dot(diagram)
     monkeypatch.setattr(dot_module, "quote", reference_quote)
     monkeypatch.setattr(dot_module, "_wrap", reference_wrap)
@@ -361,14 +361,14 @@ def test_london_svg_means_what_it_did(london: Model) -> None:
     if engine_or_none() is None:
         pytest.skip("no Graphviz engine")
     for view in (None, *sorted(london.views)):
-        diagram = select_view(london, view)
+        diagram = select_view(london, ViewSelection(view))
         raw = run_engine(diagram_dot(diagram), "svg")
         made = same_as_reference(
             raw, diagram.title, diagram.describe(), id_prefix(diagram.id), range(0, len(raw), 4096)
         )
         # What a render gives, cleaning the SVG as the engine writes it.
         assert render_diagram(diagram, "svg") == made
-    diagram = select_view(hostile_model(), "all")
+    diagram = select_view(hostile_model(), ViewSelection("all"))
     raw = run_engine(diagram_dot(diagram), "svg")
     assert render_diagram(diagram, "svg") == same_as_reference(raw, diagram.title, diagram.describe(), "gg-all-")
 
@@ -402,7 +402,7 @@ def test_the_engine_output_is_read_as_it_is_written(tmp_path: Path) -> None:
 def test_a_failing_engine_is_reported_before_its_broken_output(tmp_path: Path, script: str, reason: str) -> None:
     engine = stand_in(tmp_path, "dot", f"cat >/dev/null; {script}")
     with pytest.raises(EngineFailed, match=reason):
-        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+        render_diagram(select_view(hostile_model(), ViewSelection("all")), "svg", engine=engine)
 
 
 def test_much_on_every_pipe_does_not_block(tmp_path: Path) -> None:
@@ -443,7 +443,7 @@ def test_the_engine_is_stopped_when_the_dot_cannot_be_built(tmp_path: Path, monk
     monkeypatch.setattr(dot_module, "diagram_dot", broken)
     started = time.monotonic()
     with pytest.raises(RuntimeError, match="no DOT today"):
-        render_diagram(select_view(hostile_model(), "all"), "svg", engine=engine)
+        render_diagram(select_view(hostile_model(), ViewSelection("all")), "svg", engine=engine)
     assert time.monotonic() - started < 10
     pid = int(pid_file.read_text(encoding="utf-8"))
     with pytest.raises(ProcessLookupError):
@@ -455,9 +455,9 @@ def test_a_render_uses_the_dot_it_is_given(london: Model) -> None:
     # render build it again: what is drawn is that DOT.
     if engine_or_none() is None:
         pytest.skip("no Graphviz engine")
-    diagram = select_view(london, "accountability")
+    diagram = select_view(london, ViewSelection("accountability"))
     assert render_diagram(diagram, "svg", dot=diagram_dot(diagram)) == render_diagram(diagram, "svg")
-    other = select_view(hostile_model(), "all")
+    other = select_view(hostile_model(), ViewSelection("all"))
     drawn = render_diagram(diagram, "svg", dot=diagram_dot(other))
     assert isinstance(drawn, str)
     assert "<title>lceg</title>" not in drawn
@@ -500,7 +500,7 @@ def test_the_engine_starts_off_govgraphs_processor_and_is_let_go_with_its_dot(tm
 def test_the_real_engine_kept_apart_draws_what_it_draws_otherwise() -> None:
     if engine_or_none() is None:
         pytest.skip("no Graphviz engine")
-    diagram = select_view(hostile_model(), "all")
+    diagram = select_view(hostile_model(), ViewSelection("all"))
     with start_engine("svg") as run:
         assert os.sched_getaffinity(run.process.pid) < os.sched_getaffinity(0)
         kept = run.finish(diagram_dot(diagram))

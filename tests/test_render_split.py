@@ -14,7 +14,7 @@ from govgraph.errors import UsageError
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 from govgraph.render.mermaid import MAX_CHARS, MAX_EDGES, diagram_mermaid, diagram_mermaid_parts, fits_mermaid
-from govgraph.views import Diagram, select_view, split_view
+from govgraph.views import Diagram, ViewSelection, select_view, split_view
 
 GOVGRAPH = shutil.which("govgraph", path=os.path.dirname(sys.executable))
 
@@ -37,12 +37,12 @@ def edges_of(parts: list[Diagram]) -> set[tuple[str, str, str]]:
 
 
 def test_a_diagram_that_fits_is_not_cut() -> None:
-    diagram = select_view(tree(2, 3), None)
+    diagram = select_view(tree(2, 3))
     assert split_view(diagram, lambda d: True) == [diagram]
 
 
 def test_parts_follow_branches_and_keep_every_line_once() -> None:
-    diagram = select_view(tree(3, 4, dotted=True), None)
+    diagram = select_view(tree(3, 4, dotted=True))
     parts = split_view(diagram, lambda d: len(d.edges) <= 6)
     assert len(parts) == 3
     assert edges_of(parts) == {(e.source, e.target, e.relation) for e in diagram.edges}
@@ -58,25 +58,25 @@ def test_parts_follow_branches_and_keep_every_line_once() -> None:
 
 
 def test_a_branch_still_too_large_is_cut_again() -> None:
-    diagram = select_view(tree(2, 10), None)
+    diagram = select_view(tree(2, 10))
     parts = split_view(diagram, lambda d: len(d.edges) <= 4)
     assert all(len(p.edges) <= 4 for p in parts)
     assert edges_of(parts) == {(e.source, e.target, e.relation) for e in diagram.edges}
 
 
 def test_what_cannot_be_cut_is_refused_with_advice() -> None:
-    diagram = select_view(tree(1, 30), None)  # one programme with thirty projects: no fork above them
+    diagram = select_view(tree(1, 30))  # one programme with thirty projects: no fork above them
     parts = split_view(diagram, lambda d: len(d.edges) <= 40)
     assert parts == [diagram]
-    with pytest.raises(UsageError, match="--focus"):
-        split_view(select_view(tree(1, 3), None), lambda d: False)
+    with pytest.raises(UsageError, match="--focus"):  # split_view's words are still the command line's
+        split_view(select_view(tree(1, 3)), lambda d: False)
 
 
 def test_a_model_over_githubs_limit_becomes_drawable_parts() -> None:
-    diagram = select_view(tree(4, 160), None)
+    diagram = select_view(tree(4, 160))
     assert len(diagram.edges) > MAX_EDGES
     assert not fits_mermaid(diagram)
-    with pytest.raises(UsageError, match="--split"):
+    with pytest.raises(UsageError, match=r"or add split$"):  # the library's parameter; the command line's --split
         diagram_mermaid(diagram)
     texts = diagram_mermaid_parts(diagram)
     assert len(texts) == 4
@@ -124,14 +124,18 @@ def test_an_output_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) 
 
 def test_up_and_down_need_a_body_to_count_from(tmp_path: Path) -> None:
     model = tree(2, 2)
-    with pytest.raises(UsageError, match="--focus BODY"):
-        select_view(model, None, up=1)
-    with pytest.raises(UsageError, match="--focus BODY"):
-        select_view(model, None, down=2)
-    assert {n.id for n in select_view(model, None, focus="prog-00", up=1, down=0).nodes} == {"board", "prog-00"}
+    # The library names its parameters; the command line (below) its flags.
+    with pytest.raises(UsageError, match=r"^up and down count levels from a body: give it with focus$"):
+        select_view(model, ViewSelection(up=1))
+    with pytest.raises(UsageError, match=r"give it with focus$"):
+        select_view(model, ViewSelection(down=2))
+    assert {n.id for n in select_view(model, ViewSelection(focus="prog-00", up=1, down=0)).nodes} == {
+        "board",
+        "prog-00",
+    }
     assert GOVGRAPH is not None
     done = subprocess.run(
         [GOVGRAPH, "render", "--up", "1", "--format", "dot"], capture_output=True, text=True, check=False, cwd=tmp_path
     )
     assert done.returncode == 2
-    assert "give it with --focus BODY" in done.stderr
+    assert "--up and --down count levels from a body: give it with --focus" in done.stderr

@@ -1,4 +1,9 @@
-"""The `govgraph` command line. Each command parses its options, calls one library function and prints.
+"""The `govgraph` command line. Each command parses its options, calls one function of `govgraph.app` and prints
+what it answers; every decision is the app's, so the Sphinx directive, the MkDocs plugin and `serve` make the same.
+
+Errors about how a function was called name its parameters (`max_routes`); this module words them with the
+command's own flags (`--max`), read from the command's click parameters. `--debug` is accepted before or after
+the command's name.
 
 Exit codes: 0 clean; 1 findings at or above the failing severity (a model that cannot be read included);
 2 usage errors (unknown option, missing file, a name that matches no body); 3 internal error, with a
@@ -8,38 +13,138 @@ traceback only under `--debug`.
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import json
 import sys
 import traceback
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from govgraph import __version__
-from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, InvalidOption, ModelError
+from govgraph._version import __version__
+from govgraph.app.answers import TIMELINE_FORMATS
+from govgraph.app.checking import CHECK_FORMATS
+from govgraph.app.comparing import DIFF_FORMATS
+from govgraph.app.drawing import RENDER_FORMATS
+from govgraph.app.exchanging import SCHEMAS
+from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, ModelError, ParameterError
 from govgraph.exchange.export import EXPORT_FORMATS
-from govgraph.model import Model, PartialDate
 
-FORMATS_FINDINGS = ("text", "json", "github", "sarif")
+if TYPE_CHECKING:
+    from govgraph.app import Note, Outcome
+    from govgraph.app.outcome import Written
+
 FORMATS_ANSWERS = ("text", "json", "mermaid")
+_ENGINE_HELP = "The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure]."
 
 
-def _as_of(value: str | None) -> PartialDate | None:
-    if value is None:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except ValueError as exc:
-        raise InvalidOption(option="--as-of", value=value, reason=str(exc)) from None
+def _flag_names(command: click.Command) -> Callable[[str], str]:
+    """How `command` names each parameter of the library: its option as declared first (`max_routes` -> `--max`,
+    `output` -> `-o`) or its argument's name (`model_file` -> `MODEL`); a parameter it does not have is named as
+    a flag would be."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if param.name is None:
+            continue
+        if isinstance(param, click.Option):
+            names[param.name] = param.opts[0]
+        else:
+            names[param.name] = param.human_readable_name.strip("[].")
+    return lambda name: names.get(name, "--" + name.replace("_", "-"))
 
 
-def _load(model: str | None) -> Model:
-    from govgraph.loading import load, locate_model
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().ensure_object(dict)["debug"] = True
 
-    return load(locate_model(model))
+
+class _Command(click.Command):
+    """A command that also takes `--debug`, and words a `ParameterError` with its own flags."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--debug"],
+                is_flag=True,
+                expose_value=False,
+                callback=_debug,
+                help="Show a traceback for internal errors.",
+            )
+        )
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ParameterError as error:
+            raise error.named(_flag_names(self)) from None
+
+
+class _Group(click.Group):
+    """The `govgraph` group: its commands are `_Command`s, and it turns an error into its message and exit code
+    (here rather than in `main`, so that a program running the group, such as click's test runner, sees the same)."""
+
+    command_class = _Command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except GovGraphError as error:
+            _fail(error)
+        except Exception as exc:
+            if (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"govgraph: internal error: {type(exc).__name__}: {exc}\n"
+                    "This is a bug in govgraph. Run the command again with --debug for the details, and report them.",
+                    err=True,
+                )
+            sys.exit(EXIT_INTERNAL)
+
+
+_Group.group_class = _Group
+
+
+def _say(notes: Sequence[Note]) -> None:
+    """Print notes on standard error, each parameter named by the running command's flag."""
+    if not notes:
+        return
+    name = _flag_names(click.get_current_context().command)
+    for note in notes:
+        click.echo(f"govgraph: {'warning' if note.warning else 'note'}: {note.words(name)}", err=True)
+
+
+def _answered(outcome: Outcome[Any]) -> Any:
+    """The value of a use case's outcome, its notes printed."""
+    _say(outcome.notes)
+    return outcome.value
+
+
+def _print(written: Written, *, binary: str = "") -> None:
+    """Print what a command produced when no file was asked for (binary output only when not to a terminal, else
+    the advice `binary`); when it wrote several files, name them."""
+    from govgraph.errors import UsageError
+
+    content = written.content
+    if content is None:
+        if len(written.files) > 1:
+            for path in written.files:
+                click.echo(f"wrote {path}")
+        return
+    if isinstance(content, bytes):
+        if sys.stdout.isatty():
+            raise UsageError(binary)
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        click.echo(content, nl=False)
 
 
 def _model_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -48,7 +153,8 @@ def _model_option(function: Callable[..., Any]) -> Callable[..., Any]:
         "--model",
         "model",
         metavar="FILE",
-        help="Model file (default: $GOVGRAPH_MODEL, else ./data/governance.yaml, else the bundled London model).",
+        help="Model file [default: $GOVGRAPH_MODEL, else governance.yaml or data/governance.yaml here or in a folder "
+        "above, up to the repository's root].",
     )(function)
 
 
@@ -63,11 +169,12 @@ def _format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
-def _emit(fmt: str, answer: Any, subject: str) -> None:
-    """Print `answer` with `govgraph.render.<module>.<subject>_<format>`; only the module asked for is imported,
+def _emit(fmt: str, outcome: Outcome[Any], subject: str) -> None:
+    """Print an answer with `govgraph.render.<module>.<subject>_<format>`; only the module asked for is imported,
     since every module imported is start-up time."""
     import importlib
 
+    answer = _answered(outcome)
     module = {"text": "text", "json": "data", "mermaid": "mermaid"}[fmt]
     suffix = "data" if fmt == "json" else fmt
     render = getattr(importlib.import_module(f"govgraph.render.{module}"), f"{subject}_{suffix}")
@@ -85,11 +192,16 @@ def _as_of_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def _output_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help=what)
+
+
 @click.group(
+    cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="""\b
 Examples:
-  govgraph check                         check ./data/governance.yaml
+  govgraph check                         check ./governance.yaml or ./data/governance.yaml
   govgraph check my-board.yaml           check another model
   govgraph show PCAG                     the card of the Personalised Care Advisory Group
   govgraph show "community chest" --as-of 2024-06
@@ -103,32 +215,21 @@ Examples:
 Run `govgraph COMMAND --help` for a command's options.""",
 )
 @click.version_option(__version__, "-V", "--version", prog_name="govgraph")
-@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors (also after the command's name).")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """govgraph: governance structures (boards, groups, programmes, chairs, reporting and dotted lines)
     as a checked graph, diagrams and documentation."""
-    ctx.obj = {"debug": debug}
-
-
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    codes = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
-    from govgraph.checks.policy import known_pattern
-
-    for code in codes:
-        if not known_pattern(code):
-            raise InvalidOption(
-                option="--select/--ignore", value=code, reason="no rule has this code (see `govgraph rules`)"
-            )
-    return codes
+    ctx.ensure_object(dict)["debug"] = debug
 
 
 @cli.command()
-@click.argument("models", nargs=-1, metavar="[MODEL]...")
+@click.argument("model_files", nargs=-1, metavar="[MODEL]...")
+@_model_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS_FINDINGS),
+    type=click.Choice(CHECK_FORMATS),
     default=None,
     help="Report format [default: github under GitHub Actions, else text].",
 )
@@ -145,14 +246,16 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @_as_of_option
 def check(
-    models: tuple[str, ...],
+    model_files: tuple[str, ...],
+    model: str | None,
     fmt: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str,
     as_of: str | None,
 ) -> None:
-    """Check each MODEL for errors and inconsistencies (default: the model found as for every command).
+    """Check each MODEL (or the one given with -m) for errors and inconsistencies (default: the model found as
+    for every command).
 
     \b
     Prints `file:line:col: severity CODE message` for each finding and a summary, and exits 1 when a finding
@@ -160,33 +263,15 @@ def check(
     Examples:
       govgraph check
       govgraph check data/governance.yaml --fail-on warning
-      govgraph check --select GG4 --format json
+      govgraph check -m board.yaml --select GG4 --format json
     """
-    import os
+    from govgraph.app.checking import check_files
 
-    from govgraph.checks import check as run_checks
-    from govgraph.checks.report import render_reports
-    from govgraph.findings import Finding, Severity
-    from govgraph.loading import load, locate_model
-
-    when = _as_of(as_of)
-    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    selected, ignored = _codes(select), _codes(ignore)
-    threshold = Severity.parse(fail_on)
-    paths = [locate_model(m) for m in models] if models else [locate_model(None)]
-    failed = False
-    reports: list[tuple[str, list[Finding]]] = []
-    for path in paths:
-        try:
-            result = run_checks(load(path), as_of=when, select=selected, ignore=ignored)
-            findings = list(result.findings)
-            failed |= result.fails(threshold)
-        except ModelError as exc:
-            findings = exc.findings
-            failed = True
-        reports.append((str(path), findings))
-    click.echo(render_reports(chosen, reports, version=__version__), nl=False)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    checked = _answered(
+        check_files(model_files, model, fmt=fmt, select=select, ignore=ignore, fail_on=fail_on, as_of=as_of)
+    )
+    click.echo(checked.report, nl=False)
+    sys.exit(EXIT_FINDINGS if checked.failed else EXIT_OK)
 
 
 @cli.command()
@@ -218,17 +303,23 @@ def explain(code: str) -> None:
     from govgraph.checks import find_rule
     from govgraph.checks.report import rule_text
 
-    found = find_rule(code)
-    click.echo(rule_text(found), nl=False)
+    click.echo(rule_text(find_rule(code)), nl=False)
+
+
+def _named(arguments: tuple[str, ...], model: str | None, **how: Any) -> tuple[str | None, tuple[str, ...]]:
+    from govgraph.app.models import model_and_names
+
+    return model_and_names(arguments, model, **how)
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("arguments", nargs=-1, metavar="[MODEL] NAME")
 @_model_option
 @_as_of_option
 @_format_option
-def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
-    """Show the card of one body: NAME is its id, name, short name or alias (any case).
+def show(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt: str) -> None:
+    """Show the card of one body: NAME is its id, name, short name or alias (any case). A MODEL file may come
+    before NAME, or be given with -m.
 
     \b
     The card gives its names, kind, status and history (with when and by whose decision it closed), chairs,
@@ -237,43 +328,17 @@ def show(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
       govgraph show pcag
       govgraph show "Personalised Care Advisory Group" --as-of 2024-06
       govgraph show clp --as-of 2025-04           closed: says when and by whose decision
+      govgraph show board.yaml finance-board
       govgraph show pcag --format mermaid
     """
-    from govgraph.queries import show as show_card
+    from govgraph.app import answers
 
-    _emit(fmt, show_card(_load(model), name, as_of=_as_of(as_of)), "card")
-
-
-def _selection(
-    focus: str | None,
-    up: int | None,
-    down: int | None,
-    relations: tuple[str, ...],
-    kinds: tuple[str, ...],
-    organisations: tuple[str, ...],
-    as_of: str | None,
-    full_history: bool,
-) -> dict[str, Any]:
-    """The view options of render and export as `views.select_view`'s keyword arguments."""
-    return {
-        "focus": focus,
-        "up": up,
-        "down": down,
-        "relations": _include(relations) or None,
-        "kinds": _include(kinds) or None,
-        "organisations": organisations or None,
-        "as_of": _as_of(as_of),
-        "full_history": full_history,
-    }
-
-
-def _include(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    file, (name,) = _named(arguments, model, names=1)
+    _emit(fmt, answers.show(file, name, as_of=as_of), "card")
 
 
 @cli.command()
-@click.argument("from_", metavar="FROM")
-@click.argument("to", metavar="TO")
+@click.argument("arguments", nargs=-1, metavar="[MODEL] FROM TO")
 @click.option(
     "--include",
     multiple=True,
@@ -295,8 +360,7 @@ def _include(values: tuple[str, ...]) -> tuple[str, ...]:
 @_as_of_option
 @_format_option
 def path(
-    from_: str,
-    to: str,
+    arguments: tuple[str, ...],
     include: tuple[str, ...],
     via: str | None,
     avoid: tuple[str, ...],
@@ -316,27 +380,19 @@ def path(
       govgraph path community-chest lceg --as-of 2025-04     the programme had closed
       govgraph path community-chest lceg --via pcag --max 5 --format json
     """
-    from govgraph.queries import paths
+    from govgraph.app import answers
 
-    answer = paths(
-        _load(model),
-        from_,
-        to,
-        include=_include(include),
-        via=via,
-        avoid=avoid,
-        max_routes=max_routes,
-        as_of=_as_of(as_of),
-    )
-    _emit(fmt, answer, "path")
+    file, (from_, to) = _named(arguments, model, names=2, called="FROM and TO")
+    outcome = answers.path(file, from_, to, include=include, via=via, avoid=avoid, max_routes=max_routes, as_of=as_of)
+    _emit(fmt, outcome, "path")
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("arguments", nargs=-1, metavar="[MODEL] NAME")
 @_model_option
 @_as_of_option
 @_format_option
-def chain(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
+def chain(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt: str) -> None:
     """The line of accountability of the body NAME up to the top, with every branch where it has several parents.
 
     \b
@@ -346,18 +402,19 @@ def chain(name: str, model: str | None, as_of: str | None, fmt: str) -> None:
       govgraph chain hec
       govgraph chain community-chest --as-of 2024-06 --format mermaid
     """
-    from govgraph.queries import chain as chain_of
+    from govgraph.app import answers
 
-    _emit(fmt, chain_of(_load(model), name, as_of=_as_of(as_of)), "chain")
+    file, (name,) = _named(arguments, model, names=1)
+    _emit(fmt, answers.chain(file, name, as_of=as_of), "chain")
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("arguments", nargs=-1, metavar="[MODEL] NAME")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N", help="Show N levels below NAME [default: all].")
 @_model_option
 @_as_of_option
 @_format_option
-def under(name: str, depth: int | None, model: str | None, as_of: str | None, fmt: str) -> None:
+def under(arguments: tuple[str, ...], depth: int | None, model: str | None, as_of: str | None, fmt: str) -> None:
     """Everything that reports into the body NAME (reports_to and part_of), as a tree.
 
     \b
@@ -366,18 +423,18 @@ def under(name: str, depth: int | None, model: str | None, as_of: str | None, fm
       govgraph under clp --depth 1
       govgraph under pcag --as-of 2025-04          after the programme closed
     """
-    from govgraph.queries import under as under_of
+    from govgraph.app import answers
 
-    answer = under_of(_load(model), name, depth=depth, as_of=_as_of(as_of))
-    _emit(fmt, answer, "under")
+    file, (name,) = _named(arguments, model, names=1)
+    _emit(fmt, answers.under(file, name, depth=depth, as_of=as_of), "under")
 
 
 @cli.command()
-@click.argument("role", required=False)
+@click.argument("arguments", nargs=-1, metavar="[MODEL] [ROLE]")
 @_model_option
 @_as_of_option
 @_format_option
-def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> None:
+def roles(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt: str) -> None:
     """What each post chairs and sits on, and who holds it; or only the post ROLE (id, title or alias).
 
     \b
@@ -387,14 +444,19 @@ def roles(role: str | None, model: str | None, as_of: str | None, fmt: str) -> N
       govgraph roles "clinical director for personalised care"
       govgraph roles pc-sro --as-of 2024-06 --format json
     """
-    from govgraph.queries import roles as role_loads
+    from govgraph.app import answers
 
-    _emit(fmt, role_loads(_load(model), role, as_of=_as_of(as_of)), "roles")
+    file, names = _named(arguments, model, names=1, called="a ROLE", optional=True)
+    _emit(fmt, answers.roles(file, names[0] if names else None, as_of=as_of), "roles")
+
+
+#: The options of a view selection, in the order `app.options.view_selection` takes them.
+_VIEW_FIELDS = ("view", "focus", "up", "down", "relations", "kinds", "organisations", "as_of", "full_history")
 
 
 def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The view selection options that `render` and `export` share (`views.select_view`'s arguments);
-    `verb` is what the command does with the selection (Draw, Export)."""
+    """The view selection options that `render` and `export` share, handed to the command as one `selection`
+    (a `views.ViewSelection`); `verb` is what the command does with it (Draw, Export)."""
     options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         click.option(
             "--view", metavar="VIEW", help="A named entry of the model's `views:` [default: the whole model]."
@@ -423,9 +485,16 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     ]
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def selected(**kwargs: Any) -> Any:
+            from govgraph.app.options import view_selection
+
+            chosen = {name: kwargs.pop(name) for name in _VIEW_FIELDS}
+            return function(selection=view_selection(chosen.pop("view"), **chosen), **kwargs)
+
         for option in reversed(options):
-            function = option(function)
-        return function
+            selected = option(selected)
+        return selected
 
     return decorate
 
@@ -437,14 +506,14 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid", "html"]),
-    default="svg",
-    show_default=True,
+    type=click.Choice(RENDER_FORMATS),
+    default=None,
     help="svg, png, pdf and html need a Graphviz engine; dot and mermaid do not. html is an interactive page "
-    "(search, click a body for its line of accountability, a date control) that works offline.",
+    "(search, click a body for its line of accountability, a date control) that works offline "
+    "[default: as the -o FILE's name says (.svg, .png, .pdf, .dot, .mmd, .html), else svg].",
 )
-@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+@click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_output_option("Write to FILE [default: standard output]; its name gives the format (chart.png: PNG).")
 @click.option(
     "--split",
     is_flag=True,
@@ -454,16 +523,8 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 def render(
     model_file: str | None,
     model: str | None,
-    view: str | None,
-    focus: str | None,
-    up: int | None,
-    down: int | None,
-    relations: tuple[str, ...],
-    kinds: tuple[str, ...],
-    organisations: tuple[str, ...],
-    as_of: str | None,
-    full_history: bool,
-    fmt: str,
+    selection: Any,
+    fmt: str | None,
     engine: str | None,
     output: str | None,
     split: bool,
@@ -477,120 +538,17 @@ def render(
     \b
     Examples:
       govgraph render --view overview -o overview.svg
-      govgraph render --format html -o governance.html
+      govgraph render -o governance.html
       govgraph render --view accountability --format mermaid
-      govgraph render --focus PCAG --up 1 --down 2 --format png -o pcag.png
+      govgraph render --focus PCAG --up 1 --down 2 -o pcag.png
       govgraph render --as-of 2024-06 --full-history --format dot
       govgraph render --format mermaid --split -o overview.mmd
     """
-    from govgraph.errors import UsageError
-    from govgraph.render.diagram import render_diagram
-    from govgraph.views import select_view
+    from govgraph.app.drawing import render as draw
+    from govgraph.app.models import one_model
 
-    if model_file and model:
-        raise UsageError("give the model once: as MODEL or with --model")
-    if fmt == "html":
-        _render_html(
-            _load(model_file or model),
-            view,
-            **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
-            split=split,
-            engine=engine,
-            output=output,
-        )
-        return
-    diagram = select_view(
-        _load(model_file or model),
-        view,
-        **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
-    )
-    if not full and not split and diagram.focus is None:
-        from govgraph.views import summarise
-
-        summary = summarise(diagram)
-        if summary is not diagram:
-            click.echo(
-                f"govgraph: note: {len(diagram.nodes):,} bodies are too many for one readable diagram: drawn the top "
-                "levels (--full draws every body; --focus BODY draws one part)",
-                err=True,
-            )
-            diagram = summary
-    if split:
-        _write_split(diagram, fmt, output)
-        return
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = render_diagram(diagram, fmt, engine=engine)
-    for warning in caught:
-        click.echo(f"govgraph: warning: {warning.message}", err=True)
-    _put(result, output, fmt)
-
-
-def _render_html(
-    model: Model, view: str | None, *, full_history: bool, split: bool, output: str | None, **options: Any
-) -> None:
-    import warnings
-
-    from govgraph.errors import UsageError
-    from govgraph.render.html import html_page
-
-    if full_history or split:
-        raise UsageError(
-            f"{'--full-history' if full_history else '--split'} is not for --format html: the page has a date "
-            "control, greys what had closed by the date chosen, and draws any size"
-        )
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        page = html_page(model, view, **options)
-    for warning in caught:
-        click.echo(f"govgraph: warning: {warning.message}", err=True)
-    _put(page, output, "html")
-
-
-def _write(path: Path, content: str | bytes) -> None:
-    """Write one output file whole or not at all (a temporary file beside it, then renamed over it), or say
-    plainly why it cannot be written; an earlier version of the file is never left half-overwritten."""
-    import os
-    import tempfile
-
-    from govgraph.errors import UsageError
-
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    temporary = None
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
-    from pathlib import Path
-
-    from govgraph.errors import UsageError
-    from govgraph.render.mermaid import diagram_mermaid_parts
-
-    if fmt != "mermaid":
-        raise UsageError("--split is for --format mermaid (GitHub's Mermaid limits); other formats draw any size")
-    parts = diagram_mermaid_parts(diagram)
-    if len(parts) == 1:
-        _put(parts[0], output, fmt)
-        return
-    if not output:
-        raise UsageError(
-            f"the diagram is drawn as {len(parts)} parts: give -o FILE to write FILE-1 to FILE-{len(parts)}"
-        )
-    target = Path(output)
-    for i, text in enumerate(parts, start=1):
-        path = target.with_name(f"{target.stem}-{i}{target.suffix}")
-        _write(path, text)
-        click.echo(f"wrote {path}")
+    outcome = draw(one_model(model_file, model), selection, fmt, output=output, engine=engine, split=split, full=full)
+    _print(_answered(outcome), binary=f"--format {fmt or 'svg'} is binary: write it to a file with -o FILE")
 
 
 @cli.command()
@@ -607,7 +565,7 @@ def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
 )
 @click.option("--allow-errors", is_flag=True, help="Build even if the model has errors (the pages say so).")
 @_as_of_option
-@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+@click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
 def build(
     model_file: str | None,
     model: str | None,
@@ -620,7 +578,8 @@ def build(
     """Write the documentation section: Markdown pages, diagrams and data, for a docs site or for GitHub.
 
     The folder is written whole or not at all: the previous build stays as it was if anything fails. Only files
-    that changed are rewritten, and only diagrams that changed are drawn again.
+    that changed are rewritten, and only diagrams that changed are drawn again. The model is never the example
+    that ships with govgraph: without a model file here, name one.
 
     \b
     Examples:
@@ -630,37 +589,29 @@ def build(
       govgraph build --as-of 2024-06         the structure in June 2024, into output-2024-06/
     """
     import os
-    from pathlib import Path
 
-    from govgraph.build import build as build_section
-    from govgraph.build import check_output
-    from govgraph.errors import UsageError
+    from govgraph.app import documentation
+    from govgraph.app.models import one_model
 
-    if model_file and model:
-        raise UsageError("give the model once: as MODEL or with --model")
-    loaded = _load(model_file or model)
-    date = _as_of(as_of)
-    target = Path(output or (f"output-{date}" if date else "output"))
+    file = one_model(model_file, model)
     if check_only:
-        differences = check_output(loaded, target, as_of=date, allow_errors=allow_errors)
-        if not differences:
+        stale = _answered(documentation.check_docs(file, output, as_of=as_of, allow_errors=allow_errors))
+        target = stale.target
+        if not stale.differences:
             click.echo(f"{target}/ is up to date.")
             return
-        click.echo(f"{target}/ is not the build of {loaded.file} ({len(differences)} differences):")
-        for difference in differences:
+        click.echo(f"{target}/ is not the build of {stale.model_file} ({len(stale.differences)} differences):")
+        for difference in stale.differences:
             click.echo(f"  {difference}")
         click.echo(f"Run `govgraph build{' -o ' + str(target) if output else ''}` and commit the result.")
         sys.exit(EXIT_FINDINGS)
-    import warnings
-
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
-    with warnings.catch_warnings(record=True) as caught, _Progress(show_progress) as progress:
-        warnings.simplefilter("always")
-        result = build_section(loaded, target, as_of=date, allow_errors=allow_errors, engine=engine, progress=progress)
-    for warning in sorted({str(w.message) for w in caught}):
-        click.echo(f"govgraph: warning: {warning}", err=True)
-    for note in result.warnings:
-        click.echo(f"govgraph: note: {note}", err=True)
+    with _Progress(show_progress) as progress:
+        built = documentation.build_docs(
+            file, output, as_of=as_of, allow_errors=allow_errors, engine=engine, progress=progress
+        )
+    result = _answered(built)
+    target = result.target
     if not result.changed:
         click.echo(f"{target}/ is up to date: nothing written.")
         return
@@ -673,11 +624,13 @@ def build(
 @cli.command()
 @click.argument("model_file", metavar="[MODEL]", required=False)
 @_model_option
-@click.option("-o", "--output", metavar="FOLDER", default="output", show_default=True, help="The folder to build.")
+@click.option("-o", "--output", metavar="FOLDER", help="The folder to build [default: output].")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
-@click.option("--bind", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
-def serve(model_file: str | None, model: str | None, output: str, port: int, bind: str, engine: str | None) -> None:
+@click.option("--bind", "host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+def serve(
+    model_file: str | None, model: str | None, output: str | None, port: int, host: str, engine: str | None
+) -> None:
     """Build the documentation section, show it at http://127.0.0.1:8000/, and build again on every save.
 
     \b
@@ -685,29 +638,11 @@ def serve(model_file: str | None, model: str | None, output: str, port: int, bin
       govgraph serve                          then open http://127.0.0.1:8000/explore.html
       govgraph serve my-board.yaml -o site --port 8080
     """
-    from pathlib import Path
+    from govgraph.app import documentation
+    from govgraph.app.models import one_model
 
-    from govgraph.build import build as build_section
-    from govgraph.build.serve import serve as serve_folder
-    from govgraph.errors import UsageError
-    from govgraph.loading import load, locate_model
-
-    if model_file and model:
-        raise UsageError("give the model once: as MODEL or with --model")
-    path = locate_model(model_file or model)
-    target = Path(output)
-
-    def rebuild() -> str:
-        result = build_section(load(path), target, engine=engine)
-        if not result.changed:
-            return f"{target}/ is up to date"
-        return f"rebuilt {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn"
-
-    click.echo(rebuild())
     try:
-        serve_folder(path, target, rebuild, host=bind, port=port, say=click.echo)
-    except OSError as exc:
-        raise UsageError(f"cannot serve on {bind}:{port}: {exc.strerror or exc} (try another --port)") from None
+        documentation.serve(one_model(model_file, model), output, host=host, port=port, engine=engine, say=click.echo)
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -748,15 +683,12 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-DIFF_FORMATS = ("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf")
-
-
 @cli.command()
 @click.argument("sides", nargs=-1, metavar="OLD NEW")
 @_model_option
 @click.option(
     "--as-of",
-    "as_of",
+    "dates",
     multiple=True,
     metavar="DATE",
     help="Twice: compare one model (MODEL, -m or the default) on two dates. Once: compare OLD and NEW as they "
@@ -766,15 +698,20 @@ DIFF_FORMATS = ("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf
     "--format",
     "fmt",
     type=click.Choice(DIFF_FORMATS),
-    default="text",
-    show_default=True,
+    default=None,
     help="text, markdown (a change log to paste into a paper) or json; dot, mermaid, svg, png or pdf for a diagram "
-    "of both with the changes coloured (svg, png and pdf need a Graphviz engine).",
+    "of both with the changes coloured (svg, png and pdf need a Graphviz engine) [default: as the -o FILE's name "
+    "says (.txt, .md, .json, .dot, .mmd, .svg, .png, .pdf), else text].",
 )
-@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+@click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_output_option("Write to FILE [default: standard output]; its name gives the format (changes.md: Markdown).")
 def diff(
-    sides: tuple[str, ...], model: str | None, as_of: tuple[str, ...], fmt: str, engine: str | None, output: str | None
+    sides: tuple[str, ...],
+    model: str | None,
+    dates: tuple[str, ...],
+    fmt: str | None,
+    engine: str | None,
+    output: str | None,
 ) -> None:
     """What changed between two versions of a model, body by body. OLD and NEW are files, or git revisions of one
     written REV:path (read with `git show`; nothing is checked out).
@@ -786,45 +723,18 @@ def diff(
     Examples:
       govgraph diff old.yaml data/governance.yaml
       govgraph diff HEAD~1:data/governance.yaml data/governance.yaml
-      govgraph diff main:data/governance.yaml HEAD:data/governance.yaml --format markdown -o changes.md
+      govgraph diff main:data/governance.yaml HEAD:data/governance.yaml -o changes.md
       govgraph diff --as-of 2024-06 --as-of 2025-04           the default model, June 2024 against April 2025
-      govgraph diff v1.yaml v2.yaml --format svg -o changes.svg
+      govgraph diff v1.yaml v2.yaml -o changes.svg
     """
-    from govgraph.changes import compare
+    from govgraph.app.comparing import diff as compare
 
-    compared = compare(sides, [d for d in (_as_of(v) for v in as_of) if d is not None], model=model)
-    if fmt in ("text", "markdown", "json"):
-        from govgraph.changes import report
-
-        if fmt == "json":
-            result: str | bytes = json.dumps(report.diff_data(compared), indent=2, ensure_ascii=False) + "\n"
-        else:
-            result = report.diff_text(compared) if fmt == "text" else report.diff_markdown(compared)
-    else:
-        from govgraph.render.changes import render_diff
-
-        result = render_diff(compared, fmt, engine=engine)
-    _put(result, output, fmt)
-
-
-def _put(result: str | bytes, output: str | None, fmt: str, *, binary: str = "") -> None:
-    """Write `result` to the file `output`, or print it (binary output only when not to a terminal, else the
-    advice `binary`, by default to write it to a file)."""
-    from govgraph.errors import UsageError
-
-    if output:
-        _write(Path(output), result)
-    elif isinstance(result, bytes):
-        if sys.stdout.isatty():
-            raise UsageError(binary or f"--format {fmt} is binary: write it to a file with -o FILE")
-        sys.stdout.buffer.write(result)
-        sys.stdout.flush()
-    else:
-        click.echo(result, nl=False)
+    outcome = compare(sides, dates, model=model, fmt=fmt, output=output, engine=engine)
+    _print(_answered(outcome), binary=f"--format {fmt} is binary: write it to a file with -o FILE")
 
 
 @cli.command()
-@click.argument("args", nargs=-1, metavar="[MODEL] [NAME]")
+@click.argument("arguments", nargs=-1, metavar="[MODEL] [NAME]")
 @_model_option
 @click.option("--since", metavar="DATE", help="Only events on or after DATE.")
 @click.option("--until", metavar="DATE", help="Only events up to DATE.")
@@ -832,13 +742,13 @@ def _put(result: str | bytes, output: str | None, fmt: str, *, binary: str = "")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=click.Choice(TIMELINE_FORMATS),
     default="text",
     show_default=True,
     help="text to read, markdown for a page, json for programs.",
 )
 def timeline(
-    args: tuple[str, ...],
+    arguments: tuple[str, ...],
     model: str | None,
     since: str | None,
     until: str | None,
@@ -857,44 +767,19 @@ def timeline(
       govgraph timeline data/governance.yaml PCAG --format markdown
       govgraph timeline --since 2025 --format json
     """
-    from govgraph.changes import report
-    from govgraph.errors import UsageError
+    from govgraph.app import answers
 
-    file, name = _model_and_name(args, model)
-    if as_of and until:
-        raise UsageError("give --as-of or --until, not both: each says up to which date")
-    loaded = _load(file)
-    start, end = _as_of(since), _as_of(until or as_of)
-    if fmt == "json":
-        data = report.timeline_data(loaded, name, since=start, until=end)
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    elif fmt == "markdown":
-        click.echo(report.timeline_markdown(loaded, name, since=start, until=end, level=1), nl=False)
-    else:
-        click.echo(report.timeline_text(loaded, name, since=start, until=end), nl=False)
-
-
-def _model_and_name(args: tuple[str, ...], model: str | None) -> tuple[str | None, str | None]:
-    """The model file and the body name of `[MODEL] [NAME]`: one argument is the model when it is a file (or
-    names a YAML file), else the name."""
-    from govgraph.errors import UsageError
-    from govgraph.loading.files import is_file
-
-    if len(args) > 2 or (len(args) == 2 and model):
-        raise UsageError("give at most a MODEL and a NAME (the model once: as MODEL or with --model)")
-    if len(args) == 2:
-        return args[0], args[1]
-    if len(args) == 1 and not model and (is_file(args[0]) or args[0].endswith((".yaml", ".yml"))):
-        return args[0], None
-    return model, args[0] if args else None
+    file, names = _named(arguments, model, names=1, optional=True)
+    outcome = answers.timeline(file, names[0] if names else None, since=since, until=until, as_of=as_of, fmt=fmt)
+    click.echo(_answered(outcome), nl=False)
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
+@_output_option("Write to FILE.")
 @click.option(
     "--of",
     "which",
-    type=click.Choice(["model", "report", "diff", "timeline"]),
+    type=click.Choice(SCHEMAS),
     default="model",
     show_default=True,
     help="The model file format, or the JSON of `govgraph check`, `govgraph diff` or `govgraph timeline`.",
@@ -906,25 +791,9 @@ def schema(output: str | None, which: str) -> None:
     Example, in VS Code's settings.json:
       "yaml.schemas": {"./governance.schema.json": "data/governance.yaml"}
     """
-    if which == "report":
-        from govgraph.checks.report import REPORT_SCHEMA
+    from govgraph.app.exchanging import schema as schema_of
 
-        document = REPORT_SCHEMA
-    elif which in ("diff", "timeline"):
-        from govgraph.changes.report import DIFF_SCHEMA, TIMELINE_SCHEMA
-
-        document = DIFF_SCHEMA if which == "diff" else TIMELINE_SCHEMA
-    else:
-        from govgraph.loading import json_schema
-
-        document = json_schema()
-    text = json.dumps(document, indent=2, sort_keys=True) + "\n"
-    if output:
-        from pathlib import Path
-
-        _write(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    _print(_answered(schema_of(which, output=output)))
 
 
 @cli.command()
@@ -935,29 +804,22 @@ def schema(output: str | None, which: str) -> None:
     "--format",
     "fmt",
     type=click.Choice(EXPORT_FORMATS),
-    required=True,
+    default=None,
     help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
-    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB.",
+    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB [default: as the "
+    "-o FILE's name says (.graphml, .gexf, .json, .jsonld, .zip, .csv, .cypher)].",
 )
 @click.option(
     "--table",
     type=click.Choice(["bodies", "relations", "membership"]),
     help="With --format csv: write this one table as a .csv file instead of a zip of all three.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
+@_output_option("Write to FILE [default: standard output]; its name gives the format (governance.graphml).")
 def export(
     model_file: str | None,
     model: str | None,
-    view: str | None,
-    focus: str | None,
-    up: int | None,
-    down: int | None,
-    relations: tuple[str, ...],
-    kinds: tuple[str, ...],
-    organisations: tuple[str, ...],
-    as_of: str | None,
-    full_history: bool,
-    fmt: str,
+    selection: Any,
+    fmt: str | None,
     table: str | None,
     output: str | None,
 ) -> None:
@@ -968,26 +830,19 @@ def export(
     model is written. --format csv writes a zip holding bodies.csv, relations.csv and membership.csv (UTF-8,
     opens in Excel); --table picks one of them as a plain .csv file.
     Examples:
-      govgraph export --format graphml -o governance.graphml
-      govgraph export --format csv -o governance.zip
-      govgraph export --format csv --table membership -o membership.csv
+      govgraph export -o governance.graphml
+      govgraph export -o governance.zip
+      govgraph export --table membership -o membership.csv
       govgraph export --format json -o governance.json
       govgraph export --format cypher --as-of 2024-06 -o governance.cypher
       govgraph export --format jsonld --focus PCAG --down 1
     """
-    from govgraph.errors import UsageError
-    from govgraph.exchange.export import export as export_model
+    from govgraph.app.exchanging import export as export_model
+    from govgraph.app.models import one_model
 
-    if model_file and model:
-        raise UsageError("give the model once: as MODEL or with --model")
-    result = export_model(
-        _load(model_file or model),
-        fmt,
-        view=view,
-        **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
-        table=table,
-    )
-    _put(result, output, fmt, binary=f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table")
+    outcome = export_model(one_model(model_file, model), selection, fmt, table=table, output=output)
+    advice = f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table"
+    _print(_answered(outcome), binary=advice)
 
 
 @cli.group("import")
@@ -1000,23 +855,20 @@ def import_() -> None:
     """
 
 
-def _imported(result: Any, output: str | None) -> None:
-    """Write an importer's model (to -o, else standard output) and report what it found in the input."""
-    from govgraph.checks.report import format_text
-
-    if result.findings:
-        click.echo(format_text(result.findings, "the input").rstrip("\n"), err=True)
-    if output:
-        _write(Path(output), result.text)
-        counts = ", ".join(f"{n} {what}" for what, n in result.counts.items())
-        click.echo(f"wrote {output} ({counts}); next: govgraph check {output}", err=True)
+def _imported(outcome: Outcome[Any]) -> None:
+    """Report what an importer found in the input, then print the model or say where it was written."""
+    imported = _answered(outcome)
+    if imported.report:
+        click.echo(imported.report.rstrip("\n"), err=True)
+    if imported.written.files:
+        (written,) = imported.written.files
+        counts = ", ".join(f"{n} {what}" for what, n in imported.counts.items())
+        click.echo(f"wrote {written} ({counts}); next: govgraph check {written}", err=True)
     else:
-        click.echo(result.text, nl=False)
+        _print(imported.written)
 
 
-_IMPORT_OUTPUT = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model to FILE [default: standard output]."
-)
+_IMPORT_OUTPUT = _output_option("Write the model to FILE [default: standard output].")
 
 
 @import_.command("organogram")
@@ -1031,9 +883,9 @@ def import_organogram(senior: str, junior: str | None, output: str | None) -> No
     named (N/D: not disclosed; Vacant and Eliminated: held by no one). Example:
       govgraph import organogram senior.csv junior.csv -o model.yaml
     """
-    from govgraph.exchange.organogram import import_organogram as read_organogram
+    from govgraph.app import exchanging
 
-    _imported(read_organogram(senior, junior), output)
+    _imported(exchanging.import_organogram(senior, junior, output=output))
 
 
 @import_.command("backstage")
@@ -1046,9 +898,9 @@ def import_backstage(folder: str, output: str | None) -> None:
     Groups become bodies reporting to their parent; users become roles that sit on their groups. Example:
       govgraph import backstage catalog/ -o model.yaml
     """
-    from govgraph.exchange.backstage import import_backstage as read_backstage
+    from govgraph.app import exchanging
 
-    _imported(read_backstage(folder), output)
+    _imported(exchanging.import_backstage(folder, output=output))
 
 
 @import_.command("json")
@@ -1061,9 +913,9 @@ def import_json(file: str, output: str | None) -> None:
     Example:
       govgraph import json governance.json -o model.yaml
     """
-    from govgraph.exchange.node_link import read_node_link
+    from govgraph.app import exchanging
 
-    _imported(read_node_link(file), output)
+    _imported(exchanging.import_json(file, output=output))
 
 
 def _fail(error: GovGraphError) -> NoReturn:
@@ -1097,7 +949,6 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _main(argv: list[str] | None) -> None:
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     if argv is None:
         # The process ends when the command does. Python's shutdown runs a full cyclic collection first, which on
         # a large model walks millions of objects for nothing (0.3 s for two 10,000-body models in `diff`);
@@ -1107,29 +958,14 @@ def _main(argv: list[str] | None) -> None:
         # color=True: click would delete what looks like a colour code from output that is not a terminal, hiding
         # it; the streams show every control character instead (govgraph writes no colour of its own).
         cli.main(args=argv, prog_name="govgraph", standalone_mode=False, color=True)
-    except GovGraphError as error:
-        _fail(error)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("govgraph: interrupted", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("govgraph: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as exc:
-        if debug:
-            traceback.print_exc()
-        else:
-            click.echo(
-                f"govgraph: internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in govgraph. Run the command again with --debug for the details, and report them.",
-                err=True,
-            )
-        sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK)

@@ -3,13 +3,17 @@
 Every error govgraph raises on purpose derives from `GovGraphError`. Subclasses take their context as keyword
 arguments and build their own message, so callers never format error text themselves.
 
+An error about how a function was called (`ParameterError`) names the parameters as the library does
+(`max_routes`); a caller with other names for them, such as the command line's `--max`, words it again with
+`ParameterError.named`.
+
 Exit codes: 0 clean; 1 findings at or above the failing severity, including a model file that cannot be read or
 validated; 2 usage errors (unknown option, missing file, a name that matches no body); 3 internal error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from govgraph.findings import Finding, sort_findings
 
@@ -87,13 +91,73 @@ class AmbiguousName(UsageError):
             super().__init__(f"{name!r} could mean any of {listed}: use the id instead")
 
 
-class InvalidOption(UsageError):
-    """An option value that govgraph could not use (a bad date, an unknown format)."""
+def name_parameters(
+    template: str, parameters: Iterable[str], values: Mapping[str, str], name: Callable[[str], str]
+) -> str:
+    """`template` with each of `parameters` (written `{parameter}`) named by `name`, and its other fields filled
+    from `values`. Values are inserted as they are, never read as a template, so they may hold any text."""
+    return template.format_map({**values, **{parameter: name(parameter) for parameter in parameters}})
 
-    def __init__(self, *, option: str, value: str, reason: str) -> None:
+
+class ParameterError(UsageError):
+    """A function was called with values it cannot use together, or a value it cannot use (exit code 2).
+
+    `template` names each of `parameters` as `{parameter}` and fills its other fields from `values`; the message
+    names the parameters as the library does, and `named` words it with a caller's own names for them.
+    """
+
+    def __init__(
+        self, template: str, *, parameters: Sequence[str] = (), values: Mapping[str, str] | None = None
+    ) -> None:
+        self.template = template
+        self.parameters = tuple(parameters)
+        self.values = dict(values or {})
+        super().__init__(name_parameters(template, self.parameters, self.values, str))
+
+    def named(self, name: Callable[[str], str]) -> ParameterError:
+        """The same error with each parameter named by `name` (a parameter's name to the caller's, such as
+        `max_routes` to `--max`); the original is left as it was."""
+        renamed = type(self).__new__(type(self))
+        renamed.__dict__.update(self.__dict__)
+        renamed.message = name_parameters(self.template, self.parameters, self.values, name)
+        renamed.args = (renamed.message,)
+        return renamed
+
+
+class InvalidOption(ParameterError):
+    """A value of a parameter that govgraph could not use (a bad date, an unknown format).
+
+    `option` is the parameter's name (`max_routes`): a lower-case identifier, as Python's parameters are; any
+    other name (an environment variable's, `GOVGRAPH_MAX_BYTES`, for a setting read from one) is written as it
+    is. `reason` is plain words, unless `mentions` names other parameters it refers to as `{parameter}`.
+    """
+
+    def __init__(self, *, option: str, value: str, reason: str, mentions: Sequence[str] = ()) -> None:
         self.option = option
         self.value = value
-        super().__init__(f"{option} {value!r}: {reason}")
+        self.reason = reason
+        if not mentions:
+            reason = reason.replace("{", "{{").replace("}", "}}")
+        if option.isidentifier() and option.islower():
+            head, parameters = "{" + option + "}", (option, *mentions)
+        else:
+            head, parameters = option.replace("{", "{{").replace("}", "}}"), tuple(mentions)
+        super().__init__(head + " {_value}: " + reason, parameters=parameters, values={"_value": repr(value)})
+
+
+class ModelNotFound(ParameterError):
+    """No model file was named and none was found where users keep one, for a command that must not fall back to
+    the example that ships with govgraph (it writes files)."""
+
+    def __init__(self, *, places: Sequence[str], where: str) -> None:
+        self.places = tuple(places)
+        self.where = where
+        super().__init__(
+            "no model file here (looked for {places} in {where}): give yours as MODEL or with {model} FILE "
+            "(govgraph writes nothing from the example it ships with)",
+            parameters=("model",),
+            values={"places": " and ".join(self.places), "where": where},
+        )
 
 
 class EngineNotFound(UsageError):

@@ -12,14 +12,16 @@ In `mkdocs.yml`::
 
 The section (`govgraph build`'s output) is built into a cache folder outside `docs/` and added to the site's
 files, so nothing is written into the docs folder and `mkdocs serve` does not loop; only what changed is redrawn.
-`mkdocs serve` also watches the model file. Link to it from your pages as `governance/index.md`. A model with
-errors stops the build with its errors listed.
+`mkdocs serve` also watches the model file. Link to it from your pages as `governance/index.md`. The section is
+built by the same function as `govgraph build` (`govgraph.app.documentation.build_docs`), so it holds the same
+files, and its notes and warnings are logged. A model with errors stops the build with its errors listed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from govgraph.errors import GovGraphError, ModelError
+from govgraph.errors import GovGraphError, ModelError, ParameterError
+
+_log = logging.getLogger("mkdocs.plugins.govgraph")
 
 
 class GovgraphConfig(base.Config):
@@ -56,32 +60,33 @@ class GovgraphPlugin(BasePlugin[GovgraphConfig]):
         return Path(tempfile.gettempdir()) / f"govgraph-mkdocs-{key}"
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from govgraph.build import build
+        from govgraph.app.documentation import build_docs
         from govgraph.build.folder import MARKER
-        from govgraph.loading import load
-        from govgraph.model import PartialDate
 
         folder = self.config.folder.strip("/")
         cache = self._cache(config)
         target = cache / folder
+        as_of = self.config.as_of
         try:
-            as_of = PartialDate.parse(str(self.config.as_of)) if self.config.as_of else None
             # The interactive page links the pages as MkDocs serves them, not as their Markdown files.
             links = "bodies/{id}/" if config.use_directory_urls else "bodies/{id}.html"
-            build(
-                load(self._model_path(config)),
+            built = build_docs(
+                self._model_path(config),
                 target,
-                as_of=as_of,
+                as_of=str(as_of) if as_of is not None else None,
                 allow_errors=self.config.allow_errors,
                 page_links=links,
             )
-        except ValueError as exc:
-            raise PluginError(f"govgraph: as_of: {exc}") from None
         except ModelError as error:
             listed = "\n".join(f"  {f.location}: {f.severity} {f.code} {f.message}" for f in error.findings)
             raise PluginError(f"govgraph: {error.message}\n{listed}") from None
+        except ParameterError as error:
+            # The plugin's settings are named as the library's parameters (`as_of`, `allow_errors`).
+            raise PluginError(f"govgraph: {error.message}") from None
         except GovGraphError as error:
             raise PluginError(f"govgraph: {error.message}") from None
+        for note in built.notes:
+            (_log.warning if note.warning else _log.info)(f"govgraph: {note.words()}")
         for path in sorted(target.rglob("*")):
             if path.is_file() and path.name != MARKER:
                 relative = path.relative_to(cache).as_posix()

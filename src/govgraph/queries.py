@@ -370,14 +370,16 @@ def paths(
     """
     relations = _relations(include)
     if max_routes < 1:
-        raise InvalidOption(option="--max", value=str(max_routes), reason="give at least 1")
+        raise InvalidOption(option="max_routes", value=str(max_routes), reason="give at least 1")
     start, end = model.resolve(from_), model.resolve(to)
     via_id = model.resolve(via) if via is not None else None
     avoided = _avoided(model, avoid)
     for body_id in avoided & {start, end}:
-        raise InvalidOption(option="--avoid", value=body_id, reason="a route cannot avoid its own start or end")
+        raise InvalidOption(option="avoid", value=body_id, reason="a route cannot avoid its own start or end")
     if via_id is not None and via_id in avoided:
-        raise InvalidOption(option="--via", value=via_id, reason="the same body is also given to --avoid")
+        raise InvalidOption(
+            option="via", value=via_id, reason="the same body is also given to {avoid}", mentions=("avoid",)
+        )
     if via_id in (start, end):
         via_id = None  # every route passes through its own ends
     day = moment(as_of)
@@ -454,7 +456,7 @@ def under(model: Model, x: str, *, depth: int | None = None, as_of: PartialDate 
         NameNotFound, AmbiguousName: `x` matches no body, or several. InvalidOption: `depth` below 1.
     """
     if depth is not None and depth < 1:
-        raise InvalidOption(option="--depth", value=str(depth), reason="give at least 1")
+        raise InvalidOption(option="depth", value=str(depth), reason="give at least 1")
     body_id = model.resolve(x)
     day = moment(as_of)
     view = snapshot(model, as_of)
@@ -555,7 +557,7 @@ def _relations(include: Iterable[str]) -> tuple[str, ...]:
         key = name.strip().lower().replace("-", "_")
         if key not in INCLUDABLE:
             raise InvalidOption(
-                option="--include",
+                option="include",
                 value=name,
                 reason="give dotted and/or steers (reports_to and part_of are always followed)",
             )

@@ -13,12 +13,16 @@ In a page (reStructuredText; with MyST, the same in a ```{govgraph} fence)::
        :up: 1
        :down: 1
        :as-of: 2024-06
+       :full:
 
 The path is relative to the page (or, starting with `/`, to the source folder), as for `literalinclude`. The model
 is registered as a dependency of the page, so an incremental `sphinx-build` redraws it when the YAML changes. The
 diagram is inline SVG (accessible: `role="img"`, title and description), so it needs no image files and follows
-the page's theme. A model with errors, an unknown view or a missing engine is reported as a Sphinx error at the
-directive's line, with the model's own file:line:col, and the page gets no diagram (`sphinx-build -W` fails).
+the page's theme. It is drawn by the same function as `govgraph render --format svg` (`govgraph.app.drawing`), so
+a structure of more than 100 bodies is drawn as its top levels unless `:full:` is given, and says so. A model with
+errors, an unknown view, a bad option or a missing engine is reported as a Sphinx error at the directive's line,
+naming the directive's option (`:as-of:`) and the model's own file:line:col, and the page gets no diagram
+(`sphinx-build -W` fails).
 """
 
 from __future__ import annotations
@@ -28,10 +32,13 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from govgraph import __version__
-from govgraph.errors import GovGraphError, ModelError
+from govgraph._version import __version__
+from govgraph.errors import GovGraphError, ModelError, ParameterError
+
+_logger = logging.getLogger(__name__)
 
 
 class GovgraphDirective(SphinxDirective):
@@ -48,40 +55,39 @@ class GovgraphDirective(SphinxDirective):
         "kinds": directives.unchanged,
         "as-of": directives.unchanged,
         "full-history": directives.flag,
+        "full": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
-        from govgraph.loading import load
-        from govgraph.model import PartialDate
-        from govgraph.render.diagram import render_diagram
-        from govgraph.views import select_view
+        from govgraph.app.drawing import render
+        from govgraph.app.options import view_selection
 
         relative, absolute = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(relative)
         options = self.options
         try:
-            as_of = PartialDate.parse(options["as-of"]) if "as-of" in options else None
-        except ValueError as exc:
-            return [self._error(f"as-of: {exc}")]
-        try:
-            model = load(absolute)
-            diagram = select_view(
-                model,
+            selection = view_selection(
                 options.get("view"),
                 focus=options.get("focus"),
                 up=options.get("up"),
                 down=options.get("down"),
-                relations=_list(options.get("relations")),
-                kinds=_list(options.get("kinds")),
-                as_of=as_of,
+                relations=options.get("relations"),
+                kinds=options.get("kinds"),
+                as_of=options.get("as-of"),
                 full_history="full-history" in options,
             )
-            svg = render_diagram(diagram, "svg", engine=self.config.govgraph_engine)
+            drawn = render(absolute, selection, "svg", engine=self.config.govgraph_engine, full="full" in options)
         except ModelError as error:
             where = "; ".join(f"{f.location}: {f.code} {f.message}" for f in error.findings[:5])
             return [self._error(f"{relative}: {error.message}: {where}")]
+        except ParameterError as error:
+            return [self._error(error.named(_option_name).message)]
         except GovGraphError as error:
             return [self._error(error.message)]
+        for note in drawn.notes:
+            say = _logger.warning if note.warning else _logger.info
+            say(f"govgraph: {note.words(_option_name)}", location=(self.env.docname, self.lineno))
+        svg = drawn.value.content
         assert isinstance(svg, str)
         return [nodes.raw("", svg, format="html", classes=["govgraph"])]
 
@@ -90,8 +96,9 @@ class GovgraphDirective(SphinxDirective):
         return node
 
 
-def _list(value: str | None) -> list[str] | None:
-    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+def _option_name(parameter: str) -> str:
+    """How the directive names a parameter of the library: as its option (`as_of` -> `:as-of:`)."""
+    return f":{parameter.replace('_', '-')}:"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

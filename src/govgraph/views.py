@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from govgraph.errors import InvalidOption, NameNotFound, UsageError
+from govgraph.errors import InvalidOption, NameNotFound, ParameterError, UsageError
 from govgraph.graph import moment, reachable, reachable_by
 from govgraph.model import (
     ACCOUNTABILITY,
@@ -193,34 +193,49 @@ def line_on(line: Relation, day: dt.date | None, reference: dt.date | None, full
     return holds
 
 
-def select_view(
-    model: Model,
-    view: str | None = None,
-    *,
-    focus: str | None = None,
-    up: int | None = None,
-    down: int | None = None,
-    relations: Iterable[str] | None = None,
-    kinds: Iterable[str] | None = None,
-    organisations: Iterable[str] | None = None,
-    as_of: PartialDate | dt.date | None = None,
-    full_history: bool = False,
-) -> Diagram:
-    """Select the bodies and lines of one diagram.
+@dataclass(frozen=True)
+class ViewSelection:
+    """What a diagram or an export shows, as one value: the options of `govgraph render` and `govgraph export`,
+    the Sphinx directive and the documentation build.
 
-    Args:
-        view: the id of a `views:` entry; its settings apply unless an argument here overrides them.
+    Attributes:
+        view: the id of a `views:` entry; its settings apply unless a field here overrides them.
         focus: a body (id, name, short name or alias); only what it reaches `up` steps up and `down` steps
             down along the chosen relations is drawn (None: all the way).
-        relations: body-to-body relations to draw (default: all of them).
-        kinds, organisations: draw only bodies of these kinds / hosted by these organisations (the focus always).
+        relations: body-to-body relations to draw (empty: the view's, else all of them).
+        kinds, organisations: draw only bodies of these kinds / hosted by these organisations (the focus always);
+            empty: the view's, else all.
         as_of: the structure on this date; `full_history` also draws what had closed or ended by then, greyed.
+    """
+
+    view: str | None = None
+    focus: str | None = None
+    up: int | None = None
+    down: int | None = None
+    relations: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    as_of: PartialDate | dt.date | None = None
+    full_history: bool = False
+
+    @property
+    def narrows(self) -> bool:
+        """Whether it chooses part of the model, or a date (`full_history` alone chooses nothing)."""
+        return self != ViewSelection(full_history=self.full_history)
+
+
+def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram:
+    """Select the bodies and lines of one diagram (see `ViewSelection`; default: the whole model as recorded).
 
     Raises:
         NameNotFound: no such view, focus body or organisation.
-        UsageError: `up` or `down` given with no focus body to count from.
+        ParameterError: `up` or `down` given with no focus body to count from.
         InvalidOption: an unknown relation or kind.
     """
+    chosen = selection if selection is not None else ViewSelection()
+    view, focus, up, down = chosen.view, chosen.focus, chosen.up, chosen.down
+    relations, kinds, organisations = chosen.relations, chosen.kinds, chosen.organisations
+    as_of, full_history = chosen.as_of, chosen.full_history
     spec = None
     if view is not None:
         spec = model.views.get(view)
@@ -229,15 +244,17 @@ def select_view(
 
             close = difflib.get_close_matches(view, sorted(model.views), n=3, cutoff=0.5) or sorted(model.views)
             raise NameNotFound(name=view, what="view", suggestions=close)
-    rels = _checked(relations or (spec.relations if spec else BODY_RELATIONS), BODY_RELATIONS, "--relations")
-    wanted_kinds = _checked(kinds or (spec.kinds if spec else ()), BODY_KINDS, "--kinds")
+    rels = _checked(relations or (spec.relations if spec else BODY_RELATIONS), BODY_RELATIONS, "relations")
+    wanted_kinds = _checked(kinds or (spec.kinds if spec else ()), BODY_KINDS, "kinds")
     orgs = tuple(
         model.resolve(o, kinds=("organisation",)) for o in (organisations or (spec.organisations if spec else ()))
     )
     focus_name = focus or (spec.focus if spec else None)
     focus_id = model.resolve(focus_name) if focus_name else None
     if (up is not None or down is not None) and focus_id is None:
-        raise UsageError("--up and --down count levels from a body: give it with --focus BODY")
+        raise ParameterError(
+            "{up} and {down} count levels from a body: give it with {focus}", parameters=("up", "down", "focus")
+        )
     up = up if up is not None else (spec.up if spec else None)
     down = down if down is not None else (spec.down if spec else None)
     when = as_of if as_of is not None else (spec.as_of if spec else None)

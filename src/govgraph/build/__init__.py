@@ -60,7 +60,8 @@ from govgraph.errors import BuildRefused
 from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
-from govgraph.views import Diagram, select_view, summarise
+from govgraph.render.diagram import readable
+from govgraph.views import Diagram, ViewSelection, select_view
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
 
@@ -105,7 +106,9 @@ def _page_job(model: Model, as_of: PartialDate | None, links: str) -> RenderJob:
     # The page holds an SVG diagram.
     payload = [_KEY_VERSION, "html", sha256(source), str(as_of), links, CLEANER_VERSION]
     key = sha256(json.dumps(payload).encode("utf-8"))
-    return RenderJob(PAGE, "html", key, lambda engine: html_page(model, as_of=as_of, doc_links=links, engine=engine))
+    return RenderJob(
+        PAGE, "html", key, lambda engine: html_page(model, ViewSelection(as_of=as_of), doc_links=links, engine=engine)
+    )
 
 
 @dataclass(frozen=True)
@@ -212,15 +215,17 @@ def plan_build(
     full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
     files: dict[str, bytes] = {}
     jobs: list[RenderJob] = []
-    # A structure too large to read in one diagram is drawn as its top levels (see views.summarise).
-    whole = _diagram_files("model", summarise(select_view(model, as_of=as_of)), full, files, jobs)
+    # A structure too large to read in one diagram is drawn as its top levels (see render.diagram.readable).
+    whole = _diagram_files("model", readable(select_view(model, ViewSelection(as_of=as_of))), full, files, jobs)
     views = [
-        _diagram_files(f"views/{view_id}", summarise(select_view(model, view_id, as_of=as_of)), full, files, jobs)
+        _diagram_files(
+            f"views/{view_id}", readable(select_view(model, ViewSelection(view_id, as_of=as_of))), full, files, jobs
+        )
         for view_id in sorted(model.views)
     ]
     overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole
     for body_id in sorted(model.bodies):
-        local = select_view(model, focus=body_id, up=1, down=1, as_of=as_of)
+        local = select_view(model, ViewSelection(focus=body_id, up=1, down=1, as_of=as_of))
         links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
         timeline = [body_timeline(model, body_id, as_of=as_of)]
         page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline)
@@ -244,7 +249,7 @@ def plan_build(
     files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
     files["checks.md"] = checks_page(model, result).encode("utf-8")
     files["timeline.md"] = timeline_page(model, as_of=as_of).encode("utf-8")
-    files["governance.json"] = _as_bytes(export(model, "json", as_of=as_of))
+    files["governance.json"] = _as_bytes(export(model, "json", ViewSelection(as_of=as_of)))
     jobs.append(_page_job(model, as_of, page_links))
     settings: dict[str, object] = {
         "model": Path(model.file).name,

@@ -372,6 +372,17 @@ def _scope(model: Model, body_id: str | None, events: Sequence[Event]) -> str:
     return f"Timeline of {what}: {len(events)} event{'s' if len(events) != 1 else ''}"
 
 
+def _no_events(since: PartialDate | None, until: PartialDate | None) -> str:
+    """What a timeline with no events says: that its window is empty, where one was asked for."""
+    if since is not None and until is not None:
+        return f"No dated events are recorded between {since.describe()} and {until.describe()}."
+    if since is not None:
+        return f"No dated events are recorded from {since.describe()} on."
+    if until is not None:
+        return f"No dated events are recorded up to {until.describe()}."
+    return "No dated events are recorded."
+
+
 def timeline_text(
     model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
 ) -> str:
@@ -383,7 +394,7 @@ def timeline_text(
     head = _scope(model, body_id, events)
     out = [head, "=" * len(head), ""]
     if not events:
-        out.append("No dated events are recorded.")
+        out.append(_no_events(since, until))
     width = max((len(e.date.describe()) for e in events), default=0) + 2
     for e in events:
         out.append(f"{e.date.describe():<{width}}{event_words(model, e)}")
@@ -407,7 +418,7 @@ def timeline_markdown(
     For documentation pages: `timeline_markdown(model)` for the model's timeline page and
     `timeline_markdown(model, body.id)` for a body's own page. The result is a fragment ending in a newline, with
     no heading unless `level` asks for one (`level=2`: `## Timeline of ...`); with no dated events it is one
-    sentence saying so.
+    sentence saying so (and, where `since` or `until` is given, that none fall between them).
 
     Args:
         body_id: a body's id (or name, short name or alias); None for the whole model.
@@ -420,7 +431,7 @@ def timeline_markdown(
     events = timeline(model, body_id, since=since, until=until)
     out = [f"{'#' * level} {md(_scope(model, body_id, events))}", ""] if level else []
     if not events:
-        out.append("No dated events are recorded.")
+        out.append(_no_events(since, until))
     for e in events:
         note = _note(e)
         words = event_words(model, e, md)

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from govgraph.changes.diff import ModelDiff, diff, diff_dates
-from govgraph.errors import ComparedModelInvalid, ModelError, ModelFileNotFound, RevisionNotReadable, UsageError
+from govgraph.errors import ComparedModelInvalid, ModelError, ModelFileNotFound, ParameterError, RevisionNotReadable
 from govgraph.graph import snapshot
-from govgraph.loading import load, load_bytes, locate_model
+from govgraph.loading import load, load_bytes
 from govgraph.loading.files import exists, is_file
 from govgraph.model import Model, PartialDate
 from govgraph.parallel import both
@@ -118,29 +118,34 @@ def compare(
     """What `govgraph diff` compares: two models (files or `REV:path`), or one model on two dates.
 
     Args:
-        sides: OLD and NEW; or, with two `dates`, at most one model (none: the model found as for every command).
+        sides: OLD and NEW; or, with two `dates`, the one model (unless given as `model`).
         dates: two dates to compare one model on; or one, to compare OLD and NEW as they both stood then.
         model: the one model of a comparison of dates, given as an option rather than in `sides`.
         cwd: where files and git are looked for (default: the current folder).
 
     Raises:
-        UsageError: the wrong number of models or dates for either kind of comparison.
+        ParameterError: the wrong number of models or dates for either kind of comparison.
         And as `read_model`: ModelFileNotFound, RevisionNotReadable, ComparedModelInvalid.
     """
     if len(dates) == 2:
-        if len(sides) + (model is not None) > 1:
-            raise UsageError(
-                "with --as-of twice, give one model (or none, for the default one): "
-                "its two dates are compared; to compare two models, give --as-of at most once"
+        if len(sides) + (model is not None) != 1:
+            raise ParameterError(
+                "with two dates ({dates}), give one model: its two dates are compared; to compare two models, "
+                "give at most one date",
+                parameters=("dates",),
             )
-        spec = model or (sides[0] if sides else str(locate_model(None)))
+        spec = model if model is not None else sides[0]
         return diff_dates(read_model(spec, side="compared", cwd=cwd), dates[0], dates[1])
     if len(dates) > 2:
-        raise UsageError("give --as-of twice to compare two dates (or once, to compare two models on one date)")
+        raise ParameterError(
+            "give two dates ({dates}) to compare one model on two dates, or one to compare two models on one date",
+            parameters=("dates",),
+        )
     if len(sides) != 2 or model is not None:
-        raise UsageError(
+        raise ParameterError(
             "give two models to compare, OLD and NEW (files, or git revisions written REV:path such as "
-            "HEAD~1:data/governance.yaml), or one model with --as-of twice"
+            "HEAD~1:data/governance.yaml), or one model with two dates ({dates})",
+            parameters=("dates",),
         )
     # The two sides are read at once, on two cores where there are (reading is most of a comparison's time).
     old, new = both(

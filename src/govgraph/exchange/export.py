@@ -7,11 +7,14 @@ Formats: `graphml` (yEd, Cytoscape), `gexf` (Gephi), `json` (node-link, read bac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from govgraph.errors import InvalidOption, UsageError
-from govgraph.model import Model, PartialDate
+from govgraph.errors import InvalidOption, ParameterError
+from govgraph.model import Model
+
+if TYPE_CHECKING:
+    from govgraph.views import ViewSelection
 
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")
 
@@ -39,55 +42,32 @@ def _exporter(fmt: str) -> Callable[[Model], str | bytes]:
     return csv_zip
 
 
-def export(
-    model: Model,
-    fmt: str,
-    *,
-    view: str | None = None,
-    focus: str | None = None,
-    up: int | None = None,
-    down: int | None = None,
-    relations: Iterable[str] | None = None,
-    kinds: Iterable[str] | None = None,
-    organisations: Iterable[str] | None = None,
-    as_of: PartialDate | None = None,
-    full_history: bool = False,
-    table: str | None = None,
-) -> str | bytes:
+def export(model: Model, fmt: str, selection: ViewSelection | None = None, *, table: str | None = None) -> str | bytes:
     """The model, or the part of it a view selects, in format `fmt` (see the module docstring).
 
     Args:
-        view, focus, up, down, relations, kinds, organisations, as_of, full_history: the selection, exactly as
-            for `views.select_view` (and `govgraph render`); with none of them the whole model is exported.
+        selection: the part to export, exactly as for `views.select_view` (and `govgraph render`); with none, or
+            one that chooses nothing (`ViewSelection.narrows`), the whole model is exported.
         table: with `fmt="csv"`, one table (`bodies`, `relations`, `membership`) as CSV text instead of a zip.
 
     Raises:
         InvalidOption: an unknown format or table.
-        UsageError: `table` with a format other than csv.
+        ParameterError: `table` with a format other than csv.
         NameNotFound: an unknown view, focus body or organisation.
     """
     if fmt not in EXPORT_FORMATS:
-        raise InvalidOption(option="--format", value=fmt, reason=f"choose from {', '.join(EXPORT_FORMATS)}")
-    selection: dict[str, Any] = {
-        "focus": focus,
-        "up": up,
-        "down": down,
-        "relations": relations,
-        "kinds": kinds,
-        "organisations": organisations,
-    }
-    if view is not None or as_of is not None or any(v for v in selection.values()) or up == 0 or down == 0:
+        raise InvalidOption(option="fmt", value=fmt, reason=f"choose from {', '.join(EXPORT_FORMATS)}")
+    if selection is not None and selection.narrows:
         from govgraph.exchange.selection import restrict
         from govgraph.views import select_view
 
-        diagram = select_view(model, view, as_of=as_of, full_history=full_history, **selection)
-        model = restrict(model, diagram, full_history=full_history)
+        model = restrict(model, select_view(model, selection), full_history=selection.full_history)
     if table is not None:
         from govgraph.exchange.tables import TABLES, tables
 
         if fmt != "csv":
-            raise UsageError("--table picks one table of --format csv")
+            raise ParameterError("{table} picks one table of {fmt} csv", parameters=("table", "fmt"))
         if table not in TABLES:
-            raise InvalidOption(option="--table", value=table, reason=f"choose from {', '.join(TABLES)}")
+            raise InvalidOption(option="table", value=table, reason=f"choose from {', '.join(TABLES)}")
         return tables(model)[table]
     return _exporter(fmt)(model)

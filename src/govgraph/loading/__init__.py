@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govgraph.errors import ModelError, ModelFileNotFound
+from govgraph.errors import ModelError
 from govgraph.findings import Finding
 from govgraph.loading.build import build_model
-from govgraph.loading.files import exists, read_limited
+from govgraph.loading.files import read_limited
 from govgraph.loading.reader import DEFAULT_MAX_BYTES, Document, read_bytes
 from govgraph.loading.schema import json_schema
 from govgraph.loading.validate import validate, without_errors
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
-__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "locate_model"]
+__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes"]
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:
@@ -64,36 +64,3 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
     """
     data = read_limited(path, max_bytes=max_bytes)
     return load_bytes(data, str(path), max_bytes=max_bytes)
-
-
-MODEL_ENV = "GOVGRAPH_MODEL"
-DEFAULT_MODEL = Path("data") / "governance.yaml"
-
-
-def locate_model(given: str | Path | None = None) -> Path:
-    """Find the model file a command should read.
-
-    In order: `given` if not None; else `$GOVGRAPH_MODEL`; else `./data/governance.yaml`; else the London
-    model shipped inside the package, so that govgraph answers from any folder.
-
-    Raises:
-        ModelFileNotFound: `given` or `$GOVGRAPH_MODEL` names a file that does not exist.
-    """
-    import os
-    from importlib.resources import files
-
-    if given is not None:
-        path = Path(given)
-        if not exists(path):
-            raise ModelFileNotFound(path=str(given))
-        return path
-    env = os.environ.get(MODEL_ENV, "").strip()
-    if env:
-        path = Path(env)
-        if not exists(path):
-            raise ModelFileNotFound(path=env, hint=f"it is named by ${MODEL_ENV}")
-        return path
-    if DEFAULT_MODEL.is_file():
-        return DEFAULT_MODEL
-    bundled = files("govgraph") / "data" / "governance.yaml"
-    return Path(str(bundled))

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from govgraph.changes import ModelDiff
 from govgraph.render.diagram import render_diagram
-from govgraph.views import Diagram, DiagramChange, ViewEdge, ViewNode, select_view
+from govgraph.views import Diagram, DiagramChange, ViewEdge, ViewNode, ViewSelection, select_view
 
 #: Line changes that leave the line in both models, drawn as changed.
 _LINE_CHANGES = frozenset({"dates"})
@@ -22,8 +22,8 @@ _LINE_CHANGES = frozenset({"dates"})
 
 def diff_diagram(d: ModelDiff) -> Diagram:
     """The union of both sides of `d` as one diagram, each body and line marked with its change."""
-    old = select_view(d.old, as_of=d.old_as_of, full_history=True)
-    new = select_view(d.new, as_of=d.new_as_of, full_history=True)
+    old = select_view(d.old, ViewSelection(as_of=d.old_as_of, full_history=True))
+    new = select_view(d.new, ViewSelection(as_of=d.new_as_of, full_history=True))
     added, removed = set(d.ids("body", "added")), set(d.ids("body", "removed"))
     changed = set(d.ids("body")) - added - removed
     nodes: dict[str, ViewNode] = {n.id: n for n in old.nodes}

@@ -7,11 +7,25 @@ from __future__ import annotations
 
 import re
 
-from govgraph.views import Diagram
+from govgraph.views import Diagram, summarise
 
 #: Every diagram format, text formats first.
 DIAGRAM_FORMATS: tuple[str, ...] = ("dot", "mermaid", "svg", "png", "pdf")
 TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg"})
+
+
+def readable(diagram: Diagram, *, full: bool = False) -> Diagram:
+    """The diagram a person is given to read: the one rule for large structures, which `govgraph render`, the
+    documentation build and the Sphinx directive all follow.
+
+    A diagram of a whole structure (no focus body) of more than `views.SUMMARY_LIMIT` bodies is drawn as its top
+    levels (`views.summarise`): one diagram of more is not read, and is slow to lay out. A focused diagram is
+    drawn as selected, since its reader chose that part; `full` draws every body whatever the size. The
+    interactive page draws any size (it is searched and zoomed, not read whole) and does not use this.
+    """
+    if full or diagram.focus is not None:
+        return diagram
+    return summarise(diagram)
 
 
 def render_diagram(

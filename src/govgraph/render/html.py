@@ -42,7 +42,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from govgraph import __version__
+from govgraph._version import __version__
 from govgraph.errors import InvalidOption
 from govgraph.model import ACCOUNTABILITY, RELATION_LABELS, STATUSES, Model, PartialDate, entity_names, fold
 from govgraph.queries import show
@@ -50,7 +50,7 @@ from govgraph.render.data import card_data
 from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import KIND_STYLES, kind_line
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
-from govgraph.views import Diagram, ViewEdge, body_on, line_on, select_view
+from govgraph.views import Diagram, ViewEdge, ViewSelection, body_on, line_on, select_view
 
 #: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
 #: Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is used on, and every line, outline and
@@ -129,15 +129,8 @@ _SVG = f"{{{SVG_NS}}}"
 
 def html_page(
     model: Model,
-    view: str | None = None,
+    selection: ViewSelection | None = None,
     *,
-    focus: str | None = None,
-    up: int | None = None,
-    down: int | None = None,
-    relations: Iterable[str] | None = None,
-    kinds: Iterable[str] | None = None,
-    organisations: Iterable[str] | None = None,
-    as_of: PartialDate | dt.date | None = None,
     doc_links: str | None = None,
     engine: str | None = None,
     timeout: float | None = None,
@@ -145,16 +138,16 @@ def html_page(
     """The interactive page of a model (or of one view of it): one self-contained HTML document.
 
     Args:
-        view, focus, up, down, relations, kinds, organisations: which bodies and lines to draw, as for
-            `govgraph.views.select_view` (default: the whole model).
-        as_of: the date the page opens at (default: the whole record); the reader can change it.
+        selection: which bodies and lines to draw, as for `govgraph.views.select_view` (default: the whole
+            model); the page draws the whole record of them and opens at `selection.as_of` (default: the whole
+            record; the reader can change it), so its `full_history` changes nothing.
         doc_links: where each body's documentation page is, as a pattern with `{id}`, relative to the page
             (`bodies/{id}.md`, `bodies/{id}/`); each card then links to its page. None: no links.
         engine, timeout: the Graphviz command and how long it may take (see `govgraph.render.engine`).
 
     Raises:
-        NameNotFound, InvalidOption, UsageError: as `select_view`; InvalidOption also for a `doc_links` pattern
-            without `{id}` or with an unsafe scheme (`javascript:`).
+        NameNotFound, InvalidOption, ParameterError: as `select_view`; InvalidOption also for a `doc_links`
+            pattern without `{id}` or with an unsafe scheme (`javascript:`).
         EngineNotFound, EngineFailed: no Graphviz engine, or it failed (see `render_diagram`).
     """
     if doc_links is not None and ("{id}" not in doc_links or not safe_url(doc_links)):
@@ -164,17 +157,9 @@ def html_page(
             reason="give a relative link or an http(s) address with {id} where the body's id goes, "
             "for example bodies/{id}.md",
         )
-    record = select_view(
-        model,
-        view,
-        focus=focus,
-        up=up,
-        down=down,
-        relations=relations,
-        kinds=kinds,
-        organisations=organisations,
-        full_history=True,
-    )
+    chosen = selection if selection is not None else ViewSelection()
+    view, as_of = chosen.view, chosen.as_of
+    record = select_view(model, replace(chosen, as_of=None, full_history=True))
     node_lines = {n.id: _node_timeline(model, n.id) for n in record.nodes}
     edge_lines = [_edge_timeline(model, e) for e in record.edges]
     svg = render_diagram(_layout(record, node_lines), "svg", engine=engine, timeout=timeout)

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
-from govgraph.errors import UsageError
+from govgraph.errors import ParameterError
 from govgraph.model import RELATION_LABELS, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
 from govgraph.views import LINE_DIRECTION, Diagram, Direction, split_view
@@ -324,13 +324,21 @@ def diagram_mermaid(diagram: Diagram) -> str:
     closed bodies grey, bodies under review outlined, and its structure in words as `accDescr`.
 
     Raises:
-        UsageError: the diagram is larger than GitHub draws (500 edges, 50,000 characters); the message suggests
-            a focused view.
+        ParameterError: the diagram is larger than GitHub draws (500 edges, 50,000 characters); the message
+            suggests a focused view, naming the view's parameters.
     """
-    hint = "draw a smaller view (--focus BODY --up N --down N, --kinds or --relations), or add --split"
     if len(diagram.edges) > MAX_EDGES:
-        raise UsageError(f"{len(diagram.edges)} lines is more than the {MAX_EDGES} that GitHub's Mermaid draws; {hint}")
+        raise _too_large(f"{len(diagram.edges)} lines is more than the {MAX_EDGES}")
     text = _diagram_text(diagram)
     if len(text) > MAX_CHARS:
-        raise UsageError(f"{len(text)} characters is more than the {MAX_CHARS} that GitHub's Mermaid draws; {hint}")
+        raise _too_large(f"{len(text)} characters is more than the {MAX_CHARS}")
     return text
+
+
+def _too_large(size: str) -> ParameterError:
+    return ParameterError(
+        "{size} that GitHub's Mermaid draws; draw a smaller view ({focus} BODY {up} N {down} N, {kinds} or "
+        "{relations}), or add {split}",
+        parameters=("focus", "up", "down", "kinds", "relations", "split"),
+        values={"size": size},
+    )
