@@ -30,11 +30,11 @@ from referencing import Registry
 
 import govgraph.cli
 from govgraph.checks import CheckResult, all_rules, check, get_rule
-from govgraph.checks.report import REPORT_SCHEMA, format_github
 from govgraph.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ModelError
 from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
+from govgraph.render.checks import REPORT_SCHEMA, format_github
 
 REPO = Path(__file__).resolve().parents[1]
 LONDON = REPO / "data" / "governance.yaml"

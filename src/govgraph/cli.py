@@ -165,9 +165,9 @@ def check(
     import os
 
     from govgraph.checks import check as run_checks
-    from govgraph.checks.report import render_reports
     from govgraph.findings import Finding, Severity
     from govgraph.loading import load, locate_model
+    from govgraph.render.checks import render_reports
 
     when = _as_of(as_of)
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -198,7 +198,7 @@ def rules(fmt: str) -> None:
     Example: govgraph rules
     """
     from govgraph.checks import all_rules
-    from govgraph.checks.report import rules_data, rules_text
+    from govgraph.render.checks import rules_data, rules_text
 
     listed = list(all_rules())
     if fmt == "json":
@@ -216,7 +216,7 @@ def explain(code: str) -> None:
     Example: govgraph explain GG401
     """
     from govgraph.checks import find_rule
-    from govgraph.checks.report import rule_text
+    from govgraph.render.checks import rule_text
 
     found = find_rule(code)
     click.echo(rule_text(found), nl=False)
@@ -791,7 +791,7 @@ def diff(
 
     compared = compare(sides, [d for d in (_as_of(v) for v in as_of) if d is not None], model=model)
     if fmt in ("text", "markdown", "json"):
-        from govgraph.changes import report
+        from govgraph.render import changelog as report
 
         if fmt == "json":
             result: str | bytes = json.dumps(report.diff_data(compared), indent=2, ensure_ascii=False) + "\n"
@@ -854,8 +854,8 @@ def timeline(
       govgraph timeline data/governance.yaml PCAG --format markdown
       govgraph timeline --since 2025 --format json
     """
-    from govgraph.changes import report
     from govgraph.errors import UsageError
+    from govgraph.render import changelog as report
 
     file, name = _model_and_name(args, model)
     if as_of and until:
@@ -903,11 +903,11 @@ def schema(output: str | None, which: str) -> None:
       "yaml.schemas": {"./governance.schema.json": "data/governance.yaml"}
     """
     if which == "report":
-        from govgraph.checks.report import REPORT_SCHEMA
+        from govgraph.render.checks import REPORT_SCHEMA
 
         document = REPORT_SCHEMA
     elif which in ("diff", "timeline"):
-        from govgraph.changes.report import DIFF_SCHEMA, TIMELINE_SCHEMA
+        from govgraph.render.changelog import DIFF_SCHEMA, TIMELINE_SCHEMA
 
         document = DIFF_SCHEMA if which == "diff" else TIMELINE_SCHEMA
     else:
@@ -998,7 +998,7 @@ def import_() -> None:
 
 def _imported(result: Any, output: str | None) -> None:
     """Write an importer's model (to -o, else standard output) and report what it found in the input."""
-    from govgraph.checks.report import format_text
+    from govgraph.render.checks import format_text
 
     if result.findings:
         click.echo(format_text(result.findings, "the input").rstrip("\n"), err=True)
@@ -1064,7 +1064,7 @@ def import_json(file: str, output: str | None) -> None:
 
 def _fail(error: GovGraphError) -> NoReturn:
     if isinstance(error, ModelError):
-        from govgraph.checks.report import format_text
+        from govgraph.render.checks import format_text
 
         file = error.findings[0].location.file if error.findings and error.findings[0].location else "model"
         click.echo(format_text(error.findings, file), nl=False, err=True)

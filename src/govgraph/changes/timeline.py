@@ -19,7 +19,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from govgraph.model import ENDED_STATUSES, Body, Model, PartialDate, Period
+from govgraph.model import Body, Model, PartialDate, Period
+from govgraph.time import name_on
+from govgraph.vocabulary import ended_statuses
 
 #: Every event code, in the order a day's events are listed.
 EVENTS: tuple[str, ...] = (
@@ -189,7 +191,7 @@ def _history_events(body: Body) -> Iterable[Event]:
     for entry in body.history:
         said = False
         if entry.name is not None:
-            before = body.name_on(entry.date.first - dt.timedelta(days=1))
+            before = name_on(body, entry.date.first - dt.timedelta(days=1))
             previous = before if before != entry.name else None
             yield Event(
                 entry.date,
@@ -204,7 +206,8 @@ def _history_events(body: Body) -> Iterable[Event]:
             )
             said = True
         if entry.status is not None:
-            code = entry.status if entry.status in ENDED_STATUSES else "status"
+            # A closure has an event of its own (`closed`, `transitioned`, `ended`: as a body reaching its `until`).
+            code = entry.status if entry.status in ended_statuses() and entry.status in EVENTS else "status"
             yield Event(
                 entry.date,
                 "body",

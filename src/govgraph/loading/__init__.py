@@ -7,12 +7,12 @@ position, or `ModelFileNotFound`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from govgraph.errors import ModelFileNotFound
+from govgraph.loading import catalogue  # noqa: F401  (registers the codes of the rules applied while reading)
 from govgraph.loading.build import build_model
 from govgraph.loading.reader import DEFAULT_MAX_BYTES, check_size, read_bytes
-from govgraph.loading.schema import json_schema
-from govgraph.loading.validate import validate
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
@@ -25,10 +25,21 @@ def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model
     Raises:
         ModelError: anything wrong with the file, every problem at once.
     """
+    # pydantic and the file's schema are loaded here, when a file is first validated, not when govgraph is
+    # imported: most of a command's start-up before (see `loading.schema`).
+    from govgraph.loading.validate import validate
+
     with collector_paused():
         document = read_bytes(data, file, max_bytes=max_bytes)
         spec = validate(document)
         return build_model(document, spec)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the model file, for editors and other tools."""
+    from govgraph.loading.schema import json_schema as schema
+
+    return schema()
 
 
 def load(path: str | Path, *, max_bytes: int | None = None) -> Model:

@@ -29,7 +29,9 @@ from typing import Any
 from govgraph.changes.diff import CHANGES, SECTIONS, Change, ModelDiff
 from govgraph.changes.timeline import EVENTS, Event, timeline
 from govgraph.commonmark import escape
-from govgraph.model import BODY_RELATIONS, LINE_VERBS, RELATION_LABELS, Model, PartialDate, Period
+from govgraph.model import Model, PartialDate, Period
+from govgraph.render.words import kind_words, period_words, relation_verb, relation_words, status_words, words
+from govgraph.vocabulary import body_relations
 
 REPORT_VERSION = 1
 
@@ -55,10 +57,6 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def _period_words(value: str | None) -> str:
     """An ISO interval (or several, `; `-separated) in words: `from 2017 to June 2025`, `no dates`."""
     if not value:
@@ -70,7 +68,7 @@ def _period_words(value: str | None) -> str:
             PartialDate.parse(start) if start not in ("", "..") else None,
             PartialDate.parse(end) if end not in ("", "..") else None,
         )
-        said.append(period.describe() or "no dates")
+        said.append(period_words(period) or "no dates")
     return "; ".join(said)
 
 
@@ -103,7 +101,7 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
     name = _namer(d)
     c = change
     other = q(name(c.other)) if c.other else ""
-    relation = RELATION_LABELS.get(c.relation or "", _words(c.relation or ""))
+    relation = relation_words(c.relation or "")
     when = _when(c, name, q)
     match c.change:
         case "added" | "removed":
@@ -115,7 +113,7 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "other_names":
             return f"other names changed: {_was_now(c.old, c.new, q)}"
         case "kind" | "status":
-            return f"{c.change} changed from {_words(c.old or 'none')} to {_words(c.new or 'none')}{when}"
+            return f"{c.change} changed from {_value_words(c, c.old)} to {_value_words(c, c.new)}{when}"
         case "organisation":
             before = q(_namer(d, old_first=True)(c.old)) if c.old else "none"
             after = q(name(c.new)) if c.new else "none"
@@ -160,7 +158,14 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return f"history entry removed{when}: {q(c.old or '')}"
         case "sources":
             return f"sources cited changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
-    return f"{_words(c.change)}: {_was_now(c.old, c.new, q)}"
+    return f"{words(c.change)}: {_was_now(c.old, c.new, q)}"
+
+
+def _value_words(c: Change, value: str | None) -> str:
+    """A kind or status a change went from or to, in words; a status never recorded is said to be so."""
+    if c.change == "status":
+        return status_words(value) if value is not None else "not recorded"
+    return kind_words(value) if value is not None else "none"
 
 
 def _ids(d: ModelDiff, value: str | None) -> str | None:
@@ -204,9 +209,10 @@ def _placed(d: ModelDiff, c: Change, q: Words) -> str:
     if c.section != "body":
         return ""
     body = model.bodies[c.id]
-    lines = sorted(body.relations, key=lambda r: (BODY_RELATIONS.index(r.kind), r.target))
-    said = "; ".join(f"{RELATION_LABELS[r.kind]} {q(model.name_of(r.target))}" for r in lines)
-    return f" ({_words(body.kind)})" + (f": {said}" if said else "")
+    order = body_relations()
+    lines = sorted(body.relations, key=lambda r: (order.index(r.kind), r.target))
+    said = "; ".join(f"{relation_words(r.kind)} {q(model.name_of(r.target))}" for r in lines)
+    return f" ({kind_words(body.kind)})" + (f": {said}" if said else "")
 
 
 def _summary(d: ModelDiff) -> str:
@@ -332,7 +338,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
         case "set_up":
             return f"{subject} set up"
         case "ended":
-            return f"{subject} ended"
+            return f"{subject} ended{decided}"
         case "managed_from":
             return f"{other} starts running {subject}"
         case "managed_until":
@@ -347,7 +353,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
             return f"{other} leaves {subject}"
         case "line_from" | "line_until":
             edge = "begins" if e.event == "line_from" else "ends"
-            return f"line {edge}: {subject} {LINE_VERBS.get(e.relation or '', 'has a line to')} {other}"
+            return f"line {edge}: {subject} {relation_verb(e.relation or '')} {other}"
         case "holder_from":
             return f"{q(e.other or '')} takes up the post of {subject}"
         case "holder_until":
@@ -356,7 +362,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
             before = f" from “{q(e.previous)}”" if e.previous else ""
             return f"{subject} renamed{before} to “{q(e.name or '')}”{decided}"
         case "status":
-            return f"{subject}: now {_words(e.status or '')}{decided}"
+            return f"{subject}: now {status_words(e.status)}{decided}"
         case "closed" | "transitioned":
             return f"{subject} {e.event}{decided}"
     return f"{subject}: {q(e.note or '')}{decided}"

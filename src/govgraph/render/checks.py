@@ -206,7 +206,7 @@ def render_reports(fmt: str, reports: Sequence[tuple[str, Sequence[Finding]]], *
     """The reports of several model files in one output: `text` and `github` one after another, `json` one
     report or (for several files) an array of reports, `sarif` one log whose results name their files."""
     if fmt == "sarif":
-        from govgraph.checks.registry import all_rules
+        from govgraph.checks import all_rules
 
         findings = [f for _, fs in reports for f in fs]
         first = reports[0][0] if reports else "model"
@@ -224,7 +224,7 @@ def render_report(fmt: str, findings: Sequence[Finding], file: str, *, version: 
     if fmt == "github":
         return format_github(findings, file)
     if fmt == "sarif":
-        from govgraph.checks.registry import all_rules
+        from govgraph.checks import all_rules
 
         return format_sarif(findings, file, rules=list(all_rules()), version=version)
     return format_text(findings, file)
