@@ -438,6 +438,14 @@ def words(name: str) -> str:
 
 
 @_derived
+def fingerprint() -> bytes:
+    """Every registered term, as bytes that differ whenever the vocabulary does (across processes too, unlike
+    `version`): what a model read under this vocabulary may be kept by."""
+    terms = (*_relations.values(), *_kinds.values(), *_statuses.values())
+    return repr(terms).encode("utf-8")
+
+
+@_derived
 def relations() -> tuple[RelationTerm, ...]:
     """Every relation, in drawing and reporting order (lines between bodies first)."""
     terms = list(_relations.values())

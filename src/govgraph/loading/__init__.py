@@ -11,12 +11,19 @@ from typing import Any
 
 from govgraph.errors import ModelFileNotFound
 from govgraph.loading import catalogue  # noqa: F401  (registers the codes of the rules applied while reading)
-from govgraph.loading.build import build_model
-from govgraph.loading.reader import DEFAULT_MAX_BYTES, check_size, read_bytes
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
 __all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "locate_model"]
+
+
+def __getattr__(name: str) -> Any:
+    # `DEFAULT_MAX_BYTES` is the reader's, which is imported only when a file is read.
+    if name == "DEFAULT_MAX_BYTES":
+        from govgraph.loading.reader import DEFAULT_MAX_BYTES
+
+        return DEFAULT_MAX_BYTES
+    raise AttributeError(f"module 'govgraph.loading' has no attribute {name!r}")
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:
@@ -25,8 +32,10 @@ def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model
     Raises:
         ModelError: anything wrong with the file, every problem at once.
     """
-    # pydantic and the file's schema are loaded here, when a file is first validated, not when govgraph is
-    # imported: most of a command's start-up before (see `loading.schema`).
+    # The reader (YAML), pydantic and the file's schema are imported here, when a file is first read, not when
+    # govgraph or its rules are: `govgraph rules`, `explain` and `--help` need none of them.
+    from govgraph.loading.build import build_model
+    from govgraph.loading.reader import read_bytes
     from govgraph.loading.validate import validate
 
     with collector_paused():
@@ -43,7 +52,8 @@ def json_schema() -> dict[str, Any]:
 
 
 def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
-    """Load the model file at `path`.
+    """Load the model file at `path` (a file read before and unchanged since is read back from where govgraph
+    keeps what it read: see `loading.cache`, and `GOVGRAPH_CACHE=off` to turn it off).
 
     Args:
         path: the YAML file.
@@ -53,6 +63,9 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
         ModelFileNotFound: there is no such file.
         ModelError: the file cannot be read or is not a valid model; carries every finding.
     """
+    from govgraph.loading import cache
+    from govgraph.loading.reader import check_size
+
     p = Path(path)
     try:
         # The size is checked before reading, so an oversized file is never read into memory.
@@ -66,7 +79,12 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
         ) from None
     except PermissionError:
         raise ModelFileNotFound(path=str(path), reason="cannot be read (permission denied)") from None
-    return load_bytes(data, str(path), max_bytes=max_bytes)
+    # A file read before, unchanged, is not read again (see `loading.cache`).
+    model = cache.recall(data, str(path))
+    if model is None:
+        model = load_bytes(data, str(path), max_bytes=max_bytes)
+        cache.keep(data, str(path), model)
+    return model
 
 
 MODEL_ENV = "GOVGRAPH_MODEL"
