@@ -31,10 +31,11 @@ from govgraph.errors import ComparedModelInvalid, EngineNotFound, ModelFileNotFo
 from govgraph.findings import Location
 from govgraph.loading import load, load_bytes
 from govgraph.model import ALWAYS, Body, Chair, HistoryEntry, Model, PartialDate, Relation
-from govgraph.render.changelog import DIFF_SCHEMA, diff_data, diff_markdown, diff_text, md
+from govgraph.render.changelog import diff_data, diff_markdown, diff_text, md
 from govgraph.render.changes import diff_diagram, render_diff
 from govgraph.render.dot import CHANGE_NODE_STYLES
 from govgraph.render.engine import find_engine
+from govgraph.render.schemas import diff_schema
 
 DATA = Path(__file__).parent / "data" / "diff"
 OLD, NEW = DATA / "old.yaml", DATA / "new.yaml"
@@ -322,7 +323,7 @@ def test_dates_diff_shows_bodies_set_up_and_ended_as_added_and_removed(tmp_path:
 
 def test_json_follows_its_schema_and_names_each_change(pair: ModelDiff) -> None:
     data = diff_data(pair)
-    jsonschema.validate(data, DIFF_SCHEMA)
+    jsonschema.validate(data, diff_schema())
     assert data["summary"]["bodies_added"] == 1
     assert data["summary"]["bodies_changed"] == 12
     branch = next(c for c in data["changes"] if c["change"] == "line_moved")

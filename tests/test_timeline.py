@@ -19,7 +19,8 @@ from govgraph.cli import cli, main
 from govgraph.errors import NameNotFound
 from govgraph.loading import load
 from govgraph.model import Model, PartialDate
-from govgraph.render.changelog import TIMELINE_SCHEMA, timeline_data, timeline_markdown, timeline_text
+from govgraph.render.changelog import timeline_data, timeline_markdown, timeline_text
+from govgraph.render.schemas import timeline_schema
 
 GOVGRAPH = str(Path(sys.executable).parent / "govgraph")
 
@@ -162,7 +163,7 @@ def test_no_events_is_said_plainly(tmp_path: Path) -> None:
 def test_json_follows_its_schema(every: Model, london: Model) -> None:
     for model, body in ((every, None), (london, "clp")):
         data = timeline_data(model, body)
-        jsonschema.validate(data, TIMELINE_SCHEMA)
+        jsonschema.validate(data, timeline_schema())
     assert timeline_data(london, "CLP")["body"] == "clp"
 
 

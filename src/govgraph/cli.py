@@ -902,14 +902,11 @@ def schema(output: str | None, which: str) -> None:
     Example, in VS Code's settings.json:
       "yaml.schemas": {"./governance.schema.json": "data/governance.yaml"}
     """
-    if which == "report":
-        from govgraph.render.checks import REPORT_SCHEMA
+    if which in ("report", "diff", "timeline"):
+        from govgraph.render import schemas
 
-        document = REPORT_SCHEMA
-    elif which in ("diff", "timeline"):
-        from govgraph.render.changelog import DIFF_SCHEMA, TIMELINE_SCHEMA
-
-        document = DIFF_SCHEMA if which == "diff" else TIMELINE_SCHEMA
+        made = {"report": schemas.report_schema, "diff": schemas.diff_schema, "timeline": schemas.timeline_schema}
+        document = made[which]()
     else:
         from govgraph.loading import json_schema
 

@@ -18,10 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from govgraph.model import Body, Model, PartialDate, Period
 from govgraph.time import name_on
 from govgraph.vocabulary import ended_statuses
+
+#: What an event can happen to: a body, or a post (its holders).
+EventSection = Literal["body", "role"]
 
 #: Every event code, in the order a day's events are listed.
 EVENTS: tuple[str, ...] = (
@@ -56,7 +60,7 @@ class Event:
     """
 
     date: PartialDate
-    section: str
+    section: EventSection
     id: str
     event: str
     other: str | None = None
@@ -147,7 +151,7 @@ def _by_body(model: Model) -> dict[str, list[Event]]:
 
 def _span(
     period: Period,
-    section: str,
+    section: EventSection,
     item: str,
     noun: str,
     *,

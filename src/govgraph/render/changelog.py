@@ -5,7 +5,7 @@ Markdown is plain CommonMark (headings, lists, emphasis; no tables, no HTML), an
 model or a file name is escaped by `md`, so a name such as `*Board* [x](javascript:...)` or `<script>` shows as
 written and cannot break the page.
 
-The JSON of a diff (`diff_data`, schema `DIFF_SCHEMA`, `govgraph schema --of diff`) is, at version 1:
+The JSON of a diff (`diff_data`, typed `render.schemas.DiffReport`, `govgraph schema --of diff`) is, at version 1:
 
     {"version": 1,
      "old": {"label", "title", "file", "as_of"}, "new": {...},
@@ -16,34 +16,35 @@ The JSON of a diff (`diff_data`, schema `DIFF_SCHEMA`, `govgraph schema --of dif
 
 `change` is one of `govgraph.changes.CHANGES`; dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a
 `dates` change are ISO 8601 intervals (`2017/2025-06`, `..` for an open end). The JSON of a timeline
-(`timeline_data`, `TIMELINE_SCHEMA`) is `{"version": 1, "title", "body", "events": [{"date", "section", "id",
-"name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note", "source"}]}` with
+(`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "events": [{"date",
+"section", "id", "name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note",
+"source"}]}` with
 `event` one of `govgraph.changes.EVENTS`. Keys are never removed or renamed without raising `version`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from govgraph.changes.diff import CHANGES, SECTIONS, Change, ModelDiff
-from govgraph.changes.timeline import EVENTS, Event, timeline
+from govgraph import vocabulary
+from govgraph.changes.diff import SECTIONS, Change, ModelDiff
+from govgraph.changes.timeline import Event, timeline
 from govgraph.commonmark import escape
 from govgraph.model import Model, PartialDate, Period
-from govgraph.render.words import kind_words, period_words, relation_verb, relation_words, status_words, words
+from govgraph.render.checks import REPORT_VERSION
+from govgraph.render.words import count, kind_words, period_words, relation_verb, relation_words, status_words, words
 from govgraph.vocabulary import body_relations
 
-REPORT_VERSION = 1
+if TYPE_CHECKING:
+    from govgraph.render.schemas import DiffReport, DiffSide, DiffSummary, TimelineReport
 
 
-_SECTION_TITLES = {
-    "body": "Bodies",
-    "role": "Posts",
-    "organisation": "Organisations",
-    "group": "Groups",
-    "source": "Sources",
-}
-_SINGULAR = {"body": "body", "role": "post", "organisation": "organisation", "group": "group", "source": "source"}
+def _section_title(kind: str) -> str:
+    """`Posts`: a heading for the entries of one kind of thing."""
+    plural = vocabulary.section_of(kind).plural
+    return plural[:1].upper() + plural[1:]
+
 
 Words = Callable[[str], str]
 
@@ -220,10 +221,10 @@ def _summary(d: ModelDiff) -> str:
     changed = len(set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed")))
     parts = [f"{added} bod{'ies' if added != 1 else 'y'} added", f"{removed} removed", f"{changed} changed"]
     for section in SECTIONS[1:]:
-        count = len(d.ids(section))
-        if count:
-            noun = _SINGULAR[section]
-            parts.append(f"{count} {noun}{'s' if count != 1 else ''} changed")
+        number = len(d.ids(section))
+        if number:
+            term = vocabulary.section_of(section)
+            parts.append(f"{count(number, term.noun, term.plural)} changed")
     return ", ".join(parts)
 
 
@@ -243,7 +244,7 @@ def diff_text(d: ModelDiff) -> str:
         items = _items(d, section)
         if not items:
             continue
-        out += ["", _SECTION_TITLES[section] + ":"]
+        out += ["", _section_title(section) + ":"]
         for item, changes in items:
             if len(changes) == 1 and changes[0].change in ("added", "removed"):
                 mark = "+" if changes[0].change == "added" else "-"
@@ -270,7 +271,7 @@ def diff_markdown(d: ModelDiff, *, level: int = 1) -> str:
         items = _items(d, section)
         if not items:
             continue
-        out += ["", f"{h}# {_SECTION_TITLES[section]}"]
+        out += ["", f"{h}# {_section_title(section)}"]
         whole = [(i, cs[0]) for i, cs in items if len(cs) == 1 and cs[0].change in ("added", "removed")]
         out += [""] if whole else []
         for item, change in whole:
@@ -283,19 +284,22 @@ def diff_markdown(d: ModelDiff, *, level: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-def _side(model: Model, label: str, as_of: PartialDate | None) -> dict[str, Any]:
+def _side(model: Model, label: str, as_of: PartialDate | None) -> DiffSide:
     return {"label": label, "title": model.title, "file": model.file, "as_of": str(as_of) if as_of else None}
 
 
-def diff_data(d: ModelDiff) -> dict[str, Any]:
-    """A diff as JSON-ready data (see the module docstring and `DIFF_SCHEMA`)."""
+def diff_data(d: ModelDiff) -> DiffReport:
+    """A diff as JSON-ready data (see the module docstring and `render.schemas.DiffReport`)."""
     name = _namer(d)
     changed = set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed"))
-    summary = {
+    summary: DiffSummary = {
         "bodies_added": len(d.ids("body", "added")),
         "bodies_removed": len(d.ids("body", "removed")),
         "bodies_changed": len(changed),
-        **{f"{s}s_changed": len(d.ids(s)) for s in SECTIONS[1:]},
+        "roles_changed": len(d.ids("role")),
+        "organisations_changed": len(d.ids("organisation")),
+        "groups_changed": len(d.ids("group")),
+        "sources_changed": len(d.ids("source")),
     }
     return {
         "version": REPORT_VERSION,
@@ -438,8 +442,8 @@ def timeline_markdown(
 
 def timeline_data(
     model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
-) -> dict[str, Any]:
-    """The timeline as JSON-ready data (see the module docstring and `TIMELINE_SCHEMA`)."""
+) -> TimelineReport:
+    """The timeline as JSON-ready data (see the module docstring and `render.schemas.TimelineReport`)."""
     events = timeline(model, body_id, since=since, until=until)
     return {
         "version": REPORT_VERSION,
@@ -464,129 +468,3 @@ def timeline_data(
             for e in events
         ],
     }
-
-
-# Schemas ----------------------------------------------------------------------------------------------------
-
-_TEXT = {"type": ["string", "null"]}
-_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
-_SIDE = {
-    "type": "object",
-    "required": ["label", "title", "file", "as_of"],
-    "additionalProperties": False,
-    "properties": {
-        "label": {"type": "string"},
-        "title": {"type": "string"},
-        "file": {"type": "string"},
-        "as_of": _DATE,
-    },
-}
-
-#: The JSON Schema of `diff_data` (`govgraph diff --format json`).
-DIFF_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "govgraph diff report",
-    "type": "object",
-    "required": ["version", "old", "new", "summary", "changes"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": REPORT_VERSION, "description": "changes only when the structure does"},
-        "old": _SIDE,
-        "new": _SIDE,
-        "summary": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["bodies_added", "bodies_removed", "bodies_changed"] + [f"{s}s_changed" for s in SECTIONS[1:]],
-            "properties": {
-                k: {"type": "integer", "minimum": 0}
-                for k in ["bodies_added", "bodies_removed", "bodies_changed"] + [f"{s}s_changed" for s in SECTIONS[1:]]
-            },
-        },
-        "changes": {
-            "type": "array",
-            "description": "sorted by section, id, change (in the order of govgraph.changes.CHANGES), relation, other",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "section",
-                    "id",
-                    "name",
-                    "change",
-                    "relation",
-                    "other",
-                    "old",
-                    "new",
-                    "date",
-                    "decided_by",
-                    "carried",
-                ],
-                "properties": {
-                    "section": {"enum": list(SECTIONS)},
-                    "id": {"type": "string"},
-                    "name": {"type": "string"},
-                    "change": {"enum": list(CHANGES)},
-                    "relation": _TEXT,
-                    "other": _TEXT,
-                    "old": _TEXT,
-                    "new": _TEXT,
-                    "date": _DATE,
-                    "decided_by": _TEXT,
-                    "carried": {"type": "array", "items": {"type": "string"}},
-                },
-            },
-        },
-    },
-}
-
-#: The JSON Schema of `timeline_data` (`govgraph timeline --format json`).
-TIMELINE_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "govgraph timeline",
-    "type": "object",
-    "required": ["version", "title", "body", "events"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": REPORT_VERSION},
-        "title": {"type": "string"},
-        "body": _TEXT,
-        "events": {
-            "type": "array",
-            "description": "oldest first",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "date",
-                    "section",
-                    "id",
-                    "name",
-                    "event",
-                    "other",
-                    "relation",
-                    "status",
-                    "new_name",
-                    "previous",
-                    "decided_by",
-                    "note",
-                    "source",
-                ],
-                "properties": {
-                    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                    "section": {"enum": ["body", "role"]},
-                    "id": {"type": "string"},
-                    "name": {"type": "string"},
-                    "event": {"enum": list(EVENTS)},
-                    "other": _TEXT,
-                    "relation": _TEXT,
-                    "status": _TEXT,
-                    "new_name": _TEXT,
-                    "previous": _TEXT,
-                    "decided_by": _TEXT,
-                    "note": _TEXT,
-                    "source": _TEXT,
-                },
-            },
-        },
-    },
-}
