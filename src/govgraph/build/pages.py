@@ -25,7 +25,7 @@ from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
-from govgraph.render.text import row_notes
+from govgraph.render.text import ended_bodies, row_notes
 from govgraph.render.words import kind_title, kind_words, relation_verb, relation_words, status_words
 from govgraph.vocabulary import accountability
 
@@ -113,7 +113,8 @@ def _route_markdown(model: Model, route: Route, reference: dt.date | None) -> Ma
         if time.ended_by(step.period, reference):
             parts.append(md(f" (ended {step.period.end.describe()})" if step.period.end else " (ended)"))
     if route.closed:
-        parts.append(md(". Closed: " + ", ".join(model.name_of(b) for b in route.closed)))
+        said = ended_bodies(model, route.closed, reference)
+        parts.append(md(". " + said[:1].upper() + said[1:]))
     return Markup("").join(parts)
 
 

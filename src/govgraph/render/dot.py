@@ -215,9 +215,12 @@ def _legend(diagram: Diagram) -> pydot.Subgraph:
     for kind in diagram.kinds:
         fill = vocabulary.kind(kind).fill
         cells.append(f'<td bgcolor="{fill}" border="1" color="#333333">{html.escape(kind_words(kind))}</td>')
-    if any(n.closed for n in diagram.nodes):
+    # Greyed bodies, named by what their records say happened to them: `closed`, `closed or ended`.
+    ended = sorted({status_words(n.status) for n in diagram.nodes if n.closed})
+    if ended:
         cells.append(
-            '<td bgcolor="#EEEEEE" border="1" color="#999999" style="dashed"><font color="#555555">closed</font></td>'
+            '<td bgcolor="#EEEEEE" border="1" color="#999999" style="dashed"><font color="#555555">'
+            f"{html.escape(' or '.join(ended))}</font></td>"
         )
     if any(n.under_review and n.change is None for n in diagram.nodes):
         cells.append('<td border="2" color="#D55E00">under review</td>')

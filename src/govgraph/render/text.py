@@ -188,8 +188,18 @@ def _route_lines(model: Model, number: int, route: Route, reference: dt.date | N
             lines.append(f"{model.name_of(step.source_body)} to {model.name_of(step.target)} ({state})")
         out.append(f"{indent}{'not in force then' if then else 'ended'}: " + "; ".join(lines))
     if route.closed:
-        out.append(f"{indent}closed: " + ", ".join(model.name_of(b) for b in route.closed))
+        out.append(indent + ended_bodies(model, route.closed, reference))
     return out
+
+
+def ended_bodies(model: Model, bodies: Sequence[str], reference: dt.date | None) -> str:
+    """`ended: Community Chest; closed: CLP`: bodies that no longer operated by `reference`, by what their record
+    says happened (closed, transitioned, or only that they ended), in the order given."""
+    said: dict[str, list[str]] = {}
+    for body_id in bodies:
+        status = time.status_on(model.bodies[body_id], reference)
+        said.setdefault(status_words(status), []).append(model.name_of(body_id))
+    return "; ".join(f"{words}: {', '.join(names)}" for words, names in said.items())
 
 
 def path_text(answer: PathAnswer) -> str:
