@@ -79,7 +79,7 @@ def test_whole_history_marks_the_ended_lines_and_the_closed_programme(london: Mo
     text = path_text(answer)
     assert SOLID in text
     assert "   ended: Community Chest to CLP (March 2025); CLP to PCAG (March 2025)" in text
-    assert "   ended: Community Chest; closed: CLP" in text  # each by what its record says
+    assert "   Community Chest ended, CLP closed" in text  # each by what its record says
     assert CLOSED_BY_LRET in text
     assert "Community Chest ended in March 2025." in text
 

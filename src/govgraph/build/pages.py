@@ -113,8 +113,7 @@ def _route_markdown(model: Model, route: Route, reference: dt.date | None) -> Ma
         if time.ended_by(step.period, reference):
             parts.append(md(f" (ended {step.period.end.describe()})" if step.period.end else " (ended)"))
     if route.closed:
-        said = ended_bodies(model, route.closed, reference)
-        parts.append(md(". " + said[:1].upper() + said[1:]))
+        parts.append(md(". " + ended_bodies(model, route.closed, reference)))
     return Markup("").join(parts)
 
 

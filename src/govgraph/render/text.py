@@ -193,13 +193,13 @@ def _route_lines(model: Model, number: int, route: Route, reference: dt.date | N
 
 
 def ended_bodies(model: Model, bodies: Sequence[str], reference: dt.date | None) -> str:
-    """`ended: Community Chest; closed: CLP`: bodies that no longer operated by `reference`, by what their record
-    says happened (closed, transitioned, or only that they ended), in the order given."""
-    said: dict[str, list[str]] = {}
+    """`Community Chest ended, CLP closed`: bodies that no longer operated by `reference`, each with what its
+    record says happened (closed, transitioned, or only that it ended), in the order given."""
+    said = []
     for body_id in bodies:
         status = time.status_on(model.bodies[body_id], reference)
-        said.setdefault(status_words(status), []).append(model.name_of(body_id))
-    return "; ".join(f"{words}: {', '.join(names)}" for words, names in said.items())
+        said.append(f"{model.name_of(body_id)} {status_words(status)}")
+    return ", ".join(said)
 
 
 def path_text(answer: PathAnswer) -> str:
