@@ -14,8 +14,7 @@ The vocabulary (`govgraph.vocabulary`) decides part of the format: a body's rela
 kinds and statuses, a view's relations. The sections that hold those (`BodySpec`, `HistorySpec`, `ViewSpec`,
 `ModelSpec`) are therefore built from the vocabulary by `model_spec`, again whenever it changes; the classes
 written out below (`BodyFields`...) are what they add those fields to, and what the rest of the loader is typed
-against. Building is deferred to `model_spec` (`defer_build`): pydantic then builds one validator for the whole
-file, not one for every section as it is defined.
+against. The module, and pydantic with it, is imported only when a file is read (see `govgraph.loading`).
 """
 
 from __future__ import annotations
@@ -208,7 +207,7 @@ TextList = Annotated[list[Text], BeforeValidator(_listed, json_schema_input_type
 # rather than `BaseModel`s because pydantic-core builds a dataclass instance two to three times faster (a large
 # model has tens of thousands of entries); keyword-only, so that a section's required keys may follow the
 # optional ones it inherits (`LineSpec.body` after `Dated.from_`).
-_STRICT = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+_STRICT = ConfigDict(extra="forbid", populate_by_name=True)
 section = pydantic_dataclass(frozen=True, kw_only=True, config=_STRICT)
 
 
@@ -405,7 +404,6 @@ _FILE = ConfigDict(
     populate_by_name=True,
     title="govgraph model",
     json_schema_extra={"$id": SCHEMA_ID},
-    defer_build=True,
 )
 
 
