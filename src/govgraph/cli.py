@@ -283,7 +283,7 @@ def rules(fmt: str) -> None:
     Example: govgraph rules
     """
     from govgraph.checks import all_rules
-    from govgraph.checks.report import rules_data, rules_text
+    from govgraph.render.checks import rules_data, rules_text
 
     listed = list(all_rules())
     if fmt == "json":
@@ -301,7 +301,7 @@ def explain(code: str) -> None:
     Example: govgraph explain GG401
     """
     from govgraph.checks import find_rule
-    from govgraph.checks.report import rule_text
+    from govgraph.render.checks import rule_text
 
     click.echo(rule_text(find_rule(code)), nl=False)
 
@@ -917,7 +917,7 @@ def import_json(file: str, output: str | None) -> None:
 
 def _fail(error: GovGraphError) -> NoReturn:
     if isinstance(error, ModelError):
-        from govgraph.checks.report import format_text
+        from govgraph.render.checks import format_text
 
         file = error.findings[0].location.file if error.findings and error.findings[0].location else "model"
         click.echo(format_text(error.findings, file), nl=False, err=True)

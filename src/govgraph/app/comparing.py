@@ -66,7 +66,7 @@ def diff(
     compared = compare(sides, when, model=model)
     result: str | bytes
     if chosen in ("text", "markdown", "json"):
-        from govgraph.changes import report
+        from govgraph.render import changelog as report
 
         if chosen == "json":
             result = json.dumps(report.diff_data(compared), indent=2, ensure_ascii=False) + "\n"

@@ -81,7 +81,7 @@ class ImportedModel:
 
 
 def _imported(result: Imported, output: str | None) -> Outcome[ImportedModel]:
-    from govgraph.checks.report import format_text
+    from govgraph.render.checks import format_text
 
     report = format_text(result.findings, "the input") if result.findings else ""
     return Outcome(ImportedModel(put(result.text, output), report, dict(result.counts)))
@@ -119,14 +119,11 @@ def schema(which: str = "model", *, output: str | None = None) -> Outcome[Writte
 
     from govgraph.errors import InvalidOption
 
-    if which == "report":
-        from govgraph.checks.report import REPORT_SCHEMA
+    if which in ("report", "diff", "timeline"):
+        from govgraph.render import schemas
 
-        document = REPORT_SCHEMA
-    elif which in ("diff", "timeline"):
-        from govgraph.changes.report import DIFF_SCHEMA, TIMELINE_SCHEMA
-
-        document = DIFF_SCHEMA if which == "diff" else TIMELINE_SCHEMA
+        made = {"report": schemas.report_schema, "diff": schemas.diff_schema, "timeline": schemas.timeline_schema}
+        document = made[which]()
     elif which == "model":
         from govgraph.loading import json_schema
 

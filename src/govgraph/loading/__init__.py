@@ -7,16 +7,23 @@ position, or `ModelFileNotFound`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from govgraph.errors import ModelFileNotFound
-from govgraph.loading.build import build_model
-from govgraph.loading.reader import DEFAULT_MAX_BYTES, check_size, read_bytes
-from govgraph.loading.schema import json_schema
-from govgraph.loading.validate import validate
+from govgraph.loading import catalogue  # noqa: F401  (registers the codes of the rules applied while reading)
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
 __all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes"]
+
+
+def __getattr__(name: str) -> Any:
+    # `DEFAULT_MAX_BYTES` is the reader's, which is imported only when a file is read.
+    if name == "DEFAULT_MAX_BYTES":
+        from govgraph.loading.reader import DEFAULT_MAX_BYTES
+
+        return DEFAULT_MAX_BYTES
+    raise AttributeError(f"module 'govgraph.loading' has no attribute {name!r}")
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:
@@ -25,14 +32,28 @@ def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model
     Raises:
         ModelError: anything wrong with the file, every problem at once.
     """
+    # The reader (YAML), pydantic and the file's schema are imported here, when a file is first read, not when
+    # govgraph or its rules are: `govgraph rules`, `explain` and `--help` need none of them.
+    from govgraph.loading.build import build_model
+    from govgraph.loading.reader import read_bytes
+    from govgraph.loading.validate import validate
+
     with collector_paused():
         document = read_bytes(data, file, max_bytes=max_bytes)
         spec = validate(document)
         return build_model(document, spec)
 
 
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the model file, for editors and other tools."""
+    from govgraph.loading.schema import json_schema as schema
+
+    return schema()
+
+
 def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
-    """Load the model file at `path`.
+    """Load the model file at `path` (a file read before and unchanged since is read back from where govgraph
+    keeps what it read: see `loading.cache`, and `GOVGRAPH_CACHE=off` to turn it off).
 
     Args:
         path: the YAML file.
@@ -42,6 +63,9 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
         ModelFileNotFound: there is no such file.
         ModelError: the file cannot be read or is not a valid model; carries every finding.
     """
+    from govgraph.loading import cache
+    from govgraph.loading.reader import check_size
+
     p = Path(path)
     try:
         # The size is checked before reading, so an oversized file is never read into memory.
@@ -55,4 +79,9 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
         ) from None
     except PermissionError:
         raise ModelFileNotFound(path=str(path), reason="cannot be read (permission denied)") from None
-    return load_bytes(data, str(path), max_bytes=max_bytes)
+    # A file read before, unchanged, is not read again (see `loading.cache`).
+    model = cache.recall(data, str(path))
+    if model is None:
+        model = load_bytes(data, str(path), max_bytes=max_bytes)
+        cache.keep(data, str(path), model)
+    return model

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govgraph.errors import ModelError
-from govgraph.findings import Finding, Location, Severity
+from govgraph.findings import Finding, Location
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
-from govgraph.loading.schema import BodySpec, Dated, ModelSpec
 from govgraph.model import (
     ALWAYS,
-    BODY_RELATIONS,
     Body,
     Chair,
     CheckSettings,
@@ -42,6 +40,13 @@ from govgraph.model import (
     entity_names,
     fold,
 )
+from govgraph.rules import finding
+from govgraph.vocabulary import SECTIONS, body_relations, section_of
+
+if TYPE_CHECKING:
+    from govgraph.loading.schema import BodyFields as BodySpec
+    from govgraph.loading.schema import Dated
+    from govgraph.loading.schema import ModelFields as ModelSpec
 
 _MAX_SUGGESTED = 50
 _SOURCE = ("source",)
@@ -54,15 +59,6 @@ _GROUP_MEMBER = ("organisation", "role", "group")
 _END_OF_FILE = 2**31 - 1
 
 Where = Location | tuple[Any, str]
-_SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
-_KIND_OF_SECTION = {
-    "sources": "source",
-    "organisations": "organisation",
-    "groups": "group",
-    "roles": "role",
-    "bodies": "body",
-    "views": "view",
-}
 
 
 class _Builder:
@@ -75,9 +71,9 @@ class _Builder:
         #: Each body's and role's id as the one string object the model uses for it (see `_fresh`).
         self.ids: dict[str, str] = {}
         self.unknown = 0
-        for section in _SECTIONS:
-            for node_id in getattr(spec, section):
-                self.kind.setdefault(node_id, _KIND_OF_SECTION[section])
+        for section in SECTIONS:
+            for node_id in getattr(spec, section.name):
+                self.kind.setdefault(node_id, section.kind)
 
     # Locations -------------------------------------------------------------------------------------
 
@@ -115,7 +111,7 @@ class _Builder:
         return [self.item(place, key, 0)]
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
-        self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+        self.findings.append(finding(code, message, location, hint))
 
     # References ------------------------------------------------------------------------------------
 
@@ -156,10 +152,10 @@ class _Builder:
 
     def id_for_name(self, text: str, kinds: tuple[str, ...]) -> str | None:
         key = fold(text)
-        for section in _SECTIONS:
-            if _KIND_OF_SECTION[section] not in kinds:
+        for section in SECTIONS:
+            if section.kind not in kinds:
                 continue
-            for node_id, entry in getattr(self.spec, section).items():
+            for node_id, entry in getattr(self.spec, section.name).items():
                 labels = [getattr(entry, a, None) for a in ("name", "short", "title")]
                 labels += list(getattr(entry, "aliases", []))
                 if any(isinstance(label, str) and fold(label) == key for label in labels):
@@ -268,7 +264,8 @@ class _Builder:
 
     def duplicate_ids(self) -> None:
         seen: dict[str, str] = {}
-        for section in _SECTIONS:
+        for term in SECTIONS:
+            section = term.name
             for node_id in getattr(self.spec, section):
                 if node_id in seen:
                     self.error(
@@ -353,7 +350,7 @@ class _Builder:
                     )
                 )
         relations = []
-        for kind in BODY_RELATIONS:
+        for kind in body_relations():
             lines = getattr(b, kind)
             if not lines:
                 continue
@@ -475,7 +472,7 @@ def _a(noun: str) -> str:
 
 
 def _section_of(kind: str) -> str:
-    return {v: k for k, v in _KIND_OF_SECTION.items()}.get(kind, kind)
+    return section_of(kind).name
 
 
 def _fresh(text: str) -> str:

@@ -1,13 +1,14 @@
-"""The catalogue of rules applied while reading a model file (GG1xx, GG2xx and their kin).
+"""The rules applied while reading a model file (GG1xx, GG2xx, GG501, GG601), in the registry of every rule.
 
-Their findings come from `govgraph.loading`; this module records what each code means, for `govgraph rules`
-and `govgraph explain`.
+Their findings come from `govgraph.loading`, which asks the registry (`govgraph.rules.finding`) for each code's
+severity; this module records what each code means, for `govgraph rules` and `govgraph explain`. Importing
+`govgraph.loading` registers them.
 """
 
 from __future__ import annotations
 
-from govgraph.checks.registry import Rule, register
 from govgraph.findings import Severity
+from govgraph.rules import Rule, register
 
 E = Severity.ERROR
 
