@@ -933,7 +933,8 @@ def schema(output: str | None, which: str) -> None:
     type=click.Choice(EXPORT_FORMATS),
     required=True,
     help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
-    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB.",
+    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB, xlsx for a workbook to "
+    "edit in Excel and read back with `govgraph import xlsx`.",
 )
 @click.option(
     "--table",
@@ -967,6 +968,7 @@ def export(
       govgraph export --format graphml -o governance.graphml
       govgraph export --format csv -o governance.zip
       govgraph export --format csv --table membership -o membership.csv
+      govgraph export --format xlsx -o governance.xlsx
       govgraph export --format json -o governance.json
       govgraph export --format cypher --as-of 2024-06 -o governance.cypher
       govgraph export --format jsonld --focus PCAG --down 1
@@ -983,7 +985,12 @@ def export(
         **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
         table=table,
     )
-    _put(result, output, fmt, binary=f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table")
+    binary = (
+        "--format xlsx is a workbook: write it with -o FILE.xlsx"
+        if fmt == "xlsx"
+        else f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table"
+    )
+    _put(result, output, fmt, binary=binary)
 
 
 @cli.group("import")
@@ -1060,6 +1067,22 @@ def import_json(file: str, output: str | None) -> None:
     from govgraph.exchange.node_link import read_node_link
 
     _imported(read_node_link(file), output)
+
+
+@import_.command("xlsx")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_IMPORT_OUTPUT
+def import_xlsx(file: str, output: str | None) -> None:
+    """A workbook written by `govgraph export --format xlsx` (and edited in Excel or LibreOffice), back into a
+    model file.
+
+    \b
+    Every problem is listed at its sheet and cell (Bodies!D7), with the checks' codes. Example:
+      govgraph import xlsx governance.xlsx -o governance.yaml
+    """
+    from govgraph.exchange.xlsx import read_workbook
+
+    _imported(read_workbook(file), output)
 
 
 def _fail(error: GovGraphError) -> NoReturn:

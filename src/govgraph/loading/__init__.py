@@ -10,13 +10,13 @@ from pathlib import Path
 
 from govgraph.errors import ModelFileNotFound
 from govgraph.loading.build import build_model
-from govgraph.loading.reader import DEFAULT_MAX_BYTES, check_size, read_bytes
+from govgraph.loading.reader import DEFAULT_MAX_BYTES, Document, check_size, read_bytes
 from govgraph.loading.schema import json_schema
 from govgraph.loading.validate import validate
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
-__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "locate_model"]
+__all__ = ["DEFAULT_MAX_BYTES", "Document", "json_schema", "load", "load_bytes", "load_document", "locate_model"]
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:
@@ -29,6 +29,17 @@ def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model
         document = read_bytes(data, file, max_bytes=max_bytes)
         spec = validate(document)
         return build_model(document, spec)
+
+
+def load_document(document: Document) -> Model:
+    """Validate and build a model from a located tree that was read from something other than YAML (a
+    workbook's cells): the same checks, codes and messages as for a file, located wherever `document` says.
+
+    Raises:
+        ModelError: everything wrong with the tree, every problem at once.
+    """
+    with collector_paused():
+        return build_model(document, validate(document))
 
 
 def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
