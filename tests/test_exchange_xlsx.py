@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _generator() -> Any:
     spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("generate", module)  # its dataclasses look their module up by name
     spec.loader.exec_module(module)
@@ -126,7 +127,7 @@ def _schema_paths(schema: dict[str, Any], node: dict[str, Any], path: tuple[str,
 
 def _covered(path: tuple[str, ...], covered: set[tuple[str, ...]]) -> bool:
     # A section's own id is its entries sheet's Id column; a bare id in a list is the list's short form.
-    if len(path) == 2 and path[1] == "*" or path == ("govgraph",):
+    if (len(path) == 2 and path[1] == "*") or path == ("govgraph",):
         return True
     shapes = {path, path[:-1] if path[-1] == "*" else path}
     for cover in covered:
@@ -153,7 +154,8 @@ def test_sheets_headers_frozen_rows_and_drop_down_lists(london: Model) -> None:
     bodies = book["Bodies"]
     assert [c.value for c in bodies[1]][:5] == ["Id", "Name", "Short name", "Kind", "Status"]
     assert bodies.freeze_panes == "B2"
-    assert bodies["D1"].comment is not None and "required" in bodies["D1"].comment.text
+    assert bodies["D1"].comment is not None
+    assert "required" in bodies["D1"].comment.text
     lists = {str(dv.sqref)[:1]: dv.formula1 for dv in bodies.data_validations.dataValidation}
     kinds_column = list(vocabulary()).index("kinds") + 1
     assert lists["D"] == f"Lists!${'ABCDEFG'[kinds_column - 1]}$2:${'ABCDEFG'[kinds_column - 1]}${len(BODY_KINDS) + 1}"
@@ -163,7 +165,7 @@ def test_sheets_headers_frozen_rows_and_drop_down_lists(london: Model) -> None:
     assert by_column["C"].formula1.startswith("Bodies!$A$2:$A$")
     assert by_column["C"].errorStyle == "warning"  # a body added below the list is still allowed
     rows = [[c.value for c in row] for row in lines.iter_rows(min_row=2)]
-    assert ["clp", "reports_to", "pcag"] == rows[[r[:3] for r in rows].index(["clp", "reports_to", "pcag"])][:3]
+    assert rows[[r[:3] for r in rows].index(["clp", "reports_to", "pcag"])][:3] == ["clp", "reports_to", "pcag"]
 
 
 def test_dates_full_ones_as_dates_partial_ones_as_written(london: Model) -> None:
@@ -171,10 +173,12 @@ def test_dates_full_ones_as_dates_partial_ones_as_written(london: Model) -> None
     history = {row[0].value: row for row in book["History"].iter_rows(min_row=2)}
     pcag_date = history["pcag"][1]
     assert pcag_date.value == "2024-03"  # March 2024, never 1 March 2024
-    assert pcag_date.data_type == "s" and pcag_date.number_format == "@"
+    assert pcag_date.data_type == "s"
+    assert pcag_date.number_format == "@"
     sources = book["Sources"]
     source_date = sources["D2"]
-    assert source_date.value == "2025" and source_date.data_type == "s"
+    assert source_date.value == "2025"
+    assert source_date.data_type == "s"
 
 
 def _with_dates(cells: dict[str, tuple[Any, str]]) -> bytes:
@@ -214,7 +218,7 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
 # Errors ---------------------------------------------------------------------------------------------------
 
 
-def edited(london: Model, change: Callable[[Workbook], None]) -> bytes:
+def edited(london: Model, change: Callable[[Workbook], object]) -> bytes:
     book = load_workbook(io.BytesIO(workbook_bytes(london)))
     change(book)
     out = io.BytesIO()
@@ -233,7 +237,7 @@ def errors(data: bytes) -> list[tuple[str, str, str, str | None]]:
 
 
 def _row_of(sheet: Any, value: str, column: int = 1) -> int:
-    return next(row[0].row for row in sheet.iter_rows(min_row=2) if row[column - 1].value == value)
+    return int(next(row[0].row for row in sheet.iter_rows(min_row=2) if row[column - 1].value == value))
 
 
 def test_all_errors_at_once_with_the_yaml_codes_at_sheet_and_cell(london: Model) -> None:
@@ -322,7 +326,7 @@ def test_the_error_message_names_the_cell_on_the_command_line(tmp_path: Path, lo
     ],
 )
 def test_each_error_of_a_workbook(
-    london: Model, change: Callable[[Workbook], None], expected: tuple[str, str, str]
+    london: Model, change: Callable[[Workbook], object], expected: tuple[str, str, str]
 ) -> None:
     def with_severity(book: Workbook) -> None:
         book["Check severity"].append(["GG401", "warning"])
