@@ -437,11 +437,12 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid", "html"]),
+    type=click.Choice(["dot", "svg", "png", "pdf", "mermaid", "html", "drawio", "pptx"]),
     default="svg",
     show_default=True,
-    help="svg, png, pdf and html need a Graphviz engine; dot and mermaid do not. html is an interactive page "
-    "(search, click a body for its line of accountability, a date control) that works offline.",
+    help="svg, png, pdf, html, drawio and pptx need a Graphviz engine; dot and mermaid do not. html is an "
+    "interactive page (search, click a body for its line of accountability, a date control) that works offline; "
+    "drawio (diagrams.net) and pptx (a PowerPoint slide) are drawings to edit, with native boxes and lines.",
 )
 @click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
@@ -469,7 +470,8 @@ def render(
     split: bool,
     full: bool,
 ) -> None:
-    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid or an interactive HTML page.
+    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid, an interactive HTML page, a diagrams.net
+    file or a PowerPoint slide.
 
     A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
     below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
@@ -482,6 +484,8 @@ def render(
       govgraph render --focus PCAG --up 1 --down 2 --format png -o pcag.png
       govgraph render --as-of 2024-06 --full-history --format dot
       govgraph render --format mermaid --split -o overview.mmd
+      govgraph render --view overview --format drawio -o overview.drawio
+      govgraph render --focus PCAG --up 1 --down 1 --format pptx -o pcag.pptx
     """
     from govgraph.errors import UsageError
     from govgraph.render.diagram import render_diagram

@@ -43,13 +43,13 @@ from govgraph.loading import Document, load_document
 from govgraph.loading.schema import did_you_mean, not_a_choice
 from govgraph.loading.writer import dump_document
 from govgraph.model import Model, fold
+from govgraph.stablezip import FixedTimeZip
 
 #: The spreadsheet's row limit is 2**20; a location's line is the sheet's number times this, plus the row.
 _ROWS = 1 << 20
 #: How far below the last row a drop-down list of ids reaches, so rows added by hand get one too.
 _SPARE_ROWS = 1000
 _FIXED_TIME = dt.datetime(2000, 1, 1)
-_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 _HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -368,26 +368,9 @@ def _write_settings(ws: Any, sheet: Sheet, document: Mapping[str, Any]) -> None:
         ws.append([name, _write_cell(ws, column, values.get(column.key)), column.help])
 
 
-class _StableZip(zipfile.ZipFile):
-    """A zip whose entries all carry one fixed time, so that the same workbook gives the same bytes."""
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zinfo_or_arcname = info
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
-        # openpyxl writes each sheet of a write-only workbook to a temporary file first; its time is not copied.
-        with open(filename, "rb") as handle:
-            self.writestr(arcname or Path(filename).name, handle.read())
-
-
 def _save(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
-    archive = _StableZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    archive = FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()
     return buffer.getvalue()
 

@@ -31,8 +31,9 @@ from typing import IO
 
 from govgraph.errors import EngineFailed, EngineNotFound
 
-#: Output formats an engine is asked for.
-ENGINE_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+#: Output formats an engine is asked for; `json` is the layout itself (positions and drawing operations), which
+#: the editable formats (`govgraph.render.layout`) are made from.
+ENGINE_FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "json")
 PURE = "graphviz-pure"
 DEFAULT_TIMEOUT = 120.0
 
@@ -234,7 +235,7 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float, ta
 
 
 def start_engine(fmt: str, *, engine: str | None = None) -> EngineRun:
-    """Start the engine that will write format `fmt` (svg, png or pdf); give it its DOT with `EngineRun.finish`.
+    """Start the engine that will write format `fmt` (svg, png, pdf or json); give it its DOT with `EngineRun.finish`.
 
     Raises:
         ValueError: `fmt` is not an engine format.
@@ -293,7 +294,7 @@ def _keep_apart(pid: int) -> set[int] | None:
 
 
 def run_engine(dot: str, fmt: str, *, engine: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """Lay out the DOT text `dot` and return the engine's output in format `fmt` (svg, png or pdf).
+    """Lay out the DOT text `dot` and return the engine's output in format `fmt` (svg, png, pdf or json).
 
     Raises:
         ValueError: `fmt` is not an engine format.
