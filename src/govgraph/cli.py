@@ -749,7 +749,7 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-DIFF_FORMATS = ("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf")
+DIFF_FORMATS = ("text", "markdown", "json", "docx", "dot", "mermaid", "svg", "png", "pdf")
 
 
 @cli.command()
@@ -769,8 +769,9 @@ DIFF_FORMATS = ("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf
     type=click.Choice(DIFF_FORMATS),
     default="text",
     show_default=True,
-    help="text, markdown (a change log to paste into a paper) or json; dot, mermaid, svg, png or pdf for a diagram "
-    "of both with the changes coloured (svg, png and pdf need a Graphviz engine).",
+    help="text, markdown (a change log to paste into a paper), docx (the change log as a Word document) or json; "
+    "dot, mermaid, svg, png or pdf for a diagram of both with the changes coloured (svg, png and pdf need a "
+    "Graphviz engine).",
 )
 @click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE [default: standard output].")
@@ -801,6 +802,10 @@ def diff(
             result: str | bytes = json.dumps(report.diff_data(compared), indent=2, ensure_ascii=False) + "\n"
         else:
             result = report.diff_text(compared) if fmt == "text" else report.diff_markdown(compared)
+    elif fmt == "docx":
+        from govgraph.render.paper import diff_docx
+
+        result = diff_docx(compared)
     else:
         from govgraph.render.changes import render_diff
 
@@ -822,6 +827,78 @@ def _put(result: str | bytes, output: str | None, fmt: str, *, binary: str = "")
         sys.stdout.flush()
     else:
         click.echo(result, nl=False)
+
+
+@cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@click.option("--view", metavar="VIEW", help="The diagram: a named view [default: the view `overview`, else all].")
+@click.option("--body", "bodies", multiple=True, metavar="NAME", help="Describe this body in detail (repeatable).")
+@click.option(
+    "--changes", "since", metavar="OLD", help="Add the change log since OLD: a file, or a git revision as REV:path."
+)
+@_as_of_option
+@click.option("--template", type=click.Path(dir_okay=False), help="A Word document whose styles and page to use.")
+@click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.docx [default: standard output].")
+def paper(
+    model_file: str | None,
+    model: str | None,
+    view: str | None,
+    bodies: tuple[str, ...],
+    since: str | None,
+    as_of: str | None,
+    template: str | None,
+    engine: str | None,
+    output: str | None,
+) -> None:
+    """Write a board paper on the governance structure as a Word document (.docx).
+
+    \b
+    The structure diagram, every body with its chairs, status and what it is accountable to, then (when asked) chosen
+    bodies in detail and the changes since an earlier version, and the sources. Set in Word's own styles, so
+    --template applies an organisation's look.
+    Examples:
+      govgraph paper -o governance.docx
+      govgraph paper --view programme-2024 --body PCAG --body CLP -o paper.docx
+      govgraph paper --changes HEAD~1:data/governance.yaml --template our-paper.docx -o paper.docx
+    """
+    import warnings
+
+    from govgraph.errors import UsageError
+    from govgraph.loading import locate_model
+    from govgraph.render.paper import paper_docx
+
+    if model_file and model:
+        raise UsageError("give the model once: as MODEL or with --model")
+    path = locate_model(model_file or model)
+    compared = None
+    if since:
+        from govgraph.changes import compare
+
+        compared = compare((since, str(path)), [])
+    styles = None
+    if template:
+        from govgraph.exchange.importing import read_bytes
+
+        styles = read_bytes(Path(template), "Word template (.docx)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = paper_docx(
+                _load(str(path)),
+                view=view,
+                as_of=_as_of(as_of),
+                bodies=bodies,
+                changes=compared,
+                template=styles,
+                engine=engine,
+            )
+        except ValueError as exc:
+            raise InvalidOption(option="--template", value=template or "", reason=str(exc)) from None
+    for warning in caught:
+        click.echo(f"govgraph: warning: {warning.message}", err=True)
+    _put(result, output, "docx", binary="a paper is a Word document: write it with -o FILE.docx")
 
 
 @cli.command()
