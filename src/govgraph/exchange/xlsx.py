@@ -18,6 +18,7 @@ Written bytes depend only on the model: the zip's timestamps and the document's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -42,6 +43,7 @@ from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import Document, load_document
 from govgraph.loading.schema import did_you_mean, not_a_choice
 from govgraph.loading.writer import dump_document
+from govgraph.memory import collector_paused
 from govgraph.model import Model, fold
 from govgraph.stablezip import FixedTimeZip
 
@@ -59,6 +61,7 @@ _TITLE_FONT = Font(name="Calibri", bold=True, size=14)
 _BOLD = Font(name="Calibri", bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "yyyy-mm-dd"
+_AS_TEXT = frozenset({Cell.TEXT, Cell.WORD})
 _TEXT_FORMAT = "@"
 
 
@@ -116,20 +119,47 @@ def _get(entry: Mapping[str, Any], key: str) -> Any:
     return value
 
 
-def _slots(sheet: Sheet) -> set[str]:
-    return {step[1:-1] for step in sheet.path if step.startswith("{")}
+@dataclass(frozen=True)
+class _Plan:
+    """What reading and writing a sheet keep asking: the columns whose text is a key of the path, each column by
+    key, and each word column's words (cell word -> file key)."""
+
+    slots: frozenset[str]
+    columns: Mapping[str, Column]
+    words: Mapping[str, Mapping[str, str]]
+    keys: tuple[str, ...]
+
+
+@functools.cache
+def _plan(name: str) -> _Plan:
+    # Made once per sheet (by name: a sheet holds mappings, so it cannot be a key itself); rows ask for it often.
+    sheet = next(s for s in SHEETS if s.name == name)
+    lists = vocabulary()
+    words: dict[str, Mapping[str, str]] = {}
+    for column in sheet.columns:
+        if column.words is not None:
+            words[column.key] = dict(column.words)
+        elif column.choices in lists:
+            words[column.key] = {w: w for w in lists[column.choices or ""]}
+    return _Plan(
+        frozenset(step[1:-1] for step in sheet.path if step.startswith("{")),
+        {c.key: c for c in sheet.columns},
+        words,
+        tuple(c.key for c in sheet.columns),
+    )
+
+
+def _slots(sheet: Sheet) -> frozenset[str]:
+    return _plan(sheet.name).slots
 
 
 def _column(sheet: Sheet, key: str) -> Column:
-    return next(c for c in sheet.columns if c.key == key)
+    return _plan(sheet.name).columns[key]
 
 
-def _words(column: Column) -> list[tuple[str, str]]:
-    """The (cell word, file key) pairs a word column allows, or empty for any text."""
-    if column.words is not None:
-        return list(column.words.items())
-    fixed = vocabulary().get(column.choices or "")
-    return [(w, w) for w in fixed] if fixed is not None else []
+def _words(sheet: Sheet, column: Column) -> Mapping[str, str]:
+    """The words a word column allows (cell word -> file key), or empty for any text."""
+    return _plan(sheet.name).words.get(column.key, {})
 
 
 def sheet_rows(sheet: Sheet, document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -146,7 +176,11 @@ def _walk(
     path = sheet.path
     if index == len(path):
         item = node if isinstance(node, Mapping) else {sheet.value or sheet.short or "": node}
-        yield {**row, **{c.key: _get(item, c.key) for c in sheet.columns if c.key not in row}}
+        found = dict(row)
+        for key in _plan(sheet.name).keys:
+            if key not in row:
+                found[key] = _get(item, key) if "." in key else item.get(key)
+        yield found
         return
     step = path[index]
     if step == "*":
@@ -164,8 +198,8 @@ def _walk(
             yield from _walk(sheet, document, node[step], index + 1, row)
         return
     column = _column(sheet, step[1:-1])
-    words = _words(column)
-    keys = [(word, key) for word, key in words if key in node] if words else [(k, k) for k in node]
+    words = _words(sheet, column)
+    keys = [(word, key) for word, key in words.items() if key in node] if words else [(k, k) for k in node]
     for word, key in keys:
         if index == len(path) - 1 and sheet.value is not None:
             yield {**row, column.key: word, sheet.value: node[key]}
@@ -211,6 +245,10 @@ def _header(ws: Any, columns: Sequence[Column]) -> list[Any]:
 
 
 def _write_cell(ws: Any, column: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str) and column.cell in _AS_TEXT and not value.startswith("="):
+        return value  # most cells: text as it is
     content, number_format = _cell_value(column, value)
     if isinstance(content, str) and (content.startswith("=") or number_format is not None):
         # A cell is made only where it must be: text starting with "=" is text, not a formula, and a date kept as
@@ -315,6 +353,11 @@ def workbook_bytes(model: Model) -> bytes:
 
     The same model gives the same bytes.
     """
+    with collector_paused():
+        return _workbook(model)
+
+
+def _workbook(model: Model) -> bytes:
     document = model_document(model)
     lists = dict(vocabulary())
     ranges = _list_ranges(lists)
@@ -340,6 +383,7 @@ def workbook_bytes(model: Model) -> bytes:
                 validation.add(f"{letter}2:{letter}{max(len(rows) + 1 + _SPARE_ROWS, 2)}")
                 ws.data_validations.append(validation)
         ws.freeze_panes = "B2"
+        _dimension(ws, len(columns), len(rows) + 1)
         _printed(ws)
         ws.print_title_rows = "1:1"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
@@ -352,6 +396,14 @@ def workbook_bytes(model: Model) -> bytes:
     for i in range(max(len(words) for words in lists.values())):
         ws.append([words[i] if i < len(words) else None for words in lists.values()])
     return _save(wb)
+
+
+def _dimension(ws: Any, columns: int, rows: int) -> None:
+    """Say at the top of the sheet how large it is, as Excel and LibreOffice do: a reader then need not read the
+    whole sheet to find out before reading it (openpyxl does, which made reading a 10,000-body workbook a third
+    slower). openpyxl's writer writes the size its worksheet calculates; a write-only one calculates none."""
+    reference = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    ws.calculate_dimension = lambda: reference
 
 
 def _write_settings(ws: Any, sheet: Sheet, document: Mapping[str, Any]) -> None:
@@ -556,7 +608,7 @@ class _Reader:
             if found is None:
                 self.error("GG113", f"this row has no {column.header}", start)
                 return
-            word = self.word(column, found[1], found[2])
+            word = self.word(sheet, column, found[1], found[2])
             if word is None:
                 return
             if last:
@@ -610,8 +662,8 @@ class _Reader:
             "remove one of the two rows, or merge them: only one can be kept",
         )
 
-    def word(self, column: Column, text: str, mark: tuple[int, int]) -> str | None:
-        words = dict(_words(column))
+    def word(self, sheet: Sheet, column: Column, text: str, mark: tuple[int, int]) -> str | None:
+        words = _words(sheet, column)
         if not words or text in words:
             return words.get(text, text)
         self.error("GG114", not_a_choice(column.header.lower(), tuple(words), text), mark)
@@ -720,7 +772,10 @@ def import_workbook(data: bytes, file: str) -> Imported:
             file=file, where="the file", problem=f"this is not an Excel workbook ({exc})", hint=_NOT_A_WORKBOOK
         ) from None
     try:
-        return _import(wb, file)
+        # The tree of a large model is many small objects: the cyclic collector, walking them again and again as
+        # they are made, took a third of the time.
+        with collector_paused():
+            return _import(wb, file)
     finally:
         wb.close()
 
