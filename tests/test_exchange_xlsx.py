@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from govgraph.errors import ModelError, ModelFileNotFound
+from govgraph.errors import ModelError, ModelFileNotFound, UsageError
 from govgraph.exchange.document import model_document
 from govgraph.exchange.importing import ImportFileError
 from govgraph.exchange.sheets import SHEETS, Cell, vocabulary
@@ -345,6 +345,15 @@ def test_an_unknown_sheet_is_a_warning_and_the_rest_is_read(london: Model) -> No
         ("book.xlsx:Notes!A1", "GG111", "warning")
     ]
     assert "pcag:" in imported.text
+
+
+def test_text_a_spreadsheet_cannot_hold_is_refused_with_its_place() -> None:
+    model = load_bytes(b'govgraph: 1\ntitle: T\nbodies:\n  a: {name: "A\\x1f B", kind: board}\n', "t.yaml")
+    with pytest.raises(UsageError, match=r"the Name on the Bodies sheet of 'a' holds a control character \(U\+001F\)"):
+        workbook_bytes(model)
+    titled = load_bytes(b'govgraph: 1\ntitle: "Bell \\a"\nbodies:\n  a: {name: A, kind: board}\n', "t.yaml")
+    with pytest.raises(UsageError, match="the model's title holds a control character"):
+        workbook_bytes(titled)
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:

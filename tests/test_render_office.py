@@ -21,7 +21,7 @@ from pptx import Presentation
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 
 from govgraph.changes import compare, diff
-from govgraph.errors import EngineNotFound
+from govgraph.errors import EngineNotFound, InvalidOption
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 from govgraph.render.diagram import render_diagram
@@ -309,8 +309,18 @@ def test_template_styles_are_used_and_its_text_is_not(small: Model, tmp_path: Pa
     document = Document(io.BytesIO(paper_docx(small, template=out.getvalue())))
     assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x80, 0x00, 0x80)
     assert all("Delete me" not in p.text for p in document.paragraphs)
-    with pytest.raises(ValueError, match="not a Word document"):
+    with pytest.raises(InvalidOption, match="not a Word document"):
         paper_docx(small, template=b"not a zip")
+
+
+def test_control_characters_a_model_may_hold_are_left_out_of_a_paper() -> None:
+    engine()
+    model = load_bytes(
+        b'govgraph: 1\ntitle: "Bell \\a board"\nbodies:\n  a: {name: "A\\x1f B", kind: board}\n', "t.yaml"
+    )
+    document = Document(io.BytesIO(paper_docx(model)))
+    assert document.paragraphs[0].text == "Bell  board"
+    assert document.tables[0].rows[1].cells[0].text == "A B"
 
 
 def test_paper_is_the_same_for_the_same_model(small: Model) -> None:

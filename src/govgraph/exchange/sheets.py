@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from govgraph.findings import Severity
 from govgraph.model import BODY_KINDS, BODY_RELATIONS, STATUSES
@@ -100,8 +100,6 @@ class Sheet:
     #: Every entry of the section gets the list of `path`, even with no row: the file requires it (a group's
     #: members), and a group without any is written as an empty list.
     always: bool = False
-    #: Rows of a list sheet are listed in this order of their `path`'s word column (lines: reports_to first).
-    extra: Mapping[str, str] = field(default_factory=dict)
 
 
 def _id(what: str) -> Column:
@@ -115,7 +113,7 @@ def _owner(header: str, section: str, what: str) -> Column:
 _FROM = Column("From", "from", Cell.DATE, help="First date it held: 2024, 2024-03 or 2024-03-15.", width=12)
 _UNTIL = Column("Until", "until", Cell.DATE, help="Last date it held (2025-03 holds through 31 March).", width=12)
 _SOURCE = Column(
-    "Source", "source", Cell.WORD, "sources", "A source id (Sources sheet); blank: the body's own source.", width=18
+    "Source", "source", Cell.WORD, "sources", "A source id (Sources sheet); blank: the body's own source.", width=22
 )
 _NOTE = Column("Note", "note", help="Anything a reader should know.", width=30)
 _CODE = Column("Check", "code", Cell.WORD, help="A check's code (GG401) or family (GG4).", width=10)
@@ -179,7 +177,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "true when it reports to several bodies by design.",
                 width=14,
             ),
-            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=18),
+            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=22),
         ),
     ),
     Sheet(
@@ -279,7 +277,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "true: who holds it is recorded (Holders sheet), even when no one does.",
                 width=12,
             ),
-            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=18),
+            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=22),
         ),
     ),
     Sheet(
@@ -303,7 +301,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Name", "name", help="Its full name (required).", width=40),
             Column("Short name", "short", help="What people call it.", width=16),
             Column("Web page", "url", help="Its page on the web.", width=24),
-            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=18),
+            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=22),
         ),
     ),
     Sheet(
@@ -314,7 +312,7 @@ SHEETS: tuple[Sheet, ...] = (
             _id("group"),
             Column("Name", "name", help="The group's name (required).", width=40),
             Column("Short name", "short", help="What people call it.", width=16),
-            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=18),
+            Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=22),
         ),
     ),
     Sheet(

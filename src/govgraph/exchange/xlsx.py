@@ -28,14 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell as Cell_
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from govgraph.errors import ModelError
+from govgraph.errors import ModelError, UsageError
 from govgraph.exchange.document import model_document
 from govgraph.exchange.importing import Imported, ImportFileError, read_bytes
 from govgraph.exchange.sheets import ABOUT, ID_SECTIONS, LISTS, SHEETS, Cell, Column, Sheet, vocabulary
@@ -248,6 +250,11 @@ def _write_cell(ws: Any, column: Column, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str) and column.cell in _AS_TEXT and not value.startswith("="):
+        if column.cell is Cell.TEXT and len(value) > column.width:
+            # Long text wraps within its column, so the row grows rather than the text running under the next.
+            cell = WriteOnlyCell(ws, value=value)
+            cell.alignment = _WRAP
+            return cell
         return value  # most cells: text as it is
     content, number_format = _cell_value(column, value)
     if isinstance(content, str) and (content.startswith("=") or number_format is not None):
@@ -263,6 +270,37 @@ def _write_cell(ws: Any, column: Column, value: Any) -> Any:
         cell.number_format = number_format
         return cell
     return content
+
+
+def _holdable(value: Any, where: str) -> None:
+    """Refuse text a spreadsheet cannot hold (control characters, which a model file may hold in a double-quoted
+    string: `"\\a"`), saying where it is, rather than write a workbook without it.
+
+    Raises:
+        UsageError: `value` (text, or a list of texts) holds such a character.
+    """
+    for text in value if isinstance(value, list) else [value]:
+        found = ILLEGAL_CHARACTERS_RE.search(text) if isinstance(text, str) else None
+        if found is not None:
+            raise UsageError(
+                f"cannot write the workbook: {where} holds a control character (U+{ord(found.group()):04X}), which "
+                "a spreadsheet cannot hold; remove it from the model file"
+            )
+
+
+def _at_top(ws: Any, content: Any) -> Any:
+    if content is None:
+        return None
+    cell = content if isinstance(content, Cell_) else WriteOnlyCell(ws, value=content)
+    cell.alignment = _WRAP
+    return cell
+
+
+def _lines(column: Column, value: Any) -> int:
+    """How many lines a cell's text wraps onto in its column (about: characters are of many widths)."""
+    if column.cell is not Cell.TEXT or not isinstance(value, str) or len(value) <= column.width:
+        return 1
+    return sum(-(-max(len(part), 1) // int(column.width * 1.1)) for part in value.split("\n"))
 
 
 def _list_ranges(lists: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
@@ -321,6 +359,7 @@ def _printed(ws: Any, *, landscape: bool = True) -> None:
 def _about(wb: Workbook, model: Model) -> None:
     ws = wb.create_sheet(ABOUT)
     _printed(ws, landscape=False)
+    ws.print_options.gridLines = False
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 100
 
@@ -358,7 +397,19 @@ def workbook_bytes(model: Model) -> bytes:
 
 
 def _workbook(model: Model) -> bytes:
+    _holdable(model.title, "the model's title")
     document = model_document(model)
+    # Every sheet's rows, checked before anything is written (a workbook half written is not left behind).
+    rows_of = {sheet.name: list(sheet_rows(sheet, document)) for sheet in SHEETS}
+    for sheet in SHEETS:
+        for row in rows_of[sheet.name]:
+            owner = row.get("id") or row.get("owner")
+            for column in sheet.columns:
+                value = row.get(column.key)
+                if value is not None and not isinstance(value, bool | int):
+                    _holdable(
+                        value, f"the {column.header} on the {sheet.name} sheet" + (f" of {owner!r}" if owner else "")
+                    )
     lists = dict(vocabulary())
     ranges = _list_ranges(lists)
     counts = {section: len(document.get(section, {})) for section in ID_SECTIONS}
@@ -375,7 +426,7 @@ def _workbook(model: Model) -> bytes:
         columns = sheet.columns
         for i, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = column.width
-        rows = list(sheet_rows(sheet, document))
+        rows = rows_of[sheet.name]
         for i, column in enumerate(columns, start=1):
             validation = _validation(column, ranges, counts)
             if validation is not None:
@@ -387,9 +438,19 @@ def _workbook(model: Model) -> bytes:
         _printed(ws)
         ws.print_title_rows = "1:1"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+        # Rows are as high as their wrapped text (spreadsheets keep the height a file gives them), and a row with
+        # wrapped text has all its cells at the top, where its text starts.
+        heading = max(-(-len(c.header) // max(int(c.width), 1)) for c in columns)
+        if heading > 1:
+            ws.row_dimensions[1].height = min(15 * heading, 409)
         ws.append(_header(ws, columns))
-        for row in rows:
-            ws.append([_write_cell(ws, column, row.get(column.key)) for column in columns])
+        for number, row in enumerate(rows, start=2):
+            cells = [_write_cell(ws, column, row.get(column.key)) for column in columns]
+            lines = max(_lines(column, row.get(column.key)) for column in columns)
+            if lines > 1:
+                ws.row_dimensions[number].height = min(15 * lines, 409)
+                cells = [_at_top(ws, cell) for cell in cells]
+            ws.append(cells)
     ws = wb.create_sheet(LISTS)
     ws.sheet_state = "hidden"
     ws.append(list(lists))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 import warnings
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ from docx.shared import Cm, Emu
 
 from govgraph.changes.diff import ModelDiff
 from govgraph.changes.report import diff_outline
+from govgraph.errors import InvalidOption
 from govgraph.model import ACCOUNTABILITY, BODY_KINDS, LINE_VERBS, RELATION_LABELS, Model, PartialDate, Relation
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
@@ -119,7 +121,7 @@ class _Paper:
                 setattr(section, side, _MARGIN)
             self._footer(title)
         properties = self.doc.core_properties
-        properties.title = title
+        properties.title = _clean(title)
         properties.author = properties.last_modified_by = "govgraph"
         properties.revision = 1
         properties.created = properties.modified = properties.last_printed = _FIXED_TIME
@@ -127,7 +129,7 @@ class _Paper:
     def _footer(self, title: str) -> None:
         paragraph = self.doc.sections[0].footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run(f"{title} · page ")
+        paragraph.add_run(_clean(f"{title} · page "))
         _field(paragraph, "PAGE", "1")
 
     def style(self, name: str) -> str | None:
@@ -139,10 +141,10 @@ class _Paper:
         return name
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level)
+        self.doc.add_heading(_clean(text), level)
 
     def paragraph(self, text: str = "", style: str | None = None) -> Any:
-        return self.doc.add_paragraph(text, self.style(style) if style else None)
+        return self.doc.add_paragraph(_clean(text), self.style(style) if style else None)
 
     def bullets(self, items: Sequence[str]) -> None:
         for item in items:
@@ -160,7 +162,7 @@ class _Paper:
         if header is not None:
             cells = table.add_row().cells
             for cell, text in zip(cells, header, strict=True):
-                cell.text = text
+                cell.text = _clean(text)
             repeat = OxmlElement("w:tblHeader")
             repeat.set(qn("w:val"), "true")
             table.rows[0]._tr.get_or_add_trPr().append(repeat)
@@ -175,12 +177,15 @@ class _Paper:
             look.set(qn("w:noHBand"), "1")
             look.set(qn("w:val"), "0080")
         for row in rows:
-            cells = table.add_row().cells
+            added = table.add_row()
+            # A row is kept on one page (a body's entry split over two pages is hard to read).
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cells = added.cells
             for cell, text in zip(cells, row, strict=True):
                 lines = text.split("\n")
-                cell.text = lines[0]
+                cell.text = _clean(lines[0])
                 for line in lines[1:]:
-                    cell.add_paragraph(line)
+                    cell.add_paragraph(_clean(line))
             if header is None:
                 for run in cells[0].paragraphs[0].runs:
                     run.bold = True
@@ -228,13 +233,13 @@ class _Paper:
         paragraph.paragraph_format.keep_with_next = True
         picture = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Emu(int(figure.width * scale * 12700)))
         properties = picture._inline.docPr
-        properties.set("descr", figure.description)
-        properties.set("title", figure.title)
+        properties.set("descr", _clean(figure.description))
+        properties.set("title", _clean(figure.title))
         caption = self.paragraph(style="Caption")
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption.add_run("Figure ")
         _field(caption, "SEQ Figure \\* ARABIC", str(self.figures))
-        caption.add_run(f": {figure.title}")
+        caption.add_run(_clean(f": {figure.title}"))
         text = figure.smallest_text * scale
         if figure.smallest_text and text < READABLE_PT:
             warnings.warn(
@@ -255,6 +260,15 @@ class _Paper:
         out = io.BytesIO()
         self.doc.save(out)
         return fixed_times(out.getvalue())
+
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """`text` without the control characters a Word document cannot hold (a model file may hold them in a
+    double-quoted string); they show as nothing anyway, as in the diagrams."""
+    return _NOT_IN_XML.sub("", text)
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:
@@ -369,7 +383,7 @@ def _changes(paper: _Paper, d: ModelDiff, level: int) -> None:
                 paper.paragraph(f"{name} ({item}): {phrases[0]}", "List Bullet")
                 continue
             paragraph = paper.paragraph()
-            paragraph.add_run(f"{name} ({item})").bold = True
+            paragraph.add_run(_clean(f"{name} ({item})")).bold = True
             paragraph.paragraph_format.keep_with_next = True
             paper.bullets(phrases)
 
@@ -406,7 +420,7 @@ def paper_docx(
     Raises:
         NameNotFound: an unknown view or body.
         EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
-        ValueError: `template` is not a Word document.
+        InvalidOption: `template` is not a Word document.
     """
     from govgraph.graph import snapshot
     from govgraph.views import select_view, summarise
@@ -414,7 +428,7 @@ def paper_docx(
     chosen = view if view is not None or "overview" not in model.views else "overview"
     diagram = summarise(select_view(model, chosen, as_of=as_of))
     paper = _Paper(_template(template), model.title)
-    paper.doc.add_paragraph(model.title, paper.style("Title"))
+    paper.paragraph(model.title, "Title")
     reference = _reference(model, as_of)
     subtitle = "Governance structure" + (
         f", as of {as_of.describe()}" if as_of else f", as recorded to {model.as_of.describe()}" if model.as_of else ""
@@ -453,11 +467,11 @@ def diff_docx(d: ModelDiff, *, template: bytes | None = None) -> bytes:
     """A change log between two versions of a model, as a Word document for a board paper.
 
     Raises:
-        ValueError: `template` is not a Word document.
+        InvalidOption: `template` is not a Word document.
     """
     title = f"Changes to {d.new.title}"
     paper = _Paper(_template(template), title)
-    paper.doc.add_paragraph(title, paper.style("Title"))
+    paper.paragraph(title, "Title")
     _changes(paper, d, 1)
     return paper.bytes()
 
@@ -468,5 +482,7 @@ def _template(template: bytes | None) -> bytes | None:
     try:
         Document(io.BytesIO(template))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a Word document
-        raise ValueError(f"the template is not a Word document (.docx): {exc}") from None
+        raise InvalidOption(
+            option="template", value="(the file given)", reason=f"this is not a Word document (.docx): {exc}"
+        ) from None
     return template
