@@ -106,6 +106,16 @@ def test_both_engines_give_a_layout(small: Model, command: str) -> None:
     assert len([line for line in layout.lines if line.source]) == 5
 
 
+def test_a_body_drawn_with_an_html_label_is_still_a_body_with_its_lines_of_text() -> None:
+    engine()
+    from govgraph.render.engine import run_engine
+
+    dot = 'digraph { a [shape=box label=<<b>Board</b> of the <i>trust</i><br/>board>]; b -> a; }'
+    layout = parse_layout(run_engine(dot, "json"), ["a", "b"])
+    board = next(s for s in layout.bodies if s.body == "a")
+    assert [t.text for t in board.text] == ["Board of the trust", "board"]
+
+
 def test_a_layout_that_is_not_json_is_refused() -> None:
     with pytest.raises(ValueError, match="not JSON"):
         parse_layout(b"<svg/>", [])

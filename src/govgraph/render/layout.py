@@ -224,7 +224,7 @@ class _Reader:
             line_width,
             dash,
             "rounded" in style,
-            tuple(self.texts(node.get("_ldraw_", ()))),
+            tuple(_lines(self.texts(node.get("_ldraw_", ())))),
             name if name in self.bodies else None,
             tuple(str(node.get("class", "")).split()),
             node.get("tooltip"),
@@ -323,6 +323,30 @@ class _Reader:
         )
 
 
+def _lines(texts: list[Text]) -> list[Text]:
+    """Pieces of text on one line (an HTML-like label writes a bold word and the rest apart) joined as one line."""
+    joined: list[Text] = []
+    for text in texts:
+        last = joined[-1] if joined else None
+        if last is not None and abs(last.y - text.y) < 0.5 and last.align == text.align:
+            joined[-1] = Text(
+                # The engine keeps each piece's own spaces (`<b>Board</b> of x` is "Board" and " of x").
+                last.text + text.text if text.x > last.x else text.text + last.text,
+                (last.x + text.x) / 2 if text.align == "c" else min(last.x, text.x),
+                last.y,
+                max(last.size, text.size),
+                last.face,
+                last.colour,
+                last.align,
+                last.width + text.width,
+                last.bold and text.bold,
+                last.italic and text.italic,
+            )
+        else:
+            joined.append(text)
+    return joined
+
+
 def _pen(state: _Ops) -> dict[str, Any]:
     return {"op": "c", "color": state.pen or "#000000"}
 
@@ -353,7 +377,9 @@ def parse_layout(data: bytes, bodies: Iterable[str]) -> Layout:
             continue
         if "pos" not in item or item.get("shape") == "point":
             continue
-        if item.get("shape") in ("plaintext", "plain", "none") and str(item.get("label", "")).startswith("<"):
+        name = str(item.get("name", ""))
+        html_label = str(item.get("label", "")).startswith("<")
+        if name not in reader.bodies and item.get("shape") in ("plaintext", "plain", "none") and html_label:
             found, free = reader.table(item)
             cells.extend(found)
             texts.extend(free)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import struct
 import warnings
@@ -46,8 +47,10 @@ from govgraph.views import Diagram
 
 #: Body names on a printed diagram at less than this are hard to read (issue 22's measure for A4).
 READABLE_PT = 7.0
-#: Pixels per inch of the diagrams' pictures: sharp when printed at their natural size.
-DPI = 192
+#: Pixels per inch of a diagram's picture on paper: sharp when printed.
+PRINT_DPI = 200
+#: The margin Graphviz draws around a diagram (the DOT's `pad`, in inches).
+_PAD = 0.3
 _A4 = (Cm(21.0), Cm(29.7))
 _MARGIN = Cm(2.0)
 #: Room a figure leaves on its page for its heading and caption.
@@ -62,39 +65,54 @@ class PaperWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Figure:
-    """A diagram's picture: PNG bytes, its natural size in points, the smallest text of its boxes, and what it
-    shows in words (its alternative text)."""
+    """A diagram ready to be placed: its DOT, its size in points as laid out, the smallest text of its boxes, and
+    what it shows in words (its alternative text). Its picture is drawn once its size on the page is known."""
 
-    png: bytes
+    dot: str
     width: float
     height: float
     smallest_text: float
     title: str
     description: str
+    engine: str | None = None
+
+    def png(self, scale: float) -> tuple[bytes, float, float]:
+        """The picture for printing at `scale` of its natural size: sharp (`PRINT_DPI` on paper), never larger
+        than that needs (a large diagram drawn at full resolution took seconds, for pixels no printer shows).
+        Returns the PNG and its natural size in points.
+
+        Raises:
+            EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
+        """
+        from govgraph.render.engine import run_engine
+
+        dpi = min(max(math.ceil(PRINT_DPI * scale), 72), PRINT_DPI)
+        png = run_engine(self.dot, "png", engine=self.engine, arguments=(f"-Gdpi={dpi}",))
+        pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
+        return png, pixels_wide * 72 / dpi, pixels_high * 72 / dpi
 
 
 def diagram_figure(diagram: Diagram, *, engine: str | None = None) -> Figure:
-    """Draw `diagram` as a picture for a paper, with what is needed to place it readably.
+    """Lay `diagram` out for a paper, with what is needed to place it readably.
 
     Raises:
         EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
     """
     from govgraph.render.dot import diagram_dot
-    from govgraph.render.engine import run_engine
     from govgraph.render.layout import diagram_layout
 
     dot = diagram_dot(diagram)
     layout = diagram_layout(diagram, engine=engine, dot=dot)
-    png = run_engine(dot, "png", engine=engine, arguments=(f"-Gdpi={DPI}",))
-    pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
     sizes = [t.size for shape in layout.bodies for t in shape.text]
+    pad = _PAD * 72 * 2  # the picture's margin, around the drawing
     return Figure(
-        png,
-        pixels_wide * 72 / DPI,
-        pixels_high * 72 / DPI,
+        dot,
+        layout.width + pad,
+        layout.height + pad,
         min(sizes, default=0.0),
         diagram.title,
         diagram.describe(),
+        engine,
     )
 
 
@@ -218,8 +236,8 @@ class _Paper:
         its own; a warning when its text comes out too small to read."""
         width, height = self.usable()
         portrait = width < height
-        here = self._scale(figure, width, height)
-        turned = self._scale(figure, height, width)
+        here = _fit(figure.width, figure.height, width, height)
+        turned = _fit(figure.width, figure.height, height, width)
         turn = turned > here * 1.05
         if turn:
             self.turn(landscape=portrait)
@@ -228,10 +246,12 @@ class _Paper:
         if heading:
             self.heading(heading, 1)
         self.figures += 1
+        png, natural_width, natural_height = figure.png(scale)
+        scale = _fit(natural_width, natural_height, width, height)
         paragraph = self.paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        picture = paragraph.add_run().add_picture(io.BytesIO(figure.png), width=Emu(int(figure.width * scale * 12700)))
+        picture = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(int(natural_width * scale * 12700)))
         properties = picture._inline.docPr
         properties.set("descr", _clean(figure.description))
         properties.set("title", _clean(figure.title))
@@ -251,11 +271,6 @@ class _Paper:
         if turn:
             self.turn(landscape=not portrait)
 
-    @staticmethod
-    def _scale(figure: Figure, width: int, height: int) -> float:
-        room = (width / 12700, (height - int(_FIGURE_ROOM)) / 12700)
-        return min(1.0, room[0] / max(figure.width, 1.0), room[1] / max(figure.height, 1.0))
-
     def bytes(self) -> bytes:
         out = io.BytesIO()
         self.doc.save(out)
@@ -269,6 +284,13 @@ def _clean(text: str) -> str:
     """`text` without the control characters a Word document cannot hold (a model file may hold them in a
     double-quoted string); they show as nothing anyway, as in the diagrams."""
     return _NOT_IN_XML.sub("", text)
+
+
+def _fit(width: float, height: float, page_width: int, page_height: int) -> float:
+    """The scale at which a picture of `width` x `height` points fits a page's text area (in EMU), leaving room
+    for its heading and caption; never above its natural size."""
+    room = (page_width / 12700, (page_height - int(_FIGURE_ROOM)) / 12700)
+    return min(1.0, room[0] / max(width, 1.0), room[1] / max(height, 1.0))
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:
