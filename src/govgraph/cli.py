@@ -894,8 +894,10 @@ def paper(
                 template=styles,
                 engine=engine,
             )
-        except ValueError as exc:
-            raise InvalidOption(option="--template", value=template or "", reason=str(exc)) from None
+        except InvalidOption as exc:
+            if exc.option != "template":
+                raise
+            raise InvalidOption(option="--template", value=template or "", reason=exc.reason) from None
     for warning in caught:
         click.echo(f"govgraph: warning: {warning.message}", err=True)
     _put(result, output, "docx", binary="a paper is a Word document: write it with -o FILE.docx")

@@ -86,6 +86,7 @@ class InvalidOption(UsageError):
     def __init__(self, *, option: str, value: str, reason: str) -> None:
         self.option = option
         self.value = value
+        self.reason = reason
         super().__init__(f"{option} {value!r}: {reason}")
 
 
