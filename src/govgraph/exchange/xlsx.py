@@ -775,7 +775,9 @@ def _read_sheet(reader: _Reader, ws: Any, sheet: Sheet, number: int) -> tuple[li
             if column is None or value is None:
                 continue
             row_number = cell.row
-            content = _cell_text(column, value, cell.number_format)
+            # A cell's number format matters only for a date (what it shows of it); looking it up costs.
+            shown = cell.number_format if isinstance(value, dt.date) else ""
+            content = _cell_text(column, value, shown)
             if content is not None:
                 row[column.key] = (column, content, places.mark(number, cell.row, cell.column))
         if row:
