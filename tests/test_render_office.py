@@ -110,7 +110,7 @@ def test_a_body_drawn_with_an_html_label_is_still_a_body_with_its_lines_of_text(
     engine()
     from govgraph.render.engine import run_engine
 
-    dot = 'digraph { a [shape=box label=<<b>Board</b> of the <i>trust</i><br/>board>]; b -> a; }'
+    dot = "digraph { a [shape=box label=<<b>Board</b> of the <i>trust</i><br/>board>]; b -> a; }"
     layout = parse_layout(run_engine(dot, "json"), ["a", "b"])
     board = next(s for s in layout.bodies if s.body == "a")
     assert [t.text for t in board.text] == ["Board of the trust", "board"]
