@@ -7,14 +7,17 @@ position, or `ModelFileNotFound`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govgraph.errors import ModelFileNotFound
+
+if TYPE_CHECKING:
+    from govgraph.loading.reader import Document
 from govgraph.loading import catalogue  # noqa: F401  (registers the codes of the rules applied while reading)
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
-__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "load_document"]
 
 
 def __getattr__(name: str) -> Any:
@@ -49,6 +52,20 @@ def json_schema() -> dict[str, Any]:
     from govgraph.loading.schema import json_schema as schema
 
     return schema()
+
+
+def load_document(document: Document) -> Model:
+    """Validate and build a model from a located tree that was read from something other than YAML (a
+    workbook's cells): the same checks, codes and messages as for a file, located wherever `document` says.
+
+    Raises:
+        ModelError: everything wrong with the tree, every problem at once.
+    """
+    from govgraph.loading.build import build_model
+    from govgraph.loading.validate import validate
+
+    with collector_paused():
+        return build_model(document, validate(document))
 
 
 def load(path: str | Path, *, max_bytes: int | None = None) -> Model:
