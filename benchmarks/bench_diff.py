@@ -61,7 +61,7 @@ def edited(size: int) -> tuple[Path, Path, int]:
 def measure(old: Path, new: Path, repeat: int) -> tuple[dict[str, list[float]], int]:
     sys.path.insert(0, str(HERE.parent / "src"))  # when govgraph is not installed, use the checkout
     import govgraph
-    from govgraph.changes.report import diff_data, diff_text
+    from govgraph.render.changelog import diff_data, diff_text
 
     a, b = govgraph.load(old), govgraph.load(new)
     changes = govgraph.diff(a, b)

@@ -235,6 +235,19 @@ def exchange_rows(doc: Document) -> Iterator[Row]:
         yield row
 
 
+def office_rows(doc: Document) -> Iterator[Row]:
+    """The workbook out and in, the London paper and the editable diagrams (office.json; it records no memory)."""
+    for r in doc["results"]:
+        size = re.search(r"\d+", r["input"])
+        bodies = _bodies(int(size.group())) if size and r["input"].startswith("synthetic") else r["input"]
+        group = "import" if r["what"].endswith("import") else "export" if r["what"].startswith("workbook") else "office"
+        row = Row(group, r["what"], bodies, r["seconds"], len(r.get("times_s", [])) or doc.get("repeat"))
+        row.source = "office.json"
+        if "target_s" in r:
+            row.target, row.met = f"< {r['target_s']:g} s", r["seconds"] < r["target_s"]
+        yield row
+
+
 READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("load.json", load_rows),
     ("queries.json", query_rows),
@@ -243,6 +256,7 @@ READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("build.json", build_rows),
     ("diff.json", diff_rows),
     ("exchange.json", exchange_rows),
+    ("office.json", office_rows),
 ]
 # In the table's order, the issue's: load and check, the questions, diagrams, (the page), build, diff, exports. Each
 # reader yields a peer row after the row it is compared with.
@@ -371,7 +385,7 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
         "`govgraph diff`) its largest single process, never shown below the 13 MiB of the small worker that "
         "started it. `≤` marks the peak of the benchmark's own process, which ran the scenario among others (the "
         "questions and the diff steps with the models loaded, the page builds): an upper bound. `-`: not recorded "
-        "(the diagram and exchange benchmarks record no memory; the browser's is not measured).",
+        "(the diagram, exchange and office benchmarks record no memory; the browser's is not measured).",
         "Peers (`peer`) run on the same input; the libyaml event parse is the floor for loading. Targets are issue "
         "10's, and `bench_build.py`'s for the no-change build; 2 GB is 2,000,000,000 bytes.",
     ]

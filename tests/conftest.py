@@ -3,7 +3,8 @@ run in this process."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,20 @@ from click.testing import CliRunner, Result
 
 import govgraph.loading
 from govgraph.model import Model
+
+
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Where the test run's govgraph (and every command it starts) keeps the models it reads: a folder of its
+    own, never the user's (see `govgraph.loading.cache`)."""
+    folder = tmp_path_factory.mktemp("model-cache")
+    before = os.environ.get("GOVGRAPH_CACHE")
+    os.environ["GOVGRAPH_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["GOVGRAPH_CACHE"]
+    else:
+        os.environ["GOVGRAPH_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

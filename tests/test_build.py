@@ -394,7 +394,7 @@ def test_a_dated_build_describes_that_date(tmp_path: Path, engine: str) -> None:
     target = tmp_path / "output-2024-06"
     index = (target / "index.md").read_text(encoding="utf-8")
     assert "The structure as it stood in June 2024" in index
-    assert "| [CLP](bodies/clp.md) |  | active |" in index
+    assert "| [CLP](bodies/clp.md) |  | not recorded |" in index  # nothing records its status then
     plan = plan_build(load(LONDON), as_of=PartialDate.parse("2025-04"), pdf=False)
     assert "| [CLP](bodies/clp.md) |  | closed March 2025 |" in plan.files["index.md"].decode()
 

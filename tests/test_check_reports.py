@@ -30,11 +30,12 @@ from referencing import Registry
 
 import govgraph.cli
 from govgraph.checks import CheckResult, all_rules, check, get_rule
-from govgraph.checks.report import REPORT_SCHEMA, format_github
 from govgraph.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, ModelError
 from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
+from govgraph.render.checks import format_github
+from govgraph.render.schemas import report_schema
 
 REPO = Path(__file__).resolve().parents[1]
 LONDON = REPO / "data" / "governance.yaml"
@@ -540,7 +541,7 @@ def test_json_report_validates_against_the_published_schema(tmp_path: Path) -> N
     published = govgraph_cli("schema", "--of", "report")
     assert published.returncode == EXIT_OK
     schema = json.loads(published.stdout)
-    assert schema == json.loads(json.dumps(REPORT_SCHEMA))
+    assert schema == json.loads(json.dumps(report_schema()))
     validator_class = jsonschema.validators.validator_for(schema)
     assert validator_class is jsonschema.Draft202012Validator
     validator_class.check_schema(schema)
@@ -567,7 +568,7 @@ def test_json_report_of_an_unreadable_model(tmp_path: Path) -> None:
     ran = govgraph_cli("check", "broken.yaml", "--format", "json", cwd=tmp_path)
     assert ran.returncode == EXIT_FINDINGS
     report = json.loads(ran.stdout)
-    jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(report)
+    jsonschema.Draft202012Validator(report_schema()).validate(report)
     assert [(f["code"], f["severity"], f["line"]) for f in report["findings"]] == [("GG101", "error", 3)]
 
 

@@ -108,7 +108,7 @@ def test_an_empty_window_says_the_window_is_empty(run_cli: Run, london: str) -> 
 
 
 def test_a_model_with_no_dated_events_still_says_so(tmp_path: Path) -> None:
-    from govgraph.changes.report import timeline_text
+    from govgraph.render.changelog import timeline_text
 
     model = tmp_path / "m.yaml"
     model.write_text("govgraph: 1\ntitle: T\nbodies:\n  b: {name: B, kind: board}\n", encoding="utf-8")

@@ -26,15 +26,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govgraph.changes import CHANGES, Change, ModelDiff, compare, diff, diff_dates, read_model
-from govgraph.changes.report import DIFF_SCHEMA, diff_data, diff_markdown, diff_text, md
 from govgraph.cli import cli
 from govgraph.errors import ComparedModelInvalid, EngineNotFound, ModelFileNotFound, RevisionNotReadable, UsageError
 from govgraph.findings import Location
 from govgraph.loading import load, load_bytes
 from govgraph.model import ALWAYS, Body, Chair, HistoryEntry, Model, PartialDate, Relation
+from govgraph.render.changelog import diff_data, diff_markdown, diff_text, md
 from govgraph.render.changes import diff_diagram, render_diff
 from govgraph.render.dot import CHANGE_NODE_STYLES
 from govgraph.render.engine import find_engine
+from govgraph.render.schemas import diff_schema
 
 DATA = Path(__file__).parent / "data" / "diff"
 OLD, NEW = DATA / "old.yaml", DATA / "new.yaml"
@@ -122,8 +123,9 @@ def test_a_branch_that_moved_is_reported_once_at_its_root(pair: ModelDiff) -> No
 
 def test_status_and_rename_are_dated_and_attributed_from_the_history(pair: ModelDiff) -> None:
     status = _one(pair, "body", "closing", "status")
+    # The old file records no status for it: none is made up.
     assert (status.old, status.new, str(status.date), status.decided_by) == (
-        "active",
+        None,
         "closed",
         "2024-06",
         "top",
@@ -290,7 +292,7 @@ def test_london_from_june_2024_to_april_2025(london: Model) -> None:
     d = diff_dates(london, PartialDate.parse("2024-06"), PartialDate.parse("2025-04"))
     status = _one(d, "body", "clp", "status")
     assert (status.old, status.new, str(status.date), status.decided_by) == (
-        "active",
+        None,
         "closed",
         "2025-03",
         "lret",
@@ -298,7 +300,7 @@ def test_london_from_june_2024_to_april_2025(london: Model) -> None:
     # PCAG was under review on both dates, its line into LCEG in force on both: nothing changed there.
     assert d.of("body", "pcag") == ()
     assert ("body", "clp", "line_removed") in {(c.section, c.id, c.change) for c in d.changes}
-    assert "status changed from active to closed (March 2025, by decision of LRET)" in diff_text(d)
+    assert "status changed from not recorded to closed (March 2025, by decision of LRET)" in diff_text(d)
     assert (d.old_label, d.new_label) == ("30 June 2024", "30 April 2025")
 
 
@@ -321,7 +323,7 @@ def test_dates_diff_shows_bodies_set_up_and_ended_as_added_and_removed(tmp_path:
 
 def test_json_follows_its_schema_and_names_each_change(pair: ModelDiff) -> None:
     data = diff_data(pair)
-    jsonschema.validate(data, DIFF_SCHEMA)
+    jsonschema.validate(data, diff_schema())
     assert data["summary"]["bodies_added"] == 1
     assert data["summary"]["bodies_changed"] == 12
     branch = next(c for c in data["changes"] if c["change"] == "line_moved")
@@ -611,7 +613,7 @@ def test_cli_two_dates_of_one_model(repo_root: Path) -> None:
     done = _run(repo_root, "diff", "--as-of", "2024-06", "--as-of", "2025-04", "--format", "markdown")
     assert done.returncode == 0, done.stderr
     assert "From 30 June 2024 to 30 April 2025" in done.stdout
-    assert "status changed from active to closed (March 2025, by decision of LRET)" in done.stdout
+    assert "status changed from not recorded to closed (March 2025, by decision of LRET)" in done.stdout
 
 
 def test_cli_two_models_on_one_date(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 
 import pytest
 
+from govgraph import time
 from govgraph.model import Body, Model, PartialDate, Relation
 
 SOURCE = "programme-background"
@@ -224,8 +225,8 @@ def test_pcag_governance_under_review_from_march_2024(london: Model) -> None:
     assert len(entries) == 1
     entry = entries[0]
     assert entry.date == PartialDate(2024, 3)
-    assert pcag.status_on(day("2024-03-01")) == "under_review"
-    assert pcag.status_on(None) == "under_review"
+    assert time.status_on(pcag, day("2024-03-01")) == "under_review"
+    assert time.status_on(pcag, None) == "under_review"
     assert_cites(london, entry.source, pcag)
 
 
@@ -258,13 +259,13 @@ def test_clp_reports_into_pcag(london: Model) -> None:
 
 def test_clp_closed_in_march_2025_by_decision_of_lret(london: Model) -> None:
     clp = london.bodies["clp"]
-    closure = clp.closure()
+    closure = time.closure(clp)
     assert closure is not None
     assert closure.date == PartialDate(2025, 3)
     assert closure.status == "closed"
     assert closure.decided_by == "lret"
-    assert clp.status_on(day("2025-02-28")) == "active"
-    assert clp.status_on(day("2025-03-01")) == "closed"
+    assert time.status_on(clp, day("2025-02-28")) is None  # nothing records it as active
+    assert time.status_on(clp, day("2025-03-01")) == "closed"
     assert_cites(london, closure.source, clp)
 
 

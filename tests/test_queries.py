@@ -71,13 +71,17 @@ def test_whole_history_marks_the_ended_lines_and_the_closed_programme(london: Mo
     answer = paths(london, "community-chest", "lceg")
     route = answer.routes[0]
     assert [(s.source_body, s.target) for s in route.lapsed] == [("community-chest", "clp"), ("clp", "pcag")]
-    assert route.closed == ("clp",)
-    [clp] = answer.closures
+    # The project ended with the programme (the file records that it ended, not how).
+    assert route.closed == ("community-chest", "clp")
+    clp, chest = answer.closures  # by id
     assert (clp.body, clp.status, clp.date, clp.decided_by) == ("clp", "closed", p("2025-03"), "lret")
+    assert (chest.body, chest.status, chest.date, chest.decided_by) == ("community-chest", "ended", p("2025-03"), None)
     text = path_text(answer)
     assert SOLID in text
     assert "   ended: Community Chest to CLP (March 2025); CLP to PCAG (March 2025)" in text
+    assert "   Community Chest ended, CLP closed" in text  # each by what its record says
     assert CLOSED_BY_LRET in text
+    assert "Community Chest ended in March 2025." in text
 
 
 def test_the_dotted_line_adds_no_route_to_lceg(london: Model) -> None:
@@ -124,8 +128,9 @@ def test_as_of_april_2025_the_route_is_gone_because_the_programme_closed(london:
     assert former.bodies == ("community-chest", "clp", "pcag", "lceg")
     assert ("community-chest", "clp") in [(s.source_body, s.target) for s in former.lapsed]
     assert "not in force then: Community Chest to CLP (ended March 2025)" in path_text(answer)
-    [clp] = answer.closures
+    clp, chest = answer.closures  # by id
     assert (clp.body, clp.date, clp.decided_by) == ("clp", p("2025-03"), "lret")
+    assert (chest.body, chest.status) == ("community-chest", "ended")
     text = path_text(answer)
     assert text.startswith("No route from Community Chest up to LCEG")
     assert "as of 30 April 2025" in text
@@ -281,8 +286,9 @@ def test_card_lines_by_relation_representation_and_ended_lines(london: Model) ->
     kinds = [r.kind for r in card.lines_in]
     assert kinds == sorted(kinds, key=["reports_to", "dotted_to", "steers", "part_of", "succeeded_by"].index)
     text = card_text(card)
-    assert "  - Community Chest reports to this (until March 2025, ended)" in text
-    assert "  - Co-production is part of this (until March 2025, ended)" in text
+    # The projects and capabilities ended with the programme; the card says so beside each of their lines.
+    assert "  - Community Chest reports to this (until March 2025, ended; Community Chest ended March 2025)" in text
+    assert "  - Co-production is part of this (until March 2025, ended; Co-production ended March 2025)" in text
     forum = show(london, "knowledge sharing forum")
     [rep] = forum.representation
     assert (rep.group, len(rep.represented), rep.missing) == ("london-icbs", 5, ())

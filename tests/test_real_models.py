@@ -298,7 +298,6 @@ def test_the_top_of_an_swl_committees_accountability_is_the_icb_board() -> None:
     assert "Top: SWL ICB Board." in ask("chain", "-m", str(SWL), "Audit and Risk Committee")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18 item 3.1: a body with no status is shown as active")
 def test_a_group_whose_source_gives_no_status_is_not_shown_as_active() -> None:
     # sigs.yaml says nothing of any group's status; the card must not say it is active.
     assert "status: active" not in ask("show", "-m", str(K8S_2020), "SIG Auth")

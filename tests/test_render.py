@@ -19,12 +19,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from govgraph import vocabulary
 from govgraph.cli import cli
 from govgraph.errors import EngineNotFound, InvalidOption, NameNotFound
 from govgraph.loading import load, load_bytes
 from govgraph.model import Model, PartialDate
 from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import EDGE_DEFAULTS, RELATION_STYLES, diagram_dot, quote
+from govgraph.render.dot import EDGE_DEFAULTS, diagram_dot, quote
 from govgraph.render.engine import find_engine
 from govgraph.render.mermaid import diagram_mermaid
 from govgraph.render.svg import postprocess_svg, safe_url
@@ -347,8 +348,9 @@ def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: 
 def test_no_line_takes_a_default_it_does_not_say() -> None:
     # A line carries only what differs from the edge defaults (reports_to's style): every other style must set each
     # key the defaults set, or its lines would be drawn with part of reports_to's style.
-    for relation, style in RELATION_STYLES.items():
-        assert set(EDGE_DEFAULTS) - {"class"} <= set(style), relation
+    for term in vocabulary.relations():
+        if term.between_bodies:
+            assert set(EDGE_DEFAULTS) - {"class"} <= set(term.dot), term.name
 
 
 def test_hostile_names_through_the_engine(engine: str | None) -> None:

@@ -617,7 +617,8 @@ def test_gg503_fails_a_line_still_in_force_into_a_closed_body() -> None:
     findings = found(CLOSED, "GG503")
     assert where(findings) == [(16, 17)]
     assert findings[0].message == (
-        "'p' (active) has a `dotted_to` line into 'prog', which closed in 2025-03; the line has no end date"
+        "'p' (status not recorded) has a `dotted_to` line into 'prog', which closed in 2025-03; the line has no "
+        "end date"
     )
     assert "`until: 2025-03`" in (findings[0].hint or "")
     later = CLOSED.replace("until: 2025-03}", "until: 2025-06}")

@@ -51,7 +51,7 @@ _LAZY = {
     "diff": ("govgraph.changes", "diff"),
     "diff_dates": ("govgraph.changes", "diff_dates"),
     "timeline": ("govgraph.changes", "timeline"),
-    "timeline_markdown": ("govgraph.changes.report", "timeline_markdown"),
+    "timeline_markdown": ("govgraph.render.changelog", "timeline_markdown"),
     "check": ("govgraph.checks", "check"),
     "snapshot": ("govgraph.graph", "snapshot"),
     "to_graph": ("govgraph.graph", "to_graph"),
@@ -68,8 +68,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from govgraph.changes import diff, diff_dates, timeline
-    from govgraph.changes.report import timeline_markdown
+    from govgraph.changes.diff import diff, diff_dates
+    from govgraph.changes.timeline import timeline
     from govgraph.checks import check
     from govgraph.errors import GovGraphError, ModelError
     from govgraph.findings import Finding
@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from govgraph.loading import load
     from govgraph.model import Model, PartialDate
     from govgraph.queries import chain, paths, roles, show, under
+    from govgraph.render.changelog import timeline_markdown
 
 
 def __getattr__(name: str) -> Any:

@@ -283,7 +283,7 @@ def rules(fmt: str) -> None:
     Example: govgraph rules
     """
     from govgraph.checks import all_rules
-    from govgraph.checks.report import rules_data, rules_text
+    from govgraph.render.checks import rules_data, rules_text
 
     listed = list(all_rules())
     if fmt == "json":
@@ -301,7 +301,7 @@ def explain(code: str) -> None:
     Example: govgraph explain GG401
     """
     from govgraph.checks import find_rule
-    from govgraph.checks.report import rule_text
+    from govgraph.render.checks import rule_text
 
     click.echo(rule_text(find_rule(code)), nl=False)
 
@@ -508,9 +508,10 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     "fmt",
     type=click.Choice(RENDER_FORMATS),
     default=None,
-    help="svg, png, pdf and html need a Graphviz engine; dot and mermaid do not. html is an interactive page "
-    "(search, click a body for its line of accountability, a date control) that works offline "
-    "[default: as the -o FILE's name says (.svg, .png, .pdf, .dot, .mmd, .html), else svg].",
+    help="svg, png, pdf, html, drawio and pptx need a Graphviz engine; dot and mermaid do not. html is an "
+    "interactive page (search, click a body for its line of accountability, a date control) that works offline; "
+    "drawio (diagrams.net) and pptx (a PowerPoint slide) are drawings to edit, with native boxes and lines "
+    "[default: as the -o FILE's name says (.svg, .png, .pdf, .dot, .mmd, .html, .drawio, .pptx), else svg].",
 )
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
 @_output_option("Write to FILE [default: standard output]; its name gives the format (chart.png: PNG).")
@@ -530,7 +531,8 @@ def render(
     split: bool,
     full: bool,
 ) -> None:
-    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid or an interactive HTML page.
+    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid, an interactive HTML page, a diagrams.net
+    file or a PowerPoint slide.
 
     A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
     below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
@@ -543,6 +545,8 @@ def render(
       govgraph render --focus PCAG --up 1 --down 2 -o pcag.png
       govgraph render --as-of 2024-06 --full-history --format dot
       govgraph render --format mermaid --split -o overview.mmd
+      govgraph render --view overview --format drawio -o overview.drawio
+      govgraph render --focus PCAG --up 1 --down 1 --format pptx -o pcag.pptx
     """
     from govgraph.app.drawing import render as draw
     from govgraph.app.models import one_model
@@ -699,9 +703,10 @@ class _Progress:
     "fmt",
     type=click.Choice(DIFF_FORMATS),
     default=None,
-    help="text, markdown (a change log to paste into a paper) or json; dot, mermaid, svg, png or pdf for a diagram "
-    "of both with the changes coloured (svg, png and pdf need a Graphviz engine) [default: as the -o FILE's name "
-    "says (.txt, .md, .json, .dot, .mmd, .svg, .png, .pdf), else text].",
+    help="text, markdown (a change log to paste into a paper), docx (the change log as a Word document) or json; "
+    "dot, mermaid, svg, png or pdf for a diagram of both with the changes coloured (svg, png and pdf need a "
+    "Graphviz engine) [default: as the -o FILE's name says (.txt, .md, .docx, .json, .dot, .mmd, .svg, .png, "
+    ".pdf), else text].",
 )
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
 @_output_option("Write to FILE [default: standard output]; its name gives the format (changes.md: Markdown).")
@@ -731,6 +736,56 @@ def diff(
 
     outcome = compare(sides, dates, model=model, fmt=fmt, output=output, engine=engine)
     _print(_answered(outcome), binary=f"--format {fmt} is binary: write it to a file with -o FILE")
+
+
+@cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@click.option("--view", metavar="VIEW", help="The diagram: a named view [default: the view `overview`, else all].")
+@click.option("--body", "bodies", multiple=True, metavar="NAME", help="Describe this body in detail (repeatable).")
+@click.option(
+    "--changes", "since", metavar="OLD", help="Add the change log since OLD: a file, or a git revision as REV:path."
+)
+@_as_of_option
+@click.option("--template", type=click.Path(dir_okay=False), help="A Word document whose styles and page to use.")
+@click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_output_option("Write to FILE.docx [default: standard output].")
+def paper(
+    model_file: str | None,
+    model: str | None,
+    view: str | None,
+    bodies: tuple[str, ...],
+    since: str | None,
+    as_of: str | None,
+    template: str | None,
+    engine: str | None,
+    output: str | None,
+) -> None:
+    """Write a board paper on the governance structure as a Word document (.docx).
+
+    \b
+    The structure diagram, every body with its chairs, status and what it is accountable to, then (when asked) chosen
+    bodies in detail and the changes since an earlier version, and the sources. Set in Word's own styles, so
+    --template applies an organisation's look.
+    Examples:
+      govgraph paper -o governance.docx
+      govgraph paper --view programme-2024 --body PCAG --body CLP -o paper.docx
+      govgraph paper --changes HEAD~1:data/governance.yaml --template our-paper.docx -o paper.docx
+    """
+    from govgraph.app.models import one_model
+    from govgraph.app.papers import paper as write_paper
+
+    outcome = write_paper(
+        one_model(model_file, model),
+        view=view,
+        bodies=bodies,
+        since=since,
+        as_of=as_of,
+        template=template,
+        engine=engine,
+        output=output,
+    )
+    _print(_answered(outcome), binary="a paper is a Word document: write it with -o FILE.docx")
 
 
 @cli.command()
@@ -806,8 +861,9 @@ def schema(output: str | None, which: str) -> None:
     type=click.Choice(EXPORT_FORMATS),
     default=None,
     help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
-    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB [default: as the "
-    "-o FILE's name says (.graphml, .gexf, .json, .jsonld, .zip, .csv, .cypher)].",
+    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB, xlsx for a workbook to "
+    "edit in Excel and read back with `govgraph import xlsx` [default: as the -o FILE's name says (.graphml, "
+    ".gexf, .json, .jsonld, .zip, .csv, .cypher, .xlsx)].",
 )
 @click.option(
     "--table",
@@ -833,6 +889,7 @@ def export(
       govgraph export -o governance.graphml
       govgraph export -o governance.zip
       govgraph export --table membership -o membership.csv
+      govgraph export -o governance.xlsx
       govgraph export --format json -o governance.json
       govgraph export --format cypher --as-of 2024-06 -o governance.cypher
       govgraph export --format jsonld --focus PCAG --down 1
@@ -841,7 +898,11 @@ def export(
     from govgraph.app.models import one_model
 
     outcome = export_model(one_model(model_file, model), selection, fmt, table=table, output=output)
-    advice = f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table"
+    advice = (
+        "--format xlsx is a workbook: write it with -o FILE.xlsx"
+        if fmt == "xlsx"
+        else f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table"
+    )
     _print(_answered(outcome), binary=advice)
 
 
@@ -918,9 +979,25 @@ def import_json(file: str, output: str | None) -> None:
     _imported(exchanging.import_json(file, output=output))
 
 
+@import_.command("xlsx")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_IMPORT_OUTPUT
+def import_xlsx(file: str, output: str | None) -> None:
+    """A workbook written by `govgraph export --format xlsx` (and edited in Excel or LibreOffice), back into a
+    model file.
+
+    \b
+    Every problem is listed at its sheet and cell (Bodies!D7), with the checks' codes. Example:
+      govgraph import xlsx governance.xlsx -o governance.yaml
+    """
+    from govgraph.app import exchanging
+
+    _imported(exchanging.import_xlsx(file, output=output))
+
+
 def _fail(error: GovGraphError) -> NoReturn:
     if isinstance(error, ModelError):
-        from govgraph.checks.report import format_text
+        from govgraph.render.checks import format_text
 
         file = error.findings[0].location.file if error.findings and error.findings[0].location else "model"
         click.echo(format_text(error.findings, file), nl=False, err=True)

@@ -2,7 +2,7 @@
 
 A `Finding` is a frozen value: the code of the rule that produced it, its severity, a message written for a
 governance lead, the place in the YAML it is about, and an optional hint saying what to do. Loading, checking
-and reporting all share it; producing findings and printing them are kept apart (see `checks.report`).
+and reporting all share it; producing findings and printing them are kept apart (see `render.checks`).
 """
 
 from __future__ import annotations

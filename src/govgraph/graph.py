@@ -5,8 +5,9 @@ whose edges are relations keyed by relation name (`reports_to`, `dotted_to`, `st
 `succeeded_by`, `chairs`, `member_of`). Every node and edge carries `location` (file, line, column) so a
 finding about it can point at the YAML.
 
-`snapshot(model, day)` keeps what held on `day`: bodies, lines, chairs, memberships and holders whose dates
-include it, and history up to it. A body closed by then stays in the snapshot with its status `closed` so that
+`snapshot(model, day)` keeps what held on `day` (by the rules of `govgraph.time`): bodies, lines, chairs,
+memberships and holders whose dates include it (and holders whose dates are not recorded), and history up to it;
+its `as_of` is that day. A body closed by then stays in the snapshot with its status `closed` so that
 questions about it can be answered ("closed in March 2025 by the London Regional Exec Team's decision"); what
 ended by `until` is gone. Without a date, nothing is hidden.
 """
@@ -21,7 +22,9 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, 
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from govgraph import time
 from govgraph.model import Body, Model, PartialDate, Role
+from govgraph.time import moment
 
 
 def _lazy_module(name: str) -> Any:
@@ -56,51 +59,49 @@ NODE_GROUP = "group"
 N = TypeVar("N", bound=Hashable)
 
 
-def moment(when: PartialDate | dt.date | None) -> dt.date | None:
-    """The day a date stands for when asking "as of": the last day of a partial date's period."""
-    if when is None or isinstance(when, dt.date):
-        return when
-    return when.last
-
-
 def snapshot(model: Model, when: PartialDate | dt.date | None) -> Model:
     """The model as it stood at `when` (see the module docstring); the model itself when `when` is None."""
     day = moment(when)
     if day is None:
         return model
-    bodies = {bid: b for bid, b in model.bodies.items() if b.period.holds_on(day)}
+    bodies = {bid: b for bid, b in model.bodies.items() if time.in_force(b, day)}
     kept = {bid: _body_on(b, day, bodies) for bid, b in bodies.items()}
     roles = {rid: _role_on(r, day) for rid, r in model.roles.items()}
-    return replace(model, bodies=kept, roles=roles)
+    # The snapshot is true to that date: what is judged at its reference day is judged then.
+    as_of = when if isinstance(when, PartialDate) else PartialDate.from_date(day)
+    return replace(model, bodies=kept, roles=roles, as_of=as_of)
 
 
 def _body_on(body: Body, day: dt.date, alive: dict[str, Body]) -> Body:
+    holds = time.holds_on
     return replace(
         body,
-        name=body.name_on(day),
-        status=body.status_on(day),
-        managed_by=tuple(m for m in body.managed_by if m.period.holds_on(day)),
-        chairs=tuple(c for c in body.chairs if c.period.holds_on(day)),
-        members=tuple(m for m in body.members if m.period.holds_on(day)),
-        relations=tuple(r for r in body.relations if r.period.holds_on(day) and r.target in alive),
-        history=tuple(h for h in body.history if h.date.first <= day),
+        name=time.name_on(body, day),
+        status=time.status_on(body, day),
+        managed_by=tuple(m for m in body.managed_by if holds(m.period, day)),
+        chairs=tuple(c for c in body.chairs if holds(c.period, day)),
+        members=tuple(m for m in body.members if holds(m.period, day)),
+        relations=tuple(r for r in body.relations if holds(r.period, day) and r.target in alive),
+        history=tuple(h for h in body.history if time.dated_on_or_before(h.date, day)),
     )
 
 
 def _role_on(role: Role, day: dt.date) -> Role:
     if role.holders is None:
         return role
-    return replace(role, holders=tuple(h for h in role.holders if h.period.holds_on(day)))
+    return replace(role, holders=time.holders_on(role, day))
 
 
 def to_graph(model: Model) -> Any:
     """Build the `networkx.MultiDiGraph` of a model (or of a snapshot).
 
     Node attributes: `node` (body, role, organisation, group), `label`, `location`; bodies also `kind`,
-    `status` (the latest recorded), `organisation`. Edge attributes: `relation`, `location`, `source`,
+    `status` (the latest recorded, judged at the model's reference day: see `time.status_on`; None where none is
+    recorded), `organisation`. Edge attributes: `relation`, `location`, `source`,
     `period`, and for memberships `as`.
     """
     graph = nx.MultiDiGraph(title=model.title, file=model.file)
+    reference = time.reference_day(model, None)
     # Nodes and edges are added in bulk (add_*_from is several times faster than one call each), in id order.
     graph.add_nodes_from(
         (oid, {"node": NODE_ORGANISATION, "label": o.short or o.name, "location": o.location})
@@ -120,7 +121,7 @@ def to_graph(model: Model) -> Any:
                 "node": NODE_BODY,
                 "label": b.display_name,
                 "kind": b.kind,
-                "status": b.status_on(None),
+                "status": time.status_on(b, None, reference=reference),
                 "organisation": b.organisation,
                 "location": b.location,
             },

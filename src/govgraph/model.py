@@ -22,65 +22,10 @@ from typing import Literal
 
 from govgraph.errors import AmbiguousName, NameNotFound
 from govgraph.findings import Finding, Location
+from govgraph.vocabulary import accountability, body_relations, ended_statuses, section_of
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 ID_RE = re.compile(ID_PATTERN)
-
-#: The body kinds, in the order a legend lists them.
-BODY_KINDS: tuple[str, ...] = (
-    "executive",
-    "board",
-    "committee",
-    "advisory_group",
-    "steering_group",
-    "forum",
-    "network",
-    "community_of_practice",
-    "partnership",
-    "programme",
-    "project",
-    "workstream",
-    "capability",
-    "team",
-)
-
-#: Kinds that normally have a chair (a body of these kinds with no chair is worth a look).
-CHAIRED_KINDS: frozenset[str] = frozenset(
-    {"executive", "board", "committee", "advisory_group", "steering_group", "forum"}
-)
-
-STATUSES: tuple[str, ...] = ("proposed", "active", "under_review", "closed", "transitioned")
-
-#: Statuses after which a body no longer operates.
-ENDED_STATUSES: frozenset[str] = frozenset({"closed", "transitioned"})
-
-#: Lines written on a body towards another body, in drawing and reporting order.
-BODY_RELATIONS: tuple[str, ...] = ("reports_to", "dotted_to", "steers", "part_of", "succeeded_by")
-
-#: Every relation of the graph, including those that come from `chairs` and `members`.
-RELATIONS: tuple[str, ...] = (*BODY_RELATIONS, "chairs", "member_of")
-
-#: Relations that make up the line of accountability.
-ACCOUNTABILITY: tuple[str, ...] = ("reports_to", "part_of")
-
-RELATION_LABELS: Mapping[str, str] = {
-    "reports_to": "reports to",
-    "dotted_to": "dotted line to",
-    "steers": "steers",
-    "part_of": "part of",
-    "succeeded_by": "succeeded by",
-    "chairs": "chairs",
-    "member_of": "member of",
-}
-
-#: A line in a sentence, between the names of its two bodies: "CLP reports to PCAG".
-LINE_VERBS: Mapping[str, str] = {
-    "reports_to": "reports to",
-    "dotted_to": "has a dotted line to",
-    "steers": "steers",
-    "part_of": "is part of",
-    "succeeded_by": "is succeeded by",
-}
 
 MemberKind = Literal["role", "organisation", "group"]
 
@@ -172,16 +117,6 @@ class Period:
 
     start: PartialDate | None = None
     end: PartialDate | None = None
-
-    def holds_on(self, day: dt.date) -> bool:
-        """Whether the period includes `day`."""
-        if self.start is not None and day < self.start.first:
-            return False
-        return not (self.end is not None and day > self.end.last)
-
-    def ended_by(self, day: dt.date | None) -> bool:
-        """Whether the period had ended before `day` (never, when `day` is None or the period is open-ended)."""
-        return day is not None and self.end is not None and day > self.end.last
 
     def describe(self) -> str:
         """`from March 2024`, `until 2025`, `2017 to mid 2025`; empty when open at both ends."""
@@ -371,44 +306,13 @@ class Body:
 
     @functools.cached_property
     def accountability(self) -> tuple[Relation, ...]:
-        """The lines of accountability (`reports_to`, `part_of`) to other bodies, in the order written.
+        """The lines of accountability (`reports_to`, `part_of`: see `vocabulary.accountability`) to other bodies,
+        in the order written.
 
         Cached: several checks and every route walk ask for them.
         """
-        return tuple(r for r in self.relations if r.kind in ACCOUNTABILITY and r.target != self.id)
-
-    def status_on(self, day: dt.date | None) -> str:
-        """The status on `day` (the latest recorded when None): from `history`, else `status`, else active."""
-        status = self.status or "active"
-        for entry in self.history:
-            if entry.status is None:
-                continue
-            if day is None or entry.date.first <= day:
-                status = entry.status
-        ended = day is not None and self.period.end is not None and day > self.period.end.last
-        if ended and status not in ENDED_STATUSES:
-            status = "closed"
-        return status
-
-    def name_on(self, day: dt.date | None) -> str:
-        """The name the body had on `day` (its current name when None)."""
-        if day is None:
-            return self.name
-        renames = [e for e in self.history if e.name is not None]
-        if not renames:
-            return self.name
-        name = self.formerly[-1] if self.formerly else None
-        for entry in renames:
-            if entry.date.first <= day:
-                name = entry.name
-        return name or self.name
-
-    def closure(self) -> HistoryEntry | None:
-        """The history entry that closed (or transitioned) the body, if any."""
-        for entry in reversed(self.history):
-            if entry.status in ENDED_STATUSES:
-                return entry
-        return None
+        wanted = accountability()
+        return tuple(r for r in self.relations if r.kind in wanted and r.target != self.id)
 
 
 @dataclass(frozen=True)
@@ -418,7 +322,7 @@ class View:
     id: str
     title: str
     location: Location
-    relations: tuple[str, ...] = ("reports_to", "dotted_to", "steers", "part_of", "succeeded_by")
+    relations: tuple[str, ...] = field(default_factory=body_relations)
     kinds: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     focus: str | None = None
@@ -517,6 +421,15 @@ class Model:
                 covered.add(role.organisation)
         return covered
 
+    def entries(self, kind: str) -> Mapping[str, Source | Organisation | Group | Role | Body | View]:
+        """The entries of the section holding things of `kind` (`body`: `bodies`), by id.
+
+        Raises:
+            KeyError: no section holds that kind of thing.
+        """
+        entries: Mapping[str, Source | Organisation | Group | Role | Body | View] = getattr(self, section_of(kind).name)
+        return entries
+
     def name_of(self, node_id: str) -> str:
         """A readable name for any id: a body's or organisation's short name, a role's title."""
         if node_id in self.bodies:
@@ -545,8 +458,7 @@ class Model:
         """
         wanted = tuple(kinds)
         key = fold(name)
-        sections = {"body": self.bodies, "role": self.roles, "organisation": self.organisations, "group": self.groups}
-        if any(key in sections[kind] for kind in wanted):
+        if any(key in self.entries(kind) for kind in wanted):
             return key  # an id always wins (see `name_index`), and needs no index of every name
         index = self._name_index(wanted)
         matches = index.get(key, ())
@@ -575,13 +487,15 @@ class Model:
         if body is None:
             return self.name_of(node_id)
         parts = [f"{body.name} ({body.kind.replace('_', ' ')})"]
-        closure = body.closure()
         when = body.period.describe()
         if when:
             parts.append(when)
-        if closure is not None and closure.status is not None:
-            parts.append(f"{closure.status.replace('_', ' ')} {closure.date.describe()}")
-        if not when and closure is None:
+        # The record as written: its latest status, when that is one of a body that no longer operates.
+        latest = next((entry for entry in reversed(body.history) if entry.status is not None), None)
+        ended = latest is not None and latest.status in ended_statuses()
+        if latest is not None and ended:
+            parts.append(f"{str(latest.status).replace('_', ' ')} {latest.date.describe()}")
+        if not when and not ended:
             parts.append("dates not recorded")
         return ", ".join(parts)
 
@@ -630,16 +544,10 @@ def name_index(model: Model, kinds: Iterable[str]) -> dict[str, tuple[str, ...]]
     An id always wins over a name: if `x` is some body's id, `x` means that body even when another body
     has `x` as an alias.
     """
-    sections = {
-        "body": model.bodies,
-        "role": model.roles,
-        "organisation": model.organisations,
-        "group": model.groups,
-    }
     ids: dict[str, str] = {}
     names: dict[str, set[str]] = {}
     for kind in kinds:
-        for node_id in sections[kind]:
+        for node_id in model.entries(kind):
             ids[node_id] = node_id
             for label in names_of(model, node_id):
                 names.setdefault(fold(label), set()).add(node_id)

@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from govgraph import time, vocabulary
 from govgraph.errors import InvalidOption
-from govgraph.graph import moment, ranked_routes, snapshot
+from govgraph.graph import ranked_routes, snapshot
 from govgraph.model import (
-    ACCOUNTABILITY,
-    BODY_RELATIONS,
-    ENDED_STATUSES,
     Body,
     Chair,
     HistoryEntry,
@@ -31,6 +29,8 @@ from govgraph.model import (
     Role,
     Source,
 )
+from govgraph.time import moment
+from govgraph.vocabulary import accountability, body_relations, by_strength, ended_statuses, includable
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,14 @@ class Card:
     """Everything about one body: what `govgraph show` prints.
 
     `lines_in` are other bodies' lines that end at this body; lines in and out are sorted by relation (in the
-    order of `BODY_RELATIONS`), then by the other body's id. `closure` is the history entry that closed it, when it
-    has closed (by `as_of`, when a date was asked about). `representation` says, for each group the body must
-    represent, who of it is and is not represented. `reference` is the day "ended" is judged at (the date asked
-    about, else the model's `as_of`, else today).
+    order of `vocabulary.body_relations`), then by the other body's id. `closure` is the history entry that closed
+    it, when it has closed (by `as_of`, when a date was asked about). `representation` says, for each group the body
+    must represent, who of it is and is not represented. `reference` is the day "ended" is judged at (the date asked
+    about, else the model's `as_of`, else today: `time.reference_day`). `status` is None where none is recorded.
     """
 
     body: Body
-    status: str
+    status: str | None
     as_of: dt.date | None
     chairs: tuple[Chair, ...]
     members: tuple[Membership, ...]
@@ -93,9 +93,10 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
     view = snapshot(model, as_of)
     # A body not in force on that date is shown as recorded, its status saying why.
     body = view.bodies.get(body_id) or model.bodies[body_id]
-    lines_in = tuple(sorted(view.lines_into(body_id), key=lambda r: (BODY_RELATIONS.index(r.kind), r.source_body)))
-    lines_out = tuple(sorted(body.relations, key=lambda r: (BODY_RELATIONS.index(r.kind), r.target)))
-    reference = _reference(model, day)
+    order = _order()
+    lines_in = tuple(sorted(view.lines_into(body_id), key=lambda r: (order[r.kind], r.source_body)))
+    lines_out = tuple(sorted(body.relations, key=lambda r: (order[r.kind], r.target)))
+    reference = time.reference_day(model, day)
     neighbours = {r.target for r in lines_out} | {r.source_body for r in lines_in}
     facts: tuple[Chair | Membership | Relation | HistoryEntry | ManagedBy, ...] = (
         *body.chairs,
@@ -109,7 +110,7 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
     sources = tuple(model.sources[s] for s in sorted(c for c in cited if c and c in model.sources))
     return Card(
         body=body,
-        status=body.status_on(day),
+        status=time.status_on(body, day, reference=reference),
         as_of=day,
         chairs=body.chairs,
         members=body.members,
@@ -118,7 +119,7 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
         managed_by=body.managed_by,
         history=body.history,
         sources=sources,
-        closure=body.closure(),
+        closure=time.closure(body),
         model=model,
         representation=_representation(model, body),
         reference=reference,
@@ -149,11 +150,15 @@ def _representation(model: Model, body: Body) -> tuple[Representation, ...]:
 #   again, so a structure with many shared parents stays linear in size. A line back to a body on its own branch
 #   is marked `cycle`.
 
-#: The relations `include` may add to accountability, by the names the command line uses too.
-INCLUDABLE: Mapping[str, str] = {"dotted": "dotted_to", "dotted_to": "dotted_to", "steers": "steers"}
 
-#: Which line a step names when two bodies are joined by several.
-_STRENGTH: tuple[str, ...] = ("reports_to", "part_of", "dotted_to", "steers", "succeeded_by")
+def _order() -> Mapping[str, int]:
+    """Each relation's place in reporting order (`vocabulary.body_relations`)."""
+    return {name: i for i, name in enumerate(body_relations())}
+
+
+def _strength() -> Mapping[str, int]:
+    """Each relation's rank when two bodies are joined by several lines: the step names the strongest."""
+    return {name: i for i, name in enumerate(by_strength())}
 
 
 @dataclass(frozen=True)
@@ -233,7 +238,7 @@ class PathAnswer:
     closures: tuple[ClosedBody, ...]
     absent: tuple[str, ...]
     as_of: dt.date | None
-    reference: dt.date | None
+    reference: dt.date
     model: Model
 
     @property
@@ -274,7 +279,7 @@ class TreeAnswer:
     closures: tuple[ClosedBody, ...]
     absent: bool
     as_of: dt.date | None
-    reference: dt.date | None
+    reference: dt.date
     model: Model
 
     @property
@@ -332,7 +337,7 @@ class RoleLoad:
     stacked: tuple[tuple[str, str], ...]
     closures: tuple[ClosedBody, ...]
     as_of: dt.date | None
-    reference: dt.date | None
+    reference: dt.date
     model: Model
 
     @property
@@ -384,7 +389,7 @@ def paths(
         via_id = None  # every route passes through its own ends
     day = moment(as_of)
     view = snapshot(model, as_of)
-    reference = _reference(model, day)
+    reference = time.reference_day(model, day)
     asked = [start, end] + ([via_id] if via_id else [])
     absent = tuple(sorted({b for b in asked if b not in view.bodies}))
 
@@ -425,16 +430,17 @@ def chain(model: Model, x: str, *, as_of: PartialDate | dt.date | None = None) -
     body_id = model.resolve(x)
     day = moment(as_of)
     view = snapshot(model, as_of)
-    reference = _reference(model, day)
-    up = _lines_up(view, ACCOUNTABILITY)
+    reference = time.reference_day(model, day)
+    relations = accountability()
+    up = _lines_up(view, relations)
     rows = _tree(body_id, up, None, reference)
     shown = {row.body for row in rows}
     tops = tuple(sorted(row.body for row in rows if not row.repeat and not row.cycle and not up(row.body)))
-    lapsed = _lapsed(model, view, shown, ACCOUNTABILITY, upwards=True) if day is not None else ()
+    lapsed = _lapsed(model, view, shown, relations, upwards=True) if day is not None else ()
     touched = shown | {line.target for line in lapsed}
     return ChainAnswer(
         body=body_id,
-        relations=ACCOUNTABILITY,
+        relations=relations,
         rows=rows,
         tops=tops,
         lapsed=lapsed,
@@ -460,14 +466,15 @@ def under(model: Model, x: str, *, depth: int | None = None, as_of: PartialDate 
     body_id = model.resolve(x)
     day = moment(as_of)
     view = snapshot(model, as_of)
-    reference = _reference(model, day)
-    rows = _tree(body_id, _lines_in(view, ACCOUNTABILITY), depth, reference)
+    reference = time.reference_day(model, day)
+    relations = accountability()
+    rows = _tree(body_id, _lines_in(view, relations), depth, reference)
     shown = {row.body for row in rows}
-    lapsed = _lapsed(model, view, shown, ACCOUNTABILITY, upwards=False) if day is not None else ()
+    lapsed = _lapsed(model, view, shown, relations, upwards=False) if day is not None else ()
     touched = shown | {line.source_body for line in lapsed}
     return UnderAnswer(
         body=body_id,
-        relations=ACCOUNTABILITY,
+        relations=relations,
         depth=depth,
         rows=rows,
         lapsed=lapsed,
@@ -489,7 +496,7 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
     wanted = [model.resolve(role, kinds=("role",))] if role is not None else sorted(model.roles)
     day = moment(as_of)
     view = snapshot(model, as_of)
-    reference = _reference(model, day)
+    reference = time.reference_day(model, day)
     chairs: dict[str, list[Chair]] = {}
     seats: dict[str, list[Membership]] = {}
     for body_id in sorted(view.bodies):
@@ -499,7 +506,7 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
         for member in body.members:
             if member.member_kind == "role":
                 seats.setdefault(member.member, []).append(member)
-    up = _lines_up(view, ACCOUNTABILITY)
+    up = _lines_up(view, accountability())
     loads = []
     for role_id in wanted:
         chaired = chairs.get(role_id, [])
@@ -529,40 +536,41 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
     return loads
 
 
-def closed_body(body: Body, day: dt.date | None) -> ClosedBody | None:
-    """How `body` had ended by `day` (its latest record when None): closed or transitioned in its history, or past
-    its `until`; None while it is still in force."""
-    status = body.status_on(day)
-    if status not in ENDED_STATUSES:
+def closed_body(body: Body, day: dt.date) -> ClosedBody | None:
+    """How `body` had ended by `day`: closed or transitioned in its history, or past its `until`; None while it
+    was still in force."""
+    status = time.status_on(body, day)
+    if status not in ended_statuses():
         return None
-    entry = None
-    for h in body.history:
-        if h.status in ENDED_STATUSES and (day is None or h.date.first <= day):
-            entry = h
+    entry = time.closure(body, day)
     if entry is not None:
         return ClosedBody(body.id, entry.status or status, entry.date, entry.decided_by, entry.note)
     return ClosedBody(body.id, status, body.period.end)
 
 
-def _reference(model: Model, day: dt.date | None) -> dt.date | None:
-    # The day "ended" and "closed" are judged at: the date asked about, else the model's own date, else today.
-    if day is not None:
-        return day
-    return model.as_of.last if model.as_of is not None else dt.date.today()
-
-
 def _relations(include: Iterable[str]) -> tuple[str, ...]:
+    words = includable()
     extra: set[str] = set()
     for name in include:
         key = name.strip().lower().replace("-", "_")
-        if key not in INCLUDABLE:
+        if key not in words:
+            followed = " and ".join(accountability())
+            choices = _either({vocabulary.relation(r).include[0] for r in words.values()})
             raise InvalidOption(
                 option="include",
                 value=name,
-                reason="give dotted and/or steers (reports_to and part_of are always followed)",
+                reason=f"give {choices} ({followed} are always followed)",
             )
-        extra.add(INCLUDABLE[key])
-    return (*ACCOUNTABILITY, *(r for r in _STRENGTH if r in extra))
+        extra.add(words[key])
+    return (*accountability(), *(r for r in by_strength() if r in extra))
+
+
+def _either(words: Iterable[str]) -> str:
+    """`dotted and/or steers`; `a, b and/or c`."""
+    ordered = sorted(words, key=lambda w: by_strength().index(includable()[w]))
+    if len(ordered) <= 1:
+        return "".join(ordered)
+    return ", ".join(ordered[:-1]) + " and/or " + ordered[-1]
 
 
 def _avoided(model: Model, avoid: str | Iterable[str] | None) -> set[str]:
@@ -575,13 +583,14 @@ def _avoided(model: Model, avoid: str | Iterable[str] | None) -> set[str]:
 def _lines_up(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[Relation, ...]]:
     """A body's lines of the given relations to other bodies of `view`, sorted by target then strength."""
     cache: dict[str, tuple[Relation, ...]] = {}
+    strength = _strength()
 
     def up(body_id: str) -> tuple[Relation, ...]:
         if body_id not in cache:
             body = view.bodies.get(body_id)
             lines = body.relations if body is not None else ()
             kept = [r for r in lines if r.kind in relations and r.target in view.bodies]
-            cache[body_id] = tuple(sorted(kept, key=lambda r: (r.target, _STRENGTH.index(r.kind))))
+            cache[body_id] = tuple(sorted(kept, key=lambda r: (r.target, strength[r.kind])))
         return cache[body_id]
 
     return up
@@ -589,10 +598,11 @@ def _lines_up(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[
 
 def _lines_in(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[Relation, ...]]:
     """The lines of the given relations into a body, from other bodies of `view`, sorted by source."""
+    strength = _strength()
 
     def down(body_id: str) -> tuple[Relation, ...]:
         kept = [r for r in view.lines_into(body_id) if r.kind in relations and r.target in view.bodies]
-        return tuple(sorted(kept, key=lambda r: (r.source_body, _STRENGTH.index(r.kind))))
+        return tuple(sorted(kept, key=lambda r: (r.source_body, strength[r.kind])))
 
     return down
 
@@ -623,10 +633,11 @@ def _distances(start: str, step: Callable[[str], Iterable[str]]) -> dict[str, in
     return distance
 
 
-def _strongest(lines: Iterable[Relation], reference: dt.date | None) -> Relation:
+def _strongest(lines: Iterable[Relation], reference: dt.date) -> Relation:
+    strength = _strength()
+
     def key(line: Relation) -> tuple[bool, int]:
-        in_force = reference is None or line.period.holds_on(reference)
-        return (not in_force, _STRENGTH.index(line.kind))
+        return (not time.holds_on(line.period, reference), strength[line.kind])
 
     return min(lines, key=key)
 
@@ -640,7 +651,7 @@ def _find_routes(
     via: str | None,
     avoided: set[str],
     limit: int,
-    reference: dt.date | None,
+    reference: dt.date,
 ) -> tuple[tuple[Route, ...], bool]:
     """Up to `limit` routes in `view`, and whether there are more."""
     if start not in view.bodies or end not in view.bodies or (via is not None and via not in view.bodies):
@@ -652,8 +663,8 @@ def _find_routes(
 
     def route_of(bodies: Sequence[str]) -> Route:
         steps = tuple(_strongest([r for r in up(u) if r.target == v], reference) for u, v in pairwise(bodies))
-        lapsed = tuple(s for s in steps if reference is not None and not s.period.holds_on(reference))
-        closed = tuple(b for b in bodies if reference is not None and closed_body(model.bodies[b], reference))
+        lapsed = tuple(s for s in steps if not time.holds_on(s.period, reference))
+        closed = tuple(b for b in bodies if closed_body(model.bodies[b], reference))
         return Route(start=bodies[0], steps=steps, lapsed=lapsed, closed=closed)
 
     found: list[Route] = []
@@ -706,7 +717,7 @@ def _tree(
     root: str,
     lines: Callable[[str], tuple[Relation, ...]],
     depth: int | None,
-    reference: dt.date | None,
+    reference: dt.date,
 ) -> tuple[TreeRow, ...]:
     """The tree of `root` along `lines` (a body's lines to its children in the tree), as printed rows.
 
@@ -718,7 +729,7 @@ def _tree(
     stack: list[tuple[str, int, Relation | None, int]] = [(root, -1, None, 0)]
     while stack:
         body_id, parent, line, level = stack.pop()
-        lapsed = line is not None and reference is not None and not line.period.holds_on(reference)
+        lapsed = line is not None and not time.holds_on(line.period, reference)
         index = len(rows)
         if body_id in expanded:
             on_branch = False
@@ -757,7 +768,7 @@ def _lapsed(
     return _unique_lines(found)
 
 
-def _closures(model: Model, bodies: Iterable[str], reference: dt.date | None) -> tuple[ClosedBody, ...]:
+def _closures(model: Model, bodies: Iterable[str], reference: dt.date) -> tuple[ClosedBody, ...]:
     found = []
     for body_id in sorted(set(bodies)):
         body = model.bodies.get(body_id)

@@ -17,20 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from govgraph import time, vocabulary
 from govgraph.errors import InvalidOption, NameNotFound, ParameterError, UsageError
-from govgraph.graph import moment, reachable, reachable_by
-from govgraph.model import (
-    ACCOUNTABILITY,
-    BODY_KINDS,
-    BODY_RELATIONS,
-    ENDED_STATUSES,
-    LINE_VERBS,
-    RELATION_LABELS,
-    Body,
-    Model,
-    PartialDate,
-    Relation,
-)
+from govgraph.graph import reachable, reachable_by
+from govgraph.model import Body, Model, PartialDate, Relation
+from govgraph.time import moment
+from govgraph.vocabulary import accountability, body_relations, ended_statuses, kind_names
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 #: The direction to give Graphviz (`rankdir`) or Mermaid for a view's direction: lines run from the lower body up to
@@ -39,9 +31,6 @@ LINE_DIRECTION: Mapping[Direction, Direction] = {"TB": "BT", "BT": "TB", "LR": "
 
 #: How a body or line fares in a diagram of changes (`govgraph diff --format svg`).
 DiagramChange = Literal["added", "removed", "changed", "same"]
-
-#: How `describe` says each relation in a sentence: as `LINE_VERBS` does, but succession in the past (it happened).
-_VERBS = {**LINE_VERBS, "succeeded_by": "was succeeded by"}
 
 
 @dataclass(frozen=True)
@@ -52,7 +41,9 @@ class ViewNode:
     label: str
     name: str
     kind: str
-    status: str
+    #: The status on the diagram's date (judged at the model's reference day for the whole record); None where
+    #: none is recorded.
+    status: str | None
     organisation: str | None
     #: Titles of the posts that chair the body, in role id order; two or more are co-chairs.
     chairs: tuple[str, ...]
@@ -61,8 +52,8 @@ class ViewNode:
 
     @property
     def closed(self) -> bool:
-        """Whether the body had closed (or transitioned) by the diagram's date."""
-        return self.status in ENDED_STATUSES
+        """Whether the body had closed, transitioned or otherwise ended by the diagram's date."""
+        return self.status in ended_statuses()
 
     @property
     def under_review(self) -> bool:
@@ -101,13 +92,14 @@ class Diagram:
     def kinds(self) -> tuple[str, ...]:
         """The body kinds drawn, in legend order."""
         used = {n.kind for n in self.nodes}
-        return tuple(k for k in BODY_KINDS if k in used) + tuple(sorted(used - set(BODY_KINDS)))
+        known = kind_names()
+        return tuple(k for k in known if k in used) + tuple(sorted(used - set(known)))
 
     @property
     def relations(self) -> tuple[str, ...]:
         """The relations drawn, in legend order."""
         used = {e.relation for e in self.edges}
-        return tuple(r for r in BODY_RELATIONS if r in used)
+        return tuple(r for r in body_relations() if r in used)
 
     def describe(self) -> str:
         """The structure in words, for screen readers (SVG `<desc>`, Mermaid `accDescr`): who reports to whom,
@@ -116,7 +108,9 @@ class Diagram:
         count = len(self.nodes)
         parts = [f"{self.title}: {count} bod{'ies' if count != 1 else 'y'}."]
         for edge in self.edges:
-            verb = _VERBS.get(edge.relation, RELATION_LABELS.get(edge.relation, edge.relation))
+            # A succession happened (it is told in the past); the other lines stood.
+            term = vocabulary.relation(edge.relation)
+            verb = term.past_verb if term.succession else term.verb
             line = f"{names[edge.source]} {verb} {names[edge.target]}"
             marks = [m for m in ("ended" if edge.ended else None, _changed(edge.change)) if m]
             parts.append(line + (f" ({', '.join(marks)})." if marks else "."))
@@ -126,8 +120,8 @@ class Diagram:
             elif node.chairs:
                 parts.append(f"{node.label} is chaired by {node.chairs[0]}.")
         for node in self.nodes:
-            if node.closed:
-                parts.append(f"{node.label} had {'closed' if node.status == 'closed' else 'transitioned'}.")
+            if node.closed and node.status is not None:
+                parts.append(f"{node.label} had {vocabulary.status(node.status).label}.")
             elif node.under_review:
                 parts.append(f"{node.label} was under review.")
         parts += [f"{n.label} was {_changed(n.change)}." for n in self.nodes if _changed(n.change)]
@@ -176,19 +170,18 @@ def body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
     """The body as drawn on `day` (as recorded, when None), or None when it is not drawn."""
     if day is None:
         return body
-    if body.period.start is not None and body.period.start.first > day:
+    if not time.started_by(body.period, day):
         return None
-    if body.status_on(day) in ENDED_STATUSES and not full_history:
+    if time.has_ended(body, day) and not full_history:
         return None
     return body
 
 
-def line_on(line: Relation, day: dt.date | None, reference: dt.date | None, full_history: bool) -> bool | None:
+def line_on(line: Relation, day: dt.date | None, reference: dt.date, full_history: bool) -> bool | None:
     """Whether a line is drawn on `day` (as recorded, when None): None when it is not drawn, else whether it
-    still held at `reference` (False: drawn as ended)."""
-    started = day is None or line.period.start is None or line.period.start.first <= day
-    holds = not line.period.ended_by(reference)
-    if not started or (day is not None and not holds and not full_history):
+    still held at `reference` (False: drawn as ended; see `time.reference_day`)."""
+    holds = not time.ended_by(line.period, reference)
+    if not time.started_by(line.period, day) or (day is not None and not holds and not full_history):
         return None
     return holds
 
@@ -244,8 +237,9 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
 
             close = difflib.get_close_matches(view, sorted(model.views), n=3, cutoff=0.5) or sorted(model.views)
             raise NameNotFound(name=view, what="view", suggestions=close)
-    rels = _checked(relations or (spec.relations if spec else BODY_RELATIONS), BODY_RELATIONS, "relations")
-    wanted_kinds = _checked(kinds or (spec.kinds if spec else ()), BODY_KINDS, "kinds")
+    known = body_relations()
+    rels = _checked(relations or (spec.relations if spec else known), known, "relations")
+    wanted_kinds = _checked(kinds or (spec.kinds if spec else ()), kind_names(), "kinds")
     orgs = tuple(
         model.resolve(o, kinds=("organisation",)) for o in (organisations or (spec.organisations if spec else ()))
     )
@@ -259,7 +253,7 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
     down = down if down is not None else (spec.down if spec else None)
     when = as_of if as_of is not None else (spec.as_of if spec else None)
     day = moment(when)
-    reference = day if day is not None else moment(model.as_of)
+    reference = time.reference_day(model, day)
 
     bodies: dict[str, Body] = {}
     for bid in sorted(model.bodies if focus_id is None else _neighbourhood(model, focus_id, up, down, rels)):
@@ -291,7 +285,7 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
         keep = _reach(kept_edges, focus_id, up, upward=True) | _reach(kept_edges, focus_id, down, upward=False)
         kept_edges = [e for e in kept_edges if e.source in keep and e.target in keep]
 
-    nodes = tuple(_node(model, bodies[b], day) for b in sorted(keep))
+    nodes = tuple(_node(model, bodies[b], day, reference) for b in sorted(keep))
     host = {n.organisation for n in nodes if n.organisation}
     title = spec.title if spec else (f"Around {model.name_of(focus_id)}" if focus_id else model.title)
     if when is not None and spec is None:
@@ -309,14 +303,15 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
     )
 
 
-def _node(model: Model, body: Body, day: dt.date | None) -> ViewNode:
-    chairs = sorted(c.role for c in body.chairs if day is None or c.period.holds_on(day))
+def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> ViewNode:
+    chairs = sorted(c.role for c in body.chairs if day is None or time.holds_on(c.period, day))
+    name = time.name_on(body, day)
     return ViewNode(
         id=body.id,
-        label=body.short or body.name_on(day),
-        name=body.name_on(day),
+        label=body.short or name,
+        name=name,
         kind=body.kind,
-        status=body.status_on(day),
+        status=time.status_on(body, day, reference=reference),
         organisation=body.organisation,
         chairs=tuple(model.name_of(r) for r in chairs),
     )
@@ -339,7 +334,7 @@ def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
     below: dict[str, set[str]] = {}
     has_parent: set[str] = set()
     for edge in diagram.edges:
-        if edge.relation in ACCOUNTABILITY and edge.source != edge.target:
+        if edge.relation in accountability() and edge.source != edge.target:
             below.setdefault(edge.target, set()).add(edge.source)
             has_parent.add(edge.source)
     level: dict[str, int] = {}
@@ -417,7 +412,7 @@ def split_view(diagram: Diagram, fits: Callable[[Diagram], bool]) -> list[Diagra
 def _below(diagram: Diagram) -> dict[str, list[str]]:
     below: dict[str, list[str]] = {}
     for edge in diagram.edges:
-        if edge.relation in ACCOUNTABILITY and edge.source != edge.target:
+        if edge.relation in accountability() and edge.source != edge.target:
             below.setdefault(edge.target, []).append(edge.source)
     return below
 
@@ -425,7 +420,7 @@ def _below(diagram: Diagram) -> dict[str, list[str]]:
 def _above(diagram: Diagram, body: str) -> set[str]:
     up: dict[str, list[str]] = {}
     for edge in diagram.edges:
-        if edge.relation in ACCOUNTABILITY:
+        if edge.relation in accountability():
             up.setdefault(edge.source, []).append(edge.target)
     return reachable(up, body)
 
@@ -433,7 +428,7 @@ def _above(diagram: Diagram, body: str) -> set[str]:
 def _branch_heads(diagram: Diagram) -> tuple[list[str], str | None]:
     """Where the tree first forks: the bodies there (sorted), and the body they report to (None at the top)."""
     below = _below(diagram)
-    has_parent = {e.source for e in diagram.edges if e.relation in ACCOUNTABILITY and e.source != e.target}
+    has_parent = {e.source for e in diagram.edges if e.relation in accountability() and e.source != e.target}
     roots = sorted(n.id for n in diagram.nodes if n.id not in has_parent and n.id in below)
     fork: str | None = None
     heads = roots

@@ -105,8 +105,8 @@ def timeline(
     """
     import json
 
-    from govgraph.changes import report
     from govgraph.errors import InvalidOption
+    from govgraph.render import changelog as report
 
     if as_of is not None and until is not None:
         raise ParameterError(

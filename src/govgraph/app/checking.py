@@ -57,9 +57,9 @@ def check_files(
     """
     from govgraph._version import __version__
     from govgraph.checks import check
-    from govgraph.checks.report import render_reports
     from govgraph.findings import Finding, Severity
     from govgraph.loading import load
+    from govgraph.render.checks import render_reports
 
     if model_files and model is not None:
         raise ParameterError(

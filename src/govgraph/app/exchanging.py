@@ -27,6 +27,7 @@ EXPORT_EXTENSIONS: Mapping[str, str] = {
     ".zip": "csv",
     ".cypher": "cypher",
     ".cql": "cypher",
+    ".xlsx": "xlsx",
 }
 #: What `govgraph schema --of` gives the JSON Schema of.
 SCHEMAS: tuple[str, ...] = ("model", "report", "diff", "timeline")
@@ -81,7 +82,7 @@ class ImportedModel:
 
 
 def _imported(result: Imported, output: str | None) -> Outcome[ImportedModel]:
-    from govgraph.checks.report import format_text
+    from govgraph.render.checks import format_text
 
     report = format_text(result.findings, "the input") if result.findings else ""
     return Outcome(ImportedModel(put(result.text, output), report, dict(result.counts)))
@@ -108,6 +109,13 @@ def import_json(file: str, *, output: str | None = None) -> Outcome[ImportedMode
     return _imported(read_node_link(file), output)
 
 
+def import_xlsx(file: str, *, output: str | None = None) -> Outcome[ImportedModel]:
+    """`govgraph import xlsx`: see `exchange.xlsx.read_workbook` (and its errors)."""
+    from govgraph.exchange.xlsx import read_workbook
+
+    return _imported(read_workbook(file), output)
+
+
 def schema(which: str = "model", *, output: str | None = None) -> Outcome[Written]:
     """`govgraph schema`: the JSON Schema of the model file (`which="model"`), or of the JSON of `govgraph check`
     (`report`), `govgraph diff` (`diff`) or `govgraph timeline` (`timeline`); written to `output`, or returned.
@@ -119,14 +127,11 @@ def schema(which: str = "model", *, output: str | None = None) -> Outcome[Writte
 
     from govgraph.errors import InvalidOption
 
-    if which == "report":
-        from govgraph.checks.report import REPORT_SCHEMA
+    if which in ("report", "diff", "timeline"):
+        from govgraph.render import schemas
 
-        document = REPORT_SCHEMA
-    elif which in ("diff", "timeline"):
-        from govgraph.changes.report import DIFF_SCHEMA, TIMELINE_SCHEMA
-
-        document = DIFF_SCHEMA if which == "diff" else TIMELINE_SCHEMA
+        made = {"report": schemas.report_schema, "diff": schemas.diff_schema, "timeline": schemas.timeline_schema}
+        document = made[which]()
     elif which == "model":
         from govgraph.loading import json_schema
 

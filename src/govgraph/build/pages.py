@@ -17,35 +17,20 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from govgraph import time, vocabulary
 from govgraph.checks import CheckResult
-from govgraph.checks.report import summary_line
 from govgraph.findings import Finding
-from govgraph.model import ACCOUNTABILITY, BODY_KINDS, LINE_VERBS, RELATION_LABELS, Body, Model, PartialDate, Relation
+from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show
+from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
-from govgraph.render.text import row_notes
+from govgraph.render.text import ended_bodies, row_notes
+from govgraph.render.words import kind_title, kind_words, relation_verb, relation_words, status_words
+from govgraph.vocabulary import accountability
 
 #: Link labels of the diagram files.
 FORMAT_NAMES: Mapping[str, str] = {"svg": "SVG", "png": "PNG", "pdf": "PDF", "dot": "DOT", "mmd": "Mermaid"}
-
-#: Headings of the index's table of bodies, by kind.
-KIND_TITLES: Mapping[str, str] = {
-    "executive": "Executives",
-    "board": "Boards",
-    "committee": "Committees",
-    "advisory_group": "Advisory groups",
-    "steering_group": "Steering groups",
-    "forum": "Forums",
-    "network": "Networks",
-    "community_of_practice": "Communities of practice",
-    "partnership": "Partnerships",
-    "programme": "Programmes",
-    "project": "Projects",
-    "workstream": "Workstreams",
-    "capability": "Capabilities",
-    "team": "Teams",
-}
 
 
 @dataclass(frozen=True)
@@ -86,10 +71,6 @@ def _page(template: str, **context: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def _when(date: PartialDate | None) -> str:
     return f" {date.describe()}" if date else ""
 
@@ -99,22 +80,24 @@ def body_link(model: Model, body_id: str, prefix: str = "") -> Markup:
     return link(model.name_of(body_id), f"{prefix}bodies/{body_id}.md")
 
 
-def status_text(body: Body, day: dt.date | None) -> str:
-    """`under review since March 2024`, `closed March 2025`, `active`."""
-    status = body.status_on(day)
-    since = None
-    for entry in body.history:
-        if entry.status is not None and (day is None or entry.date.first <= day):
-            since = entry.date if entry.status == status else since
-    if since is None:
-        return _words(status)
-    joiner = " since " if status in ("under_review", "active", "proposed") else " "
-    return f"{_words(status)}{joiner}{since.describe()}"
+def status_text(model: Model, body: Body, day: dt.date | None) -> str:
+    """`under review since March 2024`, `closed March 2025`, `active`, `not recorded`: the status on `day`
+    (for the whole record, at the model's reference day) and the date it began, where recorded."""
+    reference = time.reference_day(model, day)
+    status = time.status_on(body, day, reference=reference)
+    entry = time.status_entry(body, day, reference=reference)
+    if status is None:
+        return "not recorded"  # after the word "Status", as the pages show it
+    if entry is None:
+        return status_words(status)
+    # A body that no longer operates did so from a date ("closed March 2025"); another has been so since one.
+    joiner = " " if status in vocabulary.ended_statuses() else " since "
+    return f"{status_words(status)}{joiner}{entry.date.describe()}"
 
 
 def _line_notes(line: Relation, reference: dt.date | None) -> str:
     notes = [line.period.describe()] if line.period.describe() else []
-    if line.period.ended_by(reference):
+    if time.ended_by(line.period, reference):
         notes.append("ended")
     return f" ({', '.join(notes)})" if notes else ""
 
@@ -123,14 +106,14 @@ def _route_markdown(model: Model, route: Route, reference: dt.date | None) -> Ma
     """`[Community Chest](…) reports to [CLP](…), which reports to [PCAG](…)`, with ended lines and closed bodies."""
     parts = [body_link(model, route.start, "")]
     for number, step in enumerate(route.steps):
-        verb = LINE_VERBS.get(step.kind, step.kind) if number == 0 else f"which {LINE_VERBS.get(step.kind, step.kind)}"
+        verb = relation_verb(step.kind) if number == 0 else f"which {relation_verb(step.kind)}"
         sep = " " if number == 0 else ", "
         parts.append(md(f"{sep}{verb} "))
         parts.append(body_link(model, step.target, ""))
-        if step.period.ended_by(reference):
+        if time.ended_by(step.period, reference):
             parts.append(md(f" (ended {step.period.end.describe()})" if step.period.end else " (ended)"))
     if route.closed:
-        parts.append(md(". Closed: " + ", ".join(model.name_of(b) for b in route.closed)))
+        parts.append(md(". " + ended_bodies(model, route.closed, reference)))
     return Markup("").join(parts)
 
 
@@ -146,7 +129,7 @@ def _chain_rows(answer: ChainAnswer, prefix: str) -> list[Markup]:
         notes = row_notes(row)
         text = Markup("").join(
             [
-                md(RELATION_LABELS[row.line.kind] + " "),
+                md(relation_words(row.line.kind) + " "),
                 body_link(m, row.body, prefix),
                 md(f" ({'; '.join(notes)})" if notes else ""),
             ]
@@ -192,13 +175,17 @@ def body_page(
     answer = chain(model, body_id, as_of=as_of)
     reference = card.reference
     closure = None
-    if card.closure is not None and card.status in ("closed", "transitioned"):
+    if card.closure is not None and card.status in vocabulary.ended_statuses():
         by = f" by decision of {model.name_of(card.closure.decided_by)}" if card.closure.decided_by else ""
-        closure = f"{_words(card.closure.status or 'closed').capitalize()}{_when(card.closure.date)}{by}."
-    other = [line for line in card.lines_out if line.kind not in ACCOUNTABILITY]
+        closure = f"{status_words(card.closure.status).capitalize()}{_when(card.closure.date)}{by}."
+    other = [line for line in card.lines_out if line.kind not in accountability()]
     lines_out = [
         Markup("").join(
-            [md(LINE_VERBS[line.kind] + " "), body_link(model, line.target, prefix), md(_line_notes(line, reference))]
+            [
+                md(relation_verb(line.kind) + " "),
+                body_link(model, line.target, prefix),
+                md(_line_notes(line, reference)),
+            ]
         )
         for line in other
     ]
@@ -206,7 +193,7 @@ def body_page(
         Markup("").join(
             [
                 body_link(model, line.source_body, prefix),
-                md(f" {LINE_VERBS[line.kind]} this{_line_notes(line, reference)}"),
+                md(f" {relation_verb(line.kind)} this{_line_notes(line, reference)}"),
             ]
         )
         for line in card.lines_in
@@ -224,7 +211,7 @@ def body_page(
     for entry in card.history:
         change = ", ".join(
             x
-            for x in (_words(entry.status) if entry.status else "", f"renamed {entry.name}" if entry.name else "")
+            for x in (status_words(entry.status) if entry.status else "", f"renamed {entry.name}" if entry.name else "")
             if x
         )
         decider = entry.decided_by
@@ -253,8 +240,8 @@ def body_page(
             model.name_of(x.organisation) + (f" ({x.period.describe()})" if x.period.describe() else "")
             for x in body.managed_by
         ],
-        kind=_words(body.kind),
-        status=status_text(body, card.as_of),
+        kind=kind_words(body.kind),
+        status=status_text(model, body, card.as_of),
         closure=closure,
         chairs="; ".join(
             model.name_of(c.role) + (f" ({c.period.describe()})" if c.period.describe() else "") for c in card.chairs
@@ -309,7 +296,7 @@ def index_page(
     """
     day = as_of.last if as_of else None
     kinds = []
-    for kind in BODY_KINDS:
+    for kind in vocabulary.kind_names():
         bodies = sorted(
             (b for b in model.bodies.values() if b.kind == kind), key=lambda b: (b.display_name.casefold(), b.id)
         )
@@ -317,21 +304,22 @@ def index_page(
             continue
         rows = []
         for body in bodies:
-            chairs = [c for c in body.chairs if day is None or c.period.holds_on(day)]
+            chairs = [c for c in body.chairs if day is None or time.holds_on(c.period, day)]
+            # A body's parents by the line of accountability: those it reports to, then those it is part of.
             parents = [
-                Markup("").join([md("part of ") if line.kind == "part_of" else md(""), body_link(model, line.target)])
+                Markup("").join([md(_parent_words(line.kind)), body_link(model, line.target)])
                 for line in sorted(body.relations, key=lambda r: (r.kind != "reports_to", r.target))
-                if line.kind in ACCOUNTABILITY
+                if line.kind in accountability()
             ]
             rows.append(
                 {
                     "id": body.id,
                     "chairs": "; ".join(model.name_of(c.role) for c in chairs),
-                    "status": status_text(body, day),
+                    "status": status_text(model, body, day),
                     "parents": Markup(", ").join(dict.fromkeys(parents)),
                 }
             )
-        kinds.append({"title": KIND_TITLES[kind], "rows": rows})
+        kinds.append({"title": kind_title(kind), "rows": rows})
     return _page(
         "index.md.j2",
         model=model,
@@ -359,9 +347,19 @@ def scope_sentence(model: Model, as_of: PartialDate | None) -> str:
     return "The whole recorded history"
 
 
+def _parent_words(relation: str) -> str:
+    """What goes before a parent in the index: nothing for the line a body reports to, else the relation."""
+    return "" if relation == "reports_to" else relation_words(relation) + " "
+
+
+def _routes_include() -> tuple[str, ...]:
+    """Every relation a route may add to accountability (`paths(include=...)`), by its first word."""
+    return tuple(sorted({vocabulary.relation(r).include[0] for r in vocabulary.includable().values()}))
+
+
 def tops(model: Model) -> list[str]:
     """Bodies with no line of accountability up from them: where routes end."""
-    return sorted(b.id for b in model.bodies.values() if not any(r.kind in ACCOUNTABILITY for r in b.relations))
+    return sorted(b.id for b in model.bodies.values() if not any(r.kind in accountability() for r in b.relations))
 
 
 def paths_page(model: Model, *, as_of: PartialDate | None) -> str:
@@ -375,10 +373,10 @@ def paths_page(model: Model, *, as_of: PartialDate | None) -> str:
         for top in ends:
             if top == body.id:
                 continue
-            answer = paths(model, body.id, top, include=("dotted", "steers"), as_of=as_of)
+            answer = paths(model, body.id, top, include=_routes_include(), as_of=as_of)
             reference = answer.reference
             for route in answer.routes:
-                (dotted if route.relations - set(ACCOUNTABILITY) else solid).append(route)
+                (dotted if route.relations - set(accountability()) else solid).append(route)
         key = _route_key
         projects.append(
             {
@@ -422,7 +420,7 @@ def checks_page(model: Model, result: CheckResult) -> str:
 
 def timeline_page(model: Model, *, as_of: PartialDate | None) -> str:
     """Every dated event of the model (up to `as_of`, when given), oldest first."""
-    from govgraph.changes.report import timeline_markdown
+    from govgraph.render.changelog import timeline_markdown
 
     events = Markup(timeline_markdown(model, until=as_of))  # already Markdown, its model text escaped
     return _page("timeline.md.j2", scope=scope_sentence(model, as_of), events=events)
@@ -430,6 +428,6 @@ def timeline_page(model: Model, *, as_of: PartialDate | None) -> str:
 
 def body_timeline(model: Model, body_id: str, *, as_of: PartialDate | None) -> Markup:
     """A body page's timeline section."""
-    from govgraph.changes.report import timeline_markdown
+    from govgraph.render.changelog import timeline_markdown
 
     return Markup("## Timeline\n\n") + Markup(timeline_markdown(model, body_id, until=as_of))

@@ -1,7 +1,7 @@
 """Change over time: differences between two models (or two dates of one), and the dated events of a model.
 
 `diff(old, new)` and `diff_dates(model, a, b)` give a `ModelDiff`; `timeline(model, body_id=None)` the `Event`s;
-`govgraph.changes.report` words both as text, Markdown and JSON; `govgraph.render.changes` draws a diff.
+`govgraph.render.changelog` words both as text, Markdown and JSON; `govgraph.render.changes` draws a diff.
 `read_model(spec)` reads one side of a comparison: a file, or `REV:path` from git.
 """
 

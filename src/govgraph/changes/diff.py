@@ -9,7 +9,8 @@ Each `Change` names the section (`body`, `role`, `organisation`, `group`, `sourc
 new values, the date and decision from the history, and for a moved branch the bodies carried with it.
 
 Decisions where DESIGN.md is silent:
-- A body's status is its latest recorded one (`Body.status_on(None)`); a status change or rename is dated, and
+- A body's status is its latest recorded one, judged at each model's reference day (`time.status_on`); a status
+  change or rename is dated, and
   its decision named, from the history entry that made it, and that entry is not reported again as history.
 - A `succeeded_by` line that appears is reported as `replaced` on the body it leaves, not as a new line.
 - Lines are matched by relation and target. On one body, one line of a relation removed and one of the same
@@ -25,13 +26,14 @@ Decisions where DESIGN.md is silent:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from govgraph.graph import moment, reachable, snapshot
+from govgraph import vocabulary
+from govgraph.graph import reachable, snapshot
 from govgraph.model import (
-    ACCOUNTABILITY,
     Body,
     Chair,
     HistoryEntry,
@@ -42,6 +44,8 @@ from govgraph.model import (
     Period,
     Relation,
 )
+from govgraph.time import moment, reference_day, status_on
+from govgraph.vocabulary import accountability
 
 #: The sections compared, in report order.
 SECTIONS: tuple[str, ...] = ("body", "role", "organisation", "group", "source")
@@ -76,11 +80,6 @@ CHANGES: tuple[str, ...] = (
     "history_removed",
     "sources",
 )
-
-#: Lines that may be restyled into each other (a solid line becoming a dotted one, or back).
-_RESTYLE: Mapping[str, str] = {"reports_to": "dotted_to", "dotted_to": "reports_to"}
-#: Relations whose line, replaced by one of the same relation to another body, is a move.
-_MOVABLE: tuple[str, ...] = ("reports_to", "part_of", "dotted_to", "steers")
 
 
 @dataclass(frozen=True)
@@ -219,12 +218,13 @@ def _bodies(old: Model, new: Model) -> list[Change]:
     changes += [Change("body", b, "removed", old=old.bodies[b].name) for b in old.bodies.keys() - new.bodies.keys()]
     below_old: Callable[[str], set[str]] | None = None
     below_new: Callable[[str], set[str]] | None = None
+    references = (reference_day(old, None), reference_day(new, None))
     for bid in sorted(old.bodies.keys() & new.bodies.keys()):
         ob, nb = old.bodies[bid], new.bodies[bid]
-        if _facts(ob) == _facts(nb):
+        if _facts(ob) == _facts(nb) and references[0] == references[1]:
             continue  # most bodies did not change: one comparison of plain tuples says so
-        found = _body(ob, nb)
-        moved = [c for c in found if c.change == "line_moved" and c.relation in ACCOUNTABILITY]
+        found = _body(ob, nb, references)
+        moved = [c for c in found if c.change == "line_moved" and c.relation in accountability()]
         if moved:
             # Built on first need: most comparisons move no branch.
             below_old = below_old or _below(old)
@@ -261,12 +261,12 @@ def _facts(body: Body) -> tuple[object, ...]:
 def _below(model: Model) -> Callable[[str], set[str]]:
     children: dict[str, list[str]] = {}
     for line in model.relations():
-        if line.kind in ACCOUNTABILITY:
+        if line.kind in accountability():
             children.setdefault(line.target, []).append(line.source_body)
     return lambda body_id: reachable(children, body_id)
 
 
-def _body(ob: Body, nb: Body) -> list[Change]:
+def _body(ob: Body, nb: Body, references: tuple[dt.date, dt.date]) -> list[Change]:
     bid = nb.id
     changes: list[Change] = []
 
@@ -281,7 +281,8 @@ def _body(ob: Body, nb: Body) -> list[Change]:
         changes.append(Change("body", bid, "renamed", old=ob.name, new=nb.name, date=entry.date if entry else None))
     scalar("other_names", _names(ob.short, ob.aliases, ob.formerly), _names(nb.short, nb.aliases, nb.formerly))
     scalar("kind", ob.kind, nb.kind)
-    old_status, new_status = ob.status_on(None), nb.status_on(None)
+    old_status = status_on(ob, None, reference=references[0])
+    new_status = status_on(nb, None, reference=references[1])
     if old_status != new_status:
         entry = _latest(nb.history, lambda h: h.status == new_status)
         explained |= {entry} if entry else set()
@@ -366,14 +367,14 @@ def _lines(ob: Body, nb: Body) -> list[Change]:
     came = {tuple(k.split(" ", 1)) for k in new.keys() - old.keys()}
     changes: list[Change] = []
     for kind, target in sorted(gone):
-        other_kind = _RESTYLE.get(kind)
+        other_kind = vocabulary.relation(kind).restyles_to
         if other_kind is not None and (other_kind, target) in came:
             gone.discard((kind, target))
             came.discard((other_kind, target))
             changes.append(
                 Change("body", bid, "line_restyled", relation=other_kind, other=target, old=kind, new=other_kind)
             )
-    for kind in _MOVABLE:
+    for kind in (r for r in vocabulary.by_strength() if vocabulary.relation(r).diff_moves):
         before = sorted(t for k, t in gone if k == kind)
         after = sorted(t for k, t in came if k == kind)
         if len(before) == 1 and len(after) == 1:
@@ -383,7 +384,7 @@ def _lines(ob: Body, nb: Body) -> list[Change]:
                 Change("body", bid, "line_moved", relation=kind, other=after[0], old=before[0], new=after[0])
             )
     for kind, target in sorted(came):
-        code = "replaced" if kind == "succeeded_by" else "line_added"
+        code = "replaced" if vocabulary.relation(kind).succession else "line_added"
         changes.append(Change("body", bid, code, relation=kind, other=target, new=target))
     changes += [Change("body", bid, "line_removed", relation=k, other=t, old=t) for k, t in sorted(gone)]
     for key in sorted(old.keys() & new.keys()):

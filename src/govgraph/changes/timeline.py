@@ -18,8 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-from govgraph.model import ENDED_STATUSES, Body, Model, PartialDate, Period
+from govgraph.model import Body, Model, PartialDate, Period
+from govgraph.time import name_on
+from govgraph.vocabulary import ended_statuses
+
+#: What an event can happen to: a body, or a post (its holders).
+EventSection = Literal["body", "role"]
 
 #: Every event code, in the order a day's events are listed.
 EVENTS: tuple[str, ...] = (
@@ -54,7 +60,7 @@ class Event:
     """
 
     date: PartialDate
-    section: str
+    section: EventSection
     id: str
     event: str
     other: str | None = None
@@ -145,7 +151,7 @@ def _by_body(model: Model) -> dict[str, list[Event]]:
 
 def _span(
     period: Period,
-    section: str,
+    section: EventSection,
     item: str,
     noun: str,
     *,
@@ -189,7 +195,7 @@ def _history_events(body: Body) -> Iterable[Event]:
     for entry in body.history:
         said = False
         if entry.name is not None:
-            before = body.name_on(entry.date.first - dt.timedelta(days=1))
+            before = name_on(body, entry.date.first - dt.timedelta(days=1))
             previous = before if before != entry.name else None
             yield Event(
                 entry.date,
@@ -204,7 +210,8 @@ def _history_events(body: Body) -> Iterable[Event]:
             )
             said = True
         if entry.status is not None:
-            code = entry.status if entry.status in ENDED_STATUSES else "status"
+            # A closure has an event of its own (`closed`, `transitioned`, `ended`: as a body reaching its `until`).
+            code = entry.status if entry.status in ended_statuses() and entry.status in EVENTS else "status"
             yield Event(
                 entry.date,
                 "body",

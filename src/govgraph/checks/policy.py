@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from govgraph.checks.registry import Rule, all_rules, register
+from govgraph import rules
 from govgraph.findings import Finding, Severity, sort_findings
 from govgraph.model import Body, Model, Suppression
+from govgraph.rules import Rule, register, registered
 
 register(
     Rule(
@@ -63,7 +64,7 @@ def matches(code: str, pattern: str) -> bool:
 
 def known_pattern(pattern: str) -> bool:
     """Whether some rule's code matches `pattern`."""
-    return any(matches(rule.code, pattern) for rule in all_rules())
+    return any(matches(rule.code, pattern) for rule in registered())
 
 
 def apply(
@@ -150,9 +151,8 @@ def _misconfigured(
     for s in suppressions:
         if not known_pattern(s.code):
             problems.append(
-                Finding(
+                rules.finding(
                     "GG121",
-                    Severity.ERROR,
                     f"no rule has the code {s.code!r}",
                     s.location,
                     "`govgraph rules` lists every code",
@@ -161,9 +161,8 @@ def _misconfigured(
         elif used is not None and s not in used and wanted(s.code):
             where = f" in '{s.body}'" if s.body else ""
             problems.append(
-                Finding(
+                rules.finding(
                     "GG120",
-                    Severity.WARNING,
                     f"this `ignore` entry for {s.code} silences nothing{where}",
                     s.location,
                     "the problem it was written for is gone: remove the entry",
@@ -172,9 +171,8 @@ def _misconfigured(
     for pattern in sorted(model.checks.severity):
         if not known_pattern(pattern):
             problems.append(
-                Finding(
+                rules.finding(
                     "GG121",
-                    Severity.ERROR,
                     f"`checks.severity` names {pattern!r}, which no rule has",
                     model.checks.severity_locations.get(pattern, model.location),
                     "`govgraph rules` lists every code",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govgraph.checks.common import plural
-from govgraph.checks.registry import CheckContext, rule
-from govgraph.findings import Finding, Location, Severity
+from govgraph.checks.registry import CheckContext, Found, rule
+from govgraph.findings import Location, Severity
 from govgraph.model import Body, Chair, HistoryEntry, ManagedBy, Membership, Relation
 
 
@@ -38,7 +38,7 @@ def _unsourced_facts(body: Body) -> int:
     "checks: {require_sources: true}\nbodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group\n"
     "    source: programme-background      # without this line, GG602",
 )
-def no_source(context: CheckContext) -> Iterator[Finding]:
+def no_source(context: CheckContext) -> Iterator[Found]:
     model = context.model
     if not model.checks.require_sources:
         return
@@ -49,15 +49,13 @@ def no_source(context: CheckContext) -> Iterator[Finding]:
     entities += [("role", r.id, r.source, r.location) for r in model.roles.values()]
     for what, node_id, source, location in sorted(entities, key=lambda e: e[1]):
         if source is None:
-            yield Finding("GG602", Severity.INFO, f"{what} '{node_id}' cites no source", location, hint)
+            yield Found(f"{what} '{node_id}' cites no source", location, hint)
     for body_id, body in context.bodies:
         if body.source is not None:
             continue
         n = _unsourced_facts(body)
         facts = f", nor do {plural(n, 'fact')} recorded on it" if n else ""
-        yield Finding(
-            "GG602",
-            Severity.INFO,
+        yield Found(
             f"body '{body_id}' cites no source{facts}",
             body.location,
             hint + "; its lines, chairs, members and history inherit it",

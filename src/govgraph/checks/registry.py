@@ -1,22 +1,27 @@
-"""The rule registry: every finding code govgraph can report, with its summary, severity and explanation.
+"""What the rule modules of `govgraph.checks` build on: the context a rule looks at and the `@rule` decorator
+that registers it (in `govgraph.rules`, beside the rules applied while a file is read).
 
-Rules that read the file (GG1xx, GG2xx and the reference rules of GG5xx/GG6xx) are applied while loading;
-they are registered here without a function so that `govgraph rules` and `govgraph explain` cover every code.
-Rules over the built model register a function with `@rule(...)`: a pure function from a `CheckContext` to
-findings.
+This module sits below the rule modules and imports none of them; the package (`govgraph.checks`) loads them.
+A rule is a pure function from a `CheckContext` to what it found (`Found`: message, location, hint); the runner
+stamps each with the rule's code and severity.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from govgraph import time
 from govgraph.errors import NameNotFound, UsageError
-from govgraph.findings import Finding, Severity
-from govgraph.model import Body, Model
+from govgraph.findings import Severity
+from govgraph.model import Body, Model, PartialDate
+from govgraph.rules import Found, Rule, RuleFunction, lookup, register, registered
+
+__all__ = ["CheckContext", "Found", "Rule", "find_rule", "rule"]
 
 
 @dataclass(frozen=True)
@@ -44,75 +49,40 @@ class CheckContext:
         return tuple((body_id, bodies[body_id]) for body_id in sorted(bodies))
 
     @functools.cached_property
+    def day(self) -> dt.date | None:
+        """The day the check is about (the last day of `as_of`), or None for the whole recorded history.
+
+        Raises:
+            TypeError: `as_of` is neither a `PartialDate` nor a date.
+        """
+        when = self.as_of
+        if when is None or isinstance(when, PartialDate | dt.date):
+            return time.moment(when)
+        raise TypeError(f"as_of must be a PartialDate or a date, not {type(when).__name__}")
+
+    @functools.cached_property
+    def reference(self) -> dt.date:
+        """The day "ended" and "overdue" are judged at (`time.reference_day`)."""
+        return time.reference_day(self.model, self.day)
+
+    @functools.cached_property
     def graph(self) -> Any:
         from govgraph.graph import to_graph
 
         return to_graph(self.model)
 
 
-RuleFunction = Callable[[CheckContext], Iterable[Finding]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A registered rule. `function` is None for rules applied while the file is read."""
-
-    code: str
-    name: str
-    summary: str
-    severity: Severity
-    explanation: str
-    example: str = ""
-    function: RuleFunction | None = None
-
-    @property
-    def family(self) -> str:
-        return FAMILIES[self.code[:3]]
-
-
-FAMILIES = {
-    "GG1": "file and schema",
-    "GG2": "references",
-    "GG3": "structure",
-    "GG4": "roles and membership",
-    "GG5": "time",
-    "GG6": "provenance",
-}
-
-_RULES: dict[str, Rule] = {}
-
-
-def register(rule: Rule) -> Rule:
-    """Add a rule to the registry; codes are unique and stable."""
-    if rule.code in _RULES:
-        raise ValueError(f"rule {rule.code} is registered twice")
-    _RULES[rule.code] = rule
-    return rule
-
-
 def rule(
     code: str, name: str, summary: str, severity: Severity, explanation: str, example: str = ""
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register the decorated function as the check for `code`."""
+    """Register the decorated function as the check for `code`: it yields what it found (`Found`), and the runner
+    gives each the rule's code and severity."""
 
     def wrap(function: RuleFunction) -> RuleFunction:
         register(Rule(code, name, summary, severity, explanation, example, function))
         return function
 
     return wrap
-
-
-def all_rules() -> Iterator[Rule]:
-    """Every rule, by code."""
-    _load_catalogue()
-    for code in sorted(_RULES):
-        yield _RULES[code]
-
-
-def get_rule(code: str) -> Rule | None:
-    """The rule with this code (any case), or None."""
-    _load_catalogue()
-    return _RULES.get(code.strip().upper())
 
 
 def find_rule(text: str) -> Rule:
@@ -123,24 +93,12 @@ def find_rule(text: str) -> Rule:
         UsageError: nothing matches and nothing is close.
     """
     code = text.strip()
-    found = get_rule(code) or next((r for r in all_rules() if r.name == code.lower()), None)
+    rules = list(registered())
+    found = lookup(code) or next((r for r in rules if r.name == code.lower()), None)
     if found is not None:
         return found
-    rules = list(all_rules())
     close = difflib.get_close_matches(code.upper(), [r.code for r in rules], n=3, cutoff=0.5)
     close += difflib.get_close_matches(code.lower(), [r.name for r in rules], n=3, cutoff=0.6)
     if not close:
         raise UsageError(f"no rule is called {text!r}; `govgraph rules` lists them")
     raise NameNotFound(name=text, what="rule", suggestions=close)
-
-
-def _load_catalogue() -> None:
-    # Importing the catalogue modules registers their rules.
-    from govgraph.checks import (  # noqa: F401
-        catalogue,
-        policy,
-        provenance,
-        roles,
-        structure,
-        time,
-    )

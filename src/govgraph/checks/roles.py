@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govgraph.checks.common import check_day, ended_by, listing, overlaps
-from govgraph.checks.registry import CheckContext, rule
-from govgraph.findings import Finding, Severity
-from govgraph.model import CHAIRED_KINDS, Chair
+from govgraph import time, vocabulary
+from govgraph.checks.common import a, listing
+from govgraph.checks.registry import CheckContext, Found, rule
+from govgraph.findings import Severity
+from govgraph.model import Chair
+from govgraph.time import overlaps
 
 
 @rule(
@@ -31,14 +33,13 @@ from govgraph.model import CHAIRED_KINDS, Chair
     "chairs it, say so with an `ignore:` entry and a reason.",
     "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group      # add chairs: [pc-sro]",
 )
-def no_chair(context: CheckContext) -> Iterator[Finding]:
-    day = check_day(context)
+def no_chair(context: CheckContext) -> Iterator[Found]:
+    day = context.day
+    chaired = vocabulary.chaired_kinds()
     for body_id, body in context.bodies:
-        if body.kind in CHAIRED_KINDS and not body.chairs and not ended_by(body, day):
-            yield Finding(
-                "GG401",
-                Severity.WARNING,
-                f"'{body_id}' is {_a(body.kind.replace('_', ' '))} with no chair",
+        if body.kind in chaired and not body.chairs and not time.has_ended(body, day):
+            yield Found(
+                f"'{body_id}' is {a(vocabulary.kind(body.kind).label)} with no chair",
                 body.location,
                 "add `chairs: [role-id]`, or, if the chair is not known, "
                 "`ignore: [{code: GG401, reason: ...}]` on the body",
@@ -55,7 +56,7 @@ def no_chair(context: CheckContext) -> Iterator[Finding]:
     "bodies:\n  pcag: {name: PCAG, kind: advisory_group, chairs: [pc-sro], reports_to: [lceg]}\n"
     "  lceg: {name: LCEG, kind: board, chairs: [pc-sro]}",
 )
-def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
+def chair_not_independent(context: CheckContext) -> Iterator[Found]:
     bodies = context.model.bodies
     for body_id, body in context.bodies:
         if not body.chairs:
@@ -69,9 +70,7 @@ def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
                 above.setdefault(chair.role, []).append(chair)
             for chair in body.chairs:
                 if any(overlaps(chair.period, c.period, line.period) for c in above.get(chair.role, ())):
-                    yield Finding(
-                        "GG402",
-                        Severity.WARNING,
+                    yield Found(
                         f"'{chair.role}' chairs both '{body_id}' and '{parent.id}', which '{body_id}' reports to",
                         chair.location,
                         f"give '{body_id}' or '{parent.id}' an independent chair, or record why not with "
@@ -92,20 +91,18 @@ def chair_not_independent(context: CheckContext) -> Iterator[Finding]:
     "    members: [{organisation: ncl-icb}]      # nel-icb is missing\n"
     "    requires: {represented: [london-icbs]}",
 )
-def representation_unmet(context: CheckContext) -> Iterator[Finding]:
+def representation_unmet(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    day = check_day(context)
+    day = context.day
     for body_id, body in context.bodies:
-        if not body.represented or ended_by(body, day):
+        if not body.represented or time.has_ended(body, day):
             continue
         covered = model.represented_on(body)
         for group_id in sorted(set(body.represented)):
             missing = sorted(model.group_members(group_id) - covered)
             if missing:
                 kind = "role" if missing[0] in model.roles else "organisation"
-                yield Finding(
-                    "GG403",
-                    Severity.ERROR,
+                yield Found(
                     f"'{body_id}' must represent every member of '{group_id}', but {listing(missing)} "
                     f"{'is' if len(missing) == 1 else 'are'} not represented",
                     body.location,
@@ -124,7 +121,7 @@ def representation_unmet(context: CheckContext) -> Iterator[Finding]:
     "the model, or its lines were never written.",
     "roles:\n  pc-head-of-expansion: {title: Head of expansion}      # no body lists it in chairs or members",
 )
-def unused(context: CheckContext) -> Iterator[Finding]:
+def unused(context: CheckContext) -> Iterator[Found]:
     model = context.model
     used: set[str] = set()
     for group in model.groups.values():
@@ -146,17 +143,13 @@ def unused(context: CheckContext) -> Iterator[Finding]:
             if entry.decided_by is not None:
                 add(entry.decided_by)
     for role_id in sorted(model.roles.keys() - used):
-        yield Finding(
-            "GG404",
-            Severity.INFO,
+        yield Found(
             f"role '{role_id}' chairs nothing, sits on nothing and is in no group",
             model.roles[role_id].location,
             "add it to a body's `chairs` or `members`, or remove it",
         )
     for org_id in sorted(model.organisations.keys() - used):
-        yield Finding(
-            "GG404",
-            Severity.INFO,
+        yield Found(
             f"organisation '{org_id}' hosts, manages, employs and sits on nothing, and is in no group",
             model.organisations[org_id].location,
             "name it where it belongs (a body's `organisation`, `managed_by` or `members`, a role's "
@@ -174,21 +167,15 @@ def unused(context: CheckContext) -> Iterator[Finding]:
     "holders are not tracked.",
     "roles:\n  pc-sro:\n    title: Personalised Care SRO\n    holders: []      # vacant, or leave holders out",
 )
-def role_vacant(context: CheckContext) -> Iterator[Finding]:
+def role_vacant(context: CheckContext) -> Iterator[Found]:
     roles = context.model.roles
-    when = f" on {context.as_of}" if check_day(context) is not None else ""
+    when = f" on {context.as_of}" if context.day is not None else ""
     for role_id in sorted(roles):
         role = roles[role_id]
         if role.holders is not None and not role.holders:
-            yield Finding(
-                "GG405",
-                Severity.WARNING,
+            yield Found(
                 f"role '{role_id}' is held by no one{when}",
                 role.location,
                 "add who holds it to `holders` (`- {name: ..., from: ...}`), or leave `holders` out if you do "
                 "not track who holds the post",
             )
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"

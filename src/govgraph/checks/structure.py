@@ -1,7 +1,7 @@
 """Structure rules (GG3xx): the shape of the lines of accountability.
 
 Decisions where DESIGN.md is silent:
-- The line of accountability is `reports_to` and `part_of` together (`model.ACCOUNTABILITY`). A cycle, a top
+- The line of accountability is `reports_to` and `part_of` together (`model.accountability()`). A cycle, a top
   body and a chain end are read over both; several solid parents (GG303) counts `reports_to` only, since being
   part of one thing while reporting to another is normal.
 - A line from a body to itself is GG302 only: it is left out of cycles (GG301), and does not make a body a
@@ -18,26 +18,27 @@ Decisions where DESIGN.md is silent:
   `reports_to` or `part_of` line over a shared period.
 - Isolated (GG307) means no edge of any relation in the graph: `organisation`, `managed_by` and `decided_by` are
   references, not lines, and do not connect a body. On a snapshot, a body closed by that date is not reported.
-- GG305 lists the tops that have not closed (on the `--as-of` day, or by their latest status): a board that
-  closed and was replaced is history, not a second top.
+- GG305 lists the tops that have not closed (on the `--as-of` day, or by their latest status at the model's
+  reference day: see `govgraph.time`): a board that closed and was replaced is history, not a second top.
+- On a snapshot (`--as-of`), GG304, GG307 pass over bodies that had ended by that date, as GG401 and GG403 do,
+  and GG304 does not count them among the bodies that depend on a chain end.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from govgraph.checks.common import bounds, check_day, ended_by, listing, overlaps, plural
-from govgraph.checks.registry import CheckContext, rule
-from govgraph.findings import Finding, Severity
+from govgraph import time
+from govgraph.checks.common import listing, plural
+from govgraph.checks.registry import CheckContext, Found, rule
+from govgraph.findings import Severity
 from govgraph.graph import cyclic_groups, reachable, route_tree, shortest_route
-from govgraph.model import ACCOUNTABILITY, ENDED_STATUSES, Model, Period, Relation
-
-#: Kinds that may stand at the top of a structure.
-TOP_KINDS: frozenset[str] = frozenset({"executive", "board"})
+from govgraph.model import Model, Period, Relation
+from govgraph.time import bounds, overlaps
+from govgraph.vocabulary import accountability, top_kinds
 
 _CHAIN_SHOWN = 8
 # Components up to this size get the shortest cycle through each line; larger ones a cheaper cycle.
@@ -46,12 +47,20 @@ _SMALL_COMPONENT = 200
 
 def _count_upstream(context: CheckContext, ends: list[str]) -> dict[str, int]:
     """For each chain end, how many bodies have a route of accountability into it (read from the model: cheaper
-    than building the graph for this alone)."""
+    than building the graph for this alone); on a date, bodies that had ended by then do not count."""
     below: dict[str, list[str]] = {}
     for body_id, body in context.bodies:
         for line in body.accountability:
             below.setdefault(line.target, []).append(body_id)
-    return {end: len(reachable(below, end)) - 1 for end in ends}
+    gone = _ended(context)
+    return {end: len(reachable(below, end) - gone - {end}) for end in ends}
+
+
+def _ended(context: CheckContext) -> set[str]:
+    """On a date (`--as-of`), the bodies that had closed, transitioned or otherwise ended by then; none for the
+    whole record, where nothing is hidden."""
+    day = context.day
+    return {body_id for body_id, body in context.bodies if time.has_ended(body, day)} if day is not None else set()
 
 
 def _chain(ring: list[str], start: int) -> str:
@@ -68,11 +77,6 @@ def _period_overlaps(period: Period, attrs: Mapping[str, Any]) -> bool:
     return overlaps(period, attrs["period"])
 
 
-def _holds(line: Relation, day: dt.date) -> bool:
-    start, end = bounds(line.period)
-    return start <= day <= end
-
-
 def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[Relation]:
     """The lines along `cycle` (bodies, first repeated at the end) that held together with `first` on one day;
     empty when they never did."""
@@ -80,8 +84,8 @@ def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[R
     low, high = bounds(first.period)
     # Where the periods share days at all, the shared days begin on the latest start among them.
     for day in sorted({bounds(r.period)[0] for step in steps for r in step}):
-        if low <= day <= high and all(any(_holds(r, day) for r in step) for step in steps):
-            return [r for step in steps for r in step if _holds(r, day)]
+        if low <= day <= high and all(any(time.holds_on(r.period, day) for r in step) for step in steps):
+            return [r for step in steps for r in step if time.holds_on(r.period, day)]
     return []
 
 
@@ -97,7 +101,7 @@ def _concurrent_lines(model: Model, cycle: list[str], first: Relation) -> list[R
     "bodies:\n  pcag: {name: PCAG, kind: advisory_group, reports_to: [lceg]}\n"
     "  lceg: {name: LCEG, kind: board, reports_to: [pcag]}      # pcag -> lceg -> pcag",
 )
-def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
+def reporting_cycle(context: CheckContext) -> Iterator[Found]:
     model = context.model
     pairs = ((b.id, r.target) for b in model.bodies.values() for r in b.accountability)
     for component in cyclic_groups(pairs):
@@ -121,9 +125,7 @@ def reporting_cycle(context: CheckContext) -> Iterator[Finding]:
                 position = {b: i for i, b in enumerate(ring)}
                 for member in lines:
                     reported.add(member)
-                    yield Finding(
-                        "GG301",
-                        Severity.ERROR,
+                    yield Found(
                         f"`{member.kind}` line in a reporting cycle: {_chain(ring, position[member.source_body])}",
                         member.location,
                         "a line of accountability must lead up to a top body, never back: remove or re-point one "
@@ -137,7 +139,7 @@ def _shortest_cycle(graph: Any, members: frozenset[str], line: Relation) -> list
         graph,
         line.target,
         line.source_body,
-        ACCOUNTABILITY,
+        accountability(),
         within=members,
         edge_ok=functools.partial(_period_overlaps, line.period),
     )
@@ -151,8 +153,8 @@ class _TreeCycles:
 
     def __init__(self, graph: Any, members: frozenset[str], root: str) -> None:
         self.root = root
-        self.down = route_tree(graph, root, ACCOUNTABILITY, within=members)
-        self.up = route_tree(graph, root, ACCOUNTABILITY, within=members, towards=True)
+        self.down = route_tree(graph, root, accountability(), within=members)
+        self.up = route_tree(graph, root, accountability(), within=members, towards=True)
 
     def __call__(self, line: Relation) -> list[str] | None:
         u, v = line.source_body, line.target
@@ -187,13 +189,11 @@ class _TreeCycles:
     "copied line whose target was not changed.",
     "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group\n    reports_to: [pcag]      # meant lceg",
 )
-def self_line(context: CheckContext) -> Iterator[Finding]:
+def self_line(context: CheckContext) -> Iterator[Found]:
     for body_id, body in context.bodies:
         for line in body.relations:
             if line.target == body_id:
-                yield Finding(
-                    "GG302",
-                    Severity.ERROR,
+                yield Found(
                     f"'{body_id}' has a `{line.kind}` line to itself",
                     line.location,
                     "point the line at the body that was meant, or remove it",
@@ -212,7 +212,7 @@ def self_line(context: CheckContext) -> Iterator[Finding]:
     "bodies:\n  community-chest:\n    name: Community Chest\n    kind: project\n"
     "    reports_to: [clp, london-leaders-group]      # make one of them dotted_to, or add matrix: true",
 )
-def several_solid_parents(context: CheckContext) -> Iterator[Finding]:
+def several_solid_parents(context: CheckContext) -> Iterator[Found]:
     for body_id, body in context.bodies:
         if body.matrix:
             continue
@@ -223,9 +223,7 @@ def several_solid_parents(context: CheckContext) -> Iterator[Finding]:
                 if a.target != b.target and overlaps(a.period, b.period):
                     parents.update((a.target, b.target))
         if parents:
-            yield Finding(
-                "GG303",
-                Severity.WARNING,
+            yield Found(
                 f"'{body_id}' reports to several bodies at the same time: {listing(parents)}",
                 body.location,
                 "if this is a deliberate matrix, add `matrix: true` to the body; if one line is secondary, make it "
@@ -254,7 +252,7 @@ def _find_tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
     for body_id, body in context.bodies:
         if body_id in has_out:
             continue
-        if body.kind in TOP_KINDS:
+        if body.kind in top_kinds():
             tops.append(body_id)
         elif body_id in has_in:
             ends.append(body_id)
@@ -273,16 +271,15 @@ def _find_tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
     "bodies:\n  clp: {name: CLP, kind: programme}      # no reports_to: the projects below it stop here\n"
     "  community-chest: {name: Community Chest, kind: project, reports_to: [clp]}",
 )
-def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
+def no_route_to_top(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    _, ends = _tops_and_ends(context)
+    gone = _ended(context)
+    ends = [end for end in _tops_and_ends(context)[1] if end not in gone]
     upstream = _count_upstream(context, ends)
     for body_id in ends:
         body = model.bodies[body_id]
         n = upstream[body_id]
-        yield Finding(
-            "GG304",
-            Severity.WARNING,
+        yield Found(
             f"no route to a top body: accountability stops at '{body_id}', which reports to nothing and is not "
             f"a board or executive; {plural(n, 'body', 'bodies')} {'depends' if n == 1 else 'depend'} on it",
             body.location,
@@ -301,14 +298,12 @@ def no_route_to_top(context: CheckContext) -> Iterator[Finding]:
     "them so that a top which should report somewhere is noticed.",
     "bodies:\n  lceg: {name: LCEG, kind: board}\n  london-health-board: {name: London Health Board, kind: board}",
 )
-def several_tops(context: CheckContext) -> Iterator[Finding]:
+def several_tops(context: CheckContext) -> Iterator[Found]:
     bodies = context.model.bodies
-    day = check_day(context)
-    tops = [t for t in _tops_and_ends(context)[0] if bodies[t].status_on(day) not in ENDED_STATUSES]
+    day, reference = context.day, context.reference
+    tops = [t for t in _tops_and_ends(context)[0] if not time.has_ended(bodies[t], day, reference=reference)]
     if len(tops) > 1:
-        yield Finding(
-            "GG305",
-            Severity.INFO,
+        yield Found(
             f"{len(tops)} top bodies (a board or executive that reports to nothing): {listing(tops)}",
             context.model.location,
             "if one of them answers to another, add the `reports_to` line",
@@ -326,7 +321,7 @@ def several_tops(context: CheckContext) -> Iterator[Finding]:
     "bodies:\n  community-chest:\n    name: Community Chest\n    kind: project\n    reports_to: [clp]\n"
     "    dotted_to: [clp]      # meant london-leaders-group?",
 )
-def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
+def dotted_duplicates_solid(context: CheckContext) -> Iterator[Found]:
     for body_id, body in context.bodies:
         solid: dict[str, list[Relation]] = {}
         for line in body.accountability:
@@ -336,9 +331,7 @@ def dotted_duplicates_solid(context: CheckContext) -> Iterator[Finding]:
         for line in body.lines("dotted_to"):
             same = [s for s in solid.get(line.target, ()) if overlaps(s.period, line.period)]
             if same:
-                yield Finding(
-                    "GG306",
-                    Severity.WARNING,
+                yield Found(
                     f"dotted line from '{body_id}' to '{line.target}' duplicates its `{same[0].kind}` line",
                     line.location,
                     "remove the dotted line, or point it at the body that was meant",
@@ -369,17 +362,15 @@ def _isolated(model: Model) -> list[str]:
     "if it really stands alone, say so with an `ignore:` entry and a reason.",
     "bodies:\n  innovators-programme: {name: Innovators Programme, kind: programme}",
 )
-def isolated_body(context: CheckContext) -> Iterator[Finding]:
+def isolated_body(context: CheckContext) -> Iterator[Found]:
     bodies = context.model.bodies
-    day = check_day(context)
+    day = context.day
     # A body that took a recorded decision about another (`decided_by`) has its place in the record.
     deciders = {h.decided_by for b in bodies.values() for h in b.history if h.decided_by}
     for body_id in _isolated(context.model):
-        if ended_by(bodies[body_id], day) or body_id in deciders:
+        if time.has_ended(bodies[body_id], day) or body_id in deciders:
             continue
-        yield Finding(
-            "GG307",
-            Severity.INFO,
+        yield Found(
             f"'{body_id}' has no lines to or from any body, role or organisation",
             bodies[body_id].location,
             "connect it (`reports_to`, `part_of`, `steers`, `chairs`, `members`), or record why it stands alone "

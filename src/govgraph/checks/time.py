@@ -24,26 +24,24 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 
-from govgraph.checks.common import check_day
-from govgraph.checks.registry import CheckContext, rule
-from govgraph.findings import Finding, Severity
-from govgraph.model import ENDED_STATUSES, Body, HistoryEntry, Model, PartialDate, Period
-
-#: Lines through which one body reports into another (GG503).
-REPORTING: tuple[str, ...] = ("reports_to", "part_of", "dotted_to")
+from govgraph import time, vocabulary
+from govgraph.checks.registry import CheckContext, Found, rule
+from govgraph.findings import Severity
+from govgraph.model import Body, HistoryEntry, Period
+from govgraph.time import certainly_before
 
 
 def _outside(period: Period, life: Period, body_id: str) -> str | None:
     """How `period` certainly reaches outside the lifetime `life` of body `body_id`, or None."""
     if life.start is not None:
-        if period.start is not None and period.start.last < life.start.first:
+        if period.start is not None and certainly_before(period.start, life.start):
             return f"starts in {period.start}, before '{body_id}' begins ({life.start})"
-        if period.end is not None and period.end.last < life.start.first:
+        if period.end is not None and certainly_before(period.end, life.start):
             return f"ends in {period.end}, before '{body_id}' begins ({life.start})"
     if life.end is not None:
-        if period.end is not None and period.end.first > life.end.last:
+        if period.end is not None and certainly_before(life.end, period.end):
             return f"runs until {period.end}, after '{body_id}' ends ({life.end})"
-        if period.start is not None and period.start.first > life.end.last:
+        if period.start is not None and certainly_before(life.end, period.start):
             return f"starts in {period.start}, after '{body_id}' ends ({life.end})"
     return None
 
@@ -62,7 +60,7 @@ _LIFETIME_HINT = "correct the date, or the body's `from` / `until`"
     "  community-chest:\n    name: Community Chest\n    kind: project\n"
     "    reports_to: [{body: clp, from: 2015}]      # before clp began",
 )
-def outside_lifetime(context: CheckContext) -> Iterator[Finding]:
+def outside_lifetime(context: CheckContext) -> Iterator[Found]:
     bodies = context.model.bodies
     for body_id, body in context.bodies:
         for line in body.relations:
@@ -71,9 +69,7 @@ def outside_lifetime(context: CheckContext) -> Iterator[Finding]:
             if problem is None and target is not None:
                 problem = _outside(line.period, target.period, target.id)
             if problem is not None:
-                yield Finding(
-                    "GG502",
-                    Severity.WARNING,
+                yield Found(
                     f"`{line.kind}` line from '{body_id}' to '{line.target}' {problem}",
                     line.location,
                     _LIFETIME_HINT,
@@ -83,9 +79,7 @@ def outside_lifetime(context: CheckContext) -> Iterator[Finding]:
         for chair in body.chairs:
             problem = _outside(chair.period, body.period, body_id)
             if problem is not None:
-                yield Finding(
-                    "GG502",
-                    Severity.WARNING,
+                yield Found(
                     f"'{chair.role}' chairing '{body_id}' {problem}",
                     chair.location,
                     _LIFETIME_HINT,
@@ -93,21 +87,11 @@ def outside_lifetime(context: CheckContext) -> Iterator[Finding]:
         for member in body.members:
             problem = _outside(member.period, body.period, body_id)
             if problem is not None:
-                yield Finding(
-                    "GG502",
-                    Severity.WARNING,
+                yield Found(
                     f"membership of '{member.member}' on '{body_id}' {problem}",
                     member.location,
                     _LIFETIME_HINT,
                 )
-
-
-def _ended_on(body: Body, day: dt.date | None) -> PartialDate | None:
-    """When the body closed or transitioned (as known on `day`, or ever when None), if that is recorded."""
-    for entry in reversed(body.history):
-        if entry.status in ENDED_STATUSES and (day is None or entry.date.first <= day):
-            return entry.date
-    return body.period.end
 
 
 @rule(
@@ -122,35 +106,41 @@ def _ended_on(body: Body, day: dt.date | None) -> PartialDate | None:
     "  community-chest:\n    name: Community Chest\n    kind: project\n"
     "    reports_to: [clp]      # write {body: clp, until: 2025-03}",
 )
-def reports_into_ended(context: CheckContext) -> Iterator[Finding]:
+def reports_into_ended(context: CheckContext) -> Iterator[Found]:
     bodies = context.model.bodies
-    day = check_day(context)
+    day, reference = context.day, context.reference
+    ended_statuses = vocabulary.ended_statuses()
+    reporting = {t.name for t in vocabulary.relations() if t.reports_into}
     for body_id, body in context.bodies:
-        status = body.status_on(day)
-        if status in ENDED_STATUSES:
+        status = time.status_on(body, day, reference=reference)
+        if status in ended_statuses:
             continue
         for line in body.relations:
             target = bodies.get(line.target)
-            if line.kind not in REPORTING or target is None or target.id == body_id:
+            if line.kind not in reporting or target is None or target.id == body_id:
                 continue
-            target_status = target.status_on(day)
-            if target_status not in ENDED_STATUSES:
+            target_status = time.status_on(target, day, reference=reference)
+            if target_status is None or target_status not in ended_statuses:
                 continue
-            ended = _ended_on(target, day)
+            ended = time.ended_on(target, day)
             end = line.period.end
-            if end is not None and (ended is None or end.first <= ended.last):
+            # The line may run to the end of the period the closure is dated to (`until: 2025-03` into a body
+            # closed in 2025-03), not after.
+            if end is not None and (ended is None or not certainly_before(ended, end)):
                 continue
             when = f" in {ended}" if ended is not None else ""
             runs = "has no end date" if end is None else f"runs until {end}"
             fix = f"`until: {ended}`" if ended is not None else "`until`"
-            yield Finding(
-                "GG503",
-                Severity.WARNING,
-                f"'{body_id}' ({status.replace('_', ' ')}) has a `{line.kind}` line into '{target.id}', which "
+            yield Found(
+                f"'{body_id}' ({_said(status)}) has a `{line.kind}` line into '{target.id}', which "
                 f"{target_status}{when}; the line {runs}",
                 line.location,
                 f"end the line when '{target.id}' {target_status} ({fix}), or point it at the body that took over",
             )
+
+
+def _said(status: str | None) -> str:
+    return vocabulary.status(status).label if status is not None else "status not recorded"
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -166,29 +156,18 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def _reference(context: CheckContext) -> tuple[dt.date, str]:
     """The day an overdue review is measured to, and how to name it."""
-    day = check_day(context)
-    if day is not None:
+    day = context.reference
+    if context.day is not None:
         return day, str(context.as_of)
-    model: Model = context.model
-    if model.as_of is not None:
-        return model.as_of.last, f"{model.as_of} (the model's as_of)"
-    today = dt.date.today()
-    return today, f"{today.isoformat()} (today)"
+    if context.model.as_of is not None:
+        return day, f"{context.model.as_of} (the model's as_of)"
+    return day, f"{day.isoformat()} (today)"
 
 
 def _review_start(body: Body, day: dt.date) -> HistoryEntry | None:
     """The history entry that put the body under review, if it is under review on `day` because of it."""
-    status = body.status or "active"
-    since: HistoryEntry | None = None
-    for entry in body.history:
-        if entry.status is None or entry.date.first > day:
-            continue
-        if entry.status != "under_review":
-            since = None
-        elif status != "under_review" or since is None:
-            since = entry
-        status = entry.status
-    return since if status == "under_review" and body.status_on(day) == "under_review" else None
+    entry = time.status_entry(body, day)
+    return entry if entry is not None and entry.status == "under_review" else None
 
 
 @rule(
@@ -203,7 +182,7 @@ def _review_start(body: Body, day: dt.date) -> HistoryEntry | None:
     "as_of: 2025-07\nbodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group\n"
     "    history: [{date: 2024-03, status: under_review}]      # 16 months by July 2025",
 )
-def review_overdue(context: CheckContext) -> Iterator[Finding]:
+def review_overdue(context: CheckContext) -> Iterator[Found]:
     model = context.model
     limit = model.checks.review_months
     day, named = _reference(context)
@@ -212,9 +191,7 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
         if start is None or _add_months(start.date.last, limit) >= day:
             continue
         months = (day.year - start.date.year) * 12 + day.month - (start.date.month or 1)
-        yield Finding(
-            "GG504",
-            Severity.WARNING,
+        yield Found(
             f"'{body_id}' has been under review since {start.date}: {months} months by {named}, "
             f"more than the {limit} allowed",
             start.location,
@@ -232,14 +209,12 @@ def review_overdue(context: CheckContext) -> Iterator[Finding]:
     "An entry dated before an entry above it is reported; move it up.",
     "history:\n  - {date: 2025-03, status: closed}\n  - {date: 2024-03, status: under_review}      # move up",
 )
-def history_order(context: CheckContext) -> Iterator[Finding]:
+def history_order(context: CheckContext) -> Iterator[Found]:
     for body_id, body in context.bodies:
         latest: HistoryEntry | None = None
         for entry in body.history:
             if latest is not None and entry.date.last < latest.date.first:
-                yield Finding(
-                    "GG505",
-                    Severity.WARNING,
+                yield Found(
                     f"history entry of '{body_id}' dated {entry.date} comes after one dated {latest.date}",
                     entry.location,
                     "list history entries oldest first",

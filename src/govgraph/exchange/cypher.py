@@ -12,7 +12,8 @@ The script is a few statements, one per line, each ending in `;`:
         MERGE (a)-[r:REPORTS_TO {key: row.`props`.`key`}]->(b) SET r += row.`props`;
 
 Labels (`GovGraph` plus `Body`, `Role`, `Organisation` or `Group`) and relationship types (`REPORTS_TO`,
-`DOTTED_TO`, `STEERS`, `PART_OF`, `SUCCEEDED_BY`, `CHAIRS`, `MEMBER_OF`) are fixed words; everything taken
+`DOTTED_TO`, `STEERS`, `PART_OF`, `SUCCEEDED_BY`, `CHAIRS`, `MEMBER_OF`: each relation's `cypher_type` in the
+vocabulary) are fixed words; everything taken
 from the model is a value inside a string literal, escaped here: backslash, quote, new line, carriage return,
 tab, backspace and form feed by their openCypher escapes (`\\n`...), and every other control character (and the
 Unicode line and paragraph separators) as `\\uXXXX`, so no name can end a literal, a statement or a line.
@@ -25,20 +26,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from govgraph import time, vocabulary
 from govgraph.model import Model, Period
 
 BATCH = 500
 
-#: Relationship type of each relation.
-TYPES: Mapping[str, str] = {
-    "reports_to": "REPORTS_TO",
-    "dotted_to": "DOTTED_TO",
-    "steers": "STEERS",
-    "part_of": "PART_OF",
-    "succeeded_by": "SUCCEEDED_BY",
-    "chairs": "CHAIRS",
-    "member_of": "MEMBER_OF",
-}
+
+def relationship_type(relation: str) -> str:
+    """The Cypher relationship type of a relation (`REPORTS_TO`).
+
+    Raises:
+        KeyError: no such relation is registered.
+    """
+    return vocabulary.relation(relation).cypher_type
+
+
 LABELS: Mapping[str, str] = {"body": "Body", "role": "Role", "organisation": "Organisation", "group": "Group"}
 
 # openCypher's named escapes first: FalkorDB reads these but not `\\uXXXX`, which Neo4j and Memgraph also read.
@@ -107,6 +109,7 @@ def _nodes(model: Model) -> dict[str, list[dict[str, Any]]]:
         nodes["role"].append(
             _props(id=rid, name=role.title, organisation=role.organisation, aliases=list(role.aliases), holders=holders)
         )
+    reference = time.reference_day(model, None)
     for bid, body in sorted(model.bodies.items()):
         nodes["body"].append(
             _props(
@@ -114,7 +117,7 @@ def _nodes(model: Model) -> dict[str, list[dict[str, Any]]]:
                 name=body.name,
                 short=body.short,
                 kind=body.kind,
-                status=body.status_on(None),
+                status=time.status_on(body, None, reference=reference),
                 organisation=body.organisation,
                 chairs=[model.name_of(c.role) for c in body.chairs],
                 aliases=list(body.aliases),
@@ -126,7 +129,7 @@ def _nodes(model: Model) -> dict[str, list[dict[str, Any]]]:
 
 
 def _lines(model: Model) -> dict[str, list[dict[str, Any]]]:
-    lines: dict[str, list[dict[str, Any]]] = {relation: [] for relation in TYPES}
+    lines: dict[str, list[dict[str, Any]]] = {relation: [] for relation in vocabulary.relation_names()}
     seen: dict[tuple[str, str, str], int] = {}
 
     def add(a: str, b: str, relation: str, props: dict[str, Any]) -> None:
@@ -155,6 +158,6 @@ def cypher(model: Model) -> str:
         out.extend(f"UNWIND {batch} AS row MERGE {node} SET n += row;" for batch in _batches(rows))
     for relation, rows in _lines(model).items():
         match = "MATCH (a:GovGraph {id: row.`a`}) MATCH (b:GovGraph {id: row.`b`})"
-        merge = f"MERGE (a)-[r:{TYPES[relation]} {{key: row.`props`.`key`}}]->(b) SET r += row.`props`"
+        merge = f"MERGE (a)-[r:{relationship_type(relation)} {{key: row.`props`.`key`}}]->(b) SET r += row.`props`"
         out.extend(f"UNWIND {batch} AS row {match} {merge};" for batch in _batches(rows))
     return "\n".join(out) + "\n"

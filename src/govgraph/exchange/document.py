@@ -16,7 +16,6 @@ from typing import Any
 
 from govgraph.loading.writer import PlainText, plain
 from govgraph.model import (
-    BODY_RELATIONS,
     Body,
     Chair,
     Group,
@@ -32,6 +31,7 @@ from govgraph.model import (
     Source,
     View,
 )
+from govgraph.vocabulary import body_relations
 
 FORMAT_VERSION = 1
 
@@ -167,7 +167,7 @@ def entry_body(body: Body, *, lines: bool = True) -> dict[str, Any]:
     if lines:
         _put(entry, "chairs", [chair_entry(c, src) for c in body.chairs])
         _put(entry, "members", [member_entry(m, src) for m in body.members])
-        for kind in BODY_RELATIONS:
+        for kind in body_relations():
             _put(entry, kind, [line_entry(r, src) for r in body.relations if r.kind == kind])
     _put(entry, "history", [history_entry(h, src) for h in body.history])
     if body.represented:
@@ -183,7 +183,7 @@ def entry_view(view: View) -> dict[str, Any]:
     """A `views` entry; defaults are left out."""
     entry: dict[str, Any] = {"title": view.title}
     _put(entry, "description", view.description)
-    if view.relations != BODY_RELATIONS:
+    if view.relations != body_relations():
         entry["relations"] = list(view.relations)
     _put(entry, "kinds", view.kinds)
     _put(entry, "organisations", view.organisations)

@@ -6,7 +6,8 @@ columns and can colour or filter by them:
 
 - every node: `node` (body, role, organisation, group), `label` (the short name people use), `name` (no
   line numbers of the model file: the same model written in another order gives the same export);
-- bodies: `kind`, `status` (the latest recorded), `closed` (true/false), `organisation`, `chairs` (the
+- bodies: `kind`, `status` (the latest recorded, judged at the model's reference day; left out where none is
+  recorded), `closed` (true/false), `organisation`, `chairs` (the
   chairs' titles, `; ` between them), `chair_count`, and `from` / `until` where dated;
 - roles: `organisation`, `holders` and `holder_count` where holders are tracked;
 - groups: `members` (ids, `; ` between them);
@@ -66,8 +67,9 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
+from govgraph import time, vocabulary
 from govgraph.memory import collector_paused
-from govgraph.model import ENDED_STATUSES, RELATION_LABELS, Model, Period
+from govgraph.model import Model, Period
 
 # What `ElementTree.write(..., encoding="utf-8", xml_declaration=True)` puts first, as networkx's
 # `write_graphml_xml` calls it (`GraphMLWriter.dump`).
@@ -111,8 +113,9 @@ def exchange_graph(model: Model, *, edge_id_attribute: str | None = None) -> Any
             attrs["holders"] = "; ".join(h.name for h in role.holders)
             attrs["holder_count"] = len(role.holders)
         graph.add_node(rid, **attrs)
+    reference = time.reference_day(model, None)
     for bid, body in sorted(model.bodies.items()):
-        status = body.status_on(None)
+        status = time.status_on(body, None, reference=reference)
         chairs = [model.name_of(c.role) for c in body.chairs]
         attrs = _some(
             {},
@@ -124,7 +127,7 @@ def exchange_graph(model: Model, *, edge_id_attribute: str | None = None) -> Any
             organisation=body.organisation,
             chairs="; ".join(chairs),
         )
-        attrs.update(closed=status in ENDED_STATUSES, chair_count=len(chairs))
+        attrs.update(closed=status in vocabulary.ended_statuses(), chair_count=len(chairs))
         _dated(attrs, body.period)
         graph.add_node(bid, **attrs)
     seen: dict[tuple[str, str, str], int] = {}
@@ -132,7 +135,7 @@ def exchange_graph(model: Model, *, edge_id_attribute: str | None = None) -> Any
     def add(u: str, v: str, relation: str, attrs: dict[str, Any]) -> None:
         n = seen[(u, v, relation)] = seen.get((u, v, relation), 0) + 1
         key = edge_id(u, relation, v, n)
-        attrs.update(relation=relation, label=RELATION_LABELS[relation])
+        attrs.update(relation=relation, label=vocabulary.relation(relation).label)
         if edge_id_attribute is not None:
             attrs[edge_id_attribute] = key
         graph.add_edge(u, v, key=key, **attrs)

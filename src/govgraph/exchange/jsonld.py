@@ -4,10 +4,12 @@ What each part of a model becomes (`org:` is http://www.w3.org/ns/org#, `gg:` is
 `GG_VOCAB` below):
 
 - an organisation: `org:FormalOrganization`; a group of them: `org:Organization` with `org:hasMember` links;
-- a body: `org:OrganizationalUnit` (and `gg:Body`) with `gg:kind`, `gg:status` (latest recorded), `org:unitOf`
+- a body: `org:OrganizationalUnit` (and `gg:Body`) with `gg:kind`, `gg:status` (latest recorded, judged at
+  the model's reference day; left out where none is recorded), `org:unitOf`
   its host organisation, `skos:prefLabel` / `skos:altLabel` for its names, `dct:description`;
 - `reports_to` and `part_of`: `org:subOrganizationOf` (and `gg:reportsTo` / `gg:partOf` to tell them apart);
-  `dotted_to`, `steers`, `succeeded_by`: `gg:dottedLineTo`, `gg:steers`, `gg:succeededBy`; every line is also
+  `dotted_to`, `steers`, `succeeded_by`: `gg:dottedLineTo`, `gg:steers`, `gg:succeededBy` (each relation's
+  `jsonld` in the vocabulary); every line is also
   written as a `gg:Line` (from, to, relation, dates, source, note), since ORG has no dated relation;
 - a role: `org:Post` with `skos:prefLabel` its title, `org:postIn` its organisation and `org:heldBy` each
   holder (a `foaf:Person`, with the dates they held it as `gg:from` / `gg:until` on an `org:Membership`);
@@ -25,10 +27,12 @@ no network. Dates are typed `xsd:gYear`, `xsd:gYearMonth` or `xsd:date` as writt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
 
+from govgraph import time, vocabulary
 from govgraph.model import Model, PartialDate, Period
 
 GG_VOCAB = "https://govgraph.invalid/vocab#"
@@ -42,14 +46,6 @@ CONTEXT: dict[str, Any] = {
     "time": "http://www.w3.org/2006/time#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "gg": GG_VOCAB,
-}
-
-_LINE_PROPERTIES = {
-    "reports_to": ["org:subOrganizationOf", "gg:reportsTo"],
-    "part_of": ["org:subOrganizationOf", "gg:partOf"],
-    "dotted_to": ["gg:dottedLineTo"],
-    "steers": ["gg:steers"],
-    "succeeded_by": ["gg:succeededBy"],
 }
 
 
@@ -123,20 +119,21 @@ def jsonld_data(model: Model) -> dict[str, Any]:
             holders.append(person)
         _put(node, "org:heldBy", holders)
         nodes.append(node)
+    reference = time.reference_day(model, None)
     for bid in model.bodies:
-        nodes.extend(_body(model, bid))
+        nodes.extend(_body(model, bid, reference))
     nodes.sort(key=lambda n: str(n["@id"]))
     return {"@context": CONTEXT, "@graph": nodes}
 
 
-def _body(model: Model, bid: str) -> list[dict[str, Any]]:
+def _body(model: Model, bid: str, reference: dt.date) -> list[dict[str, Any]]:
     body = model.bodies[bid]
     node: dict[str, Any] = {**_ref(bid), "@type": ["org:OrganizationalUnit", "gg:Body"]}
     node["skos:prefLabel"] = body.name
     _put(node, "skos:altLabel", [a for a in (body.short, *body.aliases) if a])
     _put(node, "skos:hiddenLabel", list(body.formerly))
     node["gg:kind"] = body.kind
-    node["gg:status"] = body.status_on(None)
+    _put(node, "gg:status", time.status_on(body, None, reference=reference))
     _put(node, "dct:description", body.description)
     _put(node, "foaf:homepage", {"@id": iri(body.url)} if body.url else None)
     _put(node, "org:unitOf", _ref(body.organisation) if body.organisation else None)
@@ -150,7 +147,8 @@ def _body(model: Model, bid: str) -> list[dict[str, Any]]:
         return f"{ID_PREFIX}{bid}/{kind}/{counts[kind]}"
 
     for line in body.relations:
-        for prop in _LINE_PROPERTIES[line.kind]:
+        term = vocabulary.relation(line.kind)
+        for prop in term.jsonld:
             node.setdefault(prop, []).append(_ref(line.target))
         item: dict[str, Any] = {
             "@id": local("line"),
@@ -163,7 +161,7 @@ def _body(model: Model, bid: str) -> list[dict[str, Any]]:
         _put(item, "dct:source", _ref(line.source) if line.source else None)
         _put(item, "dct:description", line.note)
         extra.append(item)
-        if line.kind == "succeeded_by":
+        if term.succession:
             change = {
                 "@id": local("succession"),
                 "@type": "org:ChangeEvent",

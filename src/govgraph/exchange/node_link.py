@@ -41,7 +41,8 @@ from govgraph.exchange.document import (
 from govgraph.exchange.importing import Imported, ImportFileError, finish, read_bytes
 from govgraph.loading.json_text import read_json_text
 from govgraph.loading.reader import decode
-from govgraph.model import BODY_RELATIONS, Model, Period
+from govgraph.model import Model, Period
+from govgraph.vocabulary import body_relations
 
 FORMAT = "govgraph-node-link"
 VERSION = 1
@@ -85,7 +86,7 @@ def node_link_data(model: Model) -> dict[str, Any]:
             n = seen[(source, relation)] = seen.get((source, relation), 0) + 1
             return {"source": source, "target": target, "key": relation if n == 1 else f"{relation}#{n}"}
 
-        for kind in BODY_RELATIONS:
+        for kind in body_relations():
             for line in body.lines(kind):
                 item = link(bid, line.target, kind)
                 item["relation"] = kind
@@ -209,13 +210,12 @@ _BODY_KEY_ORDER = (
     "until",
     "chairs",
     "members",
-    *BODY_RELATIONS,
 )
 
 
 def _ordered(entry: dict[str, Any]) -> dict[str, Any]:
     # The file's own key order (see `document.entry_body`), whatever order the links came in.
-    first = {k: entry[k] for k in _BODY_KEY_ORDER if k in entry}
+    first = {k: entry[k] for k in (*_BODY_KEY_ORDER, *body_relations()) if k in entry}
     return first | {k: v for k, v in entry.items() if k not in first}
 
 
@@ -226,10 +226,11 @@ def _link(link: dict[str, Any], bodies: dict[str, Any], kinds: Mapping[str, str]
     link.pop("key", None)
     cites = link.pop("cites", None)
     item: dict[str, Any] = {}
-    if relation in BODY_RELATIONS or relation == "chairs":
-        body_id = source if relation in BODY_RELATIONS else target
-        other = target if relation in BODY_RELATIONS else source
-        item["body" if relation in BODY_RELATIONS else "role"] = other
+    between = relation in body_relations()
+    if between or relation == "chairs":
+        body_id = source if between else target
+        other = target if between else source
+        item["body" if between else "role"] = other
         key = relation
     elif relation == "member_of":
         body_id = target

@@ -10,16 +10,13 @@ that loads: a `decided_by` naming a body left out, a named view focused on one, 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
-from govgraph.graph import moment, snapshot
-from govgraph.model import Model, Relation
+from govgraph import time
+from govgraph.graph import snapshot
+from govgraph.model import Model
+from govgraph.time import moment
 from govgraph.views import Diagram
-
-
-def _started(line: Relation, day: dt.date | None) -> bool:
-    return day is None or line.period.start is None or line.period.start.first <= day
 
 
 def restrict(model: Model, diagram: Diagram, *, full_history: bool = False) -> Model:
@@ -37,8 +34,8 @@ def restrict(model: Model, diagram: Diagram, *, full_history: bool = False) -> M
             r
             for r in original.relations
             if (bid, r.target, r.kind) in keys
-            and _started(r, day)
-            and (day is None or full_history or r.period.holds_on(day))
+            and time.started_by(r.period, day)
+            and (day is None or full_history or time.holds_on(r.period, day))
         )
         history = tuple(
             replace(h, decided_by=None) if h.decided_by in model.bodies and h.decided_by not in kept else h

@@ -23,7 +23,8 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 
-from govgraph.model import RELATION_LABELS, Model, Period
+from govgraph import time, vocabulary
+from govgraph.model import Model, Period
 
 TABLES: tuple[str, ...] = ("bodies", "relations", "membership")
 BOM = "\ufeff"
@@ -53,6 +54,7 @@ def bodies_table(model: Model) -> str:
     header: tuple[str, ...] = ("id", "name", "short name", "kind", "status", "organisation", "chairs", "from")
     header += ("until", "reports to", "description")
     rows = []
+    reference = time.reference_day(model, None)
     for bid, body in sorted(model.bodies.items()):
         rows.append(
             (
@@ -60,7 +62,7 @@ def bodies_table(model: Model) -> str:
                 body.name,
                 body.short or "",
                 body.kind,
-                body.status_on(None),
+                time.status_on(body, None, reference=reference) or "",
                 model.name_of(body.organisation) if body.organisation else "",
                 "; ".join(model.name_of(c.role) for c in body.chairs),
                 str(body.period.start or ""),
@@ -101,7 +103,7 @@ def _row(
     return (
         source_id,
         model.name_of(source_id),
-        RELATION_LABELS[relation],
+        vocabulary.relation(relation).label,
         target_id,
         model.name_of(target_id),
         as_ or "",

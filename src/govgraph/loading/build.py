@@ -11,19 +11,17 @@ Facts inherit their body's `source` unless they name their own.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from govgraph import time
 from govgraph.errors import ModelError
-from govgraph.findings import Finding, Location, Severity, sort_findings
+from govgraph.findings import Finding, Location, sort_findings
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
-from govgraph.loading.schema import BodySpec, Dated, ModelSpec
 from govgraph.model import (
     ALWAYS,
-    BODY_RELATIONS,
     Body,
     Chair,
     CheckSettings,
@@ -44,6 +42,13 @@ from govgraph.model import (
     entity_names,
     fold,
 )
+from govgraph.rules import finding
+from govgraph.vocabulary import SECTIONS, body_relations, section_of
+
+if TYPE_CHECKING:
+    from govgraph.loading.schema import BodyFields as BodySpec
+    from govgraph.loading.schema import Dated
+    from govgraph.loading.schema import ModelFields as ModelSpec
 
 _MAX_SUGGESTED = 50
 _SOURCE = ("source",)
@@ -56,15 +61,6 @@ _GROUP_MEMBER = ("organisation", "role", "group")
 _END_OF_FILE = 2**31 - 1
 
 Where = Location | tuple[Any, str]
-_SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
-_KIND_OF_SECTION = {
-    "sources": "source",
-    "organisations": "organisation",
-    "groups": "group",
-    "roles": "role",
-    "bodies": "body",
-    "views": "view",
-}
 
 
 class _Builder:
@@ -79,9 +75,9 @@ class _Builder:
         #: Each body's and role's id as the one string object the model uses for it (see `_fresh`).
         self.ids: dict[str, str] = {}
         self.unknown = 0
-        for section in _SECTIONS:
-            for node_id in getattr(spec, section):
-                self.kind.setdefault(node_id, _KIND_OF_SECTION[section])
+        for section in SECTIONS:
+            for node_id in getattr(spec, section.name):
+                self.kind.setdefault(node_id, section.kind)
 
     # Locations -------------------------------------------------------------------------------------
 
@@ -119,7 +115,7 @@ class _Builder:
         return [self.item(place, key, 0)]
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
-        self.findings.append(Finding(code, Severity.ERROR, message, location, hint))
+        self.findings.append(finding(code, message, location, hint))
 
     def url(self, text: str | None, raw: Place | None) -> str | None:
         """`text` if it is a web address a reader can follow; else None, with a GG122 finding (the model is used
@@ -129,7 +125,7 @@ class _Builder:
         problem = web_address_problem(text)
         if problem is None:
             return text
-        self.notes.append(Finding("GG122", Severity.ERROR, problem[0], self.value_loc(raw, "url"), problem[1]))
+        self.notes.append(finding("GG122", problem[0], self.value_loc(raw, "url"), problem[1]))
         return None
 
     # References ------------------------------------------------------------------------------------
@@ -171,10 +167,10 @@ class _Builder:
 
     def id_for_name(self, text: str, kinds: tuple[str, ...]) -> str | None:
         key = fold(text)
-        for section in _SECTIONS:
-            if _KIND_OF_SECTION[section] not in kinds:
+        for section in SECTIONS:
+            if section.kind not in kinds:
                 continue
-            for node_id, entry in getattr(self.spec, section).items():
+            for node_id, entry in getattr(self.spec, section.name).items():
                 labels = [getattr(entry, a, None) for a in ("name", "short", "title")]
                 labels += list(getattr(entry, "aliases", []))
                 if any(isinstance(label, str) and fold(label) == key for label in labels):
@@ -278,7 +274,7 @@ class _Builder:
             bodies=bodies,
             views=views,
             checks=checks,
-            reading_findings=tuple(sort_findings(self.notes)),
+            reading_findings=tuple(sort_findings(self.notes)),  # stamped again when reported (see `catalogue`)
         )
 
     def extents(self) -> dict[str, int]:
@@ -293,7 +289,8 @@ class _Builder:
 
     def duplicate_ids(self) -> None:
         seen: dict[str, str] = {}
-        for section in _SECTIONS:
+        for term in SECTIONS:
+            section = term.name
             for node_id in getattr(self.spec, section):
                 if node_id in seen:
                     self.error(
@@ -378,7 +375,7 @@ class _Builder:
                     )
                 )
         relations = []
-        for kind in BODY_RELATIONS:
+        for kind in body_relations():
             lines = getattr(b, kind)
             if not lines:
                 continue
@@ -504,9 +501,8 @@ class _Builder:
                         continue
                     both_bodies = isinstance(entity, Body)
                     self.notes.append(
-                        Finding(
+                        finding(
                             "GG203",
-                            Severity.ERROR,
                             f"the name {label!r} is used by both {other!r} and {node_id!r}"
                             + (" at the same time" if both_bodies else ""),
                             entity.location,
@@ -529,24 +525,7 @@ def _at_once(section: Mapping[str, Any], first: str, second: str, former: bool) 
         return True
     if former:
         return False
-    (a_start, a_end), (b_start, b_end) = _lifetime(a), _lifetime(b)
-    return not (
-        (a_end is not None and b_start is not None and a_end <= b_start)
-        or (b_end is not None and a_start is not None and b_end <= a_start)
-    )
-
-
-def _lifetime(body: Body) -> tuple[dt.date | None, dt.date | None]:
-    """When a body ran, for telling bodies that share a name apart: the first day of its `from`, and the first day
-    of its `until` or of the history entry that closed it (whichever is earlier); None where open.
-
-    The first day of each, so that a body closed in March 2019 and one started in March 2019 are one after the
-    other: a partial date says no more than that.
-    """
-    start = body.period.start.first if body.period.start is not None else None
-    closure = body.closure()
-    ends = [d.first for d in (body.period.end, closure.date if closure is not None else None) if d is not None]
-    return start, min(ends) if ends else None
+    return not time.one_after_the_other(a, b)
 
 
 _WEB_SCHEMES = ("https://", "http://", "mailto:")
@@ -583,7 +562,7 @@ def _a(noun: str) -> str:
 
 
 def _section_of(kind: str) -> str:
-    return {v: k for k, v in _KIND_OF_SECTION.items()}.get(kind, kind)
+    return section_of(kind).name
 
 
 def _fresh(text: str) -> str:
@@ -609,9 +588,9 @@ def build_model(document: Document, spec: ModelSpec, *, defined: Mapping[str, An
         ModelError: every reference problem at once (GG2xx, GG119, GG501, GG601).
     """
     builder = _Builder(document, spec)
-    for section in _SECTIONS if defined is not None else ():
-        entries = defined.get(section) if defined is not None else None
+    for section in SECTIONS if defined is not None else ():
+        entries = defined.get(section.name) if defined is not None else None
         for node_id in entries if isinstance(entries, dict) else ():
             if isinstance(node_id, str):
-                builder.kind.setdefault(node_id, _KIND_OF_SECTION[section])
+                builder.kind.setdefault(node_id, section.kind)
     return builder.build()

@@ -9,10 +9,17 @@ Short forms: a line may be written as a bare id (`reports_to: [clp]`) and a chai
 
 Errors raised here carry a govgraph code as their pydantic error type (`GG114`...), so that
 `loading.validate` can report them with the right code and location.
+
+The vocabulary (`govgraph.vocabulary`) decides part of the format: a body's relation keys (`reports_to`...), its
+kinds and statuses, a view's relations. The sections that hold those (`BodySpec`, `HistorySpec`, `ViewSpec`,
+`ModelSpec`) are therefore built from the vocabulary by `model_spec`, again whenever it changes; the classes
+written out below (`BodyFields`...) are what they add those fields to, and what the rest of the loader is typed
+against. The module, and pydantic with it, is imported only when a file is read (see `govgraph.loading`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Callable
@@ -32,7 +39,8 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import PydanticCustomError
 
-from govgraph.model import BODY_KINDS, BODY_RELATIONS, ID_PATTERN, ID_RE, RELATIONS, STATUSES, PartialDate
+from govgraph import vocabulary
+from govgraph.model import ID_PATTERN, ID_RE, PartialDate
 
 FORMAT_VERSION = 1
 SCHEMA_ID = "https://govgraph.invalid/schema/v1/governance.schema.json"
@@ -180,16 +188,29 @@ Date = Annotated[
 ]
 # A body's kind and status, and every id, are checked by pydantic-core itself (a Literal, a pattern) rather than by
 # a Python function: there are tens of thousands in a large model. `loading.validate` words their errors
-# (GG114, GG115) as `choice` and `_id` word the rarer ones.
+# (GG114, GG115) as `choice` and `_id` word the rarer ones. Kinds and statuses are the vocabulary's, so their
+# types are made by `_kind` and `_status` when the sections are built (`model_spec`).
 if TYPE_CHECKING:
-    Kind = str
-    Status = str
     Id = str
 else:
-    Kind = Annotated[Literal[BODY_KINDS], WithJsonSchema({"enum": list(BODY_KINDS)})]
-    Status = Annotated[Literal[STATUSES], WithJsonSchema({"enum": list(STATUSES)})]
     Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
-RelationName = Annotated[str, PlainValidator(_choice("relation", RELATIONS)), WithJsonSchema({"enum": list(RELATIONS)})]
+
+
+def _kind() -> Any:
+    kinds = vocabulary.kind_names()
+    return Annotated[Literal[kinds], WithJsonSchema({"enum": list(kinds)})]
+
+
+def _status() -> Any:
+    statuses = vocabulary.status_names()
+    return Annotated[Literal[statuses], WithJsonSchema({"enum": list(statuses)})]
+
+
+def _relation_name() -> Any:
+    names = vocabulary.relation_names()
+    return Annotated[str, PlainValidator(_choice("relation", names)), WithJsonSchema({"enum": list(names)})]
+
+
 # govgraph reads every scalar as text, editors read YAML 1.2 (`true` a boolean, `12` and `2025` numbers):
 # the schema accepts both readings of a value govgraph accepts.
 Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"enum": [True, False, "true", "false"]})]
@@ -323,9 +344,9 @@ class MemberSpec(Dated):
 
 
 @section
-class HistorySpec:
+class HistoryFields:
     date: Date
-    status: Status | None = None
+    status: str | None = None  # the vocabulary's statuses: see `_history_spec`
     name: Text | None = None
     decided_by: Ref | None = None
     note: Text | None = None
@@ -369,9 +390,11 @@ Lines = Annotated[list[Line], BeforeValidator(_listed, json_schema_input_type=Re
 
 
 @section
-class BodySpec(Dated):
+class BodyFields(Dated):
+    """A body's keys other than its lines (`_body_spec` adds one key for each relation between bodies)."""
+
     name: Text
-    kind: Kind
+    kind: str  # the vocabulary's kinds: see `_body_spec`
     short: Text | None = None
     aliases: TextList = Field(default_factory=list)
     formerly: TextList = Field(default_factory=list, description="earlier names whose date is unknown, oldest first")
@@ -379,17 +402,12 @@ class BodySpec(Dated):
     url: Url | None = None
     organisation: Ref | None = Field(None, description="the host organisation")
     managed_by: list[ManagedBySpec] = Field(default_factory=list)
-    status: Status | None = Field(None, description="status when no history entry says otherwise")
+    status: str | None = Field(None, description="status when no history entry says otherwise")
     chairs: Annotated[list[ChairEntry], BeforeValidator(_listed, json_schema_input_type=Ref | list[ChairEntry])] = (
         Field(default_factory=list)
     )
     members: list[MemberSpec] = Field(default_factory=list)
-    reports_to: Lines = Field(default_factory=list)
-    dotted_to: Lines = Field(default_factory=list)
-    steers: Lines = Field(default_factory=list)
-    part_of: Lines = Field(default_factory=list)
-    succeeded_by: Lines = Field(default_factory=list)
-    history: list[HistorySpec] = Field(default_factory=list)
+    history: list[HistoryFields] = Field(default_factory=list)
     requires: RequiresSpec | None = None
     matrix: Bool = Field(False, description="several solid parents are deliberate")
     ignore: list[IgnoreSpec] = Field(default_factory=list)
@@ -397,15 +415,12 @@ class BodySpec(Dated):
 
 
 @section
-class ViewSpec:
+class ViewFields:
     title: Text
     description: Text | None = None
-    relations: Annotated[
-        list[RelationName], BeforeValidator(_listed, json_schema_input_type=RelationName | list[RelationName])
-    ] = Field(default_factory=lambda: list(BODY_RELATIONS))
-    kinds: Annotated[list[Kind], BeforeValidator(_listed, json_schema_input_type=Kind | list[Kind])] = Field(
-        default_factory=list
-    )
+    # The vocabulary's relations and kinds: see `_view_spec`.
+    relations: list[str] = Field(default_factory=lambda: list(vocabulary.body_relations()))
+    kinds: list[str] = Field(default_factory=list)
     organisations: RefList = Field(default_factory=list)
     focus: Ref | None = None
     up: Up | None = None
@@ -445,15 +460,17 @@ def _version(value: Any) -> int:
     return FORMAT_VERSION
 
 
-@pydantic_dataclass(
-    frozen=True,
-    kw_only=True,
-    config=ConfigDict(
-        extra="forbid", populate_by_name=True, title="govgraph model", json_schema_extra={"$id": SCHEMA_ID}
-    ),
+_FILE = ConfigDict(
+    extra="forbid",
+    populate_by_name=True,
+    title="govgraph model",
+    json_schema_extra={"$id": SCHEMA_ID},
 )
-class ModelSpec:
-    """A govgraph model file, format version 1."""
+
+
+@pydantic_dataclass(frozen=True, kw_only=True, config=_FILE)
+class ModelFields:
+    """A govgraph model file, format version 1 (`_model_spec` makes its bodies and views the vocabulary's)."""
 
     govgraph: Annotated[
         int, PlainValidator(_version), WithJsonSchema({"enum": [FORMAT_VERSION, str(FORMAT_VERSION)]})
@@ -465,13 +482,13 @@ class ModelSpec:
     organisations: dict[Id, OrganisationSpec] = Field(default_factory=dict)
     groups: dict[Id, GroupSpec] = Field(default_factory=dict)
     roles: dict[Id, RoleSpec] = Field(default_factory=dict)
-    bodies: dict[Id, BodySpec]
-    views: dict[Id, ViewSpec] = Field(default_factory=dict)
+    bodies: dict[Id, BodyFields]
+    views: dict[Id, ViewFields] = Field(default_factory=dict)
     checks: ChecksSpec = Field(default_factory=ChecksSpec)
 
     @field_validator("bodies")
     @classmethod
-    def _some_bodies(cls, value: dict[str, BodySpec]) -> dict[str, BodySpec]:
+    def _some_bodies(cls, value: dict[str, BodyFields]) -> dict[str, BodyFields]:
         if not value:
             raise PydanticCustomError("GG113", "`bodies` is empty: a model needs at least one body")
         return value
@@ -479,12 +496,76 @@ class ModelSpec:
 
 MemberKindName = Literal["role", "organisation", "group"]
 
-#: Validates a file's tree (`MODEL_SPEC.validate_python(tree)`) and writes the JSON Schema.
-MODEL_SPEC: TypeAdapter[ModelSpec] = TypeAdapter(ModelSpec)
+
+# The sections the vocabulary decides -----------------------------------------------------------------------
+
+
+def _derived(name: str, base: type[Any], fields: list[tuple[str, Any, Any]], config: ConfigDict = _STRICT) -> Any:
+    """A section named `name`: `base` with `fields` (name, type, default) added, or redefined in their place."""
+    namespace: dict[str, Any] = {
+        "__annotations__": {key: kind for key, kind, _ in fields},
+        "__module__": __name__,
+        "__qualname__": name,
+        "__doc__": base.__doc__,
+    }
+    namespace.update({key: default for key, _, default in fields if default is not dataclasses.MISSING})
+    return pydantic_dataclass(type(name, (base,), namespace), frozen=True, kw_only=True, config=config)
+
+
+def _history_spec() -> Any:
+    return _derived("HistorySpec", HistoryFields, [("status", _status() | None, None)])
+
+
+def _body_spec(history: Any) -> Any:
+    kind, status = _kind(), _status()
+    fields: list[tuple[str, Any, Any]] = [
+        ("kind", kind, dataclasses.MISSING),
+        ("status", status | None, Field(None, description="status when no history entry says otherwise")),
+        ("history", list[history], Field(default_factory=list)),
+    ]
+    fields += [(name, Lines, Field(default_factory=list)) for name in vocabulary.body_relations()]
+    return _derived("BodySpec", BodyFields, fields)
+
+
+def _view_spec() -> Any:
+    name, kind = _relation_name(), _kind()
+    relations = Annotated[list[name], BeforeValidator(_listed, json_schema_input_type=name | list[name])]  # type: ignore[valid-type]
+    kinds = Annotated[list[kind], BeforeValidator(_listed, json_schema_input_type=kind | list[kind])]  # type: ignore[valid-type]
+    return _derived(
+        "ViewSpec",
+        ViewFields,
+        [
+            ("relations", relations, Field(default_factory=lambda: list(vocabulary.body_relations()))),
+            ("kinds", kinds, Field(default_factory=list)),
+        ],
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _model_spec(version: int) -> tuple[type[ModelFields], TypeAdapter[ModelFields]]:
+    # `version` is the vocabulary's: a new version (a relation registered) builds the sections again.
+    del version
+    body = _body_spec(_history_spec())
+    fields: list[tuple[str, Any, Any]] = [
+        ("bodies", dict[Id, body], dataclasses.MISSING),  # type: ignore[valid-type]
+        ("views", dict[Id, _view_spec()], Field(default_factory=dict)),  # type: ignore[misc]
+    ]
+    spec: type[ModelFields] = _derived("ModelSpec", ModelFields, fields, _FILE)
+    return spec, TypeAdapter(spec)
+
+
+def model_spec() -> type[ModelFields]:
+    """The class of a whole model file, for the vocabulary as it is now."""
+    return _model_spec(vocabulary.version())[0]
+
+
+def spec_adapter() -> TypeAdapter[ModelFields]:
+    """What validates a file's tree (`spec_adapter().validate_python(tree)`) and writes its JSON Schema."""
+    return _model_spec(vocabulary.version())[1]
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the model file, for editors and other tools."""
-    schema = MODEL_SPEC.json_schema(by_alias=True)
+    schema = spec_adapter().json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -11,10 +11,20 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
 from govgraph.errors import ModelError
-from govgraph.findings import Finding, Severity
+from govgraph.findings import Finding
 from govgraph.loading.reader import Document
-from govgraph.loading.schema import HINT, MODEL_SPEC, ModelSpec, describe_value, did_you_mean, not_a_choice, not_an_id
-from govgraph.model import BODY_KINDS, STATUSES
+from govgraph.loading.schema import (
+    HINT,
+    ModelFields,
+    describe_value,
+    did_you_mean,
+    model_spec,
+    not_a_choice,
+    not_an_id,
+    spec_adapter,
+)
+from govgraph.rules import finding
+from govgraph.vocabulary import kind_names, section, status_names
 
 _TYPE_NAMES = {
     "dict_type": "a mapping (`key: value` lines)",
@@ -27,14 +37,14 @@ _TYPE_NAMES = {
 }
 
 
-def validate(document: Document) -> ModelSpec:
+def validate(document: Document) -> ModelFields:
     """Validate a located tree against the file format.
 
     Raises:
         ModelError: every schema problem of the file at once (GG111-GG119), sorted by position.
     """
     try:
-        return MODEL_SPEC.validate_python(document.root)
+        return spec_adapter().validate_python(document.root)
     except ValidationError as exc:
         findings = [_finding(document, error) for error in exc.errors(include_url=False)]
         raise ModelError(findings=findings) from None
@@ -47,7 +57,7 @@ _ENTRY_SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "vie
 _ROUNDS = 6
 
 
-def without_errors(document: Document) -> ModelSpec | None:
+def without_errors(document: Document) -> ModelFields | None:
     """The file as a valid model with every part that breaks the format left out, or None if nothing sensible is
     left (no `bodies`).
 
@@ -58,7 +68,7 @@ def without_errors(document: Document) -> ModelSpec | None:
     tree = copy.deepcopy(document.root)
     for _ in range(_ROUNDS):
         try:
-            return MODEL_SPEC.validate_python(tree)
+            return spec_adapter().validate_python(tree)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             changed = [_leave_out(tree, tuple(e["loc"]), e["type"]) for e in errors]
@@ -105,64 +115,55 @@ def _finding(document: Document, error: Any) -> Finding:
     message: str = error["msg"]
     if kind.startswith("GG"):
         hint = (error.get("ctx") or {}).get(HINT)
-        return Finding(kind, Severity.ERROR, message, document.location(loc), hint)
+        return finding(kind, message, document.location(loc), hint)
     if kind == "literal_error":
         # A body's kind or status (see `schema.Kind`): worded as the other choices are.
         field = next((step for step in reversed(loc) if isinstance(step, str)), "")
-        what, choices = ("status", STATUSES) if field == "status" else ("kind", BODY_KINDS)
+        what, choices = ("status", status_names()) if field == "status" else ("kind", kind_names())
         found = error["input"]
         if not isinstance(found, str):
-            return Finding(
-                "GG112", Severity.ERROR, f"expected text, found {describe_value(found)}", document.location(loc)
-            )
-        return Finding("GG114", Severity.ERROR, not_a_choice(what, choices, found), document.location(loc))
+            return finding("GG112", f"expected text, found {describe_value(found)}", document.location(loc))
+        return finding("GG114", not_a_choice(what, choices, found), document.location(loc))
     if kind == "string_pattern_mismatch":
         # An id (see `schema.Id`), written as a mapping key.
-        return Finding("GG115", Severity.ERROR, not_an_id(error["input"]), document.location(loc))
+        return finding("GG115", not_an_id(error["input"]), document.location(loc))
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         key = str(loc[-1])
         allowed = sorted(_fields_at(loc[:-1]))
-        return Finding(
+        return finding(
             "GG111",
-            Severity.ERROR,
             f"unknown key {key!r}" + did_you_mean(key, allowed),
             document.location(loc, key=True),
         )
     if kind in ("missing", "missing_keyword_only_argument"):
         parent = loc[:-1]
         where = _describe_path(parent)
-        return Finding(
+        return finding(
             "GG113",
-            Severity.ERROR,
             f"{where} has no `{loc[-1]}`, which is required",
             document.location(parent, key=True),
         )
     expected = _TYPE_NAMES.get(kind)
     if expected is not None:
         found = _value_at(document, loc)
-        return Finding(
+        return finding(
             "GG112",
-            Severity.ERROR,
             f"`{loc[-1]}` must be {expected}, not {describe_value(found)}" if loc else f"expected {expected}",
             document.location(loc),
         )
-    return Finding("GG112", Severity.ERROR, message, document.location(loc))
+    return finding("GG112", message, document.location(loc))
 
 
 def _describe_path(path: tuple[Any, ...]) -> str:
     if not path:
         return "the file"
     if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], str):
-        section = {
-            "bodies": "body",
-            "roles": "role",
-            "organisations": "organisation",
-            "groups": "group",
-            "sources": "source",
-            "views": "view",
-        }.get(path[0], path[0])
+        try:
+            what = section(path[0]).kind
+        except KeyError:
+            what = path[0]
         rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path[2:])
-        return f"{section} {path[1]!r}" + (f" ({rest.lstrip('.')})" if rest else "")
+        return f"{what} {path[1]!r}" + (f" ({rest.lstrip('.')})" if rest else "")
     return "`" + ".".join(str(p) for p in path) + "`"
 
 
@@ -180,7 +181,7 @@ def _value_at(document: Document, loc: tuple[Any, ...]) -> Any:
 
 def _fields_at(path: tuple[Any, ...]) -> set[str]:
     """The keys allowed in the mapping at `path` (aliases, as written in the file)."""
-    annotation: Any = ModelSpec
+    annotation: Any = model_spec()
     for step in path:
         annotation = _step(annotation, step)
         if annotation is None:

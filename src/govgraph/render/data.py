@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from govgraph import time
 from govgraph.model import Model, Period, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, Route, TreeRow, UnderAnswer
 
@@ -36,11 +37,21 @@ def card_data(card: Card) -> dict[str, Any]:
         "chairs": [{"role": c.role, "title": card.model.name_of(c.role), **_period(c.period)} for c in card.chairs],
         "members": [{m.member_kind: m.member, "as": m.as_, **_period(m.period)} for m in card.members],
         "lines_out": [
-            {"relation": r.kind, "body": r.target, **_period(r.period), "ended": r.period.ended_by(card.reference)}
+            {
+                "relation": r.kind,
+                "body": r.target,
+                **_period(r.period),
+                "ended": time.ended_by(r.period, card.reference),
+            }
             for r in card.lines_out
         ],
         "lines_in": [
-            {"relation": r.kind, "body": r.source_body, **_period(r.period), "ended": r.period.ended_by(card.reference)}
+            {
+                "relation": r.kind,
+                "body": r.source_body,
+                **_period(r.period),
+                "ended": time.ended_by(r.period, card.reference),
+            }
             for r in card.lines_in
         ],
         "represents": [
@@ -83,7 +94,7 @@ def _line(line: Relation, reference: dt.date | None) -> dict[str, Any]:
         "relation": line.kind,
         "to": line.target,
         "period": _period(line.period),
-        "in_force": reference is None or line.period.holds_on(reference),
+        "in_force": reference is None or time.holds_on(line.period, reference),
     }
 
 
@@ -183,7 +194,11 @@ def roles_data(loads: Sequence[RoleLoad]) -> list[dict[str, Any]]:
                 {"body": c.body, "co_chair": c.body in load.co_chaired, **_period(c.period)} for c in load.chairs
             ],
             "member_of": [{"body": s.body, "as": s.as_, **_period(s.period)} for s in load.seats],
-            "holders": None if load.holders is None else [{"name": h.name, **_period(h.period)} for h in load.holders],
+            "holders": None
+            if load.holders is None
+            else [
+                {"name": h.name, **_period(h.period), "dates_recorded": time.dates_recorded(h)} for h in load.holders
+            ],
             "stacked": [{"body": low, "accounts_to": high} for low, high in load.stacked],
             "closures": [_closure(c) for c in load.closures],
         }

@@ -1,4 +1,5 @@
-"""A view in any diagram format: DOT and Mermaid text, SVG text through an engine, PNG and PDF bytes.
+"""A view in any diagram format: DOT and Mermaid text, SVG text through an engine, PNG and PDF bytes, and the
+editable formats redrawn from the engine's layout: a diagrams.net file (text) and a PowerPoint slide (bytes).
 
 The one entry point for the command line and the documentation build; it writes nothing.
 """
@@ -10,8 +11,8 @@ import re
 from govgraph.views import Diagram, summarise
 
 #: Every diagram format, text formats first.
-DIAGRAM_FORMATS: tuple[str, ...] = ("dot", "mermaid", "svg", "png", "pdf")
-TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg"})
+DIAGRAM_FORMATS: tuple[str, ...] = ("dot", "mermaid", "svg", "png", "pdf", "drawio", "pptx")
+TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg", "drawio"})
 
 
 def readable(diagram: Diagram, *, full: bool = False) -> Diagram:
@@ -31,7 +32,7 @@ def readable(diagram: Diagram, *, full: bool = False) -> Diagram:
 def render_diagram(
     diagram: Diagram, fmt: str, *, engine: str | None = None, timeout: float | None = None, dot: str | None = None
 ) -> str | bytes:
-    """`diagram` in the format `fmt`: `str` for dot, mermaid and svg, `bytes` for png and pdf.
+    """`diagram` in the format `fmt`: `str` for dot, mermaid, svg and drawio, `bytes` for png, pdf and pptx.
 
     Args:
         engine: the Graphviz command for svg, png and pdf (see `govgraph.render.engine.find_engine`).
@@ -54,6 +55,17 @@ def render_diagram(
 
     if fmt == "dot":
         return diagram_dot(diagram) if dot is None else dot
+    if fmt in ("drawio", "pptx"):
+        from govgraph.render.layout import diagram_layout
+
+        layout = diagram_layout(diagram, engine=engine, dot=dot, timeout=timeout)
+        if fmt == "drawio":
+            from govgraph.render.drawio import layout_drawio
+
+            return layout_drawio(layout, diagram.title)
+        from govgraph.render.slides import layout_pptx
+
+        return layout_pptx(layout, diagram.title)
     from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
 
     # The engine is started first, and starts while the DOT is built; its SVG is read as the engine writes it,

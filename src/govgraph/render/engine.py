@@ -26,14 +26,15 @@ import sysconfig
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
 from govgraph.errors import EngineFailed, EngineNotFound
 
-#: Output formats an engine is asked for.
-ENGINE_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+#: Output formats an engine is asked for; `json` is the layout itself (positions and drawing operations), which
+#: the editable formats (`govgraph.render.layout`) are made from.
+ENGINE_FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "json")
 PURE = "graphviz-pure"
 DEFAULT_TIMEOUT = 120.0
 
@@ -253,8 +254,11 @@ def _exchange(process: subprocess.Popen[bytes], data: bytes, deadline: float, ta
     return True
 
 
-def start_engine(fmt: str, *, engine: str | None = None) -> EngineRun:
-    """Start the engine that will write format `fmt` (svg, png or pdf); give it its DOT with `EngineRun.finish`.
+def start_engine(fmt: str, *, engine: str | None = None, arguments: Sequence[str] = ()) -> EngineRun:
+    """Start the engine that will write format `fmt` (svg, png, pdf or json); give it its DOT with `EngineRun.finish`.
+
+    Args:
+        arguments: more command-line arguments for the engine (`-Gdpi=192` for a sharper PNG).
 
     Raises:
         ValueError: `fmt` is not an engine format.
@@ -272,7 +276,9 @@ def start_engine(fmt: str, *, engine: str | None = None) -> EngineRun:
         )
     errors = tempfile.TemporaryFile()  # noqa: SIM115 - the run's to close (EngineRun.stop)
     try:
-        process = subprocess.Popen([command, f"-T{fmt}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
+        process = subprocess.Popen(
+            [command, f"-T{fmt}", *arguments], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
+        )
     except OSError as exc:
         errors.close()
         raise EngineFailed(engine=command, reason=str(exc)) from None
@@ -312,13 +318,15 @@ def _keep_apart(pid: int) -> set[int] | None:
     return allowed
 
 
-def run_engine(dot: str, fmt: str, *, engine: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """Lay out the DOT text `dot` and return the engine's output in format `fmt` (svg, png or pdf).
+def run_engine(
+    dot: str, fmt: str, *, engine: str | None = None, timeout: float = DEFAULT_TIMEOUT, arguments: Sequence[str] = ()
+) -> bytes:
+    """Lay out the DOT text `dot` and return the engine's output in format `fmt` (svg, png, pdf or json).
 
     Raises:
         ValueError: `fmt` is not an engine format.
         EngineNotFound: see `find_engine`.
         EngineFailed: the engine exited non-zero or took longer than `timeout` seconds.
     """
-    with start_engine(fmt, engine=engine) as run:
+    with start_engine(fmt, engine=engine, arguments=arguments) as run:
         return run.finish(dot, timeout=timeout)

@@ -42,19 +42,22 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from govgraph import time, vocabulary
 from govgraph._version import __version__
 from govgraph.errors import InvalidOption
-from govgraph.model import ACCOUNTABILITY, RELATION_LABELS, STATUSES, Model, PartialDate, entity_names, fold
+from govgraph.model import Model, PartialDate, entity_names, fold
 from govgraph.queries import show
 from govgraph.render.data import card_data
 from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import KIND_STYLES, kind_line
+from govgraph.render.dot import kind_line, status_class
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
+from govgraph.render.words import kind_words, listing, relation_words, status_words
 from govgraph.views import Diagram, ViewEdge, ViewSelection, body_on, line_on, select_view
 
 #: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
 #: Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is used on, and every line, outline and
-#: focus ring 3:1 (tests/test_html.py computes the ratios). Lines keep the Okabe-Ito hues of `dot.py`.
+#: focus ring 3:1 (tests/test_html.py computes the ratios). Each relation's own line colour is the vocabulary's
+#: (`RelationTerm.page_colours`, `--gg-rel-<relation>`), in the Okabe-Ito hues of its DOT style.
 PALETTE: Mapping[str, Mapping[str, str]] = {
     "light": {
         "bg": "#ffffff",
@@ -70,8 +73,6 @@ PALETTE: Mapping[str, Mapping[str, str]] = {
         "highlight": "#7b2cbf",
         "match-bg": "#fff3b0",
         "line": "#1b1f24",
-        "dotted": "#0072b2",
-        "steers": "#00795c",
         "ended": "#6f7780",
         "review": "#c14f00",
         "node-text": "#1b1f24",
@@ -101,8 +102,6 @@ PALETTE: Mapping[str, Mapping[str, str]] = {
         "highlight": "#d2a8ff",
         "match-bg": "#5c4a00",
         "line": "#e6edf3",
-        "dotted": "#56b4e9",
-        "steers": "#3ccfa0",
         "ended": "#8b949e",
         "review": "#ff9a4d",
         "node-text": "#1b1f24",
@@ -164,11 +163,11 @@ def html_page(
     edge_lines = [_edge_timeline(model, e) for e in record.edges]
     svg = render_diagram(_layout(record, node_lines), "svg", engine=engine, timeout=timeout)
     assert isinstance(svg, str)
-    start = _moment(as_of if as_of is not None else (model.views[view].as_of if view else None))
+    start = time.moment(as_of if as_of is not None else (model.views[view].as_of if view else None))
     months = _month_range(model, node_lines, edge_lines)
     data = _page_data(model, record, node_lines, edge_lines, doc_links, start)
     data["changes"] = months["changes"]
-    css = _asset("page.css") + _theme_css()
+    css = _asset("page.css").replace(_VOCABULARY_CSS, _vocabulary_css()) + _theme_css()
     js = _asset("page.js")
     template = _environment().get_template("page.html.j2")
     return template.render(
@@ -219,8 +218,9 @@ def _compressed(states: Iterable[tuple[dt.date, Any]]) -> list[list[Any]]:
 
 
 def _node_state(model: Model, body_id: str, day: dt.date) -> str | None:
+    # None: not drawn on that day; a body drawn with no status recorded is `not_recorded` (its class's word).
     body = model.bodies[body_id]
-    return body.status_on(day) if body_on(body, day, True) is not None else None
+    return status_class(time.status_on(body, day)) if body_on(body, day, True) is not None else None
 
 
 def _node_timeline(model: Model, body_id: str) -> list[list[Any]]:
@@ -267,17 +267,16 @@ def _layout(record: Diagram, timelines: Mapping[str, list[list[Any]]]) -> Diagra
     longest kind line it ever shows, so a box never overflows when the date changes."""
     nodes = []
     for node in record.nodes:
-        statuses = {node.status} | {s for _, s in timelines[node.id] if s is not None}
-        longest = max(sorted(statuses), key=lambda s: len(kind_line(node.kind, s)))
-        nodes.append(replace(node, status=longest))
+        statuses = {status_class(node.status)} | {s for _, s in timelines[node.id] if s is not None}
+        longest = max(sorted(statuses), key=lambda s: len(kind_line(node.kind, _status(s))))
+        nodes.append(replace(node, status=_status(longest)))
     edges = tuple(replace(e, ended=False) for e in record.edges)
     return replace(record, nodes=tuple(nodes), edges=edges)
 
 
-def _moment(when: PartialDate | dt.date | None) -> dt.date | None:
-    if when is None or isinstance(when, dt.date):
-        return when
-    return when.last
+def _status(word: str) -> str | None:
+    """The status a page state stands for (`not_recorded`: none)."""
+    return None if word == status_class(None) else word
 
 
 def _month_range(
@@ -340,20 +339,28 @@ def _page_data(
         }
         for s in model.sources.values()
     }
-    kind_lines = {f"{n.kind}|{status}": kind_line(n.kind, status) for n in record.nodes for status in STATUSES}
+    statuses = (*vocabulary.status_names(), None)
+    kind_lines = {
+        f"{n.kind}|{status_class(status)}": kind_line(n.kind, status) for n in record.nodes for status in statuses
+    }
+    ended = [status_words(s) for s in vocabulary.status_names() if s in vocabulary.ended_statuses()]
     return {
         "title": record.title,
         "start": start.isoformat() if start else None,
-        "accountability": list(ACCOUNTABILITY),
-        "relationLabels": dict(RELATION_LABELS),
-        "statusWords": {s: s.replace("_", " ") for s in STATUSES},
+        "accountability": list(vocabulary.accountability()),
+        "relationLabels": {t.name: t.label for t in vocabulary.relations()},
+        # Lines that say their relation beside them (as the DOT draws them; see `RelationTerm.dot_label`).
+        "labelled": [t.name for t in vocabulary.relations() if t.dot_label],
+        "statusWords": {status_class(s): status_words(s) for s in statuses},
+        "ended": sorted(vocabulary.ended_statuses()),
+        "endedWords": listing(ended, "or"),
         "kindLines": kind_lines,
         "nodes": {
             n.id: {
                 "name": model.bodies[n.id].name,
                 "label": n.label,
                 "kind": n.kind,
-                "status": n.status,
+                "status": status_class(n.status),
                 "timeline": nodes[n.id],
                 "search": list(dict.fromkeys(fold(x) for x in entity_names(model.bodies[n.id]))),
             }
@@ -408,9 +415,9 @@ def _interactive_svg(svg: str, record: Diagram) -> str:
             group.set("data-id", node.id)
             group.set("tabindex", "0")
             group.set("role", "button")
-            group.set("aria-label", f"{node.name}, {node.kind.replace('_', ' ')}")
+            group.set("aria-label", f"{node.name}, {kind_words(node.kind)}")
             texts = list(group.iter(f"{_SVG}text"))
-            kind_texts = [t for t in texts if t.text and t.text.startswith(kind_line(node.kind, "active"))]
+            kind_texts = [t for t in texts if t.text and t.text.startswith(kind_line(node.kind, None))]
             if kind_texts:
                 kind_texts[-1].set("class", "gg-kind")
         elif "edge" in classes and "->" in name:
@@ -434,7 +441,7 @@ def _text_list(model: Model, record: Diagram) -> list[dict[str, Any]]:
             {
                 "index": index,
                 "relation": edge.relation,
-                "words": RELATION_LABELS[edge.relation],
+                "words": relation_words(edge.relation),
                 "target": names[edge.target],
                 "ended": edge.ended,
             }
@@ -444,9 +451,9 @@ def _text_list(model: Model, record: Diagram) -> list[dict[str, Any]]:
             "id": n.id,
             "name": n.name,
             "short": model.bodies[n.id].short,
-            "kind": n.kind.replace("_", " "),
-            "status": n.status,
-            "status_words": n.status.replace("_", " "),
+            "kind": kind_words(n.kind),
+            "status": status_class(n.status),
+            "status_words": status_words(n.status),
             "lines": out[n.id],
         }
         for n in record.nodes
@@ -457,6 +464,14 @@ def _text_list(model: Model, record: Diagram) -> list[dict[str, Any]]:
 # -- style, script and policy ------------------------------------------------------------------------------------
 
 
+def palette(scheme: str) -> dict[str, str]:
+    """The page's colours in one scheme (`light` or `dark`): `PALETTE`'s, and each relation's own line colour
+    (`rel-<relation>`) from the vocabulary."""
+    index = 0 if scheme == "light" else 1
+    lines = {f"rel-{t.name}": t.page_colours[index] for t in vocabulary.relations() if t.page_colours}
+    return {**PALETTE[scheme], **lines}
+
+
 def _theme_css() -> str:
     """The palette as CSS custom properties (light, and dark under `prefers-color-scheme`), and the fill of each
     kind of box (the same tints as the DOT, so the boxes look alike in every format)."""
@@ -464,11 +479,45 @@ def _theme_css() -> str:
     def block(colours: Mapping[str, str]) -> str:
         return "".join(f"--gg-{k}:{v};" for k, v in sorted(colours.items()))
 
-    kinds = "".join(f".govgraph g.node.kind-{k}{{--gg-fill:{fill}}}" for k, (_, fill) in sorted(KIND_STYLES.items()))
-    return (
-        f":root{{{block(PALETTE['light'])}}}"
-        f"@media (prefers-color-scheme: dark){{:root{{{block(PALETTE['dark'])}}}}}{kinds}\n"
+    kinds = "".join(
+        f".govgraph g.node.kind-{k}{{--gg-fill:{vocabulary.kind(k).fill}}}" for k in sorted(vocabulary.kind_names())
     )
+    return (
+        f":root{{{block(palette('light'))}}}"
+        f"@media (prefers-color-scheme: dark){{:root{{{block(palette('dark'))}}}}}{kinds}\n"
+    )
+
+
+#: Where in `page.css` the styles made from the vocabulary go: their place in the cascade matters (after the
+#: plain line and box styles, before the ended, highlighted and focused ones).
+_VOCABULARY_CSS = "/* styles of the vocabulary's relations and statuses (render/html.py) */\n"
+
+
+def _vocabulary_css() -> str:
+    """The rules that depend on the vocabulary: each relation's line colour, the lines the "dotted and steering
+    lines" switch hides, and how bodies that no longer operate look (their boxes and their badges)."""
+    rules = []
+    for term in vocabulary.relations():
+        if term.page_colours:
+            edge = f".govgraph g.edge.relation-{term.name}"
+            rules.append(f"{edge} :is(path,polygon){{stroke:var(--gg-rel-{term.name})}}")
+            rules.append(f"{edge} polygon:not([fill=none]){{fill:var(--gg-rel-{term.name})}}")
+    secondary = [t.name for t in vocabulary.relations() if t.secondary]
+    if secondary:
+        listed = ",".join(f".gg-rel-{name}" for name in secondary)
+        edges = ",".join(f".relation-{name}" for name in secondary)
+        rules.append(f"body.gg-no-dotted :is({listed}){{display:none}}")
+        rules.append(f"body.gg-no-dotted .govgraph g.edge:is({edges}){{display:none}}")
+    ended = sorted(vocabulary.ended_statuses())
+    badges = ",".join(f".gg-status-{s}" for s in ended)
+    boxes = ",".join(f"[data-status={s}]" for s in ended)
+    rules.append(f"{badges}{{background:var(--gg-ended-bg);color:var(--gg-ended-fg)}}")
+    rules.append(
+        f".govgraph g.node:is({boxes}) :is(polygon,ellipse,path):not([fill=none])"
+        "{fill:var(--gg-closed-fill);stroke:var(--gg-closed-stroke);stroke-dasharray:5 2}"
+    )
+    rules.append(f".govgraph g.node:is({boxes}) text{{fill:var(--gg-closed-text)}}")
+    return "".join(rule + "\n" for rule in rules)
 
 
 def _asset(name: str) -> str:

@@ -5,10 +5,11 @@ and every piece of text from the model goes through `escape`, the one place that
 Model text therefore never starts a line of the output, so it can never become a `click` statement, a
 `%%{init}%%` directive, a comment or a new node. Output is deterministic: the same answer gives the same text.
 
-Conventions: lines run from the lower body up to the higher one (`flowchart BT`); `reports_to` is a solid
-arrow, `part_of` a solid arrow labelled "part of", `dotted_to` a dotted arrow, `steers` a dotted arrow labelled
-"steers", `succeeded_by` a solid arrow labelled "succeeded by"; a line that had ended is labelled so; closed
-bodies are grey and the body asked about is outlined.
+Conventions: lines run from the lower body up to the higher one (`flowchart BT`); each relation has the arrow
+and words the vocabulary gives it (`govgraph.vocabulary`): `reports_to` is a solid arrow, `part_of` a solid
+arrow labelled "part of", `dotted_to` a dotted arrow, `steers` a dotted arrow labelled "steers", `succeeded_by`
+a solid arrow labelled "succeeded by"; a line that had ended is labelled so; closed bodies are grey and the body
+asked about is outlined.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
+from govgraph import time, vocabulary
 from govgraph.errors import ParameterError
-from govgraph.model import RELATION_LABELS, Model, PartialDate, Relation
+from govgraph.model import Model, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
+from govgraph.render.words import count, day_words, kind_words
 from govgraph.views import LINE_DIRECTION, Diagram, Direction, split_view
 
 # Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
@@ -39,16 +42,6 @@ _ENTITIES: Mapping[str, str] = {
 }
 _SPECIAL = re.compile("|".join(re.escape(c) for c in _ENTITIES))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-_ARROWS: Mapping[str, tuple[str, str | None]] = {
-    "reports_to": ("-->", None),
-    "part_of": ("-->", "part of"),
-    "dotted_to": ("-.->", None),
-    "steers": ("-.->", "steers"),
-    "succeeded_by": ("-->", "succeeded by"),
-    "chairs": ("==>", "chairs"),
-    "member_of": ("-.->", "sits on"),
-}
 
 _CLASSES: Mapping[str, str] = {
     "closed": "fill:#eeeeee,stroke:#999999,color:#555555,stroke-dasharray:4 3",
@@ -117,7 +110,8 @@ def flowchart(
     styled: dict[str, list[str]] = {}
     ordered = sorted(set(edges), key=lambda e: (ids[e[0]], ids[e[1]], e[2], e[3] or ""))
     for index, (source, target, relation, extra) in enumerate(ordered):
-        arrow, word = _ARROWS.get(relation, ("-->", RELATION_LABELS.get(relation, relation)))
+        term = vocabulary.relation(relation)
+        arrow, word = term.mermaid_arrow, term.mermaid_label
         label = ", ".join(x for x in (word, extra) if x)
         middle = f'{arrow}|"{escape(label)}"|' if label else arrow
         out.append(f"  {ids[source]} {middle} {ids[target]}")
@@ -138,9 +132,9 @@ def flowchart(
 
 def _ended(line: Relation, reference: dt.date | None) -> str | None:
     end = line.period.end
-    if end is not None and line.period.ended_by(reference):
+    if end is not None and time.ended_by(line.period, reference):
         return f"ended {end.describe()}"
-    if reference is not None and not line.period.holds_on(reference):
+    if reference is not None and not time.holds_on(line.period, reference):
         return "not in force"
     return None
 
@@ -155,12 +149,8 @@ def _classes(focus: Iterable[str], closures: Iterable[ClosedBody]) -> dict[str, 
     return classes
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def _scope(as_of: dt.date | None) -> str:
-    return f" as of {PartialDate.from_date(as_of).describe()}" if as_of else ""
+    return f" as of {day_words(as_of)}" if as_of else ""
 
 
 def _labels(model: Model, nodes: Iterable[str]) -> dict[str, str]:
@@ -223,11 +213,11 @@ def card_mermaid(card: Card) -> str:
     nodes = {b.id} | {r.target for r in card.lines_out} | {r.source_body for r in card.lines_in}
     edges = [_edge(r, card.reference) for r in (*card.lines_out, *card.lines_in)]
     closures = list(card.closed_neighbours)
-    if card.status in ("closed", "transitioned"):
+    if card.status is not None and card.status in vocabulary.ended_statuses():
         closures.append(ClosedBody(b.id, card.status, None))
     return flowchart(
         f"{b.display_name} and its lines{_scope(card.as_of)}",
-        f"{b.name}: {_count(len(card.lines_out), 'line')} out, {_count(len(card.lines_in), 'line')} in.",
+        f"{b.name}: {count(len(card.lines_out), 'line')} out, {count(len(card.lines_in), 'line')} in.",
         _labels(m, nodes),
         edges,
         classes=_classes([b.id], closures),
@@ -269,7 +259,7 @@ def _diagram_text(diagram: Diagram) -> str:
     classes.update({n.id: "review" for n in diagram.nodes if n.under_review})
     if diagram.focus:
         classes[diagram.focus] = "focus"
-    labels = {n.id: f"{n.label} ({n.kind.replace('_', ' ')})" for n in diagram.nodes}
+    labels = {n.id: f"{n.label} ({kind_words(n.kind)})" for n in diagram.nodes}
     edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
     changes = {n.id: n.change for n in diagram.nodes if n.change in _LINK_STYLES}
     if not changes and not any(e.change in _LINK_STYLES for e in diagram.edges):

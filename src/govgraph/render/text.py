@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from govgraph.model import LINE_VERBS, RELATION_LABELS, Model, PartialDate, Period, Relation
+from govgraph import time, vocabulary
+from govgraph.model import Holder, Model, Period, Relation
 from govgraph.queries import (
     Card,
     ChainAnswer,
@@ -17,18 +18,23 @@ from govgraph.queries import (
     TreeRow,
     UnderAnswer,
 )
-
-
-def _kind(kind: str) -> str:
-    return kind.replace("_", " ")
-
-
-def _status(status: str) -> str:
-    return status.replace("_", " ")
+from govgraph.render.words import (
+    DATES_NOT_RECORDED,
+    STATUS_NOT_RECORDED,
+    day_words,
+    kind_words,
+    listing,
+    period_words,
+    relation_verb,
+    relation_words,
+    status_words,
+    when_words,
+)
+from govgraph.vocabulary import ended_statuses
 
 
 def _dated(period: Period) -> str:
-    text = period.describe()
+    text = period_words(period)
     return f" ({text})" if text else ""
 
 
@@ -45,16 +51,20 @@ def card_text(card: Card) -> str:
     out.append(title)
     out.append("=" * len(title))
     # A body asked about before it was set up has no status then; the card says so, and shows it as recorded.
-    status = "not yet set up" if card.not_yet else _status(card.status)
-    facts = [f"id: {b.id}", f"kind: {_kind(b.kind)}", f"status: {status}"]
+    if card.not_yet:
+        status = "status: not yet set up"
+    else:
+        status = f"status: {status_words(card.status)}" if card.status is not None else STATUS_NOT_RECORDED
+    facts = [f"id: {b.id}", f"kind: {kind_words(b.kind)}", status]
     if card.as_of is not None:
         facts.append(f"as of {card.as_of.isoformat()}")
     out.append(" | ".join(facts))
     if card.not_yet:
         out.append(_absence(m, b.id, card.as_of) + " Shown as recorded.")
-    if card.closure is not None and card.status in ("closed", "transitioned"):
+    if card.closure is not None and card.status in ended_statuses():
         by = f" by decision of {m.name_of(card.closure.decided_by)}" if card.closure.decided_by else ""
-        out.append(f"{_status(card.closure.status or 'closed').capitalize()} {card.closure.date.describe()}{by}.")
+        said = status_words(card.closure.status).capitalize()
+        out.append(f"{said} {card.closure.date.describe()}{by}.")
     names = [*b.aliases]
     if names:
         out.append("also called: " + "; ".join(names))
@@ -95,18 +105,18 @@ def card_text(card: Card) -> str:
         out.append("lines out:")
         for rel in card.lines_out:
             marks = _line_marks(m, rel, card.reference, closed.get(rel.target))
-            out.append(f"  - {RELATION_LABELS[rel.kind]} {m.name_of(rel.target)}{marks}")
+            out.append(f"  - {relation_words(rel.kind)} {m.name_of(rel.target)}{marks}")
     if card.lines_in:
         out.append("lines in:")
         for rel in card.lines_in:
             marks = _line_marks(m, rel, card.reference, closed.get(rel.source_body))
-            out.append(f"  - {m.name_of(rel.source_body)} {LINE_VERBS.get(rel.kind, rel.kind)} this{marks}")
+            out.append(f"  - {m.name_of(rel.source_body)} {relation_verb(rel.kind)} this{marks}")
     if card.history:
         out.append("history:")
         for h in card.history:
             parts = []
             if h.status:
-                parts.append(_status(h.status))
+                parts.append(status_words(h.status))
             if h.name:
                 parts.append(f"renamed {h.name}")
             if h.decided_by:
@@ -131,55 +141,37 @@ def _line_marks(model: Model, line: Relation, reference: dt.date | None, closed:
     """`(until March 2025, ended; CLP closed March 2025)`: the line's dates, whether it has ended by
     `reference`, and whether the body at its other end had closed."""
     parts = []
-    dates = line.period.describe()
+    dates = period_words(line.period)
     if dates:
-        parts.append(f"{dates}, ended" if line.period.ended_by(reference) else dates)
+        parts.append(f"{dates}, ended" if time.ended_by(line.period, reference) else dates)
     if closed is not None:
         when = f" {closed.date.describe()}" if closed.date else ""
-        parts.append(f"{model.name_of(closed.body)} {closed.status.replace('_', ' ')}{when}")
+        parts.append(f"{model.name_of(closed.body)} {status_words(closed.status)}{when}")
     return f" ({'; '.join(parts)})" if parts else ""
-
-
-def _when(date: PartialDate | None) -> str:
-    if date is None:
-        return ""
-    return f" on {date.describe()}" if date.day is not None else f" in {date.describe()}"
 
 
 def closure_sentence(model: Model, closed: ClosedBody) -> str:
     """`CLP closed in March 2025 by decision of LRET.`"""
-    verb = {"closed": "closed", "transitioned": "transitioned"}.get(closed.status, closed.status)
     by = f" by decision of {model.name_of(closed.decided_by)}" if closed.decided_by else ""
-    return f"{model.name_of(closed.body)} {verb}{_when(closed.date)}{by}."
-
-
-def _day(day: dt.date) -> str:
-    return PartialDate.from_date(day).describe()
+    return f"{model.name_of(closed.body)} {status_words(closed.status)}{when_words(closed.date)}{by}."
 
 
 def _scope(as_of: dt.date | None) -> str:
-    return f"as of {_day(as_of)}" if as_of is not None else "whole recorded history"
-
-
-def _listing(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return f"as of {day_words(as_of)}" if as_of is not None else "whole recorded history"
 
 
 def route_text(model: Model, route: Route) -> str:
     """`Community Chest --reports to--> CLP --reports to--> PCAG`."""
     parts = [model.name_of(route.start)]
     for step in route.steps:
-        parts.append(f"--{RELATION_LABELS[step.kind]}--> {model.name_of(step.target)}")
+        parts.append(f"--{relation_words(step.kind)}--> {model.name_of(step.target)}")
     return " ".join(parts)
 
 
 def _route_lines(model: Model, number: int, route: Route, reference: dt.date | None, *, then: bool) -> list[str]:
     """A numbered route, with the lines on it that had ended (`then`: by the date asked about) and its closed
     bodies on the lines below."""
-    kinds = (("dotted_to", "dotted line"), ("steers", "steering line"))
-    words = [word for kind, word in kinds if kind in route.relations]
+    words = [t.route_word for t in vocabulary.relations() if t.route_word and t.name in route.relations]
     note = f"  ({', '.join(words)})" if words else ""
     out = [f"{number}. {route_text(model, route)}{note}"]
     indent = " " * (len(str(number)) + 2)
@@ -196,20 +188,30 @@ def _route_lines(model: Model, number: int, route: Route, reference: dt.date | N
             lines.append(f"{model.name_of(step.source_body)} to {model.name_of(step.target)} ({state})")
         out.append(f"{indent}{'not in force then' if then else 'ended'}: " + "; ".join(lines))
     if route.closed:
-        out.append(f"{indent}closed: " + ", ".join(model.name_of(b) for b in route.closed))
+        out.append(indent + ended_bodies(model, route.closed, reference))
     return out
+
+
+def ended_bodies(model: Model, bodies: Sequence[str], reference: dt.date | None) -> str:
+    """`Community Chest ended, CLP closed`: bodies that no longer operated by `reference`, each with what its
+    record says happened (closed, transitioned, or only that it ended), in the order given."""
+    said = []
+    for body_id in bodies:
+        status = time.status_on(model.bodies[body_id], reference)
+        said.append(f"{model.name_of(body_id)} {status_words(status)}")
+    return ", ".join(said)
 
 
 def path_text(answer: PathAnswer) -> str:
     """Every route found, numbered, shortest first; or why there is none."""
     m = answer.model
     a, b = m.name_of(answer.start), m.name_of(answer.end)
-    along = _listing([RELATION_LABELS[r] for r in answer.relations])
+    along = listing([relation_words(r) for r in answer.relations])
     conditions = ""
     if answer.via:
         conditions += f", through {m.name_of(answer.via)}"
     if answer.avoid:
-        conditions += ", avoiding " + _listing([m.name_of(x) for x in answer.avoid])
+        conditions += ", avoiding " + listing([m.name_of(x) for x in answer.avoid])
     scope = _scope(answer.as_of)
     out: list[str] = []
     for body_id in answer.absent:
@@ -253,7 +255,7 @@ def _steps(n: int) -> str:
 
 def _absence(model: Model, body_id: str, as_of: dt.date | None) -> str:
     body = model.bodies[body_id]
-    when = _day(as_of) if as_of else "then"
+    when = day_words(as_of) if as_of else "then"
     if body.period.start is not None and as_of is not None and as_of < body.period.start.first:
         return f"{body.display_name} did not exist yet on {when} ({body.period.describe()})."
     return f"{body.display_name} was no longer in force on {when} ({body.period.describe()})."
@@ -286,7 +288,7 @@ def _tree_lines(answer: TreeAnswer, label: str) -> list[str]:
 def _body_marks(closed: ClosedBody | None) -> str:
     if closed is None:
         return ""
-    return f" [{closed.status.replace('_', ' ')}" + (f" {closed.date.describe()}]" if closed.date else "]")
+    return f" [{status_words(closed.status)}" + (f" {closed.date.describe()}]" if closed.date else "]")
 
 
 def row_notes(row: TreeRow) -> list[str]:
@@ -308,7 +310,7 @@ def row_notes(row: TreeRow) -> list[str]:
 def _row_text(answer: TreeAnswer, row: TreeRow, label: str, closed: ClosedBody | None) -> str:
     m = answer.model
     assert row.line is not None
-    relation = RELATION_LABELS[row.line.kind]
+    relation = relation_words(row.line.kind)
     notes = row_notes(row)
     if label == "up":
         text = f"{relation} {m.name_of(row.body)}"
@@ -322,8 +324,7 @@ def _lapsed_lines(model: Model, lines: Iterable[Relation]) -> list[str]:
     for line in lines:
         state = line.period.describe() or "not in force"
         out.append(
-            f"  - {model.name_of(line.source_body)} {LINE_VERBS.get(line.kind, line.kind)} "
-            f"{model.name_of(line.target)} ({state})"
+            f"  - {model.name_of(line.source_body)} {relation_verb(line.kind)} {model.name_of(line.target)} ({state})"
         )
     return out
 
@@ -332,7 +333,7 @@ def chain_text(answer: ChainAnswer) -> str:
     """The line of accountability as a tree, then the tops it reaches."""
     m = answer.model
     name = m.name_of(answer.body)
-    along = _listing([RELATION_LABELS[r] for r in answer.relations])
+    along = listing([relation_words(r) for r in answer.relations])
     out = [f"Line of accountability of {name}, up to the top along {along} ({_scope(answer.as_of)}):", ""]
     if answer.absent:
         out.append(_absence(m, answer.body, answer.as_of))
@@ -340,7 +341,7 @@ def chain_text(answer: ChainAnswer) -> str:
     out.append("")
     tops = [t for t in answer.tops if t != answer.body]
     if tops:
-        out.append(f"Top{'s' if len(tops) > 1 else ''}: {_listing([m.name_of(t) for t in tops])}.")
+        out.append(f"Top{'s' if len(tops) > 1 else ''}: {listing([m.name_of(t) for t in tops])}.")
     elif answer.lines:
         out.append("The line goes round in a cycle and reaches no top.")
     else:
@@ -365,7 +366,7 @@ def under_text(answer: UnderAnswer) -> str:
     """What reports into a body, as a tree."""
     m = answer.model
     name = m.name_of(answer.body)
-    along = _listing([RELATION_LABELS[r] for r in answer.relations])
+    along = listing([relation_words(r) for r in answer.relations])
     depth = f", {answer.depth} level{'s' if answer.depth != 1 else ''} down" if answer.depth else ""
     out = [f"What reports into {name}, along {along}{depth} ({_scope(answer.as_of)}):", ""]
     if answer.absent:
@@ -381,6 +382,11 @@ def under_text(answer: UnderAnswer) -> str:
         out.append(f"{count} bod{'ies' if count != 1 else 'y'} under {name}.")
     out.extend(_record_notes(m, answer.lapsed, answer.closures))
     return "\n".join(out) + "\n"
+
+
+def _holder_dates(holder: Holder) -> str:
+    """A holder's dates as a card shows them; a holder recorded without any is said to be so."""
+    return _dated(holder.period) if time.dates_recorded(holder) else f" ({DATES_NOT_RECORDED})"
 
 
 def roles_text(loads: Sequence[RoleLoad]) -> str:
@@ -416,10 +422,10 @@ def roles_text(loads: Sequence[RoleLoad]) -> str:
         if load.holders is None:
             out.append("held by: not recorded")
         elif not load.holders:
-            out.append("held by: no one" + (f" as of {_day(load.as_of)}" if load.as_of else ""))
+            out.append("held by: no one" + (f" as of {day_words(load.as_of)}" if load.as_of else ""))
         else:
             out.append("held by:")
-            out.extend(f"  - {h.name}{_dated(h.period)}" for h in load.holders)
+            out.extend(f"  - {h.name}{_holder_dates(h)}" for h in load.holders)
         for low, high in load.stacked:
             out.append(
                 f"! chairs both {m.name_of(low)} and {m.name_of(high)}, and {m.name_of(low)} accounts to "

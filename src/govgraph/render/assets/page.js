@@ -83,7 +83,7 @@
         var label = g.querySelector("text.gg-elabel");
         if (label) {
           var words = data.relationLabels[e[2]];
-          label.textContent = e[2] === "reports_to" || e[2] === "dotted_to" ? (s === 2 ? "ended" : "") :
+          label.textContent = data.labelled.indexOf(e[2]) < 0 ? (s === 2 ? "ended" : "") :
             (s === 2 ? words + ", ended" : words);
         }
       }
@@ -98,11 +98,9 @@
     recordButton.setAttribute("aria-pressed", month ? "false" : "true");
     if (dateInput.value !== (month || "")) { dateInput.value = month || ""; }
     var drawn = ids.filter(function (id) { return current.nodes[id] !== null; }).length;
-    var closed = ids.filter(function (id) {
-      return current.nodes[id] === "closed" || current.nodes[id] === "transitioned";
-    }).length;
+    var closed = ids.filter(function (id) { return data.ended.indexOf(current.nodes[id]) >= 0; }).length;
     dateStatus.textContent = (month ? "Showing the structure as of the end of " + describeMonth(month) + ": " :
-      "Showing the whole record: ") + drawn + " bodies, " + closed + " closed or transitioned (grey).";
+      "Showing the whole record: ") + drawn + " bodies, " + closed + " " + data.endedWords + " (grey).";
     if (state.selected) { select(state.selected, false); }
   }
   function setMonth(month) {

@@ -1,18 +1,19 @@
-"""The catalogue of rules applied while reading a model file (GG1xx, GG2xx and their kin).
+"""The rules applied while reading a model file (GG1xx, GG2xx, GG501, GG601), in the registry of every rule.
 
-Their findings come from `govgraph.loading`; this module records what each code means, for `govgraph rules`
-and `govgraph explain`. Most stop the file being read (`ModelError`): what makes the model unreadable. The
-others (`READ_AND_REPORTED`) are kept with the model (`Model.reading_findings`) and reported by `govgraph check`
-like any rule's, with the severity the file gives them, so that one of them never stops every command.
+Their findings come from `govgraph.loading`, which asks the registry (`govgraph.rules.finding`) for each code's
+severity; this module records what each code means, for `govgraph rules` and `govgraph explain`. Importing
+`govgraph.loading` registers them. Most stop the file being read (`ModelError`): what makes the model unreadable.
+Two (GG122, GG203) are kept with the model instead (`Model.reading_findings`) and reported by `govgraph check`
+like the rules over the model, with the severity the file gives them, so that neither stops every command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from typing import Any
 
-from govgraph.checks.registry import CheckContext, Rule, get_rule, register, rule
-from govgraph.findings import Finding, Severity
+from govgraph.findings import Severity
+from govgraph.rules import Found, Rule, RuleFunction, register
 
 E = Severity.ERROR
 
@@ -190,42 +191,45 @@ for _code, _name, _summary, _explanation, _example in [
     register(Rule(_code, _name, _summary, E, _explanation, _example))
 
 
-def _read(code: str, context: CheckContext) -> Iterator[Finding]:
-    """The model's reading findings of `code`, with the rule's severity (the registry stamps every code's)."""
-    registered = get_rule(code)
-    severity = registered.severity if registered is not None else Severity.ERROR
-    for finding in context.model.reading_findings:
-        if finding.code == code:
-            yield replace(finding, severity=severity)
+def _reported(code: str) -> RuleFunction:
+    """The check of a rule found while reading: what reading found of `code`, kept with the model, reported again
+    (and stamped with the rule's severity, as every rule's findings are)."""
+
+    def reported(context: Any) -> Iterator[Found]:
+        for found in context.model.reading_findings:
+            if found.code == code:
+                yield Found(found.message, found.location, found.hint)
+
+    return reported
 
 
-@rule(
-    "GG122",
-    "bad-url",
-    "A `url` that is not a web address a reader can follow.",
-    Severity.ERROR,
-    "A `url` of a body, organisation or source is a link on its page and in its diagrams, so it must be a full "
-    "web address (`https://...`, or `mailto:`) written as a browser writes it: a relative address means nothing "
-    "outside the folder it was written in, `javascript:` would run in the reader's browser, and a space or a "
-    "character such as `<` or `|` must be written `%20`, `%3C`, `%7C`. The address is left out of every output "
-    "until it is corrected; every other command answers as usual.",
-    "url: docs/board.md      # write https://example.org/docs/board.md",
+register(
+    Rule(
+        "GG122",
+        "bad-url",
+        "A `url` that is not a web address a reader can follow.",
+        Severity.ERROR,
+        "A `url` of a body, organisation or source is a link on its page and in its diagrams, so it must be a full "
+        "web address (`https://...`, or `mailto:`) written as a browser writes it: a relative address means nothing "
+        "outside the folder it was written in, `javascript:` would run in the reader's browser, and a space or a "
+        "character such as `<` or `|` must be written `%20`, `%3C`, `%7C`. The address is left out of every output "
+        "until it is corrected; every other command answers as usual.",
+        "url: docs/board.md      # write https://example.org/docs/board.md",
+        _reported("GG122"),
+    )
 )
-def bad_url(context: CheckContext) -> Iterator[Finding]:
-    return _read("GG122", context)
-
-
-@rule(
-    "GG203",
-    "ambiguous-name",
-    "Two things of one section are known by one name at the same time.",
-    Severity.ERROR,
-    "Commands accept names as well as ids, so within a section a name should lead to one thing. A name may be "
-    "used again over time: two bodies whose lifetimes do not overlap (the first ended, by `until` or a closing "
-    "`history` entry, before the second's `from`), and a body's former name (`formerly:`) that another body has, "
-    "are not reported; a command given such a name lists the bodies it could mean, with their dates.",
-    "data-team: {name: Data Team, kind: team, until: 2019}\n"
-    "data-team-2020: {name: Data Team, kind: team, from: 2020}      # fine: one after the other",
+register(
+    Rule(
+        "GG203",
+        "ambiguous-name",
+        "Two things of one section are known by one name at the same time.",
+        Severity.ERROR,
+        "Commands accept names as well as ids, so within a section a name should lead to one thing. A name may be "
+        "used again over time: two bodies whose lifetimes do not overlap (the first ended, by `until` or a closing "
+        "`history` entry, before the second's `from`), and a body's former name (`formerly:`) that another body "
+        "has, are not reported; a command given such a name lists the bodies it could mean, with their dates.",
+        "data-team: {name: Data Team, kind: team, until: 2019}\n"
+        "data-team-2020: {name: Data Team, kind: team, from: 2020}      # fine: one after the other",
+        _reported("GG203"),
+    )
 )
-def ambiguous_name(context: CheckContext) -> Iterator[Finding]:
-    return _read("GG203", context)

@@ -5,7 +5,7 @@ Markdown is plain CommonMark (headings, lists, emphasis; no tables, no HTML), an
 model or a file name is escaped by `md`, so a name such as `*Board* [x](javascript:...)` or `<script>` shows as
 written and cannot break the page.
 
-The JSON of a diff (`diff_data`, schema `DIFF_SCHEMA`, `govgraph schema --of diff`) is, at version 1:
+The JSON of a diff (`diff_data`, typed `render.schemas.DiffReport`, `govgraph schema --of diff`) is, at version 1:
 
     {"version": 1,
      "old": {"label", "title", "file", "as_of"}, "new": {...},
@@ -16,32 +16,35 @@ The JSON of a diff (`diff_data`, schema `DIFF_SCHEMA`, `govgraph schema --of dif
 
 `change` is one of `govgraph.changes.CHANGES`; dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a
 `dates` change are ISO 8601 intervals (`2017/2025-06`, `..` for an open end). The JSON of a timeline
-(`timeline_data`, `TIMELINE_SCHEMA`) is `{"version": 1, "title", "body", "events": [{"date", "section", "id",
-"name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note", "source"}]}` with
+(`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "events": [{"date",
+"section", "id", "name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note",
+"source"}]}` with
 `event` one of `govgraph.changes.EVENTS`. Keys are never removed or renamed without raising `version`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from govgraph.changes.diff import CHANGES, SECTIONS, Change, ModelDiff
-from govgraph.changes.timeline import EVENTS, Event, timeline
+from govgraph import vocabulary
+from govgraph.changes.diff import SECTIONS, Change, ModelDiff
+from govgraph.changes.timeline import Event, timeline
 from govgraph.commonmark import escape
-from govgraph.model import BODY_RELATIONS, LINE_VERBS, RELATION_LABELS, Model, PartialDate, Period
+from govgraph.model import Model, PartialDate, Period
+from govgraph.render.checks import REPORT_VERSION
+from govgraph.render.words import count, kind_words, period_words, relation_verb, relation_words, status_words, words
+from govgraph.vocabulary import body_relations
 
-REPORT_VERSION = 1
+if TYPE_CHECKING:
+    from govgraph.render.schemas import DiffReport, DiffSide, DiffSummary, TimelineReport
 
 
-_SECTION_TITLES = {
-    "body": "Bodies",
-    "role": "Posts",
-    "organisation": "Organisations",
-    "group": "Groups",
-    "source": "Sources",
-}
-_SINGULAR = {"body": "body", "role": "post", "organisation": "organisation", "group": "group", "source": "source"}
+def _section_title(kind: str) -> str:
+    """`Posts`: a heading for the entries of one kind of thing."""
+    plural = vocabulary.section_of(kind).plural
+    return plural[:1].upper() + plural[1:]
+
 
 Words = Callable[[str], str]
 
@@ -55,10 +58,6 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def _period_words(value: str | None) -> str:
     """An ISO interval (or several, `; `-separated) in words: `from 2017 to June 2025`, `no dates`."""
     if not value:
@@ -70,7 +69,7 @@ def _period_words(value: str | None) -> str:
             PartialDate.parse(start) if start not in ("", "..") else None,
             PartialDate.parse(end) if end not in ("", "..") else None,
         )
-        said.append(period.describe() or "no dates")
+        said.append(period_words(period) or "no dates")
     return "; ".join(said)
 
 
@@ -103,7 +102,7 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
     name = _namer(d)
     c = change
     other = q(name(c.other)) if c.other else ""
-    relation = RELATION_LABELS.get(c.relation or "", _words(c.relation or ""))
+    relation = relation_words(c.relation or "")
     when = _when(c, name, q)
     match c.change:
         case "added" | "removed":
@@ -115,7 +114,7 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "other_names":
             return f"other names changed: {_was_now(c.old, c.new, q)}"
         case "kind" | "status":
-            return f"{c.change} changed from {_words(c.old or 'none')} to {_words(c.new or 'none')}{when}"
+            return f"{c.change} changed from {_value_words(c, c.old)} to {_value_words(c, c.new)}{when}"
         case "organisation":
             before = q(_namer(d, old_first=True)(c.old)) if c.old else "none"
             after = q(name(c.new)) if c.new else "none"
@@ -160,7 +159,14 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return f"history entry removed{when}: {q(c.old or '')}"
         case "sources":
             return f"sources cited changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
-    return f"{_words(c.change)}: {_was_now(c.old, c.new, q)}"
+    return f"{words(c.change)}: {_was_now(c.old, c.new, q)}"
+
+
+def _value_words(c: Change, value: str | None) -> str:
+    """A kind or status a change went from or to, in words; a status never recorded is said to be so."""
+    if c.change == "status":
+        return status_words(value) if value is not None else "not recorded"
+    return kind_words(value) if value is not None else "none"
 
 
 def _ids(d: ModelDiff, value: str | None) -> str | None:
@@ -204,9 +210,10 @@ def _placed(d: ModelDiff, c: Change, q: Words) -> str:
     if c.section != "body":
         return ""
     body = model.bodies[c.id]
-    lines = sorted(body.relations, key=lambda r: (BODY_RELATIONS.index(r.kind), r.target))
-    said = "; ".join(f"{RELATION_LABELS[r.kind]} {q(model.name_of(r.target))}" for r in lines)
-    return f" ({_words(body.kind)})" + (f": {said}" if said else "")
+    order = body_relations()
+    lines = sorted(body.relations, key=lambda r: (order.index(r.kind), r.target))
+    said = "; ".join(f"{relation_words(r.kind)} {q(model.name_of(r.target))}" for r in lines)
+    return f" ({kind_words(body.kind)})" + (f": {said}" if said else "")
 
 
 def _summary(d: ModelDiff) -> str:
@@ -214,15 +221,40 @@ def _summary(d: ModelDiff) -> str:
     changed = len(set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed")))
     parts = [f"{added} bod{'ies' if added != 1 else 'y'} added", f"{removed} removed", f"{changed} changed"]
     for section in SECTIONS[1:]:
-        count = len(d.ids(section))
-        if count:
-            noun = _SINGULAR[section]
-            parts.append(f"{count} {noun}{'s' if count != 1 else ''} changed")
+        number = len(d.ids(section))
+        if number:
+            term = vocabulary.section_of(section)
+            parts.append(f"{count(number, term.noun, term.plural)} changed")
     return ", ".join(parts)
 
 
 def _items(d: ModelDiff, section: str) -> list[tuple[str, list[Change]]]:
     return [(item, list(d.of(section, item))) for item in d.ids(section)]
+
+
+#: A diff's changes by section: (section title, [(name, id, [what changed, in words])]).
+Outline = list[tuple[str, list[tuple[str, str, list[str]]]]]
+
+
+def diff_outline(d: ModelDiff, q: Words = _plain) -> tuple[str, Outline]:
+    """A diff as its summary line and its changes by section, each thing with its changes in words, for a
+    renderer of another format (a Word document) to lay out as it likes.
+
+    Args:
+        q: applied to every piece of model text, as for `change_words`.
+    """
+    name = _namer(d)
+    sections: Outline = []
+    for section in SECTIONS:
+        items = _items(d, section)
+        if items:
+            sections.append(
+                (
+                    _section_title(section),
+                    [(q(name(item)), item, [change_words(d, c, q) for c in changes]) for item, changes in items],
+                )
+            )
+    return _summary(d), sections
 
 
 def diff_text(d: ModelDiff) -> str:
@@ -237,7 +269,7 @@ def diff_text(d: ModelDiff) -> str:
         items = _items(d, section)
         if not items:
             continue
-        out += ["", _SECTION_TITLES[section] + ":"]
+        out += ["", _section_title(section) + ":"]
         for item, changes in items:
             if len(changes) == 1 and changes[0].change in ("added", "removed"):
                 mark = "+" if changes[0].change == "added" else "-"
@@ -264,7 +296,7 @@ def diff_markdown(d: ModelDiff, *, level: int = 1) -> str:
         items = _items(d, section)
         if not items:
             continue
-        out += ["", f"{h}# {_SECTION_TITLES[section]}"]
+        out += ["", f"{h}# {_section_title(section)}"]
         whole = [(i, cs[0]) for i, cs in items if len(cs) == 1 and cs[0].change in ("added", "removed")]
         out += [""] if whole else []
         for item, change in whole:
@@ -277,19 +309,22 @@ def diff_markdown(d: ModelDiff, *, level: int = 1) -> str:
     return "\n".join(out) + "\n"
 
 
-def _side(model: Model, label: str, as_of: PartialDate | None) -> dict[str, Any]:
+def _side(model: Model, label: str, as_of: PartialDate | None) -> DiffSide:
     return {"label": label, "title": model.title, "file": model.file, "as_of": str(as_of) if as_of else None}
 
 
-def diff_data(d: ModelDiff) -> dict[str, Any]:
-    """A diff as JSON-ready data (see the module docstring and `DIFF_SCHEMA`)."""
+def diff_data(d: ModelDiff) -> DiffReport:
+    """A diff as JSON-ready data (see the module docstring and `render.schemas.DiffReport`)."""
     name = _namer(d)
     changed = set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed"))
-    summary = {
+    summary: DiffSummary = {
         "bodies_added": len(d.ids("body", "added")),
         "bodies_removed": len(d.ids("body", "removed")),
         "bodies_changed": len(changed),
-        **{f"{s}s_changed": len(d.ids(s)) for s in SECTIONS[1:]},
+        "roles_changed": len(d.ids("role")),
+        "organisations_changed": len(d.ids("organisation")),
+        "groups_changed": len(d.ids("group")),
+        "sources_changed": len(d.ids("source")),
     }
     return {
         "version": REPORT_VERSION,
@@ -332,7 +367,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
         case "set_up":
             return f"{subject} set up"
         case "ended":
-            return f"{subject} ended"
+            return f"{subject} ended{decided}"
         case "managed_from":
             return f"{other} starts running {subject}"
         case "managed_until":
@@ -347,7 +382,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
             return f"{other} leaves {subject}"
         case "line_from" | "line_until":
             edge = "begins" if e.event == "line_from" else "ends"
-            return f"line {edge}: {subject} {LINE_VERBS.get(e.relation or '', 'has a line to')} {other}"
+            return f"line {edge}: {subject} {relation_verb(e.relation or '')} {other}"
         case "holder_from":
             return f"{q(e.other or '')} takes up the post of {subject}"
         case "holder_until":
@@ -356,7 +391,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
             before = f" from “{q(e.previous)}”" if e.previous else ""
             return f"{subject} renamed{before} to “{q(e.name or '')}”{decided}"
         case "status":
-            return f"{subject}: now {_words(e.status or '')}{decided}"
+            return f"{subject}: now {status_words(e.status)}{decided}"
         case "closed" | "transitioned":
             return f"{subject} {e.event}{decided}"
     return f"{subject}: {q(e.note or '')}{decided}"
@@ -443,8 +478,8 @@ def timeline_markdown(
 
 def timeline_data(
     model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
-) -> dict[str, Any]:
-    """The timeline as JSON-ready data (see the module docstring and `TIMELINE_SCHEMA`)."""
+) -> TimelineReport:
+    """The timeline as JSON-ready data (see the module docstring and `render.schemas.TimelineReport`)."""
     events = timeline(model, body_id, since=since, until=until)
     return {
         "version": REPORT_VERSION,
@@ -469,129 +504,3 @@ def timeline_data(
             for e in events
         ],
     }
-
-
-# Schemas ----------------------------------------------------------------------------------------------------
-
-_TEXT = {"type": ["string", "null"]}
-_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
-_SIDE = {
-    "type": "object",
-    "required": ["label", "title", "file", "as_of"],
-    "additionalProperties": False,
-    "properties": {
-        "label": {"type": "string"},
-        "title": {"type": "string"},
-        "file": {"type": "string"},
-        "as_of": _DATE,
-    },
-}
-
-#: The JSON Schema of `diff_data` (`govgraph diff --format json`).
-DIFF_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "govgraph diff report",
-    "type": "object",
-    "required": ["version", "old", "new", "summary", "changes"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": REPORT_VERSION, "description": "changes only when the structure does"},
-        "old": _SIDE,
-        "new": _SIDE,
-        "summary": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["bodies_added", "bodies_removed", "bodies_changed"] + [f"{s}s_changed" for s in SECTIONS[1:]],
-            "properties": {
-                k: {"type": "integer", "minimum": 0}
-                for k in ["bodies_added", "bodies_removed", "bodies_changed"] + [f"{s}s_changed" for s in SECTIONS[1:]]
-            },
-        },
-        "changes": {
-            "type": "array",
-            "description": "sorted by section, id, change (in the order of govgraph.changes.CHANGES), relation, other",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "section",
-                    "id",
-                    "name",
-                    "change",
-                    "relation",
-                    "other",
-                    "old",
-                    "new",
-                    "date",
-                    "decided_by",
-                    "carried",
-                ],
-                "properties": {
-                    "section": {"enum": list(SECTIONS)},
-                    "id": {"type": "string"},
-                    "name": {"type": "string"},
-                    "change": {"enum": list(CHANGES)},
-                    "relation": _TEXT,
-                    "other": _TEXT,
-                    "old": _TEXT,
-                    "new": _TEXT,
-                    "date": _DATE,
-                    "decided_by": _TEXT,
-                    "carried": {"type": "array", "items": {"type": "string"}},
-                },
-            },
-        },
-    },
-}
-
-#: The JSON Schema of `timeline_data` (`govgraph timeline --format json`).
-TIMELINE_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "govgraph timeline",
-    "type": "object",
-    "required": ["version", "title", "body", "events"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": REPORT_VERSION},
-        "title": {"type": "string"},
-        "body": _TEXT,
-        "events": {
-            "type": "array",
-            "description": "oldest first",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "date",
-                    "section",
-                    "id",
-                    "name",
-                    "event",
-                    "other",
-                    "relation",
-                    "status",
-                    "new_name",
-                    "previous",
-                    "decided_by",
-                    "note",
-                    "source",
-                ],
-                "properties": {
-                    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                    "section": {"enum": ["body", "role"]},
-                    "id": {"type": "string"},
-                    "name": {"type": "string"},
-                    "event": {"enum": list(EVENTS)},
-                    "other": _TEXT,
-                    "relation": _TEXT,
-                    "status": _TEXT,
-                    "new_name": _TEXT,
-                    "previous": _TEXT,
-                    "decided_by": _TEXT,
-                    "note": _TEXT,
-                    "source": _TEXT,
-                },
-            },
-        },
-    },
-}

@@ -1,14 +1,21 @@
-"""Formatting findings for people and machines. Finding problems (rules) and reporting them are separate."""
+"""Formatting findings for people and machines. Finding problems (rules) and reporting them are separate.
+
+The JSON report's shape is `render.schemas.CheckReport`, from which `govgraph schema --of report` is generated.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from govgraph.findings import Finding, Severity
 
-REPORT_VERSION = 1
+if TYPE_CHECKING:
+    from govgraph.render.schemas import CheckReport, FindingData
+
+#: The version of every JSON report (`render.schemas`); raised only when a report's structure changes.
+REPORT_VERSION: Literal[1] = 1
 
 
 def summary_line(findings: Sequence[Finding], file: str) -> str:
@@ -35,12 +42,12 @@ def format_text(findings: Sequence[Finding], file: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def finding_to_dict(f: Finding) -> dict[str, Any]:
+def finding_to_dict(f: Finding) -> FindingData:
     """A finding as plain data (the `findings` items of the JSON report)."""
     loc = f.location
     return {
         "code": f.code,
-        "severity": str(f.severity),
+        "severity": _SEVERITY_WORDS[f.severity],
         "message": f.message,
         "file": loc.file if loc else None,
         "line": loc.line if loc else None,
@@ -49,57 +56,23 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-_REPORT: dict[str, Any] = {
-    "type": "object",
-    "required": ["version", "file", "summary", "findings"],
-    "additionalProperties": False,
-    "properties": {
-        "version": {"const": REPORT_VERSION, "description": "changes only when the structure does"},
-        "file": {"type": "string", "description": "the model file as given"},
-        "summary": {
-            "type": "object",
-            "required": ["error", "warning", "info"],
-            "additionalProperties": False,
-            "properties": {s: {"type": "integer", "minimum": 0} for s in ("error", "warning", "info")},
-        },
-        "findings": {
-            "type": "array",
-            "description": "sorted by file, line and column",
-            "items": {
-                "type": "object",
-                "required": ["code", "severity", "message", "file", "line", "column", "hint"],
-                "additionalProperties": False,
-                "properties": {
-                    "code": {"type": "string", "pattern": "^GG[1-6][0-9]{2}$"},
-                    "severity": {"enum": ["error", "warning", "info"]},
-                    "message": {"type": "string"},
-                    "file": {"type": ["string", "null"]},
-                    "line": {"type": ["integer", "null"], "minimum": 1},
-                    "column": {"type": ["integer", "null"], "minimum": 1},
-                    "hint": {"type": ["string", "null"]},
-                },
-            },
-        },
-    },
-}
-
-
-REPORT_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "govgraph check report",
-    "description": "What `govgraph check --format json` prints: the report of the model file, or, when several "
-    "files are checked in one run, an array of their reports in the order given.",
-    "$defs": {"report": _REPORT},
-    "oneOf": [{"$ref": "#/$defs/report"}, {"type": "array", "items": {"$ref": "#/$defs/report"}}],
+_SEVERITY_WORDS: dict[Severity, Literal["error", "warning", "info"]] = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "info",
 }
 
 
 def format_json(findings: Sequence[Finding], file: str) -> str:
     """The JSON report: `{"version", "file", "summary": {error, warning, info}, "findings": [...]}`."""
-    data = {
+
+    def count(severity: Severity) -> int:
+        return sum(1 for f in findings if f.severity == severity)
+
+    data: CheckReport = {
         "version": REPORT_VERSION,
         "file": file,
-        "summary": {str(s): sum(1 for f in findings if f.severity == s) for s in Severity},
+        "summary": {"error": count(Severity.ERROR), "warning": count(Severity.WARNING), "info": count(Severity.INFO)},
         "findings": [finding_to_dict(f) for f in findings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -206,7 +179,7 @@ def render_reports(fmt: str, reports: Sequence[tuple[str, Sequence[Finding]]], *
     """The reports of several model files in one output: `text` and `github` one after another, `json` one
     report or (for several files) an array of reports, `sarif` one log whose results name their files."""
     if fmt == "sarif":
-        from govgraph.checks.registry import all_rules
+        from govgraph.checks import all_rules
 
         findings = [f for _, fs in reports for f in fs]
         first = reports[0][0] if reports else "model"
@@ -224,7 +197,7 @@ def render_report(fmt: str, findings: Sequence[Finding], file: str, *, version: 
     if fmt == "github":
         return format_github(findings, file)
     if fmt == "sarif":
-        from govgraph.checks.registry import all_rules
+        from govgraph.checks import all_rules
 
         return format_sarif(findings, file, rules=list(all_rules()), version=version)
     return format_text(findings, file)

@@ -1,0 +1,96 @@
+"""Words for people: the one place that turns ids, kinds, statuses and relations into words, and dates into
+words, for every renderer (text, Markdown, diagrams, pages, reports).
+
+Kinds, statuses and relations are said as the vocabulary (`govgraph.vocabulary`) labels them; any other word of
+the file (a change code, `managed_by`) has its underscores made spaces. A date is said as its period
+(`March 2024`, `15 March 2024`, `2024`), a span as `from March 2024`, `2017 to June 2025` or `until 2025`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from govgraph import vocabulary
+from govgraph.model import PartialDate, Period
+
+#: What a body with no status recorded shows instead of one (never a status it may not have).
+STATUS_NOT_RECORDED = "status not recorded"
+#: What a post holder with no dates recorded shows instead of them.
+DATES_NOT_RECORDED = "dates not recorded"
+
+
+def words(name: str) -> str:
+    """A word of the file as words: `managed_by` -> `managed by`."""
+    return vocabulary.words(name)
+
+
+def kind_words(kind: str) -> str:
+    """A body kind in words: `advisory group`."""
+    return vocabulary.kind(kind).label
+
+
+def kind_title(kind: str) -> str:
+    """Bodies of a kind as a heading: `Advisory groups`."""
+    plural = vocabulary.kind(kind).plural
+    return plural[:1].upper() + plural[1:]
+
+
+def status_words(status: str | None) -> str:
+    """A status in words (`under review`), or that none is recorded."""
+    return vocabulary.status(status).label if status is not None else STATUS_NOT_RECORDED
+
+
+def relation_words(relation: str) -> str:
+    """A relation as a list or a legend says it (`dotted line to`); another word of the file as words."""
+    try:
+        return vocabulary.relation(relation).label
+    except KeyError:
+        return words(relation)
+
+
+def relation_verb(relation: str) -> str:
+    """A relation in a sentence between two names (`has a dotted line to`)."""
+    try:
+        return vocabulary.relation(relation).verb
+    except KeyError:
+        return "has a line to"
+
+
+def date_words(date: PartialDate) -> str:
+    """A date as words: `March 2024`, `15 March 2024`, `2024`."""
+    return date.describe()
+
+
+def day_words(day: dt.date) -> str:
+    """A day as words: `15 March 2024`."""
+    return PartialDate.from_date(day).describe()
+
+
+def period_words(period: Period) -> str:
+    """A span as words: `from March 2024`, `until 2025`, `2017 to June 2025`; empty when open at both ends."""
+    return period.describe()
+
+
+def when_words(date: PartialDate | None) -> str:
+    """` in March 2025`, ` on 15 March 2025`; empty for no date."""
+    if date is None:
+        return ""
+    return f" on {date.describe()}" if date.day is not None else f" in {date.describe()}"
+
+
+def listing(items: Sequence[str], conjunction: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def count(n: int, noun: str, nouns: str | None = None) -> str:
+    """`1 line`, `3 lines`; `1 body`, `3 bodies` (with `nouns`)."""
+    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
+
+
+def a(noun: str) -> str:
+    """`a board`, `an advisory group`."""
+    return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"

@@ -1,0 +1,538 @@
+"""The vocabulary of a model: relations, body kinds, statuses and sections, one table each.
+
+Every table that maps a relation, a kind or a status to something (a label, a verb, a line style, an export
+type, whether a rule follows it) is derived from the entries here, so adding a relation to govgraph is one
+`RelationTerm` below, plus its words in the README. The tables can be extended while govgraph runs
+(`register`, undone by `unregister`, or both around a block with `extended`): the file format's schema, the
+checks, the queries, every renderer and every export then know the new word. `version()` changes with every
+registration, so whatever is built from the vocabulary (the schema of the file) can tell when to build again.
+
+Answers are tuples and frozensets built once per version of the vocabulary: the loader and the rules ask for
+them once per body.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
+
+#: The colours of a line in the interactive page, light and dark; None: the page's ordinary line colour.
+Colours = tuple[str, str] | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationTerm:
+    """A kind of line between two things of a model.
+
+    Attributes:
+        name: the key written in the file (`reports_to`), and the relation's id everywhere.
+        label: the relation in a list or a legend (`reports to`, `dotted line to`).
+        verb: the relation in a sentence, between two names (`CLP reports to PCAG`).
+        past_verb: the same, for something that happened (`LCEG was succeeded by ...`).
+        between_bodies: written on a body towards another body (False for `chairs` and `member_of`, which come
+            from a body's `chairs` and `members`).
+        accountability: part of the line of accountability (routes, `chain`, `under`, tops and cycles).
+        include: the words `path --include` accepts to add it to the lines a route follows (none: it cannot be).
+        strength: where two bodies are joined by several lines, a route's step names the one with the lowest.
+        reports_into: a line through which one body reports into another (GG503: into a closed body).
+        secondary: hidden by the interactive page's "dotted and steering lines" switch.
+        succession: records one body taking over from another: an event, told in the past tense, reported by
+            `diff` as `replaced` and exported as a change event.
+        dot: the Graphviz edge attributes of its line (`constraint: false` keeps it out of the ranking).
+        dot_label: whether a line says its relation in words beside it (solid and dotted lines need not).
+        mermaid_arrow, mermaid_label: its arrow in Mermaid, and the words on it (None: none).
+        page_colours: its colour in the interactive page, light and dark (None: the ordinary line colour).
+        cypher_type: its relationship type in Cypher.
+        jsonld: the JSON-LD properties a line of it gives its body (W3C ORG where it has one, else `gg:`).
+        diff_moves: one line of it replaced by one to another body is reported by `diff` as a move.
+        restyles_to: a relation a line of it may become between the same two bodies, reported by `diff` as the
+            line changing style (a solid line becoming dotted).
+        route_word: how a route that uses it is marked (`dotted line`); None: not marked.
+    """
+
+    name: str
+    label: str
+    verb: str
+    past_verb: str
+    between_bodies: bool = True
+    accountability: bool = False
+    include: tuple[str, ...] = ()
+    strength: int = 100
+    reports_into: bool = False
+    secondary: bool = False
+    succession: bool = False
+    dot: Mapping[str, str] = field(default_factory=dict)
+    dot_label: bool = True
+    mermaid_arrow: str = "-->"
+    mermaid_label: str | None = None
+    page_colours: Colours = None
+    cypher_type: str = ""
+    jsonld: tuple[str, ...] = ()
+    diff_moves: bool = False
+    restyles_to: str | None = None
+    route_word: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class KindTerm:
+    """A kind of body.
+
+    Attributes:
+        name: the word written in the file (`advisory_group`).
+        label: the kind in words (`advisory group`); plural: several of them (`advisory groups`).
+        shape, fill: its box in a diagram (a Graphviz shape, and a `#RRGGBB` tint).
+        chaired: a body of this kind normally has a chair (GG401 says when one has none).
+        top: a body of this kind may stand at the top of a structure (GG304, GG305).
+    """
+
+    name: str
+    label: str
+    plural: str
+    shape: str = "box"
+    fill: str = "#FFFFFF"
+    chaired: bool = False
+    top: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusTerm:
+    """A status a body can have.
+
+    Attributes:
+        name: the word written in the file (`under_review`).
+        label: the status in words (`under review`).
+        ended: a body with it no longer operates (greyed, left out of a dated diagram, not expected to have a
+            chair or lines).
+    """
+
+    name: str
+    label: str
+    ended: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionTerm:
+    """A section of the model file and the kind of thing its entries are.
+
+    Attributes:
+        name: the section's key in the file (`bodies`).
+        kind: what one entry is (`body`): the word references, names and messages use.
+        noun, plural: one and several entries in words for people (a role is a `post`).
+    """
+
+    name: str
+    kind: str
+    noun: str
+    plural: str
+
+
+Term = RelationTerm | KindTerm | StatusTerm
+
+RELATIONS: tuple[RelationTerm, ...] = (
+    RelationTerm(
+        name="reports_to",
+        label="reports to",
+        verb="reports to",
+        past_verb="reported to",
+        accountability=True,
+        strength=0,
+        reports_into=True,
+        dot={"style": "solid", "color": "#000000", "arrowhead": "normal"},
+        dot_label=False,
+        mermaid_arrow="-->",
+        cypher_type="REPORTS_TO",
+        jsonld=("org:subOrganizationOf", "gg:reportsTo"),
+        diff_moves=True,
+        restyles_to="dotted_to",
+    ),
+    RelationTerm(
+        name="dotted_to",
+        label="dotted line to",
+        verb="has a dotted line to",
+        past_verb="had a dotted line to",
+        include=("dotted", "dotted_to"),
+        strength=2,
+        reports_into=True,
+        secondary=True,
+        dot={"style": "dashed", "color": "#0072B2", "arrowhead": "normal", "constraint": "false"},
+        dot_label=False,
+        mermaid_arrow="-.->",
+        page_colours=("#0072b2", "#56b4e9"),
+        cypher_type="DOTTED_TO",
+        jsonld=("gg:dottedLineTo",),
+        diff_moves=True,
+        restyles_to="reports_to",
+        route_word="dotted line",
+    ),
+    RelationTerm(
+        name="steers",
+        label="steers",
+        verb="steers",
+        past_verb="steered",
+        include=("steers",),
+        strength=3,
+        secondary=True,
+        dot={"style": "dotted", "color": "#009E73", "arrowhead": "empty", "penwidth": "1.5"},
+        mermaid_arrow="-.->",
+        mermaid_label="steers",
+        page_colours=("#00795c", "#3ccfa0"),
+        cypher_type="STEERS",
+        jsonld=("gg:steers",),
+        diff_moves=True,
+        route_word="steering line",
+    ),
+    RelationTerm(
+        name="part_of",
+        label="part of",
+        verb="is part of",
+        past_verb="was part of",
+        accountability=True,
+        strength=1,
+        reports_into=True,
+        dot={"style": "solid", "color": "#000000", "arrowhead": "none"},
+        mermaid_arrow="-->",
+        mermaid_label="part of",
+        cypher_type="PART_OF",
+        jsonld=("org:subOrganizationOf", "gg:partOf"),
+        diff_moves=True,
+    ),
+    RelationTerm(
+        name="succeeded_by",
+        label="succeeded by",
+        verb="is succeeded by",
+        past_verb="was succeeded by",
+        strength=4,
+        succession=True,
+        dot={"style": "solid", "color": "#999999", "arrowhead": "normal"},
+        mermaid_arrow="-->",
+        mermaid_label="succeeded by",
+        page_colours=("#6f7780", "#8b949e"),
+        cypher_type="SUCCEEDED_BY",
+        jsonld=("gg:succeededBy",),
+    ),
+    RelationTerm(
+        name="chairs",
+        label="chairs",
+        verb="chairs",
+        past_verb="chaired",
+        between_bodies=False,
+        mermaid_arrow="==>",
+        mermaid_label="chairs",
+        cypher_type="CHAIRS",
+    ),
+    RelationTerm(
+        name="member_of",
+        label="member of",
+        verb="is a member of",
+        past_verb="was a member of",
+        between_bodies=False,
+        mermaid_arrow="-.->",
+        mermaid_label="sits on",
+        cypher_type="MEMBER_OF",
+    ),
+)
+
+#: Fills are tints of the Okabe-Ito colours (told apart with the common colour-vision deficiencies), grouped by
+#: family, light enough for black text; the shapes carry the kind as well, so nothing depends on colour alone.
+KINDS: tuple[KindTerm, ...] = (
+    KindTerm(
+        name="executive", label="executive", plural="executives", shape="box3d", fill="#99C7E0", chaired=True, top=True
+    ),
+    KindTerm(name="board", label="board", plural="boards", shape="box", fill="#CCE3F0", chaired=True, top=True),
+    KindTerm(name="committee", label="committee", plural="committees", shape="component", fill="#E6F1F8", chaired=True),
+    KindTerm(
+        name="advisory_group",
+        label="advisory group",
+        plural="advisory groups",
+        shape="hexagon",
+        fill="#F5CF80",
+        chaired=True,
+    ),
+    KindTerm(
+        name="steering_group",
+        label="steering group",
+        plural="steering groups",
+        shape="octagon",
+        fill="#FBE7BF",
+        chaired=True,
+    ),
+    KindTerm(name="forum", label="forum", plural="forums", shape="ellipse", fill="#99D8C7", chaired=True),
+    KindTerm(name="network", label="network", plural="networks", shape="egg", fill="#CCECE3"),
+    KindTerm(
+        name="community_of_practice",
+        label="community of practice",
+        plural="communities of practice",
+        shape="septagon",
+        fill="#E6F5F1",
+    ),
+    KindTerm(name="partnership", label="partnership", plural="partnerships", shape="parallelogram", fill="#F5E4EE"),
+    KindTerm(name="programme", label="programme", plural="programmes", shape="folder", fill="#F7EF91"),
+    KindTerm(name="project", label="project", plural="projects", shape="tab", fill="#FBF7C8"),
+    KindTerm(name="workstream", label="workstream", plural="workstreams", shape="cds", fill="#FDFBE4"),
+    KindTerm(name="capability", label="capability", plural="capabilities", shape="note", fill="#DDF0FB"),
+    KindTerm(name="team", label="team", plural="teams", shape="house", fill="#F7D9C6"),
+)
+
+STATUSES: tuple[StatusTerm, ...] = (
+    StatusTerm(name="proposed", label="proposed"),
+    StatusTerm(name="active", label="active"),
+    StatusTerm(name="under_review", label="under review"),
+    StatusTerm(name="closed", label="closed", ended=True),
+    StatusTerm(name="transitioned", label="transitioned", ended=True),
+    # What a record says when a body stopped but not how: neither "closed" nor "transitioned" is known.
+    StatusTerm(name="ended", label="ended", ended=True),
+)
+
+#: The model file's sections of named entries, in the order a file lists them.
+SECTIONS: tuple[SectionTerm, ...] = (
+    SectionTerm(name="sources", kind="source", noun="source", plural="sources"),
+    SectionTerm(name="organisations", kind="organisation", noun="organisation", plural="organisations"),
+    SectionTerm(name="groups", kind="group", noun="group", plural="groups"),
+    SectionTerm(name="roles", kind="role", noun="post", plural="posts"),
+    SectionTerm(name="bodies", kind="body", noun="body", plural="bodies"),
+    SectionTerm(name="views", kind="view", noun="view", plural="views"),
+)
+
+# The registered entries, in order. Module state on purpose: the vocabulary is one per process, as a plugin
+# registry is; `version` tells derived tables when to be rebuilt.
+_relations: dict[str, RelationTerm] = {t.name: t for t in RELATIONS}
+_kinds: dict[str, KindTerm] = {t.name: t for t in KINDS}
+_statuses: dict[str, StatusTerm] = {t.name: t for t in STATUSES}
+#: How many times the vocabulary has changed (one mutable cell, rather than a global rebound).
+_version = [0]
+
+T = TypeVar("T")
+
+
+def _derived(build: Callable[[], T]) -> Callable[[], T]:
+    """`build()`, computed once per version of the vocabulary (registering clears every such cache)."""
+    cached = functools.cache(build)
+    _caches.append(cached.cache_clear)
+    return cached
+
+
+_caches: list[Callable[[], None]] = []
+
+
+def version() -> int:
+    """A number that changes whenever the vocabulary does: what is built from it may be kept until then."""
+    return _version[0]
+
+
+def _changed() -> None:
+    _version[0] += 1
+    for clear in _caches:
+        clear()
+
+
+# Registering -------------------------------------------------------------------------------------------------
+
+
+def register(term: Term) -> None:
+    """Add a relation, a body kind or a status to the vocabulary, after those already there.
+
+    Raises:
+        ValueError: a term of that name is already registered.
+    """
+    table = _table(term)
+    if term.name in table:
+        raise ValueError(f"{type(term).__name__} {term.name!r} is registered already")
+    if isinstance(term, RelationTerm):
+        _check_relation(term)
+    table[term.name] = term  # type: ignore[assignment]
+    _changed()
+
+
+def _check_relation(term: RelationTerm) -> None:
+    """What every relation must say, so that no table derived from it has a gap."""
+    if term.name in _words_taken():
+        raise ValueError(f"{term.name!r} is already a key of a body in the file format")
+    # Every line style sets these: a line that left one out would take it from the edge defaults (reports_to's).
+    missing = {"style", "color", "arrowhead"} - set(term.dot)
+    if term.between_bodies and missing:
+        raise ValueError(f"relation {term.name!r} needs a DOT style with {', '.join(sorted(missing))}")
+    if not term.cypher_type or not term.cypher_type.replace("_", "").isalnum() or not term.cypher_type.isupper():
+        raise ValueError(f"relation {term.name!r} needs a Cypher type in capitals, such as ADVISES")
+    if term.between_bodies and not term.jsonld:
+        raise ValueError(f"relation {term.name!r} needs the JSON-LD properties of its lines, such as gg:advises")
+    taken = includable()
+    if any(word in taken for word in term.include):
+        raise ValueError(f"relation {term.name!r} uses an --include word another relation has")
+
+
+def unregister(term: Term) -> None:
+    """Remove a term added with `register` (govgraph's own terms cannot be removed).
+
+    Raises:
+        ValueError: it is one of govgraph's own terms, or not registered.
+    """
+    table = _table(term)
+    if table.get(term.name) != term:
+        raise ValueError(f"{type(term).__name__} {term.name!r} is not registered")
+    if term in (*RELATIONS, *KINDS, *STATUSES):
+        raise ValueError(f"{term.name!r} is one of govgraph's own terms and cannot be removed")
+    del table[term.name]
+    _changed()
+
+
+@contextmanager
+def extended(*terms: Term) -> Iterator[None]:
+    """Register `terms` for the duration of a `with` block (a test fixture's), then remove them again."""
+    done: list[Term] = []
+    try:
+        for term in terms:
+            register(term)
+            done.append(term)
+        yield
+    finally:
+        for term in reversed(done):
+            unregister(term)
+
+
+def _table(term: Term) -> dict[str, RelationTerm] | dict[str, KindTerm] | dict[str, StatusTerm]:
+    if isinstance(term, RelationTerm):
+        return _relations
+    if isinstance(term, KindTerm):
+        return _kinds
+    return _statuses
+
+
+def _words_taken() -> frozenset[str]:
+    # A relation between bodies is written as a key of the body; it must not collide with the body's other keys.
+    return frozenset(
+        {"name", "kind", "short", "aliases", "formerly", "description", "url", "organisation", "managed_by"}
+        | {"status", "from", "until", "chairs", "members", "history", "requires", "matrix", "ignore", "source"}
+    )
+
+
+# Looking up ------------------------------------------------------------------------------------------------
+
+
+def relation(name: str) -> RelationTerm:
+    """The relation called `name`.
+
+    Raises:
+        KeyError: no such relation is registered.
+    """
+    return _relations[name]
+
+
+def kind(name: str) -> KindTerm:
+    """The body kind called `name`; a kind not registered gets a plain box and its name as words."""
+    found = _kinds.get(name)
+    return found if found is not None else KindTerm(name=name, label=words(name), plural=words(name) + "s")
+
+
+def status(name: str) -> StatusTerm:
+    """The status called `name`; one not registered is taken as in operation, its name as words."""
+    found = _statuses.get(name)
+    return found if found is not None else StatusTerm(name=name, label=words(name))
+
+
+def words(name: str) -> str:
+    """A word of the file as words for people: `advisory_group` -> `advisory group`."""
+    return name.replace("_", " ")
+
+
+@_derived
+def fingerprint() -> bytes:
+    """Every registered term, as bytes that differ whenever the vocabulary does (across processes too, unlike
+    `version`): what a model read under this vocabulary may be kept by."""
+    terms = (*_relations.values(), *_kinds.values(), *_statuses.values())
+    return repr(terms).encode("utf-8")
+
+
+@_derived
+def relations() -> tuple[RelationTerm, ...]:
+    """Every relation, in drawing and reporting order (lines between bodies first)."""
+    terms = list(_relations.values())
+    return tuple([t for t in terms if t.between_bodies] + [t for t in terms if not t.between_bodies])
+
+
+@_derived
+def relation_names() -> tuple[str, ...]:
+    """Every relation's name, in the order of `relations`."""
+    return tuple(t.name for t in relations())
+
+
+@_derived
+def body_relations() -> tuple[str, ...]:
+    """The relations written on a body towards another body, in drawing and reporting order."""
+    return tuple(t.name for t in relations() if t.between_bodies)
+
+
+@_derived
+def accountability() -> tuple[str, ...]:
+    """The relations that make up the line of accountability, in drawing order."""
+    return tuple(t.name for t in relations() if t.accountability)
+
+
+@_derived
+def by_strength() -> tuple[str, ...]:
+    """The relations between bodies, strongest first (the line a route's step names)."""
+    terms = [t for t in relations() if t.between_bodies]
+    return tuple(t.name for t in sorted(terms, key=lambda t: t.strength))
+
+
+@_derived
+def includable() -> Mapping[str, str]:
+    """The words `--include` accepts, each with the relation it adds."""
+    return {word: t.name for t in relations() for word in t.include}
+
+
+@_derived
+def kind_names() -> tuple[str, ...]:
+    """Every body kind, in the order a legend lists them."""
+    return tuple(_kinds)
+
+
+@_derived
+def chaired_kinds() -> frozenset[str]:
+    """The kinds of body that normally have a chair."""
+    return frozenset(t.name for t in _kinds.values() if t.chaired)
+
+
+@_derived
+def top_kinds() -> frozenset[str]:
+    """The kinds of body that may stand at the top of a structure."""
+    return frozenset(t.name for t in _kinds.values() if t.top)
+
+
+@_derived
+def status_names() -> tuple[str, ...]:
+    """Every status, in the order of a body's life."""
+    return tuple(_statuses)
+
+
+@_derived
+def ended_statuses() -> frozenset[str]:
+    """The statuses of a body that no longer operates."""
+    return frozenset(t.name for t in _statuses.values() if t.ended)
+
+
+def section(name: str) -> SectionTerm:
+    """The section called `name` (`bodies`).
+
+    Raises:
+        KeyError: the file format has no such section.
+    """
+    return _SECTIONS[name]
+
+
+def section_of(kind_of_thing: str) -> SectionTerm:
+    """The section whose entries are of `kind_of_thing` (`body` -> `bodies`).
+
+    Raises:
+        KeyError: no section holds that kind of thing.
+    """
+    return _SECTION_OF_KIND[kind_of_thing]
+
+
+_SECTIONS: Mapping[str, SectionTerm] = {s.name: s for s in SECTIONS}
+_SECTION_OF_KIND: Mapping[str, SectionTerm] = {s.kind: s for s in SECTIONS}
+
+#: The kinds of thing a name or reference can lead to, as `Model.resolve` takes them.
+NodeKind = Literal["body", "role", "organisation", "group"]
