@@ -855,7 +855,7 @@ def _import(wb: Any, file: str) -> Imported:
         if sheet is None:
             if name not in (ABOUT, LISTS):
                 reader.warning(
-                    "GG111",
+                    "GG130",
                     f"the sheet {name!r} is not part of a govgraph workbook, so it was not read"
                     + did_you_mean(name, [s.name for s in SHEETS]),
                     places.mark(number, 1, 1),
