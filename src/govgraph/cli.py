@@ -550,23 +550,14 @@ def _render_html(
 
 
 def _write(path: Path, content: str | bytes) -> None:
-    """Write one output file whole or not at all (a temporary file beside it, then renamed over it), or say
-    plainly why it cannot be written; an earlier version of the file is never left half-overwritten."""
-    import os
-    import tempfile
-
+    """Write one output file whole or not at all, or say plainly why it cannot be written; an earlier version of
+    the file is never left half-overwritten, and keeps its permissions."""
+    from govgraph.build.folder import write_whole
     from govgraph.errors import UsageError
 
-    data = content if isinstance(content, bytes) else content.encode("utf-8")
-    temporary = None
     try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
-        os.replace(temporary, path)
+        write_whole(path, content if isinstance(content, bytes) else content.encode("utf-8"))
     except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
@@ -593,6 +584,14 @@ def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
         click.echo(f"wrote {path}")
 
 
+_clean_option = click.option(
+    "--clean",
+    is_flag=True,
+    help="Remove from FOLDER the files govgraph did not write (put there or edited by hand); without it, the build "
+    "refuses and names them.",
+)
+
+
 @cli.command()
 @click.argument("model_file", metavar="[MODEL]", required=False)
 @_model_option
@@ -608,6 +607,7 @@ def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
 @click.option("--allow-errors", is_flag=True, help="Build even if the model has errors (the pages say so).")
 @_as_of_option
 @click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
+@_clean_option
 def build(
     model_file: str | None,
     model: str | None,
@@ -616,6 +616,7 @@ def build(
     allow_errors: bool,
     as_of: str | None,
     engine: str | None,
+    clean: bool,
 ) -> None:
     """Write the documentation section: Markdown pages, diagrams and data, for a docs site or for GitHub.
 
@@ -656,7 +657,9 @@ def build(
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with warnings.catch_warnings(record=True) as caught, _Progress(show_progress) as progress:
         warnings.simplefilter("always")
-        result = build_section(loaded, target, as_of=date, allow_errors=allow_errors, engine=engine, progress=progress)
+        result = build_section(
+            loaded, target, as_of=date, allow_errors=allow_errors, engine=engine, progress=progress, clean=clean
+        )
     for warning in sorted({str(w.message) for w in caught}):
         click.echo(f"govgraph: warning: {warning}", err=True)
     for note in result.warnings:
@@ -664,9 +667,10 @@ def build(
     if not result.changed:
         click.echo(f"{target}/ is up to date: nothing written.")
         return
+    removed = f", {len(result.removed)} removed" if result.removed else ""
     click.echo(
         f"built {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn, "
-        f"{len(result.kept)} unchanged. Start at {target / 'index.md'}."
+        f"{len(result.kept)} unchanged{removed}. Start at {target / 'index.md'}."
     )
 
 
@@ -677,7 +681,10 @@ def build(
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
 @click.option("--bind", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--engine", metavar="COMMAND", help="The Graphviz command [default: $GOVGRAPH_DOT, dot, graphviz-pure].")
-def serve(model_file: str | None, model: str | None, output: str, port: int, bind: str, engine: str | None) -> None:
+@_clean_option
+def serve(
+    model_file: str | None, model: str | None, output: str, port: int, bind: str, engine: str | None, clean: bool
+) -> None:
     """Build the documentation section, show it at http://127.0.0.1:8000/, and build again on every save.
 
     \b
@@ -698,7 +705,7 @@ def serve(model_file: str | None, model: str | None, output: str, port: int, bin
     target = Path(output)
 
     def rebuild() -> str:
-        result = build_section(load(path), target, engine=engine)
+        result = build_section(load(path), target, engine=engine, clean=clean)
         if not result.changed:
             return f"{target}/ is up to date"
         return f"rebuilt {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn"
