@@ -12,7 +12,9 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -421,3 +423,81 @@ def test_a_build_that_waits_too_long_for_another_says_so(tmp_path: Path, engine:
         with pytest.raises(OutputBusy, match=f"process {os.getpid()}\\) is writing {out}"):
             build(loaded, out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
+
+
+# Folders that cannot be written ---------------------------------------------------------------------------------
+
+#: Linux's capabilities that let root read and write whatever the permission bits say (capability.h).
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _PR_CAPBSET_DROP = 1, 2, 24
+
+
+def _as_permission_bits_say() -> None:
+    """In the child, before govgraph starts: give up root's power to ignore permission bits (run as root, as in
+    CI, a read-only folder stops no one). Dropped from the bounding set, the capabilities are gone from the program
+    the child runs: it stays root, and reads the installation as before, but the bits apply to it."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "cannot drop root's capability to ignore permission bits")
+
+
+@pytest.fixture
+def unprivileged(tmp_path: Path) -> Iterator[tuple[Path, Callable[..., Any]]]:
+    """A folder, and a way to run govgraph in it that permission bits stop, root or not (fails, not skips, where
+    root cannot give the power up)."""
+    root = os.geteuid() == 0
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [GOVGRAPH, *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+            timeout=300,
+            preexec_fn=_as_permission_bits_say if root else None,
+        )
+
+    try:
+        yield tmp_path, run
+    finally:
+        for folder, _, _ in os.walk(tmp_path):
+            Path(folder).chmod(0o755)
+
+
+@pytest.mark.parametrize("read_only", ["parent", "output", "subfolder"])
+def test_a_read_only_folder_is_named_and_the_output_stays(
+    read_only: str, unprivileged: tuple[Path, Callable[..., Any]], engine: str
+) -> None:
+    work, run = unprivileged
+    small_model(work / "model")
+    (work / "site").mkdir()
+    first = run("build", "model/governance.yaml", "-o", "site/out")
+    assert first.returncode == 0, first.stderr
+    assert run("build", "model/governance.yaml", "-o", "site/out").returncode == 0
+    folder = {"parent": "site", "output": "site/out", "subfolder": "site/out/bodies"}[read_only]
+    (work / folder).chmod(0o555)
+    (work / "model" / "governance.yaml").write_text(CHANGED, encoding="utf-8")
+    before = tree(work / "site")
+    done = run("build", "model/governance.yaml", "-o", "site/out")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith(f"govgraph: cannot build into site/out: the folder {folder} ")
+    assert ("is read-only" if read_only != "parent" else "cannot be written by you (permission denied)") in done.stderr
+    assert "bug" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert tree(work / "site") == before
+    assert sorted(p.name for p in (work / "site").iterdir()) == ["out"]
+
+
+def test_a_new_output_folder_in_a_read_only_folder_is_named(
+    unprivileged: tuple[Path, Callable[..., Any]], engine: str
+) -> None:
+    work, run = unprivileged
+    small_model(work)
+    (work / "locked").mkdir(0o555)
+    done = run("build", "governance.yaml", "-o", "locked/new/output")
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "cannot build into locked/new/output: the folder locked/new cannot be written by you" in done.stderr
+    assert list((work / "locked").iterdir()) == []

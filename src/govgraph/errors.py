@@ -141,7 +141,7 @@ class OutputNotWritable(UsageError):
         self.path = path
         self.folder = folder
         self.reason = reason
-        super().__init__(f"cannot build into {path}: {folder}: {reason}" + (f"; {hint}" if hint else ""))
+        super().__init__(f"cannot build into {path}: the folder {folder} {reason}" + (f"; {hint}" if hint else ""))
 
 
 class BuildRefused(ModelError):

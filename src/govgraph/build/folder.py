@@ -387,8 +387,8 @@ def check_writable(target: Path) -> None:
             raise OutputNotWritable(
                 path=str(target),
                 folder=parent,
-                reason="it is read-only",
-                hint="make it writable (chmod u+w) or build into another folder",
+                reason="is read-only",
+                hint="make it writable (chmod u+w), or build into another folder",
             )
 
 
@@ -405,28 +405,26 @@ def writing(target: Path) -> Iterator[None]:
         raise _not_writable(target, exc) from None
 
 
+#: What a refusal of the system says about the folder, and what to do, by errno.
+_WHY: Mapping[int, tuple[str, str]] = {
+    errno.EACCES: ("cannot be written by you (permission denied)", "make it writable, or build into another folder"),
+    errno.EPERM: ("cannot be written by you (operation not permitted)", "build into another folder"),
+    errno.EROFS: ("is on a read-only disk", "build into a folder on another disk"),
+    errno.ENOSPC: ("is on a full disk (no space left)", "free some space, or build onto another disk"),
+    errno.EDQUOT: ("is over your disk quota", "free some of your quota, or build onto another disk"),
+    errno.ENAMETOOLONG: ("makes a path longer than the system allows", "give a shorter folder path"),
+}
+
+
 def _not_writable(target: Path, exc: OSError) -> OutputNotWritable:
-    name = str(exc.filename) if exc.filename else str(target.parent)
-    # What failed is often a file govgraph was making; name the folder the user knows.
-    where = Path(name)
-    if where.name.startswith((_NEW, _OLD, _LOCK)) or where.parent.name.startswith(_NEW):
+    where = Path(exc.filename) if exc.filename else target.parent
+    # What failed is often a file govgraph was making beside or inside the target: name the folder the user knows.
+    if where.name.startswith((_NEW, _OLD, _LOCK)):
         where = target.parent
     elif any(part.startswith(_NEW) for part in where.parts):
         where = target
-    hints = {
-        errno.EACCES: "make it writable, or build into a folder you can write to",
-        errno.EPERM: "make it writable, or build into a folder you can write to",
-        errno.EROFS: "it is on a read-only disk: build into a folder on another disk",
-        errno.ENOSPC: "free some space on the disk, or build onto another disk",
-        errno.EDQUOT: "free some of your disk quota, or build onto another disk",
-        errno.ENAMETOOLONG: "give a shorter folder path",
-    }
-    return OutputNotWritable(
-        path=str(target),
-        folder=str(where),
-        reason=(exc.strerror or str(exc)).lower() if exc.strerror else str(exc),
-        hint=hints.get(exc.errno or 0, "the previous output, if any, is as it was"),
-    )
+    reason, hint = _WHY.get(exc.errno or 0, (f"cannot be written ({exc.strerror or exc})", ""))
+    return OutputNotWritable(path=str(target), folder=str(where), reason=reason, hint=hint)
 
 
 def _same_mode_as(path: Path, old: Path | None) -> None:
