@@ -74,6 +74,7 @@ from govgraph.errors import BuildRefused
 from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
+from govgraph.queries import tops_above
 from govgraph.views import Diagram, select_view, summarise
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
@@ -232,11 +233,12 @@ def plan_build(
         for view_id in sorted(model.views)
     ]
     overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole
+    tops = tops_above(model, as_of=as_of)
     for body_id in sorted(model.bodies):
         local = select_view(model, focus=body_id, up=1, down=1, as_of=as_of)
         links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
         timeline = [body_timeline(model, body_id, as_of=as_of)]
-        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline)
+        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops)
         files[f"bodies/{body_id}.md"] = page.encode("utf-8")
     shown_views = [v for v in views if v is not overview]
     if overview is not whole:
