@@ -189,8 +189,8 @@ def test_files_a_user_put_in_the_folder_make_the_build_refuse_naming_them(tmp_pa
     before = tree(out)
     done = govgraph("build", str(model), "-o", str(out))
     assert done.returncode == 2, done.stdout + done.stderr
-    for named in ("notes.md (not written by govgraph)", "bodies/extra.md", "drafts/ (a folder govgraph did not make)"):
-        assert named in done.stderr
+    assert "a build would delete or replace 3 files govgraph did not write" in done.stderr
+    assert "not written by govgraph: bodies/extra.md, notes.md; folders govgraph did not make: drafts/" in done.stderr
     assert "--clean" in done.stderr
     assert "Traceback" not in done.stderr
     assert tree(out) == before
@@ -210,7 +210,9 @@ def test_clean_removes_them_and_says_so(tmp_path: Path, engine: str) -> None:
     # Nothing else changed: the message says what happened, not "nothing written".
     assert "nothing written" not in done.stdout
     assert "1 removed" in done.stdout
-    assert "removed 1 files govgraph did not write (clean): notes.md (not written by govgraph)" in done.stderr
+    assert (
+        "removed or replaced 1 file govgraph did not write (--clean): not written by govgraph: notes.md" in done.stderr
+    )
     assert not (out / "notes.md").exists()
     assert govgraph("build", str(model), "-o", str(out), "--check").returncode == 0
 
@@ -221,7 +223,7 @@ def test_a_page_edited_by_hand_is_not_overwritten(tmp_path: Path, engine: str) -
     model.write_text(CHANGED, encoding="utf-8")
     done = govgraph("build", str(model), "-o", str(out))
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "index.md (changed since govgraph wrote it)" in done.stderr
+    assert "changed since govgraph wrote them: index.md" in done.stderr
     assert (out / "index.md").read_text(encoding="utf-8") == "my edits\n"
 
 
@@ -501,3 +503,27 @@ def test_a_new_output_folder_in_a_read_only_folder_is_named(
     assert done.returncode == 2, done.stdout + done.stderr
     assert "cannot build into locked/new/output: the folder locked/new cannot be written by you" in done.stderr
     assert list((work / "locked").iterdir()) == []
+
+
+def test_the_mkdocs_plugin_rebuilds_its_cache_left_by_an_older_govgraph(tmp_path: Path, engine: str) -> None:
+    # The plugin's cache is its own folder: a marker of the first format (which did not record what it wrote)
+    # there is its own earlier build, not a reason to stop the site's build.
+    import json
+    import tempfile
+
+    small_model(tmp_path / "model")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Handbook\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Handbook\nplugins:\n  - govgraph:\n      model: model/governance.yaml\n", "utf-8")
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    first = subprocess.run([mkdocs, "build"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    key = hashlib.sha256(str(config.resolve()).encode()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"govgraph-mkdocs-{key}" / "governance"
+    listed = sorted(tree(cache))
+    (cache / MARKER).write_text(json.dumps({"govgraph_build": 1, "files": listed, "diagrams": {}}), "utf-8")
+    (tmp_path / "model" / "governance.yaml").write_text(CHANGED, encoding="utf-8")
+    again = subprocess.run([mkdocs, "build"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert "The Renamed Project" in (tmp_path / "site" / "governance" / "index.html").read_text("utf-8")

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import markdown
-import pytest
 from markdown_it import MarkdownIt
 
 from govgraph.build import plan_build

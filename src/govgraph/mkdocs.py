@@ -68,12 +68,15 @@ class GovgraphPlugin(BasePlugin[GovgraphConfig]):
             as_of = PartialDate.parse(str(self.config.as_of)) if self.config.as_of else None
             # The interactive page links the pages as MkDocs serves them, not as their Markdown files.
             links = "bodies/{id}/" if config.use_directory_urls else "bodies/{id}.html"
+            # The cache is the plugin's own folder: what is there is its own earlier build (perhaps by an older
+            # govgraph, whose marker did not record the content of what it wrote), never a user's file.
             build(
                 load(self._model_path(config)),
                 target,
                 as_of=as_of,
                 allow_errors=self.config.allow_errors,
                 page_links=links,
+                clean=True,
             )
         except ValueError as exc:
             raise PluginError(f"govgraph: as_of: {exc}") from None

@@ -44,9 +44,11 @@ from govgraph.build.folder import (
     MARKER_VERSION,
     Existing,
     Manifest,
+    Unowned,
     Written,
     check_target,
     check_writable,
+    describe,
     keep_file,
     locked,
     planned_folders,
@@ -404,7 +406,8 @@ def build(
                 refuse_unowned(target, unowned)
             plan, notes = _plan_for(model, result, as_of, allow_errors, page_links, command, existing)
             if unowned:
-                notes += (f"removed {len(unowned)} files govgraph did not write (clean): " + "; ".join(unowned),)
+                count = f"{len(unowned)} file{'s' if len(unowned) != 1 else ''}"
+                notes += (f"removed or replaced {count} govgraph did not write (--clean): {describe(unowned)}",)
             if not _differences(plan, existing):
                 return BuildResult(target, (), (), tuple(sorted(plan.paths)), notes)
             return _build_into(plan, target, existing, command, workers, progress, notes, clean)
@@ -479,8 +482,8 @@ def _build_into(
             again = Existing.read(target)
             refuse_unowned(
                 target,
-                [f"{path} (put there during the build)" for path in sorted(set(again.files) - set(existing.files))]
-                + [f"{path}/ (made during the build)" for path in sorted(again.folders - existing.folders)],
+                [Unowned(path, "put there during the build") for path in sorted(set(again.files) - set(existing.files))]
+                + [Unowned(f"{path}/", "made during the build") for path in sorted(again.folders - existing.folders)],
             )
         swap_in(staged, target)
     removed = sorted(path for path in existing.files if path not in plan.paths and path != MARKER)

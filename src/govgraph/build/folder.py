@@ -37,7 +37,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -272,11 +272,11 @@ class Existing:
             return False
         return self.digest(relative) == sha256(data)
 
-    def unowned(self) -> list[str]:
-        """What the folder holds that govgraph did not write, each with why, sorted: files the manifest does not
-        list, files changed since, links, folders that hold none of govgraph's files."""
+    def unowned(self) -> list[Unowned]:
+        """What the folder holds that govgraph did not write, sorted: files the manifest does not list, files
+        changed since, links, folders that hold none of govgraph's files."""
         if self.manifest is None:
-            return sorted(f"{path} (not written by govgraph)" for path in self.files)
+            return [Unowned(path, NOT_WRITTEN) for path in sorted(self.files)]
         out = []
         listed = self.manifest.files
         for path in sorted(self.files):
@@ -284,19 +284,41 @@ class Existing:
                 continue
             written = listed.get(path)
             if self.files[path].is_symlink():
-                out.append(f"{path} (a symbolic link)")
+                out.append(Unowned(path, "links govgraph did not make"))
             elif written is None:
-                out.append(f"{path} (not written by govgraph)")
+                out.append(Unowned(path, NOT_WRITTEN))
             elif written.sha256 is None:
-                out.append(f"{path} (written by an earlier govgraph, which did not record what it wrote)")
+                out.append(Unowned(path, "written by an older govgraph, which did not record what it wrote"))
             elif self.digest(path) != written.sha256:
-                out.append(f"{path} (changed since govgraph wrote it)")
-        owned_folders = {str(parent) for path in listed for parent in Path(path).parents if str(parent) != "."}
-        out.extend(f"{folder}/ (a folder govgraph did not make)" for folder in sorted(self.folders - owned_folders))
+                out.append(Unowned(path, "changed since govgraph wrote them"))
+        owned = planned_folders(listed)
+        out.extend(Unowned(f"{folder}/", "folders govgraph did not make") for folder in sorted(self.folders - owned))
         return out
 
 
-def refuse_unowned(target: Path, unowned: list[str]) -> None:
+#: Why most files are not govgraph's.
+NOT_WRITTEN = "not written by govgraph"
+
+
+@dataclass(frozen=True)
+class Unowned:
+    """A file or folder (`path`, a folder's ending in `/`) in an output folder that govgraph did not write, and
+    why it is not govgraph's (`why`, said of several: "changed since govgraph wrote them")."""
+
+    path: str
+    why: str
+
+
+def describe(unowned: Sequence[Unowned]) -> str:
+    """`unowned` grouped by why, the first ten named: `not written by govgraph: a.md, b.md; changed since ...`."""
+    groups: dict[str, list[str]] = {}
+    for item in unowned[:_LISTED]:
+        groups.setdefault(item.why, []).append(item.path)
+    text = "; ".join(f"{why}: {', '.join(paths)}" for why, paths in groups.items())
+    return text + (f"; and {len(unowned) - _LISTED} more" if len(unowned) > _LISTED else "")
+
+
+def refuse_unowned(target: Path, unowned: Sequence[Unowned]) -> None:
     """Refuse to build over what govgraph did not write in `target`.
 
     Raises:
@@ -304,11 +326,11 @@ def refuse_unowned(target: Path, unowned: list[str]) -> None:
     """
     if not unowned:
         return
-    shown = "; ".join(unowned[:_LISTED]) + (f"; and {len(unowned) - _LISTED} more" if len(unowned) > _LISTED else "")
+    count = len(unowned)
     raise OutputRefused(
         path=str(target),
-        reason=f"it holds {len(unowned)} file{'s' if len(unowned) != 1 else ''} govgraph did not write, which a "
-        f"build would delete: {shown}",
+        reason=f"a build would delete or replace {count} file{'s' if count != 1 else ''} govgraph did not write "
+        f"({describe(unowned)})",
         hint="move them somewhere else first, or run again with --clean to let govgraph remove them",
     )
 
