@@ -527,3 +527,13 @@ def test_the_mkdocs_plugin_rebuilds_its_cache_left_by_an_older_govgraph(tmp_path
     again = subprocess.run([mkdocs, "build"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert again.returncode == 0, again.stderr
     assert "The Renamed Project" in (tmp_path / "site" / "governance" / "index.html").read_text("utf-8")
+
+
+def test_a_folder_path_longer_than_the_system_allows_is_a_clear_refusal(tmp_path: Path, engine: str) -> None:
+    model = small_model(tmp_path / "model")
+    deep = tmp_path.joinpath(*["d" * 200] * 21)  # 21 names of 200 bytes: over 4,096 bytes
+    done = govgraph("build", str(model), "-o", str(deep))
+    assert done.returncode == 2, done.stderr
+    assert "give a shorter folder path" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]

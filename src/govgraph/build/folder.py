@@ -95,18 +95,28 @@ def check_target(target: Path, model_file: Path | None) -> None:
         )
 
 
-def _name_max(target: Path) -> int:
-    """The longest name the file system holding `target` (or its nearest existing parent) allows."""
+def _limit(target: Path, name: str, default: int) -> int:
+    """The system's limit `name` (`PC_NAME_MAX`, `PC_PATH_MAX`) where `target` (or its nearest parent) is."""
     for folder in Path(os.path.abspath(target)).parents:
         try:
-            return int(os.pathconf(folder, "PC_NAME_MAX"))
+            return int(os.pathconf(folder, name))
         except (OSError, ValueError):
             continue
-    return NAME_MAX
+    return default
 
 
 def _check_names(target: Path, shown: str) -> None:
-    limit = _name_max(target)
+    # Files of the build lie up to `bodies/` and a 64-character id (and `.svg`) below the target.
+    longest = len(os.fsencode(os.path.abspath(target))) + 80
+    path_max = _limit(target, "PC_PATH_MAX", 4096)
+    if longest >= path_max:
+        raise OutputRefused(
+            path=shown,
+            reason=f"its path is {longest - 80} bytes long, and with the build's own files would pass the "
+            f"{path_max - 1} the system allows",
+            hint="give a shorter folder path",
+        )
+    limit = _limit(target, "PC_NAME_MAX", NAME_MAX)
     for part in target.parts:
         size = len(os.fsencode(part))
         if size > limit:
@@ -518,7 +528,7 @@ def write_whole(path: Path, data: bytes) -> None:
     Raises:
         OSError: it cannot be written (the previous file, if any, is as it was).
     """
-    temporary = path.with_name(f".{path.name[:200]}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name[:40]}.{secrets.token_hex(4)}.tmp")  # at most 160 bytes of the name
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         with os.fdopen(handle, "wb") as stream:
