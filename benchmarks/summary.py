@@ -235,6 +235,20 @@ def exchange_rows(doc: Document) -> Iterator[Row]:
         yield row
 
 
+def deep_rows(doc: Document) -> Iterator[Row]:
+    """A chain as deep as it is long: build --check, and the text trees (deep.json). The target is the growth of
+    processor time for twice the bodies (linear: 2); the median is wall time, as elsewhere."""
+    limit = doc.get("growth_target", 2.5)
+    for r in doc["results"]:
+        label = f"`{r['scenario']}`, a chain as deep as it is long"
+        row = Row("deep", label, _bodies(r["bodies"]), r["median_s"], doc.get("repeat"), source="deep.json")
+        row.peak_rss_bytes, row.peak_of = r.get("peak_rss_bytes"), OWN
+        if r.get("growth") is not None:
+            row.target, row.met = f"≤ {limit:g}x for 2x bodies", r["growth"] <= limit
+            row.measured = f"{r['growth']:.2f}x"
+        yield row
+
+
 READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("load.json", load_rows),
     ("queries.json", query_rows),
@@ -243,6 +257,7 @@ READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("build.json", build_rows),
     ("diff.json", diff_rows),
     ("exchange.json", exchange_rows),
+    ("deep.json", deep_rows),
 ]
 # In the table's order, the issue's: load and check, the questions, diagrams, (the page), build, diff, exports. Each
 # reader yields a peer row after the row it is compared with.
