@@ -235,6 +235,24 @@ def read_marker(folder: Path) -> Manifest | None:
 # -- what is in the folder now ------------------------------------------------------------------------------------
 
 
+#: Why most files are not govgraph's.
+NOT_WRITTEN = "not written by govgraph"
+
+
+@dataclass(frozen=True)
+class Unowned:
+    """A file or folder (`path`, a folder's ending in `/`) in an output folder that govgraph did not write, and
+    why it is not govgraph's (`why`, said of several: "changed since govgraph wrote them")."""
+
+    path: str
+    why: str
+
+
+def planned_folders(paths: Iterable[str]) -> set[str]:
+    """Every folder (relative, `/`-separated) that holds one of `paths`."""
+    return {str(parent) for path in paths for parent in Path(path).parents if str(parent) != "."}
+
+
 @dataclass
 class Existing:
     """What an output folder holds now: its files (links included) and folders by `/`-separated relative path,
@@ -304,19 +322,6 @@ class Existing:
         owned = planned_folders(listed)
         out.extend(Unowned(f"{folder}/", "folders govgraph did not make") for folder in sorted(self.folders - owned))
         return out
-
-
-#: Why most files are not govgraph's.
-NOT_WRITTEN = "not written by govgraph"
-
-
-@dataclass(frozen=True)
-class Unowned:
-    """A file or folder (`path`, a folder's ending in `/`) in an output folder that govgraph did not write, and
-    why it is not govgraph's (`why`, said of several: "changed since govgraph wrote them")."""
-
-    path: str
-    why: str
 
 
 def describe(unowned: Sequence[Unowned]) -> str:
@@ -566,8 +571,3 @@ def swap_in(staged: Path, target: Path) -> None:
     target.rename(aside)
     staged.rename(target)
     shutil.rmtree(aside, ignore_errors=True)
-
-
-def planned_folders(paths: Iterable[str]) -> set[str]:
-    """Every folder (relative, `/`-separated) that holds one of `paths`."""
-    return {str(parent) for path in paths for parent in Path(path).parents if str(parent) != "."}
