@@ -389,6 +389,8 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
         "(the diagram and exchange benchmarks record no memory; the browser's is not measured).",
         "Peers (`peer`) run on the same input; the libyaml event parse is the floor for loading. Targets are issue "
         "10's, and `bench_build.py`'s for the no-change build; 2 GB is 2,000,000,000 bytes.",
+        "The deep rows' target is issue 19's: no faster growth than the input's. Their growth is of processor time "
+        "(`bench_deep.py` gives why), their median of wall time, as elsewhere.",
     ]
     # Each benchmark records the Python and the cores it ran with in its own way.
     recorded: set[str] = set()
