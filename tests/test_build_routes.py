@@ -13,7 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # no stubs; it comes with MkDocs
 from markdown_it import MarkdownIt
 
 from govgraph.build import plan_build
