@@ -133,7 +133,7 @@ def rebuild(model_file: str | Path, output: str | Path, *, engine: str | None = 
     """
     built = build_docs(model_file, output, engine=engine, clean=clean)
     result = built.value
-    line = f"{result.target}/ is up to date" if not result.changed else f"rebuilt {result.target}/: {built_words(result)}"
+    line = f"rebuilt {result.target}/: {built_words(result)}" if result.changed else f"{result.target}/ is up to date"
     return "\n".join([line, *(note.words() for note in built.notes)])
 
 
