@@ -248,6 +248,20 @@ def office_rows(doc: Document) -> Iterator[Row]:
         yield row
 
 
+def deep_rows(doc: Document) -> Iterator[Row]:
+    """A chain as deep as it is long: build --check, and the text trees (deep.json). The target is the growth of
+    processor time for twice the bodies (linear: 2); the median is wall time, as elsewhere."""
+    limit = doc.get("growth_target", 2.5)
+    for r in doc["results"]:
+        label = f"`{r['scenario']}`, a chain as deep as it is long"
+        row = Row("deep", label, _bodies(r["bodies"]), r["median_s"], doc.get("repeat"), source="deep.json")
+        row.peak_rss_bytes, row.peak_of = r.get("peak_rss_bytes"), OWN
+        if r.get("growth") is not None:
+            row.target, row.met = f"≤ {limit:g}x for 2x bodies", r["growth"] <= limit
+            row.measured = f"{r['growth']:.2f}x"
+        yield row
+
+
 READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("load.json", load_rows),
     ("queries.json", query_rows),
@@ -257,6 +271,7 @@ READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("diff.json", diff_rows),
     ("exchange.json", exchange_rows),
     ("office.json", office_rows),
+    ("deep.json", deep_rows),
 ]
 # In the table's order, the issue's: load and check, the questions, diagrams, (the page), build, diff, exports. Each
 # reader yields a peer row after the row it is compared with.
@@ -388,6 +403,8 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
         "(the diagram, exchange and office benchmarks record no memory; the browser's is not measured).",
         "Peers (`peer`) run on the same input; the libyaml event parse is the floor for loading. Targets are issue "
         "10's, and `bench_build.py`'s for the no-change build; 2 GB is 2,000,000,000 bytes.",
+        "The deep rows' target is issue 19's: no faster growth than the input's. Their growth is of processor time "
+        "(`bench_deep.py` gives why), their median of wall time, as elsewhere.",
     ]
     # Each benchmark records the Python and the cores it ran with in its own way.
     recorded: set[str] = set()

@@ -65,13 +65,15 @@ def peak_children() -> int:
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a command: its wall time, its peak memory, and what it returned and printed."""
+    """One run of a command: its wall time, its peak memory, and what it returned and printed; and the processor
+    time of the command's processes (user and system), which other work on the machine does not inflate."""
 
     seconds: float
     peak_rss_bytes: int
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0
 
 
 def run_command(command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Run:
@@ -108,7 +110,8 @@ def _worker(command: list[str]) -> int:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    result = Run(seconds, peak_children(), done.returncode, done.stdout, done.stderr)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = Run(seconds, peak_children(), done.returncode, done.stdout, done.stderr, used.ru_utime + used.ru_stime)
     print(json.dumps(asdict(result)))
     return 0
 

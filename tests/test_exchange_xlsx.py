@@ -345,7 +345,7 @@ def test_each_error_of_a_workbook(
 def test_an_unknown_sheet_is_a_warning_and_the_rest_is_read(london: Model) -> None:
     imported = import_workbook(edited(london, lambda b: b.create_sheet("Notes")), "book.xlsx")
     assert [(str(f.location), f.code, str(f.severity)) for f in imported.findings] == [
-        ("book.xlsx:Notes!A1", "GG111", "warning")
+        ("book.xlsx:Notes!A1", "GG130", "warning")
     ]
     assert "pcag:" in imported.text
 
@@ -364,7 +364,7 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     text.write_text("govgraph: 1\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match="this is not an Excel workbook"):
         read_workbook(text)
-    with pytest.raises(ImportFileError, match="is a folder"):
+    with pytest.raises(ModelFileNotFound, match="is a folder"):
         read_workbook(tmp_path)
     with pytest.raises(ModelFileNotFound):
         read_workbook(tmp_path / "missing.xlsx")

@@ -555,6 +555,14 @@ def render(
     _print(_answered(outcome), binary=f"--format {fmt or 'svg'} is binary: write it to a file with -o FILE")
 
 
+_clean_option = click.option(
+    "--clean",
+    is_flag=True,
+    help="Remove from FOLDER the files govgraph did not write (put there or edited by hand); without it, the build "
+    "refuses and names them.",
+)
+
+
 @cli.command()
 @click.argument("model_file", metavar="[MODEL]", required=False)
 @_model_option
@@ -570,6 +578,7 @@ def render(
 @click.option("--allow-errors", is_flag=True, help="Build even if the model has errors (the pages say so).")
 @_as_of_option
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_clean_option
 def build(
     model_file: str | None,
     model: str | None,
@@ -578,6 +587,7 @@ def build(
     allow_errors: bool,
     as_of: str | None,
     engine: str | None,
+    clean: bool,
 ) -> None:
     """Write the documentation section: Markdown pages, diagrams and data, for a docs site or for GitHub.
 
@@ -612,17 +622,14 @@ def build(
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with _Progress(show_progress) as progress:
         built = documentation.build_docs(
-            file, output, as_of=as_of, allow_errors=allow_errors, engine=engine, progress=progress
+            file, output, as_of=as_of, allow_errors=allow_errors, engine=engine, progress=progress, clean=clean
         )
     result = _answered(built)
     target = result.target
     if not result.changed:
         click.echo(f"{target}/ is up to date: nothing written.")
         return
-    click.echo(
-        f"built {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn, "
-        f"{len(result.kept)} unchanged. Start at {target / 'index.md'}."
-    )
+    click.echo(f"built {target}/: {documentation.built_words(result)}. Start at {target / 'index.md'}.")
 
 
 @cli.command()
@@ -632,8 +639,15 @@ def build(
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
 @click.option("--bind", "host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_clean_option
 def serve(
-    model_file: str | None, model: str | None, output: str | None, port: int, host: str, engine: str | None
+    model_file: str | None,
+    model: str | None,
+    output: str | None,
+    port: int,
+    host: str,
+    engine: str | None,
+    clean: bool,
 ) -> None:
     """Build the documentation section, show it at http://127.0.0.1:8000/, and build again on every save.
 
@@ -646,7 +660,9 @@ def serve(
     from govgraph.app.models import one_model
 
     try:
-        documentation.serve(one_model(model_file, model), output, host=host, port=port, engine=engine, say=click.echo)
+        documentation.serve(
+            one_model(model_file, model), output, host=host, port=port, engine=engine, clean=clean, say=click.echo
+        )
     except KeyboardInterrupt:
         click.echo("stopped")
 

@@ -191,6 +191,30 @@ class OutputRefused(UsageError):
         super().__init__(f"will not build into {path}: {reason}" + (f"; {hint}" if hint else ""))
 
 
+class OutputBusy(UsageError):
+    """Another build of the same output folder is running and did not finish in the time allowed."""
+
+    def __init__(self, *, path: str, holder: str, waited: float) -> None:
+        self.path = path
+        self.holder = holder
+        by = f" (process {holder})" if holder.isdigit() else ""
+        super().__init__(
+            f"another govgraph build{by} is writing {path} and has not finished after {waited:.0f} seconds; "
+            "try again when it has finished"
+        )
+
+
+class OutputNotWritable(UsageError):
+    """The documentation build cannot write where it was asked to: `folder` (the output folder, or the folder
+    holding it) is read-only, full, or otherwise refused by the system. Nothing of the previous output is lost."""
+
+    def __init__(self, *, path: str, folder: str, reason: str, hint: str = "") -> None:
+        self.path = path
+        self.folder = folder
+        self.reason = reason
+        super().__init__(f"cannot build into {path}: the folder {folder} {reason}" + (f"; {hint}" if hint else ""))
+
+
 class BuildRefused(ModelError):
     """The model has errors, so the documentation build wrote nothing (exit code 1)."""
 

@@ -855,7 +855,7 @@ def _import(wb: Any, file: str) -> Imported:
         if sheet is None:
             if name not in (ABOUT, LISTS):
                 reader.warning(
-                    "GG111",
+                    "GG130",
                     f"the sheet {name!r} is not part of a govgraph workbook, so it was not read"
                     + did_you_mean(name, [s.name for s in SHEETS]),
                     places.mark(number, 1, 1),
@@ -920,8 +920,8 @@ def read_workbook(path: str | Path) -> Imported:
     """Read the workbook at `path` into a model file (`govgraph import xlsx`).
 
     Raises:
-        ModelFileNotFound: there is no such file.
-        ImportFileError: the file is a folder or not an Excel workbook.
-        ModelError: see `import_workbook`.
+        ModelFileNotFound: the file cannot be opened (missing, a folder, not readable).
+        ImportFileError: the file is not an Excel workbook.
+        ModelError: see `import_workbook`; GG110, the file is over the size limit of model files.
     """
     return import_workbook(read_bytes(Path(path), "workbook (.xlsx)"), str(path))

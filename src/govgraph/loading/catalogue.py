@@ -233,3 +233,16 @@ register(
         _reported("GG203"),
     )
 )
+# Read from a workbook (`govgraph import xlsx`) only: a sheet someone added for their own notes is left as it is,
+# and said, rather than refusing the whole workbook.
+register(
+    Rule(
+        "GG130",
+        "unknown-sheet",
+        "A sheet of a workbook that is not part of a govgraph workbook.",
+        Severity.WARNING,
+        "`govgraph import xlsx` reads the sheets `govgraph export --format xlsx` writes. Another sheet (notes, a "
+        "pivot table) is not read; the message names it, with the closest sheet name in case it was renamed.",
+        "a sheet named 'Bodys'      # did you mean 'Bodies'?",
+    )
+)

@@ -136,7 +136,7 @@ def _count(key: str, maximum: int, hint: str) -> Callable[[Any], int]:
         text = (_text(value) if not isinstance(value, int) else str(value)).strip()
         # ASCII digits only: `str.isdigit` also accepts `²` and other digits `int` cannot read.
         if not (text.isascii() and text.isdigit()):
-            raise PydanticCustomError("GG112", f"expected a whole number, found {describe_value(text)}")
+            raise PydanticCustomError("GG112", f"expected a whole number, found {text!r}")
         # The length first: Python refuses to read an integer of more than 4,300 digits.
         if len(text) > len(str(maximum)) or int(text) > maximum:
             shown = text if len(text) <= 12 else f"{text[:12]}... ({len(text)} digits)"
