@@ -5,13 +5,15 @@
 #               type-check, check the layering and run the tests
 #   make bench  set up, then run the benchmarks (figures in benchmarks/results/) and print their summary table
 #   make bench-summary  print that table again from benchmarks/results/, measuring nothing
+#   make mutation  mutation testing of the rules, the questions, the dates and the vocabulary; prints the score
+#               per module and writes it to benchmarks/results/mutation.json (over an hour on 2 cores)
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 MODEL  ?= data/governance.yaml
 
-.PHONY: setup setup-run run test lint typecheck layers pytest bench bench-summary clean
+.PHONY: setup setup-run run test lint typecheck layers pytest bench bench-summary mutation clean
 
 # `setup` is the development set (what the tests, linters and benchmarks need); `setup-run` only what running
 # govgraph needs (`pip install -e .`). Each re-installs only when the project's dependencies change.
@@ -65,5 +67,9 @@ bench: setup
 bench-summary: setup
 	$(BIN)/python benchmarks/summary.py
 
+# Niced: it keeps both cores busy for a long time. MUTANTS= a pattern (`govgraph.queries*`) tries only those.
+mutation: setup
+	GOVGRAPH_REQUIRE_ENGINES=1 nice -n 10 $(BIN)/python benchmarks/mutation.py --fresh $(MUTANTS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis benchmarks/.cache mutants
