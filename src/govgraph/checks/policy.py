@@ -58,8 +58,7 @@ class CheckResult:
 
 def matches(code: str, pattern: str) -> bool:
     """Whether a finding code matches a code or code prefix (`GG4` matches `GG401`)."""
-    pattern = pattern.strip().upper()
-    return code == pattern or (len(pattern) < len(code) and code.startswith(pattern))
+    return code.startswith(pattern.strip().upper())
 
 
 def known_pattern(pattern: str) -> bool:
