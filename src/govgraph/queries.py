@@ -432,7 +432,7 @@ def chain(model: Model, x: str, *, as_of: PartialDate | dt.date | None = None, d
         NameNotFound, AmbiguousName: `x` matches no body, or several. InvalidOption: `depth` below 1.
     """
     if depth is not None and depth < 1:
-        raise InvalidOption(option="--depth", value=str(depth), reason="give at least 1")
+        raise InvalidOption(option="depth", value=str(depth), reason="give at least 1")
     body_id = model.resolve(x)
     day = moment(as_of)
     view = snapshot(model, as_of)
