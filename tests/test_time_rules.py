@@ -1,0 +1,120 @@
+"""The date rules of `govgraph.time` at their edges: what "certainly before" means for partial dates, when a body
+ended as known on a day, which bodies may share a name because one came after the other, and who held a post."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from govgraph import time
+from govgraph.loading import load_bytes
+from govgraph.model import Model, PartialDate
+
+
+def model(text: str) -> Model:
+    return load_bytes(textwrap.dedent(text).encode(), "time.yaml")
+
+
+def d(text: str) -> PartialDate:
+    return PartialDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "before"),
+    [
+        ("2024-02", "2024-03", True),
+        ("2024-03-30", "2024-03-31", True),
+        ("2024-03-31", "2024-03-31", False),  # the same day is not before itself
+        ("2024", "2024-03", False),  # 2024 may be later in the year than March
+        ("2024-03", "2024", False),
+        ("2023", "2024-01-01", True),
+    ],
+)
+def test_one_date_is_certainly_before_another_only_when_every_day_of_it_is(a: str, b: str, before: bool) -> None:
+    assert time.certainly_before(d(a), d(b)) is before
+
+
+CLOSED_LATER = """\
+    govgraph: 1
+    title: Closed
+    bodies:
+      old:
+        name: Old
+        kind: board
+        until: 2026
+        history: [{date: 2025-03, status: closed}]
+      open: {name: Open, kind: board}
+    """
+
+
+def test_when_a_body_ended_is_as_known_on_the_day_asked_about() -> None:
+    old = model(CLOSED_LATER).bodies["old"]
+    assert time.ended_on(old, None) == d("2025-03")
+    assert time.ended_on(old, dt.date(2025, 6, 1)) == d("2025-03")
+    # Before the closure was recorded, all that is known is the body's `until`.
+    assert time.ended_on(old, dt.date(2024, 6, 1)) == d("2026")
+    assert time.ended_on(model(CLOSED_LATER).bodies["open"], None) is None
+
+
+def one_after_the_other(first: str, second: str) -> bool:
+    text = f"""\
+        govgraph: 1
+        title: Names
+        bodies:
+          a: {{name: A, kind: board, {first}}}
+          b: {{name: B, kind: board, {second}}}
+        """
+    bodies = model(text).bodies
+    return time.one_after_the_other(bodies["a"], bodies["b"])
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "apart"),
+    [
+        ("until: 2019-03", "from: 2019-03", True),  # closed in March, the other began in March
+        ("until: 2019-03", "from: 2019-04", True),
+        ("until: 2019-04", "from: 2019-03", False),
+        ("from: 2019-04", "until: 2019-03", True),  # either way round
+        ("until: 2019", "status: active", False),  # the other's start is not recorded
+        ("from: 2019", "from: 2020", False),  # neither has ended
+        ("history: [{date: 2018, status: closed}]", "from: 2019", True),
+        ("history: [{date: 2018, status: closed}]", "from: 2017", False),
+    ],
+)
+def test_two_bodies_are_one_after_the_other_when_one_ended_before_the_other_began(
+    first: str, second: str, apart: bool
+) -> None:
+    assert one_after_the_other(first, second) is apart
+
+
+POSTS = """\
+    govgraph: 1
+    title: Posts
+    roles:
+      chair:
+        title: Chair
+        holders:
+          - {name: First, until: 2020}
+          - {name: Second, from: 2021}
+          - {name: Undated}
+      untracked: {title: Untracked}
+    bodies:
+      board: {name: Board, kind: board, chairs: [chair], members: [{role: untracked}]}
+    """
+
+
+def test_who_held_a_post_on_a_day_puts_the_undated_holders_last() -> None:
+    roles = model(POSTS).roles
+    names = [h.name for h in time.holders_on(roles["chair"], dt.date(2022, 1, 1)) or ()]
+    assert names == ["Second", "Undated"]
+    names = [h.name for h in time.holders_on(roles["chair"], dt.date(2020, 12, 31)) or ()]
+    assert names == ["First", "Undated"]
+
+
+def test_over_the_whole_record_every_holder_is_given_in_the_order_written() -> None:
+    roles = model(POSTS).roles
+    assert [h.name for h in time.holders_on(roles["chair"], None) or ()] == ["First", "Second", "Undated"]
+    assert time.holders_on(roles["untracked"], None) is None
+    assert time.holders_on(roles["untracked"], dt.date(2022, 1, 1)) is None
