@@ -280,3 +280,80 @@ def test_the_cycle_named_is_the_shortest_among_lines_that_held_together() -> Non
         "b -> c -> a -> b",
         "c -> a -> b -> c",
     ]
+
+
+HINTS = {
+    "GG301": "a line of accountability must lead up to a top body, never back: remove or re-point one of the lines "
+    "in the cycle (a secondary line can be `dotted_to`)",
+    "GG303": "if this is a deliberate matrix, add `matrix: true` to the body; if one line is secondary, make it "
+    "`dotted_to`; if the body moved, give the lines `until` and `from` dates",
+    "GG304": "add a `reports_to` line from 'prog' to the body it answers to, or, if it is the top of its own "
+    "structure, make its kind `board` or `executive`",
+    "GG305": "if one of them answers to another, add the `reports_to` line",
+    "GG306": "remove the dotted line, or point it at the body that was meant",
+    "GG307": "connect it (`reports_to`, `part_of`, `steers`, `chairs`, `members`), or record why it stands alone "
+    "with `ignore: [{code: GG307, reason: ...}]`",
+}
+
+EVERY_FINDING = """\
+    govgraph: 1
+    title: One of each
+    bodies:
+      a: {name: A, kind: board, reports_to: [b]}
+      b: {name: B, kind: board, reports_to: [a]}
+      top: {name: Top, kind: board}
+      top2: {name: Top2, kind: executive}
+      prog: {name: Prog, kind: programme}
+      p: {name: P, kind: project, reports_to: [top, prog], dotted_to: [top]}
+      lone: {name: Lone, kind: project}
+    """
+
+
+def test_each_structure_finding_says_what_to_do() -> None:
+    findings = [f for f in run(model(EVERY_FINDING)) if f.code in HINTS]
+    assert {f.code for f in findings} == set(HINTS)
+    for f in findings:
+        assert f.hint == HINTS[f.code], f.code
+
+
+def test_a_declared_matrix_is_passed_over_and_the_bodies_after_it_are_still_checked() -> None:
+    text = SEVERAL.replace("PARENTS", "[a, b]").replace(
+        "  a: {name: A, kind: board}", "  a: {name: A, kind: board, matrix: true, reports_to: [b, c]}"
+    )
+    assert [f.message.split("'")[1] for f in found(text, "GG303")] == ["p"]
+
+
+def test_a_top_that_closed_after_the_date_asked_about_was_still_a_top_then() -> None:
+    text = """\
+        govgraph: 1
+        title: Tops
+        bodies:
+          exec: {name: Exec, kind: executive}
+          board: {name: Board, kind: board, history: [{date: 2025-03, status: closed}]}
+        """
+    assert len(found(text, "GG305", as_of="2020")) == 1
+    assert found(text, "GG305", as_of="2025-06") == []
+
+
+def test_lines_that_each_held_with_the_first_but_never_all_at_once_are_not_a_cycle() -> None:
+    text = """\
+        govgraph: 1
+        title: Never all at once
+        bodies:
+          a: {name: A, kind: board, reports_to: [{body: b, from: 2018-01, until: 2019-12}]}
+          b: {name: B, kind: board, reports_to: [{body: c, from: 2019-06}]}
+          c: {name: C, kind: board, reports_to: [{body: a, until: 2018-12}]}
+        """
+    assert found(text, "GG301") == []
+
+
+def test_lines_that_held_together_on_one_day_only_are_a_cycle() -> None:
+    text = """\
+        govgraph: 1
+        title: One day
+        bodies:
+          a: {name: A, kind: board, reports_to: [{body: b, until: 2020-06-15}]}
+          b: {name: B, kind: board, reports_to: [{body: a, from: 2020-06-15}]}
+        """
+    assert [f.message.split(": ", 1)[1] for f in found(text, "GG301")] == ["a -> b -> a", "b -> a -> b"]
+    assert found(text.replace("from: 2020-06-15", "from: 2020-06-16"), "GG301") == []

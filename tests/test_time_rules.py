@@ -10,7 +10,7 @@ import pytest
 
 from govgraph import time
 from govgraph.loading import load_bytes
-from govgraph.model import Model, PartialDate
+from govgraph.model import Model, PartialDate, Period
 
 
 def model(text: str) -> Model:
@@ -118,3 +118,29 @@ def test_over_the_whole_record_every_holder_is_given_in_the_order_written() -> N
     assert [h.name for h in time.holders_on(roles["chair"], None) or ()] == ["First", "Second", "Undated"]
     assert time.holders_on(roles["untracked"], None) is None
     assert time.holders_on(roles["untracked"], dt.date(2022, 1, 1)) is None
+
+
+def period(start: str | None, end: str | None) -> Period:
+    return Period(d(start) if start else None, d(end) if end else None)
+
+
+def test_periods_that_share_a_single_day_overlap() -> None:
+    assert time.overlaps(period(None, "2020-06-15"), period("2020-06-15", None))
+    assert not time.overlaps(period(None, "2020-06-14"), period("2020-06-15", None))
+    assert time.overlaps(period("2020", "2021"), period("2021-12", None), period(None, "2021-12-31"))
+
+
+def test_a_period_has_started_on_its_first_day_and_not_the_day_before() -> None:
+    assert time.started_by(period("2020-06-15", None), dt.date(2020, 6, 15))
+    assert not time.started_by(period("2020-06-15", None), dt.date(2020, 6, 14))
+    assert time.started_by(period("2020-06-15", None), None)
+    assert time.started_by(period(None, "2020"), dt.date(1900, 1, 1))
+
+
+def test_the_closure_known_on_a_day_is_none_before_it_was_recorded() -> None:
+    old = model(CLOSED_LATER).bodies["old"]
+    assert time.closure(old, dt.date(2024, 6, 1)) is None
+    closed = time.closure(old, dt.date(2025, 3, 1))
+    assert closed is not None
+    assert closed.date == d("2025-03")
+    assert time.closure(old) == closed

@@ -59,8 +59,7 @@ def _count_upstream(context: CheckContext, ends: list[str]) -> dict[str, int]:
 def _ended(context: CheckContext) -> set[str]:
     """On a date (`--as-of`), the bodies that had closed, transitioned or otherwise ended by then; none for the
     whole record, where nothing is hidden."""
-    day = context.day
-    return {body_id for body_id, body in context.bodies if time.has_ended(body, day)} if day is not None else set()
+    return {body_id for body_id, body in context.bodies if time.has_ended(body, context.day)}
 
 
 def _chain(ring: list[str], start: int) -> str:
