@@ -8,6 +8,7 @@ import re
 import pytest
 
 from govgraph import vocabulary
+from govgraph.loading.schema import BodyFields
 from govgraph.vocabulary import KindTerm, RelationTerm, StatusTerm
 
 SOLID = {"style": "solid", "color": "#000000", "arrowhead": "normal"}
@@ -112,3 +113,16 @@ def test_a_block_that_fails_to_register_its_second_term_removes_the_first() -> N
     with pytest.raises(ValueError, match="registered already"), vocabulary.extended(relation(), relation()):
         pass
     assert "advises" not in vocabulary.relation_names()
+
+
+# The keys of a body in the file format, less those that are relations already (`chairs`).
+BODY_KEYS = sorted(
+    {f.alias or name for name, f in BodyFields.__pydantic_fields__.items()} - set(vocabulary.relation_names())
+)
+
+
+@pytest.mark.parametrize("key", BODY_KEYS)
+def test_a_relation_cannot_take_the_name_of_a_key_a_body_already_has(key: str) -> None:
+    # A relation is written as a key of its body: `name: ...` could not be told from a line called `name`.
+    with pytest.raises(ValueError, match=f"^'{key}' is already a key of a body in the file format$"):
+        vocabulary.register(relation(name=key))
