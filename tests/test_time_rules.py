@@ -144,3 +144,72 @@ def test_the_closure_known_on_a_day_is_none_before_it_was_recorded() -> None:
     assert closed is not None
     assert closed.date == d("2025-03")
     assert time.closure(old) == closed
+
+
+RENAMED = """\
+    govgraph: 1
+    title: Renamed
+    bodies:
+      body:
+        name: New
+        kind: board
+        formerly: [Oldest, Old]
+        history: [{date: 2020-03, name: New}]
+      unknown:
+        name: Now
+        kind: board
+        history: [{date: 2020-03, name: Now}]
+    """
+
+
+def test_the_name_on_a_day_is_the_one_in_force_from_the_first_day_of_its_entry() -> None:
+    bodies = model(RENAMED).bodies
+    assert time.name_on(bodies["body"], None) == "New"
+    assert time.name_on(bodies["body"], dt.date(2020, 2, 29)) == "Old"
+    assert time.name_on(bodies["body"], dt.date(2020, 3, 1)) == "New"
+    # Before the only rename recorded, with no earlier name written, the name is the one there is.
+    assert time.name_on(bodies["unknown"], dt.date(2019, 1, 1)) == "Now"
+
+
+REVIEWED = """\
+    govgraph: 1
+    title: Reviewed
+    bodies:
+      body:
+        name: Body
+        kind: board
+        status: active
+        until: 2021
+        history:
+          - {date: 2019, status: under_review}
+          - {date: 2019-06, status: under_review}
+          - {date: 2020, name: Renamed}
+          - {date: 2020-06, status: active}
+    """
+
+
+def test_a_status_dates_from_the_first_entry_of_its_run_past_entries_that_only_rename() -> None:
+    body = model(REVIEWED).bodies["body"]
+    run = time.status_entry(body, dt.date(2019, 12, 31))
+    assert run is not None
+    assert (run.date, run.status) == (d("2019"), "under_review")
+    latest = time.status_entry(body, dt.date(2020, 12, 31))
+    assert latest is not None
+    assert (latest.date, latest.status) == (d("2020-06"), "active")
+
+
+def test_a_status_past_the_bodys_until_comes_from_no_entry() -> None:
+    body = model(REVIEWED).bodies["body"]
+    assert time.status_on(body, None, reference=dt.date(2024, 1, 1)) == "ended"
+    assert time.status_entry(body, None, reference=dt.date(2024, 1, 1)) is None
+    entry = time.status_entry(body, None, reference=dt.date(2021, 6, 1))
+    assert entry is not None
+    assert entry.date == d("2020-06")
+
+
+def test_a_body_closed_later_had_not_ended_on_an_earlier_day() -> None:
+    old = model(CLOSED_LATER).bodies["old"]
+    assert not time.has_ended(old, dt.date(2024, 6, 1))
+    assert time.has_ended(old, dt.date(2025, 6, 1))
+    assert not time.has_ended(old, None)
+    assert time.has_ended(old, None, reference=dt.date(2025, 6, 1))

@@ -119,14 +119,12 @@ def status_entry(body: Body, day: dt.date | None, *, reference: dt.date | None =
     """The history entry from which the body had the status it has on `day` (see `status_on`): the first of the
     run of entries giving that status. None when the status comes from `status`, from the body's `until`, or was
     never recorded."""
-    status = body.status
     since: HistoryEntry | None = None
     for entry in body.history:
         if entry.status is None or not dated_on_or_before(entry.date, day):
             continue
-        if entry.status != status or since is None:
+        if since is None or entry.status != since.status:
             since = entry
-        status = entry.status
     if since is None or since.status != status_on(body, day, reference=reference):
         return None
     return since
