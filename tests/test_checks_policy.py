@@ -6,7 +6,8 @@ from __future__ import annotations
 import textwrap
 
 from govgraph.checks import check
-from govgraph.checks.policy import matches
+from govgraph.checks.policy import apply, matches
+from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 
@@ -42,8 +43,8 @@ def model(text: str) -> Model:
     return load_bytes(text.encode(), FILE)
 
 
-def places(text: str, **options: list[str]) -> list[tuple[str, int, int]]:
-    result = check(model(text), **options)
+def places(text: str, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+    result = check(model(text), select=select, ignore=ignore)
     return [(f.code, f.location.line, f.location.column) for f in result.findings if f.location is not None]
 
 
@@ -69,13 +70,13 @@ def test_a_project_entry_for_one_body_leaves_the_others_alone() -> None:
 
 def test_select_and_ignore_keep_and_drop_families_and_the_entries_about_them() -> None:
     text = QUIET.replace("{code: GG306, reason: r}", "{code: GG303, reason: r}")
-    assert places(text, select=["GG4"]) == [("GG401", 12, 3)]
-    assert places(text, select=["GG3"]) == [("GG306", 11, 17), ("GG306", 16, 17)]
+    assert places(text, select=("GG4",)) == [("GG401", 12, 3)]
+    assert places(text, select=("GG3",)) == [("GG306", 11, 17), ("GG306", 16, 17)]
     # An entry that silences nothing is reported only while the rule it is about is reported.
-    assert places(text, select=["GG1"]) == []
-    assert places(text, select=["GG1", "GG30"]) == [("GG120", 9, 40), ("GG306", 11, 17), ("GG306", 16, 17)]
-    assert places(text, ignore=["GG30", "gg1"]) == [("GG401", 12, 3)]
-    assert places(text, select=["GG3", "GG4"], ignore=["GG401"]) == [("GG306", 11, 17), ("GG306", 16, 17)]
+    assert places(text, select=("GG1",)) == []
+    assert places(text, select=("GG1", "GG30")) == [("GG120", 9, 40), ("GG306", 11, 17), ("GG306", 16, 17)]
+    assert places(text, ignore=("GG30", "gg1")) == [("GG401", 12, 3)]
+    assert places(text, select=("GG3", "GG4"), ignore=("GG401",)) == [("GG306", 11, 17), ("GG306", 16, 17)]
 
 
 def test_a_code_matches_itself_and_its_families_in_any_case() -> None:
@@ -85,3 +86,17 @@ def test_a_code_matches_itself_and_its_families_in_any_case() -> None:
     assert not matches("GG401", "GG4011")
     assert not matches("GG401", "GG41")
     assert not matches("GG301", "GG4")
+
+
+def test_a_body_entry_silences_only_findings_located_in_its_file_and_entry() -> None:
+    quiet = model(QUIET)
+    placed = {
+        "nowhere": Finding("GG401", Severity.WARNING, "no place", None),
+        "other file": Finding("GG401", Severity.WARNING, "elsewhere", Location("other.yaml", 7, 3)),
+        "in the entry": Finding("GG401", Severity.WARNING, "here", Location(FILE, 7, 3)),
+    }
+    result = apply(quiet, list(placed.values()))
+    assert [f.message for f, _ in result.suppressed] == ["here"]
+    assert sorted(f.message for f in result.findings if f.code == "GG401") == ["elsewhere", "no place"]
+    # Called directly, an entry that silenced nothing is reported by default (quiet's GG306 entry here).
+    assert [f.location.line for f in result.findings if f.code == "GG120" and f.location] == [9]

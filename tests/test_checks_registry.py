@@ -102,3 +102,11 @@ def test_the_bodies_are_gone_through_in_id_order() -> None:
     context = CheckContext(load_bytes(text, "t.yaml"))
     assert [body_id for body_id, _ in context.bodies] == ["a", "c"]
     assert [body.id for _, body in context.bodies] == ["a", "c"]
+
+
+def test_a_code_only_half_like_the_codes_still_gets_suggestions() -> None:
+    # `GG9` shares half its letters with each code: close enough for a code (it is short), so suggestions come.
+    with pytest.raises(NameNotFound) as caught:
+        find_rule("GG9")
+    assert len(caught.value.suggestions) == 3
+    assert str(caught.value).startswith("no rule is called 'GG9'")

@@ -733,8 +733,15 @@ def test_gg602_fails_unsourced_facts_when_sources_are_required() -> None:
     assert where(findings) == [(6, 3), (8, 3)]
     assert [f.message for f in findings] == [
         "role 'chair' cites no source",
-        "body 'top' cites no source, nor do 1 fact recorded on it",
+        "body 'top' cites no source, nor does 1 fact recorded on it",
     ]
+
+
+def test_gg602_counts_the_facts_on_a_body_that_name_no_source_of_their_own() -> None:
+    text = SOURCES.replace("reports_to: []", "reports_to: [other]\n    dotted_to: [{body: other, source: paper}]")
+    text = text.replace("{date: 2024, status: active, source: paper}", "{date: 2024, status: active}")
+    [body] = [f for f in found(text, "GG602") if "'top'" in f.message]
+    assert body.message == "body 'top' cites no source, nor do 3 facts recorded on it"
 
 
 def test_gg602_passes_sourced_facts_and_is_opt_in() -> None:

@@ -1,5 +1,6 @@
-"""The date rules of `govgraph.time` at their edges: what "certainly before" means for partial dates, when a body
-ended as known on a day, which bodies may share a name because one came after the other, and who held a post."""
+"""The date rules at their edges: in `govgraph.time`, what "certainly before" means for partial dates, when a body
+ended as known on a day, which bodies may share a name because one came after the other, and who held a post; in
+the time rules over a model (GG503, GG504), when a review is overdue and how a line into a closed body is worded."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import textwrap
 import pytest
 
 from govgraph import time
+from govgraph.checks import run
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate, Period
 
@@ -213,3 +215,57 @@ def test_a_body_closed_later_had_not_ended_on_an_earlier_day() -> None:
     assert time.has_ended(old, dt.date(2025, 6, 1))
     assert not time.has_ended(old, None)
     assert time.has_ended(old, None, reference=dt.date(2025, 6, 1))
+
+
+# The time rules over a model (GG503, GG504) ----------------------------------------------------------------------
+
+REVIEW = """\
+    govgraph: 1
+    title: Review
+    bodies:
+      body:
+        name: Body
+        kind: board
+        history: [{date: START, status: under_review}]
+    checks: {review_months: MONTHS}
+    """
+
+
+def overdue(start: str, months: int, as_of: str) -> list[str]:
+    text = REVIEW.replace("START", start).replace("MONTHS", str(months))
+    when = PartialDate.parse(as_of)
+    return [f.message for f in run(model(text), as_of=when) if f.code == "GG504"]
+
+
+def test_a_review_is_overdue_from_the_day_after_its_months_have_run() -> None:
+    # Under review since March 2024 (counted from its last day), 12 months: due by 31 March 2025.
+    assert overdue("2024-03", 12, "2025-03") == []
+    assert overdue("2024-03", 12, "2025-04-01") == [
+        "'body' has been under review since 2024-03: 13 months by 2025-04-01, more than the 12 allowed"
+    ]
+    # A month later in a shorter month ends on its last day: 31 January and one month is 29 February.
+    assert overdue("2024-01-31", 1, "2024-02-29") == []
+    assert len(overdue("2024-01-31", 1, "2024-03-01")) == 1
+
+
+def test_a_review_in_the_last_year_the_calendar_holds_is_measured_within_it() -> None:
+    assert overdue("9999-01", 3, "9999-04") == []
+    assert len(overdue("9999-01", 3, "9999-05")) == 1
+
+
+INTO_CLOSED = """\
+    govgraph: 1
+    title: Into a closed body
+    bodies:
+      old: {name: Old, kind: board, history: [{date: 2024-03, status: closed}]}
+      child: {name: Child, kind: project, STATUS reports_to: [old]}
+    """
+
+
+def test_a_line_into_a_closed_body_says_the_status_of_the_body_it_comes_from() -> None:
+    def message(status: str) -> str:
+        [found] = [f for f in run(model(INTO_CLOSED.replace("STATUS", status))) if f.code == "GG503"]
+        return found.message
+
+    assert message("").startswith("'child' (status not recorded) has a `reports_to` line into 'old', which closed")
+    assert message("status: under_review,").startswith("'child' (under review) has a `reports_to` line")

@@ -54,7 +54,7 @@ def no_source(context: CheckContext) -> Iterator[Found]:
         if body.source is not None:
             continue
         n = _unsourced_facts(body)
-        facts = f", nor do {plural(n, 'fact')} recorded on it" if n else ""
+        facts = f", nor {'does' if n == 1 else 'do'} {plural(n, 'fact')} recorded on it" if n else ""
         yield Found(
             f"body '{body_id}' cites no source{facts}",
             body.location,
