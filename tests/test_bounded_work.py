@@ -13,12 +13,16 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govgraph
 from govgraph.checks import check
+from govgraph.checks.structure import _overlapping_targets
+from govgraph.findings import Location
 from govgraph.loading import load_bytes
-from govgraph.model import Model
+from govgraph.model import Model, PartialDate, Period, Relation
+from govgraph.time import overlaps
 
 SOURCE = str(Path(govgraph.__file__).resolve().parent)
 #: The most that doubling the input may multiply the work by: linear work, with room for a logarithm.
@@ -81,3 +85,47 @@ def test_each_body_entry_silences_its_own_finding_and_reports_none_unused() -> N
         assert finding.code == "GG401"
         assert entry.body is not None
         assert finding.message.split("'")[1] == entry.body
+
+
+# ------------------------------------------------------------------------------------- several solid parents
+
+
+def fan(n: int) -> Model:
+    """`n` boards and a committee that reports to every one of them (a matrix it does not declare)."""
+    lines = [f"  p{i}:\n    name: Board {i}\n    kind: board\n" for i in range(n)]
+    parents = ", ".join(f"p{i}" for i in range(n))
+    lines.append(f"  c:\n    name: Committee\n    kind: committee\n    reports_to: [{parents}]\n")
+    return model(lines)
+
+
+def test_a_body_with_many_parents_is_checked_in_linear_work() -> None:
+    def several_parents(m: Model) -> object:
+        return check(m, select=["GG303"])
+
+    assert growth(fan, several_parents, 200) < LINEAR
+    (finding,) = several_parents(fan(20)).findings
+    assert finding.code == "GG303"
+    assert "'c' reports to several bodies at the same time" in finding.message
+
+
+YEARS = st.integers(min_value=2000, max_value=2012).map(lambda y: PartialDate.parse(str(y)))
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcd"), st.none() | YEARS, st.none() | YEARS),
+        max_size=8,
+    )
+)
+def test_the_parents_found_are_those_of_every_pair_of_lines_that_overlap(
+    written: list[tuple[str, PartialDate | None, PartialDate | None]],
+) -> None:
+    where = Location("m.yaml", 1, 1)
+    lines = [Relation("reports_to", "x", target, Period(start, end), where) for target, start, end in written]
+    pairwise = {
+        line.target
+        for line in lines
+        for other in lines
+        if other.target != line.target and overlaps(line.period, other.period)
+    }
+    assert _overlapping_targets(lines) == pairwise
