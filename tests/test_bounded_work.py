@@ -13,15 +13,18 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import govgraph
-from govgraph.checks import check
+from govgraph.checks import CheckResult, check
 from govgraph.checks.structure import _overlapping_targets
+from govgraph.errors import InvalidOption
 from govgraph.findings import Location
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate, Period, Relation
+from govgraph.queries import MAX_ROUTES, PathAnswer, chain, paths, under
 from govgraph.time import overlaps
 
 SOURCE = str(Path(govgraph.__file__).resolve().parent)
@@ -99,7 +102,7 @@ def fan(n: int) -> Model:
 
 
 def test_a_body_with_many_parents_is_checked_in_linear_work() -> None:
-    def several_parents(m: Model) -> object:
+    def several_parents(m: Model) -> CheckResult:
         return check(m, select=["GG303"])
 
     assert growth(fan, several_parents, 200) < LINEAR
@@ -129,3 +132,84 @@ def test_the_parents_found_are_those_of_every_pair_of_lines_that_overlap(
         if other.target != line.target and overlaps(line.period, other.period)
     }
     assert _overlapping_targets(lines) == pairwise
+
+
+# ----------------------------------------------------------------------------------------------------- routes
+
+
+def deep(n: int) -> Model:
+    """A line of `n` bodies, `b1` reporting to `b2` and so on up to the board `b{n}`; every tenth body also has a
+    dotted line two levels up, and every tenth but five is also part of the body two levels up."""
+    lines = []
+    for i in range(1, n + 1):
+        lines.append(f"  b{i}:\n    name: Body {i}\n    kind: {'board' if i == n else 'programme'}\n")
+        if i < n:
+            lines.append(f"    reports_to: [b{i + 1}]\n")
+        if i + 2 <= n and i % 10 == 0:
+            lines.append(f"    dotted_to: [b{i + 2}]\n")
+        if i + 2 <= n and i % 10 == 5:
+            lines.append(f"    part_of: [b{i + 2}]\n")
+    return model(lines)
+
+
+def ladder(rungs: int) -> Model:
+    """Rungs of two bodies, each reporting to both bodies of the rung above; the top rung reports to `top`."""
+    lines = ["  top:\n    name: Top\n    kind: board\n"]
+    for r in range(1, rungs + 1):
+        above = "[top]" if r == rungs else f"[l{r + 1}, r{r + 1}]"
+        lines += [f"  {s}{r}:\n    name: Body {s}{r}\n    kind: programme\n    reports_to: {above}\n" for s in "lr"]
+    return model(lines)
+
+
+def test_a_route_up_a_deep_structure_costs_work_linear_in_its_depth() -> None:
+    def route(m: Model) -> PathAnswer:
+        top = max(m.bodies, key=lambda b: int(b[1:]))
+        return paths(m, "b1", top, include=["dotted"])
+
+    assert growth(deep, route, 150) < LINEAR
+    answer = route(deep(150))
+    assert answer.more
+    assert len(answer.routes) == 20
+    # Shortest first: the first route takes every shortcut it can.
+    assert answer.routes[0].length < answer.routes[-1].length
+
+
+def test_the_chain_and_the_tree_below_of_a_deep_structure_cost_work_linear_in_its_depth() -> None:
+    assert growth(deep, lambda m: chain(m, "b1"), 150) < LINEAR
+    assert growth(deep, lambda m: under(m, max(m.bodies, key=lambda b: int(b[1:]))), 150) < LINEAR
+
+
+def test_routes_cost_work_linear_in_how_many_are_asked_for_and_in_their_length() -> None:
+    rungs = ladder(20)
+    few = work(lambda: paths(rungs, "l1", "top", max_routes=250))
+    many = work(lambda: paths(rungs, "l1", "top", max_routes=500))
+    assert many / few < LINEAR
+    # Twice the rungs make routes twice as long: each should cost twice as much, not a search of the ladder
+    # from each of its bodies.
+    assert growth(ladder, lambda m: paths(m, "l1", "top", max_routes=50), 20) < LINEAR
+
+
+def test_the_routes_of_a_ladder_come_shortest_first_then_by_ids() -> None:
+    answer = paths(ladder(10), "l1", "top", max_routes=5)
+    assert [route.bodies[1:4] for route in answer.routes] == [("l2", "l3", "l4")] * 5
+    assert [route.bodies[-3:-1] for route in answer.routes] == [
+        ("l9", "l10"),
+        ("l9", "r10"),
+        ("r9", "l10"),
+        ("r9", "r10"),
+        ("l9", "l10"),
+    ]
+    assert answer.more
+
+
+def test_more_routes_than_are_read_is_a_usage_error_naming_the_limit(run_cli: Callable[..., Any]) -> None:
+    done = run_cli(
+        "path", "-m", Path(__file__).parent.parent / "data" / "governance.yaml", "clp", "lceg", "--max", "100000"
+    )
+    assert done.exit_code == 2
+    assert "--max '100000': give 1 to 1,000" in done.stderr
+    assert "--via" in done.stderr
+    assert "Traceback" not in done.stderr
+    with pytest.raises(InvalidOption, match="max_routes"):
+        paths(deep(5), "b1", "b5", max_routes=MAX_ROUTES + 1)
+    assert len(paths(ladder(12), "l1", "top", max_routes=MAX_ROUTES).routes) == MAX_ROUTES

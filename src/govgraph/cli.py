@@ -354,7 +354,7 @@ def show(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt: 
     metavar="N",
     default=20,
     show_default=True,
-    help="Give at most N routes (the search stops there, however many there are).",
+    help="Give at most N routes, up to 1000 (the search stops there, however many there are).",
 )
 @_model_option
 @_as_of_option
