@@ -37,6 +37,7 @@ def where(findings: list[Finding]) -> list[tuple[int, int]]:
 # The registry -----------------------------------------------------------------------------------------
 
 MODEL_RULES = [
+    "GG205",
     "GG301",
     "GG302",
     "GG303",
