@@ -207,7 +207,7 @@ def test_more_routes_than_are_read_is_a_usage_error_naming_the_limit(run_cli: Ca
         "path", "-m", Path(__file__).parent.parent / "data" / "governance.yaml", "clp", "lceg", "--max", "100000"
     )
     assert done.exit_code == 2
-    assert "--max '100000': give 1 to 1,000" in done.stderr
+    assert "--max '100000': give at most 1,000" in done.stderr
     assert "--via" in done.stderr
     assert "Traceback" not in done.stderr
     with pytest.raises(InvalidOption, match="max_routes"):

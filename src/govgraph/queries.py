@@ -381,12 +381,14 @@ def paths(
             naming an end.
     """
     relations = _relations(include)
-    if not 1 <= max_routes <= MAX_ROUTES:
+    if max_routes < 1:
+        raise InvalidOption(option="max_routes", value=str(max_routes), reason="give at least 1")
+    if max_routes > MAX_ROUTES:
         raise InvalidOption(
             option="max_routes",
             value=str(max_routes),
-            reason=f"give 1 to {MAX_ROUTES:,} (more routes than that are not read: narrow the question with {{via}} "
-            "or {avoid})",
+            reason=f"give at most {MAX_ROUTES:,} (more routes than that are not read: narrow the question with "
+            "{via} or {avoid})",
             mentions=("via", "avoid"),
         )
     start, end = model.resolve(from_), model.resolve(to)
