@@ -397,7 +397,7 @@ def _between(successors: Callable[[N], Iterable[N]], start: N, end: N, banned: C
 
     def step(node: N) -> list[N]:
         # A route stops at its end: what lies beyond is no use.
-        nexts = [] if node == end else [n for n in successors(node) if n not in banned]
+        nexts = [] if node == end else list(dict.fromkeys(n for n in successors(node) if n not in banned))
         ahead[node] = nexts
         return nexts
 
@@ -590,28 +590,20 @@ def _spur(
 
     One search back from `end`, which stops once it reaches `spur` by an allowed line; the route is then read
     forwards, taking at each node the smallest next node one step nearer the end."""
-    distance = {end: 0}
-    frontier = [end]
-    reached = False
-    while frontier and not reached:
-        ahead: list[N] = []
-        for node in frontier:
-            for before in behind.get(node, ()):
-                if before == spur and node not in cut:
-                    reached = True
-                if before in distance or before in blocked or before == spur:
-                    continue
-                distance[before] = distance[node] + 1
-                ahead.append(before)
-        frontier = ahead
-    if not reached:
+    allowed = {n for n in following[spur] if n not in cut and n not in blocked}
+
+    def back(node: N) -> list[N]:
+        # The spur is reached only by the lines it may take, and nothing is searched beyond it.
+        earlier = [b for b in behind.get(node, ()) if b not in blocked and b != spur]
+        return [*earlier, spur] if node in allowed else earlier
+
+    distance = breadth_first(back, [end], stop=spur).distance
+    if spur not in distance:
         return None
     route = [spur]
-    nexts = [n for n in following[spur] if n not in cut and n in distance]
-    length = min(distance[n] for n in nexts)
-    node = next(n for n in nexts if distance[n] == length)
-    route.append(node)
+    node = spur
     while node != end:
-        node = next(n for n in following[node] if distance.get(n) == distance[node] - 1 and n not in blocked)
+        wanted = distance[node] - 1
+        node = next(n for n in following[node] if distance.get(n) == wanted and (node != spur or n in allowed))
         route.append(node)
     return tuple(route)
