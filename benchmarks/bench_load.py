@@ -26,7 +26,15 @@ would carry that drift into their ratio, and alternating spreads it over both. T
 linear C loop, shows what linear looks like on the machine (memory effects included); the check's growth is
 held against it.
 
-Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--scenarios ...]``.
+Shapes made to hurt (issue 19; `generate.SHAPES`): load and all checks of 4,000 and 8,000 committees each
+silencing its finding with an `ignore:` entry (beside the same committees without the entries, whose findings are
+reported instead), and of 1,000 and 1,415 bodies each reporting to every body before it (half a million and a
+million lines), each size in a fresh worker, in ``--shape-rounds`` alternating rounds. The growth of each, read
+from the fastest runs (noise only adds time), is held against the growth of its input (bodies; lines for the
+dense shape).
+
+Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--shape-rounds 3]
+[--scenarios ...] [--shapes-only]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
 
@@ -49,7 +57,7 @@ from typing import Any
 
 import yaml
 
-from generate import DEFAULT_SEED, ensure
+from generate import DEFAULT_SEED, ensure, ensure_shape
 from timing import peak_children, peak_self
 
 HERE = Path(__file__).resolve().parent
@@ -192,6 +200,60 @@ def growth(small: Path, large: Path, rounds: int) -> dict[str, Any]:
     return found
 
 
+#: The shapes whose load and check are measured at two sizes, and the shape of the same size each is set beside.
+SHAPE_SIZES: dict[str, tuple[int, int]] = {"ignores": (4000, 8000), "dense": (1000, 1415)}
+SHAPE_PEERS: dict[str, str] = {"ignores": "unchaired"}
+#: How much more than its input a shape's time may grow on this machine, for its drift (see bench_queries.py).
+SHAPE_SLACK = 1.25
+
+
+def shape_growth(rounds: int) -> list[dict[str, Any]]:
+    """Load and all checks of each shape (and its peer) at its two sizes, a fresh worker each, in alternation."""
+    found = []
+    for shape, (small, large) in SHAPE_SIZES.items():
+        measured = [shape, *([SHAPE_PEERS[shape]] if shape in SHAPE_PEERS else [])]
+        taken: dict[tuple[str, int], list[float]] = {}
+        failed = None
+        for round_ in range(rounds):
+            for name in measured:
+                for n in (small, large):
+                    print(f"  shapes, round {round_ + 1}: check {name} {n:,} ...", file=sys.stderr, flush=True)
+                    result = measure("check", ensure_shape(name, n), 1)
+                    if result["status"] != "ok":
+                        failed = f"{name} {n}: {result.get('detail', result['status'])}"
+                        break
+                    taken.setdefault((name, n), []).extend(result["times_s"])
+        if failed:
+            found.append({"shape": shape, "status": "error", "detail": failed[:300]})
+            continue
+        lines = shape == "dense"
+
+        def size(n: int, lines: bool = lines) -> int:
+            return n * (n - 1) // 2 if lines else n
+
+        # Noise on a shared machine only ever adds time: the growth is read from the fastest runs.
+        ratio = min(taken[shape, large]) / min(taken[shape, small])
+        grown = size(large) / size(small)
+        entry: dict[str, Any] = {
+            "shape": shape,
+            "status": "ok",
+            "sizes": [small, large],
+            "input": [size(small), size(large)],
+            "counted": "lines" if lines else "bodies",
+            "small_s": taken[shape, small],
+            "large_s": taken[shape, large],
+            "ratio": ratio,
+            "median_ratio": statistics.median(taken[shape, large]) / statistics.median(taken[shape, small]),
+            "input_ratio": grown,
+            "linear": ratio <= grown * SHAPE_SLACK,
+        }
+        if shape in SHAPE_PEERS:
+            peer = SHAPE_PEERS[shape]
+            entry["peer"] = {"shape": peer, "small_s": taken[peer, small], "large_s": taken[peer, large]}
+        found.append(entry)
+    return found
+
+
 def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int, rounds: int = 0) -> dict[str, Any]:
     """Measure every scenario for every size and return the results document."""
     rows: list[dict[str, Any]] = []
@@ -254,6 +316,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds of the growth measurement between the two largest sizes (0: none)"
     )
+    parser.add_argument(
+        "--shape-rounds", type=int, default=3, help="alternating rounds of the shapes made to hurt (0: none)"
+    )
+    parser.add_argument(
+        "--shapes-only",
+        action="store_true",
+        help="measure only the shapes, and put them into the results already in --json (dated on their own)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     parser.add_argument("--worker", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
@@ -262,21 +332,42 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker[0], Path(args.worker[1]), args.repeat)))
         return 0
     unknown = sorted(set(args.scenarios) - set(SCENARIOS))
-    if unknown or args.repeat < 1 or args.rounds < 0 or not all(n >= 1 for n in args.sizes):
+    if unknown or args.repeat < 1 or min(args.rounds, args.shape_rounds) < 0 or not all(n >= 1 for n in args.sizes):
         parser.error(
             f"bad --scenarios {unknown}" if unknown else "--repeat and --sizes must be positive, --rounds not negative"
         )
     if not yaml.__with_libyaml__:
         parser.error("PyYAML was built without libyaml: CSafeLoader is not available")
-    document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
+    if args.shapes_only:
+        document = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {"results": []}
+    else:
+        document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
+    document["shapes"] = shape_growth(args.shape_rounds) if args.shape_rounds else []
+    document["shapes_date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     print(table(document["results"]))
-    found = document["growth"]
+    found = document.get("growth")
     if found and found["status"] == "ok":
         print(
             f"\ngrowth from {found['from']:,} to {found['to']:,} bodies, {found['rounds']} alternating rounds: "
             f"load and all checks {found['check']['ratio']:.1f}x, the bare parse {found['parse']['ratio']:.1f}x "
             f"({'linear' if found['linear'] else 'faster than linear'})"
         )
+    for shape in document["shapes"]:
+        if shape["status"] != "ok":
+            print(f"\n{shape['shape']}: {shape['status']}: {shape['detail']}")
+            continue
+        small, large = (statistics.median(shape[k]) for k in ("small_s", "large_s"))
+        print(
+            f"\n{shape['shape']}, {shape['sizes'][0]:,} and {shape['sizes'][1]:,}: load and all checks {small:.2f} s "
+            f"and {large:.2f} s, {shape['ratio']:.2f}x for {shape['input_ratio']:.2f}x the {shape['counted']} "
+            f"({'linear' if shape['linear'] else 'faster than linear'})"
+        )
+        if "peer" in shape:
+            peer = shape["peer"]
+            print(
+                f"  {peer['shape']} (no ignore entries), the same sizes: {statistics.median(peer['small_s']):.2f} s "
+                f"and {statistics.median(peer['large_s']):.2f} s"
+            )
     _write_json(document, args.json)
     print(f"\nresults written to {args.json}", file=sys.stderr)
     return 0
