@@ -12,25 +12,27 @@ Each is run once as a warm-up (the name index is built then) and then ``--repeat
 median and the fastest run. Queries are given ids, as a program would.
 
 Cold start: the wall time of ``govgraph path community-chest lceg`` on the bundled London model beside
-``python -c "import networkx, yaml, click"`` on the same machine (medians of ``--starts`` runs each, after one
-unmeasured run of each so that both read warm files). The ratio is the figure to keep under 1.5. Each command is
-started from a small worker (`timing.run_command`), which times it and reads its peak memory.
+``python -c "import networkx, yaml, click"`` on the same machine, the two run in turns (`timing.commands_in_turns`:
+``--starts`` turns, after one unmeasured turn so that both read warm files). The ratio, taken in each turn and
+then its median, is the figure to keep under 1.5. Each command is started from a small worker
+(`timing.run_command`), which times it and reads its peak memory.
 
 Peak memory: of this process for the in-process questions (it has loaded the model, so this is mostly the model's
 size), and of each command (the largest of its runs) for the cold start.
 
-Shapes made to hurt (issue 19; `generate.SHAPES`), each at two sizes measured in ``--rounds`` alternating rounds
-after a warm-up, so that the machine's drift falls on both: a line of 1,000 and 2,000 bodies (path up it, solid
-and with its dotted lines; chain; under its top), a ladder of 40 and 80 bodies (the first 500 and 1,000 of its
+Shapes made to hurt (issue 19; `generate.SHAPES`), each at two sizes taking turns ``--rounds`` times after a warm-up
+turn (`timing.in_turns`), so that the machine's drift falls on both: a line of 1,000 and 2,000 bodies (path up it,
+solid and with its dotted lines; chain; under its top), a ladder of 40 and 80 bodies (the first 500 and 1,000 of its
 2^(n/2 - 1) routes from its foot, and the 1,000 as text), and 1,000 and 1,415 bodies each reporting to every body
-before it (half a million and a million lines: path, chain, under). Each question's growth is the ratio of its
-fastest runs (noise on a shared machine only ever adds time; the ratio of the medians is recorded too), held
-against the growth of its input (bodies, or lines for the dense shape); none may grow faster.
+before it (half a million and a million lines: path, chain, under). Each question's growth, taken in each turn and
+then its median, is held against the growth of its input (bodies, or lines for the dense shape); none may grow
+faster.
 
 Algorithms written by hand (issue 20 item 6), each beside what it replaces or declines, in alternation: the
 ranked routes of `graph.ranked_routes` beside Yen's algorithm alone (`graph._yen_routes`) and networkx's
 `shortest_simple_paths`, on the ladder and on the 2,000-deep line (with and without a line back to its foot);
-`graph.acyclic` beside building a networkx DiGraph and asking `is_directed_acyclic_graph`, on the synthetic model.
+`graph.acyclic` beside building a networkx DiGraph and asking `is_directed_acyclic_graph`, on the synthetic model;
+the contenders of each case take turns ``--rounds`` times and each one's time over govgraph's is taken in each turn.
 Their figures are the ones the docstrings of those functions quote.
 
 Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15] [--rounds 3]``.
@@ -41,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import json
 import os
 import platform
@@ -53,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from generate import ensure, ensure_shape
-from timing import command_times, peak_self, times
+from timing import commands_in_turns, in_turns, peak_self, per_turn, timed, times
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "queries.json"
@@ -124,30 +125,22 @@ def shape_questions(shape: str, model: Any, n: int) -> dict[str, Callable[[], ob
 
 
 def shapes(rounds: int) -> list[dict[str, Any]]:
-    """Every question of every shape at its two sizes, in alternating rounds after one warm-up each. One shape's
-    models are loaded at a time, so that the garbage collector walks only what a command asking about them would
-    hold."""
+    """Every question of every shape at its two sizes, the two sizes taking turns (`timing.in_turns`, after a
+    warm-up turn), the growth taken in each turn. One shape's models are loaded at a time, so that the garbage
+    collector walks only what a command asking about them would hold."""
     import govgraph
 
     found = []
-    for shape, sizes in SHAPE_SIZES.items():
-        models = {n: govgraph.load(ensure_shape(shape, n)) for n in sizes}
-        taken: dict[tuple[str, int], list[float]] = {}
-        for round_ in range(rounds + 1):
-            for n, model in models.items():
-                for question, run in shape_questions(shape, model, n).items():
-                    print(f"  shapes, round {round_}: {shape} {n}: {question} ...", file=sys.stderr, flush=True)
-                    gc.collect()
-                    start = time.perf_counter()
-                    run()
-                    if round_:  # round 0 is the warm-up
-                        taken.setdefault((question, n), []).append(time.perf_counter() - start)
-        small, large = sizes
+    for shape, (small, large) in SHAPE_SIZES.items():
+        models = {n: govgraph.load(ensure_shape(shape, n)) for n in (small, large)}
         grown = _size_of_input(shape, large) / _size_of_input(shape, small)
-        for question in shape_questions(shape, models[small], small):
-            before, after = taken[question, small], taken[question, large]
-            # Noise on a shared machine only ever adds time: the fastest runs are the least disturbed.
-            ratio = min(after) / min(before)
+        asked = {n: shape_questions(shape, model, n) for n, model in models.items()}
+        for question in asked[small]:
+            print(f"  shapes: {shape} {small} and {large}: {question} ...", file=sys.stderr, flush=True)
+            before, after = in_turns(
+                [timed(asked[small][question], collect=True), timed(asked[large][question], collect=True)], rounds
+            )
+            ratios = per_turn(after, before)
             found.append(
                 {
                     "shape": shape,
@@ -156,13 +149,13 @@ def shapes(rounds: int) -> list[dict[str, Any]]:
                     "input": [_size_of_input(shape, small), _size_of_input(shape, large)],
                     "small_s": before,
                     "large_s": after,
-                    "ratio": ratio,
-                    "median_ratio": statistics.median(after) / statistics.median(before),
+                    "ratio": ratios["median"],
+                    "ratios": ratios,
                     "input_ratio": grown,
-                    "linear": ratio <= grown * GROWTH_SLACK,
+                    "linear": ratios["median"] <= grown * GROWTH_SLACK,
                 }
             )
-        del models
+        del models, asked
     return found
 
 
@@ -246,17 +239,22 @@ def algorithms(rounds: int) -> list[dict[str, Any]]:
             },
         ),
     ]
-    taken: dict[tuple[str, str], list[float]] = {}
-    for round_ in range(rounds + 1):
-        for what, contenders in cases:
-            for name, run in contenders.items():
-                print(f"  algorithms, round {round_}: {what}: {name} ...", file=sys.stderr, flush=True)
-                gc.collect()
-                start = time.perf_counter()
-                run()
-                if round_:
-                    taken.setdefault((what, name), []).append(time.perf_counter() - start)
-    return [{"what": what, "times_s": {name: taken[what, name] for name in contenders}} for what, contenders in cases]
+    found = []
+    for what, contenders in cases:
+        print(f"  algorithms: {what} ...", file=sys.stderr, flush=True)
+        taken = in_turns([timed(run, collect=True) for run in contenders.values()], rounds, slow=30)
+        ours_s = taken[0]
+        found.append(
+            {
+                "what": what,
+                "times_s": dict(zip(contenders, taken, strict=True)),
+                # Each other algorithm's time over govgraph's, taken in each turn.
+                "ratio_to_govgraph": {
+                    name: per_turn(t, ours_s) for name, t in zip(list(contenders)[1:], taken[1:], strict=True)
+                },
+            }
+        )
+    return found
 
 
 def cold_start(starts: int) -> tuple[dict[str, list[float]], dict[str, int]]:
@@ -267,11 +265,8 @@ def cold_start(starts: int) -> tuple[dict[str, list[float]], dict[str, int]]:
         "govgraph path community-chest lceg": [str(govgraph), "path", "community-chest", "lceg", "-m", str(LONDON)],
         'python -c "import networkx, yaml, click"': [sys.executable, "-c", "import networkx, yaml, click"],
     }
-    walls: dict[str, list[float]] = {}
-    peaks: dict[str, int] = {}
-    for name, command in commands.items():
-        walls[name], peaks[name] = command_times(command, starts, env=env)
-    return walls, peaks
+    walls, peaks = commands_in_turns(list(commands.values()), starts, env=env)
+    return dict(zip(commands, walls, strict=True)), dict(zip(commands, peaks, strict=True))
 
 
 def _ms(times: list[float]) -> str:
@@ -292,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     compared = algorithms(args.rounds)
     peak = peak_self()
     starts, start_peaks = cold_start(args.starts)
-    command, baseline = (statistics.median(times) for times in starts.values())
+    ratio = per_turn(*starts.values())
     print(f"In process, synthetic model of {args.size} bodies, after loading:\n")
     print("| question | median (best) |\n|---|---|")
     for name, taken in queries.items():
@@ -302,24 +297,27 @@ def main(argv: list[str] | None = None) -> int:
     print("| command | median (best) | peak memory |\n|---|---|---:|")
     for name, taken in starts.items():
         print(f"| `{name}` | {_ms(taken)} | {start_peaks[name] / 2**20:.0f} MiB |")
-    print(f"\nratio: {command / baseline:.2f} (keep under 1.5)")
-    print(f"\nShapes made to hurt, two sizes each, {args.rounds} alternating rounds:\n")
+    print(f"\nratio, taken in each turn: {ratio['median']:.2f} ({ratio['min']:.2f}-{ratio['max']:.2f}; keep under 1.5)")
+    print(f"\nShapes made to hurt, two sizes each taking turns {args.rounds} times:\n")
     print(
-        "| shape | question | sizes | fastest | growth (of medians) | input's growth | linear |\n"
+        "| shape | question | sizes | medians | growth, in each turn (range) | input's growth | linear |\n"
         "|---|---|---|---|---:|---:|---|"
     )
     for r in grown:
-        small, large = (min(r[k]) for k in ("small_s", "large_s"))
+        small, large = (statistics.median(r[k]) for k in ("small_s", "large_s"))
+        spread = r["ratios"]
         print(
             f"| {r['shape']} | {r['question']} | {r['sizes'][0]:,} / {r['sizes'][1]:,} | {small * 1000:.1f} / "
-            f"{large * 1000:.1f} ms | {r['ratio']:.2f}x ({r['median_ratio']:.2f}x) | {r['input_ratio']:.2f}x | "
-            f"{'yes' if r['linear'] else 'NO'} |"
+            f"{large * 1000:.1f} ms | {r['ratio']:.2f}x ({spread['min']:.2f}-{spread['max']:.2f}) | "
+            f"{r['input_ratio']:.2f}x | {'yes' if r['linear'] else 'NO'} |"
         )
-    print(f"\nAlgorithms written by hand, beside what they replace, {args.rounds} alternating rounds:\n")
-    print("| case | algorithm | median |\n|---|---|---:|")
+    print(f"\nAlgorithms written by hand, beside what they replace, taking turns {args.rounds} times:\n")
+    print("| case | algorithm | median (best) | x govgraph, in each turn (range) |\n|---|---|---|---:|")
     for r in compared:
         for name, taken in r["times_s"].items():
-            print(f"| {r['what']} | {name} | {_ms(taken)} |")
+            against = r["ratio_to_govgraph"].get(name)
+            times_ours = "" if against is None else f"{against['median']:.1f} ({against['min']:.1f}-{against['max']:.1f})"
+            print(f"| {r['what']} | {name} | {_ms(taken)} | {times_ours} |")
 
     document: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
@@ -328,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         "size": args.size,
         "in_process_s": queries,
         "cold_start_s": starts,
-        "cold_start_ratio": command / baseline,
+        "cold_start_ratio": ratio,
         "peak_rss_bytes": peak,
         "cold_start_peak_rss_bytes": start_peaks,
         "rounds": args.rounds,

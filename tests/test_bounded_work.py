@@ -124,7 +124,10 @@ def test_the_parents_found_are_those_of_every_pair_of_lines_that_overlap(
     written: list[tuple[str, PartialDate | None, PartialDate | None]],
 ) -> None:
     where = Location("m.yaml", 1, 1)
-    lines = [Relation("reports_to", "x", target, Period(start, end), where) for target, start, end in written]
+    lines = [
+        Relation(kind="reports_to", source_body="x", target=target, period=Period(start, end), location=where)
+        for target, start, end in written
+    ]
     pairwise = {
         line.target
         for line in lines

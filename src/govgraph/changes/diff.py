@@ -420,7 +420,7 @@ def _model(old: Model, new: Model, *, dated: bool) -> list[Change]:
 def _view_settings(view: View) -> str:
     """A view's settings besides its title, as one line of stable text (`relations: reports_to; up: 1`), each
     left out where it has its default."""
-    default = View(view.id, view.title, view.location)
+    default = View(id=view.id, title=view.title, location=view.location)
     parts = []
     for name in ("relations", "kinds", "organisations", "focus", "up", "down", "direction", "clusters", "as_of"):
         value = getattr(view, name)

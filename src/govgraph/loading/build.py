@@ -12,11 +12,13 @@ Facts inherit their body's `source` unless they name their own.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from govgraph import time
 from govgraph.errors import ModelError
-from govgraph.findings import Finding, Location
+from govgraph.findings import Finding, Location, sort_findings
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
 from govgraph.model import (
     ALWAYS,
@@ -67,6 +69,8 @@ class _Builder:
         self.spec = spec
         self.file = document.file
         self.findings: list[Finding] = []
+        #: What does not stop the model being used (see `Model.reading_findings`).
+        self.notes: list[Finding] = []
         self.kind: dict[str, str] = {}
         #: Each body's and role's id as the one string object the model uses for it (see `_fresh`).
         self.ids: dict[str, str] = {}
@@ -112,6 +116,17 @@ class _Builder:
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         self.findings.append(finding(code, message, location, hint))
+
+    def url(self, text: str | None, raw: Place | None) -> str | None:
+        """`text` if it is a web address a reader can follow; else None, with a GG122 finding (the model is used
+        without it, so no address that is not one ever reaches a page or a diagram)."""
+        if text is None:
+            return None
+        problem = web_address_problem(text)
+        if problem is None:
+            return text
+        self.notes.append(finding("GG122", problem[0], self.value_loc(raw, "url"), problem[1]))
+        return None
 
     # References ------------------------------------------------------------------------------------
 
@@ -179,8 +194,17 @@ class _Builder:
     def build(self) -> Model:
         spec, root = self.spec, self.doc.place
         self.duplicate_ids()
+        sources_place = child(root, "sources")
         sources = {
-            sid: Source(sid, s.title, self.key_loc(child(root, "sources"), sid), s.publisher, s.date, s.url, s.note)
+            sid: Source(
+                id=sid,
+                title=s.title,
+                location=self.key_loc(sources_place, sid),
+                publisher=s.publisher,
+                date=s.date,
+                url=self.url(s.url, child(sources_place, sid)),
+                note=s.note,
+            )
             for sid, s in spec.sources.items()
         }
         organisations = {}
@@ -189,13 +213,13 @@ class _Builder:
             if o.source is not None:
                 self.ref(o.source, _SOURCE, "source", (raw, "source"))
             organisations[oid] = Organisation(
-                oid,
-                o.name,
-                self.key_loc(child(root, "organisations"), oid),
-                o.short,
-                tuple(o.aliases),
-                o.url,
-                o.source,
+                id=oid,
+                name=o.name,
+                location=self.key_loc(child(root, "organisations"), oid),
+                short=o.short,
+                aliases=tuple(o.aliases),
+                url=self.url(o.url, raw),
+                source=o.source,
             )
         groups = {}
         for gid, g in spec.groups.items():
@@ -208,13 +232,13 @@ class _Builder:
             if g.source is not None:
                 self.ref(g.source, _SOURCE, "source", (raw, "source"))
             groups[gid] = Group(
-                gid,
-                g.name,
-                tuple(g.members),
-                self.key_loc(child(root, "groups"), gid),
-                g.short,
-                tuple(g.aliases),
-                g.source,
+                id=gid,
+                name=g.name,
+                members=tuple(g.members),
+                location=self.key_loc(child(root, "groups"), gid),
+                short=g.short,
+                aliases=tuple(g.aliases),
+                source=g.source,
                 member_locations=places,
             )
         ids = self.ids = {i: _fresh(i) for section in (spec.roles, spec.bodies) for i in section}
@@ -254,6 +278,7 @@ class _Builder:
             bodies=bodies,
             views=views,
             checks=checks,
+            reading_findings=tuple(sort_findings(self.notes)),  # stamped again when reported (see `catalogue`)
         )
 
     def extents(self) -> dict[str, int]:
@@ -293,16 +318,16 @@ class _Builder:
                 source = h.source or r.source
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source))
+                holders_list.append(Holder(name=h.name, period=self.period(h, h_raw), location=h_loc, source=source))
             holders = tuple(holders_list)
         return Role(
-            rid,
-            r.title,
-            self.key_loc(child(self.doc.place, "roles"), rid),
-            r.organisation,
-            tuple(r.aliases),
-            holders,
-            r.source,
+            id=rid,
+            title=r.title,
+            location=self.key_loc(child(self.doc.place, "roles"), rid),
+            organisation=r.organisation,
+            aliases=tuple(r.aliases),
+            holders=holders,
+            source=r.source,
         )
 
     def body(self, bid: str, b: BodySpec, raw: Place | None, last_line: int, location: Location) -> Body:
@@ -324,7 +349,15 @@ class _Builder:
                 if c.source is not None and kind_of.get(c.source) != "source":
                     self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
                 c_period = ALWAYS if c.from_ is None and c.until is None else self.period(c, c_raw)
-                chairs.append(Chair(bid, ids.get(c.role, c.role), c_period, c_loc, c.source or source))
+                chairs.append(
+                    Chair(
+                        body=bid,
+                        role=ids.get(c.role, c.role),
+                        period=c_period,
+                        location=c_loc,
+                        source=c.source or source,
+                    )
+                )
         members = []
         if b.members:
             for m, (m_raw, m_loc) in zip(b.members, self.items(raw, "members"), strict=True):
@@ -350,7 +383,14 @@ class _Builder:
                 m_period = ALWAYS if m.from_ is None and m.until is None else self.period(m, m_raw)
                 members.append(
                     Membership(
-                        bid, member_kind, ids.get(member, member), m_period, m_loc, m.as_, m.source or source, m.note
+                        body=bid,
+                        member_kind=member_kind,
+                        member=ids.get(member, member),
+                        period=m_period,
+                        location=m_loc,
+                        as_=m.as_,
+                        source=m.source or source,
+                        note=m.note,
                     )
                 )
         relations = []
@@ -366,14 +406,34 @@ class _Builder:
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 l_period = ALWAYS if line.from_ is None and line.until is None else self.period(line, l_raw)
                 target = ids.get(line.body, line.body)
-                relations.append(Relation(kind, bid, target, l_period, l_loc, line.source or source, line.note))
+                relations.append(
+                    Relation(
+                        kind=kind,
+                        source_body=bid,
+                        target=target,
+                        period=l_period,
+                        location=l_loc,
+                        source=line.source or source,
+                        note=line.note,
+                    )
+                )
         history = []
         if b.history:
             for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history"), strict=True):
                 self.ref(h.decided_by, _BODY_OR_ORGANISATION, "decided_by", (h_raw, "decided_by"))
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or source))
+                history.append(
+                    HistoryEntry(
+                        date=h.date,
+                        location=h_loc,
+                        status=h.status,
+                        name=h.name,
+                        decided_by=h.decided_by,
+                        note=h.note,
+                        source=h.source or source,
+                    )
+                )
         managed = []
         if b.managed_by:
             for mb, (mb_raw, mb_loc) in zip(b.managed_by, self.items(raw, "managed_by"), strict=True):
@@ -381,7 +441,13 @@ class _Builder:
                 if mb.source is not None:
                     self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
                 managed.append(
-                    ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or source, mb.note)
+                    ManagedBy(
+                        organisation=mb.organisation,
+                        period=self.period(mb, mb_raw),
+                        location=mb_loc,
+                        source=mb.source or source,
+                        note=mb.note,
+                    )
                 )
         represented: tuple[str, ...] = ()
         if b.requires is not None:
@@ -392,32 +458,30 @@ class _Builder:
         ignores = []
         for i, ig in enumerate(b.ignore):
             ig_loc = self.item(raw, "ignore", i)[1]
-            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, bid))
-        # Positional, in the order of `Body`'s fields: a call with twenty-two keywords costs twice as much, and
-        # this runs once per body (tests compare every field of the London model's bodies).
+            ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=bid))
         return Body(
-            bid,
-            b.name,
-            b.kind,
-            location,
-            b.short,
-            tuple(b.aliases),
-            tuple(b.formerly),
-            b.description,
-            b.url,
-            b.organisation,
-            tuple(managed),
-            b.status,
-            period,
-            tuple(chairs),
-            tuple(members),
-            tuple(relations),
-            tuple(history),
-            represented,
-            b.matrix,
-            tuple(ignores),
-            b.source,
-            last_line,
+            id=bid,
+            name=b.name,
+            kind=b.kind,
+            location=location,
+            short=b.short,
+            aliases=tuple(b.aliases),
+            formerly=tuple(b.formerly),
+            description=b.description,
+            url=self.url(b.url, raw) if b.url is not None else None,
+            organisation=b.organisation,
+            managed_by=tuple(managed),
+            status=b.status,
+            period=period,
+            chairs=tuple(chairs),
+            members=tuple(members),
+            relations=tuple(relations),
+            history=tuple(history),
+            represented=represented,
+            matrix=b.matrix,
+            ignore=tuple(ignores),
+            source=b.source,
+            last_line=last_line,
         )
 
     def view(self, vid: str, raw: Place | None) -> View:
@@ -448,27 +512,98 @@ class _Builder:
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
             self.ref(ig.body, _BODY, "body", (ig_raw, "body"))
-            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
+            ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=ig.body))
         severity_raw = child(raw, "severity")
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
-        return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
+        return CheckSettings(
+            ignore=tuple(ignores),
+            severity=dict(c.severity),
+            severity_locations=where,
+            review_months=c.review_months,
+            require_sources=c.require_sources,
+        )
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
-        # Within one section a name must lead to one thing; across sections commands say which they want.
+        """GG203, for two things of one section known by one name at once.
+
+        A name may be used again over time: two bodies whose lifetimes do not overlap (a team's name taken by a
+        new team after it closed), or a body's former name (`formerly:`) that another body has. Commands answer
+        a name that means several things with the list of them and their dates; the finding (which does not stop
+        the model being read) says where a name means two things at the same time.
+        """
         for section in sections:
-            owners: dict[str, str] = {node_id: node_id for node_id in section}
-            # A section is in file order (as read), so the finding points at the later of the two.
+            # Each folded name: the things known by it so far, and whether it is a former name of theirs. A
+            # section is in file order (as read), so the finding points at the later of the two.
+            owners: dict[str, list[tuple[str, bool]]] = {node_id: [(node_id, False)] for node_id in section}
             for node_id, entity in section.items():
+                former = {fold(name) for name in entity.formerly} if isinstance(entity, Body) else set()
                 for label in entity_names(entity)[1:]:
                     key = fold(label)
-                    other = owners.setdefault(key, node_id)
-                    if other != node_id:
-                        self.error(
+                    was = key in former
+                    known = owners.setdefault(key, [])
+                    other = next(
+                        (o for o, o_was in known if o != node_id and _at_once(section, o, node_id, was or o_was)), None
+                    )
+                    if (node_id, was) not in known:
+                        known.append((node_id, was))
+                    if other is None:
+                        continue
+                    both_bodies = isinstance(entity, Body)
+                    self.notes.append(
+                        finding(
                             "GG203",
-                            f"the name {label!r} is used by both {other!r} and {node_id!r}",
+                            f"the name {label!r} is used by both {other!r} and {node_id!r}"
+                            + (" at the same time" if both_bodies else ""),
                             entity.location,
-                            "give one of them a different name, short name or alias, so commands can tell them apart",
+                            "give one of them a different name, short name or alias"
+                            + (
+                                "; or, if one followed the other, end the first (`until`, or a `closed` history "
+                                "entry) before the second starts (`from`)"
+                                if both_bodies
+                                else ", so commands can tell them apart"
+                            ),
                         )
+                    )
+
+
+def _at_once(section: Mapping[str, Any], first: str, second: str, former: bool) -> bool:
+    """Whether two things of a section sharing a name could be meant by it at the same time: always, unless they
+    are bodies and the name is a former name of one of them (`former`), or their lifetimes do not overlap."""
+    a, b = section[first], section[second]
+    if not (isinstance(a, Body) and isinstance(b, Body)):
+        return True
+    if former:
+        return False
+    return not time.one_after_the_other(a, b)
+
+
+_WEB_SCHEMES = ("https://", "http://", "mailto:")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: What a web address cannot hold as it is written: white space, control characters, and the characters RFC 3987
+#: leaves out of IRIs (linked-data tools drop a statement whose address holds one).
+_NOT_IN_ADDRESS = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"{}|\\^`]')
+
+
+def web_address_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with `text` as a web address a reader can follow, as (message, hint); None if nothing.
+
+    Only `https://`, `http://` and `mailto:` addresses are followed: a relative one (`docs/board.md`) means
+    nothing outside the folder it was written in, and `javascript:` or `data:` would run in the reader's browser.
+    """
+    if not text.lower().startswith(_WEB_SCHEMES) or text.lower() in _WEB_SCHEMES:
+        if _SCHEME.match(text) and not text.lower().startswith(_WEB_SCHEMES):
+            hint = "only https://, http:// and mailto: addresses are followed: a javascript:, data: or file: one is not"
+        else:
+            hint = "give the full address, as a browser shows it: a relative one means nothing outside its folder"
+        return (f"{text!r} is not a web address: write it starting with https://", hint)
+    bad = _NOT_IN_ADDRESS.search(text)
+    if bad is not None:
+        what = "a space" if bad[0] == " " else f"{bad[0]!r}" if bad[0].isprintable() else "a control character"
+        return (
+            f"{text!r} is not a web address: it holds {what}",
+            "write a space as %20 and other such characters as %XX (your browser's address bar shows how)",
+        )
+    return None
 
 
 def _a(noun: str) -> str:
@@ -491,10 +626,20 @@ def _fresh(text: str) -> str:
     return "".join((text, ""))
 
 
-def build_model(document: Document, spec: ModelSpec) -> Model:
+def build_model(document: Document, spec: ModelSpec, *, defined: Mapping[str, Any] | None = None) -> Model:
     """Turn a validated file into a `Model`.
+
+    Args:
+        defined: the file's sections as read, when `spec` is only the valid part of them: the ids they define
+            count as defined, so that a reference to an entry left out for a schema error is not reported.
 
     Raises:
         ModelError: every reference problem at once (GG2xx, GG119, GG501, GG601).
     """
-    return _Builder(document, spec).build()
+    builder = _Builder(document, spec)
+    for section in SECTIONS if defined is not None else ():
+        entries = defined.get(section.name) if defined is not None else None
+        for node_id in entries if isinstance(entries, dict) else ():
+            if isinstance(node_id, str):
+                builder.kind.setdefault(node_id, section.kind)
+    return builder.build()

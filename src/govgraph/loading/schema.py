@@ -121,19 +121,37 @@ def _bool(value: Any) -> bool:
     raise PydanticCustomError("GG112", f"expected true or false, found {text!r}")
 
 
-def _int(value: Any) -> int:
-    text = _text(value) if not isinstance(value, int) else str(value)
-    if text.strip().isdigit():
+#: The key of a PydanticCustomError's context that carries a hint for the finding (see `loading.validate`).
+HINT = "govgraph_hint"
+
+
+def _count(key: str, maximum: int, hint: str) -> Callable[[Any], int]:
+    """A check of a whole number from 0 to `maximum`; above it, GG118 with `hint`.
+
+    Every number in a file has a range: an unbounded one (`review_months: 100000` as "never", a number too
+    large for the machine) would reach date arithmetic and fail there, far from the file.
+    """
+
+    def check(value: Any) -> int:
+        text = (_text(value) if not isinstance(value, int) else str(value)).strip()
+        # ASCII digits only: `str.isdigit` also accepts `²` and other digits `int` cannot read.
+        if not (text.isascii() and text.isdigit()):
+            raise PydanticCustomError("GG112", f"expected a whole number, found {text!r}")
+        # The length first: Python refuses to read an integer of more than 4,300 digits.
+        if len(text) > len(str(maximum)) or int(text) > maximum:
+            shown = text if len(text) <= 12 else f"{text[:12]}... ({len(text)} digits)"
+            raise PydanticCustomError(
+                "GG118", f"`{key}: {shown}` is too large: it must be a whole number from 0 to {maximum:,}", {HINT: hint}
+            )
         return int(text)
-    raise PydanticCustomError("GG112", f"expected a whole number, found {text!r}")
+
+    return check
 
 
 def _url(value: Any) -> str:
-    text = _text(value).strip()
-    # Only links a reader can follow safely ever reach a diagram or a page.
-    if text.lower().startswith(("https://", "http://", "mailto:")):
-        return text
-    raise PydanticCustomError("GG114", f"{text!r} is not a web address: write it starting with https://")
+    # Whether it is a web address a reader can follow is checked when the model is built (GG122): a wrong one is
+    # a finding, which does not stop the model being used, and the address is left out of it.
+    return _text(value).strip()
 
 
 def _short_form(key: str) -> Callable[[Any], Any]:
@@ -196,10 +214,51 @@ def _relation_name() -> Any:
 # govgraph reads every scalar as text, editors read YAML 1.2 (`true` a boolean, `12` and `2025` numbers):
 # the schema accepts both readings of a value govgraph accepts.
 Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"enum": [True, False, "true", "false"]})]
-Count = Annotated[
-    int, PlainValidator(_int), WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "pattern": r"^\d+$"})
+
+
+def _bounded(key: str, maximum: int, hint: str) -> Any:
+    """A whole number from 0 to `maximum`, written as YAML reads it (text) or as an editor does (a number)."""
+    return Annotated[
+        int,
+        PlainValidator(_count(key, maximum, hint)),
+        WithJsonSchema(
+            {
+                "type": ["integer", "string"],
+                "minimum": 0,
+                "maximum": maximum,
+                "pattern": rf"^\d{{1,{len(str(maximum))}}}$",
+            }
+        ),
+    ]
+
+
+#: The longest a review may be allowed to run (a century): longer is "never", which `checks.ignore` says.
+MAX_REVIEW_MONTHS = 1200
+#: The most levels a view may reach up or down from its focus: deeper than any governance structure.
+MAX_LEVELS = 1000
+if TYPE_CHECKING:
+    ReviewMonths = int
+    Up = int
+    Down = int
+else:
+    ReviewMonths = _bounded(
+        "review_months",
+        MAX_REVIEW_MONTHS,
+        "to never be warned of an overdue review, leave `review_months` out and add GG504 to `checks.ignore`",
+    )
+    Up = _bounded("up", MAX_LEVELS, "leave `up` out to take every level above the focus")
+    Down = _bounded("down", MAX_LEVELS, "leave `down` out to take every level below the focus")
+Url = Annotated[
+    str,
+    PlainValidator(_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "pattern": r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)[^\s<>\"{}|\\^`]+$",
+        }
+    ),
 ]
-Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
 TextList = Annotated[list[Text], BeforeValidator(_listed, json_schema_input_type=Text | list[Text])]
 
 
@@ -364,8 +423,8 @@ class ViewFields:
     kinds: list[str] = Field(default_factory=list)
     organisations: RefList = Field(default_factory=list)
     focus: Ref | None = None
-    up: Count | None = None
-    down: Count | None = None
+    up: Up | None = None
+    down: Down | None = None
     direction: Annotated[
         str,
         PlainValidator(_choice("direction", ("TB", "LR", "BT", "RL"))),
@@ -385,7 +444,9 @@ class ChecksSpec:
     severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = Field(
         default_factory=dict
     )
-    review_months: Count = Field(12, description="how long a body may stay under review before GG5xx warns")
+    review_months: ReviewMonths = Field(
+        12, description="how long a body may stay under review before GG504 warns (months, at most 1200)"
+    )
     require_sources: Bool = Field(False, description="report facts that cite no source")
 
 
