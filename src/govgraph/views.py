@@ -21,7 +21,7 @@ from typing import Literal
 
 from govgraph import time, vocabulary
 from govgraph.errors import InvalidOption, NameNotFound, ParameterError, UsageError
-from govgraph.graph import reachable, reachable_by
+from govgraph.graph import breadth_first, reachable, reachable_by
 from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.time import moment
 from govgraph.vocabulary import accountability, body_relations, ended_statuses, kind_names
@@ -339,14 +339,8 @@ def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
         if edge.relation in accountability() and edge.source != edge.target:
             below.setdefault(edge.target, set()).add(edge.source)
             has_parent.add(edge.source)
-    level: dict[str, int] = {}
-    frontier = sorted(n.id for n in diagram.nodes if n.id not in has_parent)
-    depth = 0
-    while frontier:
-        for body_id in frontier:
-            level[body_id] = depth
-        depth += 1
-        frontier = sorted({child for body_id in frontier for child in below.get(body_id, ()) if child not in level})
+    level = breadth_first(below, [n.id for n in diagram.nodes if n.id not in has_parent]).distance
+    depth = max(level.values(), default=-1) + 1
     # Bodies down to each level: counted once per level, not once per level per body (a chain n deep is n levels).
     per_level = Counter(level.values())
     sizes = list(accumulate(per_level[k] for k in range(depth)))
