@@ -242,10 +242,6 @@ def reachable(following: Following[str], start: str, steps: int | None = None) -
     return set(breadth_first(following, [start], steps=steps).distance)
 
 
-#: The same as `reachable`, for callers that give the next nodes as a function.
-reachable_by = reachable
-
-
 def distances(following: Following[N], start: N) -> dict[N, int]:
     """How many steps from `start` each node it reaches is (see `breadth_first`)."""
     return breadth_first(following, [start]).distance
@@ -304,9 +300,10 @@ def acyclic(following: Mapping[N, Collection[N]]) -> bool:
     """Whether following the lines (node -> next nodes) can never lead back to where it started.
 
     Kahn's algorithm: nodes with no line into them are taken away one by one; a cycle is what is left. Linear in
-    the lines. On the 10,000-body synthetic model it took 18-47 ms in two runs, where building a networkx DiGraph
-    and asking `is_directed_acyclic_graph` took 83-126 ms in the same runs, after the 0.15-0.5 s of importing
-    networkx, which `govgraph check` and `govgraph path` otherwise never import.
+    the lines. On the lines of accountability of the 10,000-body synthetic model it took 36 ms, where building a
+    networkx DiGraph and asking `is_directed_acyclic_graph` took 162 ms (4.8 times as long, 3.0-5.3 in each turn:
+    medians of 5 turns in alternation on a busy machine, `benchmarks/bench_queries.py`), after the 0.15-0.5 s of
+    importing networkx, which `govgraph check` and `govgraph path` otherwise never import.
     """
     into: dict[N, int] = {}
     for node, nexts in following.items():
@@ -363,8 +360,10 @@ def ranked_routes(
     networkx's `shortest_simple_paths` is Yen's too, but breaks ties between routes of one length in the order
     they were found, not by ids, and compares each new route with every route found before it: on the 80-body
     ladder of `benchmarks/bench_queries.py` (2^39 routes from its foot, all 41 bodies long) it took 0.34 s for 100
-    routes and 1.6 s for 300, where this took 10-20 ms for 100 and 0.1-0.25 s for 1,000 (one busy machine, in
-    alternation).
+    routes and 1.5 s for 300, where this took 13 ms and 36 ms (26 and 39 times less, in each turn; Yen's algorithm
+    of `_yen_routes` alone 40 ms and 88 ms); up a line 2,000 bodies deep, the first 3 routes took Yen's algorithm
+    alone 11.9 s and this 58 ms, and 13.4 s and 0.16 s with a line back to its foot (medians of 5 turns in
+    alternation on a busy machine).
 
     Args:
         successors: a node's neighbours along the lines that may be followed.

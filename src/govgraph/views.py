@@ -21,7 +21,7 @@ from typing import Literal
 
 from govgraph import time, vocabulary
 from govgraph.errors import InvalidOption, NameNotFound, ParameterError, UsageError
-from govgraph.graph import breadth_first, reachable, reachable_by
+from govgraph.graph import breadth_first, reachable
 from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.time import moment
 from govgraph.vocabulary import accountability, body_relations, ended_statuses, kind_names
@@ -165,7 +165,7 @@ def _neighbourhood(model: Model, focus: str, up: int | None, down: int | None, r
     def below(body_id: str) -> Iterable[str]:
         return (r.source_body for r in model.lines_into(body_id) if r.kind in wanted)
 
-    return reachable_by(above, focus, up) | reachable_by(below, focus, down)
+    return reachable(above, focus, up) | reachable(below, focus, down)
 
 
 def body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
@@ -351,7 +351,7 @@ def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
         if node.id not in keep:
             continue
         # Only the deepest kept level has bodies below it left out (a child is at most one level further down).
-        hidden = len(reachable_by(lambda b: below.get(b, ()), node.id) - keep) if level[node.id] == deepest else 0
+        hidden = len(reachable(below, node.id) - keep) if level[node.id] == deepest else 0
         nodes.append(replace(node, label=f"{node.label} (+{hidden} below)") if hidden else node)
     levels = deepest + 1
     return replace(
