@@ -380,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
         document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
     document["shapes"] = shape_growth(args.shape_rounds) if args.shape_rounds else []
     document["shapes_date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    print(table(document["results"]))
+    if not args.shapes_only:
+        print(table(document["results"]))
     found = document.get("growth")
     if found and found["status"] == "ok":
         print(

@@ -24,9 +24,10 @@ Shapes made to hurt (issue 19; `generate.SHAPES`), each at two sizes taking turn
 turn (`timing.in_turns`), so that the machine's drift falls on both: a line of 1,000 and 2,000 bodies (path up it,
 solid and with its dotted lines; chain; under its top), a ladder of 40 and 80 bodies (the first 500 and 1,000 of its
 2^(n/2 - 1) routes from its foot, and the 1,000 as text), and 1,000 and 1,415 bodies each reporting to every body
-before it (half a million and a million lines: path, chain, under). Each question's growth, taken in each turn and
-then its median, is held against the growth of its input (bodies, or lines for the dense shape); none may grow
-faster.
+before it (half a million and a million lines: path, chain, under). Each question's growth in processor time
+(which other work on the machine does not inflate, as it does the wall time, recorded beside it), taken in each
+turn and then its median, is held against the growth of its input (bodies, or lines for the dense shape); none
+may grow faster.
 
 Algorithms written by hand (issue 20 item 6), each beside what it replaces or declines, in alternation: the
 ranked routes of `graph.ranked_routes` beside Yen's algorithm alone (`graph._yen_routes`) and networkx's
@@ -35,7 +36,7 @@ ranked routes of `graph.ranked_routes` beside Yen's algorithm alone (`graph._yen
 the contenders of each case take turns ``--rounds`` times and each one's time over govgraph's is taken in each turn.
 Their figures are the ones the docstrings of those functions quote.
 
-Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15] [--rounds 3]``.
+Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15] [--rounds 5] [--shapes-only]``.
 Results are printed as Markdown tables and written to ``benchmarks/results/queries.json``.
 """
 
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -124,10 +126,24 @@ def shape_questions(shape: str, model: Any, n: int) -> dict[str, Callable[[], ob
     }
 
 
+def _processor_timed(run: Callable[[], object], walls: list[float]) -> Callable[[], float]:
+    """`run` as a function that returns the processor time of one call (for `in_turns`), after collecting the
+    garbage of the call before, untimed; each call's wall time is added to `walls`."""
+
+    def one() -> float:
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        taken = time.process_time() - cpu
+        walls.append(time.perf_counter() - wall)
+        return taken
+
+    return one
+
+
 def shapes(rounds: int) -> list[dict[str, Any]]:
     """Every question of every shape at its two sizes, the two sizes taking turns (`timing.in_turns`, after a
-    warm-up turn), the growth taken in each turn. One shape's models are loaded at a time, so that the garbage
-    collector walks only what a command asking about them would hold."""
+    warm-up turn), the growth of processor time taken in each turn; wall times are recorded beside it."""
     import govgraph
 
     found = []
@@ -137,9 +153,8 @@ def shapes(rounds: int) -> list[dict[str, Any]]:
         asked = {n: shape_questions(shape, model, n) for n, model in models.items()}
         for question in asked[small]:
             print(f"  shapes: {shape} {small} and {large}: {question} ...", file=sys.stderr, flush=True)
-            before, after = in_turns(
-                [timed(asked[small][question], collect=True), timed(asked[large][question], collect=True)], rounds
-            )
+            walls: dict[int, list[float]] = {small: [], large: []}
+            before, after = in_turns([_processor_timed(asked[n][question], walls[n]) for n in (small, large)], rounds)
             ratios = per_turn(after, before)
             found.append(
                 {
@@ -147,10 +162,14 @@ def shapes(rounds: int) -> list[dict[str, Any]]:
                     "question": question,
                     "sizes": [small, large],
                     "input": [_size_of_input(shape, small), _size_of_input(shape, large)],
-                    "small_s": before,
-                    "large_s": after,
+                    "small_cpu_s": before,
+                    "large_cpu_s": after,
+                    # The first call of each was the warm-up turn.
+                    "small_s": walls[small][1:],
+                    "large_s": walls[large][1:],
                     "ratio": ratios["median"],
                     "ratios": ratios,
+                    "wall_ratios": per_turn(walls[large][1:], walls[small][1:]),
                     "input_ratio": grown,
                     "linear": ratios["median"] <= grown * GROWTH_SLACK,
                 }
@@ -280,7 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=15, help="timed starts of each command (%(default)s)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of the shapes (%(default)s)")
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
+    parser.add_argument(
+        "--shapes-only",
+        action="store_true",
+        help="measure only the shapes, and put them into the results already in --json (dated on their own)",
+    )
     args = parser.parse_args(argv)
+    if args.shapes_only:
+        document: dict[str, Any] = json.loads(args.json.read_text(encoding="utf-8"))
+        document["shapes"] = shapes(args.rounds)
+        document["shapes_rounds"] = args.rounds
+        document["shapes_date"] = dt.date.today().isoformat()
+        print_shapes(document["shapes"], args.rounds)
+        _write(document, args.json)
+        return 0
 
     queries = in_process(args.size, args.repeat)
     grown = shapes(args.rounds)
@@ -298,28 +330,18 @@ def main(argv: list[str] | None = None) -> int:
     for name, taken in starts.items():
         print(f"| `{name}` | {_ms(taken)} | {start_peaks[name] / 2**20:.0f} MiB |")
     print(f"\nratio, taken in each turn: {ratio['median']:.2f} ({ratio['min']:.2f}-{ratio['max']:.2f}; keep under 1.5)")
-    print(f"\nShapes made to hurt, two sizes each taking turns {args.rounds} times:\n")
-    print(
-        "| shape | question | sizes | medians | growth, in each turn (range) | input's growth | linear |\n"
-        "|---|---|---|---|---:|---:|---|"
-    )
-    for r in grown:
-        small, large = (statistics.median(r[k]) for k in ("small_s", "large_s"))
-        spread = r["ratios"]
-        print(
-            f"| {r['shape']} | {r['question']} | {r['sizes'][0]:,} / {r['sizes'][1]:,} | {small * 1000:.1f} / "
-            f"{large * 1000:.1f} ms | {r['ratio']:.2f}x ({spread['min']:.2f}-{spread['max']:.2f}) | "
-            f"{r['input_ratio']:.2f}x | {'yes' if r['linear'] else 'NO'} |"
-        )
+    print_shapes(grown, args.rounds)
     print(f"\nAlgorithms written by hand, beside what they replace, taking turns {args.rounds} times:\n")
     print("| case | algorithm | median (best) | x govgraph, in each turn (range) |\n|---|---|---|---:|")
     for r in compared:
         for name, taken in r["times_s"].items():
             against = r["ratio_to_govgraph"].get(name)
-            times_ours = "" if against is None else f"{against['median']:.1f} ({against['min']:.1f}-{against['max']:.1f})"
+            times_ours = (
+                "" if against is None else f"{against['median']:.1f} ({against['min']:.1f}-{against['max']:.1f})"
+            )
             print(f"| {r['what']} | {name} | {_ms(taken)} | {times_ours} |")
 
-    document: dict[str, Any] = {
+    document = {
         "date": dt.date.today().isoformat(),
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -331,11 +353,33 @@ def main(argv: list[str] | None = None) -> int:
         "cold_start_peak_rss_bytes": start_peaks,
         "rounds": args.rounds,
         "shapes": grown,
+        "shapes_rounds": args.rounds,
         "algorithms": compared,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    _write(document, args.json)
     return 0
+
+
+def _write(document: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def print_shapes(grown: list[dict[str, Any]], rounds: int) -> None:
+    """The table of the shapes made to hurt."""
+    print(f"\nShapes made to hurt, two sizes each taking turns {rounds} times:\n")
+    print(
+        "| shape | question | sizes | processor time, medians | its growth, in each turn (range) | wall time's growth "
+        "| input's growth | linear |\n|---|---|---|---|---:|---:|---:|---|"
+    )
+    for r in grown:
+        small, large = (statistics.median(r[k]) for k in ("small_cpu_s", "large_cpu_s"))
+        spread, wall = r["ratios"], r["wall_ratios"]
+        print(
+            f"| {r['shape']} | {r['question']} | {r['sizes'][0]:,} / {r['sizes'][1]:,} | {small * 1000:.1f} / "
+            f"{large * 1000:.1f} ms | {r['ratio']:.2f}x ({spread['min']:.2f}-{spread['max']:.2f}) | "
+            f"{wall['median']:.2f}x | {r['input_ratio']:.2f}x | {'yes' if r['linear'] else 'NO'} |"
+        )
 
 
 if __name__ == "__main__":
