@@ -100,3 +100,18 @@ def test_a_body_entry_silences_only_findings_located_in_its_file_and_entry() -> 
     assert sorted(f.message for f in result.findings if f.code == "GG401") == ["elsewhere", "no place"]
     # Called directly, an entry that silenced nothing is reported by default (quiet's GG306 entry here).
     assert [f.location.line for f in result.findings if f.code == "GG120" and f.location] == [9]
+
+
+def test_entries_that_silence_nothing_or_name_no_rule_say_what_to_do() -> None:
+    text = QUIET.replace("{code: GG306, reason: r}", "{code: GG303, reason: r}")
+    text += "checks:\n  ignore: [{code: GG999, reason: r}]\n  severity: {GG777: error}\n"
+    hints = {(f.code, f.message, f.hint) for f in check(model(text)).findings if f.code in ("GG120", "GG121")}
+    assert hints == {
+        (
+            "GG120",
+            "this `ignore` entry for GG303 silences nothing in 'quiet'",
+            "the problem it was written for is gone: remove the entry",
+        ),
+        ("GG121", "no rule has the code 'GG999'", "`govgraph rules` lists every code"),
+        ("GG121", "`checks.severity` names 'GG777', which no rule has", "`govgraph rules` lists every code"),
+    }
