@@ -471,8 +471,9 @@ def render(
 ) -> None:
     """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid or an interactive HTML page.
 
-    A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
-    below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
+    A structure too large for one diagram readable on A4 (body names at 7 pt) is drawn as a linked set: an
+    overview of its top levels, each box at the edge saying how many bodies are below it and opening its branch's
+    diagram (written beside -o FILE as FILE-<branch>). --full draws it all in one; --focus one part.
 
     \b
     Examples:
@@ -484,7 +485,6 @@ def render(
       govgraph render --format mermaid --split -o overview.mmd
     """
     from govgraph.errors import UsageError
-    from govgraph.render.diagram import render_diagram
     from govgraph.views import select_view
 
     if model_file and model:
@@ -504,28 +504,52 @@ def render(
         view,
         **_selection(focus, up, down, relations, kinds, organisations, as_of, full_history),
     )
-    if not full and not split and diagram.focus is None:
-        from govgraph.views import summarise
-
-        summary = summarise(diagram)
-        if summary is not diagram:
-            click.echo(
-                f"govgraph: note: {len(diagram.nodes):,} bodies are too many for one readable diagram: drawn the top "
-                "levels (--full draws every body; --focus BODY draws one part)",
-                err=True,
-            )
-            diagram = summary
     if split:
         _write_split(diagram, fmt, output)
         return
+    sheets = [diagram] if full or fmt == "mermaid" else None
+    if sheets is None:
+        from govgraph.render.diagram import diagram_sheets
+
+        sheets = diagram_sheets(diagram, fmt)
+    _write_sheets(
+        sheets, fmt, output, engine=engine, more="--full draws every body in one diagram; --focus BODY draws one part"
+    )
+
+
+def _write_sheets(sheets: list[Any], fmt: str, output: str | None, *, engine: str | None, more: str = "") -> None:
+    """Write a diagram drawn as `sheets` (one, or an overview and the sheets it links to): the overview to `output`
+    (or standard output), the others beside it as OUTPUT-<part>.<ext>, each SVG and PDF linking to the others.
+    `more` is advice on the command's own options, added to the note that says so."""
     import warnings
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = render_diagram(diagram, fmt, engine=engine)
-    for warning in caught:
-        click.echo(f"govgraph: warning: {warning.message}", err=True)
-    _put(result, output, fmt)
+    from govgraph.render.diagram import render_diagram
+
+    target = Path(output) if output else None
+    first = sheets[0].id
+    names = {
+        s.id: f"{target.stem if target else first}{s.id[len(first) :]}{target.suffix if target else ''}" for s in sheets
+    }
+    if len(sheets) > 1:
+        bodies = len({n.id for s in sheets for n in s.nodes if not n.group})
+        readable = "GitHub draws" if fmt == "mermaid" else "readable on A4"
+        action = "the others beside it" if target else "give -o FILE to write all of them"
+        click.echo(
+            f"govgraph: note: {bodies:,} bodies are too many for one diagram {readable}: drawn as {len(sheets)} "
+            f"linked diagrams, the overview first; {action}" + (f" ({more})" if more else ""),
+            err=True,
+        )
+    for sheet in sheets if target else sheets[:1]:
+        links = {s.id: names[s.id] for s in sheets} if target and len(sheets) > 1 else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = render_diagram(sheet, fmt, engine=engine, links=links)
+        for warning in caught:
+            click.echo(f"govgraph: warning: {warning.message}", err=True)
+        path = str(target.with_name(names[sheet.id])) if target and sheet.id != first else output
+        _put(result, path, fmt)
+        if target and len(sheets) > 1:
+            click.echo(f"wrote {path}")
 
 
 def _render_html(
@@ -577,7 +601,10 @@ def _write_split(diagram: Any, fmt: str, output: str | None) -> None:
     from govgraph.render.mermaid import diagram_mermaid_parts
 
     if fmt != "mermaid":
-        raise UsageError("--split is for --format mermaid (GitHub's Mermaid limits); other formats draw any size")
+        raise UsageError(
+            "--split is for --format mermaid (GitHub's Mermaid limits); the other formats draw a large structure as "
+            "linked diagrams by themselves (give -o FILE)"
+        )
     parts = diagram_mermaid_parts(diagram)
     if len(parts) == 1:
         _put(parts[0], output, fmt)
@@ -798,9 +825,11 @@ def diff(
         else:
             result = report.diff_text(compared) if fmt == "text" else report.diff_markdown(compared)
     else:
-        from govgraph.render.changes import render_diff
+        from govgraph.render.changes import diff_sheets
 
-        result = render_diff(compared, fmt, engine=engine)
+        # A large diff is divided as any large diagram is: an overview, and its branches beside it.
+        _write_sheets(diff_sheets(compared, fmt), fmt, output, engine=engine)
+        return
     _put(result, output, fmt)
 
 

@@ -50,11 +50,13 @@ KIND_TITLES: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class DiagramLinks:
-    """A diagram as the pages show it: its title, the SVG to show, and every file of it as (label, path)."""
+    """A diagram as the pages show it: its title, the SVG to show, every file of it as (label, path), and, for a
+    structure drawn as a linked set of sheets, the sheets its boxes open."""
 
     title: str
     image: str
     files: tuple[tuple[str, str], ...]
+    parts: tuple[DiagramLinks, ...] = ()
 
 
 @cache
@@ -178,6 +180,7 @@ def body_page(
     diagram: DiagramLinks,
     as_of: PartialDate | None,
     extras: Sequence[Markup] = (),
+    sheet: tuple[str, str] | None = None,
 ) -> str:
     """The page of one body: its card, local diagram, route to the top, other lines, members and
     representation, status history and sources.
@@ -186,6 +189,8 @@ def body_page(
         diagram: the body's local diagram (paths relative to the output root).
         as_of: the date the section describes (None: the whole recorded history).
         extras: further sections (already Markdown), appended before the footer.
+        sheet: where the diagram of the whole structure, drawn as several sheets, draws this body with what hangs
+            below it: (the sheet's title, its SVG's path).
     """
     card = show(model, body_id, as_of=as_of)
     body, prefix = card.body, "../"
@@ -264,6 +269,7 @@ def body_page(
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
         diagram=diagram,
+        sheet=link(sheet[0], prefix + sheet[1]) if sheet else "",
         route=_chain_rows(answer, "../") if len(answer.rows) > 1 else [],
         dotted=lines_out,
         lines_in=lines_in,

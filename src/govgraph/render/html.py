@@ -48,7 +48,8 @@ from govgraph.model import ACCOUNTABILITY, RELATION_LABELS, STATUSES, Model, Par
 from govgraph.queries import show
 from govgraph.render.data import card_data
 from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import KIND_STYLES, kind_line
+from govgraph.render.dot import KIND_STYLES
+from govgraph.render.layout import kind_line
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
 from govgraph.views import Diagram, ViewEdge, body_on, line_on, select_view
 
