@@ -46,6 +46,7 @@ from govgraph.render.layout import (
     arrange,
     box_text,
     legend_columns,
+    title_lines,
 )
 from govgraph.render.legend import LegendEntry, legend_entries
 from govgraph.render.svg import safe_url
@@ -267,7 +268,8 @@ def _sample(entry: LegendEntry) -> str:
 def heading(diagram: Diagram, *, legend: bool = True, columns: int = LEGEND_COLUMNS[0]) -> str:
     """The diagram's title, and under it its legend (`govgraph.render.legend`) in rows of `columns` entries, as
     one HTML-like label."""
-    rows = [f'<tr><td><font point-size="{TITLE_SIZE:g}">{html_text(diagram.title)}</font></td></tr>']
+    title = "<br/>".join(html_text(line) for line in title_lines(diagram.title))
+    rows = [f'<tr><td><font point-size="{TITLE_SIZE:g}">{title}</font></td></tr>']
     entries = legend_entries(diagram) if legend and diagram.nodes else []
     if entries:
         grid = "".join(

@@ -47,6 +47,7 @@ TITLE_SIZE = 16.0
 LEGEND_SIZE = 9.0
 #: Characters on a line of a box: its name, its other lines.
 NAME_WRAP = 18
+TITLE_WRAP = 60
 DETAIL_WRAP = 28
 #: Space around a box's text and between boxes and ranks (points; the DOT gives them in inches).
 BOX_MARGIN = (7.0, 5.0)
@@ -594,6 +595,12 @@ def _stacked(rows: list[Profile]) -> Profile:
     return whole
 
 
+def title_lines(title: str) -> list[str]:
+    """A diagram's title on as many lines as it takes (`TITLE_WRAP` characters each), so that a long one (a diff's,
+    naming two files) does not make the drawing wider than its boxes."""
+    return _wrap(title, TITLE_WRAP)
+
+
 def legend_columns(diagram: Diagram, width: float) -> int:
     """How many entries a row of the legend holds: as many as fit the drawing's `width` (points), within
     `LEGEND_COLUMNS`."""
@@ -607,7 +614,8 @@ def legend_columns(diagram: Diagram, width: float) -> int:
 def heading_size(diagram: Diagram, columns: int) -> tuple[float, float]:
     """The size (points) of the title and, under it, the legend in rows of `columns` entries."""
     entries = legend_entries(diagram)
-    title = text_width(diagram.title, TITLE_SIZE) + 8, TITLE_SIZE * 1.3 + 4
+    lines = title_lines(diagram.title)
+    title = max(text_width(line, TITLE_SIZE) for line in lines) + 8, len(lines) * TITLE_SIZE * 1.3 + 4
     if not entries:
         return title
     rows = [entries[i : i + columns] for i in range(0, len(entries), columns)]
