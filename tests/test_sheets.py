@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govgraph.loading import load_bytes
 from govgraph.model import Model
@@ -205,3 +207,36 @@ def test_any_limit_gives_a_complete_linked_set(boxes: int) -> None:
     diagram = select_view(deep(4, 4, 6))
     fits = at_most(boxes)
     check_set(diagram, split_sheets(diagram, fits), fits)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 1000), st.sampled_from(["board", "project", "team"])), min_size=2, max_size=45),
+    st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 1000)), max_size=8),
+    st.integers(3, 20),
+)
+def test_any_structure_and_limit_gives_a_complete_linked_set(
+    shape: list[tuple[int, str]], dotted: list[tuple[int, int]], boxes: int
+) -> None:
+    bodies: dict[str, dict[str, Any]] = {}
+    for i, (parent, kind) in enumerate(shape):
+        body: dict[str, Any] = {"name": f"Body {i}", "kind": kind}
+        if i and parent % 4:  # about one in four is a top
+            body["reports_to"] = [f"b{parent % i:02d}"]
+        bodies[f"b{i:02d}"] = body
+    for a, b in dotted:
+        source, target = f"b{a % len(shape):02d}", f"b{b % len(shape):02d}"
+        if source != target:
+            bodies[source].setdefault("dotted_to", [])
+            if target not in bodies[source]["dotted_to"]:
+                bodies[source]["dotted_to"].append(target)
+    diagram = select_view(model_of(bodies))
+    fits = at_most(boxes)
+    sheets = split_sheets(diagram, fits)
+    check_set(diagram, sheets, lambda d: fits(d) or _one_head(d))
+
+
+def _one_head(sheet: Diagram) -> bool:
+    """A sheet may be over the limit only where it cannot be cut: one body of its own, with the boxes it must show
+    (its parent for context, the far ends of its lines, a box for what is below it)."""
+    return sum(1 for n in sheet.nodes if n.link is None) <= 1

@@ -200,7 +200,15 @@ class _Splitter:
             # A single head whose bodies do not fit even as boxes: they are drawn as groups under it.
             _, groups, more = self._grouped(scope, self.children[heads[0]], heads[0])
             return shown, groups, more
-        return shown, {}, self._pack(closed, scope)
+        more = self._pack(closed, scope)
+        if any(set(m.heads) == set(heads) for m in more):
+            # A sheet of the same heads again would not end: each gets a sheet of its own, where it is the one head
+            # (whose bodies are then drawn, or grouped).
+            more = [
+                self._branch_scope([head], self.parent[head][0] if head in self.parent else None, scope)
+                for head in closed
+            ]
+        return shown, {}, more
 
     def _closed(self, shown: set[str], opened: set[str]) -> list[str]:
         """The bodies drawn that have bodies below them not drawn."""
@@ -269,31 +277,70 @@ class _Splitter:
         self, scope: _Scope, bodies: list[str], up: str | None
     ) -> tuple[set[str], dict[str, ViewNode], list[_Scope]]:
         """`bodies` (side by side under `up`, or tops) drawn as group boxes, each opening a sheet of its own."""
+        runs = self._runs(bodies, up)
+        if len(runs) > 2 and not self._fits(scope, set(), self._boxes(runs, up)):
+            runs = self._coarser(bodies, up, scope)
         groups: dict[str, ViewNode] = {}
         more: list[_Scope] = []
-        for key, members in self._runs(bodies, up):
+        for key, members in runs:
             sheet = self._unique(f"{self.diagram.id}-{up or 'top'}-{key}")
-            first, last = self.nodes[members[0]], self.nodes[members[-1]]
-            label = self._group_words(members)
-            node = ViewNode(
-                id=f"~{sheet}",
-                label=label,
-                name=f"{label}: {first.label} to {last.label}" if len(members) > 1 else first.label,
-                kind=min((self.nodes[m].kind for m in members), key=lambda k: _KIND_ORDER.get(k, len(_KIND_ORDER))),
-                status="active",
-                organisation=None,
-                chairs=(),
-                below=sum(self.size[m] for m in members),
-                group=True,
-                link=sheet,
-            )
+            node = self._group_box(sheet, members)
             groups[node.id] = node
             self.grouped[node.id] = members
             for member in members:
                 self.opens[member] = sheet
-            title = f"{self.diagram.title}: {label}" + (f" under {self.nodes[up].label}" if up else "")
+            title = f"{self.diagram.title}: {node.label}" + (f" under {self.nodes[up].label}" if up else "")
             more.append(_Scope(sheet, title, tuple(members), up, scope.id))
         return set(), groups, more
+
+    def _group_box(self, sheet: str, members: list[str]) -> ViewNode:
+        """The box standing for `members`, opening `sheet`: how many, of what kind, from which name to which."""
+        first, last = self.nodes[members[0]], self.nodes[members[-1]]
+        label = self._group_words(members)
+        return ViewNode(
+            id=f"~{sheet}",
+            label=label,
+            name=f"{label}: {first.label} to {last.label}" if len(members) > 1 else first.label,
+            kind=min((self.nodes[m].kind for m in members), key=lambda k: _KIND_ORDER.get(k, len(_KIND_ORDER))),
+            status="active",
+            organisation=None,
+            chairs=(),
+            below=sum(self.size[m] for m in members),
+            group=True,
+            link=sheet,
+        )
+
+    def _boxes(self, runs: list[tuple[str, list[str]]], up: str | None) -> dict[str, ViewNode]:
+        """Group boxes for `runs`, to try whether they fit (their sheets are not made)."""
+        boxes = {}
+        for key, members in runs:
+            box = self._group_box(f"{up or 'top'}-{key}", members)
+            boxes[box.id] = box
+            self.grouped[box.id] = members
+        return boxes
+
+    def _coarser(self, bodies: list[str], up: str | None, scope: _Scope) -> list[tuple[str, list[str]]]:
+        """`bodies` in as many even runs as fit one sheet as group boxes (each run's sheet then groups it again):
+        for more groups than a sheet holds, a group of groups."""
+        ordered = sorted(bodies, key=lambda b: order_key(self.nodes[b]))
+
+        def split(parts: int) -> list[tuple[str, list[str]]]:
+            size, longer = divmod(len(ordered), parts)
+            runs, start = [], 0
+            for i in range(parts):
+                end = start + size + (1 if i < longer else 0)
+                runs.append((f"part-{i + 1}", ordered[start:end]))
+                start = end
+            return runs
+
+        low, high = 2, max(2, len(ordered) - 1)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self._fits(scope, set(), self._boxes(split(middle), up)):
+                low = middle
+            else:
+                high = middle - 1
+        return split(low)
 
     def _runs(self, bodies: list[str], up: str | None) -> list[tuple[str, list[str]]]:
         """`bodies` cut into runs that each fit a sheet: by organisation (tops of several organisations) or by kind,
@@ -363,16 +410,9 @@ class _Splitter:
                 edges.append(ViewEdge(box.id, up[0], up[1]))
         # Lines to bodies drawn elsewhere (a dotted line, a second parent): to a box of the body at the far end.
         for edge in self.diagram.edges:
-            if (
-                edge.source in shown
-                and edge.target not in nodes
-                and self.parent.get(edge.source)
-                != (
-                    edge.target,
-                    edge.relation,
-                )
-            ):
-                nodes[edge.target] = self.nodes[edge.target]
+            placing = self.parent.get(edge.source) == (edge.target, edge.relation)
+            if edge.source in shown and edge.target not in shown and not placing:
+                nodes.setdefault(edge.target, self.nodes[edge.target])
                 edges.append(edge)
         unique = {(e.source, e.target, e.relation): e for e in edges}
         return replace(

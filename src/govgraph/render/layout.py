@@ -11,15 +11,17 @@ thirty arrowheads on one corner of the board. govgraph decides the arrangement i
   (an advisory group, a network that shapes a programme's work) is placed beside what its first line reaches, in
   a group of its own under it, so that it is near what it steers instead of at the top of the page.
 - **Fans in rows.** The bodies under one parent are grouped by the line they hang by (reports to, part of,
-  steers...), each group a block; in a block, those with bodies of their own below them come first, side by
-  side, then the others in rows, at most `depth` of them, as many columns as that takes (what Graphviz's
-  `unflatten` does, done here so that both engines get it). Within a block, bodies are ordered by kind, then by name.
+  steers...), each group a block; in a block, those with bodies of their own below them stand side by side in
+  its first row, half on either side of the others, which are in rows, at most `depth` of them, as many columns
+  as that takes (what Graphviz's `unflatten` does, done here so that both engines get it). Within a block, bodies
+  are ordered by kind, then by name; the DOT holds each row in that order.
 - **Junctions.** The lines of a block of two or more meet at a point below the parent and go on as one line with
   one arrowhead: a spine runs down through the rows, each row's lines meeting it at a point of their own.
 - **Straight chains.** A body with one body below it has it directly underneath (the line weighs more), so a line
   of accountability such as LCEG <- PCAG <- CLP is a straight spine.
-- **Loose bodies in rows.** Tops with nothing below them (a flat structure of sixty teams) are packed in rows of
-  at most `depth` rows, ordered by kind and name, not laid in one line.
+- **Tops in rows.** Every top stands in the top row. Tops with nothing below them (a flat structure of sixty
+  teams) are packed in rows, ordered by kind and name, not laid in one line; many trees wrap onto rows of trees,
+  each row under the spines of the one above.
 
 `arrange` chooses `depth` for the whole diagram: the number that lets the drawing print largest on an A4 page,
 estimated from the arrangement (see `estimate`). The estimate is what `govgraph.sheets` uses to decide whether a
@@ -97,78 +99,10 @@ _WIDTHS: dict[str, int] = {" ": 278, "!": 278, '"': 355, "#": 556, "$": 556, "%"
 _WIDTHS.update({"(": 333, ")": 333, "*": 389, "+": 584, ",": 278, "-": 333, ".": 278, "/": 278, ":": 278})
 _WIDTHS.update({";": 278, "<": 584, "=": 584, ">": 584, "?": 556, "@": 1015, "[": 278, "]": 278, "_": 556})
 _WIDTHS.update(dict.fromkeys("0123456789", 556))
-_WIDTHS.update(
-    dict(
-        zip(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-            (
-                667,
-                667,
-                722,
-                722,
-                667,
-                611,
-                778,
-                722,
-                278,
-                500,
-                667,
-                556,
-                833,
-                722,
-                778,
-                667,
-                778,
-                722,
-                667,
-                611,
-                722,
-                667,
-                944,
-                667,
-                667,
-                611,
-            ),
-            strict=True,
-        )
-    )
-)
-_WIDTHS.update(
-    dict(
-        zip(
-            "abcdefghijklmnopqrstuvwxyz",
-            (
-                556,
-                556,
-                500,
-                556,
-                556,
-                278,
-                556,
-                556,
-                222,
-                222,
-                500,
-                222,
-                833,
-                556,
-                556,
-                556,
-                556,
-                333,
-                500,
-                278,
-                556,
-                500,
-                722,
-                500,
-                500,
-                500,
-            ),
-            strict=True,
-        )
-    )
-)
+_UPPER = "667 667 722 722 667 611 778 722 278 500 667 556 833 722 778 667 778 722 667 611 722 667 944 667 667 611"
+_LOWER = "556 556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500 722 500 500 500"
+_WIDTHS.update(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", map(int, _UPPER.split()), strict=True))
+_WIDTHS.update(zip("abcdefghijklmnopqrstuvwxyz", map(int, _LOWER.split()), strict=True))
 _WIDE = 1000
 
 
