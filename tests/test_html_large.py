@@ -16,7 +16,7 @@ import pytest
 
 from govgraph.loading import load_bytes
 from govgraph.render.html import html_page
-from test_html_browser import Session, artifacts, browser  # noqa: F401 - browser is a fixture
+from test_html_browser import Session, artifacts, browser, london_page  # noqa: F401 - fixtures
 from test_render import engine_or_none
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,5 +129,21 @@ def test_search_goes_to_the_body_wherever_it_is_drawn(browser: Any, large_page: 
     assert "gg-selected" in (page.get_attribute(selector, "class") or "")
     assert name_px(page) >= READABLE_PX
     page.screenshot(path=str(artifacts() / f"html-600-search-{width}.png"))
+    session.assert_clean()
+    session.context.close()
+
+
+def test_an_ended_reporting_line_is_grey_and_solid_not_dotted(browser: Any, london_page: Path) -> None:  # noqa: F811
+    session = Session(browser, london_page)
+    page = session.page
+    page.fill("#gg-date", "2025-04")  # the programme closed in March 2025: its line to PCAG had ended
+    line = "g.edge[data-edge].relation-reports_to.gg-ended path"
+    assert page.locator(line).count() > 0
+    dashes = page.eval_on_selector_all(line, "els => els.map(e => getComputedStyle(e).strokeDasharray)")
+    assert set(dashes) == {"none"}  # a steering line is dotted; an ended reporting line is not
+    steering = "g.edge[data-edge].relation-steers.gg-ended path"
+    assert set(page.eval_on_selector_all(steering, "els => els.map(e => getComputedStyle(e).strokeDasharray)")) != {
+        "none"
+    }
     session.assert_clean()
     session.context.close()
