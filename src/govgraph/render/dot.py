@@ -8,15 +8,19 @@ control characters, so model text can only ever be the text of one quoted string
 Graphviz's own escapes (`\\N`, `\\G`, `\\l`) cannot be formed from model text either.
 
 Conventions (DESIGN.md "Rendering and views"): lines point from the lower body to the higher, so the top of the
-structure is drawn at the top (`rankdir=BT` for a top-down view). Kinds map to shapes and fills, relations to
-line styles: `reports_to` solid, `dotted_to` dashed and outside the ranking (`constraint=false`), `steers`
-dotted with an open head, `part_of` a plain line, `succeeded_by` grey. Chairs are named in the node label
-("Chair:" / "Co-chairs:"); closed bodies are grey and dashed; bodies under review carry a bold vermillion
-outline and "under review". The legend lists only the kinds, relations and marks the diagram uses.
+structure is drawn at the top (`rankdir=BT` for a top-down view), laid out as an org chart by
+`govgraph.render.layout` (blocks in rows, junctions, straight spines), which this module writes into the DOT.
+Every body is a rounded box; its kind is its fill and a small line under its name (an HTML-like label: the name
+at 12 pt, the rest at 9 pt, text escaped by `html_text`). Relations map to line styles: `reports_to` solid,
+`dotted_to` dashed, `steers` dotted with an open head, `part_of` a plain pink line, `succeeded_by` grey; a line
+that does not place its body is outside the ranking (`constraint=false`); a line that had ended is grey in its
+own dashes. Chairs are named under the name ("Chair:" / "Co-chairs:"); closed bodies are grey and dashed; bodies
+under review carry a bold vermillion outline and "under review". The title and, under it, the legend are the
+graph's label: samples of exactly the kinds, marks and lines the diagram uses.
 
 Colours are `#RRGGBB` from the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies),
-as light tints for fills so black text keeps its contrast and the fills stay distinct in greyscale; the shapes
-carry the kind as well, so nothing depends on colour alone.
+as light tints for fills so black text keeps its contrast and the fills stay distinct in greyscale; every box
+says its kind in words too (its small line, or its name), so nothing depends on colour alone.
 """
 
 from __future__ import annotations
