@@ -203,9 +203,9 @@ def node_label(node: ViewNode, kind_status: str | None = None) -> str:
     return "<" + "<br/>".join(lines) + ">"
 
 
-def _node_attrs(node: ViewNode, focus: bool, links: Mapping[str, str] | None) -> dict[str, str]:
+def _node_attrs(node: ViewNode, focus: bool, links: Mapping[str, str] | None, tooltips: bool) -> dict[str, str]:
     fill = KIND_STYLES.get(node.kind, _DEFAULT_KIND)[1]
-    attrs = {"fillcolor": fill, "tooltip": node.name}
+    attrs = {"fillcolor": fill, "tooltip": node.name} if tooltips else {"fillcolor": fill}
     # Classes reach the SVG (`<g class="node kind-board status-closed">`) for a page's CSS to theme.
     attrs["class"] = f"kind-{node.kind} status-{node.status}" + (" group" if node.group else "")
     if node.closed and not node.group:
@@ -301,7 +301,12 @@ def _layout_graph(diagram: Diagram, arrangement: Arrangement) -> dict[str, str]:
 
 
 def diagram_dot(
-    diagram: Diagram, *, legend: bool = True, links: Mapping[str, str] | None = None, depth: int | None = None
+    diagram: Diagram,
+    *,
+    legend: bool = True,
+    links: Mapping[str, str] | None = None,
+    depth: int | None = None,
+    tooltips: bool = True,
 ) -> str:
     """The DOT text of a diagram, laid out as an org chart (`govgraph.render.layout`): deterministic (the same
     diagram, the same text) and escaped by `quote` and `html_text`.
@@ -312,6 +317,7 @@ def diagram_dot(
             opens (`govgraph.render.diagram.diagram_sheets`): `{"model-clp": "model-clp.svg"}`. A link that is
             not safe (`javascript:`) is left out. None: no links.
         depth: the most rows a block of bodies wraps into (default: the number that prints largest on A4).
+        tooltips: give each box its full name as a tooltip (a page that names boxes itself needs none).
     """
     arrangement = arrange(diagram, depth)
     graph = pydot.Dot(
@@ -340,7 +346,7 @@ def diagram_dot(
     for body in placed:
         node = nodes[body]
         targets[body].add_node(
-            _node(body, _node_attrs(node, body == diagram.focus, links), label=DotText(node_label(node)))
+            _node(body, _node_attrs(node, body == diagram.focus, links, tooltips), label=DotText(node_label(node)))
         )
     _tops(graph, diagram, arrangement)
     edges = {(e.source, e.target, e.relation): e for e in diagram.edges}

@@ -59,7 +59,7 @@ from govgraph.model import ACCOUNTABILITY, RELATION_LABELS, STATUSES, Model, Par
 from govgraph.queries import show
 from govgraph.render.data import card_data
 from govgraph.render.diagram import diagram_sheets, render_diagram
-from govgraph.render.dot import KIND_STYLES
+from govgraph.render.dot import KIND_STYLES, diagram_dot
 from govgraph.render.layout import kind_line, says_kind
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
 from govgraph.sheets import tree
@@ -228,7 +228,8 @@ def _render_sheets(sheets: list[Diagram], engine: str | None, timeout: float | N
     from concurrent.futures import ThreadPoolExecutor
 
     def draw(sheet: Diagram) -> str:
-        svg = render_diagram(sheet, "svg", engine=engine, timeout=timeout)
+        # The page names each box itself (aria-label, the card): no SVG tooltips, a tenth of a large page's size.
+        svg = render_diagram(sheet, "svg", engine=engine, timeout=timeout, dot=diagram_dot(sheet, tooltips=False))
         assert isinstance(svg, str)
         return svg
 
@@ -501,6 +502,9 @@ def _interactive_svg(svg: str, record: Diagram, sheet: Diagram, index: int) -> s
     root.set("id", "gg-svg" if index == 0 else f"gg-svg-{index + 1}")
     nodes = {n.id: n for n in sheet.nodes}
     edges = {(e.source, e.target, e.relation): i for i, e in enumerate(record.edges)}
+    for text in root.iter(f"{_SVG}text"):
+        # The page's style sheet gives the drawing its font (the one it was laid out with), once.
+        text.attrib.pop("font-family", None)
     for group in root.iter(f"{_SVG}g"):
         classes = group.get("class", "").split()
         title = group.find(f"{_SVG}title")

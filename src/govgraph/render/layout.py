@@ -307,9 +307,12 @@ def arrange(diagram: Diagram, depth: int | None = None) -> Arrangement:
     if depth is not None:
         return _arrange(shape, depth)
     best: Arrangement | None = None
-    for candidate in (_arrange(shape, d) for d in shape.depths):
+    for depth in shape.depths:
+        candidate = _arrange(shape, depth)
         if best is None or candidate.names > best.names * 1.02:
             best = candidate
+        if best.names >= NAME_SIZE:
+            break  # printed at its own size: no depth prints it larger (most bodies' own diagrams stop here)
     assert best is not None
     return best
 
