@@ -178,18 +178,22 @@ def _diagram_files(
     for sheet in sheets:
         base = stems[sheet.id]
         found: list[tuple[str, str]] = []
-        by_format: dict[str, str] = {}
+        # The DOT links each box to the sheet it opens as a file of the same format: SVG (the PNG and the DOT file
+        # too) or PDF. One sheet alone has no links: one DOT serves every format.
+        extensions = sorted({"pdf" if fmt == "pdf" else "svg" for fmt in formats} | {"svg"})
+        if len(sheets) == 1:
+            dots = dict.fromkeys(extensions, diagram_dot(sheet))
+        else:
+            dots = {
+                ext: diagram_dot(
+                    sheet, links={other: stem.rsplit("/", 1)[-1] + f".{ext}" for other, stem in stems.items()}
+                )
+                for ext in extensions
+            }
         for fmt in formats:
-            if fmt not in by_format:
-                targets = {
-                    other: stem.rsplit("/", 1)[-1] + f".{'pdf' if fmt == 'pdf' else 'svg'}"
-                    for other, stem in stems.items()
-                }
-                by_format[fmt] = diagram_dot(sheet, links=targets)
-            jobs.append(_diagram_job(f"{base}.{fmt}", fmt, sheet, by_format[fmt]))
+            jobs.append(_diagram_job(f"{base}.{fmt}", fmt, sheet, dots["pdf" if fmt == "pdf" else "svg"]))
             found.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
-        svg_links = {other: stem.rsplit("/", 1)[-1] + ".svg" for other, stem in stems.items()}
-        files[f"{base}.dot"] = diagram_dot(sheet, links=svg_links).encode("utf-8")
+        files[f"{base}.dot"] = dots["svg"].encode("utf-8")
         found.append((FORMAT_NAMES["dot"], f"{base}.dot"))
         parts = diagram_mermaid_parts(sheet)
         if len(parts) == 1:
