@@ -178,9 +178,12 @@ def _diagram_files(
     for sheet in sheets:
         base = stems[sheet.id]
         found: list[tuple[str, str]] = []
+        # A branch's sheet is drawn as SVG and PDF (to read and to print, each linking to the others), not as PNG,
+        # an image for a page that shows the overview: a third fewer drawings for a large structure.
+        wanted = formats if sheet.id == first else [f for f in formats if f != "png"]
         # The DOT links each box to the sheet it opens as a file of the same format: SVG (the PNG and the DOT file
         # too) or PDF. One sheet alone has no links: one DOT serves every format.
-        extensions = sorted({"pdf" if fmt == "pdf" else "svg" for fmt in formats} | {"svg"})
+        extensions = sorted({"pdf" if fmt == "pdf" else "svg" for fmt in wanted} | {"svg"})
         if len(sheets) == 1:
             dots = dict.fromkeys(extensions, diagram_dot(sheet))
         else:
@@ -190,7 +193,7 @@ def _diagram_files(
                 )
                 for ext in extensions
             }
-        for fmt in formats:
+        for fmt in wanted:
             jobs.append(_diagram_job(f"{base}.{fmt}", fmt, sheet, dots["pdf" if fmt == "pdf" else "svg"]))
             found.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
         files[f"{base}.dot"] = dots["svg"].encode("utf-8")
