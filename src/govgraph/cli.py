@@ -534,8 +534,9 @@ def render(
     """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid, an interactive HTML page, a diagrams.net
     file or a PowerPoint slide.
 
-    A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
-    below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
+    A structure too large for one diagram readable on A4 (body names at 7 pt) is drawn as a linked set: an
+    overview of its top levels, each box at the edge saying how many bodies are below it and opening its branch's
+    diagram (written beside -o FILE as FILE-<branch>). --full draws it all in one; --focus one part.
 
     \b
     Examples:

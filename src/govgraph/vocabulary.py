@@ -41,8 +41,8 @@ class RelationTerm:
         secondary: hidden by the interactive page's "dotted and steering lines" switch.
         succession: records one body taking over from another: an event, told in the past tense, reported by
             `diff` as `replaced` and exported as a change event.
-        dot: the Graphviz edge attributes of its line (`constraint: false` keeps it out of the ranking).
-        dot_label: whether a line says its relation in words beside it (solid and dotted lines need not).
+        dot: the Graphviz edge attributes of its line (`constraint: false` keeps it out of the ranking); a line
+            says its relation by its style alone, which the diagram's legend names (`govgraph.render.legend`).
         mermaid_arrow, mermaid_label: its arrow in Mermaid, and the words on it (None: none).
         page_colours: its colour in the interactive page, light and dark (None: the ordinary line colour).
         cypher_type: its relationship type in Cypher.
@@ -65,7 +65,6 @@ class RelationTerm:
     secondary: bool = False
     succession: bool = False
     dot: Mapping[str, str] = field(default_factory=dict)
-    dot_label: bool = True
     mermaid_arrow: str = "-->"
     mermaid_label: str | None = None
     page_colours: Colours = None
@@ -83,7 +82,11 @@ class KindTerm:
     Attributes:
         name: the word written in the file (`advisory_group`).
         label: the kind in words (`advisory group`); plural: several of them (`advisory groups`).
-        shape, fill: its box in a diagram (a Graphviz shape, and a `#RRGGBB` tint).
+        shape, fill: its box in a diagram (a Graphviz shape, and a `#RRGGBB` tint). govgraph's own kinds share one
+            box (an org chart's rounded box): the kind is told by the fill and by a small line under the name, not
+            by a dozen shapes a reader has to learn.
+        named_by: words that, in a body's name, already say its kind ("Innovators Programme", "SP Evaluation
+            CoP"), so its box does not say it again; none: its label.
         chaired: a body of this kind normally has a chair (GG401 says when one has none).
         top: a body of this kind may stand at the top of a structure (GG304, GG305).
     """
@@ -93,6 +96,7 @@ class KindTerm:
     plural: str
     shape: str = "box"
     fill: str = "#FFFFFF"
+    named_by: tuple[str, ...] = ()
     chaired: bool = False
     top: bool = False
 
@@ -141,7 +145,6 @@ RELATIONS: tuple[RelationTerm, ...] = (
         strength=0,
         reports_into=True,
         dot={"style": "solid", "color": "#000000", "arrowhead": "normal"},
-        dot_label=False,
         mermaid_arrow="-->",
         cypher_type="REPORTS_TO",
         jsonld=("org:subOrganizationOf", "gg:reportsTo"),
@@ -158,7 +161,6 @@ RELATIONS: tuple[RelationTerm, ...] = (
         reports_into=True,
         secondary=True,
         dot={"style": "dashed", "color": "#0072B2", "arrowhead": "normal", "constraint": "false"},
-        dot_label=False,
         mermaid_arrow="-.->",
         page_colours=("#0072b2", "#56b4e9"),
         cypher_type="DOTTED_TO",
@@ -192,9 +194,12 @@ RELATIONS: tuple[RelationTerm, ...] = (
         accountability=True,
         strength=1,
         reports_into=True,
-        dot={"style": "solid", "color": "#000000", "arrowhead": "none"},
+        # Pink and a little heavier: with no words on the lines, a part is told from a report by its line alone.
+        dot={"style": "solid", "color": "#CC79A7", "arrowhead": "none", "penwidth": "1.5"},
         mermaid_arrow="-->",
         mermaid_label="part of",
+        # The DOT's pink, darkened on the light page to keep 3:1 against it.
+        page_colours=("#b5588d", "#cc79a7"),
         cypher_type="PART_OF",
         jsonld=("org:subOrganizationOf", "gg:partOf"),
         diff_moves=True,
@@ -236,44 +241,46 @@ RELATIONS: tuple[RelationTerm, ...] = (
 )
 
 #: Fills are tints of the Okabe-Ito colours (told apart with the common colour-vision deficiencies), grouped by
-#: family, light enough for black text; the shapes carry the kind as well, so nothing depends on colour alone.
+#: family, light enough for black text; every box also says its kind in words (its small line, or its name), so
+#: nothing depends on colour alone.
 KINDS: tuple[KindTerm, ...] = (
     KindTerm(
-        name="executive", label="executive", plural="executives", shape="box3d", fill="#99C7E0", chaired=True, top=True
-    ),
-    KindTerm(name="board", label="board", plural="boards", shape="box", fill="#CCE3F0", chaired=True, top=True),
-    KindTerm(name="committee", label="committee", plural="committees", shape="component", fill="#E6F1F8", chaired=True),
-    KindTerm(
-        name="advisory_group",
-        label="advisory group",
-        plural="advisory groups",
-        shape="hexagon",
-        fill="#F5CF80",
+        name="executive",
+        label="executive",
+        plural="executives",
+        fill="#99C7E0",
+        named_by=("executive", "exec"),
         chaired=True,
+        top=True,
     ),
+    KindTerm(name="board", label="board", plural="boards", fill="#CCE3F0", chaired=True, top=True),
+    KindTerm(name="committee", label="committee", plural="committees", fill="#E6F1F8", chaired=True),
+    KindTerm(name="advisory_group", label="advisory group", plural="advisory groups", fill="#F5CF80", chaired=True),
     KindTerm(
         name="steering_group",
         label="steering group",
         plural="steering groups",
-        shape="octagon",
         fill="#FBE7BF",
+        named_by=("steering group", "steering committee"),
         chaired=True,
     ),
-    KindTerm(name="forum", label="forum", plural="forums", shape="ellipse", fill="#99D8C7", chaired=True),
-    KindTerm(name="network", label="network", plural="networks", shape="egg", fill="#CCECE3"),
+    KindTerm(name="forum", label="forum", plural="forums", fill="#99D8C7", chaired=True),
+    KindTerm(name="network", label="network", plural="networks", fill="#CCECE3"),
     KindTerm(
         name="community_of_practice",
         label="community of practice",
         plural="communities of practice",
-        shape="septagon",
         fill="#E6F5F1",
+        named_by=("community of practice", "cop"),
     ),
-    KindTerm(name="partnership", label="partnership", plural="partnerships", shape="parallelogram", fill="#F5E4EE"),
-    KindTerm(name="programme", label="programme", plural="programmes", shape="folder", fill="#F7EF91"),
-    KindTerm(name="project", label="project", plural="projects", shape="tab", fill="#FBF7C8"),
-    KindTerm(name="workstream", label="workstream", plural="workstreams", shape="cds", fill="#FDFBE4"),
-    KindTerm(name="capability", label="capability", plural="capabilities", shape="note", fill="#DDF0FB"),
-    KindTerm(name="team", label="team", plural="teams", shape="house", fill="#F7D9C6"),
+    KindTerm(name="partnership", label="partnership", plural="partnerships", fill="#F5E4EE"),
+    KindTerm(
+        name="programme", label="programme", plural="programmes", fill="#F7EF91", named_by=("programme", "program")
+    ),
+    KindTerm(name="project", label="project", plural="projects", fill="#FBF7C8"),
+    KindTerm(name="workstream", label="workstream", plural="workstreams", fill="#FDFBE4"),
+    KindTerm(name="capability", label="capability", plural="capabilities", fill="#DDF0FB"),
+    KindTerm(name="team", label="team", plural="teams", fill="#F7D9C6"),
 )
 
 STATUSES: tuple[StatusTerm, ...] = (

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from govgraph.app.files import output_format, put
 from govgraph.app.models import bundled_note, find_model
 from govgraph.app.options import parse_date
-from govgraph.app.outcome import Note, Outcome, Written, warnings_as_notes
+from govgraph.app.outcome import Note, Outcome, Written
 from govgraph.model import PartialDate
 
 #: What `govgraph diff` writes, and the file extensions that name each format.
@@ -51,7 +51,8 @@ def diff(
     Raises:
         ParameterError: the format and the file name disagree; the wrong number of models or dates.
         InvalidOption: a date that is not one.
-        And as `changes.compare` and `render.changes.render_diff`.
+        And as `changes.compare` and `app.drawing.write_sheets`: a diagram too large to read on A4 is written as a
+            linked set, its overview to `output` and the others beside it.
     """
     import json
 
@@ -78,9 +79,10 @@ def diff(
 
         result = diff_docx(compared)
     else:
-        from govgraph.render.changes import render_diff
+        from govgraph.app.drawing import write_sheets
+        from govgraph.render.changes import diff_sheets
 
-        with warnings_as_notes() as caught:
-            result = render_diff(compared, chosen, engine=engine)
-        notes.extend(caught)
+        # A large diff is divided as any large diagram is: an overview, and its branches beside it.
+        written = write_sheets(diff_sheets(compared, chosen), chosen, output, engine=engine)
+        return Outcome(written.value, (*notes, *written.notes))
     return Outcome(put(result, output), tuple(notes))

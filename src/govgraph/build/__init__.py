@@ -35,7 +35,7 @@ import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govgraph._version import __version__
@@ -77,7 +77,7 @@ from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
 from govgraph.queries import tops_above
-from govgraph.render.diagram import readable
+from govgraph.render.diagram import diagram_sheets
 from govgraph.views import Diagram, ViewSelection, select_view
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
@@ -180,30 +180,62 @@ def _key(fmt: str, diagram: Diagram, dot: str) -> str:
 
 
 def _diagram_files(
-    name: str, diagram: Diagram, formats: Sequence[str], files: dict[str, bytes], jobs: list[RenderJob]
+    name: str, sheets: Sequence[Diagram], formats: Sequence[str], files: dict[str, bytes], jobs: list[RenderJob]
 ) -> DiagramLinks:
-    """Plan the files of one diagram; return how the pages link to them."""
+    """Plan the files of one diagram, drawn as one or more linked sheets (`render.diagram.diagram_sheets`); return
+    how the pages link to them. The first sheet is `diagrams/<name>.*`, the others `diagrams/<name>-<part>.*`
+    beside it, so each sheet's SVG and PDF link to the others by file name."""
     from govgraph.render.dot import diagram_dot
     from govgraph.render.mermaid import diagram_mermaid_parts
 
-    base = f"diagrams/{name}"
-    dot = diagram_dot(diagram)
-    links: list[tuple[str, str]] = []
-    for fmt in formats:
-        jobs.append(_diagram_job(f"{base}.{fmt}", fmt, diagram, dot))
-        links.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
-    files[f"{base}.dot"] = dot.encode("utf-8")
-    links.append((FORMAT_NAMES["dot"], f"{base}.dot"))
-    parts = diagram_mermaid_parts(diagram)
-    if len(parts) == 1:
-        files[f"{base}.mmd"] = parts[0].encode("utf-8")
-        links.append((FORMAT_NAMES["mmd"], f"{base}.mmd"))
-    else:
-        # Too large for GitHub's Mermaid: one file per branch.
-        for number, text in enumerate(parts, start=1):
-            files[f"{base}-{number}.mmd"] = text.encode("utf-8")
-            links.append((f"Mermaid, part {number}", f"{base}-{number}.mmd"))
-    return DiagramLinks(title=diagram.title, image=f"{base}.svg", files=tuple(links))
+    first = sheets[0].id
+    stems = {sheet.id: f"diagrams/{name}{sheet.id[len(first) :]}" for sheet in sheets}
+    links: list[DiagramLinks] = []
+    for sheet in sheets:
+        base = stems[sheet.id]
+        found: list[tuple[str, str]] = []
+        # A branch's sheet is drawn as SVG and PDF (to read and to print, each linking to the others), not as PNG,
+        # an image for a page that shows the overview: a third fewer drawings for a large structure.
+        wanted = formats if sheet.id == first else [f for f in formats if f != "png"]
+        # The DOT links each box to the sheet it opens as a file of the same format: SVG (the PNG and the DOT file
+        # too) or PDF. One sheet alone has no links: one DOT serves every format.
+        extensions = sorted({"pdf" if fmt == "pdf" else "svg" for fmt in wanted} | {"svg"})
+        if len(sheets) == 1:
+            dots = dict.fromkeys(extensions, diagram_dot(sheet))
+        else:
+            dots = {
+                ext: diagram_dot(
+                    sheet, links={other: stem.rsplit("/", 1)[-1] + f".{ext}" for other, stem in stems.items()}
+                )
+                for ext in extensions
+            }
+        for fmt in wanted:
+            jobs.append(_diagram_job(f"{base}.{fmt}", fmt, sheet, dots["pdf" if fmt == "pdf" else "svg"]))
+            found.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
+        files[f"{base}.dot"] = dots["svg"].encode("utf-8")
+        found.append((FORMAT_NAMES["dot"], f"{base}.dot"))
+        parts = diagram_mermaid_parts(sheet)
+        if len(parts) == 1:
+            files[f"{base}.mmd"] = parts[0].encode("utf-8")
+            found.append((FORMAT_NAMES["mmd"], f"{base}.mmd"))
+        else:
+            # Too large for GitHub's Mermaid: one file per part.
+            for number, text in enumerate(parts, start=1):
+                files[f"{base}-{number}.mmd"] = text.encode("utf-8")
+                found.append((f"Mermaid, part {number}", f"{base}-{number}.mmd"))
+        links.append(DiagramLinks(title=sheet.title, image=f"{base}.svg", files=tuple(found)))
+    return replace(links[0], parts=tuple(links[1:]))
+
+
+def _sheet_of(sheets: Sequence[Diagram], name: str) -> dict[str, tuple[str, str]]:
+    """For each body, the sheet that draws it with what hangs below it: (its title, its SVG's path)."""
+    first = sheets[0].id
+    found: dict[str, tuple[str, str]] = {}
+    for sheet in sheets:
+        for node in sheet.nodes:
+            if not node.group and (node.link is None or node.below):
+                found[node.id] = (sheet.title, f"diagrams/{name}{sheet.id[len(first) :]}.svg")
+    return found
 
 
 def plan_build(
@@ -229,21 +261,31 @@ def plan_build(
     full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
     files: dict[str, bytes] = {}
     jobs: list[RenderJob] = []
-    # A structure too large to read in one diagram is drawn as its top levels (see render.diagram.readable).
-    whole = _diagram_files("model", readable(select_view(model, ViewSelection(as_of=as_of))), full, files, jobs)
+    # A structure too large to read in one diagram is drawn as a linked set of sheets, each readable on A4
+    # (see render.diagram.diagram_sheets).
+    model_sheets = diagram_sheets(select_view(model, ViewSelection(as_of=as_of)))
+    whole = _diagram_files("model", model_sheets, full, files, jobs)
     views = [
         _diagram_files(
-            f"views/{view_id}", readable(select_view(model, ViewSelection(view_id, as_of=as_of))), full, files, jobs
+            f"views/{view_id}",
+            diagram_sheets(select_view(model, ViewSelection(view_id, as_of=as_of))),
+            full,
+            files,
+            jobs,
         )
         for view_id in sorted(model.views)
     ]
     overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole
+    # Where each body is drawn with its branch, when the whole structure takes several sheets.
+    placed = _sheet_of(model_sheets, "model") if len(model_sheets) > 1 else {}
     tops = tops_above(model, as_of=as_of)
     for body_id in sorted(model.bodies):
-        local = select_view(model, ViewSelection(focus=body_id, up=1, down=1, as_of=as_of))
+        local = diagram_sheets(select_view(model, ViewSelection(focus=body_id, up=1, down=1, as_of=as_of)))
         links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
         timeline = [body_timeline(model, body_id, as_of=as_of)]
-        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops)
+        page = body_page(
+            model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops, sheet=placed.get(body_id)
+        )
         files[f"bodies/{body_id}.md"] = page.encode("utf-8")
     shown_views = [v for v in views if v is not overview]
     if overview is not whole:

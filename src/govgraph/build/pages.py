@@ -35,11 +35,13 @@ FORMAT_NAMES: Mapping[str, str] = {"svg": "SVG", "png": "PNG", "pdf": "PDF", "do
 
 @dataclass(frozen=True)
 class DiagramLinks:
-    """A diagram as the pages show it: its title, the SVG to show, and every file of it as (label, path)."""
+    """A diagram as the pages show it: its title, the SVG to show, every file of it as (label, path), and, for a
+    structure drawn as a linked set of sheets, the sheets its boxes open."""
 
     title: str
     image: str
     files: tuple[tuple[str, str], ...]
+    parts: tuple[DiagramLinks, ...] = ()
 
 
 @cache
@@ -203,6 +205,7 @@ def body_page(
     as_of: PartialDate | None,
     extras: Sequence[Markup] = (),
     tops: Mapping[str, frozenset[str]] | None = None,
+    sheet: tuple[str, str] | None = None,
 ) -> str:
     """The page of one body: its card, local diagram, route to the top (`ROUTE_LEVELS` levels of it, and where it
     goes on), other lines, members and representation, status history and sources.
@@ -212,6 +215,8 @@ def body_page(
         as_of: the date the section describes (None: the whole recorded history).
         extras: further sections (already Markdown), appended before the footer.
         tops: `queries.tops_above(model, as_of=as_of)`, where the caller makes many pages (computed if not given).
+        sheet: where the diagram of the whole structure, drawn as several sheets, draws this body with what hangs
+            below it: (the sheet's title, its SVG's path).
     """
     card = show(model, body_id, as_of=as_of)
     body, prefix = card.body, "../"
@@ -296,6 +301,7 @@ def body_page(
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
         diagram=diagram,
+        sheet=link(sheet[0], prefix + sheet[1]) if sheet else "",
         route=_chain_rows(answer, "../", tops or {}) if len(answer.rows) > 1 else [],
         dotted=lines_out,
         lines_in=lines_in,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from govgraph.changes import ModelDiff
-from govgraph.render.diagram import render_diagram
+from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.views import Diagram, DiagramChange, ViewEdge, ViewNode, ViewSelection, select_view
 
 #: Line changes that leave the line in both models, drawn as changed.
@@ -60,10 +60,21 @@ def diff_diagram(d: ModelDiff) -> Diagram:
 
 
 def render_diff(d: ModelDiff, fmt: str, *, engine: str | None = None) -> str | bytes:
-    """The diagram of a diff in any diagram format (`dot`, `mermaid`, `svg`, `png`, `pdf`).
+    """The diagram of a diff in any diagram format (`dot`, `mermaid`, `svg`, `png`, `pdf`), in one piece whatever
+    its size (`diff_sheets` divides a large one as every diagram is divided).
 
     Raises:
         As `govgraph.render.diagram.render_diagram`: ValueError for an unknown format, EngineNotFound and
         EngineFailed for the Graphviz engine, UsageError for a Mermaid diagram larger than GitHub draws.
     """
     return render_diagram(diff_diagram(d), fmt, engine=engine)
+
+
+def diff_sheets(d: ModelDiff, fmt: str) -> list[Diagram]:
+    """The diagram of a diff as `govgraph.render.diagram.diagram_sheets` draws any diagram: itself when it can be
+    read as one in `fmt`, else an overview of its top levels and the sheets its boxes open.
+
+    Raises:
+        ValueError: an unknown format.
+    """
+    return diagram_sheets(diff_diagram(d), fmt)

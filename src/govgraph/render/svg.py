@@ -109,8 +109,10 @@ class SvgCleaner:
             docstring).
     """
 
-    def __init__(self, *, title: str, description: str, prefix: str) -> None:
-        self.title, self.description, self.prefix = title, description, prefix
+    def __init__(self, *, title: str, description: str, prefix: str, page: frozenset[str] = frozenset()) -> None:
+        """`page`: fragments that name places in the page around the drawing, not in it (the sheets of a linked
+        set inlined in one page, which its boxes open): links to them are left as they are, not prefixed."""
+        self.title, self.description, self.prefix, self.page = title, description, prefix, page
         self.data = bytearray()
         self.text: str | None = None
         #: What a start tag needs, by its attributes' names (`_plan`).
@@ -282,7 +284,7 @@ class SvgCleaner:
             if key in _HREFS:
                 if not safe_url(value):
                     continue
-                if value[:1] == "#":
+                if value[:1] == "#" and value[1:] not in self.page:
                     quoted = _quoted("#" + prefix + value[1:])
             elif key == "id":
                 quoted = _quoted(prefix + value)

@@ -41,6 +41,47 @@ def status_words(status: str | None) -> str:
     return vocabulary.status(status).label if status is not None else STATUS_NOT_RECORDED
 
 
+def says_kind(name: str, kind: str) -> bool:
+    """Whether `name` already says the kind `kind` ("Innovators Programme" is a programme): a word of the name, or
+    a run of its words, is one of the words the vocabulary says name the kind (`KindTerm.named_by`, else its
+    label)."""
+    term = vocabulary.kind(kind)
+    said = [w.strip("()[],.:;'\"").casefold() for w in name.split()]
+    for phrase in term.named_by or (term.label,):
+        wanted = phrase.casefold().split()
+        if any(said[i : i + len(wanted)] == wanted for i in range(len(said) - len(wanted) + 1)):
+            return True
+    return False
+
+
+def kind_line(kind: str, status: str | None, name: str = "") -> str:
+    """The small line of a body's box under its name: its kind, unless `name` says it already, and its status
+    where that is worth a mark: `programme (closed)`, `advisory group (under review)`, `closed`; "" for none. A
+    status not recorded is no mark (the box claims none)."""
+    said = "" if name and says_kind(name, kind) else kind_words(kind)
+    marked = status is not None and (status in vocabulary.ended_statuses() or status == "under_review")
+    mark = status_words(status) if marked else ""
+    if said and mark:
+        return f"{said} ({mark})"
+    return said or mark
+
+
+#: The first word of a post's title that says it chairs ("Chair, NHS North Central London ICB").
+_CHAIR_WORDS = ("chair", "co-chair", "chairman", "chairwoman", "chairperson", "joint chair")
+
+
+def chair_words(chairs: Sequence[str]) -> str:
+    """A body's chairs as its box names them, in the file's order: `Chair: X`, `Co-chairs: X; Y`; a post whose
+    title says it chairs is named by its title alone ("Chair, NHS North Central London ICB"); "" for none."""
+    if not chairs:
+        return ""
+    if len(chairs) == 1:
+        title = chairs[0]
+        first = title.split(",")[0].split(" of ")[0].strip().casefold()
+        return title if first in _CHAIR_WORDS else f"Chair: {title}"
+    return "Co-chairs: " + "; ".join(chairs)
+
+
 def relation_words(relation: str) -> str:
     """A relation as a list or a legend says it (`dotted line to`); another word of the file as words."""
     try:
