@@ -11,12 +11,13 @@ and the peak memory of its largest process):
                     10,000, 20,000, 40,000)
     under           ``govgraph under`` of the body at its top
 
-Each size is twice the one before; the growth of a row is its median processor time (user and system, of the
-command's processes) over that of the size before: linear is 2, and the target allows up to 2.5. Processor time,
-not wall time, because the machine these figures come from is shared with other work, which stretches wall times
-unevenly (they are recorded beside it). Before routes were bounded, ``build --check`` of 2,000 bodies took 148 s
-and 3.3 GB (issue 19), and on this machine 1,000 took 56 s (22 s of processor time) and 417 MB; ``chain`` of
-5,000 took 13 s of processor time, eight times 2,500's, and printed 50 MB.
+Each size is twice the one before, and the sizes of a scenario are run in turns (`timing.in_turns`, ``--repeat``
+turns, the order rotating); the growth of a row is its processor time (user and system, of the command's
+processes) over that of the size before in the same turn, then the median of those: linear is 2, and the target
+allows up to 2.5. Processor time, not wall time, because the machine these figures come from is shared with other
+work, which stretches wall times unevenly (they are recorded beside it). Before routes were bounded, ``build
+--check`` of 2,000 bodies took 148 s and 3.3 GB (issue 19), and on this machine 1,000 took 56 s (22 s of processor
+time) and 417 MB; ``chain`` of 5,000 took 13 s of processor time, eight times 2,500's, and printed 50 MB.
 
 Usage: ``python benchmarks/bench_deep.py [--check-sizes 1000,2000,4000] [--tree-sizes 10000,20000,40000]
 [--repeat 3]``. Results are printed as a Markdown table and written to ``benchmarks/results/deep.json``.
@@ -33,10 +34,11 @@ import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from timing import run_command
+from timing import Run, in_turns, run_command, spread
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "deep.json"
@@ -57,48 +59,55 @@ def deep_chain(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _measure(args: list[str], cwd: Path, repeat: int, expect: int) -> dict[str, Any]:
-    seconds, cpu, peaks = [], [], []
-    for _ in range(repeat):
-        done = run_command([GOVGRAPH, *args], cwd=cwd)
-        if done.returncode != expect:
-            raise SystemExit(f"govgraph {' '.join(args)} exited {done.returncode}: {done.stderr[-500:]}")
-        seconds.append(done.seconds)
-        cpu.append(done.cpu_seconds)
-        peaks.append(done.peak_rss_bytes)
-    return {
-        "median_s": statistics.median(seconds),
-        "runs_s": seconds,
-        "median_cpu_s": statistics.median(cpu),
-        "runs_cpu_s": cpu,
-        "peak_rss_bytes": max(peaks),
-    }
-
-
-def measure(scenario: str, n: int, repeat: int) -> dict[str, Any]:
+def measure(scenario: str, sizes: list[int], repeat: int) -> list[dict[str, Any]]:
+    """One row for each of `sizes`, the sizes run in turns; each row with its growth over the size before."""
     work = Path(tempfile.mkdtemp(prefix="govgraph-bench-deep-"))
     try:
-        model = work / "governance.yaml"
-        model.write_text(deep_chain(n), encoding="utf-8")
-        args = {
-            "build --check": ["build", str(model), "-o", str(work / "output"), "--check"],
-            "chain": ["chain", "-m", str(model), f"b{n - 1:06d}"],
-            "under": ["under", "-m", str(model), "b000000"],
-        }[scenario]
-        # --check of a folder not built yet exits 1 (it is not current), having planned everything.
-        found = _measure(args, work, repeat, 1 if scenario == "build --check" else 0)
-        return {"scenario": scenario, "bodies": n, **found}
+        runs: dict[int, list[Run]] = {n: [] for n in sizes}
+
+        def runner(n: int) -> Callable[[], float]:
+            model = work / f"governance-{n}.yaml"
+            model.write_text(deep_chain(n), encoding="utf-8")
+            args = {
+                "build --check": ["build", str(model), "-o", str(work / f"output-{n}"), "--check"],
+                "chain": ["chain", "-m", str(model), f"b{n - 1:06d}"],
+                "under": ["under", "-m", str(model), "b000000"],
+            }[scenario]
+            # --check of a folder not built yet exits 1 (it is not current), having planned everything.
+            expect = 1 if scenario == "build --check" else 0
+
+            def one() -> float:
+                done = run_command([GOVGRAPH, *args], cwd=work)
+                if done.returncode != expect:
+                    raise SystemExit(f"govgraph {' '.join(args)} exited {done.returncode}: {done.stderr[-500:]}")
+                runs[n].append(done)
+                return done.seconds
+
+            return one
+
+        in_turns([runner(n) for n in sizes], repeat, warm_up=False)
+        rows = []
+        for n in sizes:
+            cpu = [run.cpu_seconds for run in runs[n]]
+            half = runs.get(n // 2) if n % 2 == 0 else None
+            before = None if half is None else [r.cpu_seconds for r in half]
+            growth = None if before is None else spread([a / b for a, b in zip(cpu, before, strict=True)])
+            rows.append(
+                {
+                    "scenario": scenario,
+                    "bodies": n,
+                    "median_s": statistics.median(run.seconds for run in runs[n]),
+                    "runs_s": [run.seconds for run in runs[n]],
+                    "median_cpu_s": statistics.median(cpu),
+                    "runs_cpu_s": cpu,
+                    "peak_rss_bytes": max(run.peak_rss_bytes for run in runs[n]),
+                    "growth": None if growth is None else growth["median"],
+                    "growth_in_turns": growth,
+                }
+            )
+        return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def with_growth(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each row with its growth over the row of the same scenario at half its size, where there is one."""
-    by_size = {(r["scenario"], r["bodies"]): r for r in rows}
-    for row in rows:
-        half = by_size.get((row["scenario"], row["bodies"] // 2))
-        row["growth"] = row["median_cpu_s"] / half["median_cpu_s"] if half and row["bodies"] % 2 == 0 else None
-    return rows
 
 
 def table(rows: list[dict[str, Any]]) -> str:
@@ -107,7 +116,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        growth = f"{r['growth']:.2f}x" if r["growth"] is not None else "-"
+        found = r["growth_in_turns"]
+        growth = f"{found['median']:.2f}x ({found['min']:.2f}-{found['max']:.2f})" if found is not None else "-"
         out.append(
             f"| {r['scenario']} | {r['bodies']:,} | {r['median_cpu_s']:.2f} s | {r['median_s']:.2f} s | {growth} "
             f"| {r['peak_rss_bytes'] / 2**20:.0f} MiB |"
@@ -128,10 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat: give at least 1")
-    rows = [measure("build --check", n, args.repeat) for n in _sizes(args.check_sizes)]
+    rows = measure("build --check", _sizes(args.check_sizes), args.repeat)
     for scenario in ("chain", "under"):
-        rows += [measure(scenario, n, args.repeat) for n in _sizes(args.tree_sizes)]
-    rows = with_growth(rows)
+        rows += measure(scenario, _sizes(args.tree_sizes), args.repeat)
     print(table(rows))
     document = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -4,13 +4,13 @@ whole model's lines reach)."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+import support
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
 from govgraph.render.diagram import diagram_sheets
@@ -57,17 +57,13 @@ def test_a_large_diagram_is_its_top_levels_with_counts_then_its_branches(big: Mo
 def test_render_says_it_drew_a_linked_set_and_full_draws_everything(tmp_path: Path) -> None:
     model = tmp_path / "tree.yaml"
     model.write_bytes(tree(10, 20))
-    done = subprocess.run(
-        [GOVGRAPH, "render", str(model), "--format", "dot"], capture_output=True, text=True, check=False
-    )
+    done = support.govgraph("render", str(model), "--format", "dot")
     assert done.returncode == 0, done.stderr
     assert "211 bodies are too many for one diagram readable on A4" in done.stderr
     assert "give -o FILE to write all of them" in done.stderr
     assert "+20 bodies below" in done.stdout
     assert '"c03-p07"' not in done.stdout
-    done = subprocess.run(
-        [GOVGRAPH, "render", str(model), "--format", "dot", "--full"], capture_output=True, text=True, check=False
-    )
+    done = support.govgraph("render", str(model), "--format", "dot", "--full")
     assert done.returncode == 0
     assert done.stderr == ""
     assert '"c03-p07"' in done.stdout

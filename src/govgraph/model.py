@@ -7,6 +7,12 @@ point at the YAML.
 Dates are `PartialDate`s: `2024`, `2024-03` or `2024-03-15`. A partial date means its whole period: a line
 valid `until: 2025-03` holds through 31 March 2025. A moment asked about with a partial date (`--as-of 2024-06`)
 is the last day of that period, so "as of June 2024" describes the structure at the end of June.
+
+The records (everything but a date and a period) are made with keywords only (`kw_only`): a body has six text
+fields that may be None side by side, a history entry five, and a call by position would put one into another
+without a word if their order changed. Keywords cost little: the 43,659 records of a 10,000-body model took 25 ms
+more to make by keyword than by position (the median of 21 turns in alternation; -12 to +56 ms), about 1% of
+loading and checking that model.
 """
 
 from __future__ import annotations
@@ -132,7 +138,7 @@ class Period:
 ALWAYS = Period()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     """A document that facts are taken from, cited by id."""
 
@@ -145,7 +151,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Organisation:
     """An organisation: a host of bodies, a member of them, or the employer of a post."""
 
@@ -158,7 +164,7 @@ class Organisation:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Group:
     """A named set of organisations, roles or other groups, used by representation requirements."""
 
@@ -171,7 +177,7 @@ class Group:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Holder:
     """A person holding a role over a period."""
 
@@ -181,7 +187,7 @@ class Holder:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Role:
     """A post, independent of who holds it. `holders` is None when holders are not tracked."""
 
@@ -194,7 +200,7 @@ class Role:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Relation:
     """A line from one body to another (`reports_to`, `dotted_to`, `steers`, `part_of`, `succeeded_by`)."""
 
@@ -207,7 +213,7 @@ class Relation:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chair:
     """A role chairing a body; a body with two or more chairs has co-chairs."""
 
@@ -218,7 +224,7 @@ class Chair:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Membership:
     """A role, organisation or group sitting on a body, optionally `as` what (representation)."""
 
@@ -232,7 +238,7 @@ class Membership:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HistoryEntry:
     """Something that happened to a body on a date: a status change, a rename, a decision."""
 
@@ -245,7 +251,7 @@ class HistoryEntry:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ManagedBy:
     """An organisation that ran a body over a period (as opposed to its host organisation)."""
 
@@ -256,7 +262,7 @@ class ManagedBy:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Suppression:
     """Findings deliberately silenced: those of rule `code` (or a code prefix such as `GG4`), anywhere or, with
     `body`, in that body's entry only; `reason` is what a reader of the report will want to know."""
@@ -267,7 +273,7 @@ class Suppression:
     body: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Body:
     """A board, group, programme, project or other governance body."""
 
@@ -315,7 +321,7 @@ class Body:
         return tuple(r for r in self.relations if r.kind in wanted and r.target != self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class View:
     """A named diagram: which relations, kinds and organisations to draw, and how."""
 
@@ -334,7 +340,7 @@ class View:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckSettings:
     """Project-wide check settings from the file's `checks:` section."""
 
@@ -346,7 +352,7 @@ class CheckSettings:
     require_sources: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Model:
     """A whole governance model as read from one file."""
 

@@ -197,13 +197,13 @@ class _Builder:
         sources_place = child(root, "sources")
         sources = {
             sid: Source(
-                sid,
-                s.title,
-                self.key_loc(sources_place, sid),
-                s.publisher,
-                s.date,
-                self.url(s.url, child(sources_place, sid)),
-                s.note,
+                id=sid,
+                title=s.title,
+                location=self.key_loc(sources_place, sid),
+                publisher=s.publisher,
+                date=s.date,
+                url=self.url(s.url, child(sources_place, sid)),
+                note=s.note,
             )
             for sid, s in spec.sources.items()
         }
@@ -213,13 +213,13 @@ class _Builder:
             if o.source is not None:
                 self.ref(o.source, _SOURCE, "source", (raw, "source"))
             organisations[oid] = Organisation(
-                oid,
-                o.name,
-                self.key_loc(child(root, "organisations"), oid),
-                o.short,
-                tuple(o.aliases),
-                self.url(o.url, raw),
-                o.source,
+                id=oid,
+                name=o.name,
+                location=self.key_loc(child(root, "organisations"), oid),
+                short=o.short,
+                aliases=tuple(o.aliases),
+                url=self.url(o.url, raw),
+                source=o.source,
             )
         groups = {}
         for gid, g in spec.groups.items():
@@ -229,13 +229,13 @@ class _Builder:
             if g.source is not None:
                 self.ref(g.source, _SOURCE, "source", (raw, "source"))
             groups[gid] = Group(
-                gid,
-                g.name,
-                tuple(g.members),
-                self.key_loc(child(root, "groups"), gid),
-                g.short,
-                tuple(g.aliases),
-                g.source,
+                id=gid,
+                name=g.name,
+                members=tuple(g.members),
+                location=self.key_loc(child(root, "groups"), gid),
+                short=g.short,
+                aliases=tuple(g.aliases),
+                source=g.source,
             )
         ids = self.ids = {i: _fresh(i) for section in (spec.roles, spec.bodies) for i in section}
         roles_place = child(root, "roles")
@@ -314,16 +314,16 @@ class _Builder:
                 source = h.source or r.source
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source))
+                holders_list.append(Holder(name=h.name, period=self.period(h, h_raw), location=h_loc, source=source))
             holders = tuple(holders_list)
         return Role(
-            rid,
-            r.title,
-            self.key_loc(child(self.doc.place, "roles"), rid),
-            r.organisation,
-            tuple(r.aliases),
-            holders,
-            r.source,
+            id=rid,
+            title=r.title,
+            location=self.key_loc(child(self.doc.place, "roles"), rid),
+            organisation=r.organisation,
+            aliases=tuple(r.aliases),
+            holders=holders,
+            source=r.source,
         )
 
     def body(self, bid: str, b: BodySpec, raw: Place | None, last_line: int, location: Location) -> Body:
@@ -345,7 +345,15 @@ class _Builder:
                 if c.source is not None and kind_of.get(c.source) != "source":
                     self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
                 c_period = ALWAYS if c.from_ is None and c.until is None else self.period(c, c_raw)
-                chairs.append(Chair(bid, ids.get(c.role, c.role), c_period, c_loc, c.source or source))
+                chairs.append(
+                    Chair(
+                        body=bid,
+                        role=ids.get(c.role, c.role),
+                        period=c_period,
+                        location=c_loc,
+                        source=c.source or source,
+                    )
+                )
         members = []
         if b.members:
             for m, (m_raw, m_loc) in zip(b.members, self.items(raw, "members"), strict=True):
@@ -371,7 +379,14 @@ class _Builder:
                 m_period = ALWAYS if m.from_ is None and m.until is None else self.period(m, m_raw)
                 members.append(
                     Membership(
-                        bid, member_kind, ids.get(member, member), m_period, m_loc, m.as_, m.source or source, m.note
+                        body=bid,
+                        member_kind=member_kind,
+                        member=ids.get(member, member),
+                        period=m_period,
+                        location=m_loc,
+                        as_=m.as_,
+                        source=m.source or source,
+                        note=m.note,
                     )
                 )
         relations = []
@@ -387,14 +402,34 @@ class _Builder:
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 l_period = ALWAYS if line.from_ is None and line.until is None else self.period(line, l_raw)
                 target = ids.get(line.body, line.body)
-                relations.append(Relation(kind, bid, target, l_period, l_loc, line.source or source, line.note))
+                relations.append(
+                    Relation(
+                        kind=kind,
+                        source_body=bid,
+                        target=target,
+                        period=l_period,
+                        location=l_loc,
+                        source=line.source or source,
+                        note=line.note,
+                    )
+                )
         history = []
         if b.history:
             for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history"), strict=True):
                 self.ref(h.decided_by, _BODY_OR_ORGANISATION, "decided_by", (h_raw, "decided_by"))
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or source))
+                history.append(
+                    HistoryEntry(
+                        date=h.date,
+                        location=h_loc,
+                        status=h.status,
+                        name=h.name,
+                        decided_by=h.decided_by,
+                        note=h.note,
+                        source=h.source or source,
+                    )
+                )
         managed = []
         if b.managed_by:
             for mb, (mb_raw, mb_loc) in zip(b.managed_by, self.items(raw, "managed_by"), strict=True):
@@ -402,7 +437,13 @@ class _Builder:
                 if mb.source is not None:
                     self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
                 managed.append(
-                    ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or source, mb.note)
+                    ManagedBy(
+                        organisation=mb.organisation,
+                        period=self.period(mb, mb_raw),
+                        location=mb_loc,
+                        source=mb.source or source,
+                        note=mb.note,
+                    )
                 )
         represented: tuple[str, ...] = ()
         if b.requires is not None:
@@ -413,32 +454,30 @@ class _Builder:
         ignores = []
         for i, ig in enumerate(b.ignore):
             ig_loc = self.item(raw, "ignore", i)[1]
-            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, bid))
-        # Positional, in the order of `Body`'s fields: a call with twenty-two keywords costs twice as much, and
-        # this runs once per body (tests compare every field of the London model's bodies).
+            ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=bid))
         return Body(
-            bid,
-            b.name,
-            b.kind,
-            location,
-            b.short,
-            tuple(b.aliases),
-            tuple(b.formerly),
-            b.description,
-            self.url(b.url, raw) if b.url is not None else None,
-            b.organisation,
-            tuple(managed),
-            b.status,
-            period,
-            tuple(chairs),
-            tuple(members),
-            tuple(relations),
-            tuple(history),
-            represented,
-            b.matrix,
-            tuple(ignores),
-            b.source,
-            last_line,
+            id=bid,
+            name=b.name,
+            kind=b.kind,
+            location=location,
+            short=b.short,
+            aliases=tuple(b.aliases),
+            formerly=tuple(b.formerly),
+            description=b.description,
+            url=self.url(b.url, raw) if b.url is not None else None,
+            organisation=b.organisation,
+            managed_by=tuple(managed),
+            status=b.status,
+            period=period,
+            chairs=tuple(chairs),
+            members=tuple(members),
+            relations=tuple(relations),
+            history=tuple(history),
+            represented=represented,
+            matrix=b.matrix,
+            ignore=tuple(ignores),
+            source=b.source,
+            last_line=last_line,
         )
 
     def view(self, vid: str, raw: Place | None) -> View:
@@ -469,10 +508,16 @@ class _Builder:
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
             self.ref(ig.body, _BODY, "body", (ig_raw, "body"))
-            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
+            ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=ig.body))
         severity_raw = child(raw, "severity")
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
-        return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
+        return CheckSettings(
+            ignore=tuple(ignores),
+            severity=dict(c.severity),
+            severity_locations=where,
+            review_months=c.review_months,
+            require_sources=c.require_sources,
+        )
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
         """GG203, for two things of one section known by one name at once.

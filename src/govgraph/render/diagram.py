@@ -95,31 +95,29 @@ def render_diagram(
         from govgraph.render.slides import layout_pptx
 
         return layout_pptx(layout, diagram.title)
-    from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
+    from govgraph.render.engine import DEFAULT_TIMEOUT, find_engine, run_engine
 
-    # The engine is started first, and starts while the DOT is built; its SVG is read as the engine writes it,
-    # and put together while the engine exits (see govgraph.render.engine and govgraph.render.svg).
-    with start_engine(fmt, engine=engine) as run:
-        if dot is None:
-            dot = diagram_dot(diagram, links=links)
-        if fmt != "svg":
-            output = run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT)
-            _warn_missing_glyphs(dot, run.command)
-            return stable_pdf(output) if fmt == "pdf" else output
-        import xml.etree.ElementTree as ET
+    command = find_engine(engine)
+    if dot is None:
+        dot = diagram_dot(diagram, links=links)
+    output = run_engine(dot, fmt, engine=command, timeout=timeout or DEFAULT_TIMEOUT)
+    if fmt != "svg":
+        _warn_missing_glyphs(dot, command)
+        return stable_pdf(output) if fmt == "pdf" else output
+    import xml.etree.ElementTree as ET
 
-        from govgraph.errors import EngineFailed
-        from govgraph.render.svg import SvgCleaner, id_prefix
+    from govgraph.errors import EngineFailed
+    from govgraph.render.svg import id_prefix, postprocess_svg
 
-        # A link to a sheet in the same page (`#anchor`) is the page's, not one of the drawing's own ids.
-        page = frozenset(url[1:] for url in (links or {}).values() if url.startswith("#"))
-        svg = SvgCleaner(title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id), page=page)
-        try:
-            run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed, done=svg.close)
-            return svg.close()
-        except ET.ParseError as exc:
-            # Not govgraph's bug: the engine wrote something that is not SVG.
-            raise EngineFailed(engine=run.command, reason=f"its SVG is not well-formed XML ({exc})") from None
+    # A link to a sheet in the same page (`#anchor`) is the page's, not one of the drawing's own ids.
+    page = frozenset(url[1:] for url in (links or {}).values() if url.startswith("#"))
+    try:
+        return postprocess_svg(
+            output, title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id), page=page
+        )
+    except ET.ParseError as exc:
+        # Not govgraph's bug: the engine wrote something that is not SVG (or stopped halfway through it).
+        raise EngineFailed(engine=command, reason=f"its SVG is not well-formed XML ({exc})") from None
 
 
 def _warn_missing_glyphs(dot: str, engine: str) -> None:
