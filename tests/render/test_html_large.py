@@ -3,7 +3,7 @@
 It opens on something a person can read (the top levels, names at least `READABLE_PX` pixels high, at 1280x800
 and 1024x700), a box standing for more opens its branch and the path above the diagram goes back, and a search
 goes to the body, wherever it is drawn, at a size that can be read. Needs Chromium, Playwright and a Graphviz
-engine, as tests/test_html_browser.py does; screenshots are kept with its.
+engine, as tests/render/test_html_browser.py does; screenshots are kept with its.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import pytest
 
 from govgraph.loading import load_bytes
 from govgraph.render.html import html_page
+from support import REPO as ROOT
 from support import Session, artifacts, engine_or_none
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Names on screen at least this many pixels high: the page's own aim is 12.
 READABLE_PX = 11.5
 SIZES = [(1280, 800), (1024, 700)]
@@ -146,3 +146,17 @@ def test_an_ended_reporting_line_is_grey_and_solid_not_dotted(browser: Any, lond
     }
     session.assert_clean()
     session.context.close()
+
+
+def test_a_status_in_the_list_stays_inside_its_card_on_a_small_screen(browser: Any, large_page: Path) -> None:
+    # "status not recorded" beside "advisory group" was cut off at the sidebar's edge at 1024x700.
+    session = Session(browser, large_page, viewport={"width": 1024, "height": 700})
+    outside: list[str] = session.page.evaluate(
+        """() => [...document.querySelectorAll('.gg-item')].slice(0, 40).flatMap(item => {
+                 const box = item.getBoundingClientRect();
+                 return [...item.querySelectorAll('.gg-badge')]
+                   .filter(b => b.getBoundingClientRect().right > box.right + 0.5)
+                   .map(b => b.textContent); })"""
+    )
+    assert outside == []
+    session.assert_clean()
