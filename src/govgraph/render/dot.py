@@ -273,9 +273,8 @@ def _sample(entry: LegendEntry) -> str:
         dashed = ' style="dashed"' if "dashed" in style["style"] else ""
         sample = _swatch(f'border="2" color="{style["color"]}"{dashed}')
     else:
-        line = dict(relation_style(entry.key if entry.key != "ended" else "reports_to"))
-        if entry.key == "ended":
-            line["color"] = ENDED_COLOUR
+        # An ended line is shown as the most common line (the edge defaults' style), in grey.
+        line = {**EDGE_DEFAULTS, "color": ENDED_COLOUR} if entry.key == "ended" else dict(relation_style(entry.key))
         dashes = {"dashed": ' style="dashed"', "dotted": ' style="dotted"'}.get(line["style"], "")
         width = "2" if float(line.get("penwidth", "1")) > 1 or line["style"] == "dotted" else "1"
         sample = _swatch(f'border="{width}" sides="b" color="{line["color"]}"{dashes}')
