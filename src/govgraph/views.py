@@ -19,7 +19,7 @@ from typing import Literal
 
 from govgraph import time, vocabulary
 from govgraph.errors import InvalidOption, NameNotFound, ParameterError
-from govgraph.graph import reachable, reachable_by
+from govgraph.graph import reachable
 from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.time import moment
 from govgraph.vocabulary import body_relations, ended_statuses, kind_names
@@ -178,7 +178,7 @@ def _neighbourhood(model: Model, focus: str, up: int | None, down: int | None, r
     def below(body_id: str) -> Iterable[str]:
         return (r.source_body for r in model.lines_into(body_id) if r.kind in wanted)
 
-    return reachable_by(above, focus, up) | reachable_by(below, focus, down)
+    return reachable(above, focus, up) | reachable(below, focus, down)
 
 
 def body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:

@@ -57,7 +57,8 @@ def test_diff_writes_the_set_readably(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "linked diagrams, the overview first" in done.stderr
-    assert "--full" not in done.stderr  # diff has no such option: the note names none
+    # The note names diff's own options, which render's are too.
+    assert "(--full draws every body in one diagram; --focus BODY draws one part)" in done.stderr
     written = sorted(tmp_path.glob("changes*.svg"))
     assert len(written) > 1
     for path in written:

@@ -145,13 +145,13 @@ def inline_sheets(
     sheets = diagram_sheets(select_view(opened.value, selection), "svg", full=full)
     links = {s.id: f"#{anchor}-{s.id}" for s in sheets} if len(sheets) > 1 else None
     drawn = draw_sheets(sheets, "svg", engine=engine, links=links)
-    action = f"the others after it in the page, each opened by its box ({_ADVICE})"
+    action = f"the others after it in the page, each opened by its box ({ADVICE})"
     notes = [_sheets_note(sheets, "svg", action, ("full", "focus"))] if len(sheets) > 1 else []
     return Outcome(drawn.value, (*opened.notes, *notes, *drawn.notes))
 
 
 #: What a reader of a linked set can ask for instead, in the words of `render`'s parameters.
-_ADVICE = "{full} draws every body in one diagram; {focus} BODY draws one part"
+ADVICE = "{full} draws every body in one diagram; {focus} BODY draws one part"
 
 
 def draw(
@@ -173,7 +173,7 @@ def draw(
     from govgraph.views import select_view
 
     sheets = diagram_sheets(select_view(model, selection), fmt, full=full)
-    drawn = write_sheets(sheets, fmt, None, engine=engine, advice=_ADVICE, parameters=("full", "focus"))
+    drawn = write_sheets(sheets, fmt, None, engine=engine, advice=ADVICE, parameters=("full", "focus"))
     content = drawn.value.content
     assert content is not None
     return Outcome(content, drawn.notes)
@@ -195,9 +195,15 @@ def page(
     return Outcome(text, tuple(caught))
 
 
-def _parts(model: Model, selection: ViewSelection, fmt: str, output: str | None) -> Outcome[Written]:
+def split_parts(diagram: Diagram, fmt: str, output: str | None) -> Outcome[Written]:
+    """A Mermaid diagram too large for GitHub written as one file per branch (`output`-1, -2, ...), or whole when
+    it fits.
+
+    Raises:
+        ParameterError: `fmt` is not mermaid; several parts and no `output` to name them after.
+        UsageError: a branch is still too large (`render.mermaid.diagram_mermaid_parts`).
+    """
     from govgraph.render.mermaid import diagram_mermaid_parts
-    from govgraph.views import select_view
 
     if fmt != "mermaid":
         raise ParameterError(
@@ -205,7 +211,7 @@ def _parts(model: Model, selection: ViewSelection, fmt: str, output: str | None)
             "linked diagrams by themselves (give {output} FILE)",
             parameters=("split", "fmt", "output"),
         )
-    parts = diagram_mermaid_parts(select_view(model, selection))
+    parts = diagram_mermaid_parts(diagram)
     if len(parts) == 1:
         return Outcome(put(parts[0], output))
     if output is None:
@@ -259,7 +265,9 @@ def render(
             )
         drawn = page(opened.value, selection, engine=engine)
     elif split:
-        written = _parts(opened.value, selection, chosen, output)
+        from govgraph.views import select_view
+
+        written = split_parts(select_view(opened.value, selection), chosen, output)
         return replace(written, notes=opened.notes)
     elif chosen == "mermaid":
         # Mermaid is drawn whole, as GitHub draws it, or refused with advice; `split` writes its parts.
@@ -269,6 +277,6 @@ def render(
         from govgraph.views import select_view
 
         sheets = diagram_sheets(select_view(opened.value, selection), chosen, full=full)
-        written = write_sheets(sheets, chosen, output, engine=engine, advice=_ADVICE, parameters=("full", "focus"))
+        written = write_sheets(sheets, chosen, output, engine=engine, advice=ADVICE, parameters=("full", "focus"))
         return Outcome(written.value, (*opened.notes, *written.notes))
     return Outcome(put(drawn.value, output), (*opened.notes, *drawn.notes))
