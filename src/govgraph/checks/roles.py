@@ -29,7 +29,8 @@ from govgraph.time import overlaps
     "A body of a kind that normally has a chair has none.",
     Severity.WARNING,
     "Executives, boards, committees, advisory groups, steering groups and forums are chaired. A body of one of "
-    "these kinds with no `chairs` usually means the chair was not recorded. If the source does not say who "
+    "these kinds with no `chairs` (or only a vice or deputy chair: an acting or interim chair is the chair) "
+    "usually means the chair was not recorded. If the source does not say who "
     "chairs it, say so with an `ignore:` entry and a reason.",
     "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group      # add chairs: [pc-sro]",
 )
@@ -37,9 +38,10 @@ def no_chair(context: CheckContext) -> Iterator[Found]:
     day = context.day
     chaired = vocabulary.chaired_kinds()
     for body_id, body in context.bodies:
-        if body.kind in chaired and not body.chairs and not time.has_ended(body, day):
+        if body.kind in chaired and not any(c.presides for c in body.chairs) and not time.has_ended(body, day):
+            deputies = " (only a vice or deputy chair)" if body.chairs else ""
             yield Found(
-                f"'{body_id}' is {a(vocabulary.kind(body.kind).label)} with no chair",
+                f"'{body_id}' is {a(vocabulary.kind(body.kind).label)} with no chair{deputies}",
                 body.location,
                 "add `chairs: [role-id]`, or, if the chair is not known, "
                 "`ignore: [{code: GG401, reason: ...}]` on the body",

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from govgraph import vocabulary
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Location
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
@@ -23,19 +25,26 @@ from govgraph.model import (
     Body,
     Chair,
     CheckSettings,
+    Expected,
     Group,
     HistoryEntry,
     Holder,
     ManagedBy,
+    Meetings,
     MemberKind,
     Membership,
     Model,
     Organisation,
     Period,
+    Quorum,
+    QuorumNeed,
     Relation,
+    Report,
     Role,
+    RulesetUse,
     Source,
     Suppression,
+    Terms,
     View,
     entity_names,
     fold,
@@ -230,6 +239,7 @@ class _Builder:
             )
             for bid, b in spec.bodies.items()
         }
+        bodies = _accountable_parts(bodies)
         views_place = child(root, "views")
         views = {vid: self.view(vid, child(views_place, vid)) for vid in spec.views}
         checks = self.checks()
@@ -289,7 +299,21 @@ class _Builder:
                 source = h.source or r.source
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source))
+                if h.on is not None and (h.from_ is not None or h.until is not None):
+                    self.error(
+                        "GG118",
+                        "a holder known on one date only has `on`, not `from` or `until` as well",
+                        self.key_loc(h_raw, "on"),
+                        "keep `on` if only that date is known; otherwise keep `from` / `until`",
+                    )
+                if h.past and h.until is not None:
+                    self.error(
+                        "GG118",
+                        "`past: true` is for a holder whose end is not recorded; this one has `until`",
+                        self.key_loc(h_raw, "past"),
+                        "remove `past: true`: `until` already says it ended",
+                    )
+                holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source, h.on, h.past))
             holders = tuple(holders_list)
         return Role(
             rid,
@@ -320,7 +344,20 @@ class _Builder:
                 if c.source is not None and kind_of.get(c.source) != "source":
                     self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
                 c_period = ALWAYS if c.from_ is None and c.until is None else self.period(c, c_raw)
-                chairs.append(Chair(bid, ids.get(c.role, c.role), c_period, c_loc, c.source or source))
+                if c.selected_by is not None and kind_of.get(c.selected_by) not in _BODY_OR_ORGANISATION:
+                    self.ref(c.selected_by, _BODY_OR_ORGANISATION, "selected_by", (c_raw, "selected_by"))
+                chairs.append(
+                    Chair(
+                        bid,
+                        ids.get(c.role, c.role),
+                        c_period,
+                        c_loc,
+                        c.source or source,
+                        c.capacity,
+                        c.selection,
+                        ids.get(c.selected_by, c.selected_by) if c.selected_by else None,
+                    )
+                )
         members = []
         if b.members:
             for m, (m_raw, m_loc) in zip(b.members, self.items(raw, "members"), strict=True):
@@ -344,9 +381,29 @@ class _Builder:
                 if m.source is not None and kind_of.get(m.source) != "source":
                     self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
                 m_period = ALWAYS if m.from_ is None and m.until is None else self.period(m, m_raw)
+                if m.for_ is not None and kind_of.get(m.for_) != "organisation":
+                    self.ref(m.for_, _ORGANISATION, "for", (m_raw, "for"))
+                if m.past and m.until is not None:
+                    self.error(
+                        "GG118",
+                        "`past: true` is for a member whose end is not recorded; this one has `until`",
+                        self.key_loc(m_raw, "past"),
+                        "remove `past: true`: `until` already says it ended",
+                    )
                 members.append(
                     Membership(
-                        bid, member_kind, ids.get(member, member), m_period, m_loc, m.as_, m.source or source, m.note
+                        bid,
+                        member_kind,
+                        ids.get(member, member),
+                        m_period,
+                        m_loc,
+                        m.as_,
+                        m.source or source,
+                        m.note,
+                        m.standing,
+                        m.seats,
+                        m.for_,
+                        m.past,
                     )
                 )
         relations = []
@@ -362,14 +419,39 @@ class _Builder:
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 l_period = ALWAYS if line.from_ is None and line.until is None else self.period(line, l_raw)
                 target = ids.get(line.body, line.body)
-                relations.append(Relation(kind, bid, target, l_period, l_loc, line.source or source, line.note))
+                by = None
+                if line.by is not None:
+                    if kind_of.get(line.by) != "role":
+                        self.ref(line.by, _ROLE, "by", (l_raw, "by"))
+                    by = ids.get(line.by, line.by)
+                relations.append(Relation(kind, bid, target, l_period, l_loc, line.source or source, line.note, by))
         history = []
         if b.history:
-            for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history"), strict=True):
+            for i, (h, (h_raw, h_loc)) in enumerate(zip(b.history, self.items(raw, "history"), strict=True)):
                 self.ref(h.decided_by, _BODY_OR_ORGANISATION, "decided_by", (h_raw, "decided_by"))
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                history.append(HistoryEntry(h.date, h_loc, h.status, h.name, h.decided_by, h.note, h.source or source))
+                when = h.date if h.date is not None else h.by
+                if when is None:
+                    self.error(
+                        "GG113",
+                        f"body '{bid}' (history[{i}]) has no `date`, which is required (or, when the date is not "
+                        "known, `by`: the latest it can have happened)",
+                        h_loc,
+                    )
+                    continue
+                if h.date is not None and h.by is not None:
+                    self.error(
+                        "GG118",
+                        "a history entry has a `date`, or `by` when the date is not known, not both",
+                        self.key_loc(h_raw, "by"),
+                    )
+                    continue
+                history.append(
+                    HistoryEntry(
+                        when, h_loc, h.status, h.name, h.decided_by, h.note, h.source or source, h.date is not None
+                    )
+                )
         managed = []
         if b.managed_by:
             for mb, (mb_raw, mb_loc) in zip(b.managed_by, self.items(raw, "managed_by"), strict=True):
@@ -389,6 +471,7 @@ class _Builder:
         for i, ig in enumerate(b.ignore):
             ig_loc = self.item(raw, "ignore", i)[1]
             ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, bid))
+        terms = self.terms(b.terms, child(raw, "terms"), source) if b.terms is not None else None
         # Positional, in the order of `Body`'s fields: a call with twenty-two keywords costs twice as much, and
         # this runs once per body (tests compare every field of the London model's bodies).
         return Body(
@@ -414,7 +497,148 @@ class _Builder:
             tuple(ignores),
             b.source,
             last_line,
+            terms,
+            b.top,
+            b.holds_parts_to_account,
         )
+
+    def terms(self, t: Any, raw: Place | None, body_source: str | None) -> Terms:
+        """A body's terms of reference; each part cites its own source, else the terms', else the body's."""
+        source = t.source or body_source
+        for key in ("source", "approved_by"):
+            value = getattr(t, key)
+            if value is not None:
+                wanted = _SOURCE if key == "source" else _BODY_OR_ORGANISATION
+                self.ref(value, wanted, key, (raw, key))
+        for i, role in enumerate(t.excludes):
+            self.ref(role, _ROLE, "excludes", self.item(raw, "excludes", i)[1])
+        if t.review_months is not None and t.review_by is not None:
+            self.error(
+                "GG118",
+                "the review is due `review_months` after approval or on `review_by`, not both",
+                self.key_loc(raw, "review_by"),
+            )
+        quorum = None
+        if t.quorum is not None:
+            q, q_raw = t.quorum, child(raw, "quorum")
+            if q.source is not None:
+                self.ref(q.source, _SOURCE, "source", (q_raw, "source"))
+            if q.count is not None and q.fraction is not None:
+                self.error("GG118", "a quorum is a `count` or a `fraction`, not both", self.key_loc(q_raw, "fraction"))
+            needs = []
+            for need, (n_raw, n_loc) in zip(q.present, self.items(q_raw, "present") if q.present else [], strict=True):
+                named = [k for k in ("chair", "chair_or_vice", "role", "group") if getattr(need, k)]
+                if len(named) != 1:
+                    self.error(
+                        "GG118",
+                        "each entry of `present` names one of `chair`, `chair_or_vice`, `role` or `group`",
+                        n_loc,
+                    )
+                    continue
+                if need.role is not None:
+                    self.ref(need.role, _ROLE, "present.role", (n_raw, "role"))
+                if need.group is not None:
+                    self.ref(need.group, _GROUP, "present.group", (n_raw, "group"))
+                needs.append(
+                    QuorumNeed(
+                        n_loc,
+                        need.chair,
+                        need.chair_or_vice,
+                        self.ids.get(need.role, need.role) if need.role else None,
+                        need.group,
+                        need.count,
+                    )
+                )
+            fraction = None
+            if q.fraction is not None and q.fraction != "majority":
+                top, bottom = q.fraction.split("/")
+                fraction = (int(top), int(bottom))
+            quorum = Quorum(
+                self.loc(q_raw),
+                q.count,
+                fraction,
+                q.fraction == "majority",
+                tuple(needs),
+                q.without_chair,
+                q.source or source,
+                q.note,
+            )
+        meets = None
+        if t.meets is not None:
+            m, m_raw = t.meets, child(raw, "meets")
+            self.months(m.months, m_raw)
+            if m.source is not None:
+                self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
+            meets = Meetings(
+                self.loc(m_raw) if m_raw is not None else self.value_loc(raw, "meets"),
+                m.per_year,
+                m.frequency,
+                tuple(m.months),
+                m.at_least,
+                m.source or source,
+                m.note,
+            )
+        reports = []
+        for r, (r_raw, r_loc) in zip(t.reports, self.items(raw, "reports") if t.reports else [], strict=True):
+            if r.to is not None:
+                self.ref(r.to, _BODY, "to", (r_raw, "to"))
+            if r.source is not None:
+                self.ref(r.source, _SOURCE, "source", (r_raw, "source"))
+            self.months(r.months, r_raw)
+            said = [k for k in ("frequency", "per_year") if getattr(r, k) is not None] + (
+                ["after_each_meeting"] if r.after_each_meeting else []
+            )
+            if len(said) > 1:
+                self.error(
+                    "GG118",
+                    f"a report's frequency is said once: this one has {' and '.join(f'`{k}`' for k in said)}",
+                    r_loc,
+                )
+            reports.append(
+                Report(
+                    r_loc,
+                    self.ids.get(r.to, r.to) if r.to else None,
+                    r.what,
+                    r.per_year,
+                    r.frequency,
+                    r.after_each_meeting,
+                    tuple(r.months),
+                    r.source or source,
+                )
+            )
+        expects = []
+        for e, (e_raw, e_loc) in zip(t.expects, self.items(raw, "expects") if t.expects else [], strict=True):
+            if e.from_ is not None:
+                self.ref(e.from_, _BODY, "from", (e_raw, "from"))
+            if e.source is not None:
+                self.ref(e.source, _SOURCE, "source", (e_raw, "source"))
+            expects.append(
+                Expected(
+                    e_loc, e.per_year, self.ids.get(e.from_, e.from_) if e.from_ else None, e.what, e.source or source
+                )
+            )
+        return Terms(
+            self.loc(raw),
+            source,
+            t.approved,
+            t.approved_by,
+            t.review_months,
+            t.review_by,
+            t.members_at_least,
+            quorum,
+            meets,
+            tuple(reports),
+            tuple(expects),
+            tuple(self.ids.get(r, r) for r in t.excludes),
+            t.note,
+        )
+
+    def months(self, months: list[int], raw: Place | None) -> None:
+        for i, month in enumerate(months):
+            if not 1 <= month <= 12:
+                self.error(
+                    "GG116", f"there is no month {month}: write the months as 1 to 12", self.item(raw, "months", i)[1]
+                )
 
     def view(self, vid: str, raw: Place | None) -> View:
         v = self.spec.views[vid]
@@ -447,7 +671,22 @@ class _Builder:
             ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
         severity_raw = child(raw, "severity")
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
-        return CheckSettings(tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources)
+        rulesets = []
+        for use, (u_raw, u_loc) in zip(c.rulesets, self.items(raw, "rulesets") if c.rulesets else [], strict=True):
+            parts_raw = child(u_raw, "parts")
+            for part, target in use.parts.items():
+                self.ref(target, ("body", "role", "organisation", "group"), f"parts.{part}", (parts_raw, part))
+            rulesets.append(
+                RulesetUse(
+                    use.use,
+                    u_loc,
+                    {part: self.ids.get(target, target) for part, target in use.parts.items()},
+                    {part: self.value_loc(parts_raw, part) for part in use.parts},
+                )
+            )
+        return CheckSettings(
+            tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources, tuple(rulesets)
+        )
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
         # Within one section a name must lead to one thing; across sections commands say which they want.
@@ -465,6 +704,32 @@ class _Builder:
                             entity.location,
                             "give one of them a different name, short name or alias, so commands can tell them apart",
                         )
+
+
+def _accountable_parts(bodies: dict[str, Body]) -> dict[str, Body]:
+    """Each `part_of` line marked as a line of accountability or not, as its whole says (see `Relation`).
+
+    One pass over the lines; a body is copied only when one of its lines does not count (most models: none)."""
+    wholes = {t.name for t in vocabulary.relations() if t.composition}
+    if not wholes:
+        return bodies
+
+    def counts(target: str) -> bool:
+        whole = bodies.get(target)
+        if whole is None:
+            return True
+        if whole.holds_parts_to_account is not None:
+            return whole.holds_parts_to_account
+        return vocabulary.kind(whole.kind).parts_account
+
+    for body_id, body in bodies.items():
+        if any(r.kind in wholes and not counts(r.target) for r in body.relations):
+            lines = tuple(
+                replace(r, accountable=False) if r.kind in wholes and not counts(r.target) else r
+                for r in body.relations
+            )
+            bodies[body_id] = replace(body, relations=lines)
+    return bodies
 
 
 def _a(noun: str) -> str:

@@ -33,7 +33,16 @@ from govgraph.changes.timeline import Event, timeline
 from govgraph.commonmark import escape
 from govgraph.model import Model, PartialDate, Period
 from govgraph.render.checks import REPORT_VERSION
-from govgraph.render.words import count, kind_words, period_words, relation_verb, relation_words, status_words, words
+from govgraph.render.words import (
+    capacity_words,
+    count,
+    kind_words,
+    period_words,
+    relation_verb,
+    relation_words,
+    status_words,
+    words,
+)
 from govgraph.vocabulary import body_relations
 
 if TYPE_CHECKING:
@@ -141,12 +150,30 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return f"new chair: {other}"
         case "chair_removed":
             return f"no longer chaired by {other}"
+        case "chair_changed":
+            return f"{other} chairs it in another capacity: {_was_now(_chair_words(c.old), _chair_words(c.new), q)}"
         case "member_added":
             return f"new member: {other}"
         case "member_removed":
             return f"no longer a member: {other}"
         case "member_changed":
             return f"{other} sits as something else: {_was_now(c.old, c.new, q)}"
+        case "member_standing":
+            return f"{other} sits with another standing: {_was_now(_standing_words(c.old), _standing_words(c.new), q)}"
+        case "holder_changed":
+            known = _was_now(c.old or "dates as written", c.new or "dates as written", q)
+            return f"what is known of {other} holding the post changed: {known}"
+        case "top":
+            return (
+                "now marked as the top of its structure by design" if c.new else "no longer marked as a top by design"
+            )
+        case "parts_accountable":
+            said = {"true": "its parts account to it", "false": "its parts keep their own lines of accountability"}
+            default = "as its kind says"
+            both = _was_now(said.get(c.old or "", default), said.get(c.new or "", default), q)
+            return f"whether its parts account to it changed: {both}"
+        case "terms":
+            return f"terms of reference, {words(c.other or '')}: {_was_now(c.old, c.new, q)}"
         case "holder_added":
             return f"{other} now recorded as holding the post"
         case "holder_removed":
@@ -160,6 +187,32 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "sources":
             return f"sources cited changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
     return f"{words(c.change)}: {_was_now(c.old, c.new, q)}"
+
+
+def _chair_words(value: str | None) -> str | None:
+    """`vice_chair appointed by nth-board` as words: `vice-chair, appointed by nth-board`."""
+    if not value:
+        return value
+    first, _, rest = value.partition(" ")
+    return capacity_words(first) + (f", {rest}" if rest else "")
+
+
+def _standing_words(value: str | None) -> str | None:
+    """`standing: attendee; seats: 2` as words: `attendee; 2 seats`."""
+    if not value:
+        return "nothing recorded"
+    out = []
+    for part in value.replace(" | ", "; ").split("; "):
+        key, _, rest = part.partition(": ")
+        if key == "standing":
+            out.append(vocabulary.standing(rest).label)
+        elif key == "seats":
+            out.append(f"{rest} seat{'s' if rest != '1' else ''}")
+        elif key == "for":
+            out.append(f"for {rest}")
+        else:
+            out.append("past member" if key == "past" else part)
+    return "; ".join(out)
 
 
 def _value_words(c: Change, value: str | None) -> str:

@@ -160,6 +160,9 @@ def node_label(node: ViewNode) -> str:
     if node.chairs:
         head = "Co-chairs: " if len(node.chairs) > 1 else "Chair: "
         lines.extend(_wrap(head + "; ".join(node.chairs)))
+    # An acting, interim, vice or deputy chair is labelled as such, never counted a co-chair.
+    for title, holder in node.other_chairs:
+        lines.extend(_wrap(f"{title}: {holder}"))
     return "\n".join(lines)
 
 
