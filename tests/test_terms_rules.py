@@ -39,7 +39,8 @@ NEW_RULES = ["GG701", "GG702", "GG703", "GG704", "GG705", "GG706", "GG707", "GG7
 @pytest.mark.parametrize("code", NEW_RULES)
 def test_every_terms_rule_is_registered_with_its_explanation_and_example(code: str) -> None:
     rule = get_rule(code)
-    assert rule is not None and rule.function is not None
+    assert rule is not None
+    assert rule.function is not None
     assert rule.family == "terms of reference"
     assert rule.summary.endswith(".")
     assert len(rule.explanation) > 80
@@ -176,7 +177,8 @@ bodies:
 
 def test_gg703_and_gg704_pass_when_reports_match_meetings() -> None:
     text = REPORTING.replace("{meets}", "quarterly")
-    assert found(text, "GG703") == [] and found(text, "GG704") == []
+    assert found(text, "GG703") == []
+    assert found(text, "GG704") == []
 
 
 def test_gg703_reports_more_often_than_the_parent_meets() -> None:
@@ -498,7 +500,8 @@ def test_a_rule_set_of_the_users_own_finds_a_board_that_cannot_meet_without_its_
 def test_a_broken_rule_set_file_is_reported_in_its_own_file(tmp_path: Path) -> None:
     path = _own(tmp_path, OWN_RULES.replace("meets_without_chair: board", "meets_without_chiar: board"), "chair")
     findings = [f for f in run(load(path)) if f.code == "GG711"]
-    assert findings and all(f.location is not None and f.location.file.endswith("ours.yaml") for f in findings)
+    assert findings
+    assert all(f.location is not None and f.location.file.endswith("ours.yaml") for f in findings)
     unknown = [f for f in findings if "unknown key" in f.message]
     assert where(unknown) == [(9, 5)]
     assert "unknown key 'meets_without_chiar'; did you mean 'meets_without_chair'?" in unknown[0].message

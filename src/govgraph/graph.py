@@ -84,7 +84,8 @@ def _body_on(body: Body, day: dt.date, alive: dict[str, Body], reference: dt.dat
         chairs=tuple(c for c in body.chairs if holds(c.period, day)),
         members=tuple(m for m in body.members if time.member_on(m, day, reference)),
         relations=tuple(r for r in body.relations if holds(r.period, day) and r.target in alive),
-        history=tuple(h for h in body.history if time.dated_on_or_before(h.date, day)),
+        # An entry whose date is not recorded (`by`) is kept: whether it had happened is `time.status_on`'s to say.
+        history=tuple(h for h in body.history if not h.date_known or time.dated_on_or_before(h.date, day)),
     )
 
 

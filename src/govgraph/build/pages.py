@@ -25,6 +25,7 @@ from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
+from govgraph.render.terms import terms_rows
 from govgraph.render.text import ended_bodies, row_notes
 from govgraph.render.words import (
     capacity_words,
@@ -276,11 +277,39 @@ def body_page(
         dotted=lines_out,
         lines_in=lines_in,
         members=_member_text(model, card),
+        terms=_terms_section(model, body, card),
         representation=representation,
         history=history,
         sources=sources,
         extras=extras,
     )
+
+
+def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | None:
+    """The "Terms of reference" section of a body's page: who sits there with what standing, then the terms in
+    words (quorum, meetings, reports, approval and review, sources); None where the body records no terms and no
+    standing."""
+    rows = terms_rows(model, body, card.as_of)
+    seats = [m for m in card.members if m.standing is not None or m.seats is not None]
+    if not rows and not seats and not any(c.capacity != "chair" for c in card.chairs):
+        return None
+    table = []
+    for label, chairs in chair_groups(card.chairs):
+        for chair in chairs:
+            table.append({"who": model.name_of(chair.role), "standing": label, "seats": "", "as": ""})
+    for member in card.members:
+        standing = vocabulary.standing(member.standing).label if member.standing else "not recorded"
+        table.append(
+            {
+                "who": model.name_of(member.member),
+                "standing": standing,
+                "seats": str(member.seats) if member.seats is not None else "",
+                "as": "; ".join(
+                    x for x in (member.as_, f"for {model.name_of(member.for_)}" if member.for_ else "") if x
+                ),
+            }
+        )
+    return {"table": table, "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows]}
 
 
 def _chair_text(model: Model, chair: Chair) -> str:

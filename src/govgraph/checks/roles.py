@@ -144,6 +144,20 @@ def unused(context: CheckContext) -> Iterator[Found]:
         for entry in body.history:
             if entry.decided_by is not None:
                 add(entry.decided_by)
+        for line in body.relations:
+            if line.by is not None:
+                add(line.by)
+        for chair in body.chairs:
+            if chair.selected_by is not None:
+                add(chair.selected_by)
+        for member in body.members:
+            if member.for_ is not None:
+                add(member.for_)
+        if body.terms is not None:
+            # A post the terms exclude, or that the quorum needs, is named for a reason.
+            used.update(body.terms.excludes)
+            if body.terms.quorum is not None:
+                used.update(n.role for n in body.terms.quorum.needs if n.role)
     for role_id in sorted(model.roles.keys() - used):
         yield Found(
             f"role '{role_id}' chairs nothing, sits on nothing and is in no group",
