@@ -26,7 +26,13 @@ would carry that drift into their ratio, and alternating spreads it over both. T
 linear C loop, shows what linear looks like on the machine (memory effects included); the check's growth is
 held against it.
 
-Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--scenarios ...]``.
+Terms of reference (``--terms N``): the N-body model with terms of reference on every body (``generate.py
+--terms``), load and all checks against the bare parse of the same file, the two alternating over
+``--terms-rounds`` rounds (a fresh worker each, one warm-up and one timed run), held against issue 21's target
+of at most 4 times the parse. ``--sizes ''`` measures only that.
+
+Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--scenarios ...]
+[--terms 10000 --terms-rounds 5]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
 
@@ -192,6 +198,36 @@ def growth(small: Path, large: Path, rounds: int) -> dict[str, Any]:
     return found
 
 
+#: Issue 21: the 10,000-body load and check with terms of reference on every body, as a multiple of the parse.
+TERMS_TARGET = 4.0
+
+
+def terms_ratio(n: int, seed: int, rounds: int) -> dict[str, Any]:
+    """Load and all checks of the n-body model with terms of reference on every body against the bare parse of
+    the same file, measured in alternation (see the module docstring)."""
+    path = ensure(n, seed, terms=True)
+    taken: dict[str, list[float]] = {"parse": [], "check": []}
+    for round_ in range(rounds):
+        for name in taken:
+            print(f"  terms of reference, round {round_ + 1}: {name} {path.name} ...", file=sys.stderr, flush=True)
+            result = measure(name, path, 1)
+            if result["status"] != "ok":
+                return {"status": result["status"], "detail": result.get("detail", "")}
+            taken[name].extend(result["times_s"])
+    ratio = statistics.median(taken["check"]) / statistics.median(taken["parse"])
+    return {
+        "status": "ok",
+        "bodies": n,
+        "bytes": path.stat().st_size,
+        "rounds": rounds,
+        "parse_s": taken["parse"],
+        "check_s": taken["check"],
+        "ratio": ratio,
+        "target": TERMS_TARGET,
+        "met": ratio <= TERMS_TARGET,
+    }
+
+
 def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int, rounds: int = 0) -> dict[str, Any]:
     """Measure every scenario for every size and return the results document."""
     rows: list[dict[str, Any]] = []
@@ -254,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds of the growth measurement between the two largest sizes (0: none)"
     )
+    parser.add_argument("--terms", type=int, default=0, help="bodies of the terms of reference model (0: none)")
+    parser.add_argument("--terms-rounds", type=int, default=5, help="alternating rounds for --terms (default 5)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     parser.add_argument("--worker", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
@@ -269,7 +307,17 @@ def main(argv: list[str] | None = None) -> int:
     if not yaml.__with_libyaml__:
         parser.error("PyYAML was built without libyaml: CSafeLoader is not available")
     document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
+    if args.terms:
+        document["terms"] = terms_ratio(args.terms, args.seed, args.terms_rounds)
     print(table(document["results"]))
+    measured = document.get("terms")
+    if measured and measured["status"] == "ok":
+        print(
+            f"\n{measured['bodies']:,} bodies with terms of reference, {measured['rounds']} alternating rounds: "
+            f"load and all checks {statistics.median(measured['check_s']):.2f} s, the bare parse "
+            f"{statistics.median(measured['parse_s']):.2f} s: {measured['ratio']:.2f}x (target {TERMS_TARGET:g}x: "
+            f"{'met' if measured['met'] else 'not met'})"
+        )
     found = document["growth"]
     if found and found["status"] == "ok":
         print(

@@ -7,6 +7,10 @@ In process, on the synthetic model (`generate.py`, default 10,000 bodies), after
     under    ``under(model, a body two levels below the top)`` and ``under(model, a body one level above the
              deepest)``: what reports into a large branch and into a small one
     load     ``govgraph.load(path)``, for the split: a command's work is almost all loading
+    quorum   ``quorum(model, the top body, absent=[its chair])`` on the same model with terms of reference on every
+             body (``generate.py --terms``)
+    reports-into  ``reports_into(model, the body with the most lines into it)`` and ``reports_into(model, the
+             top body)`` on that model (the first call builds the index of reports and is the warm-up)
 
 Each is run once as a warm-up (the name index is built then) and then ``--repeat`` times; the table gives the
 median and the fastest run. Queries are given ids, as a program would.
@@ -19,7 +23,8 @@ started from a small worker (`timing.run_command`), which times it and reads its
 Peak memory: of this process for the in-process questions (it has loaded the model, so this is mostly the model's
 size), and of each command (the largest of its runs) for the cold start.
 
-Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15]``.
+Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15] [--terms-only]``
+(``--terms-only``: the quorum and reports-into questions alone, printed, nothing written).
 Results are printed as a Markdown table and written to ``benchmarks/results/queries.json``.
 """
 
@@ -70,6 +75,25 @@ def in_process(size: int, repeat: int) -> dict[str, list[float]]:
     }
 
 
+def terms_questions(size: int, repeat: int) -> dict[str, list[float]]:
+    """Median-ready timings (seconds) of `quorum` and `reports_into` on the model of `size` bodies with terms of
+    reference on every body (issue 21: under 10 ms each)."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    import govgraph
+    from govgraph.queries import quorum, reports_into
+
+    model = govgraph.load(ensure(size, terms=True))
+    top = next(b for b in sorted(model.bodies) if not model.bodies[b].relations)
+    chair = model.bodies[top].chairs[0].role
+    busiest = max(sorted(model.bodies), key=lambda b: len(model.lines_into(b)))
+    received = len(reports_into(model, busiest).incoming)
+    return {
+        "quorum (top body, its chair absent)": times(lambda: quorum(model, top, absent=[chair]), repeat),
+        f"reports-into (busiest body: {received} senders)": times(lambda: reports_into(model, busiest), repeat),
+        "reports-into (top body)": times(lambda: reports_into(model, top), repeat),
+    }
+
+
 def cold_start(starts: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     """Wall times of each command, and its peak memory (the largest of its runs), by command."""
     govgraph = Path(sys.executable).parent / ("govgraph.exe" if os.name == "nt" else "govgraph")
@@ -95,9 +119,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=50, help="timed runs of each question (%(default)s)")
     parser.add_argument("--starts", type=int, default=15, help="timed starts of each command (%(default)s)")
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
+    parser.add_argument("--terms-only", action="store_true", help="time quorum and reports-into only; write nothing")
     args = parser.parse_args(argv)
+    if args.terms_only:
+        print(f"In process, synthetic model of {args.size} bodies with terms of reference, after loading:\n")
+        print("| question | median (best) |\n|---|---|")
+        for name, taken in terms_questions(args.size, args.repeat).items():
+            print(f"| {name} | {_ms(taken)} |")
+        return 0
 
     queries = in_process(args.size, args.repeat)
+    queries.update(terms_questions(args.size, args.repeat))
     peak = peak_self()
     starts, start_peaks = cold_start(args.starts)
     command, baseline = (statistics.median(times) for times in starts.values())

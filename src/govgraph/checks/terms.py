@@ -69,7 +69,8 @@ def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
         quorum = answer.terms.quorum
         if answer.count_met is False:
             yield Found(
-                f"the quorum of '{body_id}' needs {answer.required} voting members, but it has "
+                f"the quorum of '{body_id}' needs {answer.required} voting "
+                f"member{'s' if answer.required != 1 else ''}, but it has "
                 f"{answer.voting + answer.unknown} {'seat' if answer.voting + answer.unknown == 1 else 'seats'} "
                 f"that may vote",
                 quorum.location,
