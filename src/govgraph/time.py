@@ -28,6 +28,7 @@ about what they mean on a day is made here, and nowhere else:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from govgraph.model import Body, HistoryEntry, Holder, Membership, Model, PartialDate, Period, Role, Terms
 from govgraph.vocabulary import ended_statuses
@@ -256,6 +257,12 @@ def review_due(terms: Terms) -> PartialDate | None:
         return terms.review_by
     if terms.approved is None or terms.review_months is None:
         return None
-    index = terms.approved.year * 12 + (terms.approved.month or 1) - 1 + terms.review_months
+    return _months_after(terms.approved, terms.review_months)
+
+
+@functools.lru_cache(maxsize=1024)
+def _months_after(date: PartialDate, months: int) -> PartialDate:
+    # Many bodies share an approval date and interval; the date (and its cached `last`) is made once for them.
+    index = date.year * 12 + (date.month or 1) - 1 + months
     year, month = divmod(index, 12)
     return PartialDate(year, month + 1)

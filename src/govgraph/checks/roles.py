@@ -139,20 +139,18 @@ def unused(context: CheckContext) -> Iterator[Found]:
             add(managed.organisation)
         for chair in body.chairs:
             add(chair.role)
+            if chair.selected_by is not None:
+                add(chair.selected_by)
         for member in body.members:
             add(member.member)
+            if member.for_ is not None:
+                add(member.for_)
         for entry in body.history:
             if entry.decided_by is not None:
                 add(entry.decided_by)
         for line in body.relations:
             if line.by is not None:
                 add(line.by)
-        for chair in body.chairs:
-            if chair.selected_by is not None:
-                add(chair.selected_by)
-        for member in body.members:
-            if member.for_ is not None:
-                add(member.for_)
         if body.terms is not None:
             # A post the terms exclude, or that the quorum needs, is named for a reason.
             used.update(body.terms.excludes)

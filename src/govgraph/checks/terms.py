@@ -31,6 +31,7 @@ from govgraph.terms import (
     meetings_per_year,
     meets_without_chair,
     quorum_answer,
+    quorum_certainly_met,
     report_per_year,
     report_target,
     same_person,
@@ -63,6 +64,9 @@ def _live(context: CheckContext) -> Iterator[tuple[str, Body]]:
 def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
     model = context.model
     for body_id, body in _live(context):
+        terms = time.terms_on(body, context.day)
+        if terms is None or terms.quorum is None or quorum_certainly_met(model, body, terms.quorum, context.day):
+            continue
         answer = quorum_answer(model, body, (), context.day)
         if answer.terms is None or answer.terms.quorum is None:
             continue
@@ -151,14 +155,15 @@ def reports_more_often(context: CheckContext) -> Iterator[Found]:
     model = context.model
     for body_id, body in _live(context):
         terms = time.terms_on(body, context.day)
-        for report in terms.reports if terms is not None else ():
-            target_id = report_target(body, report)
-            target = model.bodies.get(target_id or "")
+        if terms is None or not terms.reports:
+            continue
+        for report in terms.reports:
+            sent = report_per_year(terms, report)
+            target = model.bodies.get(report_target(body, report) or "") if sent is not None else None
             if target is None:
                 continue
-            sent = report_per_year(terms, report) if terms is not None else None
-            held = meetings_per_year(time.terms_on(target, context.day))
             target_terms = time.terms_on(target, context.day)
+            held = meetings_per_year(target_terms)
             at_least = target_terms is not None and target_terms.meets is not None and target_terms.meets.at_least
             if sent is not None and held is not None and sent > held and not at_least:
                 yield Found(
@@ -329,6 +334,8 @@ def posts_kept_apart(context: CheckContext) -> Iterator[Found]:
 )
 def scrutiny_of_own_whole(context: CheckContext) -> Iterator[Found]:
     model = context.model
+    if not any(body.lines("scrutinises") for _, body in context.bodies):
+        return
     up: dict[str, list[str]] = {}
     for body_id, body in context.bodies:
         up[body_id] = [r.target for r in body.relations if r.kind in accountability() and r.target != body_id]

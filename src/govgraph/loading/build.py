@@ -505,13 +505,14 @@ class _Builder:
     def terms(self, t: Any, raw: Place | None, body_source: str | None) -> Terms:
         """A body's terms of reference; each part cites its own source, else the terms', else the body's."""
         source = t.source or body_source
-        for key in ("source", "approved_by"):
-            value = getattr(t, key)
-            if value is not None:
-                wanted = _SOURCE if key == "source" else _BODY_OR_ORGANISATION
-                self.ref(value, wanted, key, (raw, key))
+        kind_of = self.kind
+        if t.source is not None and kind_of.get(t.source) != "source":
+            self.ref(t.source, _SOURCE, "source", (raw, "source"))
+        if t.approved_by is not None and kind_of.get(t.approved_by) not in _BODY_OR_ORGANISATION:
+            self.ref(t.approved_by, _BODY_OR_ORGANISATION, "approved_by", (raw, "approved_by"))
         for i, role in enumerate(t.excludes):
-            self.ref(role, _ROLE, "excludes", self.item(raw, "excludes", i)[1])
+            if kind_of.get(role) != "role":
+                self.ref(role, _ROLE, "excludes", self.item(raw, "excludes", i)[1])
         if t.review_months is not None and t.review_by is not None:
             self.error(
                 "GG118",
@@ -566,7 +567,6 @@ class _Builder:
         meets = None
         if t.meets is not None:
             m, m_raw = t.meets, child(raw, "meets")
-            self.months(m.months, m_raw)
             if m.source is not None:
                 self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
             meets = Meetings(
@@ -584,7 +584,6 @@ class _Builder:
                 self.ref(r.to, _BODY, "to", (r_raw, "to"))
             if r.source is not None:
                 self.ref(r.source, _SOURCE, "source", (r_raw, "source"))
-            self.months(r.months, r_raw)
             said = [k for k in ("frequency", "per_year") if getattr(r, k) is not None] + (
                 ["after_each_meeting"] if r.after_each_meeting else []
             )
@@ -632,13 +631,6 @@ class _Builder:
             tuple(self.ids.get(r, r) for r in t.excludes),
             t.note,
         )
-
-    def months(self, months: list[int], raw: Place | None) -> None:
-        for i, month in enumerate(months):
-            if not 1 <= month <= 12:
-                self.error(
-                    "GG116", f"there is no month {month}: write the months as 1 to 12", self.item(raw, "months", i)[1]
-                )
 
     def view(self, vid: str, raw: Place | None) -> View:
         v = self.spec.views[vid]

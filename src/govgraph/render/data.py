@@ -12,6 +12,7 @@ from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad
 
 # `govgraph quorum` and `reports-into --format json` print these (the command line finds each answer's data here).
 from govgraph.render.terms import quorum_data, reports_into_data, terms_rows  # noqa: F401
+from govgraph.render.words import capacity_words
 
 
 def _period(period: Period) -> dict[str, str | None]:
@@ -42,6 +43,7 @@ def card_data(card: Card) -> dict[str, Any]:
                 "role": c.role,
                 "title": card.model.name_of(c.role),
                 "capacity": c.capacity,
+                "capacity_label": capacity_words(c.capacity),
                 "selection": c.selection,
                 "selected_by": c.selected_by,
                 **_period(c.period),
