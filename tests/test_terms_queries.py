@@ -176,7 +176,7 @@ def test_the_build_writes_the_plan_and_the_terms_section() -> None:
     plan = files["forward-plan.md"].decode()
     row = "| April | Trust Board | Audit Committee to Trust Board: minutes; assurance report, and escalations "
     assert row + "(made in March) |" in plan
-    assert "- Quality Committee meets 12 times a year." in plan
+    assert "\n- Quality Committee meets 12 times a year.\n" in plan
     assert "forward-plan.ics" in files
     assert "[Forward plan: the cycle of business, month by month](forward-plan.md)" in files["index.md"].decode()
     page = files["bodies/audit.md"].decode()
@@ -204,3 +204,18 @@ def test_the_real_audit_committee_is_quorate_without_its_attendees() -> None:
     # be members not recorded: the answer cannot tell.
     assert queries.quorum(nth, "Audit Committee", absent=["Non-Executive Director"]).quorate is None
     assert queries.quorum(nth, "Audit Committee", as_of=PartialDate.parse("2025")).quorate is True
+
+
+@pytest.mark.parametrize("command", ["quorum", "reports-into"])
+def test_the_readme_shows_what_the_command_prints(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shlex
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("GOVGRAPH_CACHE", "off")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(rf"```console\n\$ govgraph ({command} [^\n]+)\n(.*?)```", readme, re.S)
+    assert block is not None
+    result = CliRunner().invoke(cli, shlex.split(block.group(1)))
+    assert result.exit_code == 0, result.output
+    assert result.output == block.group(2)
