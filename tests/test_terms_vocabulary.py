@@ -203,3 +203,29 @@ def test_diff_says_what_changed_in_each_new_word() -> None:
     assert "Vice-chair chairs it in another capacity: was vice-chair, elected; now deputy chair" in text
     assert "Councillor sits with another standing: was voting member; 2 seats; for trust; now non-voting member" in text
     assert "no longer marked as a top by design" in text
+
+
+def test_a_seat_held_for_another_organisation_represents_that_organisation() -> None:
+    text = """\
+    govgraph: 1
+    title: t
+    organisations:
+      council: {name: Council}
+      trust: {name: Trust}
+    groups:
+      partners: {name: Partners, members: [trust]}
+    roles:
+      councillor: {title: Councillor, organisation: council}
+    bodies:
+      board:
+        name: Board
+        kind: board
+        chairs: [councillor]
+        members: [{role: councillor, for: trust}]
+        requires: {represented: [partners]}
+    """
+    assert [f for f in run(model(text)) if f.code == "GG403"] == []
+    without = model(text.replace(", for: trust}", "}"))
+    assert [f.message for f in run(without) if f.code == "GG403"] == [
+        "'board' must represent every member of 'partners', but 'trust' is not represented"
+    ]

@@ -613,14 +613,19 @@ class Model:
 
     def represented_on(self, body: Body) -> set[str]:
         """The organisations and roles represented on a body: its members (groups expanded), its chairs, and
-        the organisation of every post among them."""
+        the organisation of every post among them; a seat held for another organisation (`for`) represents
+        that organisation rather than the post's own."""
         covered: set[str] = set()
+        seated_for: set[str] = set()
         for member in body.members:
             if member.member_kind == "group":
                 covered.update(self.group_members(member.member))
+            elif member.for_ is not None:
+                covered.update((member.member, member.for_))
+                seated_for.add(member.member)
             else:
                 covered.add(member.member)
-        people = [c.role for c in body.chairs] + [m for m in covered if m in self.roles]
+        people = [c.role for c in body.chairs] + [m for m in covered if m in self.roles and m not in seated_for]
         for role_id in people:
             covered.add(role_id)
             role = self.roles.get(role_id)
