@@ -159,7 +159,7 @@ def test_the_calendar_is_rfc_5545_that_a_calendar_library_reads_back() -> None:
     )
     assert report.decoded("DTSTART").isoformat() == "2025-04-01"
     assert report.decoded("DTEND").isoformat() == "2025-05-01"
-    assert str(events[0]["DTSTAMP"].dt.date()) == "2025-07-31"
+    assert str(events[0].decoded("DTSTAMP")) == "2025-07-31 00:00:00+00:00"
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 
