@@ -229,3 +229,12 @@ def test_a_seat_held_for_another_organisation_represents_that_organisation() -> 
     assert [f.message for f in run(without) if f.code == "GG403"] == [
         "'board' must represent every member of 'partners', but 'trust' is not represented"
     ]
+
+
+def test_the_timeline_says_a_closure_whose_date_is_unknown_happened_by_its_date() -> None:
+    from govgraph.render.changelog import timeline_data, timeline_text
+
+    m = model()
+    assert "by June 2024  Old Forum closed" in timeline_text(m, "old-forum")
+    closed = [e for e in timeline_data(m, "old-forum")["events"] if e["status"] == "closed"]
+    assert [(e["date"], e["date_known"]) for e in closed] == [("2024-06", False)]

@@ -215,6 +215,11 @@ def _standing_words(value: str | None) -> str | None:
     return "; ".join(out)
 
 
+def _event_date(event: Event) -> str:
+    """`June 2024`, or `by June 2024` for an event whose date is not recorded."""
+    return event.date.describe() if event.date_known else f"by {event.date.describe()}"
+
+
 def _value_words(c: Change, value: str | None) -> str:
     """A kind or status a change went from or to, in words; a status never recorded is said to be so."""
     if c.change == "status":
@@ -458,9 +463,9 @@ def timeline_text(
     out = [head, "=" * len(head), ""]
     if not events:
         out.append(_no_events(since, until))
-    width = max((len(e.date.describe()) for e in events), default=0) + 2
+    width = max((len(_event_date(e)) for e in events), default=0) + 2
     for e in events:
-        out.append(f"{e.date.describe():<{width}}{event_words(model, e)}")
+        out.append(f"{_event_date(e):<{width}}{event_words(model, e)}")
         note = _note(e)
         if note:
             out.append(" " * (width + 2) + _plain(note))
@@ -499,7 +504,7 @@ def timeline_markdown(
         note = _note(e)
         words = event_words(model, e, md)
         # Words ending in a note's own full stop (escaped as `\.` by `md`) get no second one.
-        line = f"- **{e.date.describe()}**: {words}" + ("" if words.endswith((".", "\\.")) else ".")
+        line = f"- **{_event_date(e)}**: {words}" + ("" if words.endswith((".", "\\.")) else ".")
         out.append(line + (f" *{md(note)}*" if note else ""))
     return "\n".join(out) + "\n"
 
@@ -516,6 +521,7 @@ def timeline_data(
         "events": [
             {
                 "date": str(e.date),
+                "date_known": e.date_known,
                 "section": e.section,
                 "id": e.id,
                 "name": model.name_of(e.id),
