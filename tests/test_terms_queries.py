@@ -219,3 +219,34 @@ def test_the_readme_shows_what_the_command_prints(command: str, monkeypatch: pyt
     result = CliRunner().invoke(cli, shlex.split(block.group(1)))
     assert result.exit_code == 0, result.output
     assert result.output == block.group(2)
+
+
+def test_the_real_nhs_models_record_their_terms_and_check_clean() -> None:
+    from govgraph.checks import run
+    from govgraph.loading import load
+
+    nhs = REPO / "tests" / "data" / "real" / "nhs"
+    nth = load(nhs / "nth-audit-committee.yaml")
+    terms = nth.bodies["nth-audit-committee"].terms
+    assert terms is not None
+    assert terms.quorum is not None
+    assert (terms.quorum.count, terms.members_at_least, terms.excludes) == (2, 3, ("nth-chairman",))
+    attendees = {m.member for m in nth.bodies["nth-audit-committee"].members if m.standing == "attendee"}
+    assert attendees == {
+        "nth-director-of-finance",
+        "internal-audit",
+        "external-audit",
+        "counter-fraud",
+        "nth-assurance-director",
+        "nth-chief-executive",
+        "nth-executive-director",
+    }
+    lsc = load(nhs / "lsc-icb-engagement-committee.yaml")
+    pieac = lsc.bodies["lsc-pieac"].terms
+    assert pieac is not None
+    assert pieac.members_at_least == 7
+    assert [(r.to, r.per_year) for r in pieac.reports] == [("lsc-icb-board", None)]
+    swl = load(nhs / "swl-icb.yaml")
+    assert [u.use for u in swl.checks.rulesets] == ["nhs-icb"]
+    for model in (nth, lsc, swl):
+        assert [f for f in run(model) if f.code.startswith("GG7")] == [], model.file
