@@ -12,6 +12,12 @@ waited for (govgraph, or a Graphviz it ran). That figure is never below the work
 command (about 13 MiB), since Linux starts counting a process's peak from its parent's size at exec; anything
 larger is the command's own.
 
+Ratios: two things compared (govgraph and its floor, a command and a reference command, one size and the next) are
+measured in alternation (``in_turns``): they take turns, many times, in one run, and the ratio is taken within each
+turn, then its median (``spread``). This machine's speed drifts by 10-30% from one minute to the next; a ratio of
+two medians taken minutes apart carries that drift into it (the load and check of 10,000 bodies read 3.8 times the
+bare parse that way, and 4.3-4.8 times in alternation, on the same code).
+
 Usage as a worker: ``python benchmarks/timing.py COMMAND [ARG...]`` runs the command once and prints one JSON line
 (``seconds``, ``peak_rss_bytes``, ``returncode``, ``stdout``, ``stderr``).
 """
@@ -19,20 +25,27 @@ Usage as a worker: ``python benchmarks/timing.py COMMAND [ARG...]`` runs the com
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
+import math
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 # The benchmarks time reading a model file every time it is read, as the targets were set: govgraph's keeping of
 # models already read (`govgraph.loading.cache`, measured in its own docstring) is off in every benchmark and in
 # every command they start, and their runs leave nothing in the user's cache folder.
 os.environ["GOVGRAPH_CACHE"] = "off"
+# An installed govgraph has its modules compiled to bytecode once; where the environment says not to write bytecode,
+# every command would compile them again (0.1-0.3 s of each London command here). The warm-up runs write it.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # ru_maxrss is in KiB on Linux and in bytes on macOS.
 _RSS_UNIT = 1 if sys.platform == "darwin" else 1024
@@ -47,6 +60,63 @@ def times(run: Callable[[], object], repeat: int) -> list[float]:
         run()
         found.append(time.perf_counter() - start)
     return found
+
+
+def timed(run: Callable[[], object], *, collect: bool = False) -> Callable[[], float]:
+    """`run` as a function that returns the wall time of one call (for `in_turns`); with `collect`, the cyclic
+    garbage collector runs first, untimed, so that no run pays for the garbage of the one before."""
+
+    def one() -> float:
+        if collect:
+            gc.collect()
+        start = time.perf_counter()
+        run()
+        return time.perf_counter() - start
+
+    return one
+
+
+def in_turns(
+    runs: Sequence[Callable[[], float]],
+    turns: int,
+    *,
+    warm_up: bool = True,
+    slow: float = math.inf,
+    slow_turns: int = 3,
+) -> list[list[float]]:
+    """The seconds of each of `runs` (each returns what it measured: see `timed`), run in turns `turns` times, in
+    one run of this process: every turn runs each once, the order rotating from one turn to the next, so that a
+    machine slowing down or speeding up falls on each alike. Returns one list of seconds for each of `runs`.
+
+    Args:
+        warm_up: run one turn first, not counted.
+        slow: seconds; a warm-up turn that takes longer is followed by `slow_turns` turns at most.
+    """
+    found: list[list[float]] = [[] for _ in runs]
+    wanted = turns
+    for turn in range(-1 if warm_up else 0, turns):
+        if turn >= wanted:
+            break
+        order = [(turn + i) % len(runs) for i in range(len(runs))]
+        started = time.perf_counter()
+        taken = {index: runs[index]() for index in order}
+        if turn < 0:
+            if time.perf_counter() - started > slow:
+                wanted = min(turns, slow_turns)
+            continue
+        for index, seconds in taken.items():
+            found[index].append(seconds)
+    return found
+
+
+def spread(values: Sequence[float]) -> dict[str, Any]:
+    """The median, smallest and largest of `values` (a ratio or a difference taken in each turn), and the values."""
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "turns": list(values)}
+
+
+def per_turn(numerators: Sequence[float], denominators: Sequence[float]) -> dict[str, Any]:
+    """The ratio of `numerators` to `denominators` taken turn by turn (see `in_turns`), as `spread` gives it."""
+    return spread([a / b for a, b in zip(numerators, denominators, strict=True)])
 
 
 def peak_self() -> int:
@@ -65,13 +135,15 @@ def peak_children() -> int:
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a command: its wall time, its peak memory, and what it returned and printed."""
+    """One run of a command: its wall time, its peak memory, and what it returned and printed; and the processor
+    time of the command's processes (user and system), which other work on the machine does not inflate."""
 
     seconds: float
     peak_rss_bytes: int
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0
 
 
 def run_command(command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None) -> Run:
@@ -104,11 +176,45 @@ def command_times(
     return found, peak
 
 
+def commands_in_turns(
+    commands: Sequence[Sequence[str]],
+    turns: int,
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    expect: Sequence[int] | None = None,
+) -> tuple[list[list[float]], list[int]]:
+    """Wall times of each of `commands` run in turns `turns` times after one warm-up turn (see `in_turns`), each
+    from a fresh small worker (`run_command`); and the largest peak memory of any run of each.
+
+    Args:
+        expect: the exit status of each command (default 0 for all).
+
+    Raises:
+        RuntimeError: a run exited otherwise.
+    """
+    peaks = [0] * len(commands)
+    wanted = list(expect) if expect is not None else [0] * len(commands)
+
+    def runner(index: int) -> Callable[[], float]:
+        def one() -> float:
+            run = run_command(commands[index], cwd=cwd, env=env)
+            if run.returncode != wanted[index]:
+                raise RuntimeError(f"{' '.join(commands[index])} exited {run.returncode}: {run.stderr.strip()[-500:]}")
+            peaks[index] = max(peaks[index], run.peak_rss_bytes)
+            return run.seconds
+
+        return one
+
+    return in_turns([runner(i) for i in range(len(commands))], turns), peaks
+
+
 def _worker(command: list[str]) -> int:
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    result = Run(seconds, peak_children(), done.returncode, done.stdout, done.stderr)
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = Run(seconds, peak_children(), done.returncode, done.stdout, done.stderr, used.ru_utime + used.ru_stime)
     print(json.dumps(asdict(result)))
     return 0
 

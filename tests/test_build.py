@@ -331,7 +331,7 @@ def test_a_sigkill_mid_build_leaves_the_previous_output_intact(built: Path, tmp_
     deadline = time.monotonic() + 60
     staged: list[Path] = []
     while time.monotonic() < deadline and process.poll() is None:
-        staged = [p for p in tmp_path.glob(".govgraph-new-output-*") if list(p.glob("diagrams/bodies/*.svg"))]
+        staged = [p for p in tmp_path.glob(".govgraph-new-*") if list(p.glob("diagrams/bodies/*.svg"))]
         if staged:
             break
         time.sleep(0.01)
@@ -420,8 +420,9 @@ def test_an_edit_that_changes_no_output_rewrites_no_file(built: Path, tmp_path: 
     model = model_copy(tmp_path)
     model.write_text(model.read_text(encoding="utf-8") + "# a comment changes the file, not the model\n")
     result = build(load(model), target)
-    assert "explore.html" in result.rendered  # the page is keyed by the file: drawn again...
-    assert snapshot(target)["explore.html"] == before["explore.html"]  # ...but the same bytes: not rewritten
+    # The page is keyed by what it is made of, which a comment in the file does not change.
+    assert not result.changed
+    assert snapshot(target) == before
 
 
 def test_the_data_file_is_the_json_export_and_reads_back(built: Path, tmp_path: Path) -> None:
@@ -449,14 +450,14 @@ def test_without_an_atomic_exchange_the_swap_still_replaces_the_folder_whole(
 
 
 def test_a_build_that_died_between_the_two_renames_gets_its_output_back(built: Path, tmp_path: Path) -> None:
-    from govgraph.build.folder import recover
+    from govgraph.build import folder
 
     target = tmp_path / "output"
-    aside = tmp_path / ".govgraph-old-output-12345"
+    aside = tmp_path / f".govgraph-old-{folder._tag(target)}-12345"
     shutil.copytree(built, aside)  # the previous output, renamed aside; the new one never arrived
-    half = tmp_path / ".govgraph-new-output-abc"
+    half = tmp_path / f".govgraph-new-{folder._tag(target)}-abc"
     (half / "bodies").mkdir(parents=True)
-    recover(target)
+    folder.recover(target)
     assert contents(target) == contents(built)
     assert not aside.exists()
     assert not half.exists()

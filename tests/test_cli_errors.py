@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import govgraph.loading.files
 import govgraph.queries
 from govgraph.cli import main
 from test_render import engine_or_none
@@ -58,11 +59,11 @@ def test_an_unreadable_model_file_is_a_usage_error(
     model = tmp_path / "locked.yaml"
     model.write_text("govgraph: 1\n", encoding="utf-8")
 
-    def denied(self: Path) -> bytes:
+    def denied(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    # Tests may run as root, who can read any file: the refusal is simulated where the file is read.
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    # Tests may run as root, who can read any file: the refusal is simulated where the file is opened.
+    monkeypatch.setattr(govgraph.loading.files, "open", denied, raising=False)
     assert run_main(["check", str(model)]) == 2
     assert f"{model}: cannot be read (permission denied)" in capsys.readouterr().err
 

@@ -211,13 +211,15 @@ def _apply(model: Model, body_id: str, edit: str, n: int) -> tuple[Model, set[tu
     elif edit == "kind":
         bodies[body_id] = replace(body, kind="team" if body.kind != "team" else "project")
     elif edit == "close":
-        entry = HistoryEntry(PartialDate(2024, 6), HERE, status="closed")
+        entry = HistoryEntry(date=PartialDate(2024, 6), location=HERE, status="closed")
         bodies[body_id] = replace(body, history=(*body.history, entry))
         expected = {("body", body_id, "status")}
     elif edit == "chair":
         if any(c.role == "chair-b" for c in body.chairs):
             return None
-        bodies[body_id] = replace(body, chairs=(*body.chairs, Chair(body_id, "chair-b", ALWAYS, HERE)))
+        bodies[body_id] = replace(
+            body, chairs=(*body.chairs, Chair(body=body_id, role="chair-b", period=ALWAYS, location=HERE))
+        )
         expected = {("body", body_id, "chair_added")}
     elif edit == "unchair":
         if len({c.role for c in body.chairs}) != 1:
@@ -225,7 +227,7 @@ def _apply(model: Model, body_id: str, edit: str, n: int) -> tuple[Model, set[tu
         bodies[body_id] = replace(body, chairs=())
         expected = {("body", body_id, "chair_removed")}
     elif edit == "line":
-        line = Relation("steers", body_id, "other", ALWAYS, HERE)
+        line = Relation(kind="steers", source_body=body_id, target="other", period=ALWAYS, location=HERE)
         if any((r.kind, r.target) == ("steers", "other") for r in body.relations):
             return None
         bodies[body_id] = replace(body, relations=(*body.relations, line))
@@ -273,8 +275,8 @@ def edited(draw: st.DrawFn) -> tuple[Model, set[tuple[str, str, str]]]:
         touched.add(body_id)
     for n in range(draw(st.integers(min_value=0, max_value=3))):
         new_id = f"new-body-{n}"
-        line = Relation("reports_to", new_id, "top", ALWAYS, HERE)
-        body = Body(new_id, f"New body {n}", "project", HERE, relations=(line,))
+        line = Relation(kind="reports_to", source_body=new_id, target="top", period=ALWAYS, location=HERE)
+        body = Body(id=new_id, name=f"New body {n}", kind="project", location=HERE, relations=(line,))
         model = replace(model, bodies={**model.bodies, new_id: body})
         expected.add(("body", new_id, "added"))
     return model, expected
@@ -354,7 +356,7 @@ def test_markdown_escapes_model_text_so_no_name_breaks_the_page() -> None:
     assert md(HOSTILE) in page
     assert "\\*Board\\*" in md(HOSTILE)
     assert "&amp;amp;" in md(HOSTILE)
-    assert "\\<script\\>" in md(HOSTILE)
+    assert "&lt;script\\>" in md(HOSTILE)  # a character reference: Python-Markdown keeps the backslash of `\\<`
     assert md("1. first") == "1\\. first"
     assert md("- item") == "\\- item"
     assert md("# title") == "\\# title"

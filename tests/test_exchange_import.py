@@ -130,7 +130,7 @@ def test_dangling_reports_to_and_broken_encodings(tmp_path: Path) -> None:
 def test_organogram_input_errors(tmp_path: Path) -> None:
     with pytest.raises(ModelFileNotFound):
         import_organogram(tmp_path / "missing.csv")
-    with pytest.raises(ImportFileError, match="the file: is a folder; give the CSV file"):
+    with pytest.raises(ModelFileNotFound, match=r"is a folder, not a CSV file \(give the CSV file inside it"):
         import_organogram(tmp_path)
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -202,9 +202,9 @@ def test_json_import_errors_name_the_place(text: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("content", "code", "message"),
     [
-        (None, 2, "no such file"),
+        (None, 2, "no such JSON file"),
         ("folder", 2, "is a directory"),  # refused by the command line before the file is opened
-        (b'{"a": "caf\xe9"}', 1, "byte 11: this is not UTF-8 text (a file written by govgraph export is UTF-8"),
+        (b'{"a": "caf\xe9"}', 1, "in.json:1:11: error GG107 the file is not UTF-8 text (byte 0xe9 cannot be read)"),
         (b'{\n  "a": 1,\n  }', 1, "line 3, column 3: this is not JSON"),
     ],
 )
@@ -230,7 +230,7 @@ def test_json_import_says_what_is_wrong_with_the_file(
 
 
 def test_json_import_of_a_folder_names_it(tmp_path: Path) -> None:
-    with pytest.raises(ImportFileError, match="the file: is a folder; give the JSON file"):
+    with pytest.raises(ModelFileNotFound, match=r"is a folder, not a JSON file \(give the JSON file inside it"):
         read_node_link(tmp_path)
 
 

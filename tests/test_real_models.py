@@ -27,7 +27,7 @@ import yaml
 from click.testing import CliRunner
 
 from govgraph.cli import cli
-from govgraph.errors import EngineNotFound, ModelError
+from govgraph.errors import EngineNotFound
 from govgraph.loading import load, load_bytes
 from govgraph.render.engine import find_engine
 
@@ -299,16 +299,17 @@ def test_a_group_whose_source_gives_no_status_is_not_shown_as_active() -> None:
     assert "status: active" not in ask("show", "-m", str(K8S_2020), "SIG Auth")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ModelError,
-    reason="issue 18 item 3.4: a body's name equal to another body's id is a load error that blocks every command",
-)
 def test_a_subproject_named_like_its_sigs_id_still_loads() -> None:
     # The natural ids of the Kubernetes groups are their `dir`s; SIG Release then has the id `sig-release` and a
-    # subproject whose name is `sig-release` (the file lists one). The model is readable: an id names one body.
-    text = K8S_2018.read_text(encoding="utf-8").replace("group-sig-release", "sig-release")
-    load_bytes(text.encode("utf-8"), "kubernetes-2018-dir-ids.yaml")
+    # subproject (here given another id) whose name is `sig-release`, as the file lists one. The model is readable:
+    # an id names one body, and the name is an answer with both, not a load error.
+    text = K8S_2018.read_text(encoding="utf-8")
+    text = text.replace("\n  sig-release:\n", "\n  release-subproject:\n")
+    text = text.replace("group-sig-release", "sig-release")
+    model = load_bytes(text.encode("utf-8"), "kubernetes-2018-dir-ids.yaml")
+    assert model.bodies["sig-release"].name == "SIG Release"
+    assert model.bodies["release-subproject"].name == "sig-release"
+    assert model.resolve("sig-release") == "sig-release"  # an id always wins over a name
 
 
 # --------------------------------------------------------------------------------------------------- diagrams

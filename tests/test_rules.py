@@ -37,6 +37,8 @@ def where(findings: list[Finding]) -> list[tuple[int, int]]:
 # The registry -----------------------------------------------------------------------------------------
 
 MODEL_RULES = [
+    "GG122",
+    "GG203",
     "GG301",
     "GG302",
     "GG303",
@@ -74,7 +76,7 @@ def test_rule_codes_and_severities() -> None:
     assert sorted(functions) == MODEL_RULES
     errors = {c for c, s in functions.items() if s == Severity.ERROR}
     infos = {c for c, s in functions.items() if s == Severity.INFO}
-    assert errors == {"GG301", "GG302", "GG403", "GG701", "GG711"}
+    assert errors == {"GG122", "GG203", "GG301", "GG302", "GG403", "GG701", "GG711"}
     assert infos == {"GG305", "GG307", "GG404", "GG602", "GG712"}
 
 

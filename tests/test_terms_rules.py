@@ -515,7 +515,7 @@ def test_a_missing_rule_set_file_is_reported_at_its_use(tmp_path: Path) -> None:
     assert "the rule set file 'rules/ours.yaml' cannot be read" in findings[0].message
 
 
-# Problems in the terms as written: located errors (GG116, GG112, GG118, GG201) ----------------------------
+# Problems in the terms as written: located errors (GG116, GG112, GG123, GG201) ----------------------------
 
 BAD = """\
 govgraph: 1
@@ -534,12 +534,12 @@ bodies:
 @pytest.mark.parametrize(
     ("holder", "member", "terms", "code", "line", "column", "said"),
     [
-        ("{name: A, on: 2024, from: 2023}", "{role: r}", "{}", "GG118", 4, 37, "known on one date only"),
-        ("{name: A}", "{role: r, past: true, until: 2024}", "{}", "GG118", 9, 25, "`past: true` is for a member"),
-        ("{name: A}", "{role: r}", "{quorum: {count: 2, fraction: 1/2}}", "GG118", 10, 32, "a `count` or a `fraction`"),
+        ("{name: A, on: 2024, from: 2023}", "{role: r}", "{}", "GG123", 4, 37, "known on one date only"),
+        ("{name: A}", "{role: r, past: true, until: 2024}", "{}", "GG123", 9, 25, "`past: true` is for a member"),
+        ("{name: A}", "{role: r}", "{quorum: {count: 2, fraction: 1/2}}", "GG123", 10, 32, "a `count` or a `fraction`"),
         ("{name: A}", "{role: r}", "{quorum: {fraction: 3/2}}", "GG114", 10, 32, "is not a fraction"),
         ("{name: A}", "{role: r}", "{meets: {months: [0]}}", "GG116", 10, 30, "there is no month 0"),
-        ("{name: A}", "{role: r}", "{reports: [{per_year: 2, frequency: monthly}]}", "GG118", 10, 23, "said once"),
+        ("{name: A}", "{role: r}", "{reports: [{per_year: 2, frequency: monthly}]}", "GG123", 10, 23, "said once"),
         ("{name: A}", "{role: r}", "{quorum: {present: [vice]}}", "GG114", 10, 32, "unknown presence 'vice'"),
         ("{name: A}", "{role: r}", "{excludes: [nobody]}", "GG201", 10, 24, "unknown role 'nobody'"),
         ("{name: A}", "{role: r}", "{meets: fortnighty}", "GG114", 10, 20, "did you mean 'fortnightly'?"),

@@ -158,7 +158,7 @@ def test_an_entry_with_both_a_date_and_by_is_refused_with_its_place() -> None:
     with pytest.raises(ModelError) as caught:
         model(MODEL.replace("{by: 2024-06, status: closed}", "{date: 2024, by: 2024-06, status: closed}"))
     (finding,) = caught.value.findings
-    assert (finding.code, finding.location.line, finding.location.column) == ("GG118", 42, 58)  # type: ignore[union-attr]
+    assert (finding.code, finding.location.line, finding.location.column) == ("GG123", 42, 58)  # type: ignore[union-attr]
 
 
 def test_the_new_lines_are_drawn_in_their_own_styles() -> None:

@@ -135,7 +135,7 @@ def test_markdown_for_pages_is_a_plain_list_with_model_text_escaped(every: Model
     hostile = govgraph.load(_write_hostile())
     text = timeline_markdown(hostile)
     assert not re.search(r"(?<!\\)[<\[\]`*]", text.replace("**", ""))
-    assert "\\<script\\>" in text
+    assert "&lt;script\\>" in text
 
 
 def _write_hostile() -> Path:

@@ -564,9 +564,10 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     "fmt",
     type=click.Choice(RENDER_FORMATS),
     default=None,
-    help="svg, png, pdf and html need a Graphviz engine; dot and mermaid do not. html is an interactive page "
-    "(search, click a body for its line of accountability, a date control) that works offline "
-    "[default: as the -o FILE's name says (.svg, .png, .pdf, .dot, .mmd, .html), else svg].",
+    help="svg, png, pdf, html, drawio and pptx need a Graphviz engine; dot and mermaid do not. html is an "
+    "interactive page (search, click a body for its line of accountability, a date control) that works offline; "
+    "drawio (diagrams.net) and pptx (a PowerPoint slide) are drawings to edit, with native boxes and lines "
+    "[default: as the -o FILE's name says (.svg, .png, .pdf, .dot, .mmd, .html, .drawio, .pptx), else svg].",
 )
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
 @_output_option("Write to FILE [default: standard output]; its name gives the format (chart.png: PNG).")
@@ -586,7 +587,8 @@ def render(
     split: bool,
     full: bool,
 ) -> None:
-    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid or an interactive HTML page.
+    """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid, an interactive HTML page, a diagrams.net
+    file or a PowerPoint slide.
 
     A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
     below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
@@ -599,12 +601,22 @@ def render(
       govgraph render --focus PCAG --up 1 --down 2 -o pcag.png
       govgraph render --as-of 2024-06 --full-history --format dot
       govgraph render --format mermaid --split -o overview.mmd
+      govgraph render --view overview --format drawio -o overview.drawio
+      govgraph render --focus PCAG --up 1 --down 1 --format pptx -o pcag.pptx
     """
     from govgraph.app.drawing import render as draw
     from govgraph.app.models import one_model
 
     outcome = draw(one_model(model_file, model), selection, fmt, output=output, engine=engine, split=split, full=full)
     _print(_answered(outcome), binary=f"--format {fmt or 'svg'} is binary: write it to a file with -o FILE")
+
+
+_clean_option = click.option(
+    "--clean",
+    is_flag=True,
+    help="Remove from FOLDER the files govgraph did not write (put there or edited by hand); without it, the build "
+    "refuses and names them.",
+)
 
 
 @cli.command()
@@ -622,6 +634,7 @@ def render(
 @click.option("--allow-errors", is_flag=True, help="Build even if the model has errors (the pages say so).")
 @_as_of_option
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_clean_option
 def build(
     model_file: str | None,
     model: str | None,
@@ -630,6 +643,7 @@ def build(
     allow_errors: bool,
     as_of: str | None,
     engine: str | None,
+    clean: bool,
 ) -> None:
     """Write the documentation section: Markdown pages, diagrams and data, for a docs site or for GitHub.
 
@@ -664,17 +678,14 @@ def build(
     show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     with _Progress(show_progress) as progress:
         built = documentation.build_docs(
-            file, output, as_of=as_of, allow_errors=allow_errors, engine=engine, progress=progress
+            file, output, as_of=as_of, allow_errors=allow_errors, engine=engine, progress=progress, clean=clean
         )
     result = _answered(built)
     target = result.target
     if not result.changed:
         click.echo(f"{target}/ is up to date: nothing written.")
         return
-    click.echo(
-        f"built {target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn, "
-        f"{len(result.kept)} unchanged. Start at {target / 'index.md'}."
-    )
+    click.echo(f"built {target}/: {documentation.built_words(result)}. Start at {target / 'index.md'}.")
 
 
 @cli.command()
@@ -684,8 +695,15 @@ def build(
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
 @click.option("--bind", "host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_clean_option
 def serve(
-    model_file: str | None, model: str | None, output: str | None, port: int, host: str, engine: str | None
+    model_file: str | None,
+    model: str | None,
+    output: str | None,
+    port: int,
+    host: str,
+    engine: str | None,
+    clean: bool,
 ) -> None:
     """Build the documentation section, show it at http://127.0.0.1:8000/, and build again on every save.
 
@@ -698,7 +716,9 @@ def serve(
     from govgraph.app.models import one_model
 
     try:
-        documentation.serve(one_model(model_file, model), output, host=host, port=port, engine=engine, say=click.echo)
+        documentation.serve(
+            one_model(model_file, model), output, host=host, port=port, engine=engine, clean=clean, say=click.echo
+        )
     except KeyboardInterrupt:
         click.echo("stopped")
 
@@ -726,7 +746,10 @@ class _Progress:
         if self.bar is None:
             if time.monotonic() - self.started < 1.0:
                 return
-            self.bar = click.progressbar(length=total, label="drawing diagrams", file=sys.stderr)
+            from govgraph.render.terminal import unescaped
+
+            # The bar redraws itself with a carriage return: govgraph's own control of the terminal.
+            self.bar = click.progressbar(length=total, label="drawing diagrams", file=unescaped(sys.stderr))
             self.bar.__enter__()
             self.bar.update(done - 1)
         self.bar.update(1)
@@ -752,9 +775,10 @@ class _Progress:
     "fmt",
     type=click.Choice(DIFF_FORMATS),
     default=None,
-    help="text, markdown (a change log to paste into a paper) or json; dot, mermaid, svg, png or pdf for a diagram "
-    "of both with the changes coloured (svg, png and pdf need a Graphviz engine) [default: as the -o FILE's name "
-    "says (.txt, .md, .json, .dot, .mmd, .svg, .png, .pdf), else text].",
+    help="text, markdown (a change log to paste into a paper), docx (the change log as a Word document) or json; "
+    "dot, mermaid, svg, png or pdf for a diagram of both with the changes coloured (svg, png and pdf need a "
+    "Graphviz engine) [default: as the -o FILE's name says (.txt, .md, .docx, .json, .dot, .mmd, .svg, .png, "
+    ".pdf), else text].",
 )
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
 @_output_option("Write to FILE [default: standard output]; its name gives the format (changes.md: Markdown).")
@@ -784,6 +808,56 @@ def diff(
 
     outcome = compare(sides, dates, model=model, fmt=fmt, output=output, engine=engine)
     _print(_answered(outcome), binary=f"--format {fmt} is binary: write it to a file with -o FILE")
+
+
+@cli.command()
+@click.argument("model_file", metavar="[MODEL]", required=False)
+@_model_option
+@click.option("--view", metavar="VIEW", help="The diagram: a named view [default: the view `overview`, else all].")
+@click.option("--body", "bodies", multiple=True, metavar="NAME", help="Describe this body in detail (repeatable).")
+@click.option(
+    "--changes", "since", metavar="OLD", help="Add the change log since OLD: a file, or a git revision as REV:path."
+)
+@_as_of_option
+@click.option("--template", type=click.Path(dir_okay=False), help="A Word document whose styles and page to use.")
+@click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
+@_output_option("Write to FILE.docx [default: standard output].")
+def paper(
+    model_file: str | None,
+    model: str | None,
+    view: str | None,
+    bodies: tuple[str, ...],
+    since: str | None,
+    as_of: str | None,
+    template: str | None,
+    engine: str | None,
+    output: str | None,
+) -> None:
+    """Write a board paper on the governance structure as a Word document (.docx).
+
+    \b
+    The structure diagram, every body with its chairs, status and what it is accountable to, then (when asked) chosen
+    bodies in detail and the changes since an earlier version, and the sources. Set in Word's own styles, so
+    --template applies an organisation's look.
+    Examples:
+      govgraph paper -o governance.docx
+      govgraph paper --view programme-2024 --body PCAG --body CLP -o paper.docx
+      govgraph paper --changes HEAD~1:data/governance.yaml --template our-paper.docx -o paper.docx
+    """
+    from govgraph.app.models import one_model
+    from govgraph.app.papers import paper as write_paper
+
+    outcome = write_paper(
+        one_model(model_file, model),
+        view=view,
+        bodies=bodies,
+        since=since,
+        as_of=as_of,
+        template=template,
+        engine=engine,
+        output=output,
+    )
+    _print(_answered(outcome), binary="a paper is a Word document: write it with -o FILE.docx")
 
 
 @cli.command()
@@ -859,8 +933,9 @@ def schema(output: str | None, which: str) -> None:
     type=click.Choice(EXPORT_FORMATS),
     default=None,
     help="graphml for yEd, gexf for Gephi, json for programs (and `govgraph import json`), jsonld for linked "
-    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB [default: as the "
-    "-o FILE's name says (.graphml, .gexf, .json, .jsonld, .zip, .csv, .cypher)].",
+    "data, csv for Excel (a zip of three tables), cypher for Neo4j, Memgraph or FalkorDB, xlsx for a workbook to "
+    "edit in Excel and read back with `govgraph import xlsx` [default: as the -o FILE's name says (.graphml, "
+    ".gexf, .json, .jsonld, .zip, .csv, .cypher, .xlsx)].",
 )
 @click.option(
     "--table",
@@ -886,6 +961,7 @@ def export(
       govgraph export -o governance.graphml
       govgraph export -o governance.zip
       govgraph export --table membership -o membership.csv
+      govgraph export -o governance.xlsx
       govgraph export --format json -o governance.json
       govgraph export --format cypher --as-of 2024-06 -o governance.cypher
       govgraph export --format jsonld --focus PCAG --down 1
@@ -894,7 +970,11 @@ def export(
     from govgraph.app.models import one_model
 
     outcome = export_model(one_model(model_file, model), selection, fmt, table=table, output=output)
-    advice = f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table"
+    advice = (
+        "--format xlsx is a workbook: write it with -o FILE.xlsx"
+        if fmt == "xlsx"
+        else f"--format {fmt} is a zip file: write it with -o FILE.zip, or pick one --table"
+    )
     _print(_answered(outcome), binary=advice)
 
 
@@ -971,6 +1051,22 @@ def import_json(file: str, output: str | None) -> None:
     _imported(exchanging.import_json(file, output=output))
 
 
+@import_.command("xlsx")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_IMPORT_OUTPUT
+def import_xlsx(file: str, output: str | None) -> None:
+    """A workbook written by `govgraph export --format xlsx` (and edited in Excel or LibreOffice), back into a
+    model file.
+
+    \b
+    Every problem is listed at its sheet and cell (Bodies!D7), with the checks' codes. Example:
+      govgraph import xlsx governance.xlsx -o governance.yaml
+    """
+    from govgraph.app import exchanging
+
+    _imported(exchanging.import_xlsx(file, output=output))
+
+
 def _fail(error: GovGraphError) -> NoReturn:
     if isinstance(error, ModelError):
         from govgraph.render.checks import format_text
@@ -985,14 +1081,32 @@ def _fail(error: GovGraphError) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the `govgraph` command."""
+    """Entry point of the `govgraph` command.
+
+    Everything it writes to standard output and standard error, answers and messages alike, shows control
+    characters as `\\uXXXX` instead of sending them to the terminal (see `render.terminal`): a model's names must
+    not be able to clear the screen or write to the clipboard of whoever reads them, even through a pipe.
+    """
+    from govgraph.render.terminal import VisibleStream
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
+    try:
+        _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> None:
     if argv is None:
         # The process ends when the command does. Python's shutdown runs a full cyclic collection first, which on
         # a large model walks millions of objects for nothing (0.3 s for two 10,000-body models in `diff`);
         # frozen objects are left out of it. Called from a program (`argv` given), nothing is frozen.
         atexit.register(gc.freeze)
     try:
-        cli.main(args=argv, prog_name="govgraph", standalone_mode=False)
+        # color=True: click would delete what looks like a colour code from output that is not a terminal, hiding
+        # it; the streams show every control character instead (govgraph writes no colour of its own).
+        cli.main(args=argv, prog_name="govgraph", standalone_mode=False, color=True)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

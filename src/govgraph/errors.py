@@ -76,12 +76,19 @@ class NameNotFound(UsageError):
 
 
 class AmbiguousName(UsageError):
-    """A name given on the command line matches several things."""
+    """A name given on the command line matches several things (a name used again over time, or a shared one)."""
 
-    def __init__(self, *, name: str, matches: Sequence[str]) -> None:
+    def __init__(self, *, name: str, matches: Sequence[str], described: Sequence[str] = ()) -> None:
+        """`matches` are the ids; `described`, where given, says what each is (its name and dates), in order."""
         self.name = name
         self.matches = tuple(matches)
-        super().__init__(f"{name!r} could mean any of {', '.join(repr(m) for m in self.matches)}: use the id instead")
+        self.described = tuple(described)
+        if self.described:
+            listed = "".join(f"\n  {m}: {d}" for m, d in zip(self.matches, self.described, strict=True))
+            super().__init__(f"{name!r} could mean any of these; use the id of the one you mean:{listed}")
+        else:
+            listed = ", ".join(repr(m) for m in self.matches)
+            super().__init__(f"{name!r} could mean any of {listed}: use the id instead")
 
 
 def name_parameters(
@@ -182,6 +189,30 @@ class OutputRefused(UsageError):
         self.path = path
         self.reason = reason
         super().__init__(f"will not build into {path}: {reason}" + (f"; {hint}" if hint else ""))
+
+
+class OutputBusy(UsageError):
+    """Another build of the same output folder is running and did not finish in the time allowed."""
+
+    def __init__(self, *, path: str, holder: str, waited: float) -> None:
+        self.path = path
+        self.holder = holder
+        by = f" (process {holder})" if holder.isdigit() else ""
+        super().__init__(
+            f"another govgraph build{by} is writing {path} and has not finished after {waited:.0f} seconds; "
+            "try again when it has finished"
+        )
+
+
+class OutputNotWritable(UsageError):
+    """The documentation build cannot write where it was asked to: `folder` (the output folder, or the folder
+    holding it) is read-only, full, or otherwise refused by the system. Nothing of the previous output is lost."""
+
+    def __init__(self, *, path: str, folder: str, reason: str, hint: str = "") -> None:
+        self.path = path
+        self.folder = folder
+        self.reason = reason
+        super().__init__(f"cannot build into {path}: the folder {folder} {reason}" + (f"; {hint}" if hint else ""))
 
 
 class BuildRefused(ModelError):

@@ -70,12 +70,15 @@ class GovgraphPlugin(BasePlugin[GovgraphConfig]):
         try:
             # The interactive page links the pages as MkDocs serves them, not as their Markdown files.
             links = "bodies/{id}/" if config.use_directory_urls else "bodies/{id}.html"
+            # The cache is the plugin's own folder: what is there is its own earlier build (perhaps by an older
+            # govgraph, whose marker did not record the content of what it wrote), never a user's file.
             built = build_docs(
                 self._model_path(config),
                 target,
                 as_of=str(as_of) if as_of is not None else None,
                 allow_errors=self.config.allow_errors,
                 page_links=links,
+                clean=True,
             )
         except ModelError as error:
             listed = "\n".join(f"  {f.location}: {f.severity} {f.code} {f.message}" for f in error.findings)

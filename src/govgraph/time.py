@@ -179,6 +179,18 @@ def has_ended(body: Body, day: dt.date | None, *, reference: dt.date | None = No
     return status_on(body, day, reference=reference) in ended_statuses()
 
 
+def one_after_the_other(a: Body, b: Body) -> bool:
+    """Whether one of two bodies had ended (`until`, or a closing history entry) before the other began (`from`),
+    so that the two may share a name. A partial date says no more than its period: a body that closed in March
+    2019 and one that began in March 2019 are one after the other."""
+
+    def apart(first: Body, second: Body) -> bool:
+        end, start = ended_on(first, None), second.period.start
+        return end is not None and start is not None and end.first <= start.first
+
+    return apart(a, b) or apart(b, a)
+
+
 def name_on(body: Body, day: dt.date | None) -> str:
     """The name the body had on `day` (its current name when None)."""
     if day is None:

@@ -13,8 +13,10 @@ or ended by then, greyed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import Literal
 
 from govgraph import time, vocabulary
@@ -354,7 +356,9 @@ def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
             level[body_id] = depth
         depth += 1
         frontier = sorted({child for body_id in frontier for child in below.get(body_id, ()) if child not in level})
-    sizes = [sum(1 for d in level.values() if d <= k) for k in range(depth)]
+    # Bodies down to each level: counted once per level, not once per level per body (a chain n deep is n levels).
+    per_level = Counter(level.values())
+    sizes = list(accumulate(per_level[k] for k in range(depth)))
     deepest = max([k for k, size in enumerate(sizes) if size <= limit], default=0)
     keep = {node for node, d in level.items() if d <= deepest}
     nodes: list[ViewNode] = []

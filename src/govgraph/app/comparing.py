@@ -11,12 +11,13 @@ from govgraph.app.outcome import Note, Outcome, Written, warnings_as_notes
 from govgraph.model import PartialDate
 
 #: What `govgraph diff` writes, and the file extensions that name each format.
-DIFF_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "dot", "mermaid", "svg", "png", "pdf")
+DIFF_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "docx", "dot", "mermaid", "svg", "png", "pdf")
 DIFF_EXTENSIONS: Mapping[str, str] = {
     ".txt": "text",
     ".md": "markdown",
     ".markdown": "markdown",
     ".json": "json",
+    ".docx": "docx",
     ".dot": "dot",
     ".gv": "dot",
     ".mmd": "mermaid",
@@ -43,7 +44,7 @@ def diff(
         sides: OLD and NEW; or, with two dates, at most one model (none: the model found as for every command).
         dates: two dates of one model; or one, to compare OLD and NEW as they both stood then.
         model: the one model of a comparison of dates, given as an option.
-        fmt: text, markdown or json (a change log); dot, mermaid, svg, png or pdf (a diagram). None: the one
+        fmt: text, markdown, json or docx (a change log); dot, mermaid, svg, png or pdf (a diagram). None: the one
             `output`'s extension names, else text.
         engine: the Graphviz command for svg, png and pdf.
 
@@ -72,6 +73,10 @@ def diff(
             result = json.dumps(report.diff_data(compared), indent=2, ensure_ascii=False) + "\n"
         else:
             result = report.diff_text(compared) if chosen == "text" else report.diff_markdown(compared)
+    elif chosen == "docx":
+        from govgraph.render.paper import diff_docx
+
+        result = diff_docx(compared)
     else:
         from govgraph.render.changes import render_diff
 

@@ -18,7 +18,7 @@ from govgraph.errors import ParameterError
 from govgraph.model import PartialDate
 
 if TYPE_CHECKING:
-    from http.server import ThreadingHTTPServer
+    from http.server import HTTPServer
 
     from govgraph.build import BuildResult, Difference
 
@@ -40,6 +40,7 @@ def build_docs(
     engine: str | None = None,
     page_links: str = PAGE_LINKS,
     progress: Callable[[int, int], None] | None = None,
+    clean: bool = False,
 ) -> Outcome[BuildResult]:
     """Build the documentation section of the model into `output` (default: `default_folder`).
 
@@ -50,6 +51,7 @@ def build_docs(
         engine: the Graphviz command.
         page_links: how the interactive page links each body's page (see `build.plan_build`).
         progress: called with (done, total) as diagrams are drawn.
+        clean: remove from `output` the files govgraph did not write instead of refusing to build.
 
     Raises:
         InvalidOption: `as_of` is not a date.
@@ -72,6 +74,7 @@ def build_docs(
             engine=engine,
             progress=progress,
             page_links=page_links,
+            clean=clean,
         )
     return Outcome(result, (*caught, *(Note.plain(note) for note in result.warnings)))
 
@@ -110,19 +113,27 @@ def check_docs(
     return Outcome(Staleness(target, model.file, tuple(differences)))
 
 
-def rebuild(model_file: str | Path, output: str | Path, *, engine: str | None = None) -> str:
+def built_words(result: BuildResult) -> str:
+    """What a build did, in words: `3 files written, 1 diagram drawn, 120 unchanged, 2 removed`."""
+    from govgraph.render.words import count
+
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    return (
+        f"{count(len(result.written), 'file')} written, {count(len(result.rendered), 'diagram')} drawn, "
+        f"{len(result.kept)} unchanged{removed}"
+    )
+
+
+def rebuild(model_file: str | Path, output: str | Path, *, engine: str | None = None, clean: bool = False) -> str:
     """Build again as `build_docs` does, for `govgraph serve` after each save: one line saying what happened,
     then its notes, one a line.
 
     Raises:
         As `build_docs`.
     """
-    built = build_docs(model_file, output, engine=engine)
+    built = build_docs(model_file, output, engine=engine, clean=clean)
     result = built.value
-    if not result.changed:
-        line = f"{result.target}/ is up to date"
-    else:
-        line = f"rebuilt {result.target}/: {len(result.written)} files written, {len(result.rendered)} diagrams drawn"
+    line = f"rebuilt {result.target}/: {built_words(result)}" if result.changed else f"{result.target}/ is up to date"
     return "\n".join([line, *(note.words() for note in built.notes)])
 
 
@@ -133,8 +144,9 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     engine: str | None = None,
+    clean: bool = False,
     say: Callable[[str], None],
-    ready: Callable[[ThreadingHTTPServer], None] | None = None,
+    ready: Callable[[HTTPServer], None] | None = None,
 ) -> None:
     """`govgraph serve`: build the section, serve it on this computer, and build again (`rebuild`) on every save
     of the model file, until interrupted.
@@ -147,12 +159,12 @@ def serve(
 
     found = find_model(model_file, writes=True)
     target = Path(output) if output is not None else default_folder()
-    say(rebuild(found.path, target, engine=engine))
+    say(rebuild(found.path, target, engine=engine, clean=clean))
     try:
         serve_folder(
             found.path,
             target,
-            lambda: rebuild(found.path, target, engine=engine),
+            lambda: rebuild(found.path, target, engine=engine, clean=clean),
             host=host,
             port=port,
             say=say,

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from govgraph.views import Diagram, ViewSelection
 
 #: What `govgraph render` draws, and the file extensions that name each format.
-RENDER_FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "mermaid", "html")
+RENDER_FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "mermaid", "html", "drawio", "pptx")
 RENDER_EXTENSIONS: Mapping[str, str] = {
     ".dot": "dot",
     ".gv": "dot",
@@ -33,6 +33,8 @@ RENDER_EXTENSIONS: Mapping[str, str] = {
     ".mermaid": "mermaid",
     ".html": "html",
     ".htm": "html",
+    ".drawio": "drawio",
+    ".pptx": "pptx",
 }
 
 
@@ -54,7 +56,7 @@ def _collapsed(diagram: Diagram, full: bool) -> tuple[Diagram, tuple[Note, ...]]
 def draw(
     model: Model, selection: ViewSelection, fmt: str, *, engine: str | None = None, full: bool = False
 ) -> Outcome[str | bytes]:
-    """One diagram of `model` in the diagram format `fmt` (dot, svg, png, pdf or mermaid).
+    """One diagram of `model` in the diagram format `fmt` (dot, svg, png, pdf, mermaid, drawio or pptx).
 
     Args:
         selection: what to draw (`views.select_view`).

@@ -27,6 +27,7 @@ EXPORT_EXTENSIONS: Mapping[str, str] = {
     ".zip": "csv",
     ".cypher": "cypher",
     ".cql": "cypher",
+    ".xlsx": "xlsx",
 }
 #: What `govgraph schema --of` gives the JSON Schema of.
 SCHEMAS: tuple[str, ...] = ("model", "report", "diff", "timeline")
@@ -106,6 +107,13 @@ def import_json(file: str, *, output: str | None = None) -> Outcome[ImportedMode
     from govgraph.exchange.node_link import read_node_link
 
     return _imported(read_node_link(file), output)
+
+
+def import_xlsx(file: str, *, output: str | None = None) -> Outcome[ImportedModel]:
+    """`govgraph import xlsx`: see `exchange.xlsx.read_workbook` (and its errors)."""
+    from govgraph.exchange.xlsx import read_workbook
+
+    return _imported(read_workbook(file), output)
 
 
 def schema(which: str = "model", *, output: str | None = None) -> Outcome[Written]:

@@ -22,10 +22,12 @@ _ATTEMPTS = 100
 def _new_file_beside(path: Path) -> tuple[int, Path]:
     """A new, empty file in `path`'s folder, open for writing, created with mode 0666 so that the process's umask
     decides its permissions (`tempfile` creates 0600 files, which a rename would then give the output)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(_ATTEMPTS):
         # os.urandom rather than `secrets`, whose imports (hashlib, random...) every command would pay for.
-        candidate = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
+        # At most 40 characters of the name (160 bytes), so a name near the system's limit of 255 bytes still has
+        # room for its temporary file.
+        candidate = path.with_name(f".{path.name[:40]}.{os.urandom(4).hex()}.tmp")
         try:
             return os.open(candidate, flags, 0o666), candidate
         except FileExistsError:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from govgraph.app.outcome import Note, Outcome
 from govgraph.errors import ModelFileNotFound, ModelNotFound, ParameterError, UsageError
+from govgraph.loading.files import exists, is_file
 from govgraph.model import Model
 
 #: The environment variable that names the model file when a command is given none.
@@ -71,13 +72,13 @@ def find_model(given: str | Path | None = None, *, writes: bool = False, cwd: Pa
     """
     if given is not None:
         path = Path(given)
-        if not path.exists():
+        if not exists(path):
             raise ModelFileNotFound(path=str(given))
         return ModelFile(path)
     named = os.environ.get(MODEL_ENV, "").strip()
     if named:
         path = Path(named)
-        if not path.exists():
+        if not exists(path):
             raise ModelFileNotFound(path=named, hint=f"it is named by ${MODEL_ENV}")
         return ModelFile(path)
     here = Path(cwd) if cwd is not None else Path.cwd()
@@ -134,7 +135,7 @@ def one_model(model_file: str | None, model: str | None) -> str | None:
 
 
 def _is_model_file(text: str) -> bool:
-    return text.endswith((".yaml", ".yml")) or Path(text).is_file()
+    return text.endswith((".yaml", ".yml")) or is_file(text)
 
 
 def model_and_names(

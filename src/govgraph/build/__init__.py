@@ -12,15 +12,21 @@ What it writes (paths relative to the output folder):
   (the node-link JSON of `govgraph export --format json`, documented in `govgraph.exchange.node_link`);
 - `diagrams/model.*` (the whole model), `diagrams/views/<id>.*` (each named view) as SVG, PNG, PDF, DOT and
   Mermaid, and `diagrams/bodies/<id>.*` (each body's local diagram) as SVG, DOT and Mermaid;
-- `.govgraph-build.json`: the marker that makes the folder govgraph's, and the key of every rendered diagram.
+- `.govgraph-build.json`: the marker that makes the folder govgraph's: every file the build wrote, with its
+  SHA-256, and the key of every drawn one (see `govgraph.build.folder`).
 
 Decisions where DESIGN.md is silent:
-- A rendered diagram (SVG, PNG, PDF) is keyed by a hash of its DOT, format, title and description (and, for SVG,
-  the version of govgraph's cleaning of it, `govgraph.render.svg.CLEANER_VERSION`). The key, not
+- A file govgraph writes itself (pages, DOT, Mermaid, data) is current when its bytes are those the build would
+  write. A drawn file (SVG, PNG, PDF, and the interactive page) is current when its key is: a hash of all it is
+  made from but the engine. For a diagram: its DOT, format, title and description, govgraph's version and (for
+  SVG) the version of govgraph's cleaning of it, `govgraph.render.svg.CLEANER_VERSION`; for the page, the page
+  itself with its data, script and style, less the diagram (`govgraph.render.html.PagePlan.key`). The key, not
   the engine's bytes, decides whether it is current: the same DOT gives different bytes from different Graphviz
   versions, and `--check` in CI must not fail because CI has another version than the person who built it (nor
   need an engine at all). An unchanged diagram is never re-rendered, and an unchanged file is never rewritten:
   it is carried over (hard-linked) with its time.
+- A build replaces or removes only what its manifest says it wrote: anything else in the folder makes it
+  refuse, naming the files, unless `clean` is given; the files it removed are then listed in its notes.
 - PDF needs the system Graphviz; with only graphviz-pure the build leaves PDFs out and says so.
 - A model with errors builds nothing unless `allow_errors`; the pages then say so at the top.
 """
@@ -29,23 +35,33 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govgraph._version import __version__
 from govgraph.build.folder import (
     MARKER,
     MARKER_VERSION,
+    Existing,
+    Manifest,
+    Unowned,
+    Written,
     check_target,
-    existing_files,
+    check_writable,
+    describe,
     keep_file,
+    locked,
+    planned_folders,
     read_marker,
     recover,
+    refuse_unowned,
     sha256,
     staging,
     swap_in,
     write_file,
+    writing,
 )
 from govgraph.build.pages import (
     FORMAT_NAMES,
@@ -62,6 +78,7 @@ from govgraph.errors import BuildRefused
 from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
+from govgraph.queries import tops_above
 from govgraph.render.diagram import readable
 from govgraph.views import Diagram, ViewSelection, select_view
 
@@ -95,22 +112,14 @@ def _diagram_job(path: str, fmt: str, diagram: Diagram, dot: str) -> RenderJob:
 
 
 def _page_job(model: Model, as_of: PartialDate | None, links: str) -> RenderJob:
-    """The interactive page (`explore.html`). Its key is the model file's bytes (or, for a model not read from a
-    file, its value) and the version of the SVG cleaning: any edit redraws it, and a redrawn page with the same
-    bytes is still not rewritten."""
-    from govgraph.render.html import html_page
-    from govgraph.render.svg import CLEANER_VERSION
+    """The interactive page (`explore.html`), keyed by all it is made from but the engine (see `PagePlan.key`):
+    any edit of the model, the page's script or style, or the way it is drawn, redraws it, and a redrawn page with
+    the same bytes is still not rewritten."""
+    from govgraph.render.html import plan_page
 
-    try:
-        source = Path(model.file).read_bytes()
-    except OSError:
-        source = repr(model).encode("utf-8")
-    # The page holds an SVG diagram.
-    payload = [_KEY_VERSION, "html", sha256(source), str(as_of), links, CLEANER_VERSION]
-    key = sha256(json.dumps(payload).encode("utf-8"))
-    return RenderJob(
-        PAGE, "html", key, lambda engine: html_page(model, ViewSelection(as_of=as_of), doc_links=links, engine=engine)
-    )
+    page = plan_page(model, ViewSelection(as_of=as_of), doc_links=links)
+    key = sha256(json.dumps([_KEY_VERSION, "html", page.key, __version__]).encode("utf-8"))
+    return RenderJob(PAGE, "html", key, lambda engine: page.render(engine=engine))
 
 
 @dataclass(frozen=True)
@@ -121,15 +130,16 @@ class BuildPlan:
     jobs: tuple[RenderJob, ...]
     settings: dict[str, object]
 
-    def marker(self, rendered: dict[str, str]) -> bytes:
-        """The marker file's content, given the SHA-256 of each rendered file."""
-        content = {
-            "govgraph_build": MARKER_VERSION,
-            **self.settings,
-            "diagrams": {job.path: {"key": job.key, "sha256": rendered[job.path]} for job in self.jobs},
-            "files": sorted([*self.files, *(job.path for job in self.jobs)]),
-        }
-        return (json.dumps(content, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    @property
+    def paths(self) -> set[str]:
+        """Every file of the build but the marker."""
+        return {*self.files, *(job.path for job in self.jobs)}
+
+    def manifest(self, rendered: Mapping[str, str]) -> Manifest:
+        """The marker's content, given the SHA-256 of each rendered file."""
+        files = {path: Written(sha256(data)) for path, data in self.files.items()}
+        files.update({job.path: Written(rendered[job.path], job.key) for job in self.jobs})
+        return Manifest(MARKER_VERSION, self.settings, files)
 
 
 @dataclass(frozen=True)
@@ -145,23 +155,27 @@ class Difference:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did: files written anew, rendered diagrams, files carried over unchanged."""
+    """What a build did: files written anew (the marker among them when it changed), rendered diagrams, files
+    carried over unchanged, and files removed (those of the previous build it no longer writes, and with `clean`
+    those govgraph did not write, which `warnings` also names)."""
 
     target: Path
     written: tuple[str, ...]
     rendered: tuple[str, ...]
     kept: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
+    removed: tuple[str, ...] = field(default=())
 
     @property
     def changed(self) -> bool:
-        return bool(self.written or self.rendered)
+        """Whether the build changed anything in the folder."""
+        return bool(self.written or self.rendered or self.removed)
 
 
 def _key(fmt: str, diagram: Diagram, dot: str) -> str:
     from govgraph.render.svg import CLEANER_VERSION, id_prefix
 
-    payload = [_KEY_VERSION, fmt, dot, diagram.title, diagram.describe(), id_prefix(diagram.id)]
+    payload = [_KEY_VERSION, fmt, dot, diagram.title, diagram.describe(), id_prefix(diagram.id), __version__]
     if fmt == "svg":
         payload.append(CLEANER_VERSION)
     return sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
@@ -226,11 +240,12 @@ def plan_build(
         for view_id in sorted(model.views)
     ]
     overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole
+    tops = tops_above(model, as_of=as_of)
     for body_id in sorted(model.bodies):
         local = select_view(model, ViewSelection(focus=body_id, up=1, down=1, as_of=as_of))
         links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
         timeline = [body_timeline(model, body_id, as_of=as_of)]
-        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline)
+        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops)
         files[f"bodies/{body_id}.md"] = page.encode("utf-8")
     plan_files = _forward_plan(model, as_of)
     shown_views = [v for v in views if v is not overview]
@@ -287,16 +302,14 @@ def _as_bytes(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _reusable(job: RenderJob, marker: dict[str, object] | None, existing: dict[str, Path]) -> str | None:
+def _reusable(job: RenderJob, existing: Existing) -> str | None:
     """The SHA-256 of the previous build's file for `job` when it is current and intact, else None."""
-    if marker is None or job.path not in existing:
+    if existing.manifest is None or job.path not in existing.files:
         return None
-    entries = marker.get("diagrams")
-    entry = entries.get(job.path) if isinstance(entries, dict) else None
-    if not isinstance(entry, dict) or entry.get("key") != job.key:
+    entry = existing.manifest.files.get(job.path)
+    if entry is None or entry.key != job.key or entry.sha256 is None:
         return None
-    digest = sha256(existing[job.path].read_bytes())
-    return digest if digest == entry.get("sha256") else None
+    return entry.sha256 if existing.digest(job.path) == entry.sha256 else None
 
 
 def differences(plan: BuildPlan, target: Path) -> list[Difference]:
@@ -305,27 +318,33 @@ def differences(plan: BuildPlan, target: Path) -> list[Difference]:
     Rendered diagrams are compared by key, so no engine is needed and another Graphviz version does not count
     as a difference; a diagram file changed by hand does.
     """
-    marker = read_marker(target)
-    existing = existing_files(target)
+    return _differences(plan, Existing.read(target))
+
+
+def _differences(plan: BuildPlan, existing: Existing) -> list[Difference]:
     out: list[Difference] = []
     for path, data in plan.files.items():
-        if path not in existing:
+        if path not in existing.files:
             out.append(Difference("missing", path))
-        elif existing[path].read_bytes() != data:
+        elif not existing.holds(path, data):
             out.append(Difference("changed", path))
+    rendered: dict[str, str] = {}
     for job in plan.jobs:
-        if job.path not in existing:
+        digest = _reusable(job, existing)
+        if job.path not in existing.files:
             out.append(Difference("missing", job.path))
-        elif _reusable(job, marker, existing) is None:
+        elif digest is None:
             out.append(Difference("changed", job.path))
-    if marker is None:
+        else:
+            rendered[job.path] = digest
+    if existing.manifest is None:
         out.append(Difference("missing", MARKER))
-    else:
-        expected = {k: v for k, v in marker.items() if k not in ("diagrams", "files", "govgraph_build")}
-        if expected != plan.settings:
-            out.append(Difference("changed", MARKER))
-    planned = {*plan.files, *(job.path for job in plan.jobs), MARKER}
-    out.extend(Difference("extra", path) for path in existing if path not in planned)
+    elif not out and not existing.holds(MARKER, plan.manifest(rendered).to_bytes()):
+        out.append(Difference("changed", MARKER))
+    planned = {*plan.paths, MARKER}
+    out.extend(Difference("extra", path) for path in existing.files if path not in planned)
+    folders = planned_folders(planned)
+    out.extend(Difference("extra", f"{folder}/") for folder in existing.folders if folder not in folders)
     return sorted(out, key=lambda d: (d.path, d.state))
 
 
@@ -347,8 +366,7 @@ def check_output(
     """
     result = _checked(model, as_of, allow_errors)
     marker = read_marker(target)
-    diagrams = marker.get("diagrams") if marker else None
-    pdf = not isinstance(diagrams, dict) or any(str(path).endswith(".pdf") for path in diagrams)
+    pdf = marker is None or any(path.endswith(".pdf") for path in marker.files)
     plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf, page_links=page_links)
     return differences(plan, target)
 
@@ -371,8 +389,11 @@ def build(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     page_links: str = "bodies/{id}.md",
+    clean: bool = False,
 ) -> BuildResult:
     """Build the documentation section of `model` into the folder `target`, whole or not at all.
+
+    Builds of one folder take turns: a second one waits for the first to finish (see `govgraph.build.folder`).
 
     Args:
         as_of: build the section as the structure stood on this date.
@@ -381,66 +402,124 @@ def build(
         workers: diagrams rendered at once (default: one per processor).
         progress: called with (done, total) as diagrams are rendered.
         page_links: how the interactive page links each body's page (see `plan_build`).
+        clean: remove what govgraph did not write from `target` (files put there or edited by hand) instead of
+            refusing to build.
 
     Returns:
-        What was written, rendered and kept. When nothing would change, nothing is written at all.
+        What was written, rendered, kept and removed. When nothing would change, nothing is written at all.
 
     Raises:
-        OutputRefused: `target` is not a folder govgraph may write (see `govgraph.build.folder`).
+        OutputRefused: `target` is not a folder govgraph may write (see `govgraph.build.folder`), or it holds
+            files govgraph did not write and `clean` is not set.
+        OutputNotWritable: the folder, or the one holding it, cannot be written (read-only, full, a name too long).
+        OutputBusy: another build of `target` did not finish in `govgraph.build.folder.LOCK_TIMEOUT` seconds.
         BuildRefused: the model has errors and `allow_errors` is not set.
         EngineNotFound, EngineFailed: the Graphviz engine is missing or failed; the previous output stays.
     """
-    from govgraph.render.engine import PURE, find_engine
+    from govgraph.render.engine import find_engine
 
     check_target(target, Path(model.file) if model.file else None)
     result = _checked(model, as_of, allow_errors)
     command = find_engine(engine)
-    recover(target)
-    marker = read_marker(target)
-    existing = existing_files(target)
+    with writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with locked(target):
+            recover(target)
+            existing = Existing.read(target)
+            check_writable(target)
+            unowned = existing.unowned()
+            if not clean:
+                refuse_unowned(target, unowned)
+            plan, notes = _plan_for(model, result, as_of, allow_errors, page_links, command, existing)
+            if unowned:
+                count = f"{len(unowned)} file{'s' if len(unowned) != 1 else ''}"
+                notes += (f"removed or replaced {count} govgraph did not write (--clean): {describe(unowned)}",)
+            if not _differences(plan, existing):
+                return BuildResult(target, (), (), tuple(sorted(plan.paths)), notes)
+            return _build_into(plan, target, existing, command, workers, progress, notes, clean)
+
+
+def _plan_for(
+    model: Model,
+    result: CheckResult,
+    as_of: PartialDate | None,
+    allow_errors: bool,
+    page_links: str,
+    command: str,
+    existing: Existing,
+) -> tuple[BuildPlan, tuple[str, ...]]:
+    """The plan of a build with the engine `command`, and what the build must say about it."""
+    from govgraph.render.engine import PURE
+
+    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=True, page_links=page_links)
     # graphviz-pure writes no PDF. PDFs of an earlier build with the system Graphviz are kept while they are
     # current (so a machine without it does not undo them); once one would have to be drawn, all are left out.
-    can_pdf = not Path(command).name.startswith(PURE)
-    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=True, page_links=page_links)
-    notes: tuple[str, ...] = ()
-    if not can_pdf and any(j.fmt == "pdf" and _reusable(j, marker, existing) is None for j in plan.jobs):
+    if Path(command).name.startswith(PURE) and any(
+        j.fmt == "pdf" and _reusable(j, existing) is None for j in plan.jobs
+    ):
         plan = plan_build(
             model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=False, page_links=page_links
         )
-        notes = ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
-    if not differences(plan, target):
-        return BuildResult(target, (), (), tuple(sorted([*plan.files, *(j.path for j in plan.jobs)])), notes)
+        return plan, ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
+    return plan, ()
 
+
+def _build_into(
+    plan: BuildPlan,
+    target: Path,
+    existing: Existing,
+    command: str,
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+    notes: tuple[str, ...],
+    clean: bool,
+) -> BuildResult:
+    """Write `plan` into a staging folder and swap it in for `target` (whose lock the caller holds)."""
     written: list[str] = []
     kept: list[str] = []
+    previous = target if target.is_dir() else None
     with staging(target) as staged:
         for path, data in sorted(plan.files.items()):
-            if path in existing and existing[path].read_bytes() == data:
-                keep_file(staged, path, existing[path])
+            if existing.holds(path, data):
+                keep_file(staged, path, existing.files[path], previous)
                 kept.append(path)
             else:
-                write_file(staged, path, data)
+                write_file(staged, path, data, previous)
                 written.append(path)
         digests: dict[str, str] = {}
         todo: list[RenderJob] = []
         for job in plan.jobs:
-            digest = _reusable(job, marker, existing)
+            digest = _reusable(job, existing)
             if digest is None:
                 todo.append(job)
             else:
-                keep_file(staged, job.path, existing[job.path])
+                keep_file(staged, job.path, existing.files[job.path], previous)
                 digests[job.path] = digest
                 kept.append(job.path)
         digests.update(_render_all(todo, staged, existing, command, workers, progress))
-        write_file(staged, MARKER, plan.marker(digests))
+        marker = plan.manifest(digests).to_bytes()
+        if existing.holds(MARKER, marker):
+            keep_file(staged, MARKER, existing.files[MARKER], previous)
+        else:
+            write_file(staged, MARKER, marker, previous)
+            written.append(MARKER)
+        # Anything put into the folder while this build was drawing would be lost with the swap: look again.
+        if not clean:
+            again = Existing.read(target)
+            refuse_unowned(
+                target,
+                [Unowned(path, "put there during the build") for path in sorted(set(again.files) - set(existing.files))]
+                + [Unowned(f"{path}/", "made during the build") for path in sorted(again.folders - existing.folders)],
+            )
         swap_in(staged, target)
-    return BuildResult(target, tuple(written), tuple(j.path for j in todo), tuple(sorted(kept)), notes)
+    removed = sorted(path for path in existing.files if path not in plan.paths and path != MARKER)
+    return BuildResult(target, tuple(written), tuple(j.path for j in todo), tuple(sorted(kept)), notes, tuple(removed))
 
 
 def _render_all(
     jobs: Sequence[RenderJob],
     root: Path,
-    existing: dict[str, Path],
+    existing: Existing,
     engine: str,
     workers: int | None,
     progress: Callable[[int, int], None] | None,
@@ -451,11 +530,10 @@ def _render_all(
     def one(job: RenderJob) -> tuple[str, str]:
         output = job.make(engine)
         data = output.encode("utf-8") if isinstance(output, str) else output
-        old = existing.get(job.path)
-        if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
-            keep_file(root, job.path, old)  # drawn again, the same: the file keeps its time
+        if existing.holds(job.path, data):
+            keep_file(root, job.path, existing.files[job.path], existing.root)  # drawn again, the same
         else:
-            write_file(root, job.path, data)
+            write_file(root, job.path, data, existing.root if existing.root.is_dir() else None)
         return job.path, sha256(data)
 
     digests: dict[str, str] = {}

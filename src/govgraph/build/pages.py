@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from govgraph import time, vocabulary
 from govgraph.checks import CheckResult
 from govgraph.findings import Finding
 from govgraph.model import Body, Chair, Model, PartialDate, Relation
-from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show
+from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_above
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
@@ -114,10 +114,34 @@ def _line_notes(line: Relation, reference: dt.date | None) -> str:
     return f" ({', '.join(notes)})" if notes else ""
 
 
+#: Steps of a route on the paths page shown at each end; the middle of a longer route is one link to its body's
+#: page. Keeps each route's Markdown bounded, however deep the structure.
+ROUTE_ENDS = 5
+#: Levels of a body's route to the top shown on its page (the line continues on the page of the body reached
+#: last). Markdown parsers nest lists only so deep (markdown-it, which MyST uses, shows the text of nine levels and
+#: leaves a tenth empty); the route is the body, seven levels up and the line saying where it continues.
+ROUTE_LEVELS = 7
+#: Tops named where a route continues on another page; more are counted.
+_TOPS_NAMED = 3
+#: One level of a nested Markdown list: four spaces, as Python-Markdown (MkDocs) needs; CommonMark takes it too.
+_NEST = "    "
+
+
 def _route_markdown(model: Model, route: Route, reference: dt.date | None) -> Markup:
-    """`[Community Chest](…) reports to [CLP](…), which reports to [PCAG](…)`, with ended lines and closed bodies."""
+    """`[Community Chest](…) reports to [CLP](…), which reports to [PCAG](…)`, with ended lines and closed bodies;
+    a route longer than twice `ROUTE_ENDS` steps shows its ends and links its start's page for the middle."""
     parts = [body_link(model, route.start, "")]
-    for number, step in enumerate(route.steps):
+    steps = list(enumerate(route.steps))
+    collapsed = len(steps) > 2 * ROUTE_ENDS
+    shown = [*steps[:ROUTE_ENDS], None, *steps[-ROUTE_ENDS:]] if collapsed else steps
+    for item in shown:
+        if item is None:
+            hidden = len(steps) - 2 * ROUTE_ENDS
+            parts.append(md(f", … {hidden:,} more steps (see the route on "))
+            parts.append(link(f"{model.name_of(route.start)}'s page", f"bodies/{route.start}.md#route-to-the-top"))
+            parts.append(md(") …"))
+            continue
+        number, step = item
         verb = relation_verb(step.kind) if number == 0 else f"which {relation_verb(step.kind)}"
         sep = " " if number == 0 else ", "
         parts.append(md(f"{sep}{verb} "))
@@ -129,25 +153,42 @@ def _route_markdown(model: Model, route: Route, reference: dt.date | None) -> Ma
     return Markup("").join(parts)
 
 
-def _chain_rows(answer: ChainAnswer, prefix: str) -> list[Markup]:
-    """The chain as a nested Markdown list: the body, then each line up, indented under the body it leaves."""
+def _chain_rows(answer: ChainAnswer, prefix: str, tops: Mapping[str, frozenset[str]]) -> list[Markup]:
+    """The chain as a nested Markdown list: the body, then each line up, indented under the body it leaves. Where
+    the chain was cut (`chain(..., depth=ROUTE_LEVELS)`), one more item names the tops further up and links the
+    page of the body reached last, whose route goes on from there."""
     m = answer.model
     rows = []
     for row in answer.rows:
-        indent = Markup("  " * row.depth)
+        indent = Markup(_NEST * row.depth)
         if row.line is None:
             rows.append(indent + Markup("- ") + md(m.name_of(row.body)))
-            continue
-        notes = row_notes(row)
-        text = Markup("").join(
-            [
-                md(relation_words(row.line.kind) + " "),
-                body_link(m, row.body, prefix),
-                md(f" ({'; '.join(notes)})" if notes else ""),
-            ]
-        )
-        rows.append(indent + Markup("- ") + text)
+        else:
+            notes = row_notes(replace(row, hidden=0))
+            text = Markup("").join(
+                [
+                    md(relation_words(row.line.kind) + " "),
+                    body_link(m, row.body, prefix),
+                    md(f" ({'; '.join(notes)})" if notes else ""),
+                ]
+            )
+            rows.append(indent + Markup("- ") + text)
+        if row.hidden:
+            rows.append(Markup(_NEST * (row.depth + 1)) + Markup("- ") + _continued(m, row.body, tops, prefix))
     return rows
+
+
+def _continued(model: Model, body_id: str, tops: Mapping[str, frozenset[str]], prefix: str) -> Markup:
+    """`… and on up to [LCEG](…): see the route of [CLP](…#route-to-the-top)`."""
+    ends = sorted(tops.get(body_id, frozenset()), key=lambda b: (model.name_of(b).casefold(), b))
+    if ends:
+        named = [body_link(model, b, prefix) for b in ends[:_TOPS_NAMED]]
+        more = md(f" and {len(ends) - _TOPS_NAMED} more") if len(ends) > _TOPS_NAMED else md("")
+        reach = Markup("").join([md("… and on up to "), Markup(", ").join(named), more])
+    else:
+        reach = md("… and on up, round a cycle")
+    where = link(model.name_of(body_id), f"{prefix}bodies/{body_id}.md#route-to-the-top")
+    return Markup("").join([reach, md(": see the route of "), where])
 
 
 def _member_text(model: Model, card: Card) -> list[Markup]:
@@ -180,18 +221,22 @@ def body_page(
     diagram: DiagramLinks,
     as_of: PartialDate | None,
     extras: Sequence[Markup] = (),
+    tops: Mapping[str, frozenset[str]] | None = None,
 ) -> str:
-    """The page of one body: its card, local diagram, route to the top, other lines, members and
-    representation, status history and sources.
+    """The page of one body: its card, local diagram, route to the top (`ROUTE_LEVELS` levels of it, and where it
+    goes on), other lines, members and representation, status history and sources.
 
     Args:
         diagram: the body's local diagram (paths relative to the output root).
         as_of: the date the section describes (None: the whole recorded history).
         extras: further sections (already Markdown), appended before the footer.
+        tops: `queries.tops_above(model, as_of=as_of)`, where the caller makes many pages (computed if not given).
     """
     card = show(model, body_id, as_of=as_of)
     body, prefix = card.body, "../"
-    answer = chain(model, body_id, as_of=as_of)
+    answer = chain(model, body_id, as_of=as_of, depth=ROUTE_LEVELS)
+    if tops is None and any(row.hidden for row in answer.rows):
+        tops = tops_above(model, as_of=as_of)
     reference = card.reference
     closure = None
     if card.closure is not None and card.status in vocabulary.ended_statuses():
@@ -273,7 +318,7 @@ def body_page(
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
         diagram=diagram,
-        route=_chain_rows(answer, "../") if len(answer.rows) > 1 else [],
+        route=_chain_rows(answer, "../", tops or {}) if len(answer.rows) > 1 else [],
         dotted=lines_out,
         lines_in=lines_in,
         members=_member_text(model, card),

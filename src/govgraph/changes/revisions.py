@@ -22,6 +22,7 @@ from govgraph.changes.diff import ModelDiff, diff, diff_dates
 from govgraph.errors import ComparedModelInvalid, ModelError, ModelFileNotFound, ParameterError, RevisionNotReadable
 from govgraph.graph import snapshot
 from govgraph.loading import load, load_bytes
+from govgraph.loading.files import exists, is_file
 from govgraph.model import Model, PartialDate
 from govgraph.parallel import both
 
@@ -47,8 +48,9 @@ def read_model(spec: str, *, side: str = "old", cwd: str | Path | None = None, m
     folder = Path(cwd) if cwd is not None else Path.cwd()
     path = folder / spec
     try:
-        if path.exists() or ":" not in spec:
-            if not path.exists():
+        # With a colon, only a file that is there is read as a file (`HEAD:a.yaml` is a revision and a path).
+        if ":" not in spec or is_file(path):
+            if not exists(path):
                 raise ModelFileNotFound(
                     path=spec, hint=f"the {side} model; give a file, or a git revision as REV:path, e.g. HEAD~1:{spec}"
                 )

@@ -144,8 +144,12 @@ def _said(status: str | None) -> str:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved on by `months`, the same day of the month where there is one; the last day the calendar
+    holds (31 December 9999) when the sum runs past it, as a review dated in 9999 does."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if year > dt.MAXYEAR:
+        return dt.date.max
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 

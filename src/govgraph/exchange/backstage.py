@@ -28,6 +28,7 @@ from govgraph.errors import ModelError, ModelFileNotFound
 from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, warning
 from govgraph.findings import Finding
 from govgraph.loading import reader as positions
+from govgraph.loading.files import exists, files_under, is_file, read_limited
 from govgraph.loading.reader import Place, read_documents
 from govgraph.loading.writer import plain
 
@@ -77,9 +78,9 @@ def _where(entity: _Entity, place: Place | None, key: str) -> tuple[str, int, in
 
 
 def _read_catalog(folder: Path) -> _Catalog:
-    if not folder.exists():
+    if not exists(folder):
         raise ModelFileNotFound(path=str(folder), reason="no such folder")
-    files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+    files = [folder] if is_file(folder) else files_under(folder, (".yaml", ".yml"))
     if not files:
         raise ImportFileError(
             file=str(folder), where="the folder", problem="holds no .yaml or .yml files (Backstage catalog files)"
@@ -89,7 +90,7 @@ def _read_catalog(folder: Path) -> _Catalog:
     skipped: set[str] = set()
     for path in files:
         try:
-            documents = read_documents(path.read_bytes(), str(path))
+            documents = read_documents(read_limited(path, what="catalog file"), str(path))
         except ModelError as exc:
             errors.extend(exc.findings)
             continue

@@ -2,7 +2,8 @@
 
 Formats: `graphml` (yEd, Cytoscape), `gexf` (Gephi), `json` (node-link, read back by `govgraph import json`),
 `jsonld` (W3C Organization Ontology), `csv` (a zip of three Excel-safe tables, or one table with `table=`),
-`cypher` (Neo4j, Memgraph, FalkorDB). Each exporter's module says what it writes.
+`cypher` (Neo4j, Memgraph, FalkorDB), `xlsx` (an Excel workbook, read back by `govgraph import xlsx`). Each
+exporter's module says what it writes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from govgraph.model import Model
 if TYPE_CHECKING:
     from govgraph.views import ViewSelection
 
-EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")
+EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "jsonld", "csv", "cypher", "xlsx")
 
 
 def _exporter(fmt: str) -> Callable[[Model], str | bytes]:
@@ -37,6 +38,10 @@ def _exporter(fmt: str) -> Callable[[Model], str | bytes]:
         from govgraph.exchange.cypher import cypher
 
         return cypher
+    if fmt == "xlsx":
+        from govgraph.exchange.xlsx import workbook_bytes
+
+        return workbook_bytes
     from govgraph.exchange.tables import csv_zip
 
     return csv_zip

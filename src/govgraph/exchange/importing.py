@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.errors import EXIT_FINDINGS, GovGraphError, ModelError, ModelFileNotFound
+from govgraph.errors import EXIT_FINDINGS, GovGraphError, ModelError
 from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_bytes
+from govgraph.loading.files import read_limited
 from govgraph.loading.writer import dump_document
 from govgraph.model import fold
 
@@ -48,18 +49,14 @@ class ImportFileError(GovGraphError):
 
 
 def read_bytes(path: Path, what: str) -> bytes:
-    """The bytes of the file at `path`, which `govgraph import` was given as a `what` file (`CSV`, `JSON`).
+    """The bytes of the file at `path`, which `govgraph import` was given as a `what` file (`CSV`, `JSON`), with
+    the size limit of model files.
 
     Raises:
-        ModelFileNotFound: there is no such file.
-        ImportFileError: `path` is a folder.
+        ModelFileNotFound: the file cannot be opened (missing, a folder, not readable); the message says why.
+        ModelError: GG110, the file is larger than the limit (`GOVGRAPH_MAX_BYTES`, else 100 MB).
     """
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ModelFileNotFound(path=str(path), reason="no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(file=str(path), where="the file", problem=f"is a folder; give the {what} file") from None
+    return read_limited(path, what=f"{what} file")
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from govgraph import time, vocabulary
@@ -51,6 +52,17 @@ CONTEXT: dict[str, Any] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "gg": GG_VOCAB,
 }
+
+
+#: What an IRI cannot hold as it is written (RFC 3987): white space, control characters and `<>"{}|\^``. A
+#: linked-data reader drops a statement whose address holds one (rdflib does, with a warning).
+_NOT_IN_IRI = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"{}|\\^`]')
+
+
+def iri(address: str) -> str:
+    """`address` as an IRI: each character an IRI cannot hold percent-encoded as its UTF-8 bytes (`%20` for a
+    space); everything else, letters of any script included, as written."""
+    return _NOT_IN_IRI.sub(lambda m: "".join(f"%{byte:02X}" for byte in m[0].encode("utf-8")), address)
 
 
 def _ref(node_id: str) -> dict[str, str]:
@@ -89,11 +101,12 @@ def jsonld_data(model: Model) -> dict[str, Any]:
         node: dict[str, Any] = {**_ref(sid), "@type": "dct:BibliographicResource", "dct:title": source.title}
         _put(node, "dct:publisher", source.publisher)
         _put(node, "dct:date", _date(source.date) if source.date else None)
-        _put(node, "foaf:page", {"@id": source.url} if source.url else None)
+        _put(node, "foaf:page", {"@id": iri(source.url)} if source.url else None)
         nodes.append(node)
     for oid, org in model.organisations.items():
         node = {**_ref(oid), "@type": "org:FormalOrganization", "skos:prefLabel": org.name}
         _put(node, "skos:altLabel", [a for a in (org.short, *org.aliases) if a])
+        _put(node, "foaf:homepage", {"@id": iri(org.url)} if org.url else None)
         _put(node, "dct:source", _ref(org.source) if org.source else None)
         nodes.append(node)
     for gid, group in model.groups.items():
@@ -129,7 +142,7 @@ def _body(model: Model, bid: str, reference: dt.date) -> list[dict[str, Any]]:
     node["gg:kind"] = body.kind
     _put(node, "gg:status", time.status_on(body, None, reference=reference))
     _put(node, "dct:description", body.description)
-    _put(node, "foaf:homepage", {"@id": body.url} if body.url else None)
+    _put(node, "foaf:homepage", {"@id": iri(body.url)} if body.url else None)
     _put(node, "org:unitOf", _ref(body.organisation) if body.organisation else None)
     _put(node, "dct:source", _ref(body.source) if body.source else None)
     _put(node, "gg:topByDesign", True if body.top else None)

@@ -39,6 +39,8 @@ from govgraph.exchange.document import (
     entry_view,
 )
 from govgraph.exchange.importing import Imported, ImportFileError, finish, read_bytes
+from govgraph.loading.json_text import read_json_text
+from govgraph.loading.reader import decode
 from govgraph.model import Model, Period
 from govgraph.vocabulary import body_relations
 
@@ -253,21 +255,13 @@ def read_node_link(path: str | Path) -> Imported:
     """Read the node-link JSON file at `path` into a model file (`govgraph import json`).
 
     Raises:
-        ModelFileNotFound: there is no such file.
-        ImportFileError: the file is a folder, is not UTF-8 text, or is not a node-link document (see
-            `import_node_link`).
+        ModelFileNotFound: the file cannot be opened (missing, a folder, not readable).
+        ModelError: the file is over the size limit, is not UTF-8 text, or breaks another limit of the reader
+            (see `import_node_link`).
+        ImportFileError: the file is not a node-link document (see `import_node_link`).
     """
     file = str(path)
-    data = read_bytes(Path(path), "JSON")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            file=file,
-            where=f"byte {exc.start + 1}",
-            problem="this is not UTF-8 text",
-            hint="a file written by govgraph export is UTF-8; save it as UTF-8 again",
-        ) from None
+    text = decode(read_bytes(Path(path), "JSON"), file)
     return import_node_link(text, file)
 
 
@@ -276,9 +270,11 @@ def import_node_link(text: str, file: str) -> Imported:
 
     Raises:
         ImportFileError: the text is not JSON (with its line and column) or not a govgraph node-link document.
+        ModelError: the text nests too deep, holds a number too long or half a character (located findings, as
+            the model file's reader gives them).
     """
     try:
-        data = json.loads(text)
+        data = read_json_text(text, file)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             file=file, where=f"line {exc.lineno}, column {exc.colno}", problem=f"this is not JSON ({exc.msg})"

@@ -18,8 +18,10 @@ What becomes what:
 - each junior row a role (`Press Officer (EO)`), a member of its unit `as` its number of full-time posts.
 
 Names that are not people are kept as what they mean: `N/D` (not disclosed) leaves `holders` out (not
-recorded); `Vacant` and `Eliminated` give `holders: []` (tracked, and held by no one), with a comment on the
-post saying which.
+recorded); the wordings of a vacancy (`Vacant`, `Not in post`: see `VACANCY_WORDINGS`) and `Eliminated` give
+`holders: []` (tracked, and held by no one), with a comment on the post saying which. Such a post does not chair
+its unit beside a head post someone is in (it is a member, with a note); a junior row whose job title is a
+vacancy wording is a `Vacant post` of its grade.
 
 The input's quirks are handled: column names that drift between publications (`Grade` or `Grade (or
 equivalent)`, any case and spacing), unnamed columns and a leading index column (ignored), a byte-order mark,
@@ -77,10 +79,31 @@ _SENIOR_REQUIRED = ("ref", "title", "unit", "reports_to")
 _JUNIOR_REQUIRED = ("reports_to", "title", "unit")
 TOP = "xx"
 NOT_DISCLOSED = "n/d"
-VACANT = "vacant"
-ELIMINATED = "eliminated"
+#: How organograms say that no one is in a post, folded (see `_wording`): the published files write `Vacant`,
+#: `VACANT` and `Not in post` (a junior row's job title), and these are the variants of the same words.
+VACANCY_WORDINGS = frozenset(
+    {
+        "vacant",
+        "vacancy",
+        "vacant post",
+        "post vacant",
+        "currently vacant",
+        "not in post",
+        "nobody in post",
+        "no one in post",
+        "unfilled",
+        "post unfilled",
+    }
+)
+#: How they say that a post no longer exists (`Eliminated`, `ELIMINATED`).
+ELIMINATION_WORDINGS = frozenset({"eliminated", "post eliminated"})
 _MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2018-\u203a\u20ac\u0152-\u0178]")
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def _wording(text: str) -> str:
+    """`text` folded to compare with the wordings above: lower case, punctuation and spacing as one space."""
+    return " ".join(re.sub(r"[^a-z0-9/]+", " ", text.lower()).split())
 
 
 def _header_key(text: str) -> str:
@@ -281,6 +304,8 @@ class _Builder:
         self.chairs: dict[str, list[str]] = {}
         self.members: dict[str, list[dict[str, Any]]] = {}
         self.lines: dict[str, set[str]] = {}
+        #: The posts no one is in (vacant) or that no longer exist (eliminated), and which of the two.
+        self.unfilled: dict[str, str] = {}
         self.departments = sorted({p.department for p in posts.values() if p.department})
         self.tops = [p for p in posts.values() if p.reports_to.lower() == TOP]
         for post in posts.values():
@@ -329,12 +354,14 @@ class _Builder:
             role: dict[str, Any] = {"title": title, "organisation": plain(self.unit_org[unit_id])}
             if fold(post.ref) != fold(title):
                 role["aliases"] = [post.ref]
-            name = post.name.lower()
+            name = _wording(post.name)
             if name == NOT_DISCLOSED or not post.name:
                 self.comments[role_id] = "name not disclosed (N/D)" if post.name else "no name given"
-            elif name in (VACANT, ELIMINATED):
+            elif name in VACANCY_WORDINGS or name in ELIMINATION_WORDINGS:
                 role["holders"] = []
-                self.comments[role_id] = "vacant" if name == VACANT else "post eliminated"
+                self.unfilled[role_id] = "post eliminated" if name in ELIMINATION_WORDINGS else "vacant"
+                said = "" if name in ("vacant", "eliminated") else f" (the organogram says {post.name!r})"
+                self.comments[role_id] = self.unfilled[role_id] + said
             else:
                 role["holders"] = [{"name": post.name}]
             role["source"] = plain("organogram")
@@ -361,6 +388,26 @@ class _Builder:
                 member["as"] = post.function
             member["note"] = f"reports to {self.role_ids[parent.ref]}" if parent else "reports to no post"
             self.members[unit_id].append(member)
+        self._unfilled_heads()
+
+    def _unfilled_heads(self) -> None:
+        """A vacant or eliminated head post of a unit that has a head someone is in is a member, not a co-chair
+        (`Eliminated` beside the director who took over); a unit whose every head post is unfilled keeps them as
+        its chairs, held by no one, as the organogram shows it."""
+        posts = {self.role_ids[ref]: post for ref, post in self.posts.items()}
+        for unit_id, chairs in self.chairs.items():
+            filled = [c for c in chairs if c not in self.unfilled]
+            if not filled or len(filled) == len(chairs):
+                continue
+            self.chairs[unit_id] = filled
+            for role_id in chairs:
+                if role_id in filled:
+                    continue
+                member: dict[str, Any] = {"role": role_id}  # the chair's `plain` id
+                if posts[role_id].function:
+                    member["as"] = posts[role_id].function
+                member["note"] = f"a head post of the unit, {self.unfilled[role_id]}"
+                self.members[unit_id].insert(0, member)
 
     def juniors(self, table: _Table) -> None:
         seen: dict[str, int] = {}
@@ -383,6 +430,10 @@ class _Builder:
                         "correct the reference to the senior post's Post Unique Reference",
                     )
                 )
+            # A row of no one (`Not in post` as its job title) is a vacant post of that grade, not a job so named.
+            said = title if _wording(title) in VACANCY_WORDINGS else None
+            if said is not None:
+                title = "Vacant post"
             label = f"{title} ({grade})" if grade and fold(grade) != fold(title) else title
             full = f"{label}, {self.unit_names[unit_id]}"
             seen[fold(full)] = seen.get(fold(full), 0) + 1
@@ -395,8 +446,10 @@ class _Builder:
                 "source": plain("organogram"),
             }
             member: dict[str, Any] = {"role": plain(role_id)}
+            if said is not None:
+                self.comments[role_id] = f"vacant (the organogram says {said!r})"
             if fte:
-                member["as"] = f"{fte} FTE"
+                member["as"] = f"{fte} FTE" + (", vacant" if said is not None else "")
             if parent is not None:
                 member["note"] = f"reports to {self.role_ids[parent.ref]}"
                 parent_unit = self.unit(parent.organisation, parent.unit)

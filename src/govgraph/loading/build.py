@@ -12,13 +12,14 @@ Facts inherit their body's `source` unless they name their own.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from govgraph import vocabulary
+from govgraph import time, vocabulary
 from govgraph.errors import ModelError
-from govgraph.findings import Finding, Location
+from govgraph.findings import Finding, Location, sort_findings
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
 from govgraph.model import (
     ALWAYS,
@@ -76,6 +77,8 @@ class _Builder:
         self.spec = spec
         self.file = document.file
         self.findings: list[Finding] = []
+        #: What does not stop the model being used (see `Model.reading_findings`).
+        self.notes: list[Finding] = []
         self.kind: dict[str, str] = {}
         #: Each body's and role's id as the one string object the model uses for it (see `_fresh`).
         self.ids: dict[str, str] = {}
@@ -121,6 +124,17 @@ class _Builder:
 
     def error(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         self.findings.append(finding(code, message, location, hint))
+
+    def url(self, text: str | None, raw: Place | None) -> str | None:
+        """`text` if it is a web address a reader can follow; else None, with a GG122 finding (the model is used
+        without it, so no address that is not one ever reaches a page or a diagram)."""
+        if text is None:
+            return None
+        problem = web_address_problem(text)
+        if problem is None:
+            return text
+        self.notes.append(finding("GG122", problem[0], self.value_loc(raw, "url"), problem[1]))
+        return None
 
     # References ------------------------------------------------------------------------------------
 
@@ -188,8 +202,17 @@ class _Builder:
     def build(self) -> Model:
         spec, root = self.spec, self.doc.place
         self.duplicate_ids()
+        sources_place = child(root, "sources")
         sources = {
-            sid: Source(sid, s.title, self.key_loc(child(root, "sources"), sid), s.publisher, s.date, s.url, s.note)
+            sid: Source(
+                id=sid,
+                title=s.title,
+                location=self.key_loc(sources_place, sid),
+                publisher=s.publisher,
+                date=s.date,
+                url=self.url(s.url, child(sources_place, sid)),
+                note=s.note,
+            )
             for sid, s in spec.sources.items()
         }
         organisations = {}
@@ -198,13 +221,13 @@ class _Builder:
             if o.source is not None:
                 self.ref(o.source, _SOURCE, "source", (raw, "source"))
             organisations[oid] = Organisation(
-                oid,
-                o.name,
-                self.key_loc(child(root, "organisations"), oid),
-                o.short,
-                tuple(o.aliases),
-                o.url,
-                o.source,
+                id=oid,
+                name=o.name,
+                location=self.key_loc(child(root, "organisations"), oid),
+                short=o.short,
+                aliases=tuple(o.aliases),
+                url=self.url(o.url, raw),
+                source=o.source,
             )
         groups = {}
         for gid, g in spec.groups.items():
@@ -214,13 +237,13 @@ class _Builder:
             if g.source is not None:
                 self.ref(g.source, _SOURCE, "source", (raw, "source"))
             groups[gid] = Group(
-                gid,
-                g.name,
-                tuple(g.members),
-                self.key_loc(child(root, "groups"), gid),
-                g.short,
-                tuple(g.aliases),
-                g.source,
+                id=gid,
+                name=g.name,
+                members=tuple(g.members),
+                location=self.key_loc(child(root, "groups"), gid),
+                short=g.short,
+                aliases=tuple(g.aliases),
+                source=g.source,
             )
         ids = self.ids = {i: _fresh(i) for section in (spec.roles, spec.bodies) for i in section}
         roles_place = child(root, "roles")
@@ -260,6 +283,7 @@ class _Builder:
             bodies=bodies,
             views=views,
             checks=checks,
+            reading_findings=tuple(sort_findings(self.notes)),  # stamped again when reported (see `catalogue`)
         )
 
     def extents(self) -> dict[str, int]:
@@ -301,28 +325,37 @@ class _Builder:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
                 if h.on is not None and (h.from_ is not None or h.until is not None):
                     self.error(
-                        "GG118",
+                        "GG123",
                         "a holder known on one date only has `on`, not `from` or `until` as well",
                         self.key_loc(h_raw, "on"),
                         "keep `on` if only that date is known; otherwise keep `from` / `until`",
                     )
                 if h.past and h.until is not None:
                     self.error(
-                        "GG118",
+                        "GG123",
                         "`past: true` is for a holder whose end is not recorded; this one has `until`",
                         self.key_loc(h_raw, "past"),
                         "remove `past: true`: `until` already says it ended",
                     )
-                holders_list.append(Holder(h.name, self.period(h, h_raw), h_loc, source, h.on, h.past))
+                holders_list.append(
+                    Holder(
+                        name=h.name,
+                        period=self.period(h, h_raw),
+                        location=h_loc,
+                        source=source,
+                        on=h.on,
+                        past=h.past,
+                    )
+                )
             holders = tuple(holders_list)
         return Role(
-            rid,
-            r.title,
-            self.key_loc(child(self.doc.place, "roles"), rid),
-            r.organisation,
-            tuple(r.aliases),
-            holders,
-            r.source,
+            id=rid,
+            title=r.title,
+            location=self.key_loc(child(self.doc.place, "roles"), rid),
+            organisation=r.organisation,
+            aliases=tuple(r.aliases),
+            holders=holders,
+            source=r.source,
         )
 
     def body(self, bid: str, b: BodySpec, raw: Place | None, last_line: int, location: Location) -> Body:
@@ -348,14 +381,14 @@ class _Builder:
                     self.ref(c.selected_by, _BODY_OR_ORGANISATION, "selected_by", (c_raw, "selected_by"))
                 chairs.append(
                     Chair(
-                        bid,
-                        ids.get(c.role, c.role),
-                        c_period,
-                        c_loc,
-                        c.source or source,
-                        c.capacity,
-                        c.selection,
-                        ids.get(c.selected_by, c.selected_by) if c.selected_by else None,
+                        body=bid,
+                        role=ids.get(c.role, c.role),
+                        period=c_period,
+                        location=c_loc,
+                        source=c.source or source,
+                        capacity=c.capacity,
+                        selection=c.selection,
+                        selected_by=ids.get(c.selected_by, c.selected_by) if c.selected_by else None,
                     )
                 )
         members = []
@@ -385,25 +418,25 @@ class _Builder:
                     self.ref(m.for_, _ORGANISATION, "for", (m_raw, "for"))
                 if m.past and m.until is not None:
                     self.error(
-                        "GG118",
+                        "GG123",
                         "`past: true` is for a member whose end is not recorded; this one has `until`",
                         self.key_loc(m_raw, "past"),
                         "remove `past: true`: `until` already says it ended",
                     )
                 members.append(
                     Membership(
-                        bid,
-                        member_kind,
-                        ids.get(member, member),
-                        m_period,
-                        m_loc,
-                        m.as_,
-                        m.source or source,
-                        m.note,
-                        m.standing,
-                        m.seats,
-                        m.for_,
-                        m.past,
+                        body=bid,
+                        member_kind=member_kind,
+                        member=ids.get(member, member),
+                        period=m_period,
+                        location=m_loc,
+                        as_=m.as_,
+                        source=m.source or source,
+                        note=m.note,
+                        standing=m.standing,
+                        seats=m.seats,
+                        for_=m.for_,
+                        past=m.past,
                     )
                 )
         relations = []
@@ -424,7 +457,18 @@ class _Builder:
                     if kind_of.get(line.by) != "role":
                         self.ref(line.by, _ROLE, "by", (l_raw, "by"))
                     by = ids.get(line.by, line.by)
-                relations.append(Relation(kind, bid, target, l_period, l_loc, line.source or source, line.note, by))
+                relations.append(
+                    Relation(
+                        kind=kind,
+                        source_body=bid,
+                        target=target,
+                        period=l_period,
+                        location=l_loc,
+                        source=line.source or source,
+                        note=line.note,
+                        by=by,
+                    )
+                )
         history = []
         if b.history:
             for i, (h, (h_raw, h_loc)) in enumerate(zip(b.history, self.items(raw, "history"), strict=True)):
@@ -442,14 +486,21 @@ class _Builder:
                     continue
                 if h.date is not None and h.by is not None:
                     self.error(
-                        "GG118",
+                        "GG123",
                         "a history entry has a `date`, or `by` when the date is not known, not both",
                         self.key_loc(h_raw, "by"),
                     )
                     continue
                 history.append(
                     HistoryEntry(
-                        when, h_loc, h.status, h.name, h.decided_by, h.note, h.source or source, h.date is not None
+                        date=when,
+                        location=h_loc,
+                        status=h.status,
+                        name=h.name,
+                        decided_by=h.decided_by,
+                        note=h.note,
+                        source=h.source or source,
+                        date_known=h.date is not None,
                     )
                 )
         managed = []
@@ -459,7 +510,13 @@ class _Builder:
                 if mb.source is not None:
                     self.ref(mb.source, _SOURCE, "source", (mb_raw, "source"))
                 managed.append(
-                    ManagedBy(mb.organisation, self.period(mb, mb_raw), mb_loc, mb.source or source, mb.note)
+                    ManagedBy(
+                        organisation=mb.organisation,
+                        period=self.period(mb, mb_raw),
+                        location=mb_loc,
+                        source=mb.source or source,
+                        note=mb.note,
+                    )
                 )
         represented: tuple[str, ...] = ()
         if b.requires is not None:
@@ -470,36 +527,34 @@ class _Builder:
         ignores = []
         for i, ig in enumerate(b.ignore):
             ig_loc = self.item(raw, "ignore", i)[1]
-            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, bid))
+            ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=bid))
         terms = self.terms(b.terms, child(raw, "terms"), source) if b.terms is not None else None
-        # Positional, in the order of `Body`'s fields: a call with twenty-two keywords costs twice as much, and
-        # this runs once per body (tests compare every field of the London model's bodies).
         return Body(
-            bid,
-            b.name,
-            b.kind,
-            location,
-            b.short,
-            tuple(b.aliases),
-            tuple(b.formerly),
-            b.description,
-            b.url,
-            b.organisation,
-            tuple(managed),
-            b.status,
-            period,
-            tuple(chairs),
-            tuple(members),
-            tuple(relations),
-            tuple(history),
-            represented,
-            b.matrix,
-            tuple(ignores),
-            b.source,
-            last_line,
-            terms,
-            b.top,
-            b.holds_parts_to_account,
+            id=bid,
+            name=b.name,
+            kind=b.kind,
+            location=location,
+            short=b.short,
+            aliases=tuple(b.aliases),
+            formerly=tuple(b.formerly),
+            description=b.description,
+            url=self.url(b.url, raw) if b.url is not None else None,
+            organisation=b.organisation,
+            managed_by=tuple(managed),
+            status=b.status,
+            period=period,
+            chairs=tuple(chairs),
+            members=tuple(members),
+            relations=tuple(relations),
+            history=tuple(history),
+            represented=represented,
+            matrix=b.matrix,
+            ignore=tuple(ignores),
+            source=b.source,
+            last_line=last_line,
+            terms=terms,
+            top=b.top,
+            holds_parts_to_account=b.holds_parts_to_account,
         )
 
     def terms(self, t: Any, raw: Place | None, body_source: str | None) -> Terms:
@@ -515,7 +570,7 @@ class _Builder:
                 self.ref(role, _ROLE, "excludes", self.item(raw, "excludes", i)[1])
         if t.review_months is not None and t.review_by is not None:
             self.error(
-                "GG118",
+                "GG123",
                 "the review is due `review_months` after approval or on `review_by`, not both",
                 self.key_loc(raw, "review_by"),
             )
@@ -525,13 +580,13 @@ class _Builder:
             if q.source is not None:
                 self.ref(q.source, _SOURCE, "source", (q_raw, "source"))
             if q.count is not None and q.fraction is not None:
-                self.error("GG118", "a quorum is a `count` or a `fraction`, not both", self.key_loc(q_raw, "fraction"))
+                self.error("GG123", "a quorum is a `count` or a `fraction`, not both", self.key_loc(q_raw, "fraction"))
             needs = []
             for need, (n_raw, n_loc) in zip(q.present, self.items(q_raw, "present") if q.present else [], strict=True):
                 named = [k for k in ("chair", "chair_or_vice", "role", "group") if getattr(need, k)]
                 if len(named) != 1:
                     self.error(
-                        "GG118",
+                        "GG123",
                         "each entry of `present` names one of `chair`, `chair_or_vice`, `role` or `group`",
                         n_loc,
                     )
@@ -542,12 +597,12 @@ class _Builder:
                     self.ref(need.group, _GROUP, "present.group", (n_raw, "group"))
                 needs.append(
                     QuorumNeed(
-                        n_loc,
-                        need.chair,
-                        need.chair_or_vice,
-                        self.ids.get(need.role, need.role) if need.role else None,
-                        need.group,
-                        need.count,
+                        location=n_loc,
+                        chair=need.chair,
+                        chair_or_vice=need.chair_or_vice,
+                        role=self.ids.get(need.role, need.role) if need.role else None,
+                        group=need.group,
+                        count=need.count,
                     )
                 )
             fraction = None
@@ -555,14 +610,14 @@ class _Builder:
                 top, bottom = q.fraction.split("/")
                 fraction = (int(top), int(bottom))
             quorum = Quorum(
-                self.loc(q_raw),
-                q.count,
-                fraction,
-                q.fraction == "majority",
-                tuple(needs),
-                q.without_chair,
-                q.source or source,
-                q.note,
+                location=self.loc(q_raw),
+                count=q.count,
+                fraction=fraction,
+                majority=q.fraction == "majority",
+                needs=tuple(needs),
+                without_chair=q.without_chair,
+                source=q.source or source,
+                note=q.note,
             )
         meets = None
         if t.meets is not None:
@@ -570,13 +625,13 @@ class _Builder:
             if m.source is not None:
                 self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
             meets = Meetings(
-                self.loc(m_raw) if m_raw is not None else self.value_loc(raw, "meets"),
-                m.per_year,
-                m.frequency,
-                tuple(m.months),
-                m.at_least,
-                m.source or source,
-                m.note,
+                location=self.loc(m_raw) if m_raw is not None else self.value_loc(raw, "meets"),
+                per_year=m.per_year,
+                frequency=m.frequency,
+                months=tuple(m.months),
+                at_least=m.at_least,
+                source=m.source or source,
+                note=m.note,
             )
         reports = []
         for r, (r_raw, r_loc) in zip(t.reports, self.items(raw, "reports") if t.reports else [], strict=True):
@@ -589,20 +644,20 @@ class _Builder:
             )
             if len(said) > 1:
                 self.error(
-                    "GG118",
+                    "GG123",
                     f"a report's frequency is said once: this one has {' and '.join(f'`{k}`' for k in said)}",
                     r_loc,
                 )
             reports.append(
                 Report(
-                    r_loc,
-                    self.ids.get(r.to, r.to) if r.to else None,
-                    r.what,
-                    r.per_year,
-                    r.frequency,
-                    r.after_each_meeting,
-                    tuple(r.months),
-                    r.source or source,
+                    location=r_loc,
+                    to=self.ids.get(r.to, r.to) if r.to else None,
+                    what=r.what,
+                    per_year=r.per_year,
+                    frequency=r.frequency,
+                    after_each_meeting=r.after_each_meeting,
+                    months=tuple(r.months),
+                    source=r.source or source,
                 )
             )
         expects = []
@@ -613,23 +668,27 @@ class _Builder:
                 self.ref(e.source, _SOURCE, "source", (e_raw, "source"))
             expects.append(
                 Expected(
-                    e_loc, e.per_year, self.ids.get(e.from_, e.from_) if e.from_ else None, e.what, e.source or source
+                    location=e_loc,
+                    per_year=e.per_year,
+                    from_=self.ids.get(e.from_, e.from_) if e.from_ else None,
+                    what=e.what,
+                    source=e.source or source,
                 )
             )
         return Terms(
-            self.loc(raw),
-            source,
-            t.approved,
-            t.approved_by,
-            t.review_months,
-            t.review_by,
-            t.members_at_least,
-            quorum,
-            meets,
-            tuple(reports),
-            tuple(expects),
-            tuple(self.ids.get(r, r) for r in t.excludes),
-            t.note,
+            location=self.loc(raw),
+            source=source,
+            approved=t.approved,
+            approved_by=t.approved_by,
+            review_months=t.review_months,
+            review_by=t.review_by,
+            members_at_least=t.members_at_least,
+            quorum=quorum,
+            meets=meets,
+            reports=tuple(reports),
+            expects=tuple(expects),
+            excludes=tuple(self.ids.get(r, r) for r in t.excludes),
+            note=t.note,
         )
 
     def view(self, vid: str, raw: Place | None) -> View:
@@ -660,7 +719,7 @@ class _Builder:
         for i, ig in enumerate(c.ignore):
             ig_raw, ig_loc = self.item(raw, "ignore", i)
             self.ref(ig.body, _BODY, "body", (ig_raw, "body"))
-            ignores.append(Suppression(ig.code.strip().upper(), ig.reason, ig_loc, ig.body))
+            ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=ig.body))
         severity_raw = child(raw, "severity")
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
         rulesets = []
@@ -670,32 +729,102 @@ class _Builder:
                 self.ref(target, ("body", "role", "organisation", "group"), f"parts.{part}", (parts_raw, part))
             rulesets.append(
                 RulesetUse(
-                    use.use,
-                    u_loc,
-                    {part: self.ids.get(target, target) for part, target in use.parts.items()},
-                    {part: self.value_loc(parts_raw, part) for part in use.parts},
+                    use=use.use,
+                    location=u_loc,
+                    parts={part: self.ids.get(target, target) for part, target in use.parts.items()},
+                    part_locations={part: self.value_loc(parts_raw, part) for part in use.parts},
                 )
             )
         return CheckSettings(
-            tuple(ignores), dict(c.severity), where, c.review_months, c.require_sources, tuple(rulesets)
+            ignore=tuple(ignores),
+            severity=dict(c.severity),
+            severity_locations=where,
+            review_months=c.review_months,
+            require_sources=c.require_sources,
+            rulesets=tuple(rulesets),
         )
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
-        # Within one section a name must lead to one thing; across sections commands say which they want.
+        """GG203, for two things of one section known by one name at once.
+
+        A name may be used again over time: two bodies whose lifetimes do not overlap (a team's name taken by a
+        new team after it closed), or a body's former name (`formerly:`) that another body has. Commands answer
+        a name that means several things with the list of them and their dates; the finding (which does not stop
+        the model being read) says where a name means two things at the same time.
+        """
         for section in sections:
-            owners: dict[str, str] = {node_id: node_id for node_id in section}
-            # A section is in file order (as read), so the finding points at the later of the two.
+            # Each folded name: the things known by it so far, and whether it is a former name of theirs. A
+            # section is in file order (as read), so the finding points at the later of the two.
+            owners: dict[str, list[tuple[str, bool]]] = {node_id: [(node_id, False)] for node_id in section}
             for node_id, entity in section.items():
+                former = {fold(name) for name in entity.formerly} if isinstance(entity, Body) else set()
                 for label in entity_names(entity)[1:]:
                     key = fold(label)
-                    other = owners.setdefault(key, node_id)
-                    if other != node_id:
-                        self.error(
+                    was = key in former
+                    known = owners.setdefault(key, [])
+                    other = next(
+                        (o for o, o_was in known if o != node_id and _at_once(section, o, node_id, was or o_was)), None
+                    )
+                    if (node_id, was) not in known:
+                        known.append((node_id, was))
+                    if other is None:
+                        continue
+                    both_bodies = isinstance(entity, Body)
+                    self.notes.append(
+                        finding(
                             "GG203",
-                            f"the name {label!r} is used by both {other!r} and {node_id!r}",
+                            f"the name {label!r} is used by both {other!r} and {node_id!r}"
+                            + (" at the same time" if both_bodies else ""),
                             entity.location,
-                            "give one of them a different name, short name or alias, so commands can tell them apart",
+                            "give one of them a different name, short name or alias"
+                            + (
+                                "; or, if one followed the other, end the first (`until`, or a `closed` history "
+                                "entry) before the second starts (`from`)"
+                                if both_bodies
+                                else ", so commands can tell them apart"
+                            ),
                         )
+                    )
+
+
+def _at_once(section: Mapping[str, Any], first: str, second: str, former: bool) -> bool:
+    """Whether two things of a section sharing a name could be meant by it at the same time: always, unless they
+    are bodies and the name is a former name of one of them (`former`), or their lifetimes do not overlap."""
+    a, b = section[first], section[second]
+    if not (isinstance(a, Body) and isinstance(b, Body)):
+        return True
+    if former:
+        return False
+    return not time.one_after_the_other(a, b)
+
+
+_WEB_SCHEMES = ("https://", "http://", "mailto:")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: What a web address cannot hold as it is written: white space, control characters, and the characters RFC 3987
+#: leaves out of IRIs (linked-data tools drop a statement whose address holds one).
+_NOT_IN_ADDRESS = re.compile(r'[\s\x00-\x1f\x7f-\x9f<>"{}|\\^`]')
+
+
+def web_address_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with `text` as a web address a reader can follow, as (message, hint); None if nothing.
+
+    Only `https://`, `http://` and `mailto:` addresses are followed: a relative one (`docs/board.md`) means
+    nothing outside the folder it was written in, and `javascript:` or `data:` would run in the reader's browser.
+    """
+    if not text.lower().startswith(_WEB_SCHEMES) or text.lower() in _WEB_SCHEMES:
+        if _SCHEME.match(text) and not text.lower().startswith(_WEB_SCHEMES):
+            hint = "only https://, http:// and mailto: addresses are followed: a javascript:, data: or file: one is not"
+        else:
+            hint = "give the full address, as a browser shows it: a relative one means nothing outside its folder"
+        return (f"{text!r} is not a web address: write it starting with https://", hint)
+    bad = _NOT_IN_ADDRESS.search(text)
+    if bad is not None:
+        what = "a space" if bad[0] == " " else f"{bad[0]!r}" if bad[0].isprintable() else "a control character"
+        return (
+            f"{text!r} is not a web address: it holds {what}",
+            "write a space as %20 and other such characters as %XX (your browser's address bar shows how)",
+        )
+    return None
 
 
 def _accountable_parts(bodies: dict[str, Body]) -> dict[str, Body]:
@@ -744,10 +873,20 @@ def _fresh(text: str) -> str:
     return "".join((text, ""))
 
 
-def build_model(document: Document, spec: ModelSpec) -> Model:
+def build_model(document: Document, spec: ModelSpec, *, defined: Mapping[str, Any] | None = None) -> Model:
     """Turn a validated file into a `Model`.
+
+    Args:
+        defined: the file's sections as read, when `spec` is only the valid part of them: the ids they define
+            count as defined, so that a reference to an entry left out for a schema error is not reported.
 
     Raises:
         ModelError: every reference problem at once (GG2xx, GG119, GG501, GG601).
     """
-    return _Builder(document, spec).build()
+    builder = _Builder(document, spec)
+    for section in SECTIONS if defined is not None else ():
+        entries = defined.get(section.name) if defined is not None else None
+        for node_id in entries if isinstance(entries, dict) else ():
+            if isinstance(node_id, str):
+                builder.kind.setdefault(node_id, section.kind)
+    return builder.build()

@@ -2,13 +2,18 @@
 
 Their findings come from `govgraph.loading`, which asks the registry (`govgraph.rules.finding`) for each code's
 severity; this module records what each code means, for `govgraph rules` and `govgraph explain`. Importing
-`govgraph.loading` registers them.
+`govgraph.loading` registers them. Most stop the file being read (`ModelError`): what makes the model unreadable.
+Two (GG122, GG203) are kept with the model instead (`Model.reading_findings`) and reported by `govgraph check`
+like the rules over the model, with the severity the file gives them, so that neither stops every command.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from govgraph.findings import Severity
-from govgraph.rules import Rule, register
+from govgraph.rules import Found, Rule, RuleFunction, register
 
 E = Severity.ERROR
 
@@ -133,13 +138,12 @@ for _code, _name, _summary, _explanation, _example in [
     ),
     (
         "GG118",
-        "conflicting-keys",
-        "Two keys that cannot be written together, or neither of two of which one is needed.",
-        "Some facts are said one way or another, not both: a history entry has a `date` or, when the date is not "
-        "known, `by` (the latest it can have happened), never both; a holder known on one date only has `on` "
-        "instead of `from` and `until`; a past holder or member (`past: true`) whose end is known has `until` "
-        "instead; a quorum is a `count` or a `fraction`.",
-        "history:\n  - {date: 2025-03, by: 2025-06, status: closed}      # one or the other",
+        "out-of-range",
+        "A number outside the range its key allows.",
+        "Every number in a model file has a range: `checks.review_months` from 0 to 1200 (a century), a view's "
+        "`up` and `down` from 0 to 1000. To never be warned of an overdue review, leave `review_months` out and "
+        "ignore GG504; to take every level of a view, leave `up` or `down` out.",
+        "checks: {review_months: 100000}      # ignore GG504 instead",
     ),
     (
         "GG119",
@@ -147,6 +151,16 @@ for _code, _name, _summary, _explanation, _example in [
         "A member entry names no member, or several.",
         "Each entry of `members` names exactly one of `role`, `organisation` or `group`.",
         "members:\n  - {role: pc-sro, organisation: nhse-london}",
+    ),
+    (
+        "GG123",
+        "conflicting-keys",
+        "Two keys that cannot be written together, or neither of two of which one is needed.",
+        "Some facts are said one way or another, not both: a history entry has a `date` or, when the date is not "
+        "known, `by` (the latest it can have happened), never both; a holder known on one date only has `on` "
+        "instead of `from` and `until`; a past holder or member (`past: true`) whose end is known has `until` "
+        "instead; a quorum is a `count` or a `fraction`.",
+        "history:\n  - {date: 2025-03, by: 2025-06, status: closed}      # one or the other",
     ),
     (
         "GG201",
@@ -161,13 +175,6 @@ for _code, _name, _summary, _explanation, _example in [
         "A reference to the wrong kind of thing.",
         "For example a role in `reports_to` (lines join bodies) or a body in `chairs` (chairs are roles).",
         "reports_to: [pc-sro]",
-    ),
-    (
-        "GG203",
-        "ambiguous-name",
-        "Two things share a name, short name or alias.",
-        "Commands accept names as well as ids, so within a section each name must lead to one thing.",
-        "",
     ),
     (
         "GG204",
@@ -192,3 +199,60 @@ for _code, _name, _summary, _explanation, _example in [
     ),
 ]:
     register(Rule(_code, _name, _summary, E, _explanation, _example))
+
+
+def _reported(code: str) -> RuleFunction:
+    """The check of a rule found while reading: what reading found of `code`, kept with the model, reported again
+    (and stamped with the rule's severity, as every rule's findings are)."""
+
+    def reported(context: Any) -> Iterator[Found]:
+        for found in context.model.reading_findings:
+            if found.code == code:
+                yield Found(found.message, found.location, found.hint)
+
+    return reported
+
+
+register(
+    Rule(
+        "GG122",
+        "bad-url",
+        "A `url` that is not a web address a reader can follow.",
+        Severity.ERROR,
+        "A `url` of a body, organisation or source is a link on its page and in its diagrams, so it must be a full "
+        "web address (`https://...`, or `mailto:`) written as a browser writes it: a relative address means nothing "
+        "outside the folder it was written in, `javascript:` would run in the reader's browser, and a space or a "
+        "character such as `<` or `|` must be written `%20`, `%3C`, `%7C`. The address is left out of every output "
+        "until it is corrected; every other command answers as usual.",
+        "url: docs/board.md      # write https://example.org/docs/board.md",
+        _reported("GG122"),
+    )
+)
+register(
+    Rule(
+        "GG203",
+        "ambiguous-name",
+        "Two things of one section are known by one name at the same time.",
+        Severity.ERROR,
+        "Commands accept names as well as ids, so within a section a name should lead to one thing. A name may be "
+        "used again over time: two bodies whose lifetimes do not overlap (the first ended, by `until` or a closing "
+        "`history` entry, before the second's `from`), and a body's former name (`formerly:`) that another body "
+        "has, are not reported; a command given such a name lists the bodies it could mean, with their dates.",
+        "data-team: {name: Data Team, kind: team, until: 2019}\n"
+        "data-team-2020: {name: Data Team, kind: team, from: 2020}      # fine: one after the other",
+        _reported("GG203"),
+    )
+)
+# Read from a workbook (`govgraph import xlsx`) only: a sheet someone added for their own notes is left as it is,
+# and said, rather than refusing the whole workbook.
+register(
+    Rule(
+        "GG130",
+        "unknown-sheet",
+        "A sheet of a workbook that is not part of a govgraph workbook.",
+        Severity.WARNING,
+        "`govgraph import xlsx` reads the sheets `govgraph export --format xlsx` writes. Another sheet (notes, a "
+        "pivot table) is not read; the message names it, with the closest sheet name in case it was renamed.",
+        "a sheet named 'Bodys'      # did you mean 'Bodies'?",
+    )
+)

@@ -152,7 +152,7 @@ class _Reader:
                 rules.append(found)
         if self.findings:
             raise ModelError(findings=self.findings)
-        return Ruleset(self.name, title, self.doc.file, parts, tuple(rules))
+        return Ruleset(name=self.name, title=title, file=self.doc.file, parts=parts, rules=tuple(rules))
 
     def rule(
         self, entry: Any, path: tuple[Any, ...], parts: dict[str, str], sources: dict[str, dict[str, Any]]
@@ -162,7 +162,7 @@ class _Reader:
         kinds = [k for k in _KINDS if k in rule]
         if len(kinds) != 1:
             self.error(
-                "GG118",
+                "GG123",
                 "a rule says one of " + ", ".join(f"`{k}`" for k in _KINDS) + f" (this one says {len(kinds)})",
                 self.at(*path),
             )
@@ -183,13 +183,13 @@ class _Reader:
                 ref = self.mapping(item, (*where, j), _POSTS, "a post")
                 named = [k for k in _POSTS if k in ref]
                 if len(named) != 1:
-                    self.error("GG118", "a post is one of `post`, `chair_of` or `vice_chair_of`", self.at(*where, j))
+                    self.error("GG123", "a post is one of `post`, `chair_of` or `vice_chair_of`", self.at(*where, j))
                     return None
                 of = named[0]
                 part = self.part(ref[of], (*where, j, of), parts, "role" if of == "post" else "body")
                 if part is None:
                     return None
-                posts.append(PostRef(part, of))  # type: ignore[arg-type]
+                posts.append(PostRef(part=part, of=of))  # type: ignore[arg-type]
         elif kind == "meets_without_chair":
             body = self.part(value, where, parts, "body")
         else:
@@ -206,7 +206,17 @@ class _Reader:
                 post = self.part(spec.get("post"), (*where, "post"), parts, "role")
         if (kind != "keep_apart" and body is None) or (kind in ("requires_member", "chair_holds") and post is None):
             return None
-        return RulesetRule(rule_id, kind, self.at(*path), cites, rule.get("title"), body, post, tuple(posts), count)
+        return RulesetRule(
+            id=rule_id,
+            kind=kind,
+            location=self.at(*path),
+            cites=cites,
+            title=rule.get("title"),
+            body=body,
+            post=post,
+            posts=tuple(posts),
+            count=count,
+        )
 
     def part(self, value: Any, path: tuple[Any, ...], parts: dict[str, str], kind: str) -> str | None:
         if not isinstance(value, str):
@@ -238,9 +248,9 @@ class _Reader:
             self.error("GG601", f"unknown source {source_id!r}: describe it under `sources`", self.at(*path, "source"))
             return None
         return Citation(
-            str(source.get("title", source_id)),
-            clause,
-            source.get("publisher"),
-            source.get("url"),
-            cites.get("quote"),
+            title=str(source.get("title", source_id)),
+            clause=clause,
+            publisher=source.get("publisher"),
+            url=source.get("url"),
+            quote=cites.get("quote"),
         )

@@ -121,19 +121,37 @@ def _bool(value: Any) -> bool:
     raise PydanticCustomError("GG112", f"expected true or false, found {text!r}")
 
 
-def _int(value: Any) -> int:
-    text = _text(value) if not isinstance(value, int) else str(value)
-    if text.strip().isdigit():
+#: The key of a PydanticCustomError's context that carries a hint for the finding (see `loading.validate`).
+HINT = "govgraph_hint"
+
+
+def _count(key: str, maximum: int, hint: str) -> Callable[[Any], int]:
+    """A check of a whole number from 0 to `maximum`; above it, GG118 with `hint`.
+
+    Every number in a file has a range: an unbounded one (`review_months: 100000` as "never", a number too
+    large for the machine) would reach date arithmetic and fail there, far from the file.
+    """
+
+    def check(value: Any) -> int:
+        text = (_text(value) if not isinstance(value, int) else str(value)).strip()
+        # ASCII digits only: `str.isdigit` also accepts `²` and other digits `int` cannot read.
+        if not (text.isascii() and text.isdigit()):
+            raise PydanticCustomError("GG112", f"expected a whole number, found {text!r}")
+        # The length first: Python refuses to read an integer of more than 4,300 digits.
+        if len(text) > len(str(maximum)) or int(text) > maximum:
+            shown = text if len(text) <= 12 else f"{text[:12]}... ({len(text)} digits)"
+            raise PydanticCustomError(
+                "GG118", f"`{key}: {shown}` is too large: it must be a whole number from 0 to {maximum:,}", {HINT: hint}
+            )
         return int(text)
-    raise PydanticCustomError("GG112", f"expected a whole number, found {text!r}")
+
+    return check
 
 
 def _url(value: Any) -> str:
-    text = _text(value).strip()
-    # Only links a reader can follow safely ever reach a diagram or a page.
-    if text.lower().startswith(("https://", "http://", "mailto:")):
-        return text
-    raise PydanticCustomError("GG114", f"{text!r} is not a web address: write it starting with https://")
+    # Whether it is a web address a reader can follow is checked when the model is built (GG122): a wrong one is
+    # a finding, which does not stop the model being used, and the address is left out of it.
+    return _text(value).strip()
 
 
 def _short_form(key: str) -> Callable[[Any], Any]:
@@ -196,10 +214,73 @@ def _relation_name() -> Any:
 # govgraph reads every scalar as text, editors read YAML 1.2 (`true` a boolean, `12` and `2025` numbers):
 # the schema accepts both readings of a value govgraph accepts.
 Bool = Annotated[bool, PlainValidator(_bool), WithJsonSchema({"enum": [True, False, "true", "false"]})]
-Count = Annotated[
-    int, PlainValidator(_int), WithJsonSchema({"type": ["integer", "string"], "minimum": 0, "pattern": r"^\d+$"})
+
+
+def _bounded(key: str, maximum: int, hint: str) -> Any:
+    """A whole number from 0 to `maximum`, written as YAML reads it (text) or as an editor does (a number)."""
+    return Annotated[
+        int,
+        PlainValidator(_count(key, maximum, hint)),
+        WithJsonSchema(
+            {
+                "type": ["integer", "string"],
+                "minimum": 0,
+                "maximum": maximum,
+                "pattern": rf"^\d{{1,{len(str(maximum))}}}$",
+            }
+        ),
+    ]
+
+
+#: The longest a review may be allowed to run (a century): longer is "never", which `checks.ignore` says.
+MAX_REVIEW_MONTHS = 1200
+#: The most levels a view may reach up or down from its focus: deeper than any governance structure.
+MAX_LEVELS = 1000
+if TYPE_CHECKING:
+    ReviewMonths = int
+    Up = int
+    Down = int
+else:
+    ReviewMonths = _bounded(
+        "review_months",
+        MAX_REVIEW_MONTHS,
+        "to never be warned of an overdue review, leave `review_months` out and add GG504 to `checks.ignore`",
+    )
+    Up = _bounded("up", MAX_LEVELS, "leave `up` out to take every level above the focus")
+    Down = _bounded("down", MAX_LEVELS, "leave `down` out to take every level below the focus")
+#: The most members, seats or voting members a terms of reference may count: more than any governance body has.
+MAX_MEMBERS = 10_000
+#: The most meetings or reports a year: one a day.
+MAX_PER_YEAR = 366
+if TYPE_CHECKING:
+    Seats = int
+    Members = int
+    MembersAtLeast = int
+    PerYear = int
+    TermsReview = int
+else:
+    Seats = _bounded("seats", MAX_MEMBERS, "write the number of seats this entry stands for")
+    Members = _bounded("count", MAX_MEMBERS, "write how many voting members")
+    MembersAtLeast = _bounded("members_at_least", MAX_MEMBERS, "write the least number of members the terms set")
+    PerYear = _bounded(
+        "per_year", MAX_PER_YEAR, "write how many times a year (at most once a day), or use `frequency: weekly`"
+    )
+    TermsReview = _bounded(
+        "review_months",
+        MAX_REVIEW_MONTHS,
+        "to record no review date, leave `review_months` out",
+    )
+Url = Annotated[
+    str,
+    PlainValidator(_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "pattern": r"^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)[^\s<>\"{}|\\^`]+$",
+        }
+    ),
 ]
-Url = Annotated[str, PlainValidator(_url), WithJsonSchema({"type": "string", "format": "uri"})]
 TextList = Annotated[list[Text], BeforeValidator(_listed, json_schema_input_type=Text | list[Text])]
 
 
@@ -291,7 +372,7 @@ class MemberSpec(Dated):
     note: Text | None = None
     # The vocabulary's standings: see `_member_spec`.
     standing: str | None = Field(None, description="voting_member, non_voting_member, attendee or observer")
-    seats: Count | None = Field(None, description='how many seats this entry stands for ("four co-opted members")')
+    seats: Seats | None = Field(None, description='how many seats this entry stands for ("four co-opted members")')
     for_: Ref | None = Field(None, alias="for", description="the organisation whose seat it is, if not the post's")
     past: Bool = Field(False, description="sat there once and no longer does; when it ended is not recorded")
 
@@ -374,7 +455,7 @@ class PresentSpec:
     chair_or_vice: Bool = Field(False, description="the chair, or a vice or deputy chair, must be present")
     role: Ref | None = Field(None, description="this post must be present")
     group: Ref | None = Field(None, description="voting members from this group must be present")
-    count: Count = Field(1, description="how many from the group")
+    count: Members = Field(1, description="how many from the group")
 
 
 Present = Annotated[
@@ -385,7 +466,7 @@ Present = Annotated[
 
 @section
 class QuorumSpec:
-    count: Count | None = Field(None, description="voting members present")
+    count: Members | None = Field(None, description="voting members present")
     fraction: Fraction | None = Field(None, description="of the voting members: 1/3, 1/2, 2/3 or majority")
     present: list[Present] = Field(default_factory=list, description="who must be among them")
     without_chair: Bool | None = Field(None, description="the body may meet without its chair")
@@ -403,7 +484,7 @@ MonthList = Annotated[list[Month], BeforeValidator(_listed, json_schema_input_ty
 @section
 class MeetingsFields:
     frequency: str | None = None  # the vocabulary's frequencies: see `_terms_spec`
-    per_year: Count | None = Field(None, description="meetings a year")
+    per_year: PerYear | None = Field(None, description="meetings a year")
     months: MonthList = Field(default_factory=list, description="the months it meets in, 1 to 12")
     at_least: Bool = Field(False, description="the number is a minimum")
     source: Ref | None = None
@@ -415,7 +496,7 @@ class ReportFields:
     to: Ref | None = Field(None, description="the body reported to (default: the body it reports to)")
     what: Text | None = None
     frequency: str | None = None  # the vocabulary's frequencies: see `_terms_spec`
-    per_year: Count | None = Field(None, description="reports a year")
+    per_year: PerYear | None = Field(None, description="reports a year")
     after_each_meeting: Bool = Field(False, description="a report after each meeting")
     months: MonthList = Field(default_factory=list, description="the months it reports in, 1 to 12")
     source: Ref | None = None
@@ -424,7 +505,7 @@ class ReportFields:
 @section
 class ExpectedSpec:
     from_: Ref | None = Field(None, alias="from", description="the body (default: each body reporting to this one)")
-    per_year: Count = Field(description="reports a year, at least")
+    per_year: PerYear = Field(description="reports a year, at least")
     what: Text | None = None
     source: Ref | None = None
 
@@ -436,9 +517,9 @@ class TermsFields:
     source: Ref | None = Field(None, description="the terms of reference document")
     approved: Date | None = None
     approved_by: Ref | None = None
-    review_months: Count | None = Field(None, description="months after approval when the terms are due for review")
+    review_months: TermsReview | None = Field(None, description="months after approval when the terms are due for review")
     review_by: Date | None = Field(None, description="the date the terms are due for review")
-    members_at_least: Count | None = Field(None, description="the least number of members the terms set")
+    members_at_least: MembersAtLeast | None = Field(None, description="the least number of members the terms set")
     quorum: QuorumSpec | None = None
     meets: MeetingsFields | None = None  # see `_terms_spec`
     reports: list[ReportFields] = Field(default_factory=list)  # see `_terms_spec`
@@ -491,8 +572,8 @@ class ViewFields:
     kinds: list[str] = Field(default_factory=list)
     organisations: RefList = Field(default_factory=list)
     focus: Ref | None = None
-    up: Count | None = None
-    down: Count | None = None
+    up: Up | None = None
+    down: Down | None = None
     direction: Annotated[
         str,
         PlainValidator(_choice("direction", ("TB", "LR", "BT", "RL"))),
@@ -518,7 +599,9 @@ class ChecksSpec:
     severity: dict[Text, Annotated[str, PlainValidator(_choice("severity", ("error", "warning", "info")))]] = Field(
         default_factory=dict
     )
-    review_months: Count = Field(12, description="how long a body may stay under review before GG5xx warns")
+    review_months: ReviewMonths = Field(
+        12, description="how long a body may stay under review before GG504 warns (months, at most 1200)"
+    )
     require_sources: Bool = Field(False, description="report facts that cite no source")
     rulesets: list[
         Annotated[RulesetUseSpec, BeforeValidator(_short_form("use"), json_schema_input_type=Text | RulesetUseSpec)]

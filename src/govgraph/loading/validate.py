@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 from typing import Any
@@ -13,6 +14,7 @@ from govgraph.errors import ModelError
 from govgraph.findings import Finding
 from govgraph.loading.reader import Document
 from govgraph.loading.schema import (
+    HINT,
     ModelFields,
     describe_value,
     did_you_mean,
@@ -48,12 +50,72 @@ def validate(document: Document) -> ModelFields:
         raise ModelError(findings=findings) from None
 
 
+#: Sections whose entries are mappings keyed by id: an entry that breaks the format is left out whole.
+_ENTRY_SECTIONS = ("sources", "organisations", "groups", "roles", "bodies", "views")
+#: How many times `without_errors` leaves out what breaks the format and tries again (a missing key is only found
+#: once the key that was wrong is gone: a few rounds at most).
+_ROUNDS = 6
+
+
+def without_errors(document: Document) -> ModelFields | None:
+    """The file as a valid model with every part that breaks the format left out, or None if nothing sensible is
+    left (no `bodies`).
+
+    For reporting a file's reference errors with its schema errors, in one run: a misspelt key and an unknown id
+    are found together. An entry (a body, a role...) with a wrong or missing required key is left out whole; any
+    other wrong key of an entry, or of the file, is left out alone; a missing `govgraph` or `title` is filled in.
+    """
+    tree = copy.deepcopy(document.root)
+    for _ in range(_ROUNDS):
+        try:
+            return spec_adapter().validate_python(tree)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            changed = [_leave_out(tree, tuple(e["loc"]), e["type"]) for e in errors]
+            if not any(changed):
+                return None
+    return None
+
+
+def _leave_out(tree: dict[str, Any], loc: tuple[Any, ...], kind: str) -> bool:
+    """Leave out of `tree` the part an error at `loc` is about; whether anything changed."""
+    if not loc:
+        return False
+    top = loc[0]
+    if top in ("govgraph", "title"):
+        placeholder = "1" if top == "govgraph" else "untitled"
+        changed = tree.get(top) != placeholder
+        tree[top] = placeholder
+        return changed
+    if top == "bodies" and len(loc) == 1:
+        return False  # no bodies: nothing to check references of
+    section = tree.get(top)
+    if top in _ENTRY_SECTIONS and len(loc) >= 2 and isinstance(section, dict) and loc[1] in section:
+        entry = section[loc[1]]
+        if len(loc) == 2 or kind in ("missing", "missing_keyword_only_argument") or not isinstance(entry, dict):
+            del section[loc[1]]
+            return True
+        if loc[2] == "[key]" or loc[2] not in entry:
+            del section[loc[1]]
+            return True
+        del entry[loc[2]]
+        return True
+    if top == "checks" and len(loc) >= 2 and isinstance(section, dict) and loc[1] in section:
+        del section[loc[1]]
+        return True
+    if top in tree:
+        del tree[top]
+        return True
+    return False
+
+
 def _finding(document: Document, error: Any) -> Finding:
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
     message: str = error["msg"]
     if kind.startswith("GG"):
-        return finding(kind, message, document.location(loc))
+        hint = (error.get("ctx") or {}).get(HINT)
+        return finding(kind, message, document.location(loc), hint)
     if kind == "literal_error":
         # A body's kind or status (see `schema.Kind`): worded as the other choices are.
         field = next((step for step in reversed(loc) if isinstance(step, str)), "")

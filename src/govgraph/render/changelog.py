@@ -290,6 +290,31 @@ def _items(d: ModelDiff, section: str) -> list[tuple[str, list[Change]]]:
     return [(item, list(d.of(section, item))) for item in d.ids(section)]
 
 
+#: A diff's changes by section: (section title, [(name, id, [what changed, in words])]).
+Outline = list[tuple[str, list[tuple[str, str, list[str]]]]]
+
+
+def diff_outline(d: ModelDiff, q: Words = _plain) -> tuple[str, Outline]:
+    """A diff as its summary line and its changes by section, each thing with its changes in words, for a
+    renderer of another format (a Word document) to lay out as it likes.
+
+    Args:
+        q: applied to every piece of model text, as for `change_words`.
+    """
+    name = _namer(d)
+    sections: Outline = []
+    for section in SECTIONS:
+        items = _items(d, section)
+        if items:
+            sections.append(
+                (
+                    _section_title(section),
+                    [(q(name(item)), item, [change_words(d, c, q) for c in changes]) for item, changes in items],
+                )
+            )
+    return _summary(d), sections
+
+
 def diff_text(d: ModelDiff) -> str:
     """A diff as text to read: a summary, then each body, post, organisation, group and source with its changes."""
     title = f"Changes to {d.new.title}, from {d.old_label} to {d.new_label}"

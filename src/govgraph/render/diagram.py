@@ -1,4 +1,5 @@
-"""A view in any diagram format: DOT and Mermaid text, SVG text through an engine, PNG and PDF bytes.
+"""A view in any diagram format: DOT and Mermaid text, SVG text through an engine, PNG and PDF bytes, and the
+editable formats redrawn from the engine's layout: a diagrams.net file (text) and a PowerPoint slide (bytes).
 
 The one entry point for the command line and the documentation build; it writes nothing.
 """
@@ -10,8 +11,8 @@ import re
 from govgraph.views import Diagram, summarise
 
 #: Every diagram format, text formats first.
-DIAGRAM_FORMATS: tuple[str, ...] = ("dot", "mermaid", "svg", "png", "pdf")
-TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg"})
+DIAGRAM_FORMATS: tuple[str, ...] = ("dot", "mermaid", "svg", "png", "pdf", "drawio", "pptx")
+TEXT_FORMATS: frozenset[str] = frozenset({"dot", "mermaid", "svg", "drawio"})
 
 
 def readable(diagram: Diagram, *, full: bool = False) -> Diagram:
@@ -31,7 +32,7 @@ def readable(diagram: Diagram, *, full: bool = False) -> Diagram:
 def render_diagram(
     diagram: Diagram, fmt: str, *, engine: str | None = None, timeout: float | None = None, dot: str | None = None
 ) -> str | bytes:
-    """`diagram` in the format `fmt`: `str` for dot, mermaid and svg, `bytes` for png and pdf.
+    """`diagram` in the format `fmt`: `str` for dot, mermaid, svg and drawio, `bytes` for png, pdf and pptx.
 
     Args:
         engine: the Graphviz command for svg, png and pdf (see `govgraph.render.engine.find_engine`).
@@ -54,28 +55,53 @@ def render_diagram(
 
     if fmt == "dot":
         return diagram_dot(diagram) if dot is None else dot
-    from govgraph.render.engine import DEFAULT_TIMEOUT, start_engine
+    if fmt in ("drawio", "pptx"):
+        from govgraph.render.layout import diagram_layout
 
-    # The engine is started first, and starts while the DOT is built; its SVG is read as the engine writes it,
-    # and put together while the engine exits (see govgraph.render.engine and govgraph.render.svg).
-    with start_engine(fmt, engine=engine) as run:
-        if dot is None:
-            dot = diagram_dot(diagram)
-        if fmt != "svg":
-            output = run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT)
-            return stable_pdf(output) if fmt == "pdf" else output
-        import xml.etree.ElementTree as ET
+        layout = diagram_layout(diagram, engine=engine, dot=dot, timeout=timeout)
+        if fmt == "drawio":
+            from govgraph.render.drawio import layout_drawio
 
-        from govgraph.errors import EngineFailed
-        from govgraph.render.svg import SvgCleaner, id_prefix
+            return layout_drawio(layout, diagram.title)
+        from govgraph.render.slides import layout_pptx
 
-        svg = SvgCleaner(title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id))
-        try:
-            run.finish(dot, timeout=timeout or DEFAULT_TIMEOUT, into=svg.feed, done=svg.close)
-            return svg.close()
-        except ET.ParseError as exc:
-            # Not govgraph's bug: the engine wrote something that is not SVG.
-            raise EngineFailed(engine=run.command, reason=f"its SVG is not well-formed XML ({exc})") from None
+        return layout_pptx(layout, diagram.title)
+    from govgraph.render.engine import DEFAULT_TIMEOUT, find_engine, run_engine
+
+    command = find_engine(engine)
+    if dot is None:
+        dot = diagram_dot(diagram)
+    output = run_engine(dot, fmt, engine=command, timeout=timeout or DEFAULT_TIMEOUT)
+    if fmt != "svg":
+        _warn_missing_glyphs(dot, command)
+        return stable_pdf(output) if fmt == "pdf" else output
+    import xml.etree.ElementTree as ET
+
+    from govgraph.errors import EngineFailed
+    from govgraph.render.svg import id_prefix, postprocess_svg
+
+    try:
+        return postprocess_svg(
+            output, title=diagram.title, description=diagram.describe(), prefix=id_prefix(diagram.id)
+        )
+    except ET.ParseError as exc:
+        # Not govgraph's bug: the engine wrote something that is not SVG (or stopped halfway through it).
+        raise EngineFailed(engine=command, reason=f"its SVG is not well-formed XML ({exc})") from None
+
+
+def _warn_missing_glyphs(dot: str, engine: str) -> None:
+    """Warn (`EngineWarning`) when the DOT's text holds characters the engine has no font for: Graphviz draws them
+    as empty boxes in a PNG or PDF without a word (see `govgraph.render.fonts`)."""
+    if dot.isascii():
+        return
+    import warnings
+
+    from govgraph.render.engine import EngineWarning
+    from govgraph.render.fonts import advice, missing_scripts
+
+    scripts = missing_scripts(dot, engine)
+    if scripts:
+        warnings.warn(advice(scripts, engine), EngineWarning, stacklevel=3)
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")

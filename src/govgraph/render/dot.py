@@ -3,8 +3,9 @@
 Escaping: govgraph quotes every id, label and attribute value itself with `quote` and hands pydot strings that
 are already quoted, which pydot leaves alone. pydot's own quoting is not trusted: it reads `Board:Finance` as a
 node and a port, leaves a trailing backslash free to escape the closing quote, and lets `", URL="javascript:..."`
-out of a label as new attributes. `quote` escapes `\\` and `"`, writes line breaks as `\\n`, and drops other
-control characters, so model text can only ever be the text of one quoted string; backslashes are doubled, so
+out of a label as new attributes. `quote` escapes `\\` and `"`, writes `&` as `&amp;` (Graphviz decodes character
+references such as `&#106;` in labels and tooltips), writes line breaks as `\\n`, and drops other control
+characters, so model text can only ever be the text of one quoted string; backslashes are doubled, so
 Graphviz's own escapes (`\\N`, `\\G`, `\\l`) cannot be formed from model text either.
 
 Conventions (DESIGN.md "Rendering and views"): lines point from the lower body to the higher, so the top of the
@@ -36,8 +37,9 @@ from govgraph.render.words import kind_words, relation_words, status_words
 from govgraph.views import LINE_DIRECTION, Diagram, ViewEdge, ViewNode
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-#: Text that `quote` only has to put in quotes: no backslash, double quote, line break or other control character.
-_PLAIN = re.compile(r'[^\\"\x00-\x1f\x7f-\x9f\u2028\u2029]*')
+#: Text that `quote` only has to put in quotes: no backslash, double quote, ampersand, line break or other control
+#: character.
+_PLAIN = re.compile(r'[^\\"&\x00-\x1f\x7f-\x9f\u2028\u2029]*')
 
 
 def relation_style(relation: str) -> Mapping[str, str]:
@@ -92,12 +94,15 @@ LARGE_LAYOUT: Mapping[str, str] = {"nslimit": "2", "nslimit1": "2", "mclimit": "
 
 
 def quote(text: str) -> str:
-    """`text` as one DOT quoted string: `\\` and `"` escaped, line breaks as `\\n`, other control characters
-    dropped. The result is complete DOT syntax: pass it to pydot as it is (wrapped in `DotText`)."""
+    """`text` as one DOT quoted string: `\\` and `"` escaped, `&` as `&amp;` (Graphviz decodes character
+    references), line breaks as `\\n`, other control characters dropped. The result is complete DOT syntax: pass
+    it to pydot as it is (wrapped in `DotText`)."""
     if _PLAIN.fullmatch(text):
         return '"' + text + '"'
     clean = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    escaped = clean.replace("\\", "\\\\").replace('"', '\\"')
+    # Graphviz reads character references in labels and tooltips: `&#106;avascript:` would be drawn
+    # `javascript:`, and `&lt;` as `<`. Written `&amp;`, an ampersand is drawn as itself.
+    escaped = clean.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("\n", "\\n") + '"'
 
 

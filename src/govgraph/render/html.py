@@ -1,6 +1,8 @@
 """The interactive governance page: one self-contained HTML file that works offline and under a strict CSP.
 
-`html_page(model, ...)` returns the page as text and writes nothing. The page holds:
+`html_page(model, ...)` returns the page as text and writes nothing; `plan_page` does all of it but drawing the
+diagram, and gives a key that changes whenever the page would (the documentation build compares keys, without an
+engine, to know whether its page is current). The page holds:
 
 - the diagram as inline SVG, drawn by the Graphviz engine through `render_diagram` (so it is escaped and
   post-processed like any other SVG), then given what the page needs: each body's box is focusable and named
@@ -35,7 +37,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -49,7 +51,7 @@ from govgraph.model import Model, PartialDate, entity_names, fold
 from govgraph.queries import show
 from govgraph.render.data import card_data
 from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import kind_line, status_class
+from govgraph.render.dot import diagram_dot, kind_line, status_class
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
 from govgraph.render.words import kind_words, listing, relation_words, status_words
 from govgraph.views import Diagram, ViewEdge, ViewSelection, body_on, line_on, select_view
@@ -149,6 +151,52 @@ def html_page(
             pattern without `{id}` or with an unsafe scheme (`javascript:`).
         EngineNotFound, EngineFailed: no Graphviz engine, or it failed (see `render_diagram`).
     """
+    plan = plan_page(model, selection, doc_links=doc_links)
+    return plan.render(engine=engine, timeout=timeout)
+
+
+#: Where the drawn diagram goes in a planned page. It cannot come from the model: model text reaches the page
+#: escaped, and `<` never survives escaping.
+_DIAGRAM = "<govgraph-diagram/>"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """The interactive page before its diagram is drawn: the diagram (and its DOT) and the page around it.
+
+    `key` is a digest of everything the page is made from but the engine: the DOT, the page with its data,
+    script, style and govgraph's version, and the version of the cleaning of the engine's SVG. Whatever changes
+    one of them changes the key (a new style sheet, a new way of laying out the diagram), and nothing else does.
+    """
+
+    layout: Diagram
+    dot: str
+    record: Diagram
+    text: str
+
+    @property
+    def key(self) -> str:
+        """What decides whether a page drawn before is still this page (see the class docstring)."""
+        from govgraph.render.svg import CLEANER_VERSION
+
+        payload = json.dumps([self.dot, self.text, CLEANER_VERSION], ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def render(self, *, engine: str | None = None, timeout: float | None = None) -> str:
+        """The finished page: the diagram drawn by the engine, put in its place.
+
+        Raises:
+            EngineNotFound, EngineFailed: see `render_diagram`.
+        """
+        svg = render_diagram(self.layout, "svg", engine=engine, timeout=timeout, dot=self.dot)
+        assert isinstance(svg, str)
+        before, after = self.text.split(_DIAGRAM, 1)
+        return before + _interactive_svg(svg, self.record) + after
+
+
+def plan_page(model: Model, selection: ViewSelection | None = None, *, doc_links: str | None = None) -> PagePlan:
+    """Everything of `html_page` but drawing the diagram, which needs the engine (arguments and errors as there,
+    but for the engine's)."""
     if doc_links is not None and ("{id}" not in doc_links or not safe_url(doc_links)):
         raise InvalidOption(
             option="doc_links",
@@ -161,8 +209,7 @@ def html_page(
     record = select_view(model, replace(chosen, as_of=None, full_history=True))
     node_lines = {n.id: _node_timeline(model, n.id) for n in record.nodes}
     edge_lines = [_edge_timeline(model, e) for e in record.edges]
-    svg = render_diagram(_layout(record, node_lines), "svg", engine=engine, timeout=timeout)
-    assert isinstance(svg, str)
+    layout = _layout(record, node_lines)
     start = time.moment(as_of if as_of is not None else (model.views[view].as_of if view else None))
     months = _month_range(model, node_lines, edge_lines)
     data = _page_data(model, record, node_lines, edge_lines, doc_links, start)
@@ -170,7 +217,7 @@ def html_page(
     css = _asset("page.css").replace(_VOCABULARY_CSS, _vocabulary_css()) + _theme_css()
     js = _asset("page.js")
     template = _environment().get_template("page.html.j2")
-    return template.render(
+    text = template.render(
         title=record.title,
         description=model.description,
         model_as_of=model.as_of.describe() if model.as_of else None,
@@ -180,11 +227,12 @@ def html_page(
         css=Markup(css),
         js=Markup(js),
         data=Markup(script_json(data)),
-        svg=Markup(_interactive_svg(svg, record)),
+        svg=Markup(_DIAGRAM),
         bodies=_text_list(model, record),
         start_month=f"{start:%Y-%m}" if start else "",
         months=months,
     )
+    return PagePlan(layout=layout, dot=diagram_dot(layout), record=record, text=text)
 
 
 # -- the dated state of each body and line ---------------------------------------------------------------------

@@ -97,13 +97,9 @@ def _plan(names: tuple[str, ...]) -> int:
 
 
 class SvgCleaner:
-    """The engine's SVG made accessible, deterministic and safe (see the module docstring), as it arrives.
+    """The engine's SVG made accessible, deterministic and safe (see the module docstring): `clean` it.
 
-    `feed` it the engine's output in pieces, as the engine writes them, then `close` it for the text. The parser
-    reads each piece as it comes, so most of the reading is done while the engine is still writing; the text is
-    put together by the first `close`.
-
-    Raises (from `feed` and `close`):
+    Raises (from `clean`):
         xml.etree.ElementTree.ParseError: the SVG is not well-formed XML, is not an `<svg>` document (a `<script>`
             at the root would otherwise be kept), or is one this module does not publish (see the module
             docstring).
@@ -111,8 +107,7 @@ class SvgCleaner:
 
     def __init__(self, *, title: str, description: str, prefix: str) -> None:
         self.title, self.description, self.prefix = title, description, prefix
-        self.data = bytearray()
-        self.text: str | None = None
+        self.data = b""
         #: What a start tag needs, by its attributes' names (`_plan`).
         self.plans: dict[tuple[str, ...], int] = {}
         self._read(careful=False)
@@ -137,28 +132,10 @@ class SvgCleaner:
         self.script: list[Any] = []
         self.depth = 0
 
-    def feed(self, data: bytes) -> None:
-        """Read the next piece of the engine's output."""
-        self.data += data
-        self._parse(data, final=False)
-
-    def close(self) -> str:
-        """The cleaned SVG, once all of it has been fed."""
-        if self.text is None:
-            self.text = self._finish()
-        return self.text
-
-    def _parse(self, data: bytes | bytearray, *, final: bool) -> None:
-        try:
-            self.parser.Parse(data, final)
-        except expat.ExpatError as exc:
-            error = ET.ParseError(str(exc))
-            error.code, error.position = exc.code, (exc.lineno, exc.offset)
-            raise error from None
-
-    def _finish(self) -> str:
-        self._parse(b"", final=True)
-        data = bytes(self.data)
+    def clean(self, data: bytes) -> str:
+        """The cleaned SVG of the engine's output `data`."""
+        self.data = data
+        self._parse(data)
         # The parser reads UTF-16 too (by its byte order mark, or its zero bytes); the text is copied as UTF-8.
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
             raise ET.ParseError("the SVG is written in UTF-16; only UTF-8 is read")
@@ -167,8 +144,16 @@ class SvgCleaner:
         if not self.careful and (b"url(" in data or _URL_CHARACTER.search(data)):
             # Read again, searching every attribute value (see `_start`).
             self._read(careful=True)
-            self._parse(data, final=True)
+            self._parse(data)
         return self._write(data)
+
+    def _parse(self, data: bytes) -> None:
+        try:
+            self.parser.Parse(data, True)
+        except expat.ExpatError as exc:
+            error = ET.ParseError(str(exc))
+            error.code, error.position = exc.code, (exc.lineno, exc.offset)
+            raise error from None
 
     # -- what the parser reports ---------------------------------------------------------------------------------
 
@@ -326,5 +311,4 @@ def postprocess_svg(svg: bytes | str, *, title: str, description: str, prefix: s
         xml.etree.ElementTree.ParseError: see `SvgCleaner`.
     """
     cleaner = SvgCleaner(title=title, description=description, prefix=prefix)
-    cleaner.feed(svg.encode("utf-8") if isinstance(svg, str) else svg)
-    return cleaner.close()
+    return cleaner.clean(svg.encode("utf-8") if isinstance(svg, str) else svg)

@@ -54,7 +54,7 @@ def quorum_words(model: Model, quorum: Quorum) -> str:
 
 def meets_words(meets: Meetings) -> str:
     """`quarterly (March, June, September and December)`, `at least 4 times a year`."""
-    per_year = tor.meetings_per_year(Terms(meets.location, meets=meets))
+    per_year = tor.meetings_per_year(Terms(location=meets.location, meets=meets))
     if meets.frequency is not None:
         text = vocabulary.frequency(meets.frequency).label
     elif per_year is not None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from govgraph import time, vocabulary
 from govgraph.model import Holder, Membership, Model, Period, Relation
@@ -287,28 +287,58 @@ def _absence(model: Model, body_id: str, as_of: dt.date | None) -> str:
     return f"{body.display_name} was no longer in force on {when} ({body.period.describe()})."
 
 
-def _tree_lines(answer: TreeAnswer, label: str) -> list[str]:
+#: Levels of a tree printed by `chain` and `under`; deeper ones are counted on one line that says how to see them.
+#: Each level indents four characters more, so a tree printed whole grows with the square of its depth (a chain
+#: 20,000 deep: 800 million characters).
+TREE_LEVELS = 16
+
+
+def _tree_lines(answer: TreeAnswer, label: str, tops: Collection[str] = ()) -> list[str]:
     """The rows as an indented tree; `label` is "up" (chain: `reports to CLP`) or "down" (under: `CLP (reports
-    to PCAG)`)."""
+    to PCAG)`). Rows deeper than `TREE_LEVELS` are not printed: the last row printed on each such branch is followed
+    by one line counting the bodies beyond it (and naming those of them in `tops`), and the command that shows
+    them."""
     m = answer.model
     closed = {c.body: c for c in answer.closures}
     rows = answer.rows
     last_child: dict[int, int] = {}
     for index, row in enumerate(rows):
         last_child[row.parent] = index
+    # Each row's cut: the row at the deepest printed level that it lies beyond (itself at that level).
+    cut: list[int] = []
+    beyond: dict[int, set[str]] = {}
+    for index, row in enumerate(rows):
+        cut.append(index if row.depth == TREE_LEVELS else cut[row.parent] if row.depth > TREE_LEVELS else -1)
+        if row.depth > TREE_LEVELS:
+            beyond.setdefault(cut[index], set()).add(row.body)
+    ends = set(tops)
+    # What each printed row's children are indented by, built from its parent's: linear in the rows printed.
+    indent: dict[int, str] = {}
     out: list[str] = []
     for index, row in enumerate(rows):
-        if row.parent < 0:
-            out.append(m.name_of(row.body) + _body_marks(closed.get(row.body)))
+        if row.depth > TREE_LEVELS:
             continue
-        prefix = ""
-        at = row.parent
-        while rows[at].parent >= 0:
-            prefix = ("    " if last_child[rows[at].parent] == at else "│   ") + prefix
-            at = rows[at].parent
-        branch = "└── " if last_child[row.parent] == index else "├── "
-        out.append(prefix + branch + _row_text(answer, row, label, closed.get(row.body)))
+        if row.parent < 0:
+            indent[index] = ""
+            out.append(m.name_of(row.body) + _body_marks(closed.get(row.body)))
+        else:
+            last = last_child[row.parent] == index
+            indent[index] = indent[row.parent] + ("    " if last else "│   ")
+            branch = "└── " if last else "├── "
+            out.append(indent[row.parent] + branch + _row_text(answer, row, label, closed.get(row.body)))
+        if index in beyond:
+            out.append(indent[index] + "└── " + _beyond(m, row.body, beyond[index], ends, label))
     return out
+
+
+def _beyond(model: Model, body_id: str, bodies: set[str], tops: set[str], label: str) -> str:
+    count = len(bodies - {body_id})
+    what = f"… {count:,} more bod{'ies' if count != 1 else 'y'}"
+    if label == "up":
+        reached = sorted(model.name_of(b) for b in bodies & tops)
+        to = f" up to {listing(reached)}" if reached else " above"
+        return f"{what}{to}: `govgraph chain {body_id}` shows them"
+    return f"{what} below: `govgraph under {body_id}` shows them"
 
 
 def _body_marks(closed: ClosedBody | None) -> str:
@@ -363,7 +393,7 @@ def chain_text(answer: ChainAnswer) -> str:
     out = [f"Line of accountability of {name}, up to the top along {along} ({_scope(answer.as_of)}):", ""]
     if answer.absent:
         out.append(_absence(m, answer.body, answer.as_of))
-    out.extend(_tree_lines(answer, "up"))
+    out.extend(_tree_lines(answer, "up", answer.tops))
     out.append("")
     tops = [t for t in answer.tops if t != answer.body]
     if tops:

@@ -461,7 +461,11 @@
 
   // -- start ----------------------------------------------------------------------------------------------------
   applyState();
-  var wanted = decodeURIComponent(location.hash.slice(1));
-  if (wanted && data.nodes[wanted]) { select(wanted, true); }
+  // The page opens on the body its address names (`explore.html#pcag`). An address typed or mangled into
+  // percent-encoding that is not (`#%`, `#%E0`) is taken as written: decoding it throws, and the page would never
+  // become ready. Only a body of this model is selected (`#constructor` is no body, whatever objects inherit).
+  var wanted = location.hash.slice(1);
+  try { wanted = decodeURIComponent(wanted); } catch (ignored) { /* not percent-encoding: kept as written */ }
+  if (wanted && Object.prototype.hasOwnProperty.call(data.nodes, wanted)) { select(wanted, true); }
   document.documentElement.setAttribute("data-ready", "true");
 })();
