@@ -517,7 +517,9 @@ class TermsFields:
     source: Ref | None = Field(None, description="the terms of reference document")
     approved: Date | None = None
     approved_by: Ref | None = None
-    review_months: TermsReview | None = Field(None, description="months after approval when the terms are due for review")
+    review_months: TermsReview | None = Field(
+        None, description="months after approval when the terms are due for review"
+    )
     review_by: Date | None = Field(None, description="the date the terms are due for review")
     members_at_least: MembersAtLeast | None = Field(None, description="the least number of members the terms set")
     quorum: QuorumSpec | None = None
