@@ -816,6 +816,9 @@ def diff(
 @click.option("--view", metavar="VIEW", help="The diagram: a named view [default: the view `overview`, else all].")
 @click.option("--body", "bodies", multiple=True, metavar="NAME", help="Describe this body in detail (repeatable).")
 @click.option(
+    "--terms", "terms", multiple=True, metavar="NAME", help="Give this body's terms of reference (repeatable)."
+)
+@click.option(
     "--changes", "since", metavar="OLD", help="Add the change log since OLD: a file, or a git revision as REV:path."
 )
 @_as_of_option
@@ -827,6 +830,7 @@ def paper(
     model: str | None,
     view: str | None,
     bodies: tuple[str, ...],
+    terms: tuple[str, ...],
     since: str | None,
     as_of: str | None,
     template: str | None,
@@ -837,11 +841,13 @@ def paper(
 
     \b
     The structure diagram, every body with its chairs, status and what it is accountable to, then (when asked) chosen
-    bodies in detail and the changes since an earlier version, and the sources. Set in Word's own styles, so
+    bodies in detail, the terms of reference of chosen bodies and the changes since an earlier version, and the
+    sources. Set in Word's own styles, so
     --template applies an organisation's look.
     Examples:
       govgraph paper -o governance.docx
       govgraph paper --view programme-2024 --body PCAG --body CLP -o paper.docx
+      govgraph paper --terms "Audit Committee" -o audit-terms.docx
       govgraph paper --changes HEAD~1:data/governance.yaml --template our-paper.docx -o paper.docx
     """
     from govgraph.app.models import one_model
@@ -851,6 +857,7 @@ def paper(
         one_model(model_file, model),
         view=view,
         bodies=bodies,
+        terms=terms,
         since=since,
         as_of=as_of,
         template=template,

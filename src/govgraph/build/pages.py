@@ -25,7 +25,7 @@ from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
-from govgraph.render.terms import terms_rows
+from govgraph.render.terms import membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, row_notes
 from govgraph.render.words import (
     capacity_words,
@@ -335,25 +335,12 @@ def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | Non
     words (quorum, meetings, reports, approval and review, sources); None where the body records no terms and no
     standing."""
     rows = terms_rows(model, body, card.as_of)
-    seats = [m for m in card.members if m.standing is not None or m.seats is not None]
-    if not rows and not seats and not any(c.capacity != "chair" for c in card.chairs):
+    if not records_terms(rows, card.chairs, card.members):
         return None
-    table = []
-    for label, chairs in chair_groups(card.chairs):
-        for chair in chairs:
-            table.append({"who": model.name_of(chair.role), "standing": label, "seats": "", "as": ""})
-    for member in card.members:
-        standing = vocabulary.standing(member.standing).label if member.standing else "not recorded"
-        table.append(
-            {
-                "who": model.name_of(member.member),
-                "standing": standing,
-                "seats": str(member.seats) if member.seats is not None else "",
-                "as": "; ".join(
-                    x for x in (member.as_, f"for {model.name_of(member.for_)}" if member.for_ else "") if x
-                ),
-            }
-        )
+    table = [
+        {"who": seat.who, "standing": seat.standing, "seats": seat.seats, "as": seat.as_}
+        for seat in membership_table(model, card.chairs, card.members)
+    ]
     return {"table": table, "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows]}
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from govgraph import terms as tor
 from govgraph import time, vocabulary
-from govgraph.model import Body, Meetings, Model, Quorum, QuorumNeed, Report, Terms
+from govgraph.model import Body, Chair, Meetings, Membership, Model, Quorum, QuorumNeed, Report, Terms
 from govgraph.queries import QuorumQuestion, ReportsIntoAnswer
-from govgraph.render.words import day_words, fraction_words, listing, times_a_year
+from govgraph.render.words import chair_groups, day_words, fraction_words, listing, times_a_year
 
 
 def month_names(months: Sequence[int]) -> str:
@@ -125,6 +126,42 @@ def terms_rows(model: Model, body: Body, day: dt.date | None) -> list[tuple[str,
     if terms.note:
         rows.append(("note", terms.note))
     return rows
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One row of a body's membership table: who, with what standing, how many seats, and what they sit as."""
+
+    who: str
+    standing: str
+    seats: str
+    as_: str
+
+
+def membership_table(model: Model, chairs: Sequence[Chair], members: Sequence[Membership]) -> list[Seat]:
+    """Who sits on a body with what standing, for its terms of reference: its chairs by capacity, then its members
+    (standing `not recorded` where the file does not say)."""
+    table = []
+    for label, grouped in chair_groups(chairs):
+        for chair in grouped:
+            table.append(Seat(model.name_of(chair.role), label, "", ""))
+    for member in members:
+        standing = vocabulary.standing(member.standing).label if member.standing else "not recorded"
+        as_ = "; ".join(x for x in (member.as_, f"for {model.name_of(member.for_)}" if member.for_ else "") if x)
+        table.append(
+            Seat(model.name_of(member.member), standing, str(member.seats) if member.seats is not None else "", as_)
+        )
+    return table
+
+
+def records_terms(rows: Sequence[tuple[str, str]], chairs: Sequence[Chair], members: Sequence[Membership]) -> bool:
+    """Whether a body has anything for a Terms of reference section: terms, a seat's standing or count, or a chair
+    other than the chair (a vice or acting chair)."""
+    return (
+        bool(rows)
+        or any(m.standing is not None or m.seats is not None for m in members)
+        or any(c.capacity != "chair" for c in chairs)
+    )
 
 
 # govgraph quorum ------------------------------------------------------------------------------------------------
