@@ -190,7 +190,12 @@ def quorum_text(question: QuorumQuestion) -> str:
     out = [f"Could {name} be quorate{away}{when}? {_verdict(a.quorate)}."]
     quorum = a.terms.quorum if a.terms is not None else None
     if quorum is None:
-        out.append(f"{name}'s terms of reference record no quorum.")
+        recorded = m.bodies[question.body].terms
+        if a.terms is None and recorded is not None and recorded.approved is not None:
+            # Terms approved after the date asked about: not "no quorum", but none yet in force.
+            out.append(f"{name}'s terms of reference were approved in {recorded.approved.describe()}, after that date.")
+        else:
+            out.append(f"{name}'s terms of reference record no quorum.")
         return "\n".join(out) + "\n"
     out.append("")
     out.append(f"Quorum: {quorum_words(m, quorum)}.")
