@@ -48,7 +48,7 @@ layers: setup
 	$(BIN)/lint-imports
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 BENCHMARKS := load queries render html build diff exchange office deep
 

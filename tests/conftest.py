@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 import govgraph.loading
 from govgraph.model import Model
+from govgraph.render.html import html_page
+from support import CHROMIUM_ARGS, REPO, chromium_path, engine, missing
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -31,7 +34,7 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository's root folder (the one holding `pyproject.toml`)."""
-    return Path(__file__).resolve().parent.parent
+    return REPO
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +56,26 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return runner.invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless system Chromium driven by Playwright (skips without one, fails when engines are required)."""
+    executable = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def london_page(london: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The London interactive page, written to a file."""
+    engine()
+    path = tmp_path_factory.mktemp("html") / "london.html"
+    path.write_text(html_page(london, doc_links="bodies/{id}.md"), encoding="utf-8")
+    return path

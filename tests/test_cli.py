@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from click.testing import Result
 
 import govgraph.queries
+import support
 from govgraph.errors import InvalidOption, ParameterError
 from govgraph.loading import load
 from govgraph.model import PartialDate
@@ -139,16 +139,8 @@ def test_debug_is_accepted_before_or_after_the_command(
 
 def test_debug_after_the_command_in_the_installed_script(london: str, tmp_path: Path) -> None:
     assert GOVGRAPH is not None
-    done = subprocess.run(
-        [GOVGRAPH, "check", london, "--debug"], capture_output=True, text=True, check=False, timeout=120
-    )
+    done = support.govgraph("check", london, "--debug")
     assert done.returncode == 0, done.stderr
-    bad = subprocess.run(
-        [GOVGRAPH, "import", "json", str(tmp_path / "missing.json"), "--debug"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    bad = support.govgraph("import", "json", str(tmp_path / "missing.json"), "--debug")
     assert bad.returncode == 2
     assert "No such option" not in bad.stderr

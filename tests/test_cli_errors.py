@@ -14,10 +14,11 @@ import pytest
 
 import govgraph.loading.files
 import govgraph.queries
+import support
 from govgraph.cli import main
-from test_render import engine_or_none
+from support import engine_or_none
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = support.REPO
 LONDON = str(REPO / "data" / "governance.yaml")
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 

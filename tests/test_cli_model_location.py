@@ -1,5 +1,5 @@
 """Which model a command reads: the argument, else $GOVGRAPH_MODEL, else the user's file (see
-tests/test_app_models.py for where it is looked for), else, for a command that only reads, the London model
+tests/app/test_models.py for where it is looked for), else, for a command that only reads, the London model
 shipped inside the package."""
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+import support
+
+REPO = support.REPO
 GOVGRAPH = shutil.which("govgraph", path=os.path.dirname(sys.executable))
 
 SMALL = """\
@@ -24,11 +26,7 @@ bodies:
 
 
 def run(args: list[str], cwd: Path, env_model: str | None = None) -> subprocess.CompletedProcess[str]:
-    assert GOVGRAPH is not None, "the govgraph command is not installed next to this Python"
-    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_MODEL"}
-    if env_model is not None:
-        env["GOVGRAPH_MODEL"] = env_model
-    return subprocess.run([GOVGRAPH, *args], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    return support.govgraph(*args, cwd=cwd, env={"GOVGRAPH_MODEL": env_model})
 
 
 def test_bundled_london_model_answers_from_any_folder(tmp_path: Path) -> None:

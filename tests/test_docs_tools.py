@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from test_render import engine_or_none
+import support
+from support import engine_or_none
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = support.REPO
 LONDON = REPO / "data" / "governance.yaml"
 BIN = Path(sys.executable).parent
 

@@ -3,13 +3,13 @@ looks only at the part of the model it draws (and still draws exactly what the w
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+import support
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
 from govgraph.views import SUMMARY_LIMIT, Diagram, ViewSelection, select_view, summarise
@@ -54,16 +54,12 @@ def test_a_large_diagram_is_drawn_as_its_top_levels_with_counts(big: Model) -> N
 def test_render_says_it_summarised_and_full_draws_everything(tmp_path: Path) -> None:
     model = tmp_path / "tree.yaml"
     model.write_bytes(tree(10, 20))
-    done = subprocess.run(
-        [GOVGRAPH, "render", str(model), "--format", "dot"], capture_output=True, text=True, check=False
-    )
+    done = support.govgraph("render", str(model), "--format", "dot")
     assert done.returncode == 0, done.stderr
     assert "211 bodies are too many for one readable diagram" in done.stderr
     assert "(+20 below)" in done.stdout
     assert '"c03-p07"' not in done.stdout
-    done = subprocess.run(
-        [GOVGRAPH, "render", str(model), "--format", "dot", "--full"], capture_output=True, text=True, check=False
-    )
+    done = support.govgraph("render", str(model), "--format", "dot", "--full")
     assert done.returncode == 0
     assert done.stderr == ""
     assert '"c03-p07"' in done.stdout

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pkgutil
 import re
 import tomllib
-from pathlib import Path
 
 import govgraph
+import support
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = support.REPO
 
 
 def _layers() -> list[str]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import importlib.metadata
 import re
 import tomllib
-from pathlib import Path
 
 from packaging.requirements import Requirement
 
-REPO = Path(__file__).resolve().parents[1]
+import support
+
+REPO = support.REPO
 
 
 def _project() -> dict[str, object]:

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govgraph
+import support
 from govgraph.errors import InvalidOption, NameNotFound
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
@@ -26,7 +27,7 @@ from govgraph.render.data import chain_data, path_data, roles_data, under_data
 from govgraph.render.mermaid import escape, path_mermaid
 from govgraph.render.text import card_text, chain_text, path_text, roles_text, route_text, under_text
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = support.REPO
 LONDON = REPO / "data" / "governance.yaml"
 GOVGRAPH = shutil.which("govgraph", path=os.path.dirname(sys.executable))
 
@@ -403,11 +404,7 @@ def test_hostile_names_stay_inside_their_labels() -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    assert GOVGRAPH is not None, "the govgraph command is not installed next to this Python"
-    env = {k: v for k, v in os.environ.items() if k != "GOVGRAPH_MODEL"}
-    return subprocess.run(
-        [GOVGRAPH, *args, "-m", str(LONDON)], check=False, capture_output=True, text=True, timeout=60, env=env
-    )
+    return support.govgraph(*args, "-m", LONDON)
 
 
 COMMANDS = {
@@ -486,7 +483,7 @@ def test_unknown_name_on_the_command_line_gets_the_closest_matches() -> None:
 @pytest.mark.parametrize("command", ["path", "chain", "under", "show", "roles"])
 def test_query_command_help_has_examples(command: str) -> None:
     assert GOVGRAPH is not None
-    result = subprocess.run([GOVGRAPH, command, "--help"], check=False, capture_output=True, text=True, timeout=60)
+    result = support.govgraph(command, "--help")
     assert result.returncode == 0
     assert "Examples:" in result.stdout
     assert "--as-of" in result.stdout
@@ -693,13 +690,7 @@ def test_exponentially_many_routes_answer_at_once(tmp_path: Path) -> None:
     file = tmp_path / "ladder.yaml"
     file.write_bytes(ladder(40))
     assert GOVGRAPH is not None
-    result = subprocess.run(
-        [GOVGRAPH, "path", "s0", "s40", "--max", "5", "-m", str(file), "--format", "json"],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = support.govgraph("path", "s0", "s40", "--max", "5", "-m", str(file), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert len(data["routes"]) == 5

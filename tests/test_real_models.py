@@ -26,13 +26,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import support
 from govgraph.cli import cli
 from govgraph.errors import EngineNotFound
 from govgraph.loading import load, load_bytes
 from govgraph.render.engine import find_engine
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = support.TESTS / "data" / "real"
 K8S_2018 = REAL / "kubernetes-2018.yaml"
 K8S_2020 = REAL / "kubernetes-2020.yaml"
 NTH = REAL / "nhs" / "nth-audit-committee.yaml"
@@ -70,7 +71,7 @@ def engine_or_fail() -> None:
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed command, as a user types it."""
-    return subprocess.run([GOVGRAPH, *args], capture_output=True, text=True, cwd=cwd, check=False, timeout=600)
+    return support.govgraph(*args, cwd=cwd)
 
 
 def ask(*args: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import support
 from govgraph import rules
 from govgraph.checks import all_rules, run
 from govgraph.checks.registry import CheckContext
@@ -17,7 +18,7 @@ from govgraph.findings import Severity
 from govgraph.loading import load_bytes
 from govgraph.rules import Found, Rule
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "govgraph"
+SRC = support.REPO / "src" / "govgraph"
 CODE = re.compile(r"^GG\d{3}$")
 
 

@@ -32,7 +32,7 @@ from govgraph.model import Model
 from govgraph.render.diagram import render_diagram
 from govgraph.render.engine import PURE, find_engine
 from govgraph.views import select_view
-from test_render import engine_or_none
+from support import engine_or_none
 
 BIN = Path(sys.executable).parent
 SVG = "{http://www.w3.org/2000/svg}"

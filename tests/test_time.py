@@ -12,13 +12,13 @@ import datetime as dt
 import json
 import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import support
 from govgraph import time
 from govgraph.checks import check
 from govgraph.loading import load_bytes
@@ -66,9 +66,7 @@ def case(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, list[str
 
 
 def govgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "govgraph", *args], capture_output=True, text=True, encoding="utf-8", check=False
-    )
+    return support.govgraph(*args)
 
 
 def _json(*args: str) -> Any:

@@ -58,7 +58,7 @@ from govgraph.views import Diagram, ViewEdge, ViewSelection, body_on, line_on, s
 
 #: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
 #: Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is used on, and every line, outline and
-#: focus ring 3:1 (tests/test_html.py computes the ratios). Each relation's own line colour is the vocabulary's
+#: focus ring 3:1 (tests/render/test_html.py computes the ratios). Each relation's own line colour is the vocabulary's
 #: (`RelationTerm.page_colours`, `--gg-rel-<relation>`), in the Okabe-Ito hues of its DOT style.
 PALETTE: Mapping[str, Mapping[str, str]] = {
     "light": {

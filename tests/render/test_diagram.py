@@ -1,0 +1,374 @@
+"""Diagrams: view selection, DOT, Mermaid, the Graphviz engine and SVG post-processing.
+
+Golden files are compared, never written (`python tests/regenerate_golden.py` writes them). Tests that need a
+Graphviz engine skip without one, and fail instead when GOVGRAPH_REQUIRE_ENGINES=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pydot
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from govgraph import vocabulary
+from govgraph.cli import cli
+from govgraph.errors import EngineNotFound, InvalidOption, NameNotFound
+from govgraph.loading import load, load_bytes
+from govgraph.model import Model, PartialDate
+from govgraph.render.diagram import render_diagram
+from govgraph.render.dot import EDGE_DEFAULTS, diagram_dot, quote
+from govgraph.render.mermaid import diagram_mermaid
+from govgraph.render.svg import postprocess_svg, safe_url
+from govgraph.views import Direction, ViewSelection, select_view
+from regenerate_golden import GOLDEN, VIEWS, golden_files
+from support import HOSTILE, engine_or_none, hostile_model, shuffled_document
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def engine() -> str | None:
+    """See `engine_or_none`."""
+    return engine_or_none()
+
+
+def test_missing_engine_fails_when_engines_are_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_DOT", "no-such-graphviz")
+    monkeypatch.setenv("GOVGRAPH_REQUIRE_ENGINES", "1")
+    with pytest.raises(pytest.fail.Exception, match="GOVGRAPH_REQUIRE_ENGINES=1"):
+        engine_or_none()
+    monkeypatch.setenv("GOVGRAPH_REQUIRE_ENGINES", "0")
+    assert engine_or_none() is None
+
+
+def _need(engine: str | None) -> None:
+    if engine is None:
+        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
+
+
+# -- views -------------------------------------------------------------------------------------------------------
+
+
+def test_named_view_filters_kinds_and_relations(london: Model) -> None:
+    diagram = select_view(london, ViewSelection("accountability"))
+    assert {n.kind for n in diagram.nodes} <= {"board", "advisory_group", "programme", "project", "executive"}
+    assert {e.relation for e in diagram.edges} <= {"reports_to", "dotted_to"}
+    assert [n.id for n in diagram.nodes] == sorted(n.id for n in diagram.nodes)
+
+
+def test_focus_up_and_down(london: Model) -> None:
+    diagram = select_view(london, ViewSelection(focus="PCAG", up=1, down=0, relations=("reports_to",)))
+    assert [n.id for n in diagram.nodes] == ["lceg", "pcag"]
+    assert diagram.focus == "pcag"
+
+
+def test_as_of_hides_closed_unless_full_history(london: Model) -> None:
+    after = PartialDate.parse("2025-06")
+    assert "clp" not in {n.id for n in select_view(london, ViewSelection(as_of=after)).nodes}
+    kept = {n.id: n for n in select_view(london, ViewSelection(as_of=after, full_history=True)).nodes}
+    assert kept["clp"].closed
+
+
+def test_unknown_view_relation_and_kind() -> None:
+    model = hostile_model()
+    with pytest.raises(NameNotFound):
+        select_view(model, ViewSelection("nope"))
+    with pytest.raises(InvalidOption):
+        select_view(model, ViewSelection(relations=("owns",)))
+    with pytest.raises(InvalidOption):
+        select_view(model, ViewSelection(kinds=("guild",)))
+
+
+# -- golden files and determinism -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [f"{v}.{ext}" for v in VIEWS for ext in ("dot", "mmd")])
+def test_golden(name: str) -> None:
+    assert golden_files()[name] == (GOLDEN / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shuffled_yaml_gives_identical_output(repo_root: Path, london: Model, seed: int) -> None:
+    document = yaml.safe_load((repo_root / "data" / "governance.yaml").read_text(encoding="utf-8"))
+    text = yaml.safe_dump(shuffled_document(document, random.Random(seed)), sort_keys=False, allow_unicode=True)
+    shuffled = load_bytes(text.encode("utf-8"), "shuffled.yaml")
+    for view in VIEWS:
+        assert diagram_dot(select_view(shuffled, ViewSelection(view))) == diagram_dot(
+            select_view(london, ViewSelection(view))
+        )
+        assert diagram_mermaid(select_view(shuffled, ViewSelection(view))) == diagram_mermaid(
+            select_view(london, ViewSelection(view))
+        )
+
+
+# -- DOT escaping ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Board:Finance", '"Board:Finance"'),
+        ("ends in \\", '"ends in \\\\"'),
+        ('a", URL="javascript:x', '"a\\", URL=\\"javascript:x"'),
+        ("two\nlines", '"two\\nlines"'),
+        ("\\N node name", '"\\\\N node name"'),
+    ],
+)
+def test_quote(text: str, expected: str) -> None:
+    assert quote(text) == expected
+
+
+def _parse(dot: str) -> pydot.Dot:
+    graphs = pydot.graph_from_dot_data(dot)
+    assert graphs is not None
+    return graphs[0]
+
+
+def test_colon_id_stays_one_node() -> None:
+    graph = _parse(f"digraph {{ {quote('Board:Finance')} -> {quote('x')} }}")
+    assert [e.get_source() for e in graph.get_edges()] == ['"Board:Finance"']
+
+
+def test_hostile_names_round_trip_through_dot() -> None:
+    model = hostile_model()
+    dot = diagram_dot(select_view(model, ViewSelection("all")))
+    graph = _parse(dot)
+    nodes = {n.get_name(): n for n in graph.get_nodes()}
+    for i in range(len(HOSTILE)):
+        node = nodes[f'"b{i}"']
+        assert set(node.get_attributes()) <= {
+            "label",
+            "shape",
+            "fillcolor",
+            "tooltip",
+            "style",
+            "color",
+            "penwidth",
+            "class",
+        }
+        tooltip = node.get("tooltip")
+        assert tooltip == quote(model.bodies[f"b{i}"].name)
+    assert "URL=" not in dot.replace('URL=\\"', "")  # only ever inside a label, its quote escaped
+    assert all(
+        set(e.get_attributes()) <= {"style", "color", "arrowhead", "label", "penwidth", "minlen", "class"}
+        for e in graph.get_edges()
+    )
+
+
+def test_organisation_clusters_and_filter() -> None:
+    model = hostile_model()
+    diagram = replace(select_view(model, ViewSelection("all")), clusters=True)
+    graph = _parse(diagram_dot(diagram))
+    clusters = {g.get_name(): g for g in graph.get_subgraphs()}
+    assert clusters["cluster_org1"].get("label") == quote(HOSTILE[3])
+    assert [n.get_name() for n in clusters["cluster_org1"].get_nodes()] == ['"top"']
+    assert [n.id for n in select_view(model, ViewSelection(organisations=("o1",))).nodes] == ["top"]
+
+
+def test_dot_styles_and_legend(london: Model) -> None:
+    dot = diagram_dot(select_view(london, ViewSelection("overview")))
+    assert 'constraint="false"' in dot
+    assert 'arrowhead="empty"' in dot
+    assert "Co-chairs: " in dot
+    assert "cluster_legend" in dot
+    assert ">team</td>" in dot
+    assert ">committee</td>" not in dot  # the model has no committee
+    assert 'minlen="2"' in dot  # the fan of bodies under CLP is spread over several rows
+    assert "legend-succeeded_by" not in dot
+    colours = set(re.findall(r'color="([^"]*)"', dot)) - {"transparent"}  # bgcolor
+    assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
+
+
+def _fan(leaves: int) -> Model:
+    """A board with `leaves` projects reporting into it."""
+    lines = ["govgraph: 1", "title: A fan", "bodies:", "  top: {name: Top, kind: board}"]
+    lines += [f"  p{i:02d}: {{name: Project {i}, kind: project, reports_to: [top]}}" for i in range(leaves)]
+    return load_bytes("\n".join(lines).encode(), "fan.yaml")
+
+
+def _lengths(dot: str) -> list[int]:
+    return sorted(int(n) for n in re.findall(r'minlen="(\d+)"', dot))
+
+
+@pytest.mark.parametrize(
+    ("leaves", "direction", "longest"),
+    [
+        (6, "TB", 1),  # a small fan stays one row
+        (7, "TB", 4),  # a wider one folds into (at least four) rows of about three
+        (30, "TB", 8),  # ... but never more than eight: each row is a rank, and layout time grows with ranks
+        (10, "LR", 1),  # drawn left to right a fan is a column, which holds ten on a page
+        (11, "LR", 2),  # a longer column folds into columns of about ten
+        (25, "LR", 3),
+    ],
+)
+def test_a_wide_fan_folds_to_fit_a_page(leaves: int, direction: Direction, longest: int) -> None:
+    diagram = replace(select_view(_fan(leaves)), direction=direction)
+    lengths = _lengths(diagram_dot(diagram))
+    assert max(lengths, default=1) == longest
+    # Lines take lengths 1, 2, ... in turn, so one line in every `longest` keeps the default length (no minlen).
+    assert len(lengths) == leaves - -(-leaves // longest)
+
+
+# -- Mermaid --------------------------------------------------------------------------------------------------------
+
+_MERMAID_LINE = re.compile(
+    r'^(flowchart BT|  accTitle: [^\n]*|  accDescr: [^\n]*|  n\d+\["[^"]*"\]|'
+    r'  n\d+ (-->|-\.->|==>)(\|"[^"|]*"\|)? n\d+|  classDef [a-z]+ [^\n]*|  class n\d+(,n\d+)* [a-z]+)$'
+)
+
+
+def test_mermaid_hostile_names_cannot_inject() -> None:
+    text = diagram_mermaid(select_view(hostile_model(), ViewSelection("all")))
+    for line in text.splitlines():
+        assert _MERMAID_LINE.match(line), line
+    assert "%%" not in text
+    assert "<script" not in text
+    assert not any(line.lstrip().startswith("click") for line in text.splitlines())
+
+
+# -- engine and SVG ------------------------------------------------------------------------------------------------
+
+
+def _texts(root: ET.Element) -> str:
+    return "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+
+
+def test_svg_of_london_views(london: Model, engine: str | None) -> None:
+    _need(engine)
+    for view in VIEWS:
+        diagram = select_view(london, ViewSelection(view))
+        svg = render_diagram(diagram, "svg")
+        assert isinstance(svg, str)
+        assert "<!--" not in svg
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}title") is not None
+        desc = root.find(f"{SVG}desc")
+        assert desc is not None
+        assert desc.text is not None
+        assert "PCAG reports to LCEG" in desc.text
+        assert "co-chaired by" in desc.text
+        classes = {c for e in root.iter() for c in (e.get("class") or "").split()}
+        assert {"govgraph", "kind-board", "status-closed", "relation-reports_to"} <= classes
+        ids = [e.get("id") for e in root.iter() if e.get("id")]
+        assert all(str(i).startswith(f"gg-{view}-") for i in ids)
+        assert render_diagram(diagram, "svg") == svg
+
+
+def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: str | None) -> None:
+    # Most lines take their style from the DOT's edge defaults (those of reports_to) and carry only what differs:
+    # what the engine draws must still be each relation's style, and the legend's lines only the legend's.
+    _need(engine)
+    dot = diagram_dot(select_view(london, ViewSelection("overview")))
+    assert re.search(r'-> "lceg";', dot)  # a plain reports_to line: nothing of its own
+    svg = render_diagram(select_view(london, ViewSelection("overview")), "svg")
+    assert isinstance(svg, str)
+    seen: dict[str, set[tuple[str | None, str | None]]] = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        classes = (group.get("class") or "").split()
+        if "edge" not in classes:
+            continue
+        path = group.find(f".//{SVG}path")
+        assert path is not None
+        kind = next((c for c in classes if c.startswith("relation-") or c == "legend"), "none")
+        ended = "ended" in classes
+        seen.setdefault(kind + (" ended" if ended else ""), set()).add(
+            ((path.get("stroke") or "").upper(), path.get("stroke-dasharray"))
+        )
+    assert seen["relation-reports_to"] == {("#000000", None)}
+    assert seen["relation-dotted_to"] == {("#0072B2", "5,2")}
+    assert seen["relation-part_of"] == {("#000000", None)}
+    assert seen["relation-reports_to ended"] == {("#999999", None)}
+    assert seen["relation-steers ended"] == {("#999999", "1,5")}  # dotted, and grey as it has ended
+    assert {("#000000", None), ("#0072B2", "5,2")} <= seen["legend"]
+    assert "none" not in seen
+
+
+def test_no_line_takes_a_default_it_does_not_say() -> None:
+    # A line carries only what differs from the edge defaults (reports_to's style): every other style must set each
+    # key the defaults set, or its lines would be drawn with part of reports_to's style.
+    for term in vocabulary.relations():
+        if term.between_bodies:
+            assert set(EDGE_DEFAULTS) - {"class"} <= set(term.dot), term.name
+
+
+def test_hostile_names_through_the_engine(engine: str | None) -> None:
+    _need(engine)
+    svg = render_diagram(select_view(hostile_model(), ViewSelection("all")), "svg")
+    assert isinstance(svg, str)
+    root = ET.fromstring(svg)
+    assert not [e for e in root.iter() if e.tag.endswith("script")]
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            assert not key.lower().startswith("on")
+            assert key != "URL"
+            if key.endswith("href"):
+                assert safe_url(value)
+    drawn = re.sub(r"\s+", "", _texts(root))
+    for text in HOSTILE:
+        first = re.sub(r"\s+", "", text)[:20]
+        assert first in drawn, text
+
+
+def test_png(london: Model, engine: str | None) -> None:
+    _need(engine)
+    png = render_diagram(select_view(london, ViewSelection("accountability")), "png")
+    assert isinstance(png, bytes)
+    assert png.startswith(b"\x89PNG")
+
+
+def test_postprocess_removes_unsafe_links_and_comments() -> None:
+    raw = (
+        '<?xml version="1.0"?><!-- Generated by graphviz version 9 --><svg xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"><g id="node1"><a xlink:href="javascript:alert(1)">x</a>'
+        '<a href=" JaVaScRiPt:alert(1)">y</a><a href="https://example.org">z</a><a href="page.html">w</a>'
+        '<script>alert(1)</script><rect fill="url(#grad)" onclick="alert(1)"/></g></svg>'
+    )
+    svg = postprocess_svg(raw, title="T", description="D", prefix="gg-x-")
+    assert "javascript" not in svg.lower()
+    assert "onclick" not in svg
+    assert "<script" not in svg
+    assert "Generated by" not in svg
+    assert 'href="https://example.org"' in svg
+    assert 'href="page.html"' in svg
+    assert 'id="gg-x-node1"' in svg
+    assert "url(#gg-x-grad)" in svg
+
+
+def test_engine_not_found_names_both_remedies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVGRAPH_DOT", "no-such-graphviz")
+    with pytest.raises(EngineNotFound) as caught:
+        render_diagram(select_view(hostile_model(), ViewSelection("all")), "svg")
+    assert "apt-get install graphviz" in caught.value.message
+    assert "pip install graphviz-pure" in caught.value.message
+    assert render_diagram(select_view(hostile_model(), ViewSelection("all")), "dot")
+
+
+# -- command line ---------------------------------------------------------------------------------------------------
+
+
+def test_cli_render(repo_root: Path, tmp_path: Path, engine: str | None) -> None:
+    runner = CliRunner()
+    model = str(repo_root / "data" / "governance.yaml")
+    result = runner.invoke(cli, ["render", model, "--view", "accountability", "--format", "mermaid"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (GOLDEN / "accountability.mmd").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["render", "-m", model, "--focus", "pcag", "--up", "1", "--format", "dot"])
+    assert result.exit_code == 0, result.output
+    assert '"lceg"' in result.output
+    if engine is not None:
+        out = tmp_path / "overview.svg"
+        result = runner.invoke(cli, ["render", model, "--view", "overview", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert ET.parse(out).getroot().get("role") == "img"
+
+
+def test_london_loads(repo_root: Path) -> None:
+    assert "overview" in load(repo_root / "data" / "governance.yaml").views

@@ -1,0 +1,321 @@
+"""What the tests share: where things are, the command line run in this process or as its own process, the real
+parts a test needs (Graphviz, Chromium, LibreOffice), and the hand-made models several test files use.
+
+This is the one helper module: test files import from here, never from each other. The real parts are looked
+for, and a test that needs one that is missing skips, or fails instead when GOVGRAPH_REQUIRE_ENGINES=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from govgraph.errors import EngineNotFound
+from govgraph.findings import Location
+from govgraph.loading import load_bytes
+from govgraph.model import Model
+from govgraph.render.engine import find_engine
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+DATA = TESTS / "data"
+LONDON = REPO / "data" / "governance.yaml"
+GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
+"""The installed `govgraph` command, next to the Python running the tests."""
+
+# Variables of the environment the tests' commands run without unless a test sets them: the model a user named
+# once, and GitHub's marker that makes `check` write annotations.
+_UNSET = ("GOVGRAPH_MODEL", "GITHUB_ACTIONS")
+
+
+# The command line ----------------------------------------------------------------------------------------------
+
+
+def govgraph(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str | None] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `govgraph ARGS...` in this process (click's test runner), as a user types it, from `cwd`.
+
+    Standard output and error are kept apart and the exit code is the one the command sets, as from a process of
+    its own, at a tenth of the cost. `env` adds to the environment (a value of None removes a variable); $GOVGRAPH_MODEL
+    and $GITHUB_ACTIONS are removed unless `env` sets them. Use `command` where the test is about the process
+    itself: the terminal, signals, what Python prints before govgraph starts.
+    """
+    from govgraph.cli import main
+
+    overlay: dict[str, str | None] = dict.fromkeys(_UNSET)
+    overlay.update(env or {})
+    here = os.getcwd()
+    code: int = 0
+    # The entry point itself (with its streams that show control characters, and color=True), in click's test
+    # runner's isolation: its standard streams and environment are the runner's while the command runs.
+    with CliRunner().isolation(input=input, env=overlay, color=True) as (out, err, _):
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        finally:
+            os.chdir(here)
+        stdout = out.getvalue().decode("utf-8", "replace")
+        stderr = err.getvalue().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(["govgraph", *map(str, args)], code, stdout, stderr)
+
+
+def command(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: Mapping[str, str | None] | None = None,
+    input: str | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `govgraph ARGS...` as a process of its own, with `env` as in `govgraph`."""
+    environment = {k: v for k, v in os.environ.items() if k not in _UNSET}
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.run(
+        [GOVGRAPH, *map(str, args)],
+        cwd=cwd,
+        env=environment,
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+        check=False,
+    )
+
+
+# Real parts -----------------------------------------------------------------------------------------------------
+
+
+def missing(what: str) -> NoReturn:
+    """Skip the test for want of `what`, or fail it when GOVGRAPH_REQUIRE_ENGINES=1."""
+    if os.environ.get("GOVGRAPH_REQUIRE_ENGINES") == "1":
+        pytest.fail(f"GOVGRAPH_REQUIRE_ENGINES=1 but {what}")
+    pytest.skip(what)
+
+
+def engine_or_none() -> str | None:
+    """The Graphviz engine, or None; fails rather than returns None when GOVGRAPH_REQUIRE_ENGINES=1."""
+    try:
+        return find_engine()
+    except EngineNotFound as exc:
+        if os.environ.get("GOVGRAPH_REQUIRE_ENGINES") == "1":
+            pytest.fail(f"GOVGRAPH_REQUIRE_ENGINES=1 but {exc.message}")
+        return None
+
+
+def engine() -> str:
+    """The Graphviz engine, or skip (fail when GOVGRAPH_REQUIRE_ENGINES=1)."""
+    found = engine_or_none()
+    if found is None:
+        missing("no Graphviz engine (install graphviz or graphviz-pure)")
+    return found
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """The system Chromium, or skip (fail when GOVGRAPH_REQUIRE_ENGINES=1)."""
+    found = os.environ.get("GOVGRAPH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        missing("no Chromium (apt-get install chromium)")
+    return found
+
+
+OFFICE_TIMEOUT = 300
+
+
+def soffice() -> str:
+    """The LibreOffice command, or skip (fail when GOVGRAPH_REQUIRE_ENGINES=1)."""
+    found = os.environ.get("GOVGRAPH_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        missing("no LibreOffice (apt-get install libreoffice-calc libreoffice-writer libreoffice-impress)")
+    return found
+
+
+def convert(path: Path, to: str, folder: Path) -> Path:
+    """Open `path` in LibreOffice headless and save it into `folder` as `to` (`pdf`, `xlsx`, `docx`, `pptx`).
+
+    Each conversion runs with a LibreOffice profile of its own, so that conversions running at once (or a
+    LibreOffice open on the desktop) do not share one. Fails the test with LibreOffice's own words when it cannot
+    open or convert the file.
+    """
+    office = soffice()
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="govgraph-lo-") as profile:
+        done = subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(folder),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=OFFICE_TIMEOUT,
+            check=False,
+        )
+    result = folder / f"{path.stem}.{to.split(':')[0]}"
+    if done.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
+        pytest.fail(f"LibreOffice could not convert {path.name} to {to}: {done.stdout}\n{done.stderr}")
+    return result
+
+
+def pdf_pages(pdf: Path) -> int:
+    """How many pages a PDF has (its page objects, counted in the file; no tool needed)."""
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF"), f"{pdf.name} is not a PDF"
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+def artifacts() -> Path:
+    """Where tests keep files worth looking at: $GOVGRAPH_ARTIFACTS, else tests/artifacts/ (ignored by git)."""
+    folder = Path(os.environ.get("GOVGRAPH_ARTIFACTS") or TESTS / "artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def stand_in(folder: Path, name: str, body: str) -> str:
+    """A shell script named `name` in `folder` running `body`: a stand-in for an engine that misbehaves."""
+    script = folder / name
+    script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return str(script)
+
+
+# Models ---------------------------------------------------------------------------------------------------------
+
+HOSTILE = (
+    'Board "Finance", URL="javascript:alert(1)"',
+    "Trailing backslash \\",
+    "<script>alert('x')</script> & friends",
+    "Edge ] [label=owned] -> x",
+    "%%{init: {'theme': 'dark'}}%% click n1 call alert()",
+    "javascript:alert(document.cookie)",
+    "Board:Finance port #1; 50% | `code` {braces}",
+    "Comité régional de santé publique d'Île-de-France " * 4,
+    "مجلس الصحة الإقليمي",  # right-to-left
+    "ועדת היגוי \u202e reversed",
+    "東京都保健医療委員会",
+    "Line one\nline two\ttabbed",
+)
+"""Names that try to break out of every output format, and names in scripts other than Latin."""
+
+
+def hostile_model(names: tuple[str, ...] = HOSTILE) -> Model:
+    """A model whose body names, short names, role titles and view title are the hostile texts."""
+    bodies: dict[str, Any] = {
+        "top": {"name": "Top board", "kind": "board", "chairs": ["r0", "r1"], "organisation": "o1"}
+    }
+    roles = {f"r{i}": {"title": text} for i, text in enumerate(names)}
+    for i, text in enumerate(names):
+        bodies[f"b{i}"] = {"name": text, "kind": "project", "reports_to": ["top"], "steers": ["top"]}
+    document = {
+        "govgraph": 1,
+        "title": names[4],
+        "organisations": {"o1": {"name": names[3]}},
+        "roles": roles,
+        "bodies": bodies,
+        "views": {"all": {"title": names[2]}},
+    }
+    return load_bytes(yaml.safe_dump(document, allow_unicode=True).encode("utf-8"), "hostile.yaml")
+
+
+def shuffled_document(data: Any, rng: Any) -> Any:
+    """`data` (a parsed YAML document) with the keys of every mapping in an order `rng` chose."""
+    if isinstance(data, dict):
+        items = list(data.items())
+        rng.shuffle(items)
+        return {k: shuffled_document(v, rng) for k, v in items}
+    return data
+
+
+def shuffled(text: str) -> Model:
+    """The model in `text` with every section's entries written in reverse order."""
+    document = yaml.safe_load(text)
+    for section in ("sources", "organisations", "groups", "roles", "bodies", "views"):
+        if section in document:
+            document[section] = dict(reversed(list(document[section].items())))
+    return load_bytes(yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode(), "shuffled.yaml")
+
+
+def comparable(value: Any) -> Any:
+    """A model value with file locations taken out, so two loads of the same content compare equal."""
+    if isinstance(value, Location):
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        skip = {"file", "last_line", "severity_locations"}
+        fields = dataclasses.fields(value)
+        return (
+            type(value).__name__,
+            *((f.name, comparable(getattr(value, f.name))) for f in fields if f.name not in skip),
+        )
+    if hasattr(value, "items"):
+        return tuple(sorted((k, comparable(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(comparable(v) for v in value)
+    return value
+
+
+SMALL = """\
+govgraph: 1
+title: Small
+bodies:
+  board:
+    name: The Board
+    kind: board
+  committee:
+    name: The Committee
+    kind: committee
+    reports_to: [board]
+  project:
+    name: The Project
+    kind: project
+    reports_to: [committee]
+"""
+"""Three bodies in a line: the smallest model a build makes pages and diagrams of."""
+
+CHANGED = SMALL.replace("name: The Project", "name: The Renamed Project")
+
+
+def small_model(folder: Path, text: str = SMALL) -> Path:
+    """`text` (by default `SMALL`) written as `folder`/governance.yaml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "governance.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
