@@ -18,9 +18,9 @@ from govgraph.cli import cli
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
 from govgraph.render.plan import fold, plan_ics
+from govgraph.render.terms import quorum_text
 from govgraph.terms import forward_plan
-
-REPO = Path(__file__).resolve().parents[1]
+from support import REPO
 
 MODEL = """\
 govgraph: 1
@@ -250,3 +250,21 @@ def test_the_real_nhs_models_record_their_terms_and_check_clean() -> None:
     assert [u.use for u in swl.checks.rulesets] == ["nhs-icb"]
     for model in (nth, lsc, swl):
         assert [f for f in run(model) if f.code.startswith("GG7")] == [], model.file
+
+
+# --as-of: judged from the terms and seats in force on the date asked ------------------------------------
+def test_before_its_terms_were_approved_the_body_has_no_quorum_to_judge() -> None:
+    question = queries.quorum(model(), "board", absent=["Trust Chair"], as_of=PartialDate.parse("2024-06"))
+    assert question.quorate is None
+    assert quorum_text(question) == (
+        "Could Trust Board be quorate with Trust Chair absent (as of 30 June 2024)? Cannot tell.\n"
+        "Trust Board's terms of reference were approved in January 2025, after that date.\n"
+    )
+    after = queries.quorum(model(), "board", absent=["Trust Chair"], as_of=PartialDate.parse("2025-03"))
+    assert after.quorate is True
+
+
+def test_terms_without_a_quorum_say_so() -> None:
+    question = queries.quorum(model(), "quality")
+    assert question.quorate is None
+    assert quorum_text(question).endswith("Quality Committee's terms of reference record no quorum.\n")

@@ -21,51 +21,9 @@ from govgraph.render.changelog import diff_text
 from govgraph.render.dot import diagram_dot
 from govgraph.render.text import card_text, roles_text
 from govgraph.views import ViewSelection, select_view
+from support import DATA
 
-MODEL = """\
-govgraph: 1
-title: Words
-as_of: 2025-07
-organisations:
-  council: {name: The Council}
-  trust: {name: The Trust}
-roles:
-  chair: {title: Chair, holders: [{name: Ann Bell, from: 2020}]}
-  vice: {title: Vice-chair}
-  acting: {title: Interim lead}
-  councillor: {title: Councillor, organisation: council}
-  lead: {title: SIG lead, holders: [{name: Old Lead, past: true}, {name: Known Once, on: 2024-05-12}]}
-bodies:
-  ics: {name: Integrated Care System, short: ICS, kind: partnership}
-  board:
-    name: Board
-    kind: board
-    part_of: [ics]
-    chairs:
-      - {role: chair, selection: appointed, selected_by: council}
-      - {role: vice, capacity: vice_chair, selection: elected}
-    members:
-      - {role: councillor, seats: 2, standing: voting_member, for: trust}
-      - {role: lead, standing: observer, past: true}
-  network:
-    name: Peer Network
-    kind: network
-    top: true
-    chairs: [{role: acting, capacity: acting_chair}]
-    works_with: [board]
-    liaison_to: [{body: board, by: lead}]
-  scrutiny:
-    name: Joint Scrutiny Committee
-    kind: committee
-    top: true
-    chairs: [chair]
-    scrutinises: [ics]
-  old-forum:
-    name: Old Forum
-    kind: forum
-    ignore: [{code: GG401, reason: not recorded}, {code: GG307, reason: a record only}]
-    history: [{date: 2021, status: active}, {by: 2024-06, status: closed}]
-"""
+MODEL = (DATA / "terms" / "words.yaml").read_text(encoding="utf-8")
 
 
 def model(text: str = MODEL) -> Model:
