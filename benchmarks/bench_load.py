@@ -38,10 +38,16 @@ Terms of reference (``--terms N``): the N-body model with terms of reference on 
 --terms``), load and all checks against the bare parse of the same file, the ratio taken in each turn, over
 ``--terms-rounds`` rounds (a fresh worker each, one warm-up turn and one timed) alternating with the same on the
 model without terms of reference, so that what the terms add is read off one run; held against issue 21's target
-of at most 4 times the parse. ``--sizes ''`` measures only that.
+of at most 4 times the parse. ``--sizes '' --rounds 0 --shape-rounds 0`` measures only that.
 
-Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--scenarios ...]
-[--terms 10000 --terms-rounds 5]``.
+Shapes made to hurt (issue 19; `generate.SHAPES`): load and all checks of 4,000 and 8,000 committees each
+silencing its finding with an `ignore:` entry (beside the same committees without the entries, whose findings are
+reported instead), and of 1,000 and 1,415 bodies each reporting to every body before it (half a million and a
+million lines), each size in a fresh worker, in ``--shape-rounds`` alternating rounds. The growth of each, taken
+in each round and then its median, is held against the growth of its input (bodies; lines for the dense shape).
+
+Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--shape-rounds 3]
+[--scenarios ...] [--shapes-only] [--terms 10000 --terms-rounds 5]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
 
@@ -64,7 +70,7 @@ from typing import Any
 
 import yaml
 
-from generate import DEFAULT_SEED, ensure
+from generate import DEFAULT_SEED, ensure, ensure_shape
 from timing import in_turns, peak_children, peak_self, per_turn, timed
 
 HERE = Path(__file__).resolve().parent
@@ -268,6 +274,71 @@ def terms_ratio(n: int, seed: int, rounds: int) -> dict[str, Any]:
     }
 
 
+#: The shapes whose load and check are measured at two sizes, and the shape of the same size each is set beside.
+SHAPE_SIZES: dict[str, tuple[int, int]] = {"ignores": (4000, 8000), "dense": (1000, 1415)}
+SHAPE_PEERS: dict[str, str] = {"ignores": "unchaired"}
+#: How much more than its input a shape's time may grow on this machine, for its drift (see bench_queries.py).
+SHAPE_SLACK = 1.25
+
+
+def shape_growth(rounds: int) -> list[dict[str, Any]]:
+    """Load and all checks of each shape (and its peer) at its two sizes, a fresh worker each, in alternation: the
+    growth (the larger size's time over the smaller's) is taken in each round, then its median (`per_turn`)."""
+    found = []
+    for shape, (small, large) in SHAPE_SIZES.items():
+        measured = [shape, *([SHAPE_PEERS[shape]] if shape in SHAPE_PEERS else [])]
+        taken: dict[tuple[str, int], list[float]] = {}
+        failed = None
+        for round_ in range(rounds):
+            for name in measured:
+                sizes = (small, large) if round_ % 2 == 0 else (large, small)
+                for n in sizes:
+                    print(f"  shapes, round {round_ + 1}: check {name} {n:,} ...", file=sys.stderr, flush=True)
+                    result = measure("check", ensure_shape(name, n), 1)
+                    if result["status"] != "ok":
+                        failed = f"{name} {n}: {result.get('detail', result['status'])}"
+                        break
+                    taken.setdefault((name, n), []).extend(result["times_s"])
+                if failed:
+                    break
+            if failed:
+                break
+        if failed:
+            found.append({"shape": shape, "status": "error", "detail": failed[:300]})
+            continue
+        lines = shape == "dense"
+
+        def size(n: int, lines: bool = lines) -> int:
+            return n * (n - 1) // 2 if lines else n
+
+        ratios = per_turn(taken[shape, large], taken[shape, small])
+        grown = size(large) / size(small)
+        entry: dict[str, Any] = {
+            "shape": shape,
+            "status": "ok",
+            "sizes": [small, large],
+            "input": [size(small), size(large)],
+            "counted": "lines" if lines else "bodies",
+            "small_s": taken[shape, small],
+            "large_s": taken[shape, large],
+            "ratio": ratios["median"],
+            "ratios": ratios,
+            "input_ratio": grown,
+            "linear": ratios["median"] <= grown * SHAPE_SLACK,
+        }
+        if shape in SHAPE_PEERS:
+            peer = SHAPE_PEERS[shape]
+            entry["peer"] = {
+                "shape": peer,
+                "small_s": taken[peer, small],
+                "large_s": taken[peer, large],
+                # What the ignore: entries cost, taken in each round: the shape's time over its peer's.
+                "ratio": per_turn(taken[shape, large], taken[peer, large]),
+            }
+        found.append(entry)
+    return found
+
+
 def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int, rounds: int = 0) -> dict[str, Any]:
     """Measure every scenario for every size and return the results document."""
     rows: list[dict[str, Any]] = []
@@ -328,6 +399,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--terms", type=int, default=0, help="bodies of the terms of reference model (0: none)")
     parser.add_argument("--terms-rounds", type=int, default=5, help="alternating rounds for --terms (default 5)")
+    parser.add_argument(
+        "--shape-rounds", type=int, default=3, help="alternating rounds of the shapes made to hurt (0: none)"
+    )
+    parser.add_argument(
+        "--shapes-only",
+        action="store_true",
+        help="measure only the shapes, and put them into the results already in --json (dated on their own)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     parser.add_argument("--worker", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
@@ -336,16 +415,22 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker(args.worker[0], Path(args.worker[1]), args.repeat)))
         return 0
     unknown = sorted(set(args.scenarios) - set(SCENARIOS))
-    if unknown or args.repeat < 1 or args.rounds < 0 or not all(n >= 1 for n in args.sizes):
+    if unknown or args.repeat < 1 or min(args.rounds, args.shape_rounds) < 0 or not all(n >= 1 for n in args.sizes):
         parser.error(
             f"bad --scenarios {unknown}" if unknown else "--repeat and --sizes must be positive, --rounds not negative"
         )
     if not yaml.__with_libyaml__:
         parser.error("PyYAML was built without libyaml: CSafeLoader is not available")
-    document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
+    if args.shapes_only:
+        document = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {"results": []}
+    else:
+        document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
     if args.terms:
         document["terms"] = terms_ratio(args.terms, args.seed, args.terms_rounds)
-    print(table(document["results"]))
+    document["shapes"] = shape_growth(args.shape_rounds) if args.shape_rounds else []
+    document["shapes_date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if not args.shapes_only:
+        print(table(document["results"]))
     measured = document.get("terms")
     if measured and measured["status"] == "ok":
         print(
@@ -356,13 +441,31 @@ def main(argv: list[str] | None = None) -> int:
             f"{'met' if measured['met'] else 'not met'}); the same model without them, in the same rounds: "
             f"{measured['plain_ratio']:.2f}x"
         )
-    found = document["growth"]
+    found = document.get("growth")
     if found and found["status"] == "ok":
         print(
             f"\ngrowth from {found['from']:,} to {found['to']:,} bodies, {found['rounds']} alternating rounds: "
             f"load and all checks {found['check']['ratio']:.1f}x, the bare parse {found['parse']['ratio']:.1f}x "
             f"({'linear' if found['linear'] else 'faster than linear'})"
         )
+    for shape in document["shapes"]:
+        if shape["status"] != "ok":
+            print(f"\n{shape['shape']}: {shape['status']}: {shape['detail']}")
+            continue
+        small, large = (statistics.median(shape[k]) for k in ("small_s", "large_s"))
+        print(
+            f"\n{shape['shape']}, {shape['sizes'][0]:,} and {shape['sizes'][1]:,}: load and all checks {small:.2f} s "
+            f"and {large:.2f} s, {shape['ratio']:.2f}x ({shape['ratios']['min']:.2f}-{shape['ratios']['max']:.2f}) "
+            f"for {shape['input_ratio']:.2f}x the {shape['counted']} "
+            f"({'linear' if shape['linear'] else 'faster than linear'})"
+        )
+        if "peer" in shape:
+            peer = shape["peer"]
+            print(
+                f"  {peer['shape']} (no ignore entries), the same sizes: {statistics.median(peer['small_s']):.2f} s "
+                f"and {statistics.median(peer['large_s']):.2f} s; with the entries {peer['ratio']['median']:.2f}x "
+                f"the time without, taken in each round"
+            )
     _write_json(document, args.json)
     print(f"\nresults written to {args.json}", file=sys.stderr)
     return 0

@@ -572,6 +572,123 @@ def ensure(n: int, seed: int = DEFAULT_SEED, *, terms: bool = False) -> Path:
     return path
 
 
+# -- adversarial shapes ---------------------------------------------------------------------------------
+#
+# Not governance as it is usually written, but shapes a file may take that make a careless algorithm blow up
+# (issue 19): each is a pure function of its size, cached like the synthetic models by `ensure_shape`.
+
+# Bump when a shape's output for a given size changes, so that cached files are regenerated.
+SHAPES_VERSION = 1
+
+#: Each shape's generator, by name, with what its size counts.
+SHAPES: dict[str, str] = {
+    "ignores": "bodies, each with an `ignore:` entry that silences a finding (as the README recommends for known gaps)",
+    "unchaired": "bodies as in `ignores` without their `ignore:` entries: the findings are reported instead",
+    "deep": "bodies in one line of accountability, each reporting to the next (the depth of the structure)",
+    "ladder": "bodies in rungs of two, each reporting to both bodies of the rung above (2^(n/2 - 1) routes a foot)",
+    "dense": "bodies each reporting to every body before it (n(n-1)/2 lines)",
+}
+
+
+def _head(title: str) -> list[str]:
+    return ["govgraph: 1\n", f"title: {q(title)}\n", "as_of: 2025-07\n", "bodies:\n"]
+
+
+def ignores(n: int, *, silenced: bool = True) -> str:
+    """`n` committees reporting to one board; none is chaired, and each says so in an `ignore:` entry (GG401),
+    unless not `silenced`."""
+    out = _head(f"{n:,} committees, each with an ignore entry" if silenced else f"{n:,} committees")
+    out.append("  top:\n    name: Board\n    kind: board\n")
+    out.append("    ignore: [{code: GG401, reason: chair not recorded}]\n")
+    for i in range(1, n):
+        out.append(f"  c{i}:\n    name: Committee {i}\n    kind: committee\n    reports_to: [top]\n")
+        if not silenced:
+            continue
+        out.append(
+            f"    ignore:\n      - {{code: GG401, reason: the source does not name the chair of committee {i}}}\n"
+        )
+    return "".join(out)
+
+
+def deep(n: int) -> str:
+    """`n` bodies in one line: `b1` reports to `b2`, ... up to `b{n}`, a board. A dotted line from every tenth
+    body to the one two above it adds a second route wherever it is followed, and every tenth but five is also
+    part of the body two above it (a second line of accountability, which trees show once and then mark)."""
+    out = _head(f"A line of accountability {n:,} bodies deep")
+    for i in range(1, n + 1):
+        kind = "board" if i == n else "committee"
+        out.append(f"  b{i}:\n    name: Body {i}\n    kind: {kind}\n")
+        out.append("    ignore: [{code: GG401, reason: not recorded}]\n")
+        if i < n:
+            out.append(f"    reports_to: [b{i + 1}]\n")
+            if i % 10 == 0 and i + 2 <= n:
+                out.append(f"    dotted_to: [b{i + 2}]\n")
+            if i % 10 == 5 and i + 2 <= n:
+                out.append(f"    part_of: [b{i + 2}]\n")
+    return "".join(out)
+
+
+def ladder(n: int) -> str:
+    """`n` bodies (n even) in rungs of two, `l{r}` and `r{r}`, each reporting to both bodies of the rung above;
+    the top rung reports to a board, `top`. From a foot (`l1`) up to `top` there are 2^(n/2 - 1) routes, all of
+    the same length (2^39 for 80 bodies, 2^40 from the two feet)."""
+    rungs = n // 2
+    out = _head(f"A ladder of {rungs} rungs")
+    out.append("  top:\n    name: Board\n    kind: board\n    ignore: [{code: GG401, reason: not recorded}]\n")
+    for r in range(1, rungs + 1):
+        above = "[top]" if r == rungs else f"[l{r + 1}, r{r + 1}]"
+        for side in ("l", "r"):
+            out.append(f"  {side}{r}:\n    name: Body {side}{r}\n    kind: programme\n    matrix: true\n")
+            out.append(f"    reports_to: {above}\n")
+    return "".join(out)
+
+
+def dense(n: int) -> str:
+    """`n` bodies, `d1` to `d{n}`, each reporting to every body before it: n(n-1)/2 lines (1,415 bodies make a
+    million). `d1` is a board; the others declare no matrix, so each is reported (GG303) as it should be."""
+    out = _head(f"{n:,} bodies each reporting to every body before it")
+    out.append("  d1:\n    name: Body 1\n    kind: board\n    ignore: [{code: GG401, reason: not recorded}]\n")
+    for i in range(2, n + 1):
+        parents = ", ".join(f"d{j}" for j in range(1, i))
+        out.append(f"  d{i}:\n    name: Body {i}\n    kind: programme\n")
+        out.append(f"    reports_to: [{parents}]\n")
+    return "".join(out)
+
+
+_SHAPE_MAKERS = {
+    "ignores": ignores,
+    "unchaired": lambda n: ignores(n, silenced=False),
+    "deep": deep,
+    "ladder": ladder,
+    "dense": dense,
+}
+
+
+def shape(name: str, n: int) -> str:
+    """The YAML text of the adversarial shape `name` (see `SHAPES`) of size `n`.
+
+    Raises:
+        KeyError: no such shape. ValueError: `n` below 2.
+    """
+    if n < 2:
+        raise ValueError(f"n must be at least 2, got {n}")
+    return _SHAPE_MAKERS[name](n)
+
+
+def ensure_shape(name: str, n: int) -> Path:
+    """The path of the cached shape `name` of size `n` (`benchmarks/.cache/shape-{name}-{n}.yaml`), generated
+    when missing or made by another version of this file."""
+    path = CACHE_DIR / f"shape-{name}-{n}.yaml"
+    header = f"# govgraph adversarial shape: {name}, n={n}, shapes v{SHAPES_VERSION}\n"
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            if fh.readline() == header:
+                return path
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    _write(path, header + shape(name, n))
+    return path
+
+
 def _write(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8", newline="\n")

@@ -109,6 +109,7 @@ def load_rows(doc: Document) -> Iterator[Row]:
                 if row.median_s is not None and row.peak_rss_bytes is not None:
                     row.met = row.median_s < 20 and row.peak_rss_bytes < 2 * GB
             yield row
+    yield from shape_load_rows(doc)
     growth = doc.get("growth")
     if growth:
         label = f"growth of load + all checks, {growth['from']:,} to {growth['to']:,} bodies (alternating rounds)"
@@ -126,6 +127,48 @@ def load_rows(doc: Document) -> Iterator[Row]:
         yield row
 
 
+#: The shapes made to hurt (benchmarks/generate.py SHAPES) in words, by the size of each.
+SHAPE_WORDS = {
+    "ignores": "{n:,} committees, each with an ignore: entry",
+    "deep": "a line {n:,} bodies deep",
+    "ladder": "a ladder of {n} bodies",
+    "dense": "{n:,} bodies, each reporting to every one before it",
+}
+LINEAR = "linear: grows no faster than its input"
+
+
+def _shape_row(group: str, shape: dict[str, Any], label: str, source: str) -> Row:
+    """The larger size of a shape measured at two, held against the growth of its input."""
+    small, large = shape["sizes"]
+    words = SHAPE_WORDS[shape["shape"]].format(n=large)
+    # A question's growth is judged on processor time (bench_queries.py), so its median is of processor time too.
+    taken = shape.get("large_cpu_s", shape["large_s"])
+    of_cpu = ", processor time" if "large_cpu_s" in shape else ""
+    row = Row(group, f"{label}, {words}{of_cpu}", _bodies(large), _median(taken), len(taken))
+    row.source, row.target, row.met = source, LINEAR, shape["linear"]
+    unit = f" {shape['counted']}" if shape.get("counted") == "lines" else ""
+    row.measured = f"{shape['ratio']:.2f}x from {small:,} for {shape['input_ratio']:.2f}x the input{unit}, in turns"
+    return row
+
+
+def shape_load_rows(doc: Document) -> Iterator[Row]:
+    """Load and all checks of the shapes made to hurt, each at two sizes (load.json), and their peers."""
+    for shape in doc.get("shapes", []):
+        if shape["status"] != "ok":
+            row = Row("check", SHAPE_WORDS[shape["shape"]].format(n=0), "-", None, None, source="load.json")
+            row.status = f"error: {shape['detail']}"[:80]
+            yield row
+            continue
+        row = _shape_row("check", shape, "govgraph load + all checks", "load.json")
+        row.peak_rss_bytes = None
+        yield row
+        peer = shape.get("peer")
+        if peer:
+            large = shape["sizes"][1]
+            label = f"load + all checks, the same {large:,} committees without their ignore: entries"
+            yield Row("peer", label, _bodies(large), _median(peer["large_s"]), len(peer["large_s"]), source="load.json")
+
+
 def query_rows(doc: Document) -> Iterator[Row]:
     """The questions in process after loading, and the cold start of `govgraph path` (queries.json)."""
     size = doc["size"]
@@ -137,6 +180,15 @@ def query_rows(doc: Document) -> Iterator[Row]:
         if size == 10_000:
             row.target, row.met = "< 10 ms", row.median_s is not None and row.median_s < 0.010
         yield row
+    for shape in doc.get("shapes", []):
+        row = _shape_row("query", shape, shape["question"], "queries.json")
+        row.peak_rss_bytes, row.peak_of = doc.get("peak_rss_bytes"), SHARED
+        yield row
+    for case in doc.get("algorithms", []):
+        for i, (name, taken) in enumerate(case["times_s"].items()):
+            row = Row("algorithm" if i == 0 else "peer", f"{case['what']}: {name}", "-", _median(taken), len(taken))
+            row.source = "queries.json"
+            yield row
     peaks = doc.get("cold_start_peak_rss_bytes", {})
     for i, (name, taken) in enumerate(doc["cold_start_s"].items()):
         row = Row("cold start" if i == 0 else "peer", f"`{name}`", "London (29)", _median(taken), len(taken))

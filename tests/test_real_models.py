@@ -385,7 +385,6 @@ def test_the_diff_reports_what_changed_between_2018_and_2020(diffs: dict[str, Pa
     assert summary, summary
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18 item 4.2: an added member loses what they sit as")
 def test_the_diff_says_a_new_member_of_sig_auth_sits_as_technical_lead(diffs: dict[str, Path]) -> None:
     assert "new member: David Eads, as technical lead" in diffs["text"].read_text(encoding="utf-8")
 

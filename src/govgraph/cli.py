@@ -354,7 +354,7 @@ def show(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt: 
     metavar="N",
     default=20,
     show_default=True,
-    help="Give at most N routes (the search stops there, however many there are).",
+    help="Give at most N routes, up to 1000 (the search stops there, however many there are).",
 )
 @_model_option
 @_as_of_option
@@ -510,9 +510,10 @@ def reports_into(arguments: tuple[str, ...], model: str | None, as_of: str | Non
 _VIEW_FIELDS = ("view", "focus", "up", "down", "relations", "kinds", "organisations", "as_of", "full_history")
 
 
-def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The view selection options that `render` and `export` share, handed to the command as one `selection`
-    (a `views.ViewSelection`); `verb` is what the command does with it (Draw, Export)."""
+def _view_options(verb: str, *, dated: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The view selection options that `render`, `export` and `diff` share, handed to the command as one
+    `selection` (a `views.ViewSelection`); `verb` is what the command does with it (Draw, Export). Without
+    `dated` there is no `--as-of` or `--full-history`: `diff` has dates of its own."""
     options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         click.option(
             "--view", metavar="VIEW", help="A named entry of the model's `views:` [default: the whole model]."
@@ -531,21 +532,25 @@ def _view_options(verb: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         click.option(
             "--organisation", "organisations", multiple=True, metavar="ORG", help=f"{verb} only bodies ORG hosts."
         ),
-        _as_of_option,
-        click.option(
-            "--full-history",
-            is_flag=True,
-            help=f"With --as-of: also {verb.lower()} what had closed by then"
-            + (", greyed." if verb == "Draw" else "."),
-        ),
     ]
+    if dated:
+        options += [
+            _as_of_option,
+            click.option(
+                "--full-history",
+                is_flag=True,
+                help=f"With --as-of: also {verb.lower()} what had closed by then"
+                + (", greyed." if verb == "Draw" else "."),
+            ),
+        ]
+    fields = _VIEW_FIELDS if dated else tuple(f for f in _VIEW_FIELDS if f not in ("as_of", "full_history"))
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
         def selected(**kwargs: Any) -> Any:
             from govgraph.app.options import view_selection
 
-            chosen = {name: kwargs.pop(name) for name in _VIEW_FIELDS}
+            chosen = {name: kwargs.pop(name) for name in fields}
             return function(selection=view_selection(chosen.pop("view"), **chosen), **kwargs)
 
         for option in reversed(options):
@@ -782,6 +787,13 @@ class _Progress:
 )
 @click.option("--engine", metavar="COMMAND", help=_ENGINE_HELP)
 @_output_option("Write to FILE [default: standard output]; its name gives the format (changes.md: Markdown).")
+@_view_options("Draw", dated=False)
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Mermaid only: a diagram too large for GitHub is written as one diagram per branch (FILE-1.mmd, ...).",
+)
+@click.option("--full", is_flag=True, help="Draw every body even of a very large structure (see below).")
 def diff(
     sides: tuple[str, ...],
     model: str | None,
@@ -789,6 +801,9 @@ def diff(
     fmt: str | None,
     engine: str | None,
     output: str | None,
+    selection: Any,
+    split: bool,
+    full: bool,
 ) -> None:
     """What changed between two versions of a model, body by body. OLD and NEW are files, or git revisions of one
     written REV:path (read with `git show`; nothing is checked out).
@@ -796,17 +811,26 @@ def diff(
     \b
     Lists bodies added and removed, renamed or replaced, kinds, statuses, chairs, members, lines added, removed,
     moved or changed between solid and dotted (a branch that moved is reported once, at its top), dates and
-    sources; and posts, organisations, groups and sources that changed.
+    sources; and posts, organisations, groups, sources, views and settings that changed.
+
+    The diagram formats draw both versions together, with the options of `govgraph render` (--view, --focus,
+    --up, --down, --relations, --kinds, --organisation); a structure of more than 100 bodies is drawn as its
+    top levels unless --full.
+
+    \b
     Examples:
       govgraph diff old.yaml data/governance.yaml
       govgraph diff HEAD~1:data/governance.yaml data/governance.yaml
       govgraph diff main:data/governance.yaml HEAD:data/governance.yaml -o changes.md
       govgraph diff --as-of 2024-06 --as-of 2025-04           the default model, June 2024 against April 2025
       govgraph diff v1.yaml v2.yaml -o changes.svg
+      govgraph diff v1.yaml v2.yaml --focus PCAG --down 1 -o pcag-changes.svg
     """
     from govgraph.app.comparing import diff as compare
 
-    outcome = compare(sides, dates, model=model, fmt=fmt, output=output, engine=engine)
+    outcome = compare(
+        sides, dates, model=model, fmt=fmt, output=output, engine=engine, selection=selection, full=full, split=split
+    )
     _print(_answered(outcome), binary=f"--format {fmt} is binary: write it to a file with -o FILE")
 
 

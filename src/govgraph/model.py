@@ -176,6 +176,12 @@ class Group:
     short: str | None = None
     aliases: tuple[str, ...] = ()
     source: str | None = None
+    #: Where each of `members` is written, in the same order (empty where the group was not read from a file).
+    member_locations: tuple[Location, ...] = ()
+
+    def member_location(self, index: int) -> Location:
+        """Where member `index` is written: its own place, else the group's."""
+        return self.member_locations[index] if index < len(self.member_locations) else self.location
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -606,7 +612,8 @@ class Model:
         return index.get(body_id, ())
 
     def group_members(self, group_id: str) -> set[str]:
-        """The organisations and roles in a group, through nested groups (a group that contains itself is fine)."""
+        """The organisations and roles in a group, through nested groups; a group listed again inside itself adds
+        nothing (check GG205 reports it)."""
         found: set[str] = set()
         seen = {group_id}
         stack = [group_id]

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from govgraph import terms, time, vocabulary
 from govgraph.errors import InvalidOption
-from govgraph.graph import ends, ranked_routes, snapshot
+from govgraph.graph import distances, ends, ranked_routes, reachable, snapshot
 from govgraph.model import (
     Body,
     Chair,
@@ -152,6 +152,12 @@ def _representation(model: Model, body: Body) -> tuple[Representation, ...]:
 # - Trees (`chain`, `under`) show a body's lines once; a body met again is marked `repeat` and not expanded
 #   again, so a structure with many shared parents stays linear in size. A line back to a body on its own branch
 #   is marked `cycle`.
+
+
+#: The most routes `paths` gives. Routes are found at a cost linear in their number and length (see
+#: `graph.ranked_routes`): 1,000 routes of the 80-body ladder of `benchmarks/bench_queries.py` (2^40 routes, each
+#: 41 bodies long) take 0.1 s, words included, so an answer within this limit comes at once.
+MAX_ROUTES = 1000
 
 
 def _order() -> Mapping[str, int]:
@@ -369,16 +375,25 @@ def paths(
     Args:
         from_, to, via, avoid: id, name, short name or alias of a body (any case); `avoid` may be several.
         via: only routes through this body. avoid: no route through these.
-        max_routes: the most routes to give (at least 1); `more` says whether there were others.
+        max_routes: the most routes to give (1 to `MAX_ROUTES`); `more` says whether there were others.
         as_of: answer as things stood on that date (a partial date means its last day).
 
     Raises:
         NameNotFound, AmbiguousName: a name matches no body, or several.
-        InvalidOption: an unknown relation in `include`, `max_routes` below 1, or `avoid` naming an end.
+        InvalidOption: an unknown relation in `include`, `max_routes` below 1 or above `MAX_ROUTES`, or `avoid`
+            naming an end.
     """
     relations = _relations(include)
     if max_routes < 1:
         raise InvalidOption(option="max_routes", value=str(max_routes), reason="give at least 1")
+    if max_routes > MAX_ROUTES:
+        raise InvalidOption(
+            option="max_routes",
+            value=str(max_routes),
+            reason=f"give at most {MAX_ROUTES:,} (more routes than that are not read: narrow the question with "
+            "{via} or {avoid})",
+            mentions=("via", "avoid"),
+        )
     start, end = model.resolve(from_), model.resolve(to)
     via_id = model.resolve(via) if via is not None else None
     avoided = _avoided(model, avoid)
@@ -535,7 +550,7 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
         stacked = sorted(
             (low, high)
             for low in chaired_ids
-            for high in sorted(_reach(low, lambda b: [line.target for line in up(b)]) & set(chaired_ids))
+            for high in sorted(reachable(lambda b: [line.target for line in up(b)], low) & set(chaired_ids))
             if high != low
         )
         co = tuple(b for b in chaired_ids if len({c.role for c in view.bodies[b].chairs}) > 1)
@@ -631,32 +646,6 @@ def _lines_in(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[
     return down
 
 
-def _reach(start: str, step: Callable[[str], Iterable[str]]) -> set[str]:
-    """Every body reachable from `start` (itself included)."""
-    seen = {start}
-    stack = [start]
-    while stack:
-        for nxt in step(stack.pop()):
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return seen
-
-
-def _distances(start: str, step: Callable[[str], Iterable[str]]) -> dict[str, int]:
-    distance = {start: 0}
-    frontier = [start]
-    while frontier:
-        following = []
-        for u in frontier:
-            for v in step(u):
-                if v not in distance:
-                    distance[v] = distance[u] + 1
-                    following.append(v)
-        frontier = following
-    return distance
-
-
 def _strongest(lines: Iterable[Relation], reference: dt.date) -> Relation:
     strength = _strength()
 
@@ -685,11 +674,24 @@ def _find_routes(
     def targets(body_id: str) -> list[str]:
         return sorted({line.target for line in up(body_id)} - avoided)
 
+    # Many routes share their steps and bodies: each is judged once.
+    step_of: dict[tuple[str, str], Relation] = {}
+    gone: dict[str, bool] = {}
+
+    def step(u: str, v: str) -> Relation:
+        if (u, v) not in step_of:
+            step_of[u, v] = _strongest([r for r in up(u) if r.target == v], reference)
+        return step_of[u, v]
+
+    def ended(body_id: str) -> bool:
+        if body_id not in gone:
+            gone[body_id] = closed_body(model.bodies[body_id], reference) is not None
+        return gone[body_id]
+
     def route_of(bodies: Sequence[str]) -> Route:
-        steps = tuple(_strongest([r for r in up(u) if r.target == v], reference) for u, v in pairwise(bodies))
+        steps = tuple(step(u, v) for u, v in pairwise(bodies))
         lapsed = tuple(s for s in steps if not time.holds_on(s.period, reference))
-        closed = tuple(b for b in bodies if closed_body(model.bodies[b], reference))
-        return Route(start=bodies[0], steps=steps, lapsed=lapsed, closed=closed)
+        return Route(start=bodies[0], steps=steps, lapsed=lapsed, closed=tuple(b for b in bodies if ended(b)))
 
     found: list[Route] = []
     if via is None:
@@ -729,7 +731,7 @@ def _nearest(view: Model, start: str, end: str, relations: tuple[str, ...], avoi
     def targets(body_id: str) -> list[str]:
         return sorted({line.target for line in up(body_id)} - avoided)
 
-    from_start, from_end = _distances(start, targets), _distances(end, targets)
+    from_start, from_end = distances(targets, start), distances(targets, end)
     common = set(from_start) & set(from_end)
     if not common:
         return None
@@ -745,25 +747,26 @@ def _tree(
 ) -> tuple[TreeRow, ...]:
     """The tree of `root` along `lines` (a body's lines to its children in the tree), as printed rows.
 
-    Built without recursion so that a very deep structure cannot exhaust Python's stack.
+    Built without recursion so that a very deep structure cannot exhaust Python's stack. The bodies of the branch
+    being walked are kept as a set, so telling a line back into the branch (`cycle`) from a body shown on another
+    branch (`repeat`) costs one look-up, not a walk back up the branch: the tree costs time linear in its rows.
     """
     rows: list[TreeRow] = []
     expanded: set[str] = set()
+    # The bodies from the root down to the row being placed, as a list (by depth) and as a set.
+    branch: list[str] = []
+    on_branch: set[str] = set()
     # (body, parent row, line from parent, depth)
     stack: list[tuple[str, int, Relation | None, int]] = [(root, -1, None, 0)]
     while stack:
         body_id, parent, line, level = stack.pop()
+        while len(branch) > level:
+            on_branch.discard(branch.pop())
         lapsed = line is not None and not time.holds_on(line.period, reference)
         index = len(rows)
         if body_id in expanded:
-            on_branch = False
-            at = parent
-            while at >= 0:
-                if rows[at].body == body_id:
-                    on_branch = True
-                    break
-                at = rows[at].parent
-            rows.append(TreeRow(level, body_id, parent, line, repeat=not on_branch, cycle=on_branch, lapsed=lapsed))
+            cycle = body_id in on_branch
+            rows.append(TreeRow(level, body_id, parent, line, repeat=not cycle, cycle=cycle, lapsed=lapsed))
             continue
         children = lines(body_id)
         if depth is not None and level >= depth and children:
@@ -771,6 +774,8 @@ def _tree(
             continue
         expanded.add(body_id)
         rows.append(TreeRow(level, body_id, parent, line, lapsed=lapsed))
+        branch.append(body_id)
+        on_branch.add(body_id)
         for child_line in reversed(children):
             child = child_line.target if child_line.source_body == body_id else child_line.source_body
             stack.append((child, index, child_line, level + 1))
@@ -780,15 +785,25 @@ def _tree(
 def _lapsed(
     model: Model, view: Model, shown: set[str], relations: tuple[str, ...], *, upwards: bool
 ) -> tuple[Relation, ...]:
-    """The record's lines touching `shown` (from them when `upwards`, else into them) missing from `view`."""
-    kept = {(r.source_body, r.kind, r.target, r.period) for b in view.bodies.values() for r in b.relations}
-    found = []
-    for body_id in sorted(model.bodies):
-        for line in model.bodies[body_id].relations:
-            end = line.source_body if upwards else line.target
-            key = (line.source_body, line.kind, line.target, line.period)
-            if line.kind in relations and end in shown and line.target in model.bodies and key not in kept:
-                found.append(line)
+    """The record's lines touching `shown` (from them when `upwards`, else into them) missing from `view`; only
+    the lines of the bodies shown are looked at."""
+
+    def touching(m: Model, body_id: str) -> Iterable[Relation]:
+        if upwards:
+            body = m.bodies.get(body_id)
+            return body.relations if body is not None else ()
+        return m.lines_into(body_id)
+
+    def key(r: Relation) -> tuple[str, str, str, object]:
+        return (r.source_body, r.kind, r.target, r.period)
+
+    kept = {key(r) for b in shown for r in touching(view, b)}
+    found = [
+        line
+        for body_id in sorted(shown)
+        for line in touching(model, body_id)
+        if line.kind in relations and line.target in model.bodies and key(line) not in kept
+    ]
     return _unique_lines(found)
 
 

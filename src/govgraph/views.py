@@ -21,7 +21,7 @@ from typing import Literal
 
 from govgraph import time, vocabulary
 from govgraph.errors import InvalidOption, NameNotFound, ParameterError, UsageError
-from govgraph.graph import reachable, reachable_by
+from govgraph.graph import breadth_first, reachable
 from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.time import moment
 from govgraph.vocabulary import accountability, body_relations, ended_statuses, kind_names
@@ -170,7 +170,7 @@ def _neighbourhood(model: Model, focus: str, up: int | None, down: int | None, r
     def below(body_id: str) -> Iterable[str]:
         return (r.source_body for r in model.lines_into(body_id) if r.kind in wanted)
 
-    return reachable_by(above, focus, up) | reachable_by(below, focus, down)
+    return reachable(above, focus, up) | reachable(below, focus, down)
 
 
 def body_on(body: Body, day: dt.date | None, full_history: bool) -> Body | None:
@@ -348,14 +348,8 @@ def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
         if edge.relation in accountability() and edge.source != edge.target:
             below.setdefault(edge.target, set()).add(edge.source)
             has_parent.add(edge.source)
-    level: dict[str, int] = {}
-    frontier = sorted(n.id for n in diagram.nodes if n.id not in has_parent)
-    depth = 0
-    while frontier:
-        for body_id in frontier:
-            level[body_id] = depth
-        depth += 1
-        frontier = sorted({child for body_id in frontier for child in below.get(body_id, ()) if child not in level})
+    level = breadth_first(below, [n.id for n in diagram.nodes if n.id not in has_parent]).distance
+    depth = max(level.values(), default=-1) + 1
     # Bodies down to each level: counted once per level, not once per level per body (a chain n deep is n levels).
     per_level = Counter(level.values())
     sizes = list(accumulate(per_level[k] for k in range(depth)))
@@ -366,7 +360,7 @@ def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
         if node.id not in keep:
             continue
         # Only the deepest kept level has bodies below it left out (a child is at most one level further down).
-        hidden = len(reachable_by(lambda b: below.get(b, ()), node.id) - keep) if level[node.id] == deepest else 0
+        hidden = len(reachable(below, node.id) - keep) if level[node.id] == deepest else 0
         nodes.append(replace(node, label=f"{node.label} (+{hidden} below)") if hidden else node)
     levels = deepest + 1
     return replace(

@@ -89,6 +89,19 @@ EXPECTED = Counter(
         ("source", "old-paper", "removed"),
         ("source", "paper-three", "added"),
         ("source", "paper-two", "renamed"),
+        ("model", "", "title"),
+        ("model", "", "as_of"),
+        ("model", "", "setting"),
+        ("model", "", "setting"),
+        ("model", "", "ignore_changed"),
+        ("body", "other", "ignore_removed"),
+        ("body", "sourced", "ignore_added"),
+        ("body", "mid", "matrix"),
+        ("body", "members-body", "member_added"),
+        ("view", "overview", "renamed"),
+        ("view", "detail", "view_settings"),
+        ("view", "gone-view", "removed"),
+        ("view", "new-view", "added"),
     ]
 )
 
@@ -161,7 +174,10 @@ def test_lines_restyled_replaced_and_redated(pair: ModelDiff) -> None:
 def test_members_chairs_and_sources(pair: ModelDiff) -> None:
     changed = _one(pair, "body", "members-body", "member_changed")
     assert (changed.other, changed.old, changed.new) == ("org-a", "finance", "audit")
-    assert _one(pair, "body", "members-body", "member_added").other == "grp"
+    added = [(c.other, c.seat) for c in pair.of("body", "members-body") if c.change == "member_added"]
+    assert added == [("chair-b", "liaison"), ("grp", None)]
+    removed = _one(pair, "body", "members-body", "member_removed")
+    assert (removed.other, removed.seat) == ("org-b", "observer")
     assert _one(pair, "body", "top", "chair_added").other == "chair-b"
     sources = _one(pair, "body", "sourced", "sources")
     assert (sources.old, sources.new) == ("paper-one", "paper-two")
@@ -365,7 +381,7 @@ def test_markdown_escapes_model_text_so_no_name_breaks_the_page() -> None:
 
 def test_markdown_is_a_change_log_with_sections(pair: ModelDiff) -> None:
     page = diff_markdown(pair)
-    assert page.startswith("# Changes to Diff example\n")
+    assert page.startswith("# Changes to Diff example, revised\n")
     for heading in ("## Bodies", "## Posts", "## Organisations", "## Groups", "## Sources", "### Branch Programme"):
         assert f"\n{heading}\n" in page
     assert "- **Fresh Project** added (project): reports to Middle Committee" in page

@@ -39,6 +39,7 @@ def where(findings: list[Finding]) -> list[tuple[int, int]]:
 MODEL_RULES = [
     "GG122",
     "GG203",
+    "GG205",
     "GG301",
     "GG302",
     "GG303",

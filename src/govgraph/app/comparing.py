@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from govgraph.app.files import output_format, put
 from govgraph.app.models import bundled_note, find_model
 from govgraph.app.options import parse_date
-from govgraph.app.outcome import Note, Outcome, Written, warnings_as_notes
+from govgraph.app.outcome import Note, Outcome, Written
+from govgraph.errors import ParameterError
 from govgraph.model import PartialDate
+
+if TYPE_CHECKING:
+    from govgraph.views import ViewSelection
 
 #: What `govgraph diff` writes, and the file extensions that name each format.
 DIFF_FORMATS: tuple[str, ...] = ("text", "markdown", "json", "docx", "dot", "mermaid", "svg", "png", "pdf")
@@ -28,6 +34,10 @@ DIFF_EXTENSIONS: Mapping[str, str] = {
 }
 
 
+#: The parts of a view selection that choose what the diagram of a diff draws.
+_DRAWING = ("view", "focus", "up", "down", "relations", "kinds", "organisations")
+
+
 def diff(
     sides: Sequence[str],
     dates: Sequence[str | PartialDate] = (),
@@ -36,6 +46,9 @@ def diff(
     fmt: str | None = None,
     output: str | None = None,
     engine: str | None = None,
+    selection: ViewSelection | None = None,
+    full: bool = False,
+    split: bool = False,
 ) -> Outcome[Written]:
     """What changed between two models (OLD and NEW: files or `REV:path`), or in one model between two `dates`;
     written to `output`, or returned to print.
@@ -47,11 +60,16 @@ def diff(
         fmt: text, markdown, json or docx (a change log); dot, mermaid, svg, png or pdf (a diagram). None: the one
             `output`'s extension names, else text.
         engine: the Graphviz command for svg, png and pdf.
+        selection: what the diagram draws of each side, as `govgraph render` (a view, a focus, relations...);
+            its date is the comparison's own.
+        full: draw every body even of a very large structure (the diagram formats; see `app.drawing.collapsed`).
+        split: mermaid only: a diagram too large for GitHub is written as one file per branch.
 
     Raises:
-        ParameterError: the format and the file name disagree; the wrong number of models or dates.
+        ParameterError: the format and the file name disagree; the wrong number of models or dates; view options,
+            `full` or `split` with a change log (text, markdown or json); as `app.drawing.split_parts`.
         InvalidOption: a date that is not one.
-        And as `changes.compare` and `render.changes.render_diff`.
+        And as `changes.compare` and `render.changes.diff_diagram`.
     """
     import json
 
@@ -64,6 +82,14 @@ def diff(
         found = find_model(None, writes=output is not None)
         model = str(found.path)
         notes.extend([bundled_note(found)] if found.bundled else [])
+    drawing = () if selection is None else tuple(f for f in _DRAWING if getattr(selection, f) not in (None, ()))
+    if chosen in ("text", "markdown", "json") and (drawing or full or split):
+        given = [*drawing, *(["full"] if full else []), *(["split"] if split else [])]
+        raise ParameterError(
+            "{" + given[0] + "} chooses what the diagram of the changes draws: give it with {fmt} svg, png, pdf, "
+            "dot or mermaid (a change log lists every change)",
+            parameters=(given[0], "fmt"),
+        )
     compared = compare(sides, when, model=model)
     result: str | bytes
     if chosen in ("text", "markdown", "json"):
@@ -78,9 +104,14 @@ def diff(
 
         result = diff_docx(compared)
     else:
-        from govgraph.render.changes import render_diff
+        from govgraph.app.drawing import draw_diagram, split_parts
+        from govgraph.render.changes import diff_diagram
 
-        with warnings_as_notes() as caught:
-            result = render_diff(compared, chosen, engine=engine)
-        notes.extend(caught)
+        diagram = diff_diagram(compared, selection)
+        if split:
+            written = split_parts(diagram, chosen, output)
+            return replace(written, notes=(*notes, *written.notes))
+        drawn = draw_diagram(diagram, chosen, engine=engine, full=full)
+        result = drawn.value
+        notes.extend(drawn.notes)
     return Outcome(put(result, output), tuple(notes))

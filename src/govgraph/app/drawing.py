@@ -38,7 +38,10 @@ RENDER_EXTENSIONS: Mapping[str, str] = {
 }
 
 
-def _collapsed(diagram: Diagram, full: bool) -> tuple[Diagram, tuple[Note, ...]]:
+def collapsed(diagram: Diagram, full: bool) -> tuple[Diagram, tuple[Note, ...]]:
+    """The diagram as it is drawn for a person (`render.diagram.readable`), and the note that says when a large
+    structure was drawn as its top levels: the one policy of `govgraph render`, `govgraph diff`, the Sphinx
+    directive and the documentation build."""
     from govgraph.render.diagram import readable
 
     drawn = readable(diagram, full=full)
@@ -67,12 +70,23 @@ def draw(
         NameNotFound, InvalidOption, ParameterError: as `views.select_view`.
         EngineNotFound, EngineFailed, UsageError: as `render.diagram.render_diagram`.
     """
-    from govgraph.render.diagram import render_diagram
     from govgraph.views import select_view
 
-    diagram, notes = _collapsed(select_view(model, selection), full)
+    return draw_diagram(select_view(model, selection), fmt, engine=engine, full=full)
+
+
+def draw_diagram(diagram: Diagram, fmt: str, *, engine: str | None = None, full: bool = False) -> Outcome[str | bytes]:
+    """A diagram already selected (a view, or the diagram of a diff) in the diagram format `fmt`, collapsed as
+    `collapsed` says; the engine's warnings become notes.
+
+    Raises:
+        EngineNotFound, EngineFailed, ParameterError: as `render.diagram.render_diagram`.
+    """
+    from govgraph.render.diagram import render_diagram
+
+    drawn, notes = collapsed(diagram, full)
     with warnings_as_notes() as caught:
-        result = render_diagram(diagram, fmt, engine=engine)
+        result = render_diagram(drawn, fmt, engine=engine)
     return Outcome(result, (*notes, *caught))
 
 
@@ -92,16 +106,22 @@ def page(
     return Outcome(text, tuple(caught))
 
 
-def _parts(model: Model, selection: ViewSelection, fmt: str, output: str | None) -> Outcome[Written]:
+def split_parts(diagram: Diagram, fmt: str, output: str | None) -> Outcome[Written]:
+    """A Mermaid diagram too large for GitHub written as one file per branch (`output`-1, -2, ...), or whole when
+    it fits.
+
+    Raises:
+        ParameterError: `fmt` is not mermaid; several parts and no `output` to name them after.
+        UsageError: a branch is still too large (`render.mermaid.diagram_mermaid_parts`).
+    """
     from govgraph.render.mermaid import diagram_mermaid_parts
-    from govgraph.views import select_view
 
     if fmt != "mermaid":
         raise ParameterError(
             "{split} is for {fmt} mermaid (GitHub's Mermaid limits); other formats draw any size",
             parameters=("split", "fmt"),
         )
-    parts = diagram_mermaid_parts(select_view(model, selection))
+    parts = diagram_mermaid_parts(diagram)
     if len(parts) == 1:
         return Outcome(put(parts[0], output))
     if output is None:
@@ -154,7 +174,9 @@ def render(
             )
         drawn = page(opened.value, selection, engine=engine)
     elif split:
-        written = _parts(opened.value, selection, chosen, output)
+        from govgraph.views import select_view
+
+        written = split_parts(select_view(opened.value, selection), chosen, output)
         return replace(written, notes=opened.notes)
     else:
         drawn = draw(opened.value, selection, chosen, engine=engine, full=full)

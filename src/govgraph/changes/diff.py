@@ -20,8 +20,14 @@ Decisions where DESIGN.md is silent:
   reported for them, since their own lines did not change.
 - Dates (`from` / `until`) are `dates` changes of the fact they are written on, written as ISO 8601 intervals
   (`2017/2025-06`, `..` for an open end).
-- Not compared, on purpose: file positions, `ignore:` suppressions, `matrix`, views and check settings; they say
-  how to check or draw the structure, not what it is.
+- A member's seats are told apart by what it sits `as`: a post that sits on a body as technical lead and as
+  liaison has two seats, and a seat added beside another is `member_added` (with its `seat`), never a change of
+  dates. One seat of a member gone and one come is `member_changed` (it sits as something else).
+- What the file says about checking and drawing the structure is compared too: a body's `ignore:` entries and
+  `matrix`, the entries of `checks.ignore` (on the body they name, or on the model), the other check settings,
+  the views, and the model's title, description and `as_of`. The model's own changes have the section `model`
+  and the id `""`.
+- Only file positions are not compared.
 """
 
 from __future__ import annotations
@@ -44,25 +50,30 @@ from govgraph.model import (
     PartialDate,
     Period,
     Relation,
+    RulesetUse,
+    Suppression,
     Terms,
+    View,
 )
 from govgraph.time import moment, reference_day, status_on
 from govgraph.vocabulary import accountability
 
-#: The sections compared, in report order.
-SECTIONS: tuple[str, ...] = ("body", "role", "organisation", "group", "source")
+#: The sections compared, in report order; `model` is the file's own title, dates and settings.
+SECTIONS: tuple[str, ...] = ("model", "body", "role", "organisation", "group", "source", "view")
 
 #: Every change code, in the order a report lists a thing's changes.
 CHANGES: tuple[str, ...] = (
     "added",
     "removed",
     "renamed",
+    "title",
     "replaced",
     "other_names",
     "kind",
     "status",
     "organisation",
     "description",
+    "as_of",
     "dates",
     "line_moved",
     "line_restyled",
@@ -87,6 +98,12 @@ CHANGES: tuple[str, ...] = (
     "history_added",
     "history_removed",
     "sources",
+    "matrix",
+    "ignore_added",
+    "ignore_removed",
+    "ignore_changed",
+    "setting",
+    "view_settings",
 )
 
 
@@ -104,15 +121,18 @@ class Change:
     date: PartialDate | None = None
     decided_by: str | None = None
     carried: tuple[str, ...] = ()
+    #: What a member sits `as` in the seat added, removed or re-dated (None where it is not said).
+    seat: str | None = None
 
-    def sort_key(self) -> tuple[int, str, int, str, str, str, str]:
-        """Section, id, change code (in `CHANGES` order), relation, other end, old and new value."""
+    def sort_key(self) -> tuple[int, str, int, str, str, str, str, str]:
+        """Section, id, change code (in `CHANGES` order), relation, other end, seat, old and new value."""
         return (
             SECTIONS.index(self.section),
             self.id,
             CHANGES.index(self.change),
             self.relation or "",
             self.other or "",
+            self.seat or "",
             self.old or "",
             self.new or "",
         )
@@ -167,6 +187,8 @@ def diff(
         old_as_of, new_as_of: the dates the sides stand for, when they are snapshots.
     """
     changes: list[Change] = []
+    # Sides that stand for dates carry those dates as their `as_of`: that is what is compared, not a change.
+    changes += _model(old, new, dated=old_as_of is not None or new_as_of is not None)
     changes += _bodies(old, new)
     changes += _roles(old, new)
     changes += _named(
@@ -180,6 +202,11 @@ def diff(
     for gid in sorted(old.groups.keys() & new.groups.keys()):
         changes += _set_changes("group", gid, old.groups[gid].members, new.groups[gid].members, "member")
     changes += _named("source", old.sources, new.sources, lambda s: s.title, lambda s: (None, (), ()))
+    changes += _named("view", old.views, new.views, lambda v: v.title, lambda v: (None, (), ()))
+    for vid in sorted(old.views.keys() & new.views.keys()):
+        before, after = _view_settings(old.views[vid]), _view_settings(new.views[vid])
+        if before != after:
+            changes.append(Change("view", vid, "view_settings", old=before, new=after))
     return ModelDiff(
         old=old,
         new=new,
@@ -266,6 +293,8 @@ def _facts(body: Body) -> tuple[object, ...]:
         terms_facts(body.terms),
         tuple((h.date, h.status, h.name, h.decided_by, h.note, h.source) for h in body.history),
         tuple((m.organisation, m.period, m.source) for m in body.managed_by),
+        body.matrix,
+        tuple((i.code, i.reason) for i in body.ignore),
     )
 
 
@@ -348,7 +377,98 @@ def _body(ob: Body, nb: Body, references: tuple[dt.date, dt.date]) -> list[Chang
             )
     changes += _history(bid, ob.history, nb.history, explained)
     scalar("sources", ", ".join(_cited(ob)) or None, ", ".join(_cited(nb)) or None)
+    scalar("matrix", _yes(ob.matrix), _yes(nb.matrix))
+    changes += _ignored("body", bid, "ignore", _reasons(ob.ignore), _reasons(nb.ignore))
     return changes
+
+
+def _rulesets(uses: Iterable[RulesetUse]) -> str | None:
+    """The rule sets a model opts into, each with the model's id for each part, as stable text; None for none."""
+    said = [
+        use.use + (f" ({', '.join(f'{k} = {v}' for k, v in sorted(use.parts.items()))})" if use.parts else "")
+        for use in uses
+    ]
+    return "; ".join(said) or None
+
+
+def _yes(flag: bool) -> str:
+    return "true" if flag else "false"
+
+
+def _reasons(entries: Iterable[Suppression]) -> dict[str, str]:
+    """Each code silenced, with the reasons given (`; `-separated where one code is silenced twice)."""
+    found: dict[str, list[str]] = {}
+    for entry in entries:
+        found.setdefault(entry.code.strip().upper(), []).append(entry.reason or "")
+    return {code: "; ".join(sorted(reasons)) for code, reasons in found.items()}
+
+
+def _ignored(section: str, item: str, where: str, old: Mapping[str, str], new: Mapping[str, str]) -> list[Change]:
+    """`ignore` entries (keyed by code, with their reasons) added, removed, or given another reason; `where`
+    is the key they are written under (`ignore` on a body, `checks.ignore`)."""
+    changes = [
+        Change(section, item, "ignore_added", relation=where, other=code, new=new[code] or None)
+        for code in sorted(new.keys() - old.keys())
+    ]
+    changes += [
+        Change(section, item, "ignore_removed", relation=where, other=code, old=old[code] or None)
+        for code in sorted(old.keys() - new.keys())
+    ]
+    changes += [
+        Change(
+            section, item, "ignore_changed", relation=where, other=code, old=old[code] or None, new=new[code] or None
+        )
+        for code in sorted(old.keys() & new.keys())
+        if old[code] != new[code]
+    ]
+    return changes
+
+
+# The model's own title, dates and settings, and its views ----------------------------------------------------
+
+
+def _model(old: Model, new: Model, *, dated: bool) -> list[Change]:
+    changes: list[Change] = []
+
+    def scalar(code: str, before: str | None, after: str | None, relation: str | None = None) -> None:
+        if before != after:
+            changes.append(Change("model", "", code, relation=relation, old=before, new=after))
+
+    scalar("title", old.title, new.title)
+    scalar("description", old.description, new.description)
+    if not dated:
+        scalar("as_of", str(old.as_of) if old.as_of else None, str(new.as_of) if new.as_of else None)
+    before, after = old.checks, new.checks
+    scalar("setting", str(before.review_months), str(after.review_months), "review_months")
+    scalar("setting", _yes(before.require_sources), _yes(after.require_sources), "require_sources")
+    scalar("setting", _rulesets(before.rulesets), _rulesets(after.rulesets), "rulesets")
+    for code in sorted(before.severity.keys() | after.severity.keys()):
+        scalar("setting", before.severity.get(code), after.severity.get(code), f"severity {code}")
+    # `checks.ignore` entries that name a body are changes of what is checked on that body.
+    for body in sorted({s.body for s in (*before.ignore, *after.ignore) if s.body is not None}):
+        old_entries = _reasons(s for s in before.ignore if s.body == body)
+        new_entries = _reasons(s for s in after.ignore if s.body == body)
+        changes += _ignored("body", body, "checks.ignore", old_entries, new_entries)
+    everywhere = (_reasons(s for s in c.ignore if s.body is None) for c in (before, after))
+    changes += _ignored("model", "", "checks.ignore", *everywhere)
+    return changes
+
+
+def _view_settings(view: View) -> str:
+    """A view's settings besides its title, as one line of stable text (`relations: reports_to; up: 1`), each
+    left out where it has its default."""
+    default = View(id=view.id, title=view.title, location=view.location)
+    parts = []
+    for name in ("relations", "kinds", "organisations", "focus", "up", "down", "direction", "clusters", "as_of"):
+        value = getattr(view, name)
+        if value == getattr(default, name):
+            continue
+        if isinstance(value, tuple):
+            value = ", ".join(value) or "none"
+        parts.append(f"{name}: {str(value).lower() if isinstance(value, bool) else value}")
+    if view.description:
+        parts.append(f"description: {view.description}")
+    return "; ".join(parts) or "the defaults"
 
 
 def _latest(history: Iterable[HistoryEntry], match: Callable[[HistoryEntry], bool]) -> HistoryEntry | None:
@@ -448,10 +568,51 @@ def _keyed(
 
 
 def _members(ob: Body, nb: Body) -> list[Change]:
-    # Keyed by the member's id (ids are unique across sections, so its kind needs no place in the key).
-    old = _periods((m.member, m.period) for m in ob.members)
-    new = _periods((m.member, m.period) for m in nb.members)
-    changes = _keyed("body", nb.id, "member", "member_of", old, new)
+    """Seats added, removed, re-dated, or taken as something else (see the module docstring)."""
+    old, new = _seats(ob), _seats(nb)
+    gone, came = old.keys() - new.keys(), new.keys() - old.keys()
+    changes: list[Change] = []
+    for member in sorted({m for m, _ in gone} & {m for m, _ in came}):
+        before = [seat for m, seat in gone if m == member]
+        after = [seat for m, seat in came if m == member]
+        if len(before) == 1 and len(after) == 1:
+            gone.discard((member, before[0]))
+            came.discard((member, after[0]))
+            changes.append(
+                Change(
+                    "body",
+                    nb.id,
+                    "member_changed",
+                    relation="member_of",
+                    other=member,
+                    old=before[0] or None,
+                    new=after[0] or None,
+                )
+            )
+    changes += [
+        Change("body", nb.id, "member_added", relation="member_of", other=m, seat=seat or None)
+        for m, seat in sorted(came)
+    ]
+    changes += [
+        Change("body", nb.id, "member_removed", relation="member_of", other=m, seat=seat or None)
+        for m, seat in sorted(gone)
+    ]
+    for key in sorted(old.keys() & new.keys()):
+        if old[key] != new[key]:
+            member, seat = key
+            changes.append(
+                Change(
+                    "body",
+                    nb.id,
+                    "dates",
+                    relation="member_of",
+                    other=member,
+                    old="; ".join(old[key]),
+                    new="; ".join(new[key]),
+                    seat=seat or None,
+                )
+            )
+    # A member's standing, seats, the organisation it sits for, or whether it is past, where it sits in both.
     old_standing, new_standing = _standings(ob), _standings(nb)
     for member in sorted(old_standing.keys() & new_standing.keys()):
         if old_standing[member] != new_standing[member]:
@@ -464,21 +625,6 @@ def _members(ob: Body, nb: Body) -> list[Change]:
                     other=member,
                     old=old_standing[member] or None,
                     new=new_standing[member] or None,
-                )
-            )
-    old_as = _as(ob)
-    new_as = _as(nb)
-    for member in sorted(old_as.keys() & new_as.keys()):
-        if old_as[member] != new_as[member]:
-            changes.append(
-                Change(
-                    "body",
-                    nb.id,
-                    "member_changed",
-                    relation="member_of",
-                    other=member,
-                    old=old_as[member] or None,
-                    new=new_as[member] or None,
                 )
             )
     return changes
@@ -574,11 +720,13 @@ def terms_facts(terms: Terms | None) -> dict[str, str]:
     return parts
 
 
-def _as(body: Body) -> dict[str, str]:
-    found: dict[str, set[str]] = {}
+def _seats(body: Body) -> dict[tuple[str, str], list[str]]:
+    """Each seat on the body, (member, what it sits as, "" where not said), with the sorted periods it is written
+    with (member ids are unique across sections, so a member's kind needs no place in the key)."""
+    found: dict[tuple[str, str], list[str]] = {}
     for m in body.members:
-        found.setdefault(m.member, set()).add(m.as_ or "")
-    return {k: "; ".join(sorted(v - {""})) for k, v in found.items()}
+        found.setdefault((m.member, m.as_ or ""), []).append(interval(m.period))
+    return {key: sorted(periods) for key, periods in found.items()}
 
 
 def history_text(entry: HistoryEntry) -> str:

@@ -232,8 +232,11 @@ class _Builder:
         groups = {}
         for gid, g in spec.groups.items():
             raw = child(child(root, "groups"), gid)
-            for i, member in enumerate(g.members):
-                self.ref(member, _GROUP_MEMBER, "members", self.item(raw, "members", i)[1])
+            places = tuple(place for _, place in self.items(raw, "members"))
+            if len(places) != len(g.members):  # not written as a list
+                places = tuple(self.item(raw, "members", i)[1] for i in range(len(g.members)))
+            for member, place in zip(g.members, places, strict=True):
+                self.ref(member, _GROUP_MEMBER, "members", place)
             if g.source is not None:
                 self.ref(g.source, _SOURCE, "source", (raw, "source"))
             groups[gid] = Group(
@@ -244,6 +247,7 @@ class _Builder:
                 short=g.short,
                 aliases=tuple(g.aliases),
                 source=g.source,
+                member_locations=places,
             )
         ids = self.ids = {i: _fresh(i) for section in (spec.roles, spec.bodies) for i in section}
         roles_place = child(root, "roles")

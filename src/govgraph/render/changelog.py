@@ -10,12 +10,14 @@ The JSON of a diff (`diff_data`, typed `render.schemas.DiffReport`, `govgraph sc
     {"version": 1,
      "old": {"label", "title", "file", "as_of"}, "new": {...},
      "summary": {"bodies_added", "bodies_removed", "bodies_changed", "roles_changed", "organisations_changed",
-                 "groups_changed", "sources_changed"},
+                 "groups_changed", "sources_changed", "views_changed", "settings_changed"},
      "changes": [{"section", "id", "name", "change", "relation", "other", "old", "new", "date", "decided_by",
-                  "carried"}]}
+                  "carried", "seat"}]}
 
-`change` is one of `govgraph.changes.CHANGES`; dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a
-`dates` change are ISO 8601 intervals (`2017/2025-06`, `..` for an open end). The JSON of a timeline
+`change` is one of `govgraph.changes.CHANGES`; `seat` is what a member sits `as` in a seat added, removed or
+re-dated; changes of the file's own title and settings have the section `model` and the id `""`; dates are
+`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a `dates` change are ISO 8601 intervals (`2017/2025-06`, `..`
+for an open end). The JSON of a timeline
 (`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "events": [{"date",
 "section", "id", "name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note",
 "source"}]}` with
@@ -50,7 +52,9 @@ if TYPE_CHECKING:
 
 
 def _section_title(kind: str) -> str:
-    """`Posts`: a heading for the entries of one kind of thing."""
+    """`Posts`: a heading for the entries of one kind of thing (`model`: the file's own title and settings)."""
+    if kind == "model":
+        return "Title and settings"
     plural = vocabulary.section_of(kind).plural
     return plural[:1].upper() + plural[1:]
 
@@ -93,7 +97,9 @@ def _namer(d: ModelDiff, *, old_first: bool = False) -> Callable[[str], str]:
             for section in (model.bodies, model.roles, model.organisations, model.groups, model.sources):
                 if node_id in section:
                     return model.name_of(node_id)
-        return node_id
+            if node_id in model.views:
+                return model.views[node_id].title
+        return node_id or d.new.title
 
     return name
 
@@ -118,6 +124,23 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return c.change + _placed(d, c, q)
         case "renamed":
             return f"renamed from “{q(c.old or '')}” to “{q(c.new or '')}”{when}"
+        case "title":
+            return f"title changed from “{q(c.old or '')}” to “{q(c.new or '')}”"
+        case "as_of":
+            return f"the date it is true to (as_of) changed from {_date_words(c.old)} to {_date_words(c.new)}"
+        case "matrix":
+            said = "now marked" if c.new == "true" else "no longer marked"
+            return f"{said} as a deliberate matrix of solid lines (matrix: {c.new})"
+        case "ignore_added":
+            return f"now silences {c.other}{_where(c)}" + (f": “{q(c.new)}”" if c.new else " (no reason given)")
+        case "ignore_removed":
+            return f"no longer silences {c.other}{_where(c)}"
+        case "ignore_changed":
+            return f"reason for silencing {c.other}{_where(c)} changed: {_was_now(c.old, c.new, q)}"
+        case "setting":
+            return _setting_words(c)
+        case "view_settings":
+            return f"settings changed: {_was_now(c.old, c.new, q)}"
         case "replaced":
             return f"replaced by {other} (succeeded by)"
         case "other_names":
@@ -135,7 +158,8 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "description":
             return "description changed"
         case "dates":
-            return f"{_dates_of(c, other, relation)} changed: were {_period_words(c.old)}; now {_period_words(c.new)}"
+            what = _dates_of(c, other, relation) + (f" (as {q(c.seat)})" if c.seat else "")
+            return f"{what} changed: were {_period_words(c.old)}; now {_period_words(c.new)}"
         case "line_moved":
             return f"{relation} moved from {q(name(c.old or ''))} to {other}{_carried(c, name, q)}"
         case "line_restyled":
@@ -153,9 +177,15 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "chair_changed":
             return f"{other} chairs it in another capacity: {_was_now(_chair_words(c.old), _chair_words(c.new), q)}"
         case "member_added":
-            return f"new member: {other}"
+            seat = f", as {q(c.seat)}" if c.seat else ""
+            if _sits_on(d.old, c):
+                return f"{other} now also sits on it" + (f" as {q(c.seat)}" if c.seat else " (with no role given)")
+            return f"new member: {other}{seat}"
         case "member_removed":
-            return f"no longer a member: {other}"
+            seat = f", as {q(c.seat)}" if c.seat else ""
+            if _sits_on(d.new, c):
+                return f"{other} no longer sits on it" + (f" as {q(c.seat)}" if c.seat else " (with no role given)")
+            return f"no longer a member: {other}{seat}"
         case "member_changed":
             return f"{other} sits as something else: {_was_now(c.old, c.new, q)}"
         case "member_standing":
@@ -168,9 +198,9 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
                 "now marked as the top of its structure by design" if c.new else "no longer marked as a top by design"
             )
         case "parts_accountable":
-            said = {"true": "its parts account to it", "false": "its parts keep their own lines of accountability"}
+            meaning = {"true": "its parts account to it", "false": "its parts keep their own lines of accountability"}
             default = "as its kind says"
-            both = _was_now(said.get(c.old or "", default), said.get(c.new or "", default), q)
+            both = _was_now(meaning.get(c.old or "", default), meaning.get(c.new or "", default), q)
             return f"whether its parts account to it changed: {both}"
         case "terms":
             return f"terms of reference, {words(c.other or '')}: {_was_now(c.old, c.new, q)}"
@@ -218,6 +248,32 @@ def _standing_words(value: str | None) -> str | None:
 def _event_date(event: Event) -> str:
     """`June 2024`, or `by June 2024` for an event whose date is not recorded."""
     return event.date.describe() if event.date_known else f"by {event.date.describe()}"
+
+
+def _sits_on(model: Model, c: Change) -> bool:
+    """Whether the member of a seat added or removed has another seat on the body in `model`."""
+    body = model.bodies.get(c.id)
+    return body is not None and any(m.member == c.other and (m.as_ or None) != c.seat for m in body.members)
+
+
+def _where(c: Change) -> str:
+    """Where an `ignore` entry is written, when it is not on the body itself."""
+    return " (in checks.ignore)" if c.relation == "checks.ignore" else ""
+
+
+def _date_words(value: str | None) -> str:
+    return PartialDate.parse(value).describe() if value else "not given"
+
+
+def _setting_words(c: Change) -> str:
+    """A change of a `checks:` setting (`review_months`, `require_sources`, `severity CODE`) in words."""
+    relation = c.relation or ""
+    if relation.startswith("severity "):
+        code = relation.removeprefix("severity ")
+        return f"severity of {code} changed from {c.old or 'its default'} to {c.new or 'its default'}"
+    if relation == "rulesets":
+        return f"rule sets changed from {c.old or 'none'} to {c.new or 'none'}"
+    return f"check setting {relation} changed from {c.old} to {c.new}"
 
 
 def _value_words(c: Change, value: str | None) -> str:
@@ -278,11 +334,13 @@ def _summary(d: ModelDiff) -> str:
     added, removed = len(d.ids("body", "added")), len(d.ids("body", "removed"))
     changed = len(set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed")))
     parts = [f"{added} bod{'ies' if added != 1 else 'y'} added", f"{removed} removed", f"{changed} changed"]
-    for section in SECTIONS[1:]:
+    for section in SECTIONS:
         number = len(d.ids(section))
-        if number:
+        if section not in ("model", "body") and number:
             term = vocabulary.section_of(section)
             parts.append(f"{count(number, term.noun, term.plural)} changed")
+    if d.ids("model"):
+        parts.append("the title or check settings changed")
     return ", ".join(parts)
 
 
@@ -328,6 +386,9 @@ def diff_text(d: ModelDiff) -> str:
         if not items:
             continue
         out += ["", _section_title(section) + ":"]
+        if section == "model":
+            out += [f"  - {change_words(d, c)}" for _, changes in items for c in changes]
+            continue
         for item, changes in items:
             if len(changes) == 1 and changes[0].change in ("added", "removed"):
                 mark = "+" if changes[0].change == "added" else "-"
@@ -355,6 +416,9 @@ def diff_markdown(d: ModelDiff, *, level: int = 1) -> str:
         if not items:
             continue
         out += ["", f"{h}# {_section_title(section)}"]
+        if section == "model":
+            out += ["", *(f"- {change_words(d, c, md)}" for _, changes in items for c in changes)]
+            continue
         whole = [(i, cs[0]) for i, cs in items if len(cs) == 1 and cs[0].change in ("added", "removed")]
         out += [""] if whole else []
         for item, change in whole:
@@ -383,6 +447,8 @@ def diff_data(d: ModelDiff) -> DiffReport:
         "organisations_changed": len(d.ids("organisation")),
         "groups_changed": len(d.ids("group")),
         "sources_changed": len(d.ids("source")),
+        "views_changed": len(d.ids("view")),
+        "settings_changed": len(d.of("model", "")),
     }
     return {
         "version": REPORT_VERSION,
@@ -402,6 +468,7 @@ def diff_data(d: ModelDiff) -> DiffReport:
                 "date": str(c.date) if c.date else None,
                 "decided_by": c.decided_by,
                 "carried": list(c.carried),
+                "seat": c.seat,
             }
             for c in d.changes
         ],

@@ -93,6 +93,8 @@ class DiffSummary(TypedDict):
     organisations_changed: Count
     groups_changed: Count
     sources_changed: Count
+    views_changed: Count
+    settings_changed: Annotated[int, Field(ge=0, description="changes of the file's own title and settings")]
 
 
 @with_config(_CLOSED)
@@ -110,6 +112,7 @@ class ChangeData(TypedDict):
     date: Date | None
     decided_by: str | None
     carried: list[str]
+    seat: Annotated[str | None, Field(description="what a member sits `as` in the seat added, removed or re-dated")]
 
 
 @with_config(_CLOSED)

@@ -1,0 +1,139 @@
+"""`govgraph diff` reports every change, correctly (issue 18 item 4): seats told apart by what their members sit
+as, what added and removed members sat as in every format, and changes to what the file says about checking and
+drawing the structure (`ignore:`, `checks:`, `views:`, the title)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from govgraph.changes import ModelDiff, diff
+from govgraph.loading import load_bytes
+from govgraph.model import Model
+from govgraph.render.changelog import diff_data, diff_markdown, diff_text
+
+BASE = textwrap.dedent(
+    """\
+    govgraph: 1
+    title: Seats
+    roles:
+      tl: {title: Technical Lead}
+      other: {title: Other Post}
+    bodies:
+      sig: {name: SIG Auth, kind: forum, chairs: [other], members: [{role: tl, as: technical lead}]}
+    """
+)
+
+
+def model(text: str, name: str = "m.yaml") -> Model:
+    return load_bytes(text.encode(), name)
+
+
+def compare(before: str, after: str) -> ModelDiff:
+    return diff(model(before, "old.yaml"), model(after, "new.yaml"))
+
+
+def test_a_second_seat_of_one_post_is_a_seat_added_not_a_change_of_dates() -> None:
+    after = BASE.replace(
+        "[{role: tl, as: technical lead}]", "[{role: tl, as: technical lead}, {role: tl, as: liaison}]"
+    )
+    d = compare(BASE, after)
+    assert [(c.change, c.other, c.seat) for c in d.changes] == [("member_added", "tl", "liaison")]
+    text = diff_text(d)
+    assert "Technical Lead now also sits on it as liaison" in text
+    assert "dates" not in text
+    back = diff(d.new, d.old)
+    assert [(c.change, c.other, c.seat) for c in back.changes] == [("member_removed", "tl", "liaison")]
+    assert "Technical Lead no longer sits on it as liaison" in diff_text(back)
+
+
+def test_the_dates_of_one_seat_are_told_apart_from_the_others() -> None:
+    before = BASE.replace(
+        "[{role: tl, as: technical lead}]", "[{role: tl, as: technical lead}, {role: tl, as: liaison}]"
+    )
+    after = before.replace("{role: tl, as: liaison}", "{role: tl, as: liaison, from: 2024}")
+    d = compare(before, after)
+    assert [(c.change, c.other, c.seat, c.old, c.new) for c in d.changes] == [
+        ("dates", "tl", "liaison", "../..", "2024/..")
+    ]
+    assert "dates of Technical Lead as member (as liaison) changed: were no dates; now from 2024" in diff_text(d)
+
+
+@pytest.mark.parametrize("direction", ["added", "removed"])
+def test_a_member_added_or_removed_keeps_what_it_sits_as_in_every_format(direction: str) -> None:
+    without = BASE.replace("members: [{role: tl, as: technical lead}]", "members: []")
+    d = compare(without, BASE) if direction == "added" else compare(BASE, without)
+    (change,) = d.changes
+    assert (change.change, change.other, change.seat) == (f"member_{direction}", "tl", "technical lead")
+    said = (
+        "new member: Technical Lead, as technical lead"
+        if direction == "added"
+        else ("no longer a member: Technical Lead, as technical lead")
+    )
+    assert said in diff_text(d)
+    assert said in diff_markdown(d)
+    (data,) = diff_data(d)["changes"]
+    assert data["seat"] == "technical lead"
+
+
+SETTINGS = textwrap.dedent(
+    """\
+    govgraph: 1
+    title: Settings
+    bodies:
+      board:
+        name: Board
+        kind: board
+        ignore: [{code: GG401, reason: chair not recorded}]
+    views:
+      overview: {title: Overview}
+    checks:
+      review_months: 12
+      ignore: [{code: GG305, reason: several tops}]
+    """
+)
+
+#: One edit of each part of the file that says how to check or draw the structure, and how `diff` words it.
+EDITS = [
+    ("title: Settings", "title: Settings, revised", "title changed from “Settings” to “Settings, revised”"),
+    ("reason: chair not recorded", "reason: the source is silent", "reason for silencing GG401 changed"),
+    ("ignore: [{code: GG401, reason: chair not recorded}]", "matrix: true", "no longer silences GG401"),
+    ("review_months: 12", "review_months: 24", "check setting review_months changed from 12 to 24"),
+    ("{code: GG305, reason: several tops}", "{code: GG305}", "reason for silencing GG305 (in checks.ignore) changed"),
+    (
+        "  ignore: [{code: GG305, reason: several tops}]",
+        "  ignore: [GG305, {code: GG401, body: board}]",
+        "now silences GG401 (in checks.ignore) (no reason given)",
+    ),
+    (
+        "{title: Overview}",
+        "{title: Overview, relations: [reports_to]}",
+        "settings changed: was the defaults; now relations: reports_to",
+    ),
+    (
+        "  overview: {title: Overview}",
+        "  overview: {title: Overview}\n  second: {title: Second}",
+        "Second (second) added",
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "after", "said"), EDITS)
+def test_a_change_only_to_how_the_structure_is_checked_or_drawn_is_reported(before: str, after: str, said: str) -> None:
+    assert before in SETTINGS
+    d = compare(SETTINGS, SETTINGS.replace(before, after))
+    assert not d.empty
+    text = diff_text(d)
+    assert "No changes." not in text
+    assert said in text
+    assert "No changes." not in diff_markdown(d)
+    assert diff_data(d)["changes"]
+
+
+def test_two_dates_of_one_model_are_not_a_change_of_its_as_of() -> None:
+    from govgraph.changes import diff_dates
+    from govgraph.model import PartialDate
+
+    d = diff_dates(model(SETTINGS), PartialDate.parse("2020"), PartialDate.parse("2021"))
+    assert d.empty
