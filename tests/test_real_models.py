@@ -292,10 +292,6 @@ def test_the_swl_board_has_its_three_committees_under_it() -> None:
         assert committee in tree
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 21 item 1: 'the ICB is part of the ICS' makes the partnership the top of the ICB's accountability",
-)
 def test_the_top_of_an_swl_committees_accountability_is_the_icb_board() -> None:
     assert "Top: SWL ICB Board." in ask("chain", "-m", str(SWL), "Audit and Risk Committee")
 

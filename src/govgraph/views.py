@@ -58,6 +58,9 @@ class ViewNode:
     #: The id of the diagram that draws what the box stands for (its branch, its group), or, for a body drawn
     #: only for context, the diagram where it is drawn with its own branch.
     link: str | None = None
+    #: Chairs in another capacity (acting, interim, vice, deputy), each as (its capacity's title, the post's
+    #: title), in the vocabulary's order: the box says "Vice-chair: ..." rather than counting it a co-chair.
+    other_chairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def closed(self) -> bool:
@@ -128,6 +131,8 @@ class Diagram:
                 parts.append(f"{node.label} is co-chaired by {' and '.join(node.chairs)}.")
             elif node.chairs:
                 parts.append(f"{node.label} is chaired by {node.chairs[0]}.")
+            for title, holder in node.other_chairs:
+                parts.append(f"{title} of {node.label}: {holder}.")
         for node in self.nodes:
             if node.closed and node.status is not None:
                 parts.append(f"{node.label} had {vocabulary.status(node.status).label}.")
@@ -319,8 +324,11 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
 
 
 def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> ViewNode:
+    held = [c for c in body.chairs if day is None or time.holds_on(c.period, day)]
     # In the file's order, each post once (a post may chair in two periods).
-    chairs = list(dict.fromkeys(c.role for c in body.chairs if day is None or time.holds_on(c.period, day)))
+    chairs = list(dict.fromkeys(c.role for c in held if c.capacity == "chair"))
+    order = {name: i for i, name in enumerate(vocabulary.capacity_names())}
+    others = sorted((c for c in held if c.capacity != "chair"), key=lambda c: (order.get(c.capacity, 99), c.role))
     name = time.name_on(body, day)
     return ViewNode(
         id=body.id,
@@ -330,4 +338,5 @@ def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> 
         status=time.status_on(body, day, reference=reference),
         organisation=body.organisation,
         chairs=tuple(model.name_of(r) for r in chairs),
+        other_chairs=tuple((vocabulary.capacity(c.capacity).title, model.name_of(c.role)) for c in others),
     )

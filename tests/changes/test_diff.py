@@ -69,6 +69,12 @@ EXPECTED = Counter(
         ("body", "top", "other_names"),
         ("body", "top", "chair_added"),
         ("body", "top", "history_added"),
+        ("body", "terms-body", "chair_changed"),
+        ("body", "terms-body", "member_standing"),
+        ("body", "terms-body", "top"),
+        ("body", "terms-body", "parts_accountable"),
+        ("body", "terms-body", "terms"),
+        ("role", "lead", "holder_changed"),
         ("role", "chair-a", "organisation"),
         ("role", "chair-a", "dates"),
         ("role", "chair-a", "holder_added"),
@@ -344,7 +350,7 @@ def test_json_follows_its_schema_and_names_each_change(pair: ModelDiff) -> None:
     data = diff_data(pair)
     jsonschema.validate(data, diff_schema())
     assert data["summary"]["bodies_added"] == 1
-    assert data["summary"]["bodies_changed"] == 12
+    assert data["summary"]["bodies_changed"] == 13
     branch = next(c for c in data["changes"] if c["change"] == "line_moved")
     assert branch["carried"] == ["leaf-one", "leaf-three", "leaf-two"]
     assert branch["name"] == "Branch Programme"

@@ -6,6 +6,8 @@ What it writes (paths relative to the output folder):
 - `bodies/<id>.md`: one page per body (card, local diagram, route to the top, lines, members and representation,
   status history, sources);
 - `paths.md`: every project's route to the top, solid and dotted; `checks.md`: what `govgraph check` reports;
+  `forward-plan.md` and `forward-plan.ics`: the cycle of business of the year, as a page and as a calendar (only
+  where some body's terms of reference record when or how often it meets or reports);
   `timeline.md`: every dated event; `explore.html`: the interactive page; `governance.json`: the model as data
   (the node-link JSON of `govgraph export --format json`, documented in `govgraph.exchange.node_link`);
 - `diagrams/model.*` (the whole model), `diagrams/views/<id>.*` (each named view) as SVG, PNG, PDF, DOT and
@@ -287,6 +289,7 @@ def plan_build(
             model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops, sheet=placed.get(body_id)
         )
         files[f"bodies/{body_id}.md"] = page.encode("utf-8")
+    plan_files = _forward_plan(model, as_of)
     shown_views = [v for v in views if v is not overview]
     if overview is not whole:
         shown_views.insert(0, whole)
@@ -298,6 +301,7 @@ def plan_build(
         as_of=as_of,
         allow_errors=allow_errors,
         extras=[
+            *([("Forward plan: the cycle of business, month by month", "forward-plan.md")] if plan_files else []),
             ("Timeline: every dated change", "timeline.md"),
             ("The model as data (JSON, node-link; see `govgraph export --help`)", "governance.json"),
             ("The interactive diagram: search, click a body for its card and route, change the date", PAGE),
@@ -306,6 +310,7 @@ def plan_build(
     files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
     files["checks.md"] = checks_page(model, result).encode("utf-8")
     files["timeline.md"] = timeline_page(model, as_of=as_of).encode("utf-8")
+    files.update(plan_files)
     files["governance.json"] = _as_bytes(export(model, "json", ViewSelection(as_of=as_of)))
     jobs.append(_page_job(model, as_of, page_links))
     settings: dict[str, object] = {
@@ -315,6 +320,24 @@ def plan_build(
         "page_links": page_links,
     }
     return BuildPlan(files=files, jobs=tuple(sorted(jobs, key=lambda j: j.path)), settings=settings)
+
+
+def _forward_plan(model: Model, as_of: PartialDate | None) -> dict[str, bytes]:
+    """The forward plan's page and calendar, for the year of the build; none where no body's terms record when
+    or how often it meets or reports."""
+    from govgraph.graph import snapshot
+    from govgraph.render.plan import plan_ics, plan_markdown, plan_year
+    from govgraph.terms import forward_plan
+
+    day = as_of.last if as_of else None
+    view = snapshot(model, as_of)
+    plan = forward_plan(view, plan_year(model, day))
+    if plan.empty:
+        return {}
+    return {
+        "forward-plan.md": plan_markdown(view, plan).encode("utf-8"),
+        "forward-plan.ics": plan_ics(view, plan, day),
+    }
 
 
 def _as_bytes(data: str | bytes) -> bytes:

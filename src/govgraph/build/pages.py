@@ -20,13 +20,25 @@ from markupsafe import Markup
 from govgraph import time, vocabulary
 from govgraph.checks import CheckResult
 from govgraph.findings import Finding
-from govgraph.model import Body, Model, PartialDate, Relation
+from govgraph.model import Body, Chair, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_above
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
+from govgraph.render.terms import membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, row_notes
-from govgraph.render.words import kind_title, kind_words, relation_verb, relation_words, status_words
+from govgraph.render.words import (
+    capacity_words,
+    chair_groups,
+    chair_selection,
+    entry_date_words,
+    kind_title,
+    kind_words,
+    relation_verb,
+    relation_words,
+    standing_words,
+    status_words,
+)
 from govgraph.vocabulary import accountability
 
 #: Link labels of the diagram files.
@@ -186,7 +198,14 @@ def _member_text(model: Model, card: Card) -> list[Markup]:
     for member in card.members:
         what = "" if member.member_kind == "role" else f" ({member.member_kind})"
         as_ = f", as {member.as_}" if member.as_ else ""
-        dates = f" ({member.period.describe()})" if member.period.describe() else ""
+        notes = [standing_words(member)] if standing_words(member) else []
+        if member.for_:
+            notes.append(f"for {model.name_of(member.for_)}")
+        if member.past and member.period.end is None:
+            notes.append("past member, end not recorded")
+        if member.period.describe():
+            notes.append(member.period.describe())
+        dates = f" ({'; '.join(notes)})" if notes else ""
         out.append(md(f"{model.name_of(member.member)}{what}{as_}{dates}"))
     return out
 
@@ -271,7 +290,7 @@ def body_page(
             decided = body_link(model, decider, prefix) if decider in model.bodies else md(model.name_of(decider))
         history.append(
             {
-                "date": entry.date.describe(),
+                "date": entry_date_words(entry),
                 "change": change,
                 "decided_by": decided,
                 "note": entry.note or "",
@@ -293,10 +312,13 @@ def body_page(
         kind=kind_words(body.kind),
         status=status_text(model, body, card.as_of),
         closure=closure,
-        chairs="; ".join(
-            model.name_of(c.role) + (f" ({c.period.describe()})" if c.period.describe() else "") for c in card.chairs
-        ),
-        chair_label="Co-chairs" if card.co_chaired else "Chair",
+        chairs=[
+            {
+                "label": label[:1].upper() + label[1:],
+                "names": "; ".join(_chair_text(model, c) for c in chairs),
+            }
+            for label, chairs in chair_groups(card.chairs)
+        ],
         aliases="; ".join(body.aliases),
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
@@ -306,11 +328,32 @@ def body_page(
         dotted=lines_out,
         lines_in=lines_in,
         members=_member_text(model, card),
+        terms=_terms_section(model, body, card),
         representation=representation,
         history=history,
         sources=sources,
         extras=extras,
     )
+
+
+def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | None:
+    """The "Terms of reference" section of a body's page: who sits there with what standing, then the terms in
+    words (quorum, meetings, reports, approval and review, sources); None where the body records no terms and no
+    standing."""
+    rows = terms_rows(model, body, card.as_of)
+    if not records_terms(rows, card.chairs, card.members):
+        return None
+    table = [
+        {"who": seat.who, "standing": seat.standing, "seats": seat.seats, "as": seat.as_}
+        for seat in membership_table(model, card.chairs, card.members)
+    ]
+    return {"table": table, "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows]}
+
+
+def _chair_text(model: Model, chair: Chair) -> str:
+    """`NHSE London Personalised Care SRO (appointed by the Board; from 2024)`."""
+    notes = [n for n in (chair_selection(chair, model.name_of), chair.period.describe()) if n]
+    return model.name_of(chair.role) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _url_markdown(text: str, url: str) -> Markup:
@@ -365,7 +408,10 @@ def index_page(
             rows.append(
                 {
                     "id": body.id,
-                    "chairs": "; ".join(model.name_of(c.role) for c in chairs),
+                    "chairs": "; ".join(
+                        model.name_of(c.role) + ("" if c.capacity == "chair" else f" ({capacity_words(c.capacity)})")
+                        for c in chairs
+                    ),
                     "status": status_text(model, body, day),
                     "parents": Markup(", ").join(dict.fromkeys(parents)),
                 }

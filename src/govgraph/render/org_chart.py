@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from govgraph import vocabulary
 from govgraph.render.legend import legend_entries
 from govgraph.render.measure import READABLE, fit_a4, page_area
-from govgraph.render.words import chair_words, kind_line
+from govgraph.render.words import chair_words, kind_line, other_chair_words
 from govgraph.sheets import order_key, tree
 from govgraph.views import Diagram, ViewNode
 
@@ -145,6 +145,9 @@ def box_text(node: ViewNode, kind_status: str | None = None) -> BoxText:
         if line:
             details.append(line)
         details += chair_lines(node.chairs)
+        # An acting, interim, vice or deputy chair is named as such, never counted a co-chair.
+        for title, holder in node.other_chairs:
+            details += _wrap(other_chair_words(title, holder), DETAIL_WRAP)
         if node.below:
             details.append(f"+{node.below:,} bod{'ies' if node.below != 1 else 'y'} below: open its diagram")
     return BoxText(tuple(name), tuple(details))

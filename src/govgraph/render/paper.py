@@ -2,11 +2,12 @@
 versions (`govgraph diff --format docx`); the one module that imports python-docx.
 
 A paper holds the structure diagram, a table of the bodies with their chairs, status and what each is accountable
-to, and where asked for, chosen bodies in detail (each with its own diagram) and the changes since an earlier
-version, then the sources the model cites. Everything is set in Word's own styles (Title, Subtitle, Heading 1 and
-2, Caption, List Bullet, a table style), so an organisation's template restyles it (`template`: its styles, page
-size, margins, headers and footers are kept; its body text is not). Each picture has a numbered caption (a Word
-`SEQ Figure` field, so a table of figures works) and alternative text saying what it shows in words.
+to, and where asked for, chosen bodies in detail (each with its own diagram), the terms of reference of chosen
+bodies and the changes since an earlier version, then the sources the model cites. Everything is set in Word's
+own styles (Title, Subtitle, Heading 1 and 2, Caption, List Bullet, a table style), so an organisation's template
+restyles it (`template`: its styles, page size, margins, headers and footers are kept; its body text is not).
+Each picture has a numbered caption (a Word `SEQ Figure` field, so a table of figures works) and alternative text
+saying what it shows in words.
 
 A diagram is drawn at the page's width or height, whichever limits it, and never larger than its natural size;
 the page is turned to landscape for it when that gives it more room. Its text must come out at `READABLE_PT` or
@@ -401,6 +402,34 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
         paper.figure(diagram_figure(sheet, engine=engine))
 
 
+def _terms(paper: _Paper, model: Model, name: str, as_of: PartialDate | None) -> None:
+    """One body's terms of reference: who sits there with what standing, then the terms in words. A body whose
+    terms are not recorded is said to have none recorded, not left out (the reader asked for it)."""
+    from govgraph.queries import show
+    from govgraph.render.terms import membership_table, records_terms, terms_rows
+
+    card = show(model, name, as_of=as_of)
+    body = card.body
+    paper.heading(body.name + (f" ({body.short})" if body.short else ""), 2)
+    rows = terms_rows(model, body, card.as_of)
+    if not records_terms(rows, card.chairs, card.members):
+        paper.paragraph("The model records no terms of reference for this body.")
+        return
+    seats = membership_table(model, card.chairs, card.members)
+    if seats:
+        paper.table(
+            ("Member", "Standing", "Seats", "Sits as"),
+            [[seat.who, seat.standing, seat.seats, seat.as_] for seat in seats],
+            (3.6, 2.6, 1.4, 3.4),
+        )
+    if rows:
+        if seats:
+            paper.paragraph()
+        paper.table(None, [(what[:1].upper() + what[1:], said) for what, said in rows], (1, 3))
+    else:
+        paper.paragraph("Its quorum, meetings, reporting and review are not recorded.")
+
+
 def _changes(paper: _Paper, d: ModelDiff, level: int) -> None:
     summary, sections = diff_outline(d)
     if d.empty:
@@ -434,6 +463,7 @@ def paper_docx(
     view: str | None = None,
     as_of: PartialDate | None = None,
     bodies: Sequence[str] = (),
+    terms: Sequence[str] = (),
     changes: ModelDiff | None = None,
     template: bytes | None = None,
     engine: str | None = None,
@@ -445,6 +475,8 @@ def paper_docx(
             else the whole model, its top levels when it is large).
         as_of: describe the structure as it stood on this date.
         bodies: names of bodies to describe in detail, each with its own diagram.
+        terms: names of bodies whose terms of reference to give (membership with standing, quorum, meetings,
+            reports, approval and review), each as the model records them on `as_of`.
         changes: a comparison with an earlier version (`govgraph.changes.compare`), given as a change log.
         template: a Word document (.docx) whose styles, page and headers to use.
 
@@ -490,6 +522,10 @@ def paper_docx(
         paper.heading("Bodies in detail", 1)
         for name in bodies:
             _detail(paper, model, name, as_of, engine)
+    if terms:
+        paper.heading("Terms of reference", 1)
+        for name in terms:
+            _terms(paper, model, name, as_of)
     if changes is not None:
         paper.heading(f"Changes since {changes.old_label}", 1)
         _changes(paper, changes, 2)

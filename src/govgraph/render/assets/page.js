@@ -357,7 +357,12 @@
     } else {
       card.appendChild(el("p", "It accounts to no other body" + (state.day ? " on this date." : " in the record."), "gg-note"));
     }
-    section(c.chairs.length > 1 ? "Co-chairs" : "Chair", c.chairs.map(function (x) { return itemRow(x, [x.title]); }));
+    // An acting, interim, vice or deputy chair is labelled as such, never counted a co-chair.
+    var plain = c.chairs.filter(function (x) { return x.capacity === "chair"; });
+    section(plain.length > 1 ? "Co-chairs" : "Chair", plain.map(function (x) { return itemRow(x, [x.title]); }));
+    section("Other chairs", c.chairs.filter(function (x) { return x.capacity !== "chair"; }).map(function (x) {
+      return itemRow(x, [x.title + " (" + x.capacity_label + ")"]);
+    }));
     section("Members", c.members.map(function (m) {
       var who = m.role || m.organisation || m.group;
       return itemRow(m, [nameOf(who) + (m.as ? ", as " + m.as : "")]);
