@@ -52,7 +52,7 @@ layers: setup
 pytest: setup
 	$(BIN)/pytest -n auto
 
-BENCHMARKS := load queries render html build diff exchange office deep
+BENCHMARKS := load queries render html diagrams build diff exchange office deep
 
 # Every benchmark runs even when one fails (bench_exchange exits 1 when an export misses its target), then the
 # summary; make fails afterwards if any benchmark did. bench_load's default sizes are 100 to 100,000 bodies.

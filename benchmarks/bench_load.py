@@ -34,6 +34,12 @@ parse beside them; the growth is taken in each round (the larger size's time ove
 median. The growth of the bare parse, a linear C loop, shows what linear looks like on the machine (memory effects
 included); the check's growth is held against it.
 
+Terms of reference (``--terms N``): the N-body model with terms of reference on every body (``generate.py
+--terms``), load and all checks against the bare parse of the same file, the ratio taken in each turn, over
+``--terms-rounds`` rounds (a fresh worker each, one warm-up turn and one timed) alternating with the same on the
+model without terms of reference, so that what the terms add is read off one run; held against issue 21's target
+of at most 4 times the parse. ``--sizes '' --rounds 0 --shape-rounds 0`` measures only that.
+
 Shapes made to hurt (issue 19; `generate.SHAPES`): load and all checks of 4,000 and 8,000 committees each
 silencing its finding with an `ignore:` entry (beside the same committees without the entries, whose findings are
 reported instead), and of 1,000 and 1,415 bodies each reporting to every body before it (half a million and a
@@ -41,7 +47,7 @@ million lines), each size in a fresh worker, in ``--shape-rounds`` alternating r
 in each round and then its median, is held against the growth of its input (bodies; lines for the dense shape).
 
 Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--shape-rounds 3]
-[--scenarios ...] [--shapes-only]``.
+[--scenarios ...] [--shapes-only] [--terms 10000 --terms-rounds 5]``.
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
 
@@ -229,6 +235,45 @@ def growth(small: Path, large: Path, rounds: int) -> dict[str, Any]:
     return found
 
 
+#: Issue 21: the 10,000-body load and check with terms of reference on every body, as a multiple of the parse.
+TERMS_TARGET = 4.0
+
+
+def terms_ratio(n: int, seed: int, rounds: int) -> dict[str, Any]:
+    """Load and all checks of the n-body model with terms of reference on every body against the bare parse of
+    the same file, each ratio taken in its turn (see the module docstring), alternating with the same model
+    without terms of reference."""
+    files = {"terms": ensure(n, seed, terms=True), "plain": ensure(n, seed)}
+    taken: dict[str, dict[str, list[float]]] = {which: {"check": [], "parse": []} for which in files}
+    for round_ in range(rounds):
+        for which in list(files) if round_ % 2 == 0 else list(files)[::-1]:
+            target = files[which]
+            print(f"  terms of reference, round {round_ + 1}: check {target.name} ...", file=sys.stderr, flush=True)
+            result = measure("check", target, 1)
+            if result["status"] != "ok":
+                return {"status": result["status"], "detail": result.get("detail", "")}
+            taken[which]["check"].extend(result["times_s"])
+            taken[which]["parse"].extend(result["parse_times_s"])
+    ratios = per_turn(taken["terms"]["check"], taken["terms"]["parse"])
+    plain = per_turn(taken["plain"]["check"], taken["plain"]["parse"])
+    return {
+        "status": "ok",
+        "bodies": n,
+        "bytes": files["terms"].stat().st_size,
+        "rounds": rounds,
+        "parse_s": taken["terms"]["parse"],
+        "check_s": taken["terms"]["check"],
+        "ratio": ratios["median"],
+        "ratios": ratios,
+        "plain_parse_s": taken["plain"]["parse"],
+        "plain_check_s": taken["plain"]["check"],
+        "plain_ratio": plain["median"],
+        "plain_ratios": plain,
+        "target": TERMS_TARGET,
+        "met": ratios["median"] <= TERMS_TARGET,
+    }
+
+
 #: The shapes whose load and check are measured at two sizes, and the shape of the same size each is set beside.
 SHAPE_SIZES: dict[str, tuple[int, int]] = {"ignores": (4000, 8000), "dense": (1000, 1415)}
 SHAPE_PEERS: dict[str, str] = {"ignores": "unchaired"}
@@ -352,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds of the growth measurement between the two largest sizes (0: none)"
     )
+    parser.add_argument("--terms", type=int, default=0, help="bodies of the terms of reference model (0: none)")
+    parser.add_argument("--terms-rounds", type=int, default=5, help="alternating rounds for --terms (default 5)")
     parser.add_argument(
         "--shape-rounds", type=int, default=3, help="alternating rounds of the shapes made to hurt (0: none)"
     )
@@ -378,10 +425,22 @@ def main(argv: list[str] | None = None) -> int:
         document = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {"results": []}
     else:
         document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
+    if args.terms:
+        document["terms"] = terms_ratio(args.terms, args.seed, args.terms_rounds)
     document["shapes"] = shape_growth(args.shape_rounds) if args.shape_rounds else []
     document["shapes_date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if not args.shapes_only:
         print(table(document["results"]))
+    measured = document.get("terms")
+    if measured and measured["status"] == "ok":
+        print(
+            f"\n{measured['bodies']:,} bodies with terms of reference, {measured['rounds']} alternating rounds: "
+            f"load and all checks {statistics.median(measured['check_s']):.2f} s, the bare parse "
+            f"{statistics.median(measured['parse_s']):.2f} s: {measured['ratio']:.2f}x, "
+            f"{measured['ratios']['min']:.2f}-{measured['ratios']['max']:.2f} (target {TERMS_TARGET:g}x: "
+            f"{'met' if measured['met'] else 'not met'}); the same model without them, in the same rounds: "
+            f"{measured['plain_ratio']:.2f}x"
+        )
     found = document.get("growth")
     if found and found["status"] == "ok":
         print(

@@ -7,6 +7,10 @@ In process, on the synthetic model (`generate.py`, default 10,000 bodies), after
     under    ``under(model, a body two levels below the top)`` and ``under(model, a body one level above the
              deepest)``: what reports into a large branch and into a small one
     load     ``govgraph.load(path)``, for the split: a command's work is almost all loading
+    quorum   ``quorum(model, the top body, absent=[its chair])`` on the same model with terms of reference on every
+             body (``generate.py --terms``)
+    reports-into  ``reports_into(model, the body with the most lines into it)`` and ``reports_into(model, the
+             top body)`` on that model (the first call builds the index of reports and is the warm-up)
 
 Each is run once as a warm-up (the name index is built then) and then ``--repeat`` times; the table gives the
 median and the fastest run. Queries are given ids, as a program would.
@@ -36,7 +40,8 @@ ranked routes of `graph.ranked_routes` beside Yen's algorithm alone (`graph._yen
 the contenders of each case take turns ``--rounds`` times and each one's time over govgraph's is taken in each turn.
 Their figures are the ones the docstrings of those functions quote.
 
-Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15] [--rounds 5] [--shapes-only]``.
+Usage: ``python benchmarks/bench_queries.py [--size 10000] [--repeat 50] [--starts 15] [--rounds 5] [--shapes-only]
+[--terms-only]`` (``--terms-only``: the quorum and reports-into questions alone, printed, nothing written).
 Results are printed as Markdown tables and written to ``benchmarks/results/queries.json``.
 """
 
@@ -86,6 +91,25 @@ def in_process(size: int, repeat: int) -> dict[str, list[float]]:
         "chain": times(lambda: chain(model, deepest), repeat),
         f"under (large branch: {len(under(model, branch).bodies)} bodies)": times(lambda: under(model, branch), repeat),
         f"under (small branch: {len(under(model, twig).bodies)} bodies)": times(lambda: under(model, twig), repeat),
+    }
+
+
+def terms_questions(size: int, repeat: int) -> dict[str, list[float]]:
+    """Median-ready timings (seconds) of `quorum` and `reports_into` on the model of `size` bodies with terms of
+    reference on every body (issue 21: under 10 ms each)."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    import govgraph
+    from govgraph.queries import quorum, reports_into
+
+    model = govgraph.load(ensure(size, terms=True))
+    top = next(b for b in sorted(model.bodies) if not model.bodies[b].relations)
+    chair = model.bodies[top].chairs[0].role
+    busiest = max(sorted(model.bodies), key=lambda b: len(model.lines_into(b)))
+    received = len(reports_into(model, busiest).incoming)
+    return {
+        "quorum (top body, its chair absent)": times(lambda: quorum(model, top, absent=[chair]), repeat),
+        f"reports-into (busiest body: {received} senders)": times(lambda: reports_into(model, busiest), repeat),
+        "reports-into (top body)": times(lambda: reports_into(model, top), repeat),
     }
 
 
@@ -299,12 +323,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--starts", type=int, default=15, help="timed starts of each command (%(default)s)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of the shapes (%(default)s)")
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
+    parser.add_argument("--terms-only", action="store_true", help="time quorum and reports-into only; write nothing")
     parser.add_argument(
         "--shapes-only",
         action="store_true",
         help="measure only the shapes, and put them into the results already in --json (dated on their own)",
     )
     args = parser.parse_args(argv)
+    if args.terms_only:
+        print(f"In process, synthetic model of {args.size} bodies with terms of reference, after loading:\n")
+        print("| question | median (best) |\n|---|---|")
+        for name, taken in terms_questions(args.size, args.repeat).items():
+            print(f"| {name} | {_ms(taken)} |")
+        return 0
     if args.shapes_only:
         document: dict[str, Any] = json.loads(args.json.read_text(encoding="utf-8"))
         document["shapes"] = shapes(args.rounds)
@@ -315,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     queries = in_process(args.size, args.repeat)
+    queries.update(terms_questions(args.size, args.repeat))
     grown = shapes(args.rounds)
     compared = algorithms(args.rounds)
     peak = peak_self()

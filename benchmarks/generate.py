@@ -16,7 +16,12 @@ a dotted-line target; no role chairs a body and a body it reports or dotted-repo
 The YAML is written by hand (string building) because PyYAML's emitter would take longer than the loader
 being measured. Output is a pure function of (n, seed): byte-identical across runs and platforms.
 
-Usage: ``python benchmarks/generate.py N [-o FILE] [--seed S]``; ``ensure(n)`` caches the file under
+With ``terms=True`` (``--terms``) every body also records terms of reference: an approval date and a review
+interval, a quorum (the chair or a vice-chair and one voting member where the body is chaired, else a majority),
+quarterly meetings in named months, and a report to its parent after each meeting; posts sit as voting members.
+Still clean: every quorum can be met, every report matches its parent's meetings, no review is overdue.
+
+Usage: ``python benchmarks/generate.py N [-o FILE] [--seed S] [--terms]``; ``ensure(n)`` caches the file under
 ``benchmarks/.cache/``.
 """
 
@@ -222,8 +227,9 @@ def _fan_out(rng: Random, parents: int, children: int) -> list[int]:
 
 
 class _Builder:
-    def __init__(self, n: int, seed: int) -> None:
+    def __init__(self, n: int, seed: int, terms: bool = False) -> None:
         self.n = n
+        self.terms = terms
         self.rng = Random(seed)
         self.width = max(6, len(str(n)))
         self.bodies: list[Body] = []
@@ -435,7 +441,7 @@ class _Builder:
     def emit(self, seed: int) -> str:
         bodies = "body" if self.n == 1 else "bodies"
         out: list[str] = [
-            f"# govgraph synthetic model: n={self.n}, seed={seed}, generator v{GENERATOR_VERSION}\n",
+            _header(self.n, seed, self.terms),
             "govgraph: 1\n",
             f"title: {q(f'Synthetic governance model: {self.n} {bodies} (seed {seed})')}\n",
             "as_of: 2025-07\n",
@@ -497,7 +503,19 @@ class _Builder:
             out.append("    members:\n")
             for key, ident, as_text in body.members:
                 tail = f", as: {q(as_text)}" if as_text else ""
+                if self.terms and key == "role":
+                    tail += ", standing: voting_member"
                 out.append(f"      - {{{key}: {ident}{tail}}}\n")
+        if self.terms:
+            out.append("    terms:\n      approved: 2025-03\n      review_months: 24\n")
+            # A quorum only where someone sits there to make it.
+            if body.chairs:
+                out.append("      quorum: {count: 1, present: [chair_or_vice]}\n")
+            elif any(key == "role" for key, _, _ in body.members):
+                out.append("      quorum: {fraction: majority}\n")
+            out.append("      meets: {frequency: quarterly, months: [1, 4, 7, 10]}\n")
+            if body.parent is not None:
+                out.append("      reports: [{what: minutes and assurance report, after_each_meeting: true}]\n")
         if body.requires is not None:
             out.append(f"    requires: {{represented: {body.requires}}}\n")
         if body.history:
@@ -513,38 +531,44 @@ class _Builder:
                 out.append(f"      - {{{', '.join(parts)}}}\n")
 
 
-def generate(n: int, seed: int = DEFAULT_SEED) -> str:
+def _header(n: int, seed: int, terms: bool) -> str:
+    with_terms = ", terms of reference" if terms else ""
+    return f"# govgraph synthetic model: n={n}, seed={seed}, generator v{GENERATOR_VERSION}{with_terms}\n"
+
+
+def generate(n: int, seed: int = DEFAULT_SEED, *, terms: bool = False) -> str:
     """Return the YAML text of a synthetic model with `n` bodies.
 
     Args:
         n: number of bodies, at least 1.
         seed: seed for `random.Random`; the same (n, seed) always gives the same bytes.
+        terms: give every body terms of reference (see the module docstring); the structure is the same.
 
     Raises:
         ValueError: if `n` is less than 1.
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
-    builder = _Builder(n, seed)
+    builder = _Builder(n, seed, terms)
     builder.build()
     return builder.emit(seed)
 
 
-def ensure(n: int, seed: int = DEFAULT_SEED) -> Path:
+def ensure(n: int, seed: int = DEFAULT_SEED, *, terms: bool = False) -> Path:
     """Return the path of the cached model with `n` bodies, generating it when missing or stale.
 
     Files live in `benchmarks/.cache/synthetic-{n}.yaml` (seed in the name when not the default); the first
     line records n, seed and generator version, and a mismatch regenerates the file.
     """
-    suffix = "" if seed == DEFAULT_SEED else f"-s{seed}"
+    suffix = ("" if seed == DEFAULT_SEED else f"-s{seed}") + ("-terms" if terms else "")
     path = CACHE_DIR / f"synthetic-{n}{suffix}.yaml"
-    header = f"# govgraph synthetic model: n={n}, seed={seed}, generator v{GENERATOR_VERSION}\n"
+    header = _header(n, seed, terms)
     if path.exists():
         with path.open(encoding="utf-8") as fh:
             if fh.readline() == header:
                 return path
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    _write(path, generate(n, seed))
+    _write(path, generate(n, seed, terms=terms))
     return path
 
 
@@ -676,10 +700,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of bodies")
     parser.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default %(default)s)")
+    parser.add_argument("--terms", action="store_true", help="give every body terms of reference")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("N must be at least 1")
-    text = generate(args.n, args.seed)
+    text = generate(args.n, args.seed, terms=args.terms)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -252,6 +252,67 @@ def html_rows(doc: Document) -> Iterator[Row]:
         yield ready
 
 
+def diagram_rows(doc: Document) -> Iterator[Row]:
+    """Diagrams on paper and on screen (diagrams.json, issue 22): drawing a whole model as sheets readable on A4,
+    and the interactive page's time to ready and frame time while zooming."""
+    target = doc.get("target_pt", 7.0)
+    for r in doc["results"]:
+        bodies = f"London ({r['bodies']})" if r["model"] == "london" else _bodies(r["bodies"])
+        label = "London model" if r["model"] == "london" else f"{r['shape']} shape"
+        row = Row("diagram", f"{label}: every sheet, laid out (A4)", bodies, r["layout_s"], r["runs"])
+        row.source = "diagrams.json"
+        row.target, row.met = f"names ≥ {target:g} pt on A4", r["readable"]
+        row.measured = f"{r['diagrams']} diagram{'s' if r['diagrams'] != 1 else ''}, {r['smallest_pt']:.1f} pt"
+        yield row
+    smallest = {p["shape"]: p for p in doc.get("pages", []) if p["model"] != "london"}
+    for p in doc.get("pages", []):
+        small = smallest.get(p["shape"])
+        for other in doc.get("pages", []):
+            if other["shape"] == p["shape"] and other["bodies"] < (small or p)["bodies"]:
+                small = other
+        bodies = f"London ({p['bodies']})" if p["model"] == "london" else _bodies(p["bodies"])
+        label = "London model" if p["model"] == "london" else f"{p['shape']} shape"
+        row = Row("page", f"interactive page ({label}): ready in Chromium", bodies, p["ready_s"], p["runs"])
+        row.source = "diagrams.json"
+        if small is not None and small is not p and p["model"] != "london":
+            # As responsive as the smallest: its frames while zooming no longer than that page's (a frame of
+            # leeway, 16.7 ms, for the machine's own jitter).
+            row.target = f"zoom frame as at {small['bodies']} bodies"
+            row.met = p["frame_p95_ms"] <= small["frame_p95_ms"] + 16.7
+            row.measured = f"{p['frame_ms']:.1f} / {p['frame_p95_ms']:.1f} ms, {small['bodies']}: " + (
+                f"{small['frame_ms']:.1f} / {small['frame_p95_ms']:.1f} ms"
+            )
+        yield row
+
+
+def diagram_table(doc: Document) -> list[str]:
+    """The README's table of how each structure's diagrams print (diagrams.json)."""
+    lines = [
+        "| model | bodies | diagrams | smallest median name | smallest name (dot / graphviz-pure) | largest aspect "
+        "| plan | layout |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in doc["results"]:
+        name = "London" if r["model"] == "london" else r["shape"]
+        pure = f" / {r['smallest_pure_pt']:.1f}" if r.get("smallest_pure_pt") is not None else ""
+        lines.append(
+            f"| {name} | {r['bodies']:,} | {r['diagrams']} | {r['median_pt']:.1f} pt | {r['smallest_pt']:.1f}{pure} pt "
+            f"| {r['largest_aspect']:.1f} | {_seconds(r['plan_s'])} | {_seconds(r['layout_s'])} |"
+        )
+    lines += [
+        "",
+        "| page | bodies | size | ready in Chromium | frame while zooming (median, 95th percentile) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for p in doc.get("pages", []):
+        name = "London" if p["model"] == "london" else p["shape"]
+        lines.append(
+            f"| {name} | {p['bodies']:,} | {p['size_bytes'] // 1024:,} KB | {_seconds(p['ready_s'])} | "
+            f"{p['frame_ms']:.1f} ms, {p['frame_p95_ms']:.1f} ms |"
+        )
+    return lines
+
+
 def build_rows(doc: Document) -> Iterator[Row]:
     """The documentation build, the command timed whole (build.json)."""
     steps = {
@@ -347,6 +408,7 @@ READERS: list[tuple[str, Callable[[Document], Iterator[Row]]]] = [
     ("queries.json", query_rows),
     ("render.json", render_rows),
     ("html.json", html_rows),
+    ("diagrams.json", diagram_rows),
     ("build.json", build_rows),
     ("diff.json", diff_rows),
     ("exchange.json", exchange_rows),
@@ -504,7 +566,12 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
             "cores, not all this machine's: the machine above is the one that made this summary."
         )
     notes += [f"Missing: {problem}." for problem in problems]
-    return "\n".join([*lines, "", *(f"- {note}" for note in notes)])
+    out = [*lines, "", *(f"- {note}" for note in notes)]
+    if "diagrams.json" in docs:
+        # Issue 22's figures: every whole model drawn as diagrams readable on A4 (names at 7 pt or more), and the
+        # interactive page at the largest size.
+        out += ["", "Diagrams on paper and on screen (`bench_diagrams.py`):", "", *diagram_table(docs["diagrams.json"])]
+    return "\n".join(out)
 
 
 def replace_in_readme(readme: Path, text: str) -> None:

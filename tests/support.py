@@ -203,6 +203,53 @@ def pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
 
 
+class Session:
+    """A page opened from a file URL with every request that is not that file recorded and refused, and every
+    console error, page error and CSP violation recorded."""
+
+    def __init__(self, browser: Any, path: Path, **options: Any) -> None:
+        self.url = path.resolve().as_uri()
+        viewport = options.pop("viewport", {"width": 1440, "height": 900})
+        self.context = browser.new_context(viewport=viewport, **options)
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.add_init_script(
+            "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        self.page.goto(self.url)
+        self.page.wait_for_selector("html[data-ready=true]", timeout=10_000)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.refused.append(route.request.url)
+            route.abort()
+
+    def highlighted(self) -> set[str]:
+        ids: list[str] = self.page.eval_on_selector_all("g.node.gg-hl", "els => els.map(e => e.dataset.id)")
+        return set(ids)
+
+    def violations(self) -> list[str]:
+        found: list[str] = self.page.evaluate("window.__violations")
+        return found
+
+    def assert_clean(self) -> None:
+        """No request left the page, nothing was logged as an error, and the policy blocked nothing."""
+        assert self.refused == []
+        assert set(self.requests) <= {self.url}, self.requests
+        assert self.errors == []
+        assert self.violations() == []
+
+
 def artifacts() -> Path:
     """Where tests keep files worth looking at: $GOVGRAPH_ARTIFACTS, else tests/artifacts/ (ignored by git)."""
     folder = Path(os.environ.get("GOVGRAPH_ARTIFACTS") or TESTS / "artifacts")

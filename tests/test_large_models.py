@@ -1,5 +1,6 @@
-"""Large models stay usable: a structure too big for one diagram is drawn as its top levels, and a focused view
-looks only at the part of the model it draws (and still draws exactly what the whole model's lines reach)."""
+"""Large models stay usable: a structure too big for one diagram is drawn as a linked set (its top levels, then
+its branches), and a focused view looks only at the part of the model it draws (and still draws exactly what the
+whole model's lines reach)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import yaml
 import support
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
-from govgraph.views import SUMMARY_LIMIT, Diagram, ViewSelection, select_view, summarise
+from govgraph.render.diagram import diagram_sheets
+from govgraph.views import Diagram, ViewSelection, select_view
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 
@@ -32,32 +34,34 @@ def big() -> Model:
     return load_bytes(tree(10, 20), "tree.yaml")
 
 
-def test_a_diagram_within_the_limit_is_drawn_whole(london: Model) -> None:
+def test_a_diagram_that_prints_on_a_page_is_drawn_whole(london: Model) -> None:
     whole = select_view(london)
-    assert len(whole.nodes) <= SUMMARY_LIMIT
-    assert summarise(whole) is whole
+    assert diagram_sheets(whole) == [whole]
 
 
-def test_a_large_diagram_is_drawn_as_its_top_levels_with_counts(big: Model) -> None:
+def test_a_large_diagram_is_its_top_levels_with_counts_then_its_branches(big: Model) -> None:
     whole = select_view(big)
     assert len(whole.nodes) == 211
-    summary = summarise(whole)
-    assert [n.id for n in summary.nodes] == ["board", *(f"c{c:02d}" for c in range(10))]
-    assert {n.label for n in summary.nodes if n.id != "board"} == {f"Committee {c} (+20 below)" for c in range(10)}
-    assert next(n.label for n in summary.nodes if n.id == "board") == "Board"
-    assert len(summary.edges) == 10
-    assert summary.title == "Tree: the top 2 levels of 211 bodies"
-    # A lower limit keeps fewer levels, but never fewer than the tops.
-    assert [n.label for n in summarise(whole, limit=5).nodes] == ["Board (+210 below)"]
+    sheets = diagram_sheets(whole)
+    overview = {n.id: n for n in sheets[0].nodes}
+    assert sheets[0].title == "Tree"
+    assert set(overview) == {"board", *(f"c{c:02d}" for c in range(10))}
+    assert {n.below for i, n in overview.items() if i != "board"} == {20}
+    assert overview["board"].below == 0
+    # Each committee's box opens the sheet that draws its projects.
+    for c in range(10):
+        sheet = next(s for s in sheets if s.id == overview[f"c{c:02d}"].link)
+        assert {f"c{c:02d}-p{p:02d}" for p in range(20)} <= {n.id for n in sheet.nodes}
 
 
-def test_render_says_it_summarised_and_full_draws_everything(tmp_path: Path) -> None:
+def test_render_says_it_drew_a_linked_set_and_full_draws_everything(tmp_path: Path) -> None:
     model = tmp_path / "tree.yaml"
     model.write_bytes(tree(10, 20))
     done = support.govgraph("render", str(model), "--format", "dot")
     assert done.returncode == 0, done.stderr
-    assert "211 bodies are too many for one readable diagram" in done.stderr
-    assert "(+20 below)" in done.stdout
+    assert "211 bodies are too many for one diagram readable on A4" in done.stderr
+    assert "give -o FILE to write all of them" in done.stderr
+    assert "+20 bodies below" in done.stdout
     assert '"c03-p07"' not in done.stdout
     done = support.govgraph("render", str(model), "--format", "dot", "--full")
     assert done.returncode == 0

@@ -124,8 +124,9 @@ def test_render_mermaid(case: tuple[Path, list[str], bool]) -> None:
     path, asked, ended = case
     result = govgraph("render", str(path), "--format", "mermaid", *asked)
     assert result.returncode == 0, result.stderr
-    ids = dict(re.findall(r'^  (n\d+)\["(.+?) \(', result.stdout, re.M))
-    names = {name: node for node, name in ids.items()}
+    # A box says its name, then its kind where the name does not ("Unit · programme"), then its status.
+    labels = re.findall(r'^  (n\d+)\["([^"]+)"\]', result.stdout, re.M)
+    names = {re.split(r" · | \(", label)[0]: node for node, label in labels}
     if "Old Board" not in names:
         assert ended
         return

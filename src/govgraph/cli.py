@@ -450,6 +450,62 @@ def roles(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt:
     _emit(fmt, answers.roles(file, names[0] if names else None, as_of=as_of), "roles")
 
 
+def _text_or_json(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="text to read, json for programs.",
+    )(function)
+
+
+@cli.command()
+@click.argument("arguments", nargs=-1, metavar="[MODEL] BODY")
+@click.option(
+    "--absent", multiple=True, metavar="POST", help="A post that is away (id, title or alias; may be repeated)."
+)
+@_model_option
+@_as_of_option
+@_text_or_json
+def quorum(arguments: tuple[str, ...], absent: tuple[str, ...], model: str | None, as_of: str | None, fmt: str) -> None:
+    """Could the body BODY be quorate, with the posts given with --absent away? Judged from its terms of
+    reference: the quorum, and who sits there with a vote.
+
+    \b
+    Answers yes, no, or cannot tell (when the record leaves it open, it says what is missing).
+    Examples:
+      govgraph quorum PCAG --absent "Personalised Care SRO"
+      govgraph quorum audit-committee --absent nth-director-of-finance --as-of 2025-03
+      govgraph quorum board.yaml finance-board --format json
+    """
+    from govgraph.app import answers
+
+    file, (name,) = _named(arguments, model, names=1, called="BODY")
+    _emit(fmt, answers.quorum(file, name, absent=absent, as_of=as_of), "quorum")
+
+
+@cli.command("reports-into")
+@click.argument("arguments", nargs=-1, metavar="[MODEL] BODY")
+@_model_option
+@_as_of_option
+@_text_or_json
+def reports_into(arguments: tuple[str, ...], model: str | None, as_of: str | None, fmt: str) -> None:
+    """What the body BODY receives in a year, and from whom: the reports other bodies' terms of reference send it,
+    how often, and the bodies accountable to it whose terms record no report.
+
+    \b
+    Examples:
+      govgraph reports-into "Audit Committee"
+      govgraph reports-into board --as-of 2025-06 --format json
+    """
+    from govgraph.app import answers
+
+    file, (name,) = _named(arguments, model, names=1, called="BODY")
+    _emit(fmt, answers.reports_into(file, name, as_of=as_of), "reports_into")
+
+
 #: The options of a view selection, in the order `app.options.view_selection` takes them.
 _VIEW_FIELDS = ("view", "focus", "up", "down", "relations", "kinds", "organisations", "as_of", "full_history")
 
@@ -539,8 +595,9 @@ def render(
     """Draw the model, or one view of it, as DOT, SVG, PNG, PDF, Mermaid, an interactive HTML page, a diagrams.net
     file or a PowerPoint slide.
 
-    A structure of more than 100 bodies is drawn as its top levels, each body at the edge saying how many are
-    below it (one diagram of more is not readable, and slow to lay out); --full draws it all, --focus one part.
+    A structure too large for one diagram readable on A4 (body names at 7 pt) is drawn as a linked set: an
+    overview of its top levels, each box at the edge saying how many bodies are below it and opening its branch's
+    diagram (written beside -o FILE as FILE-<branch>). --full draws it all in one; --focus one part.
 
     \b
     Examples:
@@ -758,8 +815,8 @@ def diff(
     sources; and posts, organisations, groups, sources, views and settings that changed.
 
     The diagram formats draw both versions together, with the options of `govgraph render` (--view, --focus,
-    --up, --down, --relations, --kinds, --organisation); a structure of more than 100 bodies is drawn as its
-    top levels unless --full.
+    --up, --down, --relations, --kinds, --organisation); a structure too large for one diagram readable on A4 is
+    drawn as a linked set (its overview to -o FILE, its branches beside it) unless --full.
 
     \b
     Examples:
@@ -784,6 +841,9 @@ def diff(
 @click.option("--view", metavar="VIEW", help="The diagram: a named view [default: the view `overview`, else all].")
 @click.option("--body", "bodies", multiple=True, metavar="NAME", help="Describe this body in detail (repeatable).")
 @click.option(
+    "--terms", "terms", multiple=True, metavar="NAME", help="Give this body's terms of reference (repeatable)."
+)
+@click.option(
     "--changes", "since", metavar="OLD", help="Add the change log since OLD: a file, or a git revision as REV:path."
 )
 @_as_of_option
@@ -795,6 +855,7 @@ def paper(
     model: str | None,
     view: str | None,
     bodies: tuple[str, ...],
+    terms: tuple[str, ...],
     since: str | None,
     as_of: str | None,
     template: str | None,
@@ -805,11 +866,13 @@ def paper(
 
     \b
     The structure diagram, every body with its chairs, status and what it is accountable to, then (when asked) chosen
-    bodies in detail and the changes since an earlier version, and the sources. Set in Word's own styles, so
+    bodies in detail, the terms of reference of chosen bodies and the changes since an earlier version, and the
+    sources. Set in Word's own styles, so
     --template applies an organisation's look.
     Examples:
       govgraph paper -o governance.docx
       govgraph paper --view programme-2024 --body PCAG --body CLP -o paper.docx
+      govgraph paper --terms "Audit Committee" -o audit-terms.docx
       govgraph paper --changes HEAD~1:data/governance.yaml --template our-paper.docx -o paper.docx
     """
     from govgraph.app.models import one_model
@@ -819,6 +882,7 @@ def paper(
         one_model(model_file, model),
         view=view,
         bodies=bodies,
+        terms=terms,
         since=since,
         as_of=as_of,
         template=template,

@@ -65,14 +65,16 @@ def snapshot(model: Model, when: PartialDate | dt.date | None) -> Model:
     if day is None:
         return model
     bodies = {bid: b for bid, b in model.bodies.items() if time.in_force(b, day)}
-    kept = {bid: _body_on(b, day, bodies) for bid, b in bodies.items()}
-    roles = {rid: _role_on(r, day) for rid, r in model.roles.items()}
+    # Past holders and members (their end not recorded) no longer held at the model's own reference day.
+    reference = time.reference_day(model, None)
+    kept = {bid: _body_on(b, day, bodies, reference) for bid, b in bodies.items()}
+    roles = {rid: _role_on(r, day, reference) for rid, r in model.roles.items()}
     # The snapshot is true to that date: what is judged at its reference day is judged then.
     as_of = when if isinstance(when, PartialDate) else PartialDate.from_date(day)
     return replace(model, bodies=kept, roles=roles, as_of=as_of)
 
 
-def _body_on(body: Body, day: dt.date, alive: dict[str, Body]) -> Body:
+def _body_on(body: Body, day: dt.date, alive: dict[str, Body], reference: dt.date) -> Body:
     holds = time.holds_on
     return replace(
         body,
@@ -80,16 +82,17 @@ def _body_on(body: Body, day: dt.date, alive: dict[str, Body]) -> Body:
         status=time.status_on(body, day),
         managed_by=tuple(m for m in body.managed_by if holds(m.period, day)),
         chairs=tuple(c for c in body.chairs if holds(c.period, day)),
-        members=tuple(m for m in body.members if holds(m.period, day)),
+        members=tuple(m for m in body.members if time.member_on(m, day, reference)),
         relations=tuple(r for r in body.relations if holds(r.period, day) and r.target in alive),
-        history=tuple(h for h in body.history if time.dated_on_or_before(h.date, day)),
+        # An entry whose date is not recorded (`by`) is kept: whether it had happened is `time.status_on`'s to say.
+        history=tuple(h for h in body.history if not h.date_known or time.dated_on_or_before(h.date, day)),
     )
 
 
-def _role_on(role: Role, day: dt.date) -> Role:
+def _role_on(role: Role, day: dt.date, reference: dt.date) -> Role:
     if role.holders is None:
         return role
-    return replace(role, holders=time.holders_on(role, day))
+    return replace(role, holders=time.holders_on(role, day, reference))
 
 
 def to_graph(model: Model) -> Any:
@@ -146,7 +149,13 @@ def to_graph(model: Model) -> Any:
                     bid,
                     rel.target,
                     rel.kind,
-                    {"location": rel.location, "source": rel.source, "period": rel.period, "note": rel.note},
+                    {
+                        "location": rel.location,
+                        "source": rel.source,
+                        "period": rel.period,
+                        "note": rel.note,
+                        "accountable": rel.accountable,
+                    },
                 )
         for chair in body.chairs:
             if chair.role in model.roles:
@@ -166,6 +175,12 @@ def to_graph(model: Model) -> Any:
                 )
     graph.add_edges_from(edges)
     return graph
+
+
+def _follows(edge: Mapping[str, Any], relations: tuple[str, ...]) -> bool:
+    """Whether a route along `relations` may take this edge: one of them, and not a `part_of` line into a whole
+    that does not hold its parts to account (`model.Relation.accountable`)."""
+    return edge["relation"] in relations and edge.get("accountable", True)
 
 
 # Walks ------------------------------------------------------------------------------------------------------
@@ -271,7 +286,7 @@ def shortest_route(
             v
             for v in sorted(graph.succ[u])
             if (within is None or v in within)
-            and any(d["relation"] in relations and (edge_ok is None or edge_ok(d)) for d in graph.succ[u][v].values())
+            and any(_follows(d, relations) and (edge_ok is None or edge_ok(d)) for d in graph.succ[u][v].values())
         ]
 
     return breadth_first(following, [start], stop=end).route(end)
@@ -289,9 +304,7 @@ def route_tree(
     step = graph.pred if towards else graph.succ
 
     def following(u: str) -> list[str]:
-        return [
-            v for v in sorted(step[u]) if v in within and any(d["relation"] in relations for d in step[u][v].values())
-        ]
+        return [v for v in sorted(step[u]) if v in within and any(_follows(d, relations) for d in step[u][v].values())]
 
     return breadth_first(following, [root]).parent
 

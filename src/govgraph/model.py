@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from govgraph import vocabulary
 from govgraph.errors import AmbiguousName, NameNotFound
 from govgraph.findings import Finding, Location
 from govgraph.vocabulary import accountability, body_relations, ended_statuses, section_of
@@ -185,12 +186,18 @@ class Group:
 
 @dataclass(frozen=True, kw_only=True)
 class Holder:
-    """A person holding a role over a period."""
+    """A person holding a role over a period.
+
+    `on`: a date on which they are known to have held it, and nothing more (`from` and `until` unknown). `past`:
+    they held it once and no longer do, when it ended not recorded (an emeritus lead, an alumnus).
+    """
 
     name: str
     period: Period
     location: Location
     source: str | None = None
+    on: PartialDate | None = None
+    past: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -208,7 +215,12 @@ class Role:
 
 @dataclass(frozen=True, kw_only=True)
 class Relation:
-    """A line from one body to another (`reports_to`, `dotted_to`, `steers`, `part_of`, `succeeded_by`)."""
+    """A line from one body to another (`reports_to`, `dotted_to`, `steers`, `part_of`, `succeeded_by`...).
+
+    `by`: the post through which the line runs (a liaison's). `accountable`: whether the line counts towards the
+    line of accountability: true for every line of an accountability relation except a `part_of` line into a
+    whole that does not hold its parts to account (a partnership: see `vocabulary.KindTerm.parts_account`).
+    """
 
     kind: str
     source_body: str
@@ -217,22 +229,41 @@ class Relation:
     location: Location
     source: str | None = None
     note: str | None = None
+    by: str | None = None
+    accountable: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
 class Chair:
-    """A role chairing a body; a body with two or more chairs has co-chairs."""
+    """A role chairing a body; a body with two or more presiding chairs has co-chairs.
+
+    `capacity`: `chair` unless an acting, interim, vice or deputy chair (`vocabulary.CapacityTerm`).
+    `selection`: appointed or elected, where recorded, and `selected_by` the body or organisation that chose.
+    """
 
     body: str
     role: str
     period: Period
     location: Location
     source: str | None = None
+    capacity: str = "chair"
+    selection: str | None = None
+    selected_by: str | None = None
+
+    @property
+    def presides(self) -> bool:
+        """Whether this chair is the body's chair (not a vice or deputy standing in)."""
+        return vocabulary.capacity(self.capacity).presides
 
 
 @dataclass(frozen=True, kw_only=True)
 class Membership:
-    """A role, organisation or group sitting on a body, optionally `as` what (representation)."""
+    """A role, organisation or group sitting on a body, optionally `as` what (representation).
+
+    `standing`: voting or non-voting member, attendee or observer (None where not recorded). `seats`: how many
+    seats it stands for ("four co-opted members"), None where not recorded. `for_`: the organisation whose seat
+    it is, when not the post's own. `past`: it sat there once and no longer does, when it ended not recorded.
+    """
 
     body: str
     member_kind: MemberKind
@@ -242,11 +273,19 @@ class Membership:
     as_: str | None = None
     source: str | None = None
     note: str | None = None
+    standing: str | None = None
+    seats: int | None = None
+    for_: str | None = None
+    past: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class HistoryEntry:
-    """Something that happened to a body on a date: a status change, a rename, a decision."""
+    """Something that happened to a body on a date: a status change, a rename, a decision.
+
+    `date_known` is false for an entry written with `by:` instead of `date:`: it happened at a date not recorded,
+    no later than `date` (a closure whose date is unknown).
+    """
 
     date: PartialDate
     location: Location
@@ -255,6 +294,7 @@ class HistoryEntry:
     decided_by: str | None = None
     note: str | None = None
     source: str | None = None
+    date_known: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -277,6 +317,100 @@ class Suppression:
     reason: str | None
     location: Location
     body: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuorumNeed:
+    """Who must be present for a quorum, beyond the count: the chair (`chair`), the chair or a vice or deputy
+    chair (`chair_or_vice`), a post (`role`), or `count` voting members from a group (`group`)."""
+
+    location: Location
+    chair: bool = False
+    chair_or_vice: bool = False
+    role: str | None = None
+    group: str | None = None
+    count: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quorum:
+    """How many voting members must be present (a `count`, or a `fraction` of the voting members, such as (1, 2)
+    for a half; `majority` for more than half), who must be among them, and whether the body may meet without
+    its chair (`without_chair`: None where its terms do not say)."""
+
+    location: Location
+    count: int | None = None
+    fraction: tuple[int, int] | None = None
+    majority: bool = False
+    needs: tuple[QuorumNeed, ...] = ()
+    without_chair: bool | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Meetings:
+    """How often a body meets: `frequency` (a word of the vocabulary) or `per_year`, and the `months` it meets in
+    (1-12) where recorded; `at_least`: the terms set a minimum, not a fixed number."""
+
+    location: Location
+    per_year: int | None = None
+    frequency: str | None = None
+    months: tuple[int, ...] = ()
+    at_least: bool = False
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """A report a body makes to another (its parent unless `to` says otherwise): `what`, and how often
+    (`per_year`, a `frequency` word, or `after_each_meeting`), in which `months` where recorded."""
+
+    location: Location
+    to: str | None = None
+    what: str | None = None
+    per_year: int | None = None
+    frequency: str | None = None
+    after_each_meeting: bool = False
+    months: tuple[int, ...] = ()
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Expected:
+    """Reports a body's terms ask to receive: from one body (`from_`), or from each body reporting to it (None),
+    at least `per_year` times a year."""
+
+    location: Location
+    per_year: int
+    from_: str | None = None
+    what: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Terms:
+    """A body's terms of reference, as far as its file records them (every part optional).
+
+    `approved` (and by whom), the review (`review_months` after approval, or `review_by`), the least number of
+    members the terms set, the quorum, meetings, reports made and expected, and the posts the terms exclude
+    from sitting on the body. `source` is the terms' document; each part may cite its own.
+    """
+
+    location: Location
+    source: str | None = None
+    approved: PartialDate | None = None
+    approved_by: str | None = None
+    review_months: int | None = None
+    review_by: PartialDate | None = None
+    members_at_least: int | None = None
+    quorum: Quorum | None = None
+    meets: Meetings | None = None
+    reports: tuple[Report, ...] = ()
+    expects: tuple[Expected, ...] = ()
+    excludes: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -306,6 +440,12 @@ class Body:
     source: str | None = None
     #: The last line of the body's entry in the file (its first is `location.line`).
     last_line: int = 0
+    #: Its terms of reference, where recorded.
+    terms: Terms | None = None
+    #: The top of its own structure by design, whatever its kind (GG304, GG305).
+    top: bool = False
+    #: Whether bodies `part_of` it account to it; None: as its kind says (`vocabulary.KindTerm.parts_account`).
+    holds_parts_to_account: bool | None = None
 
     @property
     def display_name(self) -> str:
@@ -324,7 +464,7 @@ class Body:
         Cached: several checks and every route walk ask for them.
         """
         wanted = accountability()
-        return tuple(r for r in self.relations if r.kind in wanted and r.target != self.id)
+        return tuple(r for r in self.relations if r.kind in wanted and r.accountable and r.target != self.id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -356,6 +496,77 @@ class CheckSettings:
     severity_locations: Mapping[str, Location] = field(default_factory=dict)
     review_months: int = 12
     require_sources: bool = False
+    #: The rule sets the model opts into (`checks: {rulesets: [...]}`).
+    rulesets: tuple[RulesetUse, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """The clause of a document that a rule of a rule set enforces."""
+
+    title: str
+    clause: str
+    publisher: str | None = None
+    url: str | None = None
+    quote: str | None = None
+
+    def describe(self) -> str:
+        """`NHS Act 2006, Schedule 1B, paragraph 3(1)`."""
+        return f"{self.title}, {self.clause}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostRef:
+    """A post a rule names: a part of the rule set that is a post (`post`), or the chair (`chair_of`) or a vice
+    or deputy chair (`vice_chair_of`) of a part that is a body."""
+
+    part: str
+    of: Literal["post", "chair_of", "vice_chair_of"] = "post"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RulesetRule:
+    """One rule of a rule set: its `kind` (`keep_apart`, `meets_without_chair`, `requires_member`,
+    `chair_holds`, `members_at_least`), the parts it names, and the clause it enforces."""
+
+    id: str
+    kind: str
+    location: Location
+    cites: Citation
+    title: str | None = None
+    body: str | None = None
+    post: str | None = None
+    posts: tuple[PostRef, ...] = ()
+    count: int | None = None
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """Every part the rule names."""
+        named = [p for p in (self.body, self.post) if p] + [p.part for p in self.posts]
+        return tuple(dict.fromkeys(named))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ruleset:
+    """A rule set: organisation-specific rules over named parts (`board`, `audit-committee`), which a model
+    binds to its own ids when it opts in (`RulesetUse`)."""
+
+    name: str
+    title: str
+    file: str
+    parts: Mapping[str, str]
+    rules: tuple[RulesetRule, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RulesetUse:
+    """A rule set a model opts into: `use` (one shipped with govgraph, by name, or a file, by path from the
+    model's folder) and `parts`, the model's ids for the parts the rule set names (`board: swl-icb-board`)."""
+
+    use: str
+    location: Location
+    parts: Mapping[str, str] = field(default_factory=dict)
+    part_locations: Mapping[str, Location] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -419,14 +630,19 @@ class Model:
 
     def represented_on(self, body: Body) -> set[str]:
         """The organisations and roles represented on a body: its members (groups expanded), its chairs, and
-        the organisation of every post among them."""
+        the organisation of every post among them; a seat held for another organisation (`for`) represents
+        that organisation rather than the post's own."""
         covered: set[str] = set()
+        seated_for: set[str] = set()
         for member in body.members:
             if member.member_kind == "group":
                 covered.update(self.group_members(member.member))
+            elif member.for_ is not None:
+                covered.update((member.member, member.for_))
+                seated_for.add(member.member)
             else:
                 covered.add(member.member)
-        people = [c.role for c in body.chairs] + [m for m in covered if m in self.roles]
+        people = [c.role for c in body.chairs] + [m for m in covered if m in self.roles and m not in seated_for]
         for role_id in people:
             covered.add(role_id)
             role = self.roles.get(role_id)

@@ -1,7 +1,8 @@
 """Questions asked of a model, answered with model objects (never strings); `render` words them.
 
 `show` (a body's card), `paths` (routes from one body up to another), `chain` (a body's line of accountability to
-the top), `under` (what reports into a body) and `roles` (what each post chairs and sits on). Every query takes an
+the top), `under` (what reports into a body), `roles` (what each post chairs and sits on), `quorum` (could a body
+be quorate with some posts away) and `reports_into` (what a body receives in a year, from whom). Every query takes an
 optional date: the model is first cut to what held then (`graph.snapshot`). Names are resolved with
 `Model.resolve`, so an unknown one raises `NameNotFound` with the closest matches.
 """
@@ -13,12 +14,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from govgraph import time, vocabulary
+from govgraph import terms, time, vocabulary
 from govgraph.errors import InvalidOption
 from govgraph.graph import distances, ends, ranked_routes, reachable, snapshot
 from govgraph.model import (
     Body,
     Chair,
+    Expected,
     HistoryEntry,
     Holder,
     ManagedBy,
@@ -62,7 +64,8 @@ class Card:
 
     @property
     def co_chaired(self) -> bool:
-        return len(self.chairs) > 1
+        """Whether two or more posts chair the body together (vice and deputy chairs are not co-chairs)."""
+        return sum(1 for c in self.chairs if c.presides) > 1
 
     @property
     def not_yet(self) -> bool:
@@ -622,7 +625,8 @@ def _lines_up(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[
         if body_id not in cache:
             body = view.bodies.get(body_id)
             lines = body.relations if body is not None else ()
-            kept = [r for r in lines if r.kind in relations and r.target in view.bodies]
+            # A `part_of` line into a whole that does not hold its parts to account is no step up (`accountable`).
+            kept = [r for r in lines if r.kind in relations and r.accountable and r.target in view.bodies]
             cache[body_id] = tuple(sorted(kept, key=lambda r: (r.target, strength[r.kind])))
         return cache[body_id]
 
@@ -634,7 +638,9 @@ def _lines_in(view: Model, relations: tuple[str, ...]) -> Callable[[str], tuple[
     strength = _strength()
 
     def down(body_id: str) -> tuple[Relation, ...]:
-        kept = [r for r in view.lines_into(body_id) if r.kind in relations and r.target in view.bodies]
+        kept = [
+            r for r in view.lines_into(body_id) if r.kind in relations and r.accountable and r.target in view.bodies
+        ]
         return tuple(sorted(kept, key=lambda r: (r.source_body, strength[r.kind])))
 
     return down
@@ -814,3 +820,81 @@ def _closures(model: Model, bodies: Iterable[str], reference: dt.date) -> tuple[
 def _unique_lines(lines: Iterable[Relation | None]) -> tuple[Relation, ...]:
     unique = {(r.source_body, r.target, r.kind, str(r.period.start), str(r.period.end)): r for r in lines if r}
     return tuple(unique[key] for key in sorted(unique))
+
+
+# Terms of reference questions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuorumQuestion:
+    """Whether `body` could be quorate with the posts `absent` away (`answer`, from `govgraph.terms`), on the day
+    asked about (`as_of`; the recorded membership when None)."""
+
+    body: str
+    absent: tuple[str, ...]
+    answer: terms.QuorumAnswer
+    as_of: dt.date | None
+    model: Model
+
+    @property
+    def quorate(self) -> bool | None:
+        """True, False, or None where the record cannot tell."""
+        return self.answer.quorate
+
+
+def quorum(
+    model: Model, name: str, *, absent: Iterable[str] = (), as_of: PartialDate | dt.date | None = None
+) -> QuorumQuestion:
+    """Could the body `name` be quorate with the posts `absent` away? ("could PCAG be quorate if the SRO is
+    absent?"). Judged from its terms' quorum and its seats in force on `as_of` (all recorded, when None).
+
+    Raises:
+        NameNotFound, AmbiguousName: a name matches no body (or, in `absent`, no post), or several.
+    """
+    body_id = model.resolve(name)
+    away = tuple(sorted({model.resolve(post, kinds=("role",)) for post in absent}))
+    day = moment(as_of)
+    view = snapshot(model, as_of)
+    body = view.bodies.get(body_id) or model.bodies[body_id]
+    return QuorumQuestion(body_id, away, terms.quorum_answer(view, body, away, day), day, model)
+
+
+@dataclass(frozen=True)
+class ReportsIntoAnswer:
+    """What `body` receives in a year, and from whom (`incoming`, sorted by sender); how often it meets
+    (`meets_per_year`, None where not recorded); the reports its terms ask for (`expected`)."""
+
+    body: str
+    incoming: tuple[terms.Incoming, ...]
+    meets_per_year: int | None
+    expected: tuple[Expected, ...]
+    as_of: dt.date | None
+    model: Model
+
+    @property
+    def per_year(self) -> int | None:
+        """Reports received a year, where every sender's is recorded; None otherwise."""
+        counts = [i.per_year for i in self.incoming]
+        return None if any(c is None for c in counts) else sum(c or 0 for c in counts)
+
+
+def reports_into(model: Model, name: str, *, as_of: PartialDate | dt.date | None = None) -> ReportsIntoAnswer:
+    """What the body `name` receives in a year, and from whom: the reports other bodies' terms send it, and the
+    bodies accountable to it whose terms record none.
+
+    Raises:
+        NameNotFound, AmbiguousName: `name` matches no body, or several.
+    """
+    body_id = model.resolve(name)
+    day = moment(as_of)
+    view = snapshot(model, as_of)
+    body = view.bodies.get(body_id) or model.bodies[body_id]
+    own = time.terms_on(body, day)
+    return ReportsIntoAnswer(
+        body_id,
+        terms.reports_into(view, body_id, day),
+        terms.meetings_per_year(own),
+        own.expects if own is not None else (),
+        day,
+        model,
+    )

@@ -34,6 +34,7 @@ FAMILIES = {
     "GG4": "roles and membership",
     "GG5": "time",
     "GG6": "provenance",
+    "GG7": "terms of reference",
 }
 
 

@@ -18,8 +18,9 @@ In a page (reStructuredText; with MyST, the same in a ```{govgraph} fence)::
 The path is relative to the page (or, starting with `/`, to the source folder), as for `literalinclude`. The model
 is registered as a dependency of the page, so an incremental `sphinx-build` redraws it when the YAML changes. The
 diagram is inline SVG (accessible: `role="img"`, title and description), so it needs no image files and follows
-the page's theme. It is drawn by the same function as `govgraph render --format svg` (`govgraph.app.drawing`), so
-a structure of more than 100 bodies is drawn as its top levels unless `:full:` is given, and says so. A model with
+the page's theme. It follows the one rule of `govgraph render --format svg` (`govgraph.app.drawing`): a diagram too
+large to print on A4 with its names at 7 pt is drawn as a linked set, its overview first and then each sheet its
+boxes open, every box linking to its sheet in the page, unless `:full:` is given; a note says so. A model with
 errors, an unknown view, a bad option or a missing engine is reported as a Sphinx error at the directive's line,
 naming the directive's option (`:as-of:`) and the model's own file:line:col, and the page gets no diagram
 (`sphinx-build -W` fails).
@@ -27,6 +28,7 @@ naming the directive's option (`:as-of:`) and the model's own file:line:col, and
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -59,7 +61,7 @@ class GovgraphDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        from govgraph.app.drawing import render
+        from govgraph.app.drawing import inline_sheets
         from govgraph.app.options import view_selection
 
         relative, absolute = self.env.relfn2path(self.arguments[0])
@@ -76,7 +78,11 @@ class GovgraphDirective(SphinxDirective):
                 as_of=options.get("as-of"),
                 full_history="full-history" in options,
             )
-            drawn = render(absolute, selection, "svg", engine=self.config.govgraph_engine, full="full" in options)
+            # Each directive's sheets have ids of their own in the page: two diagrams of one model may share sheets.
+            anchor = f"govgraph-{self.env.new_serialno('govgraph')}"
+            drawn = inline_sheets(
+                absolute, selection, engine=self.config.govgraph_engine, full="full" in options, anchor=anchor
+            )
         except ModelError as error:
             where = "; ".join(f"{f.location}: {f.code} {f.message}" for f in error.findings[:5])
             return [self._error(f"{relative}: {error.message}: {where}")]
@@ -87,9 +93,17 @@ class GovgraphDirective(SphinxDirective):
         for note in drawn.notes:
             say = _logger.warning if note.warning else _logger.info
             say(f"govgraph: {note.words(_option_name)}", location=(self.env.docname, self.lineno))
-        svg = drawn.value.content
-        assert isinstance(svg, str)
-        return [nodes.raw("", svg, format="html", classes=["govgraph"])]
+        if len(drawn.value) == 1:
+            (sheet,) = drawn.value
+            assert isinstance(sheet.content, str)
+            return [nodes.raw("", sheet.content, format="html", classes=["govgraph"])]
+        # A linked set: the overview first, then each sheet it opens, in a block of its own that its boxes link to.
+        out: list[nodes.Node] = []
+        for sheet in drawn.value:
+            assert isinstance(sheet.content, str)
+            html = f'<div id="{escape(anchor)}-{escape(sheet.id)}" class="govgraph-sheet">{sheet.content}</div>'
+            out.append(nodes.raw("", html, format="html", classes=["govgraph"]))
+        return out
 
     def _error(self, message: str) -> nodes.Node:
         node: nodes.Node = self.state.document.reporter.error(f"govgraph: {message}", line=self.lineno)

@@ -14,14 +14,23 @@ about what they mean on a day is made here, and nowhere else:
   `until` a body that is not recorded as closed or transitioned has `ended` (it stopped; how is not recorded).
   With no status recorded at all the status is None: govgraph says "status not recorded", never "active".
 - A holder of a post with no dates recorded may or may not have held it on a given day: such a holder is kept
-  beside the dated ones, after them, and shown as "dates not recorded" (`holders_on`).
+  beside the dated ones, after them, and shown as "dates not recorded" (`holders_on`). A holder known on one date
+  only (`on`) held it on that date (its whole period, for a partial date) and may or may not have on any other.
+  A past holder (`past: true`, the end not recorded) may or may not have held it on a day before the reference
+  day, and did not from the reference day on. A past member (a membership with `past: true`) likewise.
+- A history entry written with `by` instead of `date` (a closure whose date is unknown) happened at some date
+  no later than the end of `by`: after that its status holds; from the previous entry of the history (or from
+  the start) to then the status is not known, and `status_on` answers None.
+- A body's terms of reference are in force from their approval (`terms_on`; from the start when no approval
+  date is recorded), and are due for review `review_months` after it, or on `review_by` (`review_due`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from govgraph.model import Body, HistoryEntry, Holder, Model, PartialDate, Period, Role
+from govgraph.model import Body, HistoryEntry, Holder, Membership, Model, PartialDate, Period, Role, Terms
 from govgraph.vocabulary import ended_statuses
 
 
@@ -107,9 +116,20 @@ def status_on(body: Body, day: dt.date | None, *, reference: dt.date | None = No
             `until` that is not recorded as closed or transitioned has `ended`.
     """
     status = body.status
+    known_since: dt.date | None = None  # the first day of the latest entry applied (None: from the start)
     for entry in body.history:
-        if entry.status is not None and dated_on_or_before(entry.date, day):
+        if entry.status is None:
+            continue
+        if not entry.date_known:
+            if day is None or day > entry.date.last:
+                status = entry.status
+            elif known_since is None or day >= known_since:
+                # It happened at some date up to the end of `by`, after the entries before it: not known yet.
+                return None
+            continue
+        if dated_on_or_before(entry.date, day):
             status = entry.status
+            known_since = entry.date.first
     if ended_by(body.period, day if day is not None else reference) and status not in ended_statuses():
         return "ended"
     return status
@@ -134,7 +154,10 @@ def closure(body: Body, day: dt.date | None = None) -> HistoryEntry | None:
     """The history entry that closed (or transitioned) the body by `day` (ever, when None); None if there is none."""
     found = None
     for entry in body.history:
-        if entry.status in ended_statuses() and dated_on_or_before(entry.date, day):
+        if entry.status not in ended_statuses():
+            continue
+        happened = dated_on_or_before(entry.date, day) if entry.date_known else day is None or day > entry.date.last
+        if happened:
             found = entry
     return found
 
@@ -188,12 +211,68 @@ def dates_recorded(holder: Holder) -> bool:
     return holder.period.start is not None or holder.period.end is not None
 
 
-def holders_on(role: Role, day: dt.date | None) -> tuple[Holder, ...] | None:
-    """Who held the post on `day` (every holder in the order written, when None): the holders whose dates include
-    it, in the order written, then those whose dates are not recorded (they may have held it then; they never
-    outrank one known to). None when the model does not track the post's holders."""
+def known_on(holder: Holder, day: dt.date) -> bool:
+    """Whether the holder is known to have held the post on `day` (by its dates, or its one known date)."""
+    if holder.on is not None:
+        return holder.on.first <= day <= holder.on.last
+    return dates_recorded(holder) and holds_on(holder.period, day)
+
+
+def may_hold_on(holder: Holder, day: dt.date, reference: dt.date | None = None) -> bool:
+    """Whether the holder may have held the post on `day` without its being known: no dates recorded, known on
+    another date only, or a past holder before the reference day."""
+    if holder.on is not None:
+        return not known_on(holder, day)
+    if holder.past and holder.period.end is None:
+        return reference is None or day < reference
+    return not dates_recorded(holder)
+
+
+def holders_on(role: Role, day: dt.date | None, reference: dt.date | None = None) -> tuple[Holder, ...] | None:
+    """Who held the post on `day` (every holder in the order written, when None): the holders known to have held it
+    then, in the order written, then those who may have (no dates recorded, known on another date only, past
+    holders before `reference`: they never outrank one known to). None when the model does not track the post's
+    holders."""
     if role.holders is None or day is None:
         return role.holders
-    dated = [h for h in role.holders if dates_recorded(h) and holds_on(h.period, day)]
-    undated = [h for h in role.holders if not dates_recorded(h)]
-    return (*dated, *undated)
+    known = [h for h in role.holders if known_on(h, day)]
+    maybe = [h for h in role.holders if not known_on(h, day) and may_hold_on(h, day, reference)]
+    return (*known, *maybe)
+
+
+def member_on(member: Membership, day: dt.date, reference: dt.date | None = None) -> bool:
+    """Whether the membership held on `day`: by its dates; a past membership whose end is not recorded counts
+    before the reference day only (it may have held then), never from it on."""
+    if not holds_on(member.period, day):
+        return False
+    return not (member.past and member.period.end is None and reference is not None and day >= reference)
+
+
+# Terms of reference ------------------------------------------------------------------------------------------
+
+
+def terms_on(body: Body, day: dt.date | None) -> Terms | None:
+    """The body's terms of reference in force on `day` (for the whole record, as recorded): None when it records
+    none, or when they were certainly approved after `day`."""
+    terms = body.terms
+    if terms is None or day is None or terms.approved is None:
+        return terms
+    return terms if terms.approved.first <= day else None
+
+
+def review_due(terms: Terms) -> PartialDate | None:
+    """When the terms are due for review: `review_by`, else `review_months` after approval (the approval's month);
+    None when neither is recorded."""
+    if terms.review_by is not None:
+        return terms.review_by
+    if terms.approved is None or terms.review_months is None:
+        return None
+    return _months_after(terms.approved, terms.review_months)
+
+
+@functools.lru_cache(maxsize=1024)
+def _months_after(date: PartialDate, months: int) -> PartialDate:
+    # Many bodies share an approval date and interval; the date (and its cached `last`) is made once for them.
+    index = date.year * 12 + (date.month or 1) - 1 + months
+    year, month = divmod(index, 12)
+    return PartialDate(year, month + 1)

@@ -13,18 +13,16 @@ or ended by then, greyed.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from itertools import accumulate
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from govgraph import time, vocabulary
-from govgraph.errors import InvalidOption, NameNotFound, ParameterError, UsageError
-from govgraph.graph import breadth_first, reachable
+from govgraph.errors import InvalidOption, NameNotFound, ParameterError
+from govgraph.graph import reachable
 from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.time import moment
-from govgraph.vocabulary import accountability, body_relations, ended_statuses, kind_names
+from govgraph.vocabulary import body_relations, ended_statuses, kind_names
 
 Direction = Literal["TB", "LR", "BT", "RL"]
 #: The direction to give Graphviz (`rankdir`) or Mermaid for a view's direction: lines run from the lower body up to
@@ -47,10 +45,22 @@ class ViewNode:
     #: none is recorded.
     status: str | None
     organisation: str | None
-    #: Titles of the posts that chair the body, in role id order; two or more are co-chairs.
+    #: Titles of the posts that chair the body, in the file's order (which carries meaning, as in `show`); two
+    #: or more are co-chairs.
     chairs: tuple[str, ...]
     #: In a diagram of changes, how it fares; None in every other diagram.
     change: DiagramChange | None = None
+    #: In a diagram of part of a larger one (`govgraph.sheets`): how many bodies this box stands for that are not
+    #: drawn here (those below a collapsed body, or the bodies of a group box); 0 for a body drawn as it is.
+    below: int = 0
+    #: A box standing for a group of bodies (`below` of them) rather than for one body.
+    group: bool = False
+    #: The id of the diagram that draws what the box stands for (its branch, its group), or, for a body drawn
+    #: only for context, the diagram where it is drawn with its own branch.
+    link: str | None = None
+    #: Chairs in another capacity (acting, interim, vice, deputy), each as (its capacity's title, the post's
+    #: title), in the vocabulary's order: the box says "Vice-chair: ..." rather than counting it a co-chair.
+    other_chairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def closed(self) -> bool:
@@ -107,7 +117,7 @@ class Diagram:
         """The structure in words, for screen readers (SVG `<desc>`, Mermaid `accDescr`): who reports to whom,
         the other lines, who chairs what, and which bodies had closed or were under review."""
         names = {n.id: n.label for n in self.nodes}
-        count = len(self.nodes)
+        count = sum(1 for n in self.nodes if not n.group)
         parts = [f"{self.title}: {count} bod{'ies' if count != 1 else 'y'}."]
         for edge in self.edges:
             # A succession happened (it is told in the past); the other lines stood.
@@ -121,12 +131,20 @@ class Diagram:
                 parts.append(f"{node.label} is co-chaired by {' and '.join(node.chairs)}.")
             elif node.chairs:
                 parts.append(f"{node.label} is chaired by {node.chairs[0]}.")
+            for title, holder in node.other_chairs:
+                parts.append(f"{title} of {node.label}: {holder}.")
         for node in self.nodes:
             if node.closed and node.status is not None:
                 parts.append(f"{node.label} had {vocabulary.status(node.status).label}.")
             elif node.under_review:
                 parts.append(f"{node.label} was under review.")
         parts += [f"{n.label} was {_changed(n.change)}." for n in self.nodes if _changed(n.change)]
+        for node in self.nodes:
+            if node.group:
+                parts.append(f"{node.name} are drawn in another diagram.")
+            elif node.below:
+                are = "bodies" if node.below != 1 else "body"
+                parts.append(f"{node.label} has {node.below:,} {are} below it, drawn in another diagram.")
         return " ".join(parts)
 
 
@@ -306,7 +324,11 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
 
 
 def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> ViewNode:
-    chairs = sorted(c.role for c in body.chairs if day is None or time.holds_on(c.period, day))
+    held = [c for c in body.chairs if day is None or time.holds_on(c.period, day)]
+    # In the file's order, each post once (a post may chair in two periods).
+    chairs = list(dict.fromkeys(c.role for c in held if c.capacity == "chair"))
+    order = {name: i for i, name in enumerate(vocabulary.capacity_names())}
+    others = sorted((c for c in held if c.capacity != "chair"), key=lambda c: (order.get(c.capacity, 99), c.role))
     name = time.name_on(body, day)
     return ViewNode(
         id=body.id,
@@ -316,130 +338,5 @@ def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> 
         status=time.status_on(body, day, reference=reference),
         organisation=body.organisation,
         chairs=tuple(model.name_of(r) for r in chairs),
+        other_chairs=tuple((vocabulary.capacity(c.capacity).title, model.name_of(c.role)) for c in others),
     )
-
-
-#: Above this many bodies one diagram of a whole structure is not read: at 1,000 bodies Graphviz 2.43 takes
-#: about 3.5 s to lay it out and its PNG has to be shrunk to a quarter to fit (see benchmarks/bench_render.py).
-SUMMARY_LIMIT = 100
-
-
-def summarise(diagram: Diagram, limit: int = SUMMARY_LIMIT) -> Diagram:
-    """`diagram` as it is when it has at most `limit` bodies; else its top levels of accountability only.
-
-    The levels are counted down from the bodies accountable to nothing in the diagram (along `reports_to` and
-    `part_of`); as many whole levels are kept as fit in `limit` (at least the tops). A kept body with bodies below
-    it that are left out says how many (`PCAG (+40 below)`); each body's own page draws its neighbourhood.
-    """
-    if len(diagram.nodes) <= limit:
-        return diagram
-    below: dict[str, set[str]] = {}
-    has_parent: set[str] = set()
-    for edge in diagram.edges:
-        if edge.relation in accountability() and edge.source != edge.target:
-            below.setdefault(edge.target, set()).add(edge.source)
-            has_parent.add(edge.source)
-    level = breadth_first(below, [n.id for n in diagram.nodes if n.id not in has_parent]).distance
-    depth = max(level.values(), default=-1) + 1
-    # Bodies down to each level: counted once per level, not once per level per body (a chain n deep is n levels).
-    per_level = Counter(level.values())
-    sizes = list(accumulate(per_level[k] for k in range(depth)))
-    deepest = max([k for k, size in enumerate(sizes) if size <= limit], default=0)
-    keep = {node for node, d in level.items() if d <= deepest}
-    nodes: list[ViewNode] = []
-    for node in diagram.nodes:
-        if node.id not in keep:
-            continue
-        # Only the deepest kept level has bodies below it left out (a child is at most one level further down).
-        hidden = len(reachable(below, node.id) - keep) if level[node.id] == deepest else 0
-        nodes.append(replace(node, label=f"{node.label} (+{hidden} below)") if hidden else node)
-    levels = deepest + 1
-    return replace(
-        diagram,
-        title=f"{diagram.title}: the top {levels} level{'s' if levels != 1 else ''} of {len(diagram.nodes):,} bodies",
-        nodes=tuple(nodes),
-        edges=tuple(e for e in diagram.edges if e.source in keep and e.target in keep),
-    )
-
-
-def split_view(diagram: Diagram, fits: Callable[[Diagram], bool]) -> list[Diagram]:
-    """Cut a diagram that is too large (`fits` says no) into one diagram per branch of its accountability tree.
-
-    From the top, the line of accountability is followed down while it does not fork; where it forks, each
-    branch (the body there and everything that reports into it) becomes a part, drawn with the body it reports
-    to for context (the line above that body is drawn once, in the first part). Bodies in no branch
-    (unconnected ones, tops with nothing below) make one more part. Lines
-    that leave a part (a dotted line into another branch) are kept, with the body at their far end. A part that
-    is still too large is cut the same way. Parts are numbered in id order.
-
-    Raises:
-        UsageError: a part cannot be cut any further and still does not fit.
-    """
-    if fits(diagram):
-        return [diagram]
-    heads, fork = _branch_heads(diagram)
-    if len(heads) < 2:
-        raise UsageError(
-            f"'{diagram.title}' cannot be cut into branches small enough to draw; draw a focused view "
-            "(--focus BODY --up N --down N) or fewer relations"
-        )
-    below = _below(diagram)
-    groups: list[set[str]] = []
-    covered: set[str] = set()
-    for head in heads:
-        members = reachable(below, head)
-        groups.append(members | ({fork} if fork else set()))
-        covered |= members
-    # The line above the fork (if any) is drawn once, in the first part.
-    chain = _above(diagram, fork) if fork else set()
-    groups[0] |= chain
-    rest = {n.id for n in diagram.nodes} - covered - chain
-    if rest:
-        groups.append(rest)
-    parts: list[Diagram] = []
-    for members in groups:
-        part = _part(diagram, members)
-        parts.extend(split_view(part, fits) if len(part.nodes) < len(diagram.nodes) else [part])
-    total = len(parts)
-    return [
-        replace(part, id=f"{diagram.id}-{i}", title=f"{diagram.title} (part {i} of {total})")
-        for i, part in enumerate(parts, start=1)
-    ]
-
-
-def _below(diagram: Diagram) -> dict[str, list[str]]:
-    below: dict[str, list[str]] = {}
-    for edge in diagram.edges:
-        if edge.relation in accountability() and edge.source != edge.target:
-            below.setdefault(edge.target, []).append(edge.source)
-    return below
-
-
-def _above(diagram: Diagram, body: str) -> set[str]:
-    up: dict[str, list[str]] = {}
-    for edge in diagram.edges:
-        if edge.relation in accountability():
-            up.setdefault(edge.source, []).append(edge.target)
-    return reachable(up, body)
-
-
-def _branch_heads(diagram: Diagram) -> tuple[list[str], str | None]:
-    """Where the tree first forks: the bodies there (sorted), and the body they report to (None at the top)."""
-    below = _below(diagram)
-    has_parent = {e.source for e in diagram.edges if e.relation in accountability() and e.source != e.target}
-    roots = sorted(n.id for n in diagram.nodes if n.id not in has_parent and n.id in below)
-    fork: str | None = None
-    heads = roots
-    passed: set[str] = set()
-    while len(heads) == 1 and heads[0] not in passed:
-        fork = heads[0]
-        passed.add(fork)
-        heads = sorted(set(below.get(fork, ())) - passed)
-    return heads, fork
-
-
-def _part(diagram: Diagram, members: set[str]) -> Diagram:
-    edges = tuple(e for e in diagram.edges if e.source in members)
-    shown = members | {e.target for e in edges}
-    nodes = tuple(n for n in diagram.nodes if n.id in shown)
-    return replace(diagram, nodes=nodes, edges=edges)

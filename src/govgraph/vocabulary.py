@@ -17,7 +17,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 #: The colours of a line in the interactive page, light and dark; None: the page's ordinary line colour.
 Colours = tuple[str, str] | None
@@ -41,8 +41,8 @@ class RelationTerm:
         secondary: hidden by the interactive page's "dotted and steering lines" switch.
         succession: records one body taking over from another: an event, told in the past tense, reported by
             `diff` as `replaced` and exported as a change event.
-        dot: the Graphviz edge attributes of its line (`constraint: false` keeps it out of the ranking).
-        dot_label: whether a line says its relation in words beside it (solid and dotted lines need not).
+        dot: the Graphviz edge attributes of its line (`constraint: false` keeps it out of the ranking); a line
+            says its relation by its style alone, which the diagram's legend names (`govgraph.render.legend`).
         mermaid_arrow, mermaid_label: its arrow in Mermaid, and the words on it (None: none).
         page_colours: its colour in the interactive page, light and dark (None: the ordinary line colour).
         cypher_type: its relationship type in Cypher.
@@ -51,6 +51,10 @@ class RelationTerm:
         restyles_to: a relation a line of it may become between the same two bodies, reported by `diff` as the
             line changing style (a solid line becoming dotted).
         route_word: how a route that uses it is marked (`dotted line`); None: not marked.
+        composition: a line of it joins a part to its whole, and counts as accountability only where the whole
+            holds its parts to account (its `holds_parts_to_account`, else its kind's `parts_account`).
+        symmetric: it joins two bodies as equals (peers): drawn without an arrowhead, said both ways.
+        by_role: a line of it may name the post through which it runs (`by: role-id`: a liaison).
     """
 
     name: str
@@ -65,7 +69,6 @@ class RelationTerm:
     secondary: bool = False
     succession: bool = False
     dot: Mapping[str, str] = field(default_factory=dict)
-    dot_label: bool = True
     mermaid_arrow: str = "-->"
     mermaid_label: str | None = None
     page_colours: Colours = None
@@ -74,6 +77,9 @@ class RelationTerm:
     diff_moves: bool = False
     restyles_to: str | None = None
     route_word: str | None = None
+    composition: bool = False
+    symmetric: bool = False
+    by_role: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,9 +89,16 @@ class KindTerm:
     Attributes:
         name: the word written in the file (`advisory_group`).
         label: the kind in words (`advisory group`); plural: several of them (`advisory groups`).
-        shape, fill: its box in a diagram (a Graphviz shape, and a `#RRGGBB` tint).
+        shape, fill: its box in a diagram (a Graphviz shape, and a `#RRGGBB` tint). govgraph's own kinds share one
+            box (an org chart's rounded box): the kind is told by the fill and by a small line under the name, not
+            by a dozen shapes a reader has to learn.
+        named_by: words that, in a body's name, already say its kind ("Innovators Programme", "SP Evaluation
+            CoP"), so its box does not say it again; none: its label.
         chaired: a body of this kind normally has a chair (GG401 says when one has none).
         top: a body of this kind may stand at the top of a structure (GG304, GG305).
+        parts_account: bodies `part_of` one of this kind account to it (a programme's capabilities do; the
+            members of a partnership keep their own lines of accountability). A body may say otherwise with
+            `holds_parts_to_account`.
     """
 
     name: str
@@ -93,8 +106,10 @@ class KindTerm:
     plural: str
     shape: str = "box"
     fill: str = "#FFFFFF"
+    named_by: tuple[str, ...] = ()
     chaired: bool = False
     top: bool = False
+    parts_account: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +129,70 @@ class StatusTerm:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CapacityTerm:
+    """The capacity in which a post chairs a body (`chairs: [{role: x, capacity: vice_chair}]`).
+
+    Attributes:
+        name: the word written in the file (`vice_chair`).
+        label: the capacity in words (`vice-chair`); title: at the start of a line (`Vice-chair`).
+        presides: a holder of it is the body's chair, for as long as it holds (an acting or interim chair is);
+            a vice or deputy chair stands in for the chair and is not one (a body with only a vice-chair has
+            no chair: GG401).
+        plural: two or more presiding chairs of this capacity (`co-chairs`, `acting co-chairs`).
+        jsonld: the `org:role` of its membership in JSON-LD (`gg:ViceChair`).
+    """
+
+    name: str
+    label: str
+    title: str
+    presides: bool
+    plural: str
+    jsonld: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StandingTerm:
+    """The standing of a seat on a body (`members: [{role: x, standing: attendee}]`).
+
+    Attributes:
+        name: the word written in the file (`non_voting_member`).
+        label: the standing in words (`non-voting member`); plural: several (`non-voting members`).
+        member: a holder of it is a member of the body (an attendee or an observer is not).
+        votes: it counts towards the body's voting membership and its quorum.
+        jsonld: the `org:role` of its membership in JSON-LD.
+    """
+
+    name: str
+    label: str
+    plural: str
+    member: bool
+    votes: bool
+    jsonld: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrequencyTerm:
+    """How often a body meets or reports (`meets: quarterly`).
+
+    Attributes:
+        name: the word written in the file (`quarterly`).
+        label: in words (`quarterly`); per_year: how many times a year it comes to.
+    """
+
+    name: str
+    label: str
+    per_year: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelectionTerm:
+    """How a chair comes to hold the chair (`chairs: [{role: x, selection: elected}]`)."""
+
+    name: str
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class SectionTerm:
     """A section of the model file and the kind of thing its entries are.
 
@@ -129,7 +208,7 @@ class SectionTerm:
     plural: str
 
 
-Term = RelationTerm | KindTerm | StatusTerm
+Term = RelationTerm | KindTerm | StatusTerm | CapacityTerm | StandingTerm | FrequencyTerm | SelectionTerm
 
 RELATIONS: tuple[RelationTerm, ...] = (
     RelationTerm(
@@ -141,7 +220,6 @@ RELATIONS: tuple[RelationTerm, ...] = (
         strength=0,
         reports_into=True,
         dot={"style": "solid", "color": "#000000", "arrowhead": "normal"},
-        dot_label=False,
         mermaid_arrow="-->",
         cypher_type="REPORTS_TO",
         jsonld=("org:subOrganizationOf", "gg:reportsTo"),
@@ -158,7 +236,6 @@ RELATIONS: tuple[RelationTerm, ...] = (
         reports_into=True,
         secondary=True,
         dot={"style": "dashed", "color": "#0072B2", "arrowhead": "normal", "constraint": "false"},
-        dot_label=False,
         mermaid_arrow="-.->",
         page_colours=("#0072b2", "#56b4e9"),
         cypher_type="DOTTED_TO",
@@ -192,12 +269,16 @@ RELATIONS: tuple[RelationTerm, ...] = (
         accountability=True,
         strength=1,
         reports_into=True,
-        dot={"style": "solid", "color": "#000000", "arrowhead": "none"},
+        # Pink and a little heavier: with no words on the lines, a part is told from a report by its line alone.
+        dot={"style": "solid", "color": "#CC79A7", "arrowhead": "none", "penwidth": "1.5"},
         mermaid_arrow="-->",
         mermaid_label="part of",
+        # The DOT's pink, darkened on the light page to keep 3:1 against it.
+        page_colours=("#b5588d", "#cc79a7"),
         cypher_type="PART_OF",
         jsonld=("org:subOrganizationOf", "gg:partOf"),
         diff_moves=True,
+        composition=True,
     ),
     RelationTerm(
         name="succeeded_by",
@@ -212,6 +293,59 @@ RELATIONS: tuple[RelationTerm, ...] = (
         page_colours=("#6f7780", "#8b949e"),
         cypher_type="SUCCEEDED_BY",
         jsonld=("gg:succeededBy",),
+    ),
+    # Scrutiny holds a body to account from outside its line (a joint scrutiny committee scrutinises a
+    # partnership): not a line of accountability of the body scrutinised, and drawn in a style of its own.
+    RelationTerm(
+        name="scrutinises",
+        label="scrutinises",
+        verb="scrutinises",
+        past_verb="scrutinised",
+        include=("scrutiny", "scrutinises"),
+        strength=5,
+        secondary=True,
+        dot={"style": "dashed", "color": "#CC79A7", "arrowhead": "odiamond", "penwidth": "1.5", "constraint": "false"},
+        mermaid_arrow="-.->",
+        mermaid_label="scrutinises",
+        page_colours=("#a34f85", "#e3a8cd"),
+        cypher_type="SCRUTINISES",
+        jsonld=("org:linkedTo", "gg:scrutinises"),
+        diff_moves=True,
+        route_word="scrutiny line",
+    ),
+    # A liaison represents one body on another (`by` names the post that does it).
+    RelationTerm(
+        name="liaison_to",
+        label="liaison to",
+        verb="has a liaison to",
+        past_verb="had a liaison to",
+        include=("liaison", "liaison_to"),
+        strength=6,
+        secondary=True,
+        dot={"style": "dotted", "color": "#56B4E9", "arrowhead": "dot", "penwidth": "1.5", "constraint": "false"},
+        mermaid_arrow="-.->",
+        mermaid_label="liaison to",
+        page_colours=("#2b7fb0", "#8fd0f2"),
+        cypher_type="LIAISON_TO",
+        jsonld=("org:linkedTo", "gg:liaisonTo"),
+        by_role=True,
+    ),
+    # Peers that work alongside each other, neither accountable to the other.
+    RelationTerm(
+        name="works_with",
+        label="works with",
+        verb="works with",
+        past_verb="worked with",
+        include=("peers", "works_with"),
+        strength=7,
+        secondary=True,
+        dot={"style": "solid", "color": "#999999", "arrowhead": "none", "penwidth": "1.5", "constraint": "false"},
+        mermaid_arrow="---",
+        mermaid_label="works with",
+        page_colours=("#6f7780", "#8b949e"),
+        cypher_type="WORKS_WITH",
+        jsonld=("org:linkedTo", "gg:worksWith"),
+        symmetric=True,
     ),
     RelationTerm(
         name="chairs",
@@ -236,44 +370,48 @@ RELATIONS: tuple[RelationTerm, ...] = (
 )
 
 #: Fills are tints of the Okabe-Ito colours (told apart with the common colour-vision deficiencies), grouped by
-#: family, light enough for black text; the shapes carry the kind as well, so nothing depends on colour alone.
+#: family, light enough for black text; every box also says its kind in words (its small line, or its name), so
+#: nothing depends on colour alone.
 KINDS: tuple[KindTerm, ...] = (
     KindTerm(
-        name="executive", label="executive", plural="executives", shape="box3d", fill="#99C7E0", chaired=True, top=True
-    ),
-    KindTerm(name="board", label="board", plural="boards", shape="box", fill="#CCE3F0", chaired=True, top=True),
-    KindTerm(name="committee", label="committee", plural="committees", shape="component", fill="#E6F1F8", chaired=True),
-    KindTerm(
-        name="advisory_group",
-        label="advisory group",
-        plural="advisory groups",
-        shape="hexagon",
-        fill="#F5CF80",
+        name="executive",
+        label="executive",
+        plural="executives",
+        fill="#99C7E0",
+        named_by=("executive", "exec"),
         chaired=True,
+        top=True,
     ),
+    KindTerm(name="board", label="board", plural="boards", fill="#CCE3F0", chaired=True, top=True),
+    KindTerm(name="committee", label="committee", plural="committees", fill="#E6F1F8", chaired=True),
+    KindTerm(name="advisory_group", label="advisory group", plural="advisory groups", fill="#F5CF80", chaired=True),
     KindTerm(
         name="steering_group",
         label="steering group",
         plural="steering groups",
-        shape="octagon",
         fill="#FBE7BF",
+        named_by=("steering group", "steering committee"),
         chaired=True,
     ),
-    KindTerm(name="forum", label="forum", plural="forums", shape="ellipse", fill="#99D8C7", chaired=True),
-    KindTerm(name="network", label="network", plural="networks", shape="egg", fill="#CCECE3"),
+    KindTerm(name="forum", label="forum", plural="forums", fill="#99D8C7", chaired=True),
+    KindTerm(name="network", label="network", plural="networks", fill="#CCECE3"),
     KindTerm(
         name="community_of_practice",
         label="community of practice",
         plural="communities of practice",
-        shape="septagon",
         fill="#E6F5F1",
+        named_by=("community of practice", "cop"),
     ),
-    KindTerm(name="partnership", label="partnership", plural="partnerships", shape="parallelogram", fill="#F5E4EE"),
-    KindTerm(name="programme", label="programme", plural="programmes", shape="folder", fill="#F7EF91"),
-    KindTerm(name="project", label="project", plural="projects", shape="tab", fill="#FBF7C8"),
-    KindTerm(name="workstream", label="workstream", plural="workstreams", shape="cds", fill="#FDFBE4"),
-    KindTerm(name="capability", label="capability", plural="capabilities", shape="note", fill="#DDF0FB"),
-    KindTerm(name="team", label="team", plural="teams", shape="house", fill="#F7D9C6"),
+    # A partnership is made up of its members, who keep their own lines of accountability ("the ICB is part of
+    # the ICS" does not make the ICS the top of the ICB's).
+    KindTerm(name="partnership", label="partnership", plural="partnerships", fill="#F5E4EE", parts_account=False),
+    KindTerm(
+        name="programme", label="programme", plural="programmes", fill="#F7EF91", named_by=("programme", "program")
+    ),
+    KindTerm(name="project", label="project", plural="projects", fill="#FBF7C8"),
+    KindTerm(name="workstream", label="workstream", plural="workstreams", fill="#FDFBE4"),
+    KindTerm(name="capability", label="capability", plural="capabilities", fill="#DDF0FB"),
+    KindTerm(name="team", label="team", plural="teams", fill="#F7D9C6"),
 )
 
 STATUSES: tuple[StatusTerm, ...] = (
@@ -284,6 +422,82 @@ STATUSES: tuple[StatusTerm, ...] = (
     StatusTerm(name="transitioned", label="transitioned", ended=True),
     # What a record says when a body stopped but not how: neither "closed" nor "transitioned" is known.
     StatusTerm(name="ended", label="ended", ended=True),
+)
+
+CAPACITIES: tuple[CapacityTerm, ...] = (
+    CapacityTerm(name="chair", label="chair", title="Chair", presides=True, plural="co-chairs", jsonld="gg:Chair"),
+    CapacityTerm(
+        name="acting_chair",
+        label="acting chair",
+        title="Acting chair",
+        presides=True,
+        plural="acting co-chairs",
+        jsonld="gg:ActingChair",
+    ),
+    CapacityTerm(
+        name="interim_chair",
+        label="interim chair",
+        title="Interim chair",
+        presides=True,
+        plural="interim co-chairs",
+        jsonld="gg:InterimChair",
+    ),
+    CapacityTerm(
+        name="vice_chair",
+        label="vice-chair",
+        title="Vice-chair",
+        presides=False,
+        plural="vice-chairs",
+        jsonld="gg:ViceChair",
+    ),
+    CapacityTerm(
+        name="deputy_chair",
+        label="deputy chair",
+        title="Deputy chair",
+        presides=False,
+        plural="deputy chairs",
+        jsonld="gg:DeputyChair",
+    ),
+)
+
+STANDINGS: tuple[StandingTerm, ...] = (
+    StandingTerm(
+        name="voting_member",
+        label="voting member",
+        plural="voting members",
+        member=True,
+        votes=True,
+        jsonld="gg:VotingMember",
+    ),
+    StandingTerm(
+        name="non_voting_member",
+        label="non-voting member",
+        plural="non-voting members",
+        member=True,
+        votes=False,
+        jsonld="gg:NonVotingMember",
+    ),
+    StandingTerm(
+        name="attendee", label="attendee", plural="attendees", member=False, votes=False, jsonld="gg:Attendee"
+    ),
+    StandingTerm(
+        name="observer", label="observer", plural="observers", member=False, votes=False, jsonld="gg:Observer"
+    ),
+)
+
+FREQUENCIES: tuple[FrequencyTerm, ...] = (
+    FrequencyTerm(name="weekly", label="weekly", per_year=52),
+    FrequencyTerm(name="fortnightly", label="fortnightly", per_year=26),
+    FrequencyTerm(name="monthly", label="monthly", per_year=12),
+    FrequencyTerm(name="bimonthly", label="every two months", per_year=6),
+    FrequencyTerm(name="quarterly", label="quarterly", per_year=4),
+    FrequencyTerm(name="twice_yearly", label="twice a year", per_year=2),
+    FrequencyTerm(name="yearly", label="once a year", per_year=1),
+)
+
+SELECTIONS: tuple[SelectionTerm, ...] = (
+    SelectionTerm(name="appointed", label="appointed"),
+    SelectionTerm(name="elected", label="elected"),
 )
 
 #: The model file's sections of named entries, in the order a file lists them.
@@ -301,6 +515,10 @@ SECTIONS: tuple[SectionTerm, ...] = (
 _relations: dict[str, RelationTerm] = {t.name: t for t in RELATIONS}
 _kinds: dict[str, KindTerm] = {t.name: t for t in KINDS}
 _statuses: dict[str, StatusTerm] = {t.name: t for t in STATUSES}
+_capacities: dict[str, CapacityTerm] = {t.name: t for t in CAPACITIES}
+_standings: dict[str, StandingTerm] = {t.name: t for t in STANDINGS}
+_frequencies: dict[str, FrequencyTerm] = {t.name: t for t in FREQUENCIES}
+_selections: dict[str, SelectionTerm] = {t.name: t for t in SELECTIONS}
 #: How many times the vocabulary has changed (one mutable cell, rather than a global rebound).
 _version = [0]
 
@@ -342,7 +560,7 @@ def register(term: Term) -> None:
         raise ValueError(f"{type(term).__name__} {term.name!r} is registered already")
     if isinstance(term, RelationTerm):
         _check_relation(term)
-    table[term.name] = term  # type: ignore[assignment]
+    table[term.name] = term
     _changed()
 
 
@@ -372,7 +590,7 @@ def unregister(term: Term) -> None:
     table = _table(term)
     if table.get(term.name) != term:
         raise ValueError(f"{type(term).__name__} {term.name!r} is not registered")
-    if term in (*RELATIONS, *KINDS, *STATUSES):
+    if term in (*RELATIONS, *KINDS, *STATUSES, *CAPACITIES, *STANDINGS, *FREQUENCIES, *SELECTIONS):
         raise ValueError(f"{term.name!r} is one of govgraph's own terms and cannot be removed")
     del table[term.name]
     _changed()
@@ -392,12 +610,17 @@ def extended(*terms: Term) -> Iterator[None]:
             unregister(term)
 
 
-def _table(term: Term) -> dict[str, RelationTerm] | dict[str, KindTerm] | dict[str, StatusTerm]:
-    if isinstance(term, RelationTerm):
-        return _relations
-    if isinstance(term, KindTerm):
-        return _kinds
-    return _statuses
+def _table(term: Term) -> dict[str, Any]:
+    tables: dict[type, dict[str, Any]] = {
+        RelationTerm: _relations,
+        KindTerm: _kinds,
+        StatusTerm: _statuses,
+        CapacityTerm: _capacities,
+        StandingTerm: _standings,
+        FrequencyTerm: _frequencies,
+        SelectionTerm: _selections,
+    }
+    return tables[type(term)]
 
 
 def _words_taken() -> frozenset[str]:
@@ -405,6 +628,7 @@ def _words_taken() -> frozenset[str]:
     return frozenset(
         {"name", "kind", "short", "aliases", "formerly", "description", "url", "organisation", "managed_by"}
         | {"status", "from", "until", "chairs", "members", "history", "requires", "matrix", "ignore", "source"}
+        | {"terms", "top", "holds_parts_to_account"}
     )
 
 
@@ -441,7 +665,15 @@ def words(name: str) -> str:
 def fingerprint() -> bytes:
     """Every registered term, as bytes that differ whenever the vocabulary does (across processes too, unlike
     `version`): what a model read under this vocabulary may be kept by."""
-    terms = (*_relations.values(), *_kinds.values(), *_statuses.values())
+    terms = (
+        *_relations.values(),
+        *_kinds.values(),
+        *_statuses.values(),
+        *_capacities.values(),
+        *_standings.values(),
+        *_frequencies.values(),
+        *_selections.values(),
+    )
     return repr(terms).encode("utf-8")
 
 
@@ -511,6 +743,66 @@ def status_names() -> tuple[str, ...]:
 def ended_statuses() -> frozenset[str]:
     """The statuses of a body that no longer operates."""
     return frozenset(t.name for t in _statuses.values() if t.ended)
+
+
+def capacity(name: str) -> CapacityTerm:
+    """The chair capacity called `name`; one not registered is taken as a presiding chair, its name as words."""
+    found = _capacities.get(name)
+    if found is not None:
+        return found
+    label = words(name)
+    return CapacityTerm(
+        name=name, label=label, title=label.capitalize(), presides=True, plural=label + "s", jsonld="gg:Chair"
+    )
+
+
+def standing(name: str) -> StandingTerm:
+    """The standing called `name`; one not registered is taken as a voting member's, its name as words."""
+    found = _standings.get(name)
+    if found is not None:
+        return found
+    return StandingTerm(
+        name=name, label=words(name), plural=words(name) + "s", member=True, votes=True, jsonld="gg:Member"
+    )
+
+
+def frequency(name: str) -> FrequencyTerm:
+    """The frequency called `name`.
+
+    Raises:
+        KeyError: no such frequency is registered.
+    """
+    return _frequencies[name]
+
+
+def selection(name: str) -> SelectionTerm:
+    """How a chair is chosen, called `name` (a name not registered is its own words)."""
+    return _selections.get(name) or SelectionTerm(name=name, label=words(name))
+
+
+@_derived
+def capacity_names() -> tuple[str, ...]:
+    """Every chair capacity, the presiding ones first."""
+    terms = list(_capacities.values())
+    return tuple([t.name for t in terms if t.presides] + [t.name for t in terms if not t.presides])
+
+
+@_derived
+def standing_names() -> tuple[str, ...]:
+    """Every standing, in the order a membership table lists them."""
+    return tuple(_standings)
+
+
+@_derived
+def frequency_names() -> tuple[str, ...]:
+    """Every frequency, most often first."""
+    return tuple(t.name for t in sorted(_frequencies.values(), key=lambda t: -t.per_year))
+
+
+@_derived
+def selection_names() -> tuple[str, ...]:
+    """Every way a chair may be chosen."""
+    return tuple(_selections)
 
 
 def section(name: str) -> SectionTerm:

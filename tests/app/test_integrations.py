@@ -1,13 +1,15 @@
 """The command line, the Sphinx directive, the MkDocs plugin and `govgraph serve` call the same app functions
-and so behave the same: the same diagram of a large structure (collapsed by one rule, with the same note), the
+and so behave the same: the same diagrams of a large structure (divided by one rule, with the same note), the
 same documentation section, the same rebuild. Run for real (Sphinx as a user runs it, MkDocs' own plugin
 machinery, a real server), with a real Graphviz engine."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,12 +17,14 @@ import pytest
 from click.testing import Result
 
 from govgraph.app import documentation
-from govgraph.render.diagram import readable
-from govgraph.views import SUMMARY_LIMIT, ViewSelection, select_view
+from govgraph.render.diagram import diagram_sheets
+from govgraph.views import ViewSelection, select_view
 from support import engine_or_none
 
 Run = Callable[..., Result]
 BIN = Path(sys.executable).parent
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}href"
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +33,7 @@ def _engine() -> None:
 
 
 def big_model(folder: Path, projects: int = 130) -> Path:
-    """A board with two programmes and `projects` projects: more than `SUMMARY_LIMIT` bodies."""
+    """A board with two programmes and `projects` projects: more than one diagram prints readably on A4."""
     lines = ["govgraph: 1", "title: Big", "bodies:", "  board: {name: Board, kind: board}"]
     lines += [f"  prog-{b}: {{name: Programme {b}, kind: programme, reports_to: [board]}}" for b in range(2)]
     lines += [
@@ -40,12 +44,21 @@ def big_model(folder: Path, projects: int = 130) -> Path:
     return path
 
 
-def _svg(html: str) -> str:
-    return html[html.index("<svg") : html.index("</svg>") + len("</svg>")]
+def _svgs(html: str) -> list[str]:
+    """Every drawing of a page, in order."""
+    return ["<svg" + part[: part.index("</svg>") + len("</svg>")] for part in html.split("<svg")[1:]]
+
+
+def _title(svg: str) -> str:
+    return ET.fromstring(svg).findtext(f"{SVG}title") or ""
+
+
+def _links(svg: str) -> set[str]:
+    return {str(a.get(XLINK)) for a in ET.fromstring(svg).iter() if a.get(XLINK)}
 
 
 def _sphinx(folder: Path, options: str) -> tuple[str, str]:
-    """Build a one-page Sphinx project drawing the big model; its page's SVG and what Sphinx printed."""
+    """Build a one-page Sphinx project drawing the big model; its page's HTML and what Sphinx printed."""
     source = folder / "docs"
     source.mkdir()
     (source / "conf.py").write_text('project = "G"\nextensions = ["govgraph.sphinx"]\n', encoding="utf-8")
@@ -59,24 +72,37 @@ def _sphinx(folder: Path, options: str) -> tuple[str, str]:
         cwd=folder,
     )
     assert done.returncode == 0, done.stderr
-    return _svg((out / "index.html").read_text(encoding="utf-8")), done.stdout + done.stderr
+    return (out / "index.html").read_text(encoding="utf-8"), done.stdout + done.stderr
 
 
-def test_one_rule_collapses_a_large_structure_for_the_cli_build_and_sphinx(run_cli: Run, tmp_path: Path) -> None:
+def test_one_rule_divides_a_large_structure_for_the_cli_build_and_sphinx(run_cli: Run, tmp_path: Path) -> None:
     model = big_model(tmp_path)
     cli = run_cli("render", model, "--format", "svg")
     assert cli.exit_code == 0, cli.output
-    assert "133 bodies are too many for one readable diagram" in cli.stderr
-    assert "(--full draws every body; --focus BODY draws one part)" in cli.stderr
-    assert "the top 2 levels of 133 bodies" in cli.stdout
-    svg, said = _sphinx(tmp_path, "")
-    assert svg == _svg(cli.stdout)  # the very diagram the command line draws
-    assert "133 bodies are too many for one readable diagram" in said
-    assert "(:full: draws every body; :focus: BODY draws one part)" in said  # in the directive's own words
-    # The build draws the whole model by the same rule.
+    assert "133 bodies are too many for one diagram readable on A4: drawn as" in cli.stderr
+    assert "give -o FILE to write all of them (--full draws every body in one diagram; --focus BODY" in cli.stderr
+    written = run_cli("render", model, "-o", tmp_path / "chart.svg")
+    assert written.exit_code == 0, written.output
+    files = sorted(tmp_path.glob("chart*.svg"))
+    assert len(files) > 1
+    titles = {_title(p.read_text(encoding="utf-8")) for p in files}
+    assert _title(_svgs(cli.stdout)[0]) == _title((tmp_path / "chart.svg").read_text(encoding="utf-8"))
+    # The directive draws the same set in the page, each box opening its sheet there.
+    page, said = _sphinx(tmp_path, "")
+    drawn = _svgs(page)
+    assert {_title(svg) for svg in drawn} == titles
+    assert _title(drawn[0]) == _title(_svgs(cli.stdout)[0])  # the overview first, as the command line prints it
+    anchors = set(re.findall(r'<div id="([^"]+)" class="govgraph-sheet">', page))
+    links = set().union(*(_links(svg) for svg in drawn))
+    assert links
+    assert {link.removeprefix("#") for link in links} <= anchors
+    assert "133 bodies are too many for one diagram readable on A4" in said
+    assert "(:full: draws every body in one diagram; :focus: BODY draws one part)" in said  # the directive's words
+    # The build draws the whole model by the same rule, its sheets beside it.
     built = run_cli("build", model, "-o", tmp_path / "out")
     assert built.exit_code == 0, built.output
-    assert "the top 2 levels of 133 bodies" in (tmp_path / "out" / "diagrams" / "model.svg").read_text("utf-8")
+    sheets = sorted((tmp_path / "out" / "diagrams").glob("model*.svg"))
+    assert {_title(p.read_text(encoding="utf-8")) for p in sheets} == titles
 
 
 def test_full_draws_every_body_in_the_cli_and_in_sphinx(run_cli: Run, tmp_path: Path) -> None:
@@ -84,22 +110,21 @@ def test_full_draws_every_body_in_the_cli_and_in_sphinx(run_cli: Run, tmp_path: 
     cli = run_cli("render", model, "--format", "svg", "--full")
     assert cli.exit_code == 0, cli.output
     assert cli.stderr == ""
-    svg, said = _sphinx(tmp_path, "   :full:\n")
-    assert svg == _svg(cli.stdout)
-    assert "too many for one readable diagram" not in said
-    assert "Project 129" in svg
+    page, said = _sphinx(tmp_path, "   :full:\n")
+    assert _svgs(page) == _svgs(cli.stdout)
+    assert "too many for one diagram" not in said
+    assert "Project 129" in _svgs(page)[0]
 
 
-def test_a_focused_diagram_is_drawn_as_selected_everywhere(tmp_path: Path) -> None:
+def test_a_focused_diagram_is_divided_by_the_same_rule(tmp_path: Path) -> None:
     from govgraph.loading import load
 
-    model = load(big_model(tmp_path, projects=SUMMARY_LIMIT * 2))
+    model = load(big_model(tmp_path, projects=260))
     focused = select_view(model, ViewSelection(focus="prog-0"))
-    assert len(focused.nodes) > SUMMARY_LIMIT
-    assert readable(focused) is focused
-    whole = select_view(model)
-    assert len(readable(whole).nodes) < len(whole.nodes)
-    assert readable(whole, full=True) is whole
+    sheets = diagram_sheets(focused)
+    assert len(sheets) > 1  # a reader who chose a part still has to read it
+    assert {n.id for s in sheets for n in s.nodes if not n.group} == {n.id for n in focused.nodes}
+    assert diagram_sheets(focused, full=True) == [focused]
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

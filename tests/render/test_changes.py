@@ -1,5 +1,5 @@
 """The diagram of a diff is drawn as every other diagram is (issue 18 item 4): `govgraph diff` takes the view
-options of `govgraph render`, collapses a large structure by the same rule, splits a Mermaid diagram the same way,
+options of `govgraph render`, divides a large structure by the same rule, splits a Mermaid diagram the same way,
 and every option any message of `diff`, `render` and `export` names is an option of that command."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from govgraph.changes import diff
 from govgraph.cli import cli
 from govgraph.loading import load
 from govgraph.render.changes import diff_diagram
-from govgraph.views import SUMMARY_LIMIT, ViewSelection
+from govgraph.render.diagram import diagram_sheets
+from govgraph.views import ViewSelection
 
 Run = Callable[..., Result]
 
@@ -52,14 +53,15 @@ def nodes(dot: str) -> set[str]:
     return set(re.findall(r'^\s*"?([a-z0-9-]+)"? \[', dot, re.MULTILINE)) - {"node", "edge", "graph"}
 
 
-def test_a_large_diff_is_drawn_as_its_top_levels_with_a_note_and_whole_with_full(
+def test_a_large_diff_is_drawn_as_its_overview_with_a_note_and_whole_with_full(
     pair: tuple[Path, Path], run_cli: Run
 ) -> None:
     old, new = pair
     done = run_cli("diff", old, new, "--format", "dot")
     assert done.exit_code == 0, done.stderr
+    assert "213 bodies are too many for one diagram readable on A4: drawn as" in done.stderr
     assert "--full draws every body" in done.stderr
-    assert "top 2 levels of 213 bodies" in done.stdout
+    assert "bodies below: open its diagram" in done.stdout  # the overview, its boxes opening their branches
     whole = run_cli("diff", old, new, "--format", "dot", "--full")
     assert whole.exit_code == 0, whole.stderr
     assert "too many" not in whole.stderr
@@ -90,7 +92,7 @@ def test_a_view_of_one_version_only_draws_the_other_over_it(pair: tuple[Path, Pa
     # The view draws the first committee, everything above it and one level below it, both projects included.
     assert len(drawn.nodes) == 24
     assert {"board", "c00", "new-project", "gone-project"} <= {n.id for n in drawn.nodes}
-    assert len(drawn.nodes) <= SUMMARY_LIMIT
+    assert len(diagram_sheets(drawn)) == 1  # one diagram, readable on A4
 
 
 def test_view_options_with_a_change_log_are_a_usage_error(pair: tuple[Path, Path], run_cli: Run) -> None:

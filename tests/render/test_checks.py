@@ -730,6 +730,7 @@ def test_rules_lists_every_registered_code_with_its_severity() -> None:
             ("4", "roles and membership"),
             ("5", "time"),
             ("6", "provenance"),
+            ("7", "terms of reference"),
         ]
     ]
 

@@ -6,6 +6,7 @@ Graphviz engine skip without one, and fail instead when GOVGRAPH_REQUIRE_ENGINES
 
 from __future__ import annotations
 
+import html
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -26,7 +27,7 @@ from govgraph.render.diagram import render_diagram
 from govgraph.render.dot import EDGE_DEFAULTS, diagram_dot, quote
 from govgraph.render.mermaid import diagram_mermaid
 from govgraph.render.svg import postprocess_svg, safe_url
-from govgraph.views import Direction, ViewSelection, select_view
+from govgraph.views import ViewSelection, select_view
 from regenerate_golden import GOLDEN, VIEWS, golden_files
 from support import HOSTILE, engine_or_none, hostile_model, shuffled_document
 
@@ -143,21 +144,24 @@ def test_hostile_names_round_trip_through_dot() -> None:
     nodes = {n.get_name(): n for n in graph.get_nodes()}
     for i in range(len(HOSTILE)):
         node = nodes[f'"b{i}"']
-        assert set(node.get_attributes()) <= {
-            "label",
-            "shape",
-            "fillcolor",
-            "tooltip",
-            "style",
-            "color",
-            "penwidth",
-            "class",
-        }
+        assert set(node.get_attributes()) <= {"label", "fillcolor", "tooltip", "style", "color", "penwidth", "class"}
         tooltip = node.get("tooltip")
         assert tooltip == quote(model.bodies[f"b{i}"].name)
-    assert "URL=" not in dot.replace('URL=\\"', "")  # only ever inside a label, its quote escaped
+        # The label is one HTML-like label: the name's markup characters are entities, so it cannot end early,
+        # and what it draws is the name.
+        label = node.get("label")
+        assert label.startswith("<")
+        assert label.endswith(">")
+        text = re.sub(r"</?font[^>]*>|<br/>", " ", label[1:-1])
+        assert "<" not in text
+        assert ">" not in text
+        drawn = re.sub(r"\s+", "", html.unescape(text))
+        assert re.sub(r"\s+", "", model.bodies[f"b{i}"].name)[:20] in drawn
+    # URL= only ever as text: inside a label (its quote an entity) or a tooltip (its quote escaped).
+    assert all(dot[m.end() : m.end() + 6] in ("&quot;", '\\"java') for m in re.finditer("URL=", dot))
     assert all(
-        set(e.get_attributes()) <= {"style", "color", "arrowhead", "label", "penwidth", "minlen", "class"}
+        set(e.get_attributes())
+        <= {"style", "color", "arrowhead", "penwidth", "class", "constraint", "weight", "minlen"}
         for e in graph.get_edges()
     )
 
@@ -174,16 +178,20 @@ def test_organisation_clusters_and_filter() -> None:
 
 def test_dot_styles_and_legend(london: Model) -> None:
     dot = diagram_dot(select_view(london, ViewSelection("overview")))
-    assert 'constraint="false"' in dot
+    assert 'constraint="false"' in dot  # the dotted lines leave the ranks alone
     assert 'arrowhead="empty"' in dot
     assert "Co-chairs: " in dot
-    assert "cluster_legend" in dot
-    assert ">team</td>" in dot
-    assert ">committee</td>" not in dot  # the model has no committee
-    assert 'minlen="2"' in dot  # the fan of bodies under CLP is spread over several rows
-    assert "legend-succeeded_by" not in dot
+    # The legend is a table under the title: the kinds and lines the diagram uses, the grey of ended lines too.
+    label = dot[dot.index("label=<<table") : dot.index("</table>>;")]
+    assert ">team</td>" in label
+    assert ">committee</td>" not in label  # the model has no committee
+    assert ">ended</td>" in label
+    assert ">succeeded by</td>" not in label
+    assert 'sides="b" color="#999999"' in label  # the ended line's sample: a straight grey stroke
     colours = set(re.findall(r'color="([^"]*)"', dot)) - {"transparent"}  # bgcolor
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
+    # One family of boxes: the kind is the fill and the small line, not a shape.
+    assert "shape=" not in re.sub(r'shape="(box|point)"', "", dot)
 
 
 def _fan(leaves: int) -> Model:
@@ -193,27 +201,28 @@ def _fan(leaves: int) -> Model:
     return load_bytes("\n".join(lines).encode(), "fan.yaml")
 
 
-def _lengths(dot: str) -> list[int]:
-    return sorted(int(n) for n in re.findall(r'minlen="(\d+)"', dot))
+@pytest.mark.parametrize("leaves", [2, 7, 30, 60])
+def test_a_wide_fan_is_rows_joined_at_a_spine_with_one_arrowhead(leaves: int) -> None:
+    from govgraph.render.org_chart import arrange
 
-
-@pytest.mark.parametrize(
-    ("leaves", "direction", "longest"),
-    [
-        (6, "TB", 1),  # a small fan stays one row
-        (7, "TB", 4),  # a wider one folds into (at least four) rows of about three
-        (30, "TB", 8),  # ... but never more than eight: each row is a rank, and layout time grows with ranks
-        (10, "LR", 1),  # drawn left to right a fan is a column, which holds ten on a page
-        (11, "LR", 2),  # a longer column folds into columns of about ten
-        (25, "LR", 3),
-    ],
-)
-def test_a_wide_fan_folds_to_fit_a_page(leaves: int, direction: Direction, longest: int) -> None:
-    diagram = replace(select_view(_fan(leaves)), direction=direction)
-    lengths = _lengths(diagram_dot(diagram))
-    assert max(lengths, default=1) == longest
-    # Lines take lengths 1, 2, ... in turn, so one line in every `longest` keeps the default length (no minlen).
-    assert len(lengths) == leaves - -(-leaves // longest)
+    diagram = select_view(_fan(leaves))
+    arrangement = arrange(diagram)
+    (block,) = arrangement.blocks
+    assert sorted(block.members) == sorted(f"p{i:02d}" for i in range(leaves))
+    widths = {len(row) for row in block.rows[:-1]}
+    assert len(widths) <= 1
+    assert len(block.rows[-1]) <= max(widths | {leaves})
+    if leaves >= 30:
+        assert len(block.rows) > 1  # wrapped (unflatten's job, done in the DOT), not a row thirty boxes wide
+    graph = _parse(diagram_dot(diagram))
+    edges = [e for e in graph.get_edges() if e.get("class") != '"layout"']  # lines not drawn hold the rows
+    into_top = [e for e in edges if e.get_destination() == '"top"']
+    # Every project's line meets the others at a point below the board: one line, one arrowhead, goes on up.
+    assert len(into_top) == 1
+    assert into_top[0].get("arrowhead") in (None, '"normal"')
+    junctions = {e.get_destination() for e in edges if str(e.get_source()).startswith('"p')} - {'"top"'}
+    assert len(junctions) == len(block.rows)
+    assert all(e.get("arrowhead") == '"none"' for e in edges if e.get_destination() in junctions)
 
 
 # -- Mermaid --------------------------------------------------------------------------------------------------------
@@ -264,10 +273,10 @@ def test_svg_of_london_views(london: Model, engine: str | None) -> None:
 
 def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: str | None) -> None:
     # Most lines take their style from the DOT's edge defaults (those of reports_to) and carry only what differs:
-    # what the engine draws must still be each relation's style, and the legend's lines only the legend's.
+    # what the engine draws must still be each relation's style, joined lines (a spine and its trunk) included.
     _need(engine)
     dot = diagram_dot(select_view(london, ViewSelection("overview")))
-    assert re.search(r'-> "lceg";', dot)  # a plain reports_to line: nothing of its own
+    assert '"pcag" -> "lceg" [weight="4"];' in dot  # a plain reports_to line: nothing of its own but its weight
     svg = render_diagram(select_view(london, ViewSelection("overview")), "svg")
     assert isinstance(svg, str)
     seen: dict[str, set[tuple[str | None, str | None]]] = {}
@@ -277,17 +286,18 @@ def test_each_line_is_drawn_in_its_style_defaults_or_not(london: Model, engine: 
             continue
         path = group.find(f".//{SVG}path")
         assert path is not None
-        kind = next((c for c in classes if c.startswith("relation-") or c == "legend"), "none")
+        kind = next((c for c in classes if c.startswith("relation-")), "none")
         ended = "ended" in classes
         seen.setdefault(kind + (" ended" if ended else ""), set()).add(
             ((path.get("stroke") or "").upper(), path.get("stroke-dasharray"))
         )
     assert seen["relation-reports_to"] == {("#000000", None)}
     assert seen["relation-dotted_to"] == {("#0072B2", "5,2")}
-    assert seen["relation-part_of"] == {("#000000", None)}
+    assert seen["relation-part_of"] == {("#CC79A7", None)}
+    # An ended line is grey in its own dashes: an ended reporting line is solid, never dotted like steering.
     assert seen["relation-reports_to ended"] == {("#999999", None)}
-    assert seen["relation-steers ended"] == {("#999999", "1,5")}  # dotted, and grey as it has ended
-    assert {("#000000", None), ("#0072B2", "5,2")} <= seen["legend"]
+    assert seen["relation-part_of ended"] == {("#999999", None)}
+    assert seen["relation-steers ended"] == {("#999999", "1,5")}
     assert "none" not in seen
 
 

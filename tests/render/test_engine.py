@@ -24,9 +24,11 @@ from hypothesis import strategies as st
 from govgraph.errors import EngineFailed
 from govgraph.model import Model
 from govgraph.render import dot as dot_module
+from govgraph.render import org_chart as layout_module
 from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import _wrap, diagram_dot, quote
+from govgraph.render.dot import diagram_dot, quote
 from govgraph.render.engine import run_engine
+from govgraph.render.org_chart import NAME_WRAP, _wrap
 from govgraph.render.svg import SVG_NS, XLINK_NS, id_prefix, postprocess_svg, safe_url
 from govgraph.views import ViewSelection, select_view
 from support import engine_or_none, hostile_model, stand_in
@@ -44,8 +46,8 @@ def reference_quote(text: str) -> str:
     return '"' + escaped.replace("\n", "\\n") + '"'
 
 
-def reference_wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, 30, break_long_words=True, break_on_hyphens=False) or [""]
+def reference_wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 _HREFS = ("href", f"{{{XLINK_NS}}}href")
@@ -157,14 +159,14 @@ def test_quote_is_the_plain_quote(text: str) -> None:
 @SETTINGS
 @given(st.text(alphabet=st.sampled_from(' a-.x\t\n\r\x0b\x0c\u00a0\u2003é\\"'), max_size=40) | st.text(max_size=40))
 def test_wrap_is_textwrap(text: str) -> None:
-    assert _wrap(text) == reference_wrap(text)
+    assert _wrap(text, NAME_WRAP) == reference_wrap(text, NAME_WRAP)
 
 
 def test_hostile_names_give_the_same_dot_as_plain_quoting(monkeypatch: pytest.MonkeyPatch) -> None:
     diagram = select_view(hostile_model(), ViewSelection("all"))
     quick = diagram_dot(diagram)
     monkeypatch.setattr(dot_module, "quote", reference_quote)
-    monkeypatch.setattr(dot_module, "_wrap", reference_wrap)
+    monkeypatch.setattr(layout_module, "_wrap", reference_wrap)
     dot_module._q.cache_clear()
     try:
         assert diagram_dot(diagram) == quick

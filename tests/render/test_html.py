@@ -242,9 +242,12 @@ def test_timelines_give_what_select_view_draws_on_every_day(which: str, london: 
 
 def test_boxes_are_laid_out_for_their_longest_status(engine: str) -> None:
     page = html_page(_dated_model())
-    # The programme is transitioned in the record, under review in 2023: its box is sized for the longest.
-    assert "programme (transitioned)" in page
-    assert Page(page).data()["kindLines"]["programme|under_review"] == "programme (under review)"
+    # The programme is transitioned in the record, under review in 2023: its box is sized for the longest. Its
+    # name says it is a programme, so its small line says only its status.
+    assert ">transitioned</text>" in page
+    lines = Page(page).data()["kindLines"]
+    assert lines["programme|under_review|named"] == "under review"
+    assert lines["programme|active|named"] == ""
 
 
 # -- colours ---------------------------------------------------------------------------------------------------

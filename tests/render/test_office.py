@@ -28,7 +28,7 @@ from govgraph.model import Model
 from govgraph.render.diagram import render_diagram
 from govgraph.render.drawio import layout_drawio
 from govgraph.render.engine import find_engine
-from govgraph.render.layout import Layout, diagram_layout, parse_layout
+from govgraph.render.engine_layout import Layout, diagram_layout, parse_layout
 from govgraph.render.paper import PaperWarning, diff_docx, paper_docx
 from govgraph.render.slides import SlideWarning, layout_pptx
 from govgraph.views import ViewSelection, select_view
@@ -85,12 +85,17 @@ def test_layout_has_every_body_where_the_engine_put_it(small: Model, small_layou
     board = next(s for s in small_layout.bodies if s.body == "board")
     audit = next(s for s in small_layout.bodies if s.body == "audit")
     assert board.y + board.height < audit.y  # the top of the structure is at the top (y counts down the page)
-    assert [t.text for t in board.text][:2] == ["The Board", "board"]
+    # The name says the kind, so the box does not say it again; the chair's title is said once.
+    assert [t.text for t in board.text][:2] == ["The Board", "Chair of the board"]
     assert "kind-committee" in audit.classes
     assert audit.fill is not None
     relations = {(line.source, line.relation, line.target) for line in small_layout.lines}
     assert ("audit", "reports_to", "board") in relations
     assert ("forum", "steers", "people") in relations
+    # Lines joined at a junction (audit's, people's and old's into the board) are each carried on to the body
+    # they end at: every line joins two bodies, as an editor's connectors do.
+    assert all(line.source in small.bodies and line.target in small.bodies for line in small_layout.lines)
+    assert len(small_layout.lines) == 5
     dashes = {line.relation: line.dash for line in small_layout.lines if line.source}
     assert dashes == {"reports_to": "solid", "dotted_to": "dashed", "steers": "dotted"}
 

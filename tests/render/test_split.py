@@ -1,4 +1,5 @@
-"""Mermaid diagrams too large for GitHub are cut into one diagram per branch when asked (`--split`)."""
+"""Mermaid diagrams too large for GitHub are cut into parts when asked (`--split`), by the rule every large
+diagram is divided by (`govgraph.sheets`)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import support
 from govgraph.errors import UsageError
 from govgraph.loading import load_bytes
 from govgraph.model import Model
+from govgraph.render.diagram import diagram_sheets
 from govgraph.render.mermaid import MAX_CHARS, MAX_EDGES, diagram_mermaid, diagram_mermaid_parts, fits_mermaid
-from govgraph.views import Diagram, ViewSelection, select_view, split_view
+from govgraph.views import ViewSelection, select_view
 
 GOVGRAPH = shutil.which("govgraph", path=os.path.dirname(sys.executable))
 
@@ -33,62 +35,34 @@ def tree(branches: int, per_branch: int, *, dotted: bool = False) -> Model:
     return load_bytes(("\n".join(lines) + "\n").encode(), "big.yaml")
 
 
-def edges_of(parts: list[Diagram]) -> set[tuple[str, str, str]]:
-    return {(e.source, e.target, e.relation) for p in parts for e in p.edges}
-
-
-def test_a_diagram_that_fits_is_not_cut() -> None:
-    diagram = select_view(tree(2, 3))
-    assert split_view(diagram, lambda d: True) == [diagram]
-
-
-def test_parts_follow_branches_and_keep_every_line_once() -> None:
-    diagram = select_view(tree(3, 4, dotted=True))
-    parts = split_view(diagram, lambda d: len(d.edges) <= 6)
-    assert len(parts) == 3
-    assert edges_of(parts) == {(e.source, e.target, e.relation) for e in diagram.edges}
-    assert sum(len(p.edges) for p in parts) == len(diagram.edges)
-    for i, part in enumerate(parts, start=1):
-        assert part.title == f"Big (part {i} of 3)"
-        ids = {n.id for n in part.nodes}
-        assert all(e.source in ids and e.target in ids for e in part.edges)
-        assert "board" in ids  # the body the branch reports to, for context
-    # The dotted line into another branch is kept, with the body at its far end.
-    crossing = next(p for p in parts if any(e.relation == "dotted_to" for e in p.edges))
-    assert "prog-00" in {n.id for n in crossing.nodes}
-
-
-def test_a_branch_still_too_large_is_cut_again() -> None:
-    diagram = select_view(tree(2, 10))
-    parts = split_view(diagram, lambda d: len(d.edges) <= 4)
-    assert all(len(p.edges) <= 4 for p in parts)
-    assert edges_of(parts) == {(e.source, e.target, e.relation) for e in diagram.edges}
-
-
-def test_what_cannot_be_cut_is_refused_with_advice() -> None:
-    diagram = select_view(tree(1, 30))  # one programme with thirty projects: no fork above them
-    parts = split_view(diagram, lambda d: len(d.edges) <= 40)
-    assert parts == [diagram]
-    with pytest.raises(UsageError, match="--focus"):  # split_view's words are still the command line's
-        split_view(select_view(tree(1, 3)), lambda d: False)
-
-
-def test_a_model_over_githubs_limit_becomes_drawable_parts() -> None:
+def test_a_model_over_githubs_limit_becomes_balanced_parts_the_top_first() -> None:
     diagram = select_view(tree(4, 160))
     assert len(diagram.edges) > MAX_EDGES
     assert not fits_mermaid(diagram)
     with pytest.raises(UsageError, match=r"or add split$"):  # the library's parameter; the command line's --split
         diagram_mermaid(diagram)
+    parts = diagram_sheets(diagram, "mermaid")
     texts = diagram_mermaid_parts(diagram)
-    assert len(texts) == 4
-    for i, text in enumerate(texts, start=1):
+    assert len(texts) == len(parts) == 3
+    # First the board with its direct reports, each saying how many bodies are below it.
+    first = {n.id: n for n in parts[0].nodes}
+    assert set(first) == {"board", *(f"prog-{b:02d}" for b in range(4))}
+    assert {n.below for i, n in first.items() if i != "board"} == {160}
+    assert '"Programme 0, +160 below"' in texts[0]  # the name says it is a programme: not said again
+    assert "Programme 0 has 160 bodies below it, drawn in another diagram." in texts[0]
+    # Then the programmes, two to a part (as many as GitHub draws): the parts as large as each other, each within
+    # GitHub's limits, none a single line.
+    assert [len(p.edges) for p in parts[1:]] == [2 * 161, 2 * 161]
+    for text, part in zip(texts, parts, strict=True):
         assert text.startswith("flowchart BT\n")
-        assert f"accTitle: Big (part {i} of 4)" in text
+        assert f"accTitle: {part.title}" in text
         assert len(text) <= MAX_CHARS
-    # Every line of the whole model is drawn in exactly one part.
-    parts = split_view(diagram, fits_mermaid)
-    assert all(len(p.edges) <= MAX_EDGES for p in parts)
-    assert sum(len(p.edges) for p in parts) == len(diagram.edges)
+        assert len(part.edges) <= MAX_EDGES
+        assert len(part.edges) > 1
+    # Every line of the whole model is drawn, the dotted line across branches among them.
+    assert {(e.source, e.target, e.relation) for e in diagram.edges} <= {
+        (e.source, e.target, e.relation) for p in parts for e in p.edges
+    }
 
 
 def test_cli_writes_numbered_files_and_needs_a_file_name(tmp_path: Path) -> None:
@@ -103,7 +77,7 @@ def test_cli_writes_numbered_files_and_needs_a_file_name(tmp_path: Path) -> None
     done = subprocess.run([*base, "-o", str(tmp_path / "out.mmd")], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     written = sorted(p.name for p in tmp_path.glob("out-*.mmd"))
-    assert written == ["out-1.mmd", "out-2.mmd", "out-3.mmd"]
+    assert written == ["out-1.mmd", "out-2.mmd", "out-3.mmd", "out-4.mmd"]  # the board and its three, then each
     refused = subprocess.run(base, capture_output=True, text=True, check=False)
     assert refused.returncode == 2
     assert "give -o FILE" in refused.stderr

@@ -1,4 +1,5 @@
-"""The questions a person asks of a model (`show`, `path`, `chain`, `under`, `roles`, `timeline`): the model
+"""The questions a person asks of a model (`show`, `path`, `chain`, `under`, `roles`, `quorum`, `reports_into`,
+`timeline`): the model
 found and read as for every command, the dates read, and the answer as a typed value (or, for a timeline, as
 text in the format asked for)."""
 
@@ -14,7 +15,7 @@ from govgraph.errors import ParameterError
 from govgraph.model import PartialDate
 
 if TYPE_CHECKING:
-    from govgraph.queries import Card, ChainAnswer, PathAnswer, RoleLoad, UnderAnswer
+    from govgraph.queries import Card, ChainAnswer, PathAnswer, QuorumQuestion, ReportsIntoAnswer, RoleLoad, UnderAnswer
 
 #: The formats of `govgraph timeline`.
 TIMELINE_FORMATS: tuple[str, ...] = ("text", "markdown", "json")
@@ -54,6 +55,33 @@ def roles(
 
     opened = read_model(model_file)
     return Outcome(queries.roles(opened.value, role, as_of=parse_date(as_of, "as_of")), opened.notes)
+
+
+def quorum(
+    model_file: str | None,
+    name: str,
+    *,
+    absent: Iterable[str] = (),
+    as_of: str | PartialDate | None = None,
+) -> Outcome[QuorumQuestion]:
+    """Could a body be quorate with some posts absent (`queries.quorum`; a post's title may hold a comma, so each
+    absent post is one name). Errors as there, and as `app.models.read_model`."""
+    from govgraph import queries
+
+    opened = read_model(model_file)
+    answer = queries.quorum(opened.value, name, absent=tuple(absent), as_of=parse_date(as_of, "as_of"))
+    return Outcome(answer, opened.notes)
+
+
+def reports_into(
+    model_file: str | None, name: str, *, as_of: str | PartialDate | None = None
+) -> Outcome[ReportsIntoAnswer]:
+    """What a body receives in a year, and from whom (`queries.reports_into`); errors as there, and as
+    `app.models.read_model`."""
+    from govgraph import queries
+
+    opened = read_model(model_file)
+    return Outcome(queries.reports_into(opened.value, name, as_of=parse_date(as_of, "as_of")), opened.notes)
 
 
 def path(

@@ -62,14 +62,15 @@ def diff(
         engine: the Graphviz command for svg, png and pdf.
         selection: what the diagram draws of each side, as `govgraph render` (a view, a focus, relations...);
             its date is the comparison's own.
-        full: draw every body even of a very large structure (the diagram formats; see `app.drawing.collapsed`).
+        full: draw every body even of a very large structure (the diagram formats; see `render.diagram.diagram_sheets`).
         split: mermaid only: a diagram too large for GitHub is written as one file per branch.
 
     Raises:
         ParameterError: the format and the file name disagree; the wrong number of models or dates; view options,
             `full` or `split` with a change log (text, markdown or json); as `app.drawing.split_parts`.
         InvalidOption: a date that is not one.
-        And as `changes.compare` and `render.changes.diff_diagram`.
+        And as `changes.compare`, `render.changes.diff_diagram` and `app.drawing.write_sheets`: a diagram too
+            large to read on A4 is written as a linked set, its overview to `output` and the others beside it.
     """
     import json
 
@@ -104,14 +105,15 @@ def diff(
 
         result = diff_docx(compared)
     else:
-        from govgraph.app.drawing import draw_diagram, split_parts
-        from govgraph.render.changes import diff_diagram
+        from govgraph.app.drawing import ADVICE, split_parts, write_sheets
+        from govgraph.render.changes import diff_diagram, diff_sheets
 
-        diagram = diff_diagram(compared, selection)
         if split:
-            written = split_parts(diagram, chosen, output)
+            written = split_parts(diff_diagram(compared, selection), chosen, output)
             return replace(written, notes=(*notes, *written.notes))
-        drawn = draw_diagram(diagram, chosen, engine=engine, full=full)
-        result = drawn.value
-        notes.extend(drawn.notes)
+        # A large diff is divided as any large diagram is: an overview, and its branches beside it. Mermaid is
+        # drawn whole, as `render` draws it, or refused with advice (`split` writes its parts).
+        sheets = diff_sheets(compared, chosen, selection=selection, full=full or chosen == "mermaid")
+        written = write_sheets(sheets, chosen, output, engine=engine, advice=ADVICE, parameters=("full", "focus"))
+        return Outcome(written.value, (*notes, *written.notes))
     return Outcome(put(result, output), tuple(notes))

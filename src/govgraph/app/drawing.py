@@ -1,14 +1,16 @@
-"""Drawing a view: `govgraph render`, the Sphinx directive, and the interactive page.
+"""Drawing a view: `govgraph render`, `govgraph diff`'s diagrams, the Sphinx directive, and the interactive page.
 
-One rule for large structures serves all of them and the documentation build (`render.diagram.readable`): a
-whole structure of more than a hundred bodies is drawn as its top levels, unless the caller asks for every body
-(`full`); this module adds the note that says so. Warnings from the engine become notes.
+One rule for large structures serves all of them and the documentation build (`render.diagram.diagram_sheets`):
+a diagram that would not print on A4 with its names at 7 pt is divided into a linked set of sheets, an overview
+and the branches its boxes open, unless the caller asks for every body in one (`full`). This module writes the
+set (the overview to the file asked for, the others beside it, each linking to the others) and adds the note that
+says so. Warnings from the engine become notes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,56 +40,143 @@ RENDER_EXTENSIONS: Mapping[str, str] = {
 }
 
 
-def collapsed(diagram: Diagram, full: bool) -> tuple[Diagram, tuple[Note, ...]]:
-    """The diagram as it is drawn for a person (`render.diagram.readable`), and the note that says when a large
-    structure was drawn as its top levels: the one policy of `govgraph render`, `govgraph diff`, the Sphinx
-    directive and the documentation build."""
-    from govgraph.render.diagram import readable
+@dataclass(frozen=True)
+class DrawnSheet:
+    """One sheet of a diagram as drawn: its id (`Diagram.id`), title, and content in the format asked for."""
 
-    drawn = readable(diagram, full=full)
-    if drawn is diagram:
-        return diagram, ()
-    note = Note(
-        "{count} bodies are too many for one readable diagram: drawn the top levels ({full} draws every body; "
-        "{focus} BODY draws one part)",
-        parameters=("full", "focus"),
-        values={"count": f"{len(diagram.nodes):,}"},
+    id: str
+    title: str
+    content: str | bytes
+
+
+def _sheets_note(sheets: Sequence[Diagram], fmt: str, action: str, parameters: tuple[str, ...]) -> Note:
+    """What the reader is told when a diagram is drawn as a linked set: why, how many, and `action` (a template
+    naming `parameters`)."""
+    bodies = len({n.id for s in sheets for n in s.nodes if not n.group})
+    readable = "GitHub draws" if fmt == "mermaid" else "readable on A4"
+    return Note(
+        "{count} bodies are too many for one diagram {readable}: drawn as {sheets} linked diagrams, the overview "
+        "first; " + action,
+        parameters=parameters,
+        values={"count": f"{bodies:,}", "readable": readable, "sheets": str(len(sheets))},
     )
-    return drawn, (note,)
 
 
-def draw(
-    model: Model, selection: ViewSelection, fmt: str, *, engine: str | None = None, full: bool = False
-) -> Outcome[str | bytes]:
-    """One diagram of `model` in the diagram format `fmt` (dot, svg, png, pdf, mermaid, drawio or pptx).
+def draw_sheets(
+    sheets: Sequence[Diagram], fmt: str, *, engine: str | None = None, links: Mapping[str, str] | None = None
+) -> Outcome[tuple[DrawnSheet, ...]]:
+    """Each of `sheets` (`render.diagram.diagram_sheets`) in the diagram format `fmt`.
 
     Args:
-        selection: what to draw (`views.select_view`).
-        engine: the Graphviz command for svg, png and pdf.
-        full: draw every body even of a very large structure.
-
-    Raises:
-        NameNotFound, InvalidOption, ParameterError: as `views.select_view`.
-        EngineNotFound, EngineFailed, UsageError: as `render.diagram.render_diagram`.
-    """
-    from govgraph.views import select_view
-
-    return draw_diagram(select_view(model, selection), fmt, engine=engine, full=full)
-
-
-def draw_diagram(diagram: Diagram, fmt: str, *, engine: str | None = None, full: bool = False) -> Outcome[str | bytes]:
-    """A diagram already selected (a view, or the diagram of a diff) in the diagram format `fmt`, collapsed as
-    `collapsed` says; the engine's warnings become notes.
+        links: where each sheet is, by its id (a file name, `#anchor`), for the boxes that open it; None: no links.
 
     Raises:
         EngineNotFound, EngineFailed, ParameterError: as `render.diagram.render_diagram`.
     """
     from govgraph.render.diagram import render_diagram
 
-    drawn, notes = collapsed(diagram, full)
+    drawn = []
     with warnings_as_notes() as caught:
-        result = render_diagram(drawn, fmt, engine=engine)
-    return Outcome(result, (*notes, *caught))
+        for sheet in sheets:
+            drawn.append(DrawnSheet(sheet.id, sheet.title, render_diagram(sheet, fmt, engine=engine, links=links)))
+    return Outcome(tuple(drawn), tuple(caught))
+
+
+def write_sheets(
+    sheets: Sequence[Diagram],
+    fmt: str,
+    output: str | None,
+    *,
+    engine: str | None = None,
+    advice: str = "",
+    parameters: tuple[str, ...] = (),
+) -> Outcome[Written]:
+    """Write a diagram drawn as `sheets` (one, or an overview and the sheets it links to): the overview to `output`
+    (or returned to print), the others beside it as OUTPUT-<part>.<ext>, each SVG and PDF linking to the others.
+
+    Args:
+        advice: more the note on a linked set says, on the caller's own options (a template naming
+            `parameters`): `{full} draws every body in one diagram`.
+
+    Raises:
+        EngineNotFound, EngineFailed, ParameterError: as `render.diagram.render_diagram`.
+        UsageError: a file cannot be written.
+    """
+    target = Path(output) if output is not None else None
+    first = sheets[0].id
+    stem, suffix = (target.stem, target.suffix) if target is not None else (first, "")
+    names = {s.id: f"{stem}{s.id[len(first) :]}{suffix}" for s in sheets}
+    notes: list[Note] = []
+    if len(sheets) > 1:
+        action = "the others beside it" if target is not None else "give {output} FILE to write all of them"
+        wanted = parameters if target is not None else ("output", *parameters)
+        notes.append(_sheets_note(sheets, fmt, action + (f" ({advice})" if advice else ""), wanted))
+    if target is None:
+        # Printed: the overview alone, with no links to files that are not written.
+        drawn = draw_sheets(sheets[:1], fmt, engine=engine)
+        return Outcome(Written(content=drawn.value[0].content), (*notes, *drawn.notes))
+    links = names if len(sheets) > 1 else None
+    drawn = draw_sheets(sheets, fmt, engine=engine, links=links)
+    paths = tuple(target if sheet.id == first else target.with_name(names[sheet.id]) for sheet in drawn.value)
+    for path, sheet in zip(paths, drawn.value, strict=True):
+        write_file(path, sheet.content)
+    return Outcome(Written(files=paths), (*notes, *drawn.notes))
+
+
+def inline_sheets(
+    model_file: str | Path,
+    selection: ViewSelection,
+    *,
+    engine: str | None = None,
+    full: bool = False,
+    anchor: str = "govgraph",
+) -> Outcome[tuple[DrawnSheet, ...]]:
+    """A view of the model in `model_file` as SVG for a documentation page (the Sphinx directive): the sheets of
+    the one rule (`render.diagram.diagram_sheets`), overview first, each to be placed in the page with the id
+    `<anchor>-<sheet id>`, which the boxes that open it link to.
+
+    Raises:
+        As `app.models.read_model`, `views.select_view` and `render.diagram.render_diagram`.
+    """
+    from govgraph.render.diagram import diagram_sheets
+    from govgraph.views import select_view
+
+    opened = read_model(model_file)
+    sheets = diagram_sheets(select_view(opened.value, selection), "svg", full=full)
+    links = {s.id: f"#{anchor}-{s.id}" for s in sheets} if len(sheets) > 1 else None
+    drawn = draw_sheets(sheets, "svg", engine=engine, links=links)
+    action = f"the others after it in the page, each opened by its box ({ADVICE})"
+    notes = [_sheets_note(sheets, "svg", action, ("full", "focus"))] if len(sheets) > 1 else []
+    return Outcome(drawn.value, (*opened.notes, *notes, *drawn.notes))
+
+
+#: What a reader of a linked set can ask for instead, in the words of `render`'s parameters.
+ADVICE = "{full} draws every body in one diagram; {focus} BODY draws one part"
+
+
+def draw(
+    model: Model, selection: ViewSelection, fmt: str, *, engine: str | None = None, full: bool = False
+) -> Outcome[str | bytes]:
+    """The first diagram of the linked set that draws a view of `model` in the diagram format `fmt` (dot, svg, png,
+    pdf, mermaid, drawio or pptx): the whole view where it can be read as one (or with `full`), else its overview.
+
+    Args:
+        selection: what to draw (`views.select_view`).
+        engine: the Graphviz command for svg, png and pdf.
+        full: draw every body in one diagram, however small it prints.
+
+    Raises:
+        NameNotFound, InvalidOption, ParameterError: as `views.select_view`.
+        EngineNotFound, EngineFailed, ParameterError: as `render.diagram.render_diagram`.
+    """
+    from govgraph.render.diagram import diagram_sheets
+    from govgraph.views import select_view
+
+    sheets = diagram_sheets(select_view(model, selection), fmt, full=full)
+    drawn = write_sheets(sheets, fmt, None, engine=engine, advice=ADVICE, parameters=("full", "focus"))
+    content = drawn.value.content
+    assert content is not None
+    return Outcome(content, drawn.notes)
 
 
 def page(
@@ -118,8 +207,9 @@ def split_parts(diagram: Diagram, fmt: str, output: str | None) -> Outcome[Writt
 
     if fmt != "mermaid":
         raise ParameterError(
-            "{split} is for {fmt} mermaid (GitHub's Mermaid limits); other formats draw any size",
-            parameters=("split", "fmt"),
+            "{split} is for {fmt} mermaid (GitHub's Mermaid limits); the other formats draw a large structure as "
+            "linked diagrams by themselves (give {output} FILE)",
+            parameters=("split", "fmt", "output"),
         )
     parts = diagram_mermaid_parts(diagram)
     if len(parts) == 1:
@@ -154,7 +244,8 @@ def render(
         selection: what to draw.
         fmt: the format; None: the one `output`'s extension names, else svg.
         split: Mermaid only: a diagram too large for GitHub is written as one file per branch.
-        full: draw every body even of a very large structure.
+        full: draw every body in one diagram, however small it prints; else a diagram too large to read on A4
+            is written as a linked set, its overview to `output` and the others beside it (see `write_sheets`).
 
     Raises:
         ParameterError: the format and the file name disagree, `split` for another format or without `output`
@@ -178,6 +269,14 @@ def render(
 
         written = split_parts(select_view(opened.value, selection), chosen, output)
         return replace(written, notes=opened.notes)
+    elif chosen == "mermaid":
+        # Mermaid is drawn whole, as GitHub draws it, or refused with advice; `split` writes its parts.
+        drawn = draw(opened.value, selection, chosen, engine=engine, full=True)
     else:
-        drawn = draw(opened.value, selection, chosen, engine=engine, full=full)
+        from govgraph.render.diagram import diagram_sheets
+        from govgraph.views import select_view
+
+        sheets = diagram_sheets(select_view(opened.value, selection), chosen, full=full)
+        written = write_sheets(sheets, chosen, output, engine=engine, advice=ADVICE, parameters=("full", "focus"))
+        return Outcome(written.value, (*opened.notes, *written.notes))
     return Outcome(put(drawn.value, output), (*opened.notes, *drawn.notes))

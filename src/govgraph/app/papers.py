@@ -16,6 +16,7 @@ def paper(
     *,
     view: str | None = None,
     bodies: Sequence[str] = (),
+    terms: Sequence[str] = (),
     since: str | None = None,
     as_of: str | None = None,
     template: str | None = None,
@@ -28,6 +29,7 @@ def paper(
         model_file: the model (None: find it; never the bundled example when writing a file).
         view: the diagram to show: a named view of the model.
         bodies: names of bodies to describe in detail.
+        terms: names of bodies whose terms of reference to give.
         since: add the change log since this earlier version (a file, or a git revision as `REV:path`).
         as_of: describe the structure as it stood on this date.
         template: a Word document whose styles and page to use.
@@ -53,6 +55,13 @@ def paper(
         styles = read_bytes(Path(template), "Word template (.docx)")
     with warnings_as_notes() as caught:
         result = paper_docx(
-            opened.value, view=view, as_of=when, bodies=bodies, changes=compared, template=styles, engine=engine
+            opened.value,
+            view=view,
+            as_of=when,
+            bodies=bodies,
+            terms=terms,
+            changes=compared,
+            template=styles,
+            engine=engine,
         )
     return Outcome(put(result, output), (*opened.notes, *caught))

@@ -6,6 +6,8 @@ What it writes (paths relative to the output folder):
 - `bodies/<id>.md`: one page per body (card, local diagram, route to the top, lines, members and representation,
   status history, sources);
 - `paths.md`: every project's route to the top, solid and dotted; `checks.md`: what `govgraph check` reports;
+  `forward-plan.md` and `forward-plan.ics`: the cycle of business of the year, as a page and as a calendar (only
+  where some body's terms of reference record when or how often it meets or reports);
   `timeline.md`: every dated event; `explore.html`: the interactive page; `governance.json`: the model as data
   (the node-link JSON of `govgraph export --format json`, documented in `govgraph.exchange.node_link`);
 - `diagrams/model.*` (the whole model), `diagrams/views/<id>.*` (each named view) as SVG, PNG, PDF, DOT and
@@ -35,7 +37,7 @@ import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govgraph._version import __version__
@@ -77,7 +79,7 @@ from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
 from govgraph.queries import tops_above
-from govgraph.render.diagram import readable
+from govgraph.render.diagram import diagram_sheets
 from govgraph.views import Diagram, ViewSelection, select_view
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
@@ -180,30 +182,62 @@ def _key(fmt: str, diagram: Diagram, dot: str) -> str:
 
 
 def _diagram_files(
-    name: str, diagram: Diagram, formats: Sequence[str], files: dict[str, bytes], jobs: list[RenderJob]
+    name: str, sheets: Sequence[Diagram], formats: Sequence[str], files: dict[str, bytes], jobs: list[RenderJob]
 ) -> DiagramLinks:
-    """Plan the files of one diagram; return how the pages link to them."""
+    """Plan the files of one diagram, drawn as one or more linked sheets (`render.diagram.diagram_sheets`); return
+    how the pages link to them. The first sheet is `diagrams/<name>.*`, the others `diagrams/<name>-<part>.*`
+    beside it, so each sheet's SVG and PDF link to the others by file name."""
     from govgraph.render.dot import diagram_dot
     from govgraph.render.mermaid import diagram_mermaid_parts
 
-    base = f"diagrams/{name}"
-    dot = diagram_dot(diagram)
-    links: list[tuple[str, str]] = []
-    for fmt in formats:
-        jobs.append(_diagram_job(f"{base}.{fmt}", fmt, diagram, dot))
-        links.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
-    files[f"{base}.dot"] = dot.encode("utf-8")
-    links.append((FORMAT_NAMES["dot"], f"{base}.dot"))
-    parts = diagram_mermaid_parts(diagram)
-    if len(parts) == 1:
-        files[f"{base}.mmd"] = parts[0].encode("utf-8")
-        links.append((FORMAT_NAMES["mmd"], f"{base}.mmd"))
-    else:
-        # Too large for GitHub's Mermaid: one file per branch.
-        for number, text in enumerate(parts, start=1):
-            files[f"{base}-{number}.mmd"] = text.encode("utf-8")
-            links.append((f"Mermaid, part {number}", f"{base}-{number}.mmd"))
-    return DiagramLinks(title=diagram.title, image=f"{base}.svg", files=tuple(links))
+    first = sheets[0].id
+    stems = {sheet.id: f"diagrams/{name}{sheet.id[len(first) :]}" for sheet in sheets}
+    links: list[DiagramLinks] = []
+    for sheet in sheets:
+        base = stems[sheet.id]
+        found: list[tuple[str, str]] = []
+        # A branch's sheet is drawn as SVG and PDF (to read and to print, each linking to the others), not as PNG,
+        # an image for a page that shows the overview: a third fewer drawings for a large structure.
+        wanted = formats if sheet.id == first else [f for f in formats if f != "png"]
+        # The DOT links each box to the sheet it opens as a file of the same format: SVG (the PNG and the DOT file
+        # too) or PDF. One sheet alone has no links: one DOT serves every format.
+        extensions = sorted({"pdf" if fmt == "pdf" else "svg" for fmt in wanted} | {"svg"})
+        if len(sheets) == 1:
+            dots = dict.fromkeys(extensions, diagram_dot(sheet))
+        else:
+            dots = {
+                ext: diagram_dot(
+                    sheet, links={other: stem.rsplit("/", 1)[-1] + f".{ext}" for other, stem in stems.items()}
+                )
+                for ext in extensions
+            }
+        for fmt in wanted:
+            jobs.append(_diagram_job(f"{base}.{fmt}", fmt, sheet, dots["pdf" if fmt == "pdf" else "svg"]))
+            found.append((FORMAT_NAMES[fmt], f"{base}.{fmt}"))
+        files[f"{base}.dot"] = dots["svg"].encode("utf-8")
+        found.append((FORMAT_NAMES["dot"], f"{base}.dot"))
+        parts = diagram_mermaid_parts(sheet)
+        if len(parts) == 1:
+            files[f"{base}.mmd"] = parts[0].encode("utf-8")
+            found.append((FORMAT_NAMES["mmd"], f"{base}.mmd"))
+        else:
+            # Too large for GitHub's Mermaid: one file per part.
+            for number, text in enumerate(parts, start=1):
+                files[f"{base}-{number}.mmd"] = text.encode("utf-8")
+                found.append((f"Mermaid, part {number}", f"{base}-{number}.mmd"))
+        links.append(DiagramLinks(title=sheet.title, image=f"{base}.svg", files=tuple(found)))
+    return replace(links[0], parts=tuple(links[1:]))
+
+
+def _sheet_of(sheets: Sequence[Diagram], name: str) -> dict[str, tuple[str, str]]:
+    """For each body, the sheet that draws it with what hangs below it: (its title, its SVG's path)."""
+    first = sheets[0].id
+    found: dict[str, tuple[str, str]] = {}
+    for sheet in sheets:
+        for node in sheet.nodes:
+            if not node.group and (node.link is None or node.below):
+                found[node.id] = (sheet.title, f"diagrams/{name}{sheet.id[len(first) :]}.svg")
+    return found
 
 
 def plan_build(
@@ -229,22 +263,33 @@ def plan_build(
     full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
     files: dict[str, bytes] = {}
     jobs: list[RenderJob] = []
-    # A structure too large to read in one diagram is drawn as its top levels (see render.diagram.readable).
-    whole = _diagram_files("model", readable(select_view(model, ViewSelection(as_of=as_of))), full, files, jobs)
+    # A structure too large to read in one diagram is drawn as a linked set of sheets, each readable on A4
+    # (see render.diagram.diagram_sheets).
+    model_sheets = diagram_sheets(select_view(model, ViewSelection(as_of=as_of)))
+    whole = _diagram_files("model", model_sheets, full, files, jobs)
     views = [
         _diagram_files(
-            f"views/{view_id}", readable(select_view(model, ViewSelection(view_id, as_of=as_of))), full, files, jobs
+            f"views/{view_id}",
+            diagram_sheets(select_view(model, ViewSelection(view_id, as_of=as_of))),
+            full,
+            files,
+            jobs,
         )
         for view_id in sorted(model.views)
     ]
     overview = views[sorted(model.views).index("overview")] if "overview" in model.views else whole
+    # Where each body is drawn with its branch, when the whole structure takes several sheets.
+    placed = _sheet_of(model_sheets, "model") if len(model_sheets) > 1 else {}
     tops = tops_above(model, as_of=as_of)
     for body_id in sorted(model.bodies):
-        local = select_view(model, ViewSelection(focus=body_id, up=1, down=1, as_of=as_of))
+        local = diagram_sheets(select_view(model, ViewSelection(focus=body_id, up=1, down=1, as_of=as_of)))
         links = _diagram_files(f"bodies/{body_id}", local, _LOCAL, files, jobs)
         timeline = [body_timeline(model, body_id, as_of=as_of)]
-        page = body_page(model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops)
+        page = body_page(
+            model, body_id, diagram=links, as_of=as_of, extras=timeline, tops=tops, sheet=placed.get(body_id)
+        )
         files[f"bodies/{body_id}.md"] = page.encode("utf-8")
+    plan_files = _forward_plan(model, as_of)
     shown_views = [v for v in views if v is not overview]
     if overview is not whole:
         shown_views.insert(0, whole)
@@ -256,6 +301,7 @@ def plan_build(
         as_of=as_of,
         allow_errors=allow_errors,
         extras=[
+            *([("Forward plan: the cycle of business, month by month", "forward-plan.md")] if plan_files else []),
             ("Timeline: every dated change", "timeline.md"),
             ("The model as data (JSON, node-link; see `govgraph export --help`)", "governance.json"),
             ("The interactive diagram: search, click a body for its card and route, change the date", PAGE),
@@ -264,6 +310,7 @@ def plan_build(
     files["paths.md"] = paths_page(model, as_of=as_of).encode("utf-8")
     files["checks.md"] = checks_page(model, result).encode("utf-8")
     files["timeline.md"] = timeline_page(model, as_of=as_of).encode("utf-8")
+    files.update(plan_files)
     files["governance.json"] = _as_bytes(export(model, "json", ViewSelection(as_of=as_of)))
     jobs.append(_page_job(model, as_of, page_links))
     settings: dict[str, object] = {
@@ -273,6 +320,24 @@ def plan_build(
         "page_links": page_links,
     }
     return BuildPlan(files=files, jobs=tuple(sorted(jobs, key=lambda j: j.path)), settings=settings)
+
+
+def _forward_plan(model: Model, as_of: PartialDate | None) -> dict[str, bytes]:
+    """The forward plan's page and calendar, for the year of the build; none where no body's terms record when
+    or how often it meets or reports."""
+    from govgraph.graph import snapshot
+    from govgraph.render.plan import plan_ics, plan_markdown, plan_year
+    from govgraph.terms import forward_plan
+
+    day = as_of.last if as_of else None
+    view = snapshot(model, as_of)
+    plan = forward_plan(view, plan_year(model, day))
+    if plan.empty:
+        return {}
+    return {
+        "forward-plan.md": plan_markdown(view, plan).encode("utf-8"),
+        "forward-plan.ics": plan_ics(view, plan, day),
+    }
 
 
 def _as_bytes(data: str | bytes) -> bytes:

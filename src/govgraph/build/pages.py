@@ -20,13 +20,25 @@ from markupsafe import Markup
 from govgraph import time, vocabulary
 from govgraph.checks import CheckResult
 from govgraph.findings import Finding
-from govgraph.model import Body, Model, PartialDate, Relation
+from govgraph.model import Body, Chair, Model, PartialDate, Relation
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_above
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
+from govgraph.render.terms import membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, row_notes
-from govgraph.render.words import kind_title, kind_words, relation_verb, relation_words, status_words
+from govgraph.render.words import (
+    capacity_words,
+    chair_groups,
+    chair_selection,
+    entry_date_words,
+    kind_title,
+    kind_words,
+    relation_verb,
+    relation_words,
+    standing_words,
+    status_words,
+)
 from govgraph.vocabulary import accountability
 
 #: Link labels of the diagram files.
@@ -35,11 +47,13 @@ FORMAT_NAMES: Mapping[str, str] = {"svg": "SVG", "png": "PNG", "pdf": "PDF", "do
 
 @dataclass(frozen=True)
 class DiagramLinks:
-    """A diagram as the pages show it: its title, the SVG to show, and every file of it as (label, path)."""
+    """A diagram as the pages show it: its title, the SVG to show, every file of it as (label, path), and, for a
+    structure drawn as a linked set of sheets, the sheets its boxes open."""
 
     title: str
     image: str
     files: tuple[tuple[str, str], ...]
+    parts: tuple[DiagramLinks, ...] = ()
 
 
 @cache
@@ -184,7 +198,14 @@ def _member_text(model: Model, card: Card) -> list[Markup]:
     for member in card.members:
         what = "" if member.member_kind == "role" else f" ({member.member_kind})"
         as_ = f", as {member.as_}" if member.as_ else ""
-        dates = f" ({member.period.describe()})" if member.period.describe() else ""
+        notes = [standing_words(member)] if standing_words(member) else []
+        if member.for_:
+            notes.append(f"for {model.name_of(member.for_)}")
+        if member.past and member.period.end is None:
+            notes.append("past member, end not recorded")
+        if member.period.describe():
+            notes.append(member.period.describe())
+        dates = f" ({'; '.join(notes)})" if notes else ""
         out.append(md(f"{model.name_of(member.member)}{what}{as_}{dates}"))
     return out
 
@@ -203,6 +224,7 @@ def body_page(
     as_of: PartialDate | None,
     extras: Sequence[Markup] = (),
     tops: Mapping[str, frozenset[str]] | None = None,
+    sheet: tuple[str, str] | None = None,
 ) -> str:
     """The page of one body: its card, local diagram, route to the top (`ROUTE_LEVELS` levels of it, and where it
     goes on), other lines, members and representation, status history and sources.
@@ -212,6 +234,8 @@ def body_page(
         as_of: the date the section describes (None: the whole recorded history).
         extras: further sections (already Markdown), appended before the footer.
         tops: `queries.tops_above(model, as_of=as_of)`, where the caller makes many pages (computed if not given).
+        sheet: where the diagram of the whole structure, drawn as several sheets, draws this body with what hangs
+            below it: (the sheet's title, its SVG's path).
     """
     card = show(model, body_id, as_of=as_of)
     body, prefix = card.body, "../"
@@ -266,7 +290,7 @@ def body_page(
             decided = body_link(model, decider, prefix) if decider in model.bodies else md(model.name_of(decider))
         history.append(
             {
-                "date": entry.date.describe(),
+                "date": entry_date_words(entry),
                 "change": change,
                 "decided_by": decided,
                 "note": entry.note or "",
@@ -288,23 +312,48 @@ def body_page(
         kind=kind_words(body.kind),
         status=status_text(model, body, card.as_of),
         closure=closure,
-        chairs="; ".join(
-            model.name_of(c.role) + (f" ({c.period.describe()})" if c.period.describe() else "") for c in card.chairs
-        ),
-        chair_label="Co-chairs" if card.co_chaired else "Chair",
+        chairs=[
+            {
+                "label": label[:1].upper() + label[1:],
+                "names": "; ".join(_chair_text(model, c) for c in chairs),
+            }
+            for label, chairs in chair_groups(card.chairs)
+        ],
         aliases="; ".join(body.aliases),
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
         diagram=diagram,
+        sheet=link(sheet[0], prefix + sheet[1]) if sheet else "",
         route=_chain_rows(answer, "../", tops or {}) if len(answer.rows) > 1 else [],
         dotted=lines_out,
         lines_in=lines_in,
         members=_member_text(model, card),
+        terms=_terms_section(model, body, card),
         representation=representation,
         history=history,
         sources=sources,
         extras=extras,
     )
+
+
+def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | None:
+    """The "Terms of reference" section of a body's page: who sits there with what standing, then the terms in
+    words (quorum, meetings, reports, approval and review, sources); None where the body records no terms and no
+    standing."""
+    rows = terms_rows(model, body, card.as_of)
+    if not records_terms(rows, card.chairs, card.members):
+        return None
+    table = [
+        {"who": seat.who, "standing": seat.standing, "seats": seat.seats, "as": seat.as_}
+        for seat in membership_table(model, card.chairs, card.members)
+    ]
+    return {"table": table, "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows]}
+
+
+def _chair_text(model: Model, chair: Chair) -> str:
+    """`NHSE London Personalised Care SRO (appointed by the Board; from 2024)`."""
+    notes = [n for n in (chair_selection(chair, model.name_of), chair.period.describe()) if n]
+    return model.name_of(chair.role) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _url_markdown(text: str, url: str) -> Markup:
@@ -359,7 +408,10 @@ def index_page(
             rows.append(
                 {
                     "id": body.id,
-                    "chairs": "; ".join(model.name_of(c.role) for c in chairs),
+                    "chairs": "; ".join(
+                        model.name_of(c.role) + ("" if c.capacity == "chair" else f" ({capacity_words(c.capacity)})")
+                        for c in chairs
+                    ),
                     "status": status_text(model, body, day),
                     "parents": Markup(", ").join(dict.fromkeys(parents)),
                 }

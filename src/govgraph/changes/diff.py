@@ -43,13 +43,16 @@ from govgraph.model import (
     Body,
     Chair,
     HistoryEntry,
+    Holder,
     ManagedBy,
     Membership,
     Model,
     PartialDate,
     Period,
     Relation,
+    RulesetUse,
     Suppression,
+    Terms,
     View,
 )
 from govgraph.time import moment, reference_day, status_on
@@ -78,14 +81,20 @@ CHANGES: tuple[str, ...] = (
     "line_removed",
     "chair_added",
     "chair_removed",
+    "chair_changed",
     "manager_added",
     "manager_removed",
     "member_added",
     "member_removed",
     "member_changed",
+    "member_standing",
     "holder_added",
     "holder_removed",
+    "holder_changed",
     "represented",
+    "top",
+    "parts_accountable",
+    "terms",
     "history_added",
     "history_removed",
     "sources",
@@ -276,9 +285,12 @@ def _facts(body: Body) -> tuple[object, ...]:
         body.period,
         body.represented,
         body.source,
-        tuple((c.role, c.period, c.source) for c in body.chairs),
-        tuple((m.member, m.period, m.as_, m.source) for m in body.members),
+        tuple((c.role, c.period, c.source, c.capacity, c.selection, c.selected_by) for c in body.chairs),
+        tuple((m.member, m.period, m.as_, m.source, m.standing, m.seats, m.for_, m.past) for m in body.members),
         tuple((r.kind, r.target, r.period, r.source) for r in body.relations),
+        body.top,
+        body.holds_parts_to_account,
+        terms_facts(body.terms),
         tuple((h.date, h.status, h.name, h.decided_by, h.note, h.source) for h in body.history),
         tuple((m.organisation, m.period, m.source) for m in body.managed_by),
         body.matrix,
@@ -346,13 +358,37 @@ def _body(ob: Body, nb: Body, references: tuple[dt.date, dt.date]) -> list[Chang
         _periods((m.organisation, m.period) for m in ob.managed_by),
         _periods((m.organisation, m.period) for m in nb.managed_by),
     )
+    changes += _chair_capacities(ob, nb)
     changes += _members(ob, nb)
     scalar("represented", ", ".join(sorted(ob.represented)) or None, ", ".join(sorted(nb.represented)) or None)
+    scalar("top", "true" if ob.top else None, "true" if nb.top else None)
+    scalar(
+        "parts_accountable",
+        None if ob.holds_parts_to_account is None else str(ob.holds_parts_to_account).lower(),
+        None if nb.holds_parts_to_account is None else str(nb.holds_parts_to_account).lower(),
+    )
+    old_terms, new_terms = terms_facts(ob.terms), terms_facts(nb.terms)
+    for part in sorted(old_terms.keys() | new_terms.keys()):
+        if old_terms.get(part) != new_terms.get(part):
+            changes.append(
+                Change(
+                    "body", bid, "terms", relation="terms", other=part, old=old_terms.get(part), new=new_terms.get(part)
+                )
+            )
     changes += _history(bid, ob.history, nb.history, explained)
     scalar("sources", ", ".join(_cited(ob)) or None, ", ".join(_cited(nb)) or None)
     scalar("matrix", _yes(ob.matrix), _yes(nb.matrix))
     changes += _ignored("body", bid, "ignore", _reasons(ob.ignore), _reasons(nb.ignore))
     return changes
+
+
+def _rulesets(uses: Iterable[RulesetUse]) -> str | None:
+    """The rule sets a model opts into, each with the model's id for each part, as stable text; None for none."""
+    said = [
+        use.use + (f" ({', '.join(f'{k} = {v}' for k, v in sorted(use.parts.items()))})" if use.parts else "")
+        for use in uses
+    ]
+    return "; ".join(said) or None
 
 
 def _yes(flag: bool) -> str:
@@ -405,6 +441,7 @@ def _model(old: Model, new: Model, *, dated: bool) -> list[Change]:
     before, after = old.checks, new.checks
     scalar("setting", str(before.review_months), str(after.review_months), "review_months")
     scalar("setting", _yes(before.require_sources), _yes(after.require_sources), "require_sources")
+    scalar("setting", _rulesets(before.rulesets), _rulesets(after.rulesets), "rulesets")
     for code in sorted(before.severity.keys() | after.severity.keys()):
         scalar("setting", before.severity.get(code), after.severity.get(code), f"severity {code}")
     # `checks.ignore` entries that name a body are changes of what is checked on that body.
@@ -575,7 +612,112 @@ def _members(ob: Body, nb: Body) -> list[Change]:
                     seat=seat or None,
                 )
             )
+    # A member's standing, seats, the organisation it sits for, or whether it is past, where it sits in both.
+    old_standing, new_standing = _standings(ob), _standings(nb)
+    for member in sorted(old_standing.keys() & new_standing.keys()):
+        if old_standing[member] != new_standing[member]:
+            changes.append(
+                Change(
+                    "body",
+                    nb.id,
+                    "member_standing",
+                    relation="member_of",
+                    other=member,
+                    old=old_standing[member] or None,
+                    new=new_standing[member] or None,
+                )
+            )
     return changes
+
+
+def _chair_capacities(ob: Body, nb: Body) -> list[Change]:
+    """A post that chairs the body in both versions but in another capacity or chosen another way."""
+
+    def how(body: Body) -> dict[str, str]:
+        found: dict[str, set[str]] = {}
+        for c in body.chairs:
+            said = " ".join(x for x in (c.capacity, c.selection, f"by {c.selected_by}" if c.selected_by else "") if x)
+            found.setdefault(c.role, set()).add(said)
+        return {k: "; ".join(sorted(v)) for k, v in found.items()}
+
+    old, new = how(ob), how(nb)
+    return [
+        Change("body", nb.id, "chair_changed", relation="chairs", other=role, old=old[role], new=new[role])
+        for role in sorted(old.keys() & new.keys())
+        if old[role] != new[role]
+    ]
+
+
+def _standings(body: Body) -> dict[str, str]:
+    """Each member's standing, seats, the organisation it sits for and whether it is past, as stable text."""
+    found: dict[str, set[str]] = {}
+    for m in body.members:
+        parts = [
+            f"standing: {m.standing}" if m.standing else "",
+            f"seats: {m.seats}" if m.seats is not None else "",
+            f"for: {m.for_}" if m.for_ else "",
+            "past" if m.past else "",
+        ]
+        found.setdefault(m.member, set()).add("; ".join(p for p in parts if p))
+    return {k: " | ".join(sorted(v - {""})) for k, v in found.items()}
+
+
+def terms_facts(terms: Terms | None) -> dict[str, str]:
+    """A body's terms of reference as stable text, part by part (`quorum`, `meets`, `reports`...): what `diff`
+    compares. Empty for a body without terms."""
+    if terms is None:
+        return {}
+    parts: dict[str, str] = {}
+
+    def put(key: str, value: object) -> None:
+        if value not in (None, (), "", False):
+            parts[key] = str(value)
+
+    put("approved", terms.approved)
+    put("approved_by", terms.approved_by)
+    put("review", f"{terms.review_months} months" if terms.review_months else terms.review_by)
+    put("members_at_least", terms.members_at_least)
+    if terms.quorum is not None:
+        q = terms.quorum
+        size = (
+            q.count
+            if q.count is not None
+            else "majority"
+            if q.majority
+            else f"{q.fraction[0]}/{q.fraction[1]}"
+            if q.fraction
+            else "not given"
+        )
+        needs = [
+            "chair" if n.chair else "chair_or_vice" if n.chair_or_vice else n.role or f"{n.count} of {n.group}"
+            for n in q.needs
+        ]
+        put("quorum", f"{size}" + (f"; present: {', '.join(str(n) for n in needs)}" if needs else ""))
+        put("without_chair", q.without_chair)
+    if terms.meets is not None:
+        m = terms.meets
+        put(
+            "meets",
+            " ".join(
+                x
+                for x in (
+                    m.frequency or "",
+                    f"{m.per_year} a year" if m.per_year else "",
+                    "months " + ",".join(map(str, m.months)) if m.months else "",
+                )
+                if x
+            ),
+        )
+    reports = []
+    for r in terms.reports:
+        how = r.frequency or (
+            f"{r.per_year} a year" if r.per_year else "after each meeting" if r.after_each_meeting else ""
+        )
+        reports.append(" ".join(x for x in (f"to {r.to}" if r.to else "", r.what or "", how) if x))
+    put("reports", "; ".join(sorted(reports)))
+    put("expects", "; ".join(sorted(f"{e.per_year} a year from {e.from_ or 'each'}" for e in terms.expects)))
+    put("excludes", ", ".join(sorted(terms.excludes)))
+    return parts
 
 
 def _seats(body: Body) -> dict[tuple[str, str], list[str]]:
@@ -672,7 +814,28 @@ def _roles(old: Model, new: Model) -> list[Change]:
                 _periods((h.name, h.period) for h in before.holders or ()),
                 _periods((h.name, h.period) for h in after.holders or ()),
             )
+            changes += _holder_marks(rid, before.holders or (), after.holders or ())
     return changes
+
+
+def _holder_marks(rid: str, before: Sequence[Holder], after: Sequence[Holder]) -> list[Change]:
+    """A holder in both versions now known on another date only (`on`), or now or no longer a past holder."""
+
+    def marks(holders: Sequence[Holder]) -> dict[str, str]:
+        found: dict[str, set[str]] = {}
+        for h in holders:
+            said = "; ".join(x for x in (f"on {h.on}" if h.on else "", "past" if h.past else "") if x)
+            found.setdefault(h.name, set()).add(said)
+        return {k: " | ".join(sorted(v - {""})) for k, v in found.items()}
+
+    old, new = marks(before), marks(after)
+    return [
+        Change(
+            "role", rid, "holder_changed", relation="holds", other=name, old=old[name] or None, new=new[name] or None
+        )
+        for name in sorted(old.keys() & new.keys())
+        if old[name] != new[name]
+    ]
 
 
 def _set_changes(section: str, item: str, old: Iterable[str], new: Iterable[str], noun: str) -> list[Change]:

@@ -71,6 +71,8 @@ class Event:
     decided_by: str | None = None
     note: str | None = None
     source: str | None = None
+    #: False for a history entry written with `by`: it happened at a date not recorded, no later than `date`.
+    date_known: bool = True
 
     def sort_key(self) -> tuple[dt.date, int, int, str, int, str, str]:
         """Date (by its first day, a longer period first: `2025` before `2025-03`), then body or post, then the kind
@@ -221,6 +223,7 @@ def _history_events(body: Body) -> Iterable[Event]:
                 decided_by=entry.decided_by,
                 note=None if said else entry.note,
                 source=entry.source,
+                date_known=entry.date_known,
             )
             said = True
         if not said:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 # Imported for what importing them does: each registers its rules.
-from govgraph.checks import policy, provenance, references, roles, structure, time  # noqa: F401
+from govgraph.checks import policy, provenance, references, roles, rulesets, structure, terms, time  # noqa: F401
 from govgraph.checks.policy import CheckResult, apply
 from govgraph.checks.registry import CheckContext, Rule, find_rule
 from govgraph.findings import Finding, sort_findings

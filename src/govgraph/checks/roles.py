@@ -29,7 +29,8 @@ from govgraph.time import overlaps
     "A body of a kind that normally has a chair has none.",
     Severity.WARNING,
     "Executives, boards, committees, advisory groups, steering groups and forums are chaired. A body of one of "
-    "these kinds with no `chairs` usually means the chair was not recorded. If the source does not say who "
+    "these kinds with no `chairs` (or only a vice or deputy chair: an acting or interim chair is the chair) "
+    "usually means the chair was not recorded. If the source does not say who "
     "chairs it, say so with an `ignore:` entry and a reason.",
     "bodies:\n  pcag:\n    name: PCAG\n    kind: advisory_group      # add chairs: [pc-sro]",
 )
@@ -37,9 +38,10 @@ def no_chair(context: CheckContext) -> Iterator[Found]:
     day = context.day
     chaired = vocabulary.chaired_kinds()
     for body_id, body in context.bodies:
-        if body.kind in chaired and not body.chairs and not time.has_ended(body, day):
+        if body.kind in chaired and not any(c.presides for c in body.chairs) and not time.has_ended(body, day):
+            deputies = " (only a vice or deputy chair)" if body.chairs else ""
             yield Found(
-                f"'{body_id}' is {a(vocabulary.kind(body.kind).label)} with no chair",
+                f"'{body_id}' is {a(vocabulary.kind(body.kind).label)} with no chair{deputies}",
                 body.location,
                 "add `chairs: [role-id]`, or, if the chair is not known, "
                 "`ignore: [{code: GG401, reason: ...}]` on the body",
@@ -137,11 +139,23 @@ def unused(context: CheckContext) -> Iterator[Found]:
             add(managed.organisation)
         for chair in body.chairs:
             add(chair.role)
+            if chair.selected_by is not None:
+                add(chair.selected_by)
         for member in body.members:
             add(member.member)
+            if member.for_ is not None:
+                add(member.for_)
         for entry in body.history:
             if entry.decided_by is not None:
                 add(entry.decided_by)
+        for line in body.relations:
+            if line.by is not None:
+                add(line.by)
+        if body.terms is not None:
+            # A post the terms exclude, or that the quorum needs, is named for a reason.
+            used.update(body.terms.excludes)
+            if body.terms.quorum is not None:
+                used.update(n.role for n in body.terms.quorum.needs if n.role)
     for role_id in sorted(model.roles.keys() - used):
         yield Found(
             f"role '{role_id}' chairs nothing, sits on nothing and is in no group",

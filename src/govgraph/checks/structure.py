@@ -14,6 +14,10 @@ Decisions where DESIGN.md is silent:
   cycle is read off two route trees instead (not always the shortest, and without the period filter, so a
   cycle whose lines never held together there is passed over), which keeps the work linear.
 - GG305 is about the model as a whole, so it points at the top of the file.
+- A top is a body of a top kind (`board`, `executive`) or one marked `top: true` that accounts to nothing. A
+  `part_of` line into a whole that does not hold its parts to account (a partnership, or a body with
+  `holds_parts_to_account: false`) is not a line of accountability: the decision is the whole's, made per body
+  with a default per kind, so "the ICB is part of the ICS" leaves the ICB's board the top of its own structure.
 - A dotted line duplicates a solid one (GG306) when it joins the same two bodies in the same direction as a
   `reports_to` or `part_of` line over a shared period.
 - Isolated (GG307) means no edge of any relation in the graph: `organisation`, `managed_by` and `decided_by` are
@@ -281,7 +285,7 @@ def _find_tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
     for body_id, body in context.bodies:
         if body_id in has_out:
             continue
-        if body.kind in top_kinds():
+        if body.kind in top_kinds() or body.top:
             tops.append(body_id)
         elif body_id in has_in:
             ends.append(body_id)
@@ -296,7 +300,9 @@ def _find_tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
     "Every chain of `reports_to` and `part_of` lines should end at a top body: a `board` or `executive` that "
     "reports to nothing. This finding is given once per place where a chain stops short, at that body, with "
     "how many bodies depend on it. Add the missing line upwards, or, if the body really is the top of its own "
-    "structure, give it the kind `board` or `executive`.",
+    "structure, give it the kind `board` or `executive`, or say so with `top: true` (a partnership or network "
+    "that is the top by design). A `part_of` line into a partnership is not a line of accountability: its "
+    "members keep their own.",
     "bodies:\n  clp: {name: CLP, kind: programme}      # no reports_to: the projects below it stop here\n"
     "  community-chest: {name: Community Chest, kind: project, reports_to: [clp]}",
 )
@@ -313,7 +319,7 @@ def no_route_to_top(context: CheckContext) -> Iterator[Found]:
             f"a board or executive; {plural(n, 'body', 'bodies')} {'depends' if n == 1 else 'depend'} on it",
             body.location,
             f"add a `reports_to` line from '{body_id}' to the body it answers to, or, if it is the top of its own "
-            "structure, make its kind `board` or `executive`",
+            "structure by design, write `top: true` on it",
         )
 
 

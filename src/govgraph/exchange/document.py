@@ -18,17 +18,23 @@ from govgraph.loading.writer import PlainText, plain
 from govgraph.model import (
     Body,
     Chair,
+    Expected,
     Group,
     HistoryEntry,
     ManagedBy,
+    Meetings,
     Membership,
     Model,
     Organisation,
     PartialDate,
     Period,
+    Quorum,
+    QuorumNeed,
     Relation,
+    Report,
     Role,
     Source,
+    Terms,
     View,
 )
 from govgraph.vocabulary import body_relations
@@ -96,6 +102,9 @@ def entry_role(role: Role) -> dict[str, Any]:
         for holder in role.holders:
             item: dict[str, Any] = {"name": holder.name}
             _period(item, holder.period)
+            _put(item, "on", _date(holder.on))
+            if holder.past:
+                item["past"] = True
             _put(item, "source", _own(holder.source, role.source))
             holders.append(item)
         entry["holders"] = holders
@@ -109,6 +118,7 @@ def line_entry(line: Relation, body_source: str | None) -> str | dict[str, Any]:
     _period(item, line.period)
     _put(item, "source", _own(line.source, body_source))
     _put(item, "note", line.note)
+    _put(item, "by", line.by)
     return item["body"] if len(item) == 1 else item
 
 
@@ -117,6 +127,10 @@ def chair_entry(chair: Chair, body_source: str | None) -> str | dict[str, Any]:
     item: dict[str, Any] = {"role": plain(chair.role)}
     _period(item, chair.period)
     _put(item, "source", _own(chair.source, body_source))
+    if chair.capacity != "chair":
+        item["capacity"] = chair.capacity
+    _put(item, "selection", chair.selection)
+    _put(item, "selected_by", chair.selected_by)
     return item["role"] if len(item) == 1 else item
 
 
@@ -127,12 +141,18 @@ def member_entry(member: Membership, body_source: str | None) -> dict[str, Any]:
     _period(item, member.period)
     _put(item, "source", _own(member.source, body_source))
     _put(item, "note", member.note)
+    _put(item, "standing", member.standing)
+    _put(item, "seats", member.seats)
+    _put(item, "for", member.for_)
+    if member.past:
+        item["past"] = True
     return item
 
 
 def history_entry(entry: HistoryEntry, body_source: str | None) -> dict[str, Any]:
     """One `history` entry of a body."""
-    item: dict[str, Any] = {"date": _date(entry.date)}
+    # A date not known is written as the latest it can have been (`by`), as the file says it.
+    item: dict[str, Any] = {"date" if entry.date_known else "by": _date(entry.date)}
     _put(item, "status", entry.status)
     _put(item, "name", entry.name)
     _put(item, "decided_by", entry.decided_by)
@@ -176,6 +196,96 @@ def entry_body(body: Body, *, lines: bool = True) -> dict[str, Any]:
         entry["matrix"] = True
     _put(entry, "ignore", [{"code": s.code, "reason": s.reason} for s in body.ignore])
     _put(entry, "source", src)
+    if body.terms is not None:
+        entry["terms"] = terms_entry(body.terms, src)
+    if body.top:
+        entry["top"] = True
+    if body.holds_parts_to_account is not None:
+        entry["holds_parts_to_account"] = body.holds_parts_to_account
+    return entry
+
+
+def _need_entry(need: QuorumNeed) -> dict[str, Any]:
+    # In full (`{chair: true}`, not the short form `chair`): the workbook reads each key as a column.
+    item: dict[str, Any] = {}
+    if need.chair:
+        item["chair"] = True
+    if need.chair_or_vice:
+        item["chair_or_vice"] = True
+    _put(item, "role", need.role)
+    _put(item, "group", need.group)
+    if need.count != 1:
+        item["count"] = need.count
+    return item
+
+
+def _quorum_entry(quorum: Quorum, terms_source: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    _put(item, "count", quorum.count)
+    if quorum.majority:
+        item["fraction"] = "majority"
+    elif quorum.fraction is not None:
+        item["fraction"] = PlainText(f"{quorum.fraction[0]}/{quorum.fraction[1]}")
+    _put(item, "present", [_need_entry(n) for n in quorum.needs])
+    _put(item, "without_chair", quorum.without_chair)
+    _put(item, "source", _own(quorum.source, terms_source))
+    _put(item, "note", quorum.note)
+    return item
+
+
+def _meets_entry(meets: Meetings, terms_source: str | None) -> dict[str, Any]:
+    # In full (`{frequency: monthly}`, not the short form `monthly`), for the workbook as `_need_entry`.
+    item: dict[str, Any] = {}
+    _put(item, "frequency", meets.frequency)
+    _put(item, "per_year", meets.per_year)
+    _put(item, "months", meets.months)
+    if meets.at_least:
+        item["at_least"] = True
+    _put(item, "source", _own(meets.source, terms_source))
+    _put(item, "note", meets.note)
+    return item
+
+
+def _report_entry(report: Report, terms_source: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    _put(item, "to", report.to)
+    _put(item, "what", report.what)
+    _put(item, "frequency", report.frequency)
+    _put(item, "per_year", report.per_year)
+    if report.after_each_meeting:
+        item["after_each_meeting"] = True
+    _put(item, "months", report.months)
+    _put(item, "source", _own(report.source, terms_source))
+    return item
+
+
+def _expected_entry(expected: Expected, terms_source: str | None) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    _put(item, "from", expected.from_)
+    item["per_year"] = expected.per_year
+    _put(item, "what", expected.what)
+    _put(item, "source", _own(expected.source, terms_source))
+    return item
+
+
+def terms_entry(terms: Terms, body_source: str | None) -> dict[str, Any]:
+    """A body's `terms` (its terms of reference); each part's source is written only where it is its own."""
+    src = terms.source
+    entry: dict[str, Any] = {}
+    _put(entry, "source", _own(src, body_source))
+    _put(entry, "approved", _date(terms.approved))
+    _put(entry, "approved_by", terms.approved_by)
+    _put(entry, "review_months", terms.review_months)
+    _put(entry, "review_by", _date(terms.review_by))
+    _put(entry, "members_at_least", terms.members_at_least)
+    if terms.quorum is not None:
+        entry["quorum"] = _quorum_entry(terms.quorum, src)
+    if terms.meets is not None:
+        entry["meets"] = _meets_entry(terms.meets, src)
+    _put(entry, "reports", [_report_entry(r, src) for r in terms.reports])
+    _put(entry, "expects", [_expected_entry(e, src) for e in terms.expects])
+    _put(entry, "excludes", terms.excludes)
+    _put(entry, "note", terms.note)
     return entry
 
 
@@ -214,6 +324,12 @@ def checks_entry(model: Model) -> dict[str, Any]:
         entry["review_months"] = checks.review_months
     if checks.require_sources:
         entry["require_sources"] = True
+    rulesets = []
+    for use in checks.rulesets:
+        used: dict[str, Any] = {"use": use.use}
+        _put(used, "parts", dict(use.parts))
+        rulesets.append(used)
+    _put(entry, "rulesets", rulesets)
     return entry
 
 

@@ -13,9 +13,14 @@ What each part of a model becomes (`org:` is http://www.w3.org/ns/org#, `gg:` is
   written as a `gg:Line` (from, to, relation, dates, source, note), since ORG has no dated relation;
 - a role: `org:Post` with `skos:prefLabel` its title, `org:postIn` its organisation and `org:heldBy` each
   holder (a `foaf:Person`, with the dates they held it as `gg:from` / `gg:until` on an `org:Membership`);
-- a chair or member of a body: `org:Membership` (`org:member`, `org:organization` the body, `org:role`
-  `gg:Chair` or `gg:Member`, `gg:as` what they represent) with `org:memberDuring` a `time:Interval` whose
-  beginning and end are given where known;
+- a chair or member of a body: `org:Membership` (`org:member`, `org:organization` the body, `org:role` its
+  chair capacity, `gg:Chair`, `gg:ActingChair`, `gg:InterimChair`, `gg:ViceChair`, `gg:DeputyChair`, or its
+  standing, `gg:VotingMember`, `gg:NonVotingMember`, `gg:Attendee`, `gg:Observer`, else `gg:Member`; `gg:as`
+  what they represent, `gg:seats`, `gg:forOrganization`, `gg:past`, `gg:selection`) with `org:memberDuring` a
+  `time:Interval` whose beginning and end are given where known;
+- terms of reference: a `gg:TermsOfReference` node (quorum, meetings, reports, approval and review due);
+- scrutiny, liaison and peer lines: `org:linkedTo` with `gg:scrutinises`, `gg:liaisonTo`, `gg:worksWith`; a
+  `part_of` line into a whole that does not hold its parts to account says `gg:accountable false`;
 - a history entry: `org:ChangeEvent` with `org:originalOrganization` the body, `dct:date`, and `gg:status`,
   `gg:name`, `gg:decidedBy`, `dct:description` as recorded; a `succeeded_by` line also gives a
   `org:ChangeEvent` with `org:resultingOrganization`;
@@ -33,7 +38,7 @@ import re
 from typing import Any
 
 from govgraph import time, vocabulary
-from govgraph.model import Model, PartialDate, Period
+from govgraph.model import Model, PartialDate, Period, Terms
 
 GG_VOCAB = "https://govgraph.invalid/vocab#"
 ID_PREFIX = "urn:govgraph:"
@@ -116,6 +121,8 @@ def jsonld_data(model: Model) -> dict[str, Any]:
         for i, holder in enumerate(role.holders or (), start=1):
             person = {"@id": f"{ID_PREFIX}{rid}/holder/{i}", "@type": "foaf:Person", "foaf:name": holder.name}
             _dates(person, holder.period)
+            _put(person, "gg:knownOn", _date(holder.on) if holder.on else None)
+            _put(person, "gg:past", True if holder.past else None)
             holders.append(person)
         _put(node, "org:heldBy", holders)
         nodes.append(node)
@@ -138,6 +145,8 @@ def _body(model: Model, bid: str, reference: dt.date) -> list[dict[str, Any]]:
     _put(node, "foaf:homepage", {"@id": iri(body.url)} if body.url else None)
     _put(node, "org:unitOf", _ref(body.organisation) if body.organisation else None)
     _put(node, "dct:source", _ref(body.source) if body.source else None)
+    _put(node, "gg:topByDesign", True if body.top else None)
+    _put(node, "gg:holdsPartsToAccount", body.holds_parts_to_account)
     _dates(node, body.period)
     extra: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
@@ -160,6 +169,9 @@ def _body(model: Model, bid: str, reference: dt.date) -> list[dict[str, Any]]:
         _dates(item, line.period)
         _put(item, "dct:source", _ref(line.source) if line.source else None)
         _put(item, "dct:description", line.note)
+        _put(item, "gg:by", _ref(line.by) if line.by else None)
+        # Containment that is not accountability (a part of a partnership) says so.
+        _put(item, "gg:accountable", False if not line.accountable else None)
         extra.append(item)
         if term.succession:
             change = {
@@ -170,11 +182,21 @@ def _body(model: Model, bid: str, reference: dt.date) -> list[dict[str, Any]]:
             }
             _put(change, "dct:date", _date(line.period.start) if line.period.start else None)
             extra.append(change)
-    seats: list[tuple[str, str, str | None, Period, str | None, str | None]] = [
-        (c.role, "gg:Chair", None, c.period, c.source, None) for c in body.chairs
-    ]
-    seats += [(m.member, "gg:Member", m.as_, m.period, m.source, m.note) for m in body.members]
-    for member, role, as_, period, source, note in seats:
+    seats: list[tuple[str, str, str | None, Period, str | None, str | None, dict[str, Any]]] = []
+    for c in body.chairs:
+        more: dict[str, Any] = {}
+        _put(more, "gg:selection", c.selection)
+        _put(more, "gg:selectedBy", _ref(c.selected_by) if c.selected_by else None)
+        seats.append((c.role, vocabulary.capacity(c.capacity).jsonld, None, c.period, c.source, None, more))
+    for m in body.members:
+        more = {}
+        _put(more, "gg:standing", m.standing)
+        _put(more, "gg:seats", m.seats)
+        _put(more, "gg:forOrganization", _ref(m.for_) if m.for_ else None)
+        _put(more, "gg:past", True if m.past else None)
+        role = vocabulary.standing(m.standing).jsonld if m.standing else "gg:Member"
+        seats.append((m.member, role, m.as_, m.period, m.source, m.note, more))
+    for member, role, as_, period, source, note, more in seats:
         membership_id = local("membership")
         item = {
             "@id": membership_id,
@@ -187,21 +209,72 @@ def _body(model: Model, bid: str, reference: dt.date) -> list[dict[str, Any]]:
         _put(item, "gg:as", as_)
         _put(item, "dct:source", _ref(source) if source else None)
         _put(item, "dct:description", note)
+        item.update(more)
         extra.append(item)
     for entry in body.history:
         change = {
             "@id": local("event"),
             "@type": "org:ChangeEvent",
             "org:originalOrganization": _ref(bid),
-            "dct:date": _date(entry.date),
         }
+        # An event whose date is not recorded has only the latest date it can have happened.
+        change["dct:date" if entry.date_known else "gg:notAfter"] = _date(entry.date)
         _put(change, "gg:status", entry.status)
         _put(change, "gg:name", entry.name)
         _put(change, "gg:decidedBy", _ref(entry.decided_by) if entry.decided_by else None)
         _put(change, "dct:description", entry.note)
         _put(change, "dct:source", _ref(entry.source) if entry.source else None)
         extra.append(change)
+    if body.terms is not None:
+        extra.append(_terms(bid, body.terms))
     return [node, *extra]
+
+
+def _terms(bid: str, terms: Terms) -> dict[str, Any]:
+    """A body's terms of reference as a `gg:TermsOfReference` node (ORG has no such class)."""
+    node: dict[str, Any] = {"@id": f"{ID_PREFIX}{bid}/terms", "@type": "gg:TermsOfReference", "gg:of": _ref(bid)}
+    _put(node, "dct:source", _ref(terms.source) if terms.source else None)
+    _put(node, "dct:issued", _date(terms.approved) if terms.approved else None)
+    _put(node, "gg:approvedBy", _ref(terms.approved_by) if terms.approved_by else None)
+    due = time.review_due(terms)
+    _put(node, "gg:reviewDue", _date(due) if due else None)
+    _put(node, "gg:membersAtLeast", terms.members_at_least)
+    if terms.quorum is not None:
+        q = terms.quorum
+        quorum: dict[str, Any] = {}
+        _put(quorum, "gg:count", q.count)
+        _put(quorum, "gg:fraction", f"{q.fraction[0]}/{q.fraction[1]}" if q.fraction else None)
+        _put(quorum, "gg:majority", True if q.majority else None)
+        _put(quorum, "gg:withoutChair", q.without_chair)
+        needs: list[dict[str, Any]] = []
+        for need in q.needs:
+            if need.chair or need.chair_or_vice:
+                needs.append({"gg:who": "chair" if need.chair else "chair_or_vice"})
+            elif need.role is not None:
+                needs.append({"gg:post": _ref(need.role)})
+            elif need.group is not None:
+                needs.append({"gg:group": _ref(need.group), "gg:count": need.count})
+        _put(quorum, "gg:present", needs)
+        node["gg:quorum"] = quorum
+    if terms.meets is not None:
+        meets: dict[str, Any] = {}
+        _put(meets, "gg:frequency", terms.meets.frequency)
+        _put(meets, "gg:perYear", terms.meets.per_year)
+        _put(meets, "gg:months", list(terms.meets.months))
+        node["gg:meets"] = meets
+    reports = []
+    for report in terms.reports:
+        item: dict[str, Any] = {}
+        _put(item, "gg:to", _ref(report.to) if report.to else None)
+        _put(item, "gg:what", report.what)
+        _put(item, "gg:frequency", report.frequency)
+        _put(item, "gg:perYear", report.per_year)
+        _put(item, "gg:afterEachMeeting", True if report.after_each_meeting else None)
+        _put(item, "gg:months", list(report.months))
+        reports.append(item)
+    _put(node, "gg:reports", reports)
+    _put(node, "gg:excludes", [_ref(r) for r in terms.excludes])
+    return node
 
 
 def jsonld(model: Model) -> str:

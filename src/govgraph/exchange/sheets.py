@@ -20,7 +20,7 @@ workbook writes in full. A `settings` sheet is a two-column table of the model's
 
 Cells hold what the file holds, by `Cell` kind: text as written; ids, words and whole numbers; dates (a full date
 as a date, a month or a year alone as text, so that `2024-03` is never stored as 1 March); yes/no as true and
-false; lists of ids or words separated by commas.
+false; lists of ids or words separated by commas; a mapping of words to ids as `word = id` pairs.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ def vocabulary() -> Mapping[str, tuple[str, ...]]:
         "kinds": terms.kind_names(),
         "statuses": terms.status_names(),
         "relations": terms.body_relations(),
+        "capacities": terms.capacity_names(),
+        "selections": terms.selection_names(),
+        "standings": terms.standing_names(),
+        "frequencies": terms.frequency_names(),
         "severities": tuple(str(s) for s in sorted(Severity, reverse=True)),
         "directions": ("TB", "LR", "BT", "RL"),
         "names": tuple(NAME_KINDS),
@@ -63,6 +67,7 @@ class Cell(enum.Enum):
     YESNO = "yes/no"  #: true or false
     WORDS = "words"  #: ids or words separated by commas
     PRESENT = "present"  #: true when the entry has the key at all (a post whose holders are tracked)
+    PAIRS = "pairs"  #: a mapping written `key = id`, pairs separated by commas (a rule set's parts)
 
 
 #: The sections whose entries are keyed by id, in the order the workbook lists them; `"*"` steps look in these.
@@ -117,6 +122,155 @@ _SOURCE = Column(
 )
 _NOTE = Column("Note", "note", help="Anything a reader should know.", width=30)
 _CODE = Column("Check", "code", Cell.WORD, help="A check's code (GG401) or family (GG4).", width=10)
+
+_TERMS_OWNER = _owner("Body", "bodies", "body whose terms of reference these are")
+_TERMS_SOURCE = Column("Source", "source", Cell.WORD, "sources", "A source id; blank: the terms' document.", width=22)
+
+#: A body's terms of reference: the terms themselves (one row a body), who must be present for a quorum, and
+#: the reports the body makes and asks to receive.
+TERMS_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "Terms of reference",
+        "A body's terms of reference: approval and review, quorum, meetings. One row per body that has them.",
+        ("bodies", "{owner}", "terms"),
+        (
+            _TERMS_OWNER,
+            Column(
+                "Document", "source", Cell.WORD, "sources", "The terms of reference document (a source id).", width=22
+            ),
+            Column("Approved", "approved", Cell.DATE, help="When the terms were approved.", width=12),
+            Column(
+                "Approved by",
+                "approved_by",
+                Cell.WORD,
+                help="The body or organisation that approved them (id).",
+                width=20,
+            ),
+            Column(
+                "Review after (months)",
+                "review_months",
+                Cell.WHOLE,
+                help="How many months after approval the terms are due for review.",
+                width=10,
+            ),
+            Column("Review by", "review_by", Cell.DATE, help="Or: the date they are due for review.", width=12),
+            Column("Members at least", "members_at_least", Cell.WHOLE, help="The least number of members.", width=10),
+            Column(
+                "Quorum (members)", "quorum.count", Cell.WHOLE, help="How many voting members make a quorum.", width=10
+            ),
+            Column(
+                "Quorum (share)",
+                "quorum.fraction",
+                Cell.WORD,
+                help="Or: a share of the voting members, as 1/3, 1/2, 2/3 or majority.",
+                width=10,
+            ),
+            Column(
+                "May meet without chair",
+                "quorum.without_chair",
+                Cell.YESNO,
+                "yes/no",
+                "true or false as the terms say; blank: they do not say.",
+                width=12,
+            ),
+            Column("Quorum source", "quorum.source", Cell.WORD, "sources", "A source id for the quorum.", width=18),
+            Column("Quorum note", "quorum.note", help="Anything a reader should know of the quorum.", width=30),
+            Column(
+                "Meets",
+                "meets.frequency",
+                Cell.WORD,
+                "frequencies",
+                "How often it meets: monthly, quarterly... (or give Meetings a year).",
+                width=14,
+            ),
+            Column("Meetings a year", "meets.per_year", Cell.WHOLE, help="How many meetings a year.", width=10),
+            Column(
+                "Meeting months",
+                "meets.months",
+                Cell.WORDS,
+                help="The months it meets in, 1 to 12: 3, 6, 9, 12.",
+                width=16,
+            ),
+            Column(
+                "Meetings at least",
+                "meets.at_least",
+                Cell.YESNO,
+                "yes/no",
+                "true: the number of meetings is a minimum.",
+                width=10,
+            ),
+            Column("Meetings source", "meets.source", Cell.WORD, "sources", "A source id for the meetings.", width=18),
+            Column("Meetings note", "meets.note", help="Anything a reader should know of its meetings.", width=30),
+            Column(
+                "Excluded posts",
+                "excludes",
+                Cell.WORDS,
+                help="Posts that may not sit on it (ids, comma between).",
+                width=20,
+            ),
+            _NOTE,
+        ),
+    ),
+    Sheet(
+        "Quorum must include",
+        "Who must be among those present for a quorum: the chair, the chair or a vice-chair, a post, or members of "
+        "a group.",
+        ("bodies", "{owner}", "terms", "quorum", "present", "[]"),
+        (
+            _TERMS_OWNER,
+            Column("Chair", "chair", Cell.YESNO, "yes/no", "true: the chair must be present.", width=8),
+            Column(
+                "Chair or vice-chair",
+                "chair_or_vice",
+                Cell.YESNO,
+                "yes/no",
+                "true: the chair, or a vice or deputy chair, must be present.",
+                width=10,
+            ),
+            Column("Post", "role", Cell.WORD, "roles", "This post must be present (id).", width=22),
+            Column("Group", "group", Cell.WORD, "groups", "Voting members from this group (id).", width=18),
+            Column("How many", "count", Cell.WHOLE, help="How many from the group (blank: one).", width=8),
+        ),
+    ),
+    Sheet(
+        "Reports made",
+        "Reports a body's terms say it makes: to whom (blank: the body it reports to), what and how often.",
+        ("bodies", "{owner}", "terms", "reports", "[]"),
+        (
+            _TERMS_OWNER,
+            Column("To", "to", Cell.WORD, "bodies", "The body reported to (blank: the body it reports to).", width=22),
+            Column("What", "what", help="What the report is.", width=30),
+            Column(
+                "How often", "frequency", Cell.WORD, "frequencies", "monthly, quarterly... (or Times a year).", width=14
+            ),
+            Column("Times a year", "per_year", Cell.WHOLE, help="How many reports a year.", width=10),
+            Column(
+                "After each meeting",
+                "after_each_meeting",
+                Cell.YESNO,
+                "yes/no",
+                "true: a report after each of its meetings.",
+                width=10,
+            ),
+            Column("Months", "months", Cell.WORDS, help="The months it reports in, 1 to 12.", width=14),
+            _TERMS_SOURCE,
+        ),
+    ),
+    Sheet(
+        "Reports expected",
+        "Reports a body's terms ask to receive: from one body, or (From blank) from each body reporting to it.",
+        ("bodies", "{owner}", "terms", "expects", "[]"),
+        (
+            _TERMS_OWNER,
+            Column("From", "from", Cell.WORD, "bodies", "The body (blank: each body reporting to it).", width=22),
+            Column(
+                "Times a year", "per_year", Cell.WHOLE, help="At least how many reports a year (required).", width=10
+            ),
+            Column("What", "what", help="What the reports are.", width=30),
+            _TERMS_SOURCE,
+        ),
+    ),
+)
 
 #: Every sheet, in the workbook's order. The entries sheet of a section comes before the sheets that add to it.
 SHEETS: tuple[Sheet, ...] = (
@@ -178,6 +332,22 @@ SHEETS: tuple[Sheet, ...] = (
                 width=14,
             ),
             Column("Source", "source", Cell.WORD, "sources", "Where its facts come from (a source id).", width=22),
+            Column(
+                "Top by design",
+                "top",
+                Cell.YESNO,
+                "yes/no",
+                "true: the top of its own structure on purpose, whatever its kind.",
+                width=12,
+            ),
+            Column(
+                "Parts accountable to it",
+                "holds_parts_to_account",
+                Cell.YESNO,
+                "yes/no",
+                "Whether bodies that are part_of it account to it (blank: as its kind says; a partnership does not).",
+                width=14,
+            ),
         ),
     ),
     Sheet(
@@ -192,6 +362,7 @@ SHEETS: tuple[Sheet, ...] = (
             _UNTIL,
             _SOURCE,
             _NOTE,
+            Column("Through post", "by", Cell.WORD, "roles", "The post the line runs through (a liaison's).", width=22),
         ),
         short="body",
     ),
@@ -205,6 +376,16 @@ SHEETS: tuple[Sheet, ...] = (
             _FROM,
             _UNTIL,
             _SOURCE,
+            Column(
+                "Capacity",
+                "capacity",
+                Cell.WORD,
+                "capacities",
+                "chair (blank), acting_chair, interim_chair, vice_chair or deputy_chair.",
+                width=14,
+            ),
+            Column("Appointed or elected", "selection", Cell.WORD, "selections", "How the chair was chosen.", width=14),
+            Column("Chosen by", "selected_by", Cell.WORD, help="The body or organisation that chose (id).", width=20),
         ),
         short="role",
     ),
@@ -222,6 +403,24 @@ SHEETS: tuple[Sheet, ...] = (
             _UNTIL,
             _SOURCE,
             _NOTE,
+            Column(
+                "Standing",
+                "standing",
+                Cell.WORD,
+                "standings",
+                "voting_member, non_voting_member, attendee or observer (blank: not recorded).",
+                width=16,
+            ),
+            Column("Seats", "seats", Cell.WHOLE, help='How many seats this row stands for ("four co-opted").', width=8),
+            Column(
+                "Seat of",
+                "for",
+                Cell.WORD,
+                "organisations",
+                "The organisation whose seat it is, when not the post's own (id).",
+                width=20,
+            ),
+            Column("Past", "past", Cell.YESNO, "yes/no", "true: sat there once, end not recorded.", width=8),
         ),
     ),
     Sheet(
@@ -230,12 +429,25 @@ SHEETS: tuple[Sheet, ...] = (
         ("bodies", "{owner}", "history", "[]"),
         (
             _owner("Body", "bodies", "body"),
-            Column("Date", "date", Cell.DATE, help="When (required): 2024, 2024-03 or 2024-03-15.", width=12),
+            Column(
+                "Date",
+                "date",
+                Cell.DATE,
+                help="When: 2024, 2024-03 or 2024-03-15 (or, if not known, fill Happened by).",
+                width=12,
+            ),
             Column("Status", "status", Cell.WORD, "statuses", "Its status from that date.", width=14),
             Column("New name", "name", help="Its name from that date.", width=26),
             Column("Decided by", "decided_by", Cell.WORD, "bodies", "The body whose decision it was.", width=20),
             _NOTE,
             _SOURCE,
+            Column(
+                "Happened by",
+                "by",
+                Cell.DATE,
+                help="Instead of Date, when the date is not known: the latest it can have happened.",
+                width=12,
+            ),
         ),
     ),
     Sheet(
@@ -261,6 +473,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Reason", "reason", help="Why (required).", width=60),
         ),
     ),
+    *TERMS_SHEETS,
     Sheet(
         "Posts",
         "Posts (roles), independent of who holds them.",
@@ -290,6 +503,8 @@ SHEETS: tuple[Sheet, ...] = (
             _FROM,
             _UNTIL,
             Column("Source", "source", Cell.WORD, "sources", "A source id; blank: the post's own.", width=18),
+            Column("Known on", "on", Cell.DATE, help="Known to hold it on this date, and no more.", width=12),
+            Column("Past", "past", Cell.YESNO, "yes/no", "true: held it once, end not recorded.", width=8),
         ),
     ),
     Sheet(
@@ -379,6 +594,21 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Reason", "reason", help="Why.", width=60),
         ),
         short="code",
+    ),
+    Sheet(
+        "Rule sets",
+        "Rule sets the model opts into, and the model's id for each part their rules name.",
+        ("checks", "rulesets", "[]"),
+        (
+            Column("Rule set", "use", help="One shipped with govgraph (nhs-icb), or a file from the model's folder."),
+            Column(
+                "Parts",
+                "parts",
+                Cell.PAIRS,
+                help="Each part the rules name and the model's id for it: board = icb-board, audit-committee = ...",
+                width=60,
+            ),
+        ),
     ),
     Sheet(
         "Check severity",

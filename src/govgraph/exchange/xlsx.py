@@ -219,6 +219,8 @@ def _cell_value(column: Column, value: Any) -> tuple[Any, str | None]:
         return True, None
     if kind is Cell.WORDS:
         return ", ".join(str(v) for v in value), None
+    if kind is Cell.PAIRS:
+        return ", ".join(f"{k} = {v}" for k, v in value.items()), None
     if kind is Cell.DATE:
         text = str(value)
         if len(text) == 10:
@@ -280,7 +282,8 @@ def _holdable(value: Any, where: str) -> None:
     Raises:
         UsageError: `value` (text, or a list of texts) holds such a character.
     """
-    for text in value if isinstance(value, list) else [value]:
+    texts = [*value.keys(), *value.values()] if isinstance(value, Mapping) else value
+    for text in texts if isinstance(texts, list) else [texts]:
         found = ILLEGAL_CHARACTERS_RE.search(text) if isinstance(text, str) else None
         if found is not None:
             raise UsageError(
@@ -602,6 +605,9 @@ class _Reader:
     def value(
         self, node: dict[str, Any], place: dict[Any, Any], column: Column, value: Any, mark: tuple[int, int]
     ) -> None:
+        if column.cell is Cell.PAIRS:
+            self.pairs(node, place, column, value, mark)
+            return
         if column.cell is Cell.PRESENT:
             if str(value).lower() == "true":
                 self.listing(node, place, column.key, mark)
@@ -609,6 +615,32 @@ class _Reader:
                 self.error("GG112", f"expected true or false, found {value!r}", mark)
             return
         self.put(node, place, column.key, value, mark)
+
+    def pairs(
+        self, node: dict[str, Any], place: dict[Any, Any], column: Column, text: str, mark: tuple[int, int]
+    ) -> None:
+        """A mapping written as `word = id` pairs separated by commas (a rule set's parts)."""
+        found: dict[str, str] = {}
+        for pair in (p.strip() for p in text.split(",")):
+            word, equals, target = (part.strip() for part in pair.partition("="))
+            if not pair:
+                continue
+            if not equals or not word or not target:
+                self.error(
+                    "GG112",
+                    f"{column.header}: expected `part = id` pairs separated by commas, found {pair!r}",
+                    mark,
+                    "write each part the rules name, an equals sign and the model's id: board = icb-board",
+                )
+                return
+            if word in found:
+                self.error("GG102", f"{column.header}: the part {word!r} is given twice", mark)
+                return
+            found[word] = target
+        mapping, mapping_place = self.mapping(node, place, column.key, mark)
+        for word, target in found.items():
+            mapping[word] = target
+            mapping_place[word] = (*mark, *mark)
 
     def row(self, sheet: Sheet, by_key: _Row, start: tuple[int, int]) -> None:
         """Add one row of `sheet` to the tree (`by_key`: its non-blank cells; `start`: its first cell)."""
@@ -685,6 +717,13 @@ class _Reader:
                 self.put(node, place, word, value[1], found[2])
                 return
             node, place = (self.listing if after_list else self.mapping)(node, place, word, found[2])
+        # Only a path that ends with a key of a mapping gets here (a body's `terms`): one row fills it.
+        if place.get(None) != start:
+            self.twice(_column(sheet, "owner"), by_key["owner"][1], by_key["owner"][2], place.get(None))
+            return
+        for key, (column, value, mark) in by_key.items():
+            if key not in slots:
+                self.value(node, place, column, value, mark)
 
     def entry(
         self, sheet: Sheet, column: Column, found: Any, node: dict[str, Any], start: tuple[int, int], *, owner: bool

@@ -14,9 +14,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from govgraph import time
+from govgraph import time, vocabulary
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Location, sort_findings
 from govgraph.loading.reader import Document, Place, child, item_marks, key_mark, keys, start, value_mark
@@ -25,19 +26,26 @@ from govgraph.model import (
     Body,
     Chair,
     CheckSettings,
+    Expected,
     Group,
     HistoryEntry,
     Holder,
     ManagedBy,
+    Meetings,
     MemberKind,
     Membership,
     Model,
     Organisation,
     Period,
+    Quorum,
+    QuorumNeed,
     Relation,
+    Report,
     Role,
+    RulesetUse,
     Source,
     Suppression,
+    Terms,
     View,
     entity_names,
     fold,
@@ -258,6 +266,7 @@ class _Builder:
             )
             for bid, b in spec.bodies.items()
         }
+        bodies = _accountable_parts(bodies)
         views_place = child(root, "views")
         views = {vid: self.view(vid, child(views_place, vid)) for vid in spec.views}
         checks = self.checks()
@@ -318,7 +327,30 @@ class _Builder:
                 source = h.source or r.source
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
-                holders_list.append(Holder(name=h.name, period=self.period(h, h_raw), location=h_loc, source=source))
+                if h.on is not None and (h.from_ is not None or h.until is not None):
+                    self.error(
+                        "GG123",
+                        "a holder known on one date only has `on`, not `from` or `until` as well",
+                        self.key_loc(h_raw, "on"),
+                        "keep `on` if only that date is known; otherwise keep `from` / `until`",
+                    )
+                if h.past and h.until is not None:
+                    self.error(
+                        "GG123",
+                        "`past: true` is for a holder whose end is not recorded; this one has `until`",
+                        self.key_loc(h_raw, "past"),
+                        "remove `past: true`: `until` already says it ended",
+                    )
+                holders_list.append(
+                    Holder(
+                        name=h.name,
+                        period=self.period(h, h_raw),
+                        location=h_loc,
+                        source=source,
+                        on=h.on,
+                        past=h.past,
+                    )
+                )
             holders = tuple(holders_list)
         return Role(
             id=rid,
@@ -349,6 +381,8 @@ class _Builder:
                 if c.source is not None and kind_of.get(c.source) != "source":
                     self.ref(c.source, _SOURCE, "source", (c_raw, "source"))
                 c_period = ALWAYS if c.from_ is None and c.until is None else self.period(c, c_raw)
+                if c.selected_by is not None and kind_of.get(c.selected_by) not in _BODY_OR_ORGANISATION:
+                    self.ref(c.selected_by, _BODY_OR_ORGANISATION, "selected_by", (c_raw, "selected_by"))
                 chairs.append(
                     Chair(
                         body=bid,
@@ -356,6 +390,9 @@ class _Builder:
                         period=c_period,
                         location=c_loc,
                         source=c.source or source,
+                        capacity=c.capacity,
+                        selection=c.selection,
+                        selected_by=ids.get(c.selected_by, c.selected_by) if c.selected_by else None,
                     )
                 )
         members = []
@@ -381,6 +418,15 @@ class _Builder:
                 if m.source is not None and kind_of.get(m.source) != "source":
                     self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
                 m_period = ALWAYS if m.from_ is None and m.until is None else self.period(m, m_raw)
+                if m.for_ is not None and kind_of.get(m.for_) != "organisation":
+                    self.ref(m.for_, _ORGANISATION, "for", (m_raw, "for"))
+                if m.past and m.until is not None:
+                    self.error(
+                        "GG123",
+                        "`past: true` is for a member whose end is not recorded; this one has `until`",
+                        self.key_loc(m_raw, "past"),
+                        "remove `past: true`: `until` already says it ended",
+                    )
                 members.append(
                     Membership(
                         body=bid,
@@ -391,6 +437,10 @@ class _Builder:
                         as_=m.as_,
                         source=m.source or source,
                         note=m.note,
+                        standing=m.standing,
+                        seats=m.seats,
+                        for_=m.for_,
+                        past=m.past,
                     )
                 )
         relations = []
@@ -406,6 +456,11 @@ class _Builder:
                     self.ref(line.source, _SOURCE, "source", (l_raw, "source"))
                 l_period = ALWAYS if line.from_ is None and line.until is None else self.period(line, l_raw)
                 target = ids.get(line.body, line.body)
+                by = None
+                if line.by is not None:
+                    if kind_of.get(line.by) != "role":
+                        self.ref(line.by, _ROLE, "by", (l_raw, "by"))
+                    by = ids.get(line.by, line.by)
                 relations.append(
                     Relation(
                         kind=kind,
@@ -415,23 +470,41 @@ class _Builder:
                         location=l_loc,
                         source=line.source or source,
                         note=line.note,
+                        by=by,
                     )
                 )
         history = []
         if b.history:
-            for h, (h_raw, h_loc) in zip(b.history, self.items(raw, "history"), strict=True):
+            for i, (h, (h_raw, h_loc)) in enumerate(zip(b.history, self.items(raw, "history"), strict=True)):
                 self.ref(h.decided_by, _BODY_OR_ORGANISATION, "decided_by", (h_raw, "decided_by"))
                 if h.source is not None:
                     self.ref(h.source, _SOURCE, "source", (h_raw, "source"))
+                when = h.date if h.date is not None else h.by
+                if when is None:
+                    self.error(
+                        "GG113",
+                        f"body '{bid}' (history[{i}]) has no `date`, which is required (or, when the date is not "
+                        "known, `by`: the latest it can have happened)",
+                        h_loc,
+                    )
+                    continue
+                if h.date is not None and h.by is not None:
+                    self.error(
+                        "GG123",
+                        "a history entry has a `date`, or `by` when the date is not known, not both",
+                        self.key_loc(h_raw, "by"),
+                    )
+                    continue
                 history.append(
                     HistoryEntry(
-                        date=h.date,
+                        date=when,
                         location=h_loc,
                         status=h.status,
                         name=h.name,
                         decided_by=h.decided_by,
                         note=h.note,
                         source=h.source or source,
+                        date_known=h.date is not None,
                     )
                 )
         managed = []
@@ -459,6 +532,7 @@ class _Builder:
         for i, ig in enumerate(b.ignore):
             ig_loc = self.item(raw, "ignore", i)[1]
             ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=bid))
+        terms = self.terms(b.terms, child(raw, "terms"), source) if b.terms is not None else None
         return Body(
             id=bid,
             name=b.name,
@@ -482,6 +556,143 @@ class _Builder:
             ignore=tuple(ignores),
             source=b.source,
             last_line=last_line,
+            terms=terms,
+            top=b.top,
+            holds_parts_to_account=b.holds_parts_to_account,
+        )
+
+    def terms(self, t: Any, raw: Place | None, body_source: str | None) -> Terms:
+        """A body's terms of reference; each part cites its own source, else the terms', else the body's."""
+        source = t.source or body_source
+        kind_of = self.kind
+        if t.source is not None and kind_of.get(t.source) != "source":
+            self.ref(t.source, _SOURCE, "source", (raw, "source"))
+        if t.approved_by is not None and kind_of.get(t.approved_by) not in _BODY_OR_ORGANISATION:
+            self.ref(t.approved_by, _BODY_OR_ORGANISATION, "approved_by", (raw, "approved_by"))
+        for i, role in enumerate(t.excludes):
+            if kind_of.get(role) != "role":
+                self.ref(role, _ROLE, "excludes", self.item(raw, "excludes", i)[1])
+        if t.review_months is not None and t.review_by is not None:
+            self.error(
+                "GG123",
+                "the review is due `review_months` after approval or on `review_by`, not both",
+                self.key_loc(raw, "review_by"),
+            )
+        quorum = None
+        if t.quorum is not None:
+            q, q_raw = t.quorum, child(raw, "quorum")
+            if q.source is not None:
+                self.ref(q.source, _SOURCE, "source", (q_raw, "source"))
+            if q.count is not None and q.fraction is not None:
+                self.error("GG123", "a quorum is a `count` or a `fraction`, not both", self.key_loc(q_raw, "fraction"))
+            needs = []
+            for need, (n_raw, n_loc) in zip(q.present, self.items(q_raw, "present") if q.present else [], strict=True):
+                named = [k for k in ("chair", "chair_or_vice", "role", "group") if getattr(need, k)]
+                if len(named) != 1:
+                    self.error(
+                        "GG123",
+                        "each entry of `present` names one of `chair`, `chair_or_vice`, `role` or `group`",
+                        n_loc,
+                    )
+                    continue
+                if need.role is not None:
+                    self.ref(need.role, _ROLE, "present.role", (n_raw, "role"))
+                if need.group is not None:
+                    self.ref(need.group, _GROUP, "present.group", (n_raw, "group"))
+                needs.append(
+                    QuorumNeed(
+                        location=n_loc,
+                        chair=need.chair,
+                        chair_or_vice=need.chair_or_vice,
+                        role=self.ids.get(need.role, need.role) if need.role else None,
+                        group=need.group,
+                        count=need.count,
+                    )
+                )
+            fraction = None
+            if q.fraction is not None and q.fraction != "majority":
+                top, bottom = q.fraction.split("/")
+                fraction = (int(top), int(bottom))
+            quorum = Quorum(
+                location=self.loc(q_raw),
+                count=q.count,
+                fraction=fraction,
+                majority=q.fraction == "majority",
+                needs=tuple(needs),
+                without_chair=q.without_chair,
+                source=q.source or source,
+                note=q.note,
+            )
+        meets = None
+        if t.meets is not None:
+            m, m_raw = t.meets, child(raw, "meets")
+            if m.source is not None:
+                self.ref(m.source, _SOURCE, "source", (m_raw, "source"))
+            meets = Meetings(
+                location=self.loc(m_raw) if m_raw is not None else self.value_loc(raw, "meets"),
+                per_year=m.per_year,
+                frequency=m.frequency,
+                months=tuple(m.months),
+                at_least=m.at_least,
+                source=m.source or source,
+                note=m.note,
+            )
+        reports = []
+        for r, (r_raw, r_loc) in zip(t.reports, self.items(raw, "reports") if t.reports else [], strict=True):
+            if r.to is not None:
+                self.ref(r.to, _BODY, "to", (r_raw, "to"))
+            if r.source is not None:
+                self.ref(r.source, _SOURCE, "source", (r_raw, "source"))
+            said = [k for k in ("frequency", "per_year") if getattr(r, k) is not None] + (
+                ["after_each_meeting"] if r.after_each_meeting else []
+            )
+            if len(said) > 1:
+                self.error(
+                    "GG123",
+                    f"a report's frequency is said once: this one has {' and '.join(f'`{k}`' for k in said)}",
+                    r_loc,
+                )
+            reports.append(
+                Report(
+                    location=r_loc,
+                    to=self.ids.get(r.to, r.to) if r.to else None,
+                    what=r.what,
+                    per_year=r.per_year,
+                    frequency=r.frequency,
+                    after_each_meeting=r.after_each_meeting,
+                    months=tuple(r.months),
+                    source=r.source or source,
+                )
+            )
+        expects = []
+        for e, (e_raw, e_loc) in zip(t.expects, self.items(raw, "expects") if t.expects else [], strict=True):
+            if e.from_ is not None:
+                self.ref(e.from_, _BODY, "from", (e_raw, "from"))
+            if e.source is not None:
+                self.ref(e.source, _SOURCE, "source", (e_raw, "source"))
+            expects.append(
+                Expected(
+                    location=e_loc,
+                    per_year=e.per_year,
+                    from_=self.ids.get(e.from_, e.from_) if e.from_ else None,
+                    what=e.what,
+                    source=e.source or source,
+                )
+            )
+        return Terms(
+            location=self.loc(raw),
+            source=source,
+            approved=t.approved,
+            approved_by=t.approved_by,
+            review_months=t.review_months,
+            review_by=t.review_by,
+            members_at_least=t.members_at_least,
+            quorum=quorum,
+            meets=meets,
+            reports=tuple(reports),
+            expects=tuple(expects),
+            excludes=tuple(self.ids.get(r, r) for r in t.excludes),
+            note=t.note,
         )
 
     def view(self, vid: str, raw: Place | None) -> View:
@@ -515,12 +726,26 @@ class _Builder:
             ignores.append(Suppression(code=ig.code.strip().upper(), reason=ig.reason, location=ig_loc, body=ig.body))
         severity_raw = child(raw, "severity")
         where = {code: self.key_loc(severity_raw, code) for code in c.severity}
+        rulesets = []
+        for use, (u_raw, u_loc) in zip(c.rulesets, self.items(raw, "rulesets") if c.rulesets else [], strict=True):
+            parts_raw = child(u_raw, "parts")
+            for part, target in use.parts.items():
+                self.ref(target, ("body", "role", "organisation", "group"), f"parts.{part}", (parts_raw, part))
+            rulesets.append(
+                RulesetUse(
+                    use=use.use,
+                    location=u_loc,
+                    parts={part: self.ids.get(target, target) for part, target in use.parts.items()},
+                    part_locations={part: self.value_loc(parts_raw, part) for part in use.parts},
+                )
+            )
         return CheckSettings(
             ignore=tuple(ignores),
             severity=dict(c.severity),
             severity_locations=where,
             review_months=c.review_months,
             require_sources=c.require_sources,
+            rulesets=tuple(rulesets),
         )
 
     def ambiguous_names(self, *sections: Mapping[str, Body | Role | Organisation | Group]) -> None:
@@ -604,6 +829,32 @@ def web_address_problem(text: str) -> tuple[str, str] | None:
             "write a space as %20 and other such characters as %XX (your browser's address bar shows how)",
         )
     return None
+
+
+def _accountable_parts(bodies: dict[str, Body]) -> dict[str, Body]:
+    """Each `part_of` line marked as a line of accountability or not, as its whole says (see `Relation`).
+
+    One pass over the lines; a body is copied only when one of its lines does not count (most models: none)."""
+    wholes = {t.name for t in vocabulary.relations() if t.composition}
+    if not wholes:
+        return bodies
+
+    def counts(target: str) -> bool:
+        whole = bodies.get(target)
+        if whole is None:
+            return True
+        if whole.holds_parts_to_account is not None:
+            return whole.holds_parts_to_account
+        return vocabulary.kind(whole.kind).parts_account
+
+    for body_id, body in bodies.items():
+        if any(r.kind in wholes and not counts(r.target) for r in body.relations):
+            lines = tuple(
+                replace(r, accountable=False) if r.kind in wholes and not counts(r.target) else r
+                for r in body.relations
+            )
+            bodies[body_id] = replace(body, relations=lines)
+    return bodies
 
 
 def _a(noun: str) -> str:

@@ -153,6 +153,16 @@ for _code, _name, _summary, _explanation, _example in [
         "members:\n  - {role: pc-sro, organisation: nhse-london}",
     ),
     (
+        "GG123",
+        "conflicting-keys",
+        "Two keys that cannot be written together, or neither of two of which one is needed.",
+        "Some facts are said one way or another, not both: a history entry has a `date` or, when the date is not "
+        "known, `by` (the latest it can have happened), never both; a holder known on one date only has `on` "
+        "instead of `from` and `until`; a past holder or member (`past: true`) whose end is known has `until` "
+        "instead; a quorum is a `count` or a `fraction`.",
+        "history:\n  - {date: 2025-03, by: 2025-06, status: closed}      # one or the other",
+    ),
+    (
         "GG201",
         "unknown-reference",
         "A reference to an id that does not exist.",

@@ -248,6 +248,28 @@ else:
     )
     Up = _bounded("up", MAX_LEVELS, "leave `up` out to take every level above the focus")
     Down = _bounded("down", MAX_LEVELS, "leave `down` out to take every level below the focus")
+#: The most members, seats or voting members a terms of reference may count: more than any governance body has.
+MAX_MEMBERS = 10_000
+#: The most meetings or reports a year: one a day.
+MAX_PER_YEAR = 366
+if TYPE_CHECKING:
+    Seats = int
+    Members = int
+    MembersAtLeast = int
+    PerYear = int
+    TermsReview = int
+else:
+    Seats = _bounded("seats", MAX_MEMBERS, "write the number of seats this entry stands for")
+    Members = _bounded("count", MAX_MEMBERS, "write how many voting members")
+    MembersAtLeast = _bounded("members_at_least", MAX_MEMBERS, "write the least number of members the terms set")
+    PerYear = _bounded(
+        "per_year", MAX_PER_YEAR, "write how many times a year (at most once a day), or use `frequency: weekly`"
+    )
+    TermsReview = _bounded(
+        "review_months",
+        MAX_REVIEW_MONTHS,
+        "to record no review date, leave `review_months` out",
+    )
 Url = Annotated[
     str,
     PlainValidator(_url),
@@ -307,6 +329,8 @@ class GroupSpec:
 class HolderSpec(Dated):
     name: Text
     source: Ref | None = None
+    on: Date | None = Field(None, description="a date they are known to have held the post on, and nothing more")
+    past: Bool = Field(False, description="held it once and no longer does; when it ended is not recorded")
 
 
 @section
@@ -325,12 +349,17 @@ class LineSpec(Dated):
     body: Ref
     source: Ref | None = None
     note: Text | None = None
+    by: Ref | None = Field(None, description="the post through which the line runs (a liaison's)")
 
 
 @section
 class ChairSpec(Dated):
     role: Ref
     source: Ref | None = None
+    # The vocabulary's capacities and selections: see `_chair_spec`.
+    capacity: str = Field("chair", description="chair, acting_chair, interim_chair, vice_chair or deputy_chair")
+    selection: str | None = Field(None, description="appointed or elected")
+    selected_by: Ref | None = Field(None, description="the body or organisation that appointed or elected the chair")
 
 
 @section
@@ -341,11 +370,19 @@ class MemberSpec(Dated):
     as_: Text | None = Field(None, alias="as", description="what the member represents or does there")
     source: Ref | None = None
     note: Text | None = None
+    # The vocabulary's standings: see `_member_spec`.
+    standing: str | None = Field(None, description="voting_member, non_voting_member, attendee or observer")
+    seats: Seats | None = Field(None, description='how many seats this entry stands for ("four co-opted members")')
+    for_: Ref | None = Field(None, alias="for", description="the organisation whose seat it is, if not the post's")
+    past: Bool = Field(False, description="sat there once and no longer does; when it ended is not recorded")
 
 
 @section
 class HistoryFields:
-    date: Date
+    date: Date | None = Field(None, description="when it happened")
+    by: Date | None = Field(
+        None, description="instead of `date`: it happened at an unrecorded date, no later than this"
+    )
     status: str | None = None  # the vocabulary's statuses: see `_history_spec`
     name: Text | None = None
     decided_by: Ref | None = None
@@ -384,6 +421,115 @@ class ProjectIgnoreSpec:
     body: Ref | None = None
 
 
+def _fraction(value: Any) -> str:
+    text = _text(value).strip().lower()
+    if text == "majority":
+        return text
+    top, _, bottom = text.partition("/")
+    if top.strip().isdigit() and bottom.strip().isdigit() and 0 < int(top) <= int(bottom):
+        return f"{int(top)}/{int(bottom)}"
+    raise PydanticCustomError(
+        "GG114", f"{text!r} is not a fraction of the voting members: write 1/3, 1/2, 2/3 or majority"
+    )
+
+
+Fraction = Annotated[
+    str, PlainValidator(_fraction), WithJsonSchema({"type": "string", "pattern": r"^(\d+/\d+|majority)$"})
+]
+_PRESENCE_WORDS = ("chair", "chair_or_vice")
+
+
+def _presence(value: Any) -> Any:
+    if isinstance(value, str):
+        if value not in _PRESENCE_WORDS:
+            raise PydanticCustomError("GG114", not_a_choice("presence", _PRESENCE_WORDS, value))
+        return {value: "true"}
+    return value
+
+
+@section
+class PresentSpec:
+    """One who must be present for the quorum: `chair`, `chair_or_vice`, a post, or members of a group."""
+
+    chair: Bool = Field(False, description="the chair must be present")
+    chair_or_vice: Bool = Field(False, description="the chair, or a vice or deputy chair, must be present")
+    role: Ref | None = Field(None, description="this post must be present")
+    group: Ref | None = Field(None, description="voting members from this group must be present")
+    count: Members = Field(1, description="how many from the group")
+
+
+Present = Annotated[
+    PresentSpec,
+    BeforeValidator(_presence, json_schema_input_type=Literal["chair", "chair_or_vice"] | PresentSpec),
+]
+
+
+@section
+class QuorumSpec:
+    count: Members | None = Field(None, description="voting members present")
+    fraction: Fraction | None = Field(None, description="of the voting members: 1/3, 1/2, 2/3 or majority")
+    present: list[Present] = Field(default_factory=list, description="who must be among them")
+    without_chair: Bool | None = Field(None, description="the body may meet without its chair")
+    source: Ref | None = None
+    note: Text | None = None
+
+
+# A month is read by pydantic-core itself (a number written as text is an int there): every body of a large
+# model with terms of reference lists its meeting months, and a Python call per month cost more than the rest of
+# its terms.
+Month = Annotated[int, Field(ge=1, le=12), WithJsonSchema({"type": ["integer", "string"], "minimum": 1, "maximum": 12})]
+MonthList = Annotated[list[Month], BeforeValidator(_listed, json_schema_input_type=Month | list[Month])]
+
+
+@section
+class MeetingsFields:
+    frequency: str | None = None  # the vocabulary's frequencies: see `_terms_spec`
+    per_year: PerYear | None = Field(None, description="meetings a year")
+    months: MonthList = Field(default_factory=list, description="the months it meets in, 1 to 12")
+    at_least: Bool = Field(False, description="the number is a minimum")
+    source: Ref | None = None
+    note: Text | None = None
+
+
+@section
+class ReportFields:
+    to: Ref | None = Field(None, description="the body reported to (default: the body it reports to)")
+    what: Text | None = None
+    frequency: str | None = None  # the vocabulary's frequencies: see `_terms_spec`
+    per_year: PerYear | None = Field(None, description="reports a year")
+    after_each_meeting: Bool = Field(False, description="a report after each meeting")
+    months: MonthList = Field(default_factory=list, description="the months it reports in, 1 to 12")
+    source: Ref | None = None
+
+
+@section
+class ExpectedSpec:
+    from_: Ref | None = Field(None, alias="from", description="the body (default: each body reporting to this one)")
+    per_year: PerYear = Field(description="reports a year, at least")
+    what: Text | None = None
+    source: Ref | None = None
+
+
+@section
+class TermsFields:
+    """A body's terms of reference (every part optional)."""
+
+    source: Ref | None = Field(None, description="the terms of reference document")
+    approved: Date | None = None
+    approved_by: Ref | None = None
+    review_months: TermsReview | None = Field(
+        None, description="months after approval when the terms are due for review"
+    )
+    review_by: Date | None = Field(None, description="the date the terms are due for review")
+    members_at_least: MembersAtLeast | None = Field(None, description="the least number of members the terms set")
+    quorum: QuorumSpec | None = None
+    meets: MeetingsFields | None = None  # see `_terms_spec`
+    reports: list[ReportFields] = Field(default_factory=list)  # see `_terms_spec`
+    expects: list[ExpectedSpec] = Field(default_factory=list, description="reports the body asks to receive")
+    excludes: RefList = Field(default_factory=list, description="posts that may not sit on the body")
+    note: Text | None = None
+
+
 Line = Annotated[LineSpec, BeforeValidator(_short_form("body"), json_schema_input_type=Ref | LineSpec)]
 ChairEntry = Annotated[ChairSpec, BeforeValidator(_short_form("role"), json_schema_input_type=Ref | ChairSpec)]
 Lines = Annotated[list[Line], BeforeValidator(_listed, json_schema_input_type=Ref | list[Line])]
@@ -412,6 +558,11 @@ class BodyFields(Dated):
     matrix: Bool = Field(False, description="several solid parents are deliberate")
     ignore: list[IgnoreSpec] = Field(default_factory=list)
     source: Ref | None = Field(None, description="the source of this body's facts, unless a fact names its own")
+    terms: TermsFields | None = Field(None, description="its terms of reference")  # see `_body_spec`
+    top: Bool = Field(False, description="the top of its own structure by design, whatever its kind")
+    holds_parts_to_account: Bool | None = Field(
+        None, description="whether bodies part_of it account to it (default: as its kind says)"
+    )
 
 
 @section
@@ -435,6 +586,12 @@ class ViewFields:
 
 
 @section
+class RulesetUseSpec:
+    use: Text = Field(description="a rule set shipped with govgraph (nhs-icb), or a file, from the model's folder")
+    parts: dict[Text, Ref] = Field(default_factory=dict, description="the model's id for each part the rules name")
+
+
+@section
 class ChecksSpec:
     ignore: list[
         Annotated[
@@ -448,6 +605,9 @@ class ChecksSpec:
         12, description="how long a body may stay under review before GG504 warns (months, at most 1200)"
     )
     require_sources: Bool = Field(False, description="report facts that cite no source")
+    rulesets: list[
+        Annotated[RulesetUseSpec, BeforeValidator(_short_form("use"), json_schema_input_type=Text | RulesetUseSpec)]
+    ] = Field(default_factory=list, description="rule sets the model opts into")
 
 
 def _version(value: Any) -> int:
@@ -516,12 +676,55 @@ def _history_spec() -> Any:
     return _derived("HistorySpec", HistoryFields, [("status", _status() | None, None)])
 
 
+def _vocabulary_choice(what: str, names: tuple[str, ...]) -> Any:
+    return Annotated[str, PlainValidator(_choice(what, names)), WithJsonSchema({"enum": list(names)})]
+
+
+def _chair_spec() -> Any:
+    capacity = _vocabulary_choice("chair capacity", vocabulary.capacity_names())
+    selection = _vocabulary_choice("selection", vocabulary.selection_names())
+    return _derived(
+        "ChairSpec",
+        ChairSpec,
+        [
+            ("capacity", capacity, Field("chair", description="how the post chairs the body")),
+            ("selection", selection | None, Field(None, description="how the chair is chosen")),
+        ],
+    )
+
+
+def _member_spec() -> Any:
+    standing = _vocabulary_choice("standing", vocabulary.standing_names())
+    return _derived("MemberSpec", MemberSpec, [("standing", standing | None, Field(None, description="standing"))])
+
+
+def _terms_spec() -> Any:
+    frequency = _vocabulary_choice("frequency", vocabulary.frequency_names())
+    meets = _derived("MeetingsSpec", MeetingsFields, [("frequency", frequency | None, None)])
+    report = _derived("ReportSpec", ReportFields, [("frequency", frequency | None, None)])
+    meets_entry = Annotated[meets, BeforeValidator(_short_form("frequency"), json_schema_input_type=frequency | meets)]  # type: ignore[valid-type]
+    return _derived(
+        "TermsSpec",
+        TermsFields,
+        [
+            ("meets", meets_entry | None, Field(None, description="how often the body meets")),
+            ("reports", list[report], Field(default_factory=list, description="reports the body makes")),  # type: ignore[valid-type]
+        ],
+    )
+
+
 def _body_spec(history: Any) -> Any:
     kind, status = _kind(), _status()
+    chair = _chair_spec()
+    chair_entry = Annotated[chair, BeforeValidator(_short_form("role"), json_schema_input_type=Ref | chair)]  # type: ignore[valid-type]
+    chairs = Annotated[list[chair_entry], BeforeValidator(_listed, json_schema_input_type=Ref | list[chair_entry])]
     fields: list[tuple[str, Any, Any]] = [
         ("kind", kind, dataclasses.MISSING),
         ("status", status | None, Field(None, description="status when no history entry says otherwise")),
         ("history", list[history], Field(default_factory=list)),
+        ("chairs", chairs, Field(default_factory=list)),
+        ("members", list[_member_spec()], Field(default_factory=list)),  # type: ignore[misc]
+        ("terms", _terms_spec() | None, Field(None, description="its terms of reference")),
     ]
     fields += [(name, Lines, Field(default_factory=list)) for name in vocabulary.body_relations()]
     return _derived("BodySpec", BodyFields, fields)

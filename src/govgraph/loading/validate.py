@@ -124,6 +124,16 @@ def _finding(document: Document, error: Any) -> Finding:
         if not isinstance(found, str):
             return finding("GG112", f"expected text, found {describe_value(found)}", document.location(loc))
         return finding("GG114", not_a_choice(what, choices, found), document.location(loc))
+    if kind in ("less_than_equal", "greater_than_equal", "int_parsing", "int_type") and "months" in loc:
+        # A month of `meets` or `reports` (see `schema.Month`), read by pydantic-core.
+        found = error["input"]
+        return finding(
+            "GG116" if kind != "int_parsing" and kind != "int_type" else "GG112",
+            f"there is no month {found}: write the months as 1 to 12"
+            if kind in ("less_than_equal", "greater_than_equal")
+            else f"a month is a number from 1 to 12, not {describe_value(found)}",
+            document.location(loc),
+        )
     if kind == "string_pattern_mismatch":
         # An id (see `schema.Id`), written as a mapping key.
         return finding("GG115", not_an_id(error["input"]), document.location(loc))

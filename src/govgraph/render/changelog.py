@@ -35,7 +35,16 @@ from govgraph.changes.timeline import Event, timeline
 from govgraph.commonmark import escape
 from govgraph.model import Model, PartialDate, Period
 from govgraph.render.checks import REPORT_VERSION
-from govgraph.render.words import count, kind_words, period_words, relation_verb, relation_words, status_words, words
+from govgraph.render.words import (
+    capacity_words,
+    count,
+    kind_words,
+    period_words,
+    relation_verb,
+    relation_words,
+    status_words,
+    words,
+)
 from govgraph.vocabulary import body_relations
 
 if TYPE_CHECKING:
@@ -165,6 +174,8 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return f"new chair: {other}"
         case "chair_removed":
             return f"no longer chaired by {other}"
+        case "chair_changed":
+            return f"{other} chairs it in another capacity: {_was_now(_chair_words(c.old), _chair_words(c.new), q)}"
         case "member_added":
             seat = f", as {q(c.seat)}" if c.seat else ""
             if _sits_on(d.old, c):
@@ -177,6 +188,22 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return f"no longer a member: {other}{seat}"
         case "member_changed":
             return f"{other} sits as something else: {_was_now(c.old, c.new, q)}"
+        case "member_standing":
+            return f"{other} sits with another standing: {_was_now(_standing_words(c.old), _standing_words(c.new), q)}"
+        case "holder_changed":
+            known = _was_now(c.old or "dates as written", c.new or "dates as written", q)
+            return f"what is known of {other} holding the post changed: {known}"
+        case "top":
+            return (
+                "now marked as the top of its structure by design" if c.new else "no longer marked as a top by design"
+            )
+        case "parts_accountable":
+            meaning = {"true": "its parts account to it", "false": "its parts keep their own lines of accountability"}
+            default = "as its kind says"
+            both = _was_now(meaning.get(c.old or "", default), meaning.get(c.new or "", default), q)
+            return f"whether its parts account to it changed: {both}"
+        case "terms":
+            return f"terms of reference, {words(c.other or '')}: {_was_now(c.old, c.new, q)}"
         case "holder_added":
             return f"{other} now recorded as holding the post"
         case "holder_removed":
@@ -190,6 +217,37 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "sources":
             return f"sources cited changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
     return f"{words(c.change)}: {_was_now(c.old, c.new, q)}"
+
+
+def _chair_words(value: str | None) -> str | None:
+    """`vice_chair appointed by nth-board` as words: `vice-chair, appointed by nth-board`."""
+    if not value:
+        return value
+    first, _, rest = value.partition(" ")
+    return capacity_words(first) + (f", {rest}" if rest else "")
+
+
+def _standing_words(value: str | None) -> str | None:
+    """`standing: attendee; seats: 2` as words: `attendee; 2 seats`."""
+    if not value:
+        return "nothing recorded"
+    out = []
+    for part in value.replace(" | ", "; ").split("; "):
+        key, _, rest = part.partition(": ")
+        if key == "standing":
+            out.append(vocabulary.standing(rest).label)
+        elif key == "seats":
+            out.append(f"{rest} seat{'s' if rest != '1' else ''}")
+        elif key == "for":
+            out.append(f"for {rest}")
+        else:
+            out.append("past member" if key == "past" else part)
+    return "; ".join(out)
+
+
+def _event_date(event: Event) -> str:
+    """`June 2024`, or `by June 2024` for an event whose date is not recorded."""
+    return event.date.describe() if event.date_known else f"by {event.date.describe()}"
 
 
 def _sits_on(model: Model, c: Change) -> bool:
@@ -213,6 +271,8 @@ def _setting_words(c: Change) -> str:
     if relation.startswith("severity "):
         code = relation.removeprefix("severity ")
         return f"severity of {code} changed from {c.old or 'its default'} to {c.new or 'its default'}"
+    if relation == "rulesets":
+        return f"rule sets changed from {c.old or 'none'} to {c.new or 'none'}"
     return f"check setting {relation} changed from {c.old} to {c.new}"
 
 
@@ -495,9 +555,9 @@ def timeline_text(
     out = [head, "=" * len(head), ""]
     if not events:
         out.append(_no_events(since, until))
-    width = max((len(e.date.describe()) for e in events), default=0) + 2
+    width = max((len(_event_date(e)) for e in events), default=0) + 2
     for e in events:
-        out.append(f"{e.date.describe():<{width}}{event_words(model, e)}")
+        out.append(f"{_event_date(e):<{width}}{event_words(model, e)}")
         note = _note(e)
         if note:
             out.append(" " * (width + 2) + _plain(note))
@@ -536,7 +596,7 @@ def timeline_markdown(
         note = _note(e)
         words = event_words(model, e, md)
         # Words ending in a note's own full stop (escaped as `\.` by `md`) get no second one.
-        line = f"- **{e.date.describe()}**: {words}" + ("" if words.endswith((".", "\\.")) else ".")
+        line = f"- **{_event_date(e)}**: {words}" + ("" if words.endswith((".", "\\.")) else ".")
         out.append(line + (f" *{md(note)}*" if note else ""))
     return "\n".join(out) + "\n"
 
@@ -553,6 +613,7 @@ def timeline_data(
         "events": [
             {
                 "date": str(e.date),
+                "date_known": e.date_known,
                 "section": e.section,
                 "id": e.id,
                 "name": model.name_of(e.id),

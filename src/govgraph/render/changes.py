@@ -18,7 +18,7 @@ from dataclasses import replace
 from govgraph.changes import ModelDiff
 from govgraph.errors import NameNotFound
 from govgraph.model import Model
-from govgraph.render.diagram import readable, render_diagram
+from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.views import Diagram, DiagramChange, ViewEdge, ViewNode, ViewSelection, select_view
 
 #: Line changes that leave the line in both models, drawn as changed.
@@ -125,12 +125,22 @@ def _spelled_out(chosen: ViewSelection, model: Model, models: tuple[Model, Model
 def render_diff(
     d: ModelDiff, fmt: str, *, engine: str | None = None, selection: ViewSelection | None = None, full: bool = False
 ) -> str | bytes:
-    """The diagram of a diff in any diagram format (`dot`, `mermaid`, `svg`, `png`, `pdf`), a large structure
-    drawn as its top levels unless `full` (`render.diagram.readable`).
+    """The diagram of a diff in any diagram format (`dot`, `mermaid`, `svg`, `png`, `pdf`): the first of the
+    sheets `diff_sheets` divides it into (the whole diagram where it can be read as one, or with `full`).
 
     Raises:
         As `diff_diagram`; and as `govgraph.render.diagram.render_diagram`: ValueError for an unknown format,
         EngineNotFound and EngineFailed for the Graphviz engine, ParameterError for a Mermaid diagram larger than
         GitHub draws.
     """
-    return render_diagram(readable(diff_diagram(d, selection), full=full), fmt, engine=engine)
+    return render_diagram(diff_sheets(d, fmt, selection=selection, full=full)[0], fmt, engine=engine)
+
+
+def diff_sheets(d: ModelDiff, fmt: str, *, selection: ViewSelection | None = None, full: bool = False) -> list[Diagram]:
+    """The diagram of a diff as `govgraph.render.diagram.diagram_sheets` draws any diagram: itself when it can be
+    read as one in `fmt` (or with `full`), else an overview of its top levels and the sheets its boxes open.
+
+    Raises:
+        As `diff_diagram`; ValueError: an unknown format.
+    """
+    return diagram_sheets(diff_diagram(d, selection), fmt, full=full)

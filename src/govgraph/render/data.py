@@ -10,6 +10,10 @@ from govgraph import time
 from govgraph.model import Model, Period, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, Route, TreeRow, UnderAnswer
 
+# `govgraph quorum` and `reports-into --format json` print these (the command line finds each answer's data here).
+from govgraph.render.terms import quorum_data, reports_into_data, terms_rows  # noqa: F401
+from govgraph.render.words import capacity_words
+
 
 def _period(period: Period) -> dict[str, str | None]:
     return {
@@ -34,8 +38,30 @@ def card_data(card: Card) -> dict[str, Any]:
         "description": b.description,
         "organisation": b.organisation,
         "managed_by": [{"organisation": m.organisation, **_period(m.period)} for m in card.managed_by],
-        "chairs": [{"role": c.role, "title": card.model.name_of(c.role), **_period(c.period)} for c in card.chairs],
-        "members": [{m.member_kind: m.member, "as": m.as_, **_period(m.period)} for m in card.members],
+        "chairs": [
+            {
+                "role": c.role,
+                "title": card.model.name_of(c.role),
+                "capacity": c.capacity,
+                "capacity_label": capacity_words(c.capacity),
+                "selection": c.selection,
+                "selected_by": c.selected_by,
+                **_period(c.period),
+            }
+            for c in card.chairs
+        ],
+        "members": [
+            {
+                m.member_kind: m.member,
+                "as": m.as_,
+                "standing": m.standing,
+                "seats": m.seats,
+                "for": m.for_,
+                "past": m.past,
+                **_period(m.period),
+            }
+            for m in card.members
+        ],
         "lines_out": [
             {
                 "relation": r.kind,
@@ -68,6 +94,7 @@ def card_data(card: Card) -> dict[str, Any]:
             }
             for h in card.history
         ],
+        "terms": [{"part": what, "said": said} for what, said in terms_rows(card.model, b, card.as_of)],
         "sources": [s.id for s in card.sources],
         "closures": [_closure(c) for c in card.closed_neighbours],
         "location": {"file": b.location.file, "line": b.location.line, "column": b.location.column},

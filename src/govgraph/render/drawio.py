@@ -3,7 +3,7 @@
 Every body is a shape whose id is the body's id (with its kind and status as properties, under Edit Data), every
 line a connector from one body to the other, so moving a box in diagrams.net takes its lines with it. Shapes,
 fills, outlines, line styles (dashed dotted lines, dotted steering lines), arrowheads and labels are read from the
-engine's drawing (`govgraph.render.layout`), so the file looks as the SVG does. Ids of the other cells (lines,
+engine's drawing (`govgraph.render.engine_layout`), so the file looks as the SVG does. Ids of the other cells (lines,
 frames, the legend) start with `_`, which no body id can.
 
 The file is uncompressed XML, which diagrams.net reads and writes; the same model gives the same bytes.
@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from govgraph.render.layout import Layout, Line, Shape, Text
+from govgraph.render.engine_layout import Layout, Line, Shape, Text
 from govgraph.views import Diagram
 
 #: Graphviz shapes as diagrams.net styles; anything else is a rectangle.
@@ -299,8 +299,8 @@ def diagram_drawio(diagram: Diagram, *, engine: str | None = None) -> str:
     """`diagram` as a diagrams.net file, laid out by the Graphviz engine.
 
     Raises:
-        EngineNotFound, EngineFailed: see `govgraph.render.layout.diagram_layout`.
+        EngineNotFound, EngineFailed: see `govgraph.render.engine_layout.diagram_layout`.
     """
-    from govgraph.render.layout import diagram_layout
+    from govgraph.render.engine_layout import diagram_layout
 
     return layout_drawio(diagram_layout(diagram, engine=engine), diagram.title)

@@ -26,7 +26,7 @@ from pathlib import Path
 from govgraph.errors import EngineFailed, EngineNotFound
 
 #: Output formats an engine is asked for; `json` is the layout itself (positions and drawing operations), which
-#: the editable formats (`govgraph.render.layout`) are made from.
+#: the editable formats (`govgraph.render.engine_layout`) are made from.
 ENGINE_FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "json")
 PURE = "graphviz-pure"
 DEFAULT_TIMEOUT = 120.0

@@ -6,7 +6,12 @@ engine, to know whether its page is current). The page holds:
 
 - the diagram as inline SVG, drawn by the Graphviz engine through `render_diagram` (so it is escaped and
   post-processed like any other SVG), then given what the page needs: each body's box is focusable and named
-  (`data-id`, `role="button"`), each line carries its index into the embedded data;
+  (`data-id`, `role="button"`), each line carries its index into the embedded data. A structure too large to
+  read as one diagram is the linked set of sheets every diagram is divided into (`diagram_sheets`): all are in
+  the page, one is shown at a time (the rest are not drawn, so 600 bodies cost the browser what 30 do), a box
+  that stands for more opens its sheet, a path above the diagram goes back, and a search opens the sheet that
+  draws the body. The page opens on its first sheet's top levels at a size a person can read, not on the whole
+  of it shrunk to the window;
 - the model's cards, names and dated states as JSON in a `<script type="application/json">` block, escaped so that
   no model text can close the block or start a comment (`<`, `>`, `&`, U+2028 and U+2029 are written as `\\uXXXX`);
 - a text list of the bodies and their lines, written by the template (Jinja2 with autoescaping), which mirrors
@@ -24,7 +29,12 @@ small (the London model has a handful of distinct dates but a synthetic 1,000-bo
 layout of it takes the engine about a second); and the state on any day, not only on the recorded dates, is
 exact. Boxes are laid out with the longest status mark they ever take ("programme (transitioned)"), so that the
 script can rewrite the kind line of a box for a date without it overflowing. On a date, bodies not yet set up
-are hidden, closed ones greyed and lines that had ended drawn grey, as `--as-of DATE --full-history` draws them.
+are hidden, closed ones greyed and lines that had ended drawn grey, in their own dashes (an ended reporting line
+is solid, never dotted like a steering line), as `--as-of DATE --full-history` draws them.
+
+Documentation pages. A card links its body's page where the build says where it is; a page that is Markdown
+(`bodies/{id}.md`, a plain build's) is named rather than linked, since a browser shows Markdown as raw text,
+opened from disk or served as a file: the card itself is that page's content.
 A month means its last day, as `--as-of 2025-04` does. Names are drawn as recorded (the card gives the history
 of a renamed body), and with `--focus` the bodies drawn are those reached over the whole record.
 """
@@ -36,6 +46,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -50,11 +61,12 @@ from govgraph.errors import InvalidOption
 from govgraph.model import Model, PartialDate, entity_names, fold
 from govgraph.queries import show
 from govgraph.render.data import card_data
-from govgraph.render.diagram import render_diagram
-from govgraph.render.dot import diagram_dot, kind_line, status_class
+from govgraph.render.diagram import diagram_sheets, render_diagram
+from govgraph.render.dot import diagram_dot, status_class
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
-from govgraph.render.words import kind_words, listing, relation_words, status_words
-from govgraph.views import Diagram, ViewEdge, ViewSelection, body_on, line_on, select_view
+from govgraph.render.words import kind_line, kind_words, listing, relation_words, says_kind, status_words
+from govgraph.sheets import tree
+from govgraph.views import Diagram, ViewEdge, ViewNode, ViewSelection, body_on, line_on, select_view
 
 #: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
 #: Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is used on, and every line, outline and
@@ -155,22 +167,24 @@ def html_page(
     return plan.render(engine=engine, timeout=timeout)
 
 
-#: Where the drawn diagram goes in a planned page. It cannot come from the model: model text reaches the page
-#: escaped, and `<` never survives escaping.
-_DIAGRAM = "<govgraph-diagram/>"
+def _sheet_place(index: int) -> str:
+    """Where the drawing of sheet `index` goes in a planned page. It cannot come from the model: model text reaches
+    the page escaped, and `<` never survives escaping."""
+    return f"<govgraph-sheet-{index}/>"
 
 
 @dataclass(frozen=True)
 class PagePlan:
-    """The interactive page before its diagram is drawn: the diagram (and its DOT) and the page around it.
+    """The interactive page before its diagrams are drawn: each sheet as laid out (and its DOT) and the page
+    around them.
 
-    `key` is a digest of everything the page is made from but the engine: the DOT, the page with its data,
+    `key` is a digest of everything the page is made from but the engine: the sheets' DOT, the page with its data,
     script, style and govgraph's version, and the version of the cleaning of the engine's SVG. Whatever changes
     one of them changes the key (a new style sheet, a new way of laying out the diagram), and nothing else does.
     """
 
-    layout: Diagram
-    dot: str
+    sheets: tuple[Diagram, ...]
+    dots: tuple[str, ...]
     record: Diagram
     text: str
 
@@ -179,19 +193,21 @@ class PagePlan:
         """What decides whether a page drawn before is still this page (see the class docstring)."""
         from govgraph.render.svg import CLEANER_VERSION
 
-        payload = json.dumps([self.dot, self.text, CLEANER_VERSION], ensure_ascii=False)
+        payload = json.dumps([self.dots, self.text, CLEANER_VERSION], ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def render(self, *, engine: str | None = None, timeout: float | None = None) -> str:
-        """The finished page: the diagram drawn by the engine, put in its place.
+        """The finished page: each sheet drawn by the engine, put in its place.
 
         Raises:
             EngineNotFound, EngineFailed: see `render_diagram`.
         """
-        svg = render_diagram(self.layout, "svg", engine=engine, timeout=timeout, dot=self.dot)
-        assert isinstance(svg, str)
-        before, after = self.text.split(_DIAGRAM, 1)
-        return before + _interactive_svg(svg, self.record) + after
+        svgs = _render_sheets(self.sheets, self.dots, engine, timeout)
+        text = self.text
+        for index, (sheet, svg) in enumerate(zip(self.sheets, svgs, strict=True)):
+            before, after = text.split(_sheet_place(index), 1)
+            text = before + _interactive_svg(svg, self.record, sheet, index) + after
+        return text
 
 
 def plan_page(model: Model, selection: ViewSelection | None = None, *, doc_links: str | None = None) -> PagePlan:
@@ -209,11 +225,15 @@ def plan_page(model: Model, selection: ViewSelection | None = None, *, doc_links
     record = select_view(model, replace(chosen, as_of=None, full_history=True))
     node_lines = {n.id: _node_timeline(model, n.id) for n in record.nodes}
     edge_lines = [_edge_timeline(model, e) for e in record.edges]
-    layout = _layout(record, node_lines)
+    # A structure too large to read in one diagram is drawn as the linked set every diagram is divided into; the
+    # page shows one sheet at a time, and a box standing for more opens its branch's.
+    sheets = diagram_sheets(record)
+    laid_out = tuple(_layout(sheet, node_lines) for sheet in sheets)
     start = time.moment(as_of if as_of is not None else (model.views[view].as_of if view else None))
     months = _month_range(model, node_lines, edge_lines)
     data = _page_data(model, record, node_lines, edge_lines, doc_links, start)
     data["changes"] = months["changes"]
+    data["sheets"], data["home"] = _sheet_data(sheets)
     css = _asset("page.css").replace(_VOCABULARY_CSS, _vocabulary_css()) + _theme_css()
     js = _asset("page.js")
     template = _environment().get_template("page.html.j2")
@@ -227,12 +247,66 @@ def plan_page(model: Model, selection: ViewSelection | None = None, *, doc_links
         css=Markup(css),
         js=Markup(js),
         data=Markup(script_json(data)),
-        svg=Markup(_DIAGRAM),
+        sheets=[
+            {"id": laid.id, "title": laid.title, "svg": Markup(_sheet_place(index))}
+            for index, laid in enumerate(laid_out)
+        ],
         bodies=_text_list(model, record),
         start_month=f"{start:%Y-%m}" if start else "",
         months=months,
     )
-    return PagePlan(layout=layout, dot=diagram_dot(layout), record=record, text=text)
+    # The page names each box itself (aria-label, the card): no SVG tooltips, a tenth of a large page's size.
+    dots = tuple(diagram_dot(sheet, tooltips=False) for sheet in laid_out)
+    return PagePlan(sheets=laid_out, dots=dots, record=record, text=text)
+
+
+def _render_sheets(
+    sheets: tuple[Diagram, ...], dots: tuple[str, ...], engine: str | None, timeout: float | None
+) -> list[str]:
+    """Each sheet's SVG, drawn by the engine; several at once (each is its own engine process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def draw(index: int) -> str:
+        svg = render_diagram(sheets[index], "svg", engine=engine, timeout=timeout, dot=dots[index])
+        assert isinstance(svg, str)
+        return svg
+
+    if len(sheets) == 1:
+        return [draw(0)]
+    with ThreadPoolExecutor(max_workers=min(len(sheets), os.cpu_count() or 1)) as pool:
+        return list(pool.map(draw, range(len(sheets))))
+
+
+def _sheet_data(sheets: list[Diagram]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The sheets as the script reads them (id, title, the sheet that opens it), and for each body the sheet that
+    draws it with what hangs below it (the last that draws it as itself)."""
+    opened_by: dict[str, str] = {}
+    home: dict[str, str] = {}
+    for sheet in sheets:
+        for node in sheet.nodes:
+            if node.link is not None and (node.group or node.below):
+                opened_by.setdefault(node.link, sheet.id)
+            if not node.group and (node.link is None or node.below):
+                home[node.id] = sheet.id
+    listed = [{"id": s.id, "title": s.title, "back": opened_by.get(s.id), "start": _start(s)} for s in sheets]
+    return listed, dict(sorted(home.items()))
+
+
+def _start(sheet: Diagram) -> str | None:
+    """Where a reader starts on a sheet too large to read whole on screen: the top with the most below it."""
+    parent = tree(sheet)
+    below: dict[str, int] = {}
+    for body in parent:
+        seen: set[str] = set()
+        up = parent[body][0]
+        while up not in seen:
+            seen.add(up)
+            below[up] = below.get(up, 0) + 1
+            if up not in parent:
+                break
+            up = parent[up][0]
+    tops = [n.id for n in sheet.nodes if n.id not in parent]
+    return max(sorted(tops), key=lambda t: below.get(t, 0)) if tops else None
 
 
 # -- the dated state of each body and line ---------------------------------------------------------------------
@@ -315,8 +389,11 @@ def _layout(record: Diagram, timelines: Mapping[str, list[list[Any]]]) -> Diagra
     longest kind line it ever shows, so a box never overflows when the date changes."""
     nodes = []
     for node in record.nodes:
+        if node.group:
+            nodes.append(node)
+            continue
         statuses = {status_class(node.status)} | {s for _, s in timelines[node.id] if s is not None}
-        longest = max(sorted(statuses), key=lambda s: len(kind_line(node.kind, _status(s))))
+        longest = max(sorted(statuses), key=lambda s: len(kind_line(node.kind, _status(s), node.label)))
         nodes.append(replace(node, status=_status(longest)))
     edges = tuple(replace(e, ended=False) for e in record.edges)
     return replace(record, nodes=tuple(nodes), edges=edges)
@@ -361,7 +438,10 @@ def _card(model: Model, body_id: str, doc_links: str | None) -> dict[str, Any]:
     for key in ("location", "as_of", "closures"):
         card.pop(key, None)
     if doc_links is not None:
-        card["doc"] = doc_links.replace("{id}", body_id)
+        target = doc_links.replace("{id}", body_id)
+        # A browser shows a Markdown file as raw text (opened from disk, or served as it is): such a page is named
+        # for the reader's documentation site rather than linked; its content is this card's.
+        card["doc" if not target.lower().endswith(".md") else "doc_file"] = target
     return dict(_with_days(card))
 
 
@@ -388,8 +468,14 @@ def _page_data(
         for s in model.sources.values()
     }
     statuses = (*vocabulary.status_names(), None)
+    # The kind line of a box on each status; "|named" where the name says the kind (the line then has only the
+    # status, or nothing).
     kind_lines = {
-        f"{n.kind}|{status_class(status)}": kind_line(n.kind, status) for n in record.nodes for status in statuses
+        f"{n.kind}|{status_class(status)}" + ("|named" if says_kind(n.label, n.kind) else ""): kind_line(
+            n.kind, status, n.label
+        )
+        for n in record.nodes
+        for status in statuses
     }
     ended = [status_words(s) for s in vocabulary.status_names() if s in vocabulary.ended_statuses()]
     return {
@@ -397,8 +483,6 @@ def _page_data(
         "start": start.isoformat() if start else None,
         "accountability": list(vocabulary.accountability()),
         "relationLabels": {t.name: t.label for t in vocabulary.relations()},
-        # Lines that say their relation beside them (as the DOT draws them; see `RelationTerm.dot_label`).
-        "labelled": [t.name for t in vocabulary.relations() if t.dot_label],
         "statusWords": {status_class(s): status_words(s) for s in statuses},
         "ended": sorted(vocabulary.ended_statuses()),
         "endedWords": listing(ended, "or"),
@@ -409,6 +493,7 @@ def _page_data(
                 "label": n.label,
                 "kind": n.kind,
                 "status": status_class(n.status),
+                "named": says_kind(n.label, n.kind),
                 "timeline": nodes[n.id],
                 "search": list(dict.fromkeys(fold(x) for x in entity_names(model.bodies[n.id]))),
             }
@@ -434,9 +519,16 @@ def script_json(data: Any) -> str:
 # -- the page's SVG and text list --------------------------------------------------------------------------------
 
 
-def _interactive_svg(svg: str, record: Diagram) -> str:
-    """The engine's (already post-processed) SVG, made part of the page: sized by the page, each body's box
-    focusable and named, each line numbered by its index in the embedded data."""
+def _interactive_svg(svg: str, record: Diagram, sheet: Diagram, index: int) -> str:
+    """The engine's (already post-processed) SVG of one sheet, made part of the page: sized by the page, each
+    body's box focusable and named, each line numbered by its index in the embedded data (a line that meets others
+    at a junction by its own part of it; the spine and trunk it joins say whose lines they carry), and each box
+    standing for more saying which sheet it opens.
+
+    Args:
+        sheet: the sheet as laid out (each box with the status it was laid out for, see `_layout`).
+        index: the sheet's place in the set (the first is `gg-svg`).
+    """
     import xml.etree.ElementTree as ET
 
     # Written back with SVG as the default namespace and xlink as xlink, not `ns0:svg` (a global setting of
@@ -451,33 +543,53 @@ def _interactive_svg(svg: str, record: Diagram) -> str:
     if len(labelled) == 2:
         root.set("aria-labelledby", labelled[0])
         root.set("aria-describedby", labelled[1])
-    root.set("id", "gg-svg")
-    nodes = {n.id: n for n in record.nodes}
+    root.set("id", "gg-svg" if index == 0 else f"gg-svg-{index + 1}")
+    nodes = {n.id: n for n in sheet.nodes}
     edges = {(e.source, e.target, e.relation): i for i, e in enumerate(record.edges)}
+    for text in root.iter(f"{_SVG}text"):
+        # The page's style sheet gives the drawing its font (the one it was laid out with), once.
+        text.attrib.pop("font-family", None)
     for group in root.iter(f"{_SVG}g"):
         classes = group.get("class", "").split()
         title = group.find(f"{_SVG}title")
         name = title.text if title is not None and title.text else ""
         if "node" in classes and name in nodes:
-            node = nodes[name]
-            group.set("data-id", node.id)
-            group.set("tabindex", "0")
-            group.set("role", "button")
-            group.set("aria-label", f"{node.name}, {kind_words(node.kind)}")
-            texts = list(group.iter(f"{_SVG}text"))
-            kind_texts = [t for t in texts if t.text and t.text.startswith(kind_line(node.kind, None))]
-            if kind_texts:
-                kind_texts[-1].set("class", "gg-kind")
+            _interactive_box(group, nodes[name])
         elif "edge" in classes and "->" in name:
             source, target = name.split("->", 1)
             relation = next((c.removeprefix("relation-") for c in classes if c.startswith("relation-")), "")
-            index = edges.get((source, target, relation))
-            if index is None:
+            if source.count("~") == 3:
+                # A spine or trunk: it carries the lines of the block it belongs to (`~parent~relation~row`).
+                _, parent, carried, _ = source.split("~")
+                group.set("data-trunk", f"{parent}|{carried}")
                 continue
-            group.set("data-edge", str(index))
-            for text in group.iter(f"{_SVG}text"):
-                text.set("class", "gg-elabel")
+            if target.count("~") == 3:
+                target = target.split("~")[1]  # a body's own line, to the junction of its block
+            found = edges.get((source, target, relation))
+            if found is not None:
+                group.set("data-edge", str(found))
     return ET.tostring(root, encoding="unicode")
+
+
+def _interactive_box(group: Any, node: ViewNode) -> None:
+    """A box of the page's diagram: a body's (`data-id`), its kind line marked for the script to rewrite by date;
+    a box standing for more (a collapsed branch, a group, a body drawn for context) says which sheet it opens."""
+    group.set("tabindex", "0")
+    group.set("role", "button")
+    if node.link is not None:
+        group.set("data-opens", node.link)
+    if node.group:
+        group.set("aria-label", f"{node.name}: open their diagram")
+        return
+    group.set("data-id", node.id)
+    if node.link is not None and not node.below:
+        group.set("data-context", "true")
+    more = f"; {node.below:,} bodies below: open them" if node.below else ""
+    group.set("aria-label", f"{node.name}, {kind_words(node.kind)}{more}")
+    line = kind_line(node.kind, node.status, node.label)
+    kind_texts = [t for t in group.iter(f"{_SVG}text") if line and t.text == line]
+    if kind_texts:
+        kind_texts[-1].set("class", "gg-kind")
 
 
 def _text_list(model: Model, record: Diagram) -> list[dict[str, Any]]:

@@ -22,8 +22,9 @@ from govgraph import time, vocabulary
 from govgraph.errors import ParameterError
 from govgraph.model import Model, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
-from govgraph.render.words import count, day_words, kind_words
-from govgraph.views import LINE_DIRECTION, Diagram, Direction, split_view
+from govgraph.render.words import count, day_words, kind_line
+from govgraph.sheets import split_sheets
+from govgraph.views import LINE_DIRECTION, Diagram, Direction, ViewNode
 
 # Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
 _ENTITIES: Mapping[str, str] = {
@@ -254,12 +255,24 @@ def roles_mermaid(loads: Iterable[RoleLoad]) -> str:
     )
 
 
+def _label(node: ViewNode) -> str:
+    """A box's words: its name, its kind and status where the name does not say them (as the DOT's boxes), and
+    for a box standing for more, how many."""
+    if node.group:
+        return f"{node.label} (in a diagram of their own)"
+    line = kind_line(node.kind, node.status, node.label)
+    label = f"{node.label} · {line}" if line else node.label
+    if node.below:
+        label += f", +{node.below:,} below"
+    return label
+
+
 def _diagram_text(diagram: Diagram) -> str:
     classes = {n.id: "closed" for n in diagram.nodes if n.closed}
     classes.update({n.id: "review" for n in diagram.nodes if n.under_review})
     if diagram.focus:
         classes[diagram.focus] = "focus"
-    labels = {n.id: f"{n.label} ({kind_words(n.kind)})" for n in diagram.nodes}
+    labels = {n.id: _label(n) for n in diagram.nodes}
     edges = [(e.source, e.target, e.relation, "ended" if e.ended else None) for e in diagram.edges]
     changes = {n.id: n.change for n in diagram.nodes if n.change in _LINK_STYLES}
     if not changes and not any(e.change in _LINK_STYLES for e in diagram.edges):
@@ -300,13 +313,14 @@ def fits_mermaid(diagram: Diagram) -> bool:
 
 
 def diagram_mermaid_parts(diagram: Diagram) -> list[str]:
-    """The diagram as one or more Mermaid flowcharts, one per branch where it is too large to draw whole
-    (`govgraph.views.split_view`).
+    """The diagram as one or more Mermaid flowcharts: itself where GitHub draws it, else an overview of its top
+    levels and parts as large as GitHub draws, divided by the rule every diagram follows
+    (`govgraph.sheets.split_sheets`, with `fits_mermaid`).
 
     Raises:
-        UsageError: a branch is still too large and cannot be cut further.
+        ParameterError: a part is still too large for GitHub's Mermaid.
     """
-    return [diagram_mermaid(part) for part in split_view(diagram, fits_mermaid)]
+    return [diagram_mermaid(part) for part in split_sheets(diagram, fits_mermaid)]
 
 
 def diagram_mermaid(diagram: Diagram) -> str:

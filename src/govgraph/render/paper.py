@@ -2,16 +2,19 @@
 versions (`govgraph diff --format docx`); the one module that imports python-docx.
 
 A paper holds the structure diagram, a table of the bodies with their chairs, status and what each is accountable
-to, and where asked for, chosen bodies in detail (each with its own diagram) and the changes since an earlier
-version, then the sources the model cites. Everything is set in Word's own styles (Title, Subtitle, Heading 1 and
-2, Caption, List Bullet, a table style), so an organisation's template restyles it (`template`: its styles, page
-size, margins, headers and footers are kept; its body text is not). Each picture has a numbered caption (a Word
-`SEQ Figure` field, so a table of figures works) and alternative text saying what it shows in words.
+to, and where asked for, chosen bodies in detail (each with its own diagram), the terms of reference of chosen
+bodies and the changes since an earlier version, then the sources the model cites. Everything is set in Word's
+own styles (Title, Subtitle, Heading 1 and 2, Caption, List Bullet, a table style), so an organisation's template
+restyles it (`template`: its styles, page size, margins, headers and footers are kept; its body text is not).
+Each picture has a numbered caption (a Word `SEQ Figure` field, so a table of figures works) and alternative text
+saying what it shows in words.
 
 A diagram is drawn at the page's width or height, whichever limits it, and never larger than its natural size;
 the page is turned to landscape for it when that gives it more room. Its text must come out at `READABLE_PT` or
-more to be read on paper; a diagram too large for that is still included, with a warning (`PaperWarning`) that says
-how small its text is and what to draw instead. Only what the model says is written: a chair not recorded is
+more to be read on paper: a structure too large for one diagram is divided as every diagram is (an overview, then
+each sheet its boxes open, `govgraph.render.diagram.diagram_sheets`), and a figure that still comes out smaller
+(on a page smaller than A4, say) is included with a warning (`PaperWarning`) that says how small its text is and
+what to draw instead. Only what the model says is written: a chair not recorded is
 "not recorded", never guessed.
 
 The same inputs give the same bytes: the document's dates and the zip's times are fixed.
@@ -43,6 +46,8 @@ from govgraph.changes.diff import ModelDiff
 from govgraph.errors import InvalidOption
 from govgraph.model import Model, PartialDate, Relation
 from govgraph.render.changelog import diff_outline
+from govgraph.render.diagram import diagram_sheets
+from govgraph.render.org_chart import PAD
 from govgraph.render.words import kind_words, relation_verb, relation_words, status_words
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
@@ -51,8 +56,6 @@ from govgraph.views import Diagram
 READABLE_PT = 7.0
 #: Pixels per inch of a diagram's picture on paper: sharp when printed.
 PRINT_DPI = 200
-#: The margin Graphviz draws around a diagram (the DOT's `pad`, in inches).
-_PAD = 0.3
 _A4 = (Cm(21.0), Cm(29.7))
 _MARGIN = Cm(2.0)
 #: Room a figure leaves on its page for its heading and caption.
@@ -101,12 +104,12 @@ def diagram_figure(diagram: Diagram, *, engine: str | None = None) -> Figure:
         EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
     """
     from govgraph.render.dot import diagram_dot
-    from govgraph.render.layout import diagram_layout
+    from govgraph.render.engine_layout import diagram_layout
 
     dot = diagram_dot(diagram)
     layout = diagram_layout(diagram, engine=engine, dot=dot)
     sizes = [t.size for shape in layout.bodies for t in shape.text]
-    pad = _PAD * 72 * 2  # the picture's margin, around the drawing
+    pad = PAD * 2  # the picture's margin, around the drawing (the DOT's `pad`)
     return Figure(
         dot,
         layout.width + pad,
@@ -394,9 +397,37 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
     if card.sources:
         facts.append(("Sources", "\n".join(s.title for s in card.sources)))
     paper.table(None, facts, (1, 3))
-    paper.figure(
-        diagram_figure(select_view(model, ViewSelection(focus=body.id, up=1, down=1, as_of=as_of)), engine=engine)
-    )
+    local = select_view(model, ViewSelection(focus=body.id, up=1, down=1, as_of=as_of))
+    for sheet in diagram_sheets(local):
+        paper.figure(diagram_figure(sheet, engine=engine))
+
+
+def _terms(paper: _Paper, model: Model, name: str, as_of: PartialDate | None) -> None:
+    """One body's terms of reference: who sits there with what standing, then the terms in words. A body whose
+    terms are not recorded is said to have none recorded, not left out (the reader asked for it)."""
+    from govgraph.queries import show
+    from govgraph.render.terms import membership_table, records_terms, terms_rows
+
+    card = show(model, name, as_of=as_of)
+    body = card.body
+    paper.heading(body.name + (f" ({body.short})" if body.short else ""), 2)
+    rows = terms_rows(model, body, card.as_of)
+    if not records_terms(rows, card.chairs, card.members):
+        paper.paragraph("The model records no terms of reference for this body.")
+        return
+    seats = membership_table(model, card.chairs, card.members)
+    if seats:
+        paper.table(
+            ("Member", "Standing", "Seats", "Sits as"),
+            [[seat.who, seat.standing, seat.seats, seat.as_] for seat in seats],
+            (3.6, 2.6, 1.4, 3.4),
+        )
+    if rows:
+        if seats:
+            paper.paragraph()
+        paper.table(None, [(what[:1].upper() + what[1:], said) for what, said in rows], (1, 3))
+    else:
+        paper.paragraph("Its quorum, meetings, reporting and review are not recorded.")
 
 
 def _changes(paper: _Paper, d: ModelDiff, level: int) -> None:
@@ -432,6 +463,7 @@ def paper_docx(
     view: str | None = None,
     as_of: PartialDate | None = None,
     bodies: Sequence[str] = (),
+    terms: Sequence[str] = (),
     changes: ModelDiff | None = None,
     template: bytes | None = None,
     engine: str | None = None,
@@ -443,6 +475,8 @@ def paper_docx(
             else the whole model, its top levels when it is large).
         as_of: describe the structure as it stood on this date.
         bodies: names of bodies to describe in detail, each with its own diagram.
+        terms: names of bodies whose terms of reference to give (membership with standing, quorum, meetings,
+            reports, approval and review), each as the model records them on `as_of`.
         changes: a comparison with an earlier version (`govgraph.changes.compare`), given as a change log.
         template: a Word document (.docx) whose styles, page and headers to use.
 
@@ -452,11 +486,11 @@ def paper_docx(
         InvalidOption: `template` is not a Word document.
     """
     from govgraph.graph import snapshot
-    from govgraph.render.diagram import readable
     from govgraph.views import ViewSelection, select_view
 
     chosen = view if view is not None or "overview" not in model.views else "overview"
-    diagram = readable(select_view(model, ViewSelection(chosen, as_of=as_of)))
+    # Divided as every diagram is, to print at 7 pt or more: the overview, then each sheet its boxes open.
+    sheets = diagram_sheets(select_view(model, ViewSelection(chosen, as_of=as_of)))
     paper = _Paper(_template(template), model.title)
     paper.paragraph(model.title, "Title")
     reference = _reference(model, as_of)
@@ -475,7 +509,9 @@ def paper_docx(
     )
     if model.description:
         paper.paragraph(model.description)
-    paper.figure(diagram_figure(diagram, engine=engine), heading="Structure")
+    paper.figure(diagram_figure(sheets[0], engine=engine), heading="Structure")
+    for sheet in sheets[1:]:
+        paper.figure(diagram_figure(sheet, engine=engine))
     paper.heading("Bodies", 1)
     paper.table(
         ("Body", "Kind", "Chair", "Status", "Accountable to"),
@@ -486,6 +522,10 @@ def paper_docx(
         paper.heading("Bodies in detail", 1)
         for name in bodies:
             _detail(paper, model, name, as_of, engine)
+    if terms:
+        paper.heading("Terms of reference", 1)
+        for name in terms:
+            _terms(paper, model, name, as_of)
     if changes is not None:
         paper.heading(f"Changes since {changes.old_label}", 1)
         _changes(paper, changes, 2)

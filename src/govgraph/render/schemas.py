@@ -149,6 +149,7 @@ class EventData(TypedDict):
     decided_by: str | None
     note: str | None
     source: str | None
+    date_known: Annotated[bool, Field(description="false: it happened at a date not recorded, no later than `date`")]
 
 
 @with_config(_CLOSED)

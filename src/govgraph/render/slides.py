@@ -25,7 +25,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from govgraph.render.layout import Layout, Line, Shape, Text
+from govgraph.render.engine_layout import Layout, Line, Shape, Text
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
 
@@ -253,8 +253,8 @@ def diagram_pptx(diagram: Diagram, *, engine: str | None = None) -> bytes:
     """`diagram` as a one-slide PowerPoint file, laid out by the Graphviz engine.
 
     Raises:
-        EngineNotFound, EngineFailed: see `govgraph.render.layout.diagram_layout`.
+        EngineNotFound, EngineFailed: see `govgraph.render.engine_layout.diagram_layout`.
     """
-    from govgraph.render.layout import diagram_layout
+    from govgraph.render.engine_layout import diagram_layout
 
     return layout_pptx(diagram_layout(diagram, engine=engine), diagram.title)

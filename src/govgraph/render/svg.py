@@ -105,8 +105,10 @@ class SvgCleaner:
             docstring).
     """
 
-    def __init__(self, *, title: str, description: str, prefix: str) -> None:
-        self.title, self.description, self.prefix = title, description, prefix
+    def __init__(self, *, title: str, description: str, prefix: str, page: frozenset[str] = frozenset()) -> None:
+        """`page`: fragments that name places in the page around the drawing, not in it (the sheets of a linked
+        set inlined in one page, which its boxes open): links to them are left as they are, not prefixed."""
+        self.title, self.description, self.prefix, self.page = title, description, prefix, page
         self.data = b""
         #: What a start tag needs, by its attributes' names (`_plan`).
         self.plans: dict[tuple[str, ...], int] = {}
@@ -267,7 +269,7 @@ class SvgCleaner:
             if key in _HREFS:
                 if not safe_url(value):
                     continue
-                if value[:1] == "#":
+                if value[:1] == "#" and value[1:] not in self.page:
                     quoted = _quoted("#" + prefix + value[1:])
             elif key == "id":
                 quoted = _quoted(prefix + value)
@@ -299,16 +301,19 @@ class SvgCleaner:
         return b" ".join(written) + b">" + inside + end
 
 
-def postprocess_svg(svg: bytes | str, *, title: str, description: str, prefix: str) -> str:
+def postprocess_svg(
+    svg: bytes | str, *, title: str, description: str, prefix: str, page: frozenset[str] = frozenset()
+) -> str:
     """The engine's SVG made accessible, deterministic and safe (see the module docstring and `SvgCleaner`).
 
     Args:
         title: the diagram's title, for `<title>`.
         description: the structure in words, for `<desc>`.
         prefix: put before every element id (see `id_prefix`).
+        page: fragments that are places in the page around the drawing (see `SvgCleaner`), not prefixed.
 
     Raises:
         xml.etree.ElementTree.ParseError: see `SvgCleaner`.
     """
-    cleaner = SvgCleaner(title=title, description=description, prefix=prefix)
+    cleaner = SvgCleaner(title=title, description=description, prefix=prefix, page=page)
     return cleaner.clean(svg.encode("utf-8") if isinstance(svg, str) else svg)

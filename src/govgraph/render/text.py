@@ -1,4 +1,5 @@
-"""Plain-text renderings of query answers, as the command line prints them."""
+"""Plain-text renderings of query answers, as the command line prints them (`quorum_text` and
+`reports_into_text` are `govgraph.render.terms`')."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 
 from govgraph import time, vocabulary
-from govgraph.model import Holder, Model, Period, Relation
+from govgraph.model import Holder, Membership, Model, Period, Relation
 from govgraph.queries import (
     Card,
     ChainAnswer,
@@ -18,15 +19,22 @@ from govgraph.queries import (
     TreeRow,
     UnderAnswer,
 )
+
+# `govgraph quorum` and `reports-into` print these (the command line finds each answer's text here).
+from govgraph.render.terms import quorum_text, reports_into_text, terms_rows  # noqa: F401
 from govgraph.render.words import (
-    DATES_NOT_RECORDED,
     STATUS_NOT_RECORDED,
+    chair_groups,
+    chair_selection,
     day_words,
+    entry_date_words,
+    holder_dates,
     kind_words,
     listing,
     period_words,
     relation_verb,
     relation_words,
+    standing_words,
     status_words,
     when_words,
 )
@@ -41,6 +49,20 @@ def _dated(period: Period) -> str:
 def _member(model: Model, kind: str, member: str) -> str:
     name = model.name_of(member)
     return f"{name} [{kind}]" if kind != "role" else name
+
+
+def member_line(model: Model, member: Membership) -> str:
+    """A seat on a body in words: `Non-Executive Director, as member (3 seats, voting member; for NHSE London)`."""
+    as_ = f", as {member.as_}" if member.as_ else ""
+    facts = [f for f in (standing_words(member),) if f]
+    if member.for_:
+        facts.append(f"for {model.name_of(member.for_)}")
+    if member.past and member.period.end is None:
+        facts.append("past member, end not recorded")
+    dates = period_words(member.period)
+    if dates:
+        facts.append(dates)
+    return f"{_member(model, member.member_kind, member.member)}{as_}" + (f" ({'; '.join(facts)})" if facts else "")
 
 
 def card_text(card: Card) -> str:
@@ -80,15 +102,15 @@ def card_text(card: Card) -> str:
         out.append(f"host organisation: {m.name_of(b.organisation)}")
     for mb in card.managed_by:
         out.append(f"managed by: {m.name_of(mb.organisation)}{_dated(mb.period)}")
-    if card.chairs:
-        label = "co-chairs" if card.co_chaired else "chair"
+    for label, chairs in chair_groups(card.chairs):
         out.append(f"{label}:")
-        out.extend(f"  - {m.name_of(c.role)}{_dated(c.period)}" for c in card.chairs)
+        for c in chairs:
+            chosen = chair_selection(c, m.name_of)
+            out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{_dated(c.period)}")
     if card.members:
         out.append("members:")
         for mem in card.members:
-            as_ = f", as {mem.as_}" if mem.as_ else ""
-            out.append(f"  - {_member(m, mem.member_kind, mem.member)}{as_}{_dated(mem.period)}")
+            out.append(f"  - {member_line(m, mem)}")
     if card.representation:
         out.append("must represent:")
         for rep in card.representation:
@@ -124,7 +146,11 @@ def card_text(card: Card) -> str:
             text = ", ".join(parts)
             if h.note:
                 text = f"{text}: {h.note}" if text else h.note
-            out.append(f"  - {h.date.describe()}: {text}")
+            out.append(f"  - {entry_date_words(h)}: {text}")
+    rows = terms_rows(m, b, card.as_of)
+    if rows:
+        out.append("terms of reference:")
+        out.extend(f"  {what}: {said}" for what, said in rows)
     if card.sources:
         out.append("sources:")
         for s in card.sources:
@@ -416,7 +442,7 @@ def under_text(answer: UnderAnswer) -> str:
 
 def _holder_dates(holder: Holder) -> str:
     """A holder's dates as a card shows them; a holder recorded without any is said to be so."""
-    return _dated(holder.period) if time.dates_recorded(holder) else f" ({DATES_NOT_RECORDED})"
+    return f" ({holder_dates(holder)})"
 
 
 def roles_text(loads: Sequence[RoleLoad]) -> str:

@@ -9,10 +9,10 @@ the file (a change code, `managed_by`) has its underscores made spaces. A date i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from govgraph import vocabulary
-from govgraph.model import PartialDate, Period
+from govgraph.model import Chair, HistoryEntry, Holder, Membership, PartialDate, Period
 
 #: What a body with no status recorded shows instead of one (never a status it may not have).
 STATUS_NOT_RECORDED = "status not recorded"
@@ -39,6 +39,53 @@ def kind_title(kind: str) -> str:
 def status_words(status: str | None) -> str:
     """A status in words (`under review`), or that none is recorded."""
     return vocabulary.status(status).label if status is not None else STATUS_NOT_RECORDED
+
+
+def says_kind(name: str, kind: str) -> bool:
+    """Whether `name` already says the kind `kind` ("Innovators Programme" is a programme): a word of the name, or
+    a run of its words, is one of the words the vocabulary says name the kind (`KindTerm.named_by`, else its
+    label)."""
+    term = vocabulary.kind(kind)
+    said = [w.strip("()[],.:;'\"").casefold() for w in name.split()]
+    for phrase in term.named_by or (term.label,):
+        wanted = phrase.casefold().split()
+        if any(said[i : i + len(wanted)] == wanted for i in range(len(said) - len(wanted) + 1)):
+            return True
+    return False
+
+
+def kind_line(kind: str, status: str | None, name: str = "") -> str:
+    """The small line of a body's box under its name: its kind, unless `name` says it already, and its status
+    where that is worth a mark: `programme (closed)`, `advisory group (under review)`, `closed`; "" for none. A
+    status not recorded is no mark (the box claims none)."""
+    said = "" if name and says_kind(name, kind) else kind_words(kind)
+    marked = status is not None and (status in vocabulary.ended_statuses() or status == "under_review")
+    mark = status_words(status) if marked else ""
+    if said and mark:
+        return f"{said} ({mark})"
+    return said or mark
+
+
+#: The first word of a post's title that says it chairs ("Chair, NHS North Central London ICB").
+_CHAIR_WORDS = ("chair", "co-chair", "chairman", "chairwoman", "chairperson", "joint chair")
+
+
+def chair_words(chairs: Sequence[str]) -> str:
+    """A body's chairs as its box names them, in the file's order: `Chair: X`, `Co-chairs: X; Y`; a post whose
+    title says it chairs is named by its title alone ("Chair, NHS North Central London ICB"); "" for none."""
+    if not chairs:
+        return ""
+    if len(chairs) == 1:
+        title = chairs[0]
+        first = title.split(",")[0].split(" of ")[0].strip().casefold()
+        return title if first in _CHAIR_WORDS else f"Chair: {title}"
+    return "Co-chairs: " + "; ".join(chairs)
+
+
+def other_chair_words(title: str, holder: str) -> str:
+    """A chair in another capacity as its box names it: `Vice-chair: X`, `Acting chair: Y`; a post whose title
+    already says that capacity is named by its title alone ("Vice-chair", not "Vice-chair: Vice-chair")."""
+    return holder if holder.casefold().startswith(title.casefold()) else f"{title}: {holder}"
 
 
 def relation_words(relation: str) -> str:
@@ -94,3 +141,70 @@ def count(n: int, noun: str, nouns: str | None = None) -> str:
 def a(noun: str) -> str:
     """`a board`, `an advisory group`."""
     return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
+
+
+def entry_date_words(entry: HistoryEntry) -> str:
+    """When a history entry happened: `March 2025`, or `by June 2025 (date not recorded)` for one written
+    with `by`."""
+    if entry.date_known:
+        return entry.date.describe()
+    return f"by {entry.date.describe()} (date not recorded)"
+
+
+def holder_dates(holder: Holder) -> str:
+    """What is recorded of when a holder held a post: `from 2023`, `known to hold it in May 2024`, `past holder,
+    dates not recorded`, `dates not recorded`."""
+    if holder.on is not None:
+        return f"known to hold it {'on' if holder.on.day else 'in'} {holder.on.describe()}"
+    dates = period_words(holder.period)
+    if holder.past and holder.period.end is None:
+        return f"past holder, {dates}, end not recorded" if dates else f"past holder, {DATES_NOT_RECORDED}"
+    return dates or DATES_NOT_RECORDED
+
+
+def capacity_words(capacity: str) -> str:
+    """A chair capacity in words: `vice-chair`, `acting chair`."""
+    return vocabulary.capacity(capacity).label
+
+
+def chair_groups(chairs: Sequence[Chair]) -> list[tuple[str, tuple[Chair, ...]]]:
+    """A body's chairs grouped by capacity, in the vocabulary's order, each with its heading: `chair`,
+    `co-chairs` (two or more presiding chairs), `acting chair`, `vice-chair`, `deputy chairs`..."""
+    groups: list[tuple[str, tuple[Chair, ...]]] = []
+    for name in vocabulary.capacity_names() + tuple(
+        sorted({c.capacity for c in chairs} - set(vocabulary.capacity_names()))
+    ):
+        these = tuple(c for c in chairs if c.capacity == name)
+        if these:
+            term = vocabulary.capacity(name)
+            groups.append((term.plural if len(these) > 1 else term.label, these))
+    return groups
+
+
+def chair_selection(chair: Chair, name_of: Callable[[str], str]) -> str:
+    """How a chair was chosen, as recorded: `appointed by the Board`, `elected`; empty when not recorded."""
+    parts = [vocabulary.selection(chair.selection).label] if chair.selection else []
+    if chair.selected_by:
+        parts.append(f"{'' if parts else 'chosen '}by {name_of(chair.selected_by)}")
+    return " ".join(parts)
+
+
+def standing_words(member: Membership) -> str:
+    """A seat's standing and count as recorded: `voting member`, `2 seats, attendee`; empty when neither is."""
+    parts = []
+    if member.seats is not None:
+        parts.append(count(member.seats, "seat"))
+    if member.standing is not None:
+        parts.append(vocabulary.standing(member.standing).label)
+    return ", ".join(parts)
+
+
+def fraction_words(fraction: tuple[int, int]) -> str:
+    """`a half`, `a third`, `two thirds`, `3/5`."""
+    names = {(1, 2): "half", (1, 3): "a third", (2, 3): "two thirds", (1, 4): "a quarter", (3, 4): "three quarters"}
+    return names.get(fraction, f"{fraction[0]}/{fraction[1]}")
+
+
+def times_a_year(n: int) -> str:
+    """`once a year`, `twice a year`, `4 times a year`."""
+    return {1: "once a year", 2: "twice a year"}.get(n, f"{n} times a year")

@@ -1,11 +1,12 @@
 // govgraph interactive page: search, select a body (its line of accountability and what reports into it, its
-// card), the structure as of a date, the dotted-line toggle, pan and zoom. Model text only ever reaches the page
-// as textContent, never as markup; nothing is fetched.
+// card), the structure as of a date, the dotted-line toggle, pan and zoom. A structure too large for one diagram
+// is a set of sheets, shown one at a time: a box standing for more opens its sheet, the path above goes back.
+// Model text only ever reaches the page as textContent, never as markup; nothing is fetched.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("gg-data").textContent);
-  var svg = document.getElementById("gg-svg");
   var viewport = document.getElementById("gg-viewport");
+  var path = document.getElementById("gg-path");
   var search = document.getElementById("gg-search");
   var count = document.getElementById("gg-count");
   var dateInput = document.getElementById("gg-date");
@@ -15,9 +16,24 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
 
-  var nodeEls = {}, entryEls = {}, edgeEls = [], lineEls = [];
-  svg.querySelectorAll("g.node[data-id]").forEach(function (g) { nodeEls[g.getAttribute("data-id")] = g; });
-  svg.querySelectorAll("g.edge[data-edge]").forEach(function (g) { edgeEls[+g.getAttribute("data-edge")] = g; });
+  // Names on screen are at least this many pixels high when the page opens, or zooms to a body.
+  var READABLE_PX = 12, NAME_UNITS = 12;
+  // Every box and line of a body, in whichever sheets draw it; the spines and trunks by the block they join.
+  var nodeEls = {}, entryEls = {}, edgeEls = [], lineEls = [], trunkEls = {}, sheets = {}, sheetOrder = [];
+  function push(map, key, value) { (map[key] = map[key] || []).push(value); }
+  document.querySelectorAll(".gg-sheet").forEach(function (div) {
+    var id = div.getAttribute("data-sheet"), s = div.querySelector("svg"), vb = s.viewBox.baseVal;
+    var home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+    sheets[id] = { id: id, div: div, svg: s, home: home, box: null };
+    sheetOrder.push(id);
+    s.querySelectorAll("g.node[data-id]").forEach(function (g) { push(nodeEls, g.getAttribute("data-id"), g); });
+    s.querySelectorAll("g.edge[data-edge]").forEach(function (g) { push(edgeEls, +g.getAttribute("data-edge"), g); });
+    s.querySelectorAll("g.edge[data-trunk]").forEach(function (g) { push(trunkEls, g.getAttribute("data-trunk"), g); });
+  });
+  var sheetInfo = {};
+  data.sheets.forEach(function (s) { sheetInfo[s.id] = s; });
+  var shown = sheets[sheetOrder[0]], svg = shown.svg;
+  function each(list, f) { if (list) { list.forEach(f); } }
   document.querySelectorAll(".gg-entry").forEach(function (li) { entryEls[li.getAttribute("data-id")] = li; });
   document.querySelectorAll(".gg-line[data-edge]").forEach(function (li) { lineEls[+li.getAttribute("data-edge")] = li; });
   var ids = Object.keys(data.nodes).sort();
@@ -54,20 +70,24 @@
       current.edges[i] = state.day ? stateOn(e[4], state.day) : (e[3] ? 2 : 1);
     });
   }
+  // The lines each spine or trunk carries (those of one block: one parent, one relation).
+  var trunkLines = {};
+  data.edges.forEach(function (e, i) { push(trunkLines, e[1] + "|" + e[2], i); });
+  function kindLine(node, status) { return data.kindLines[node.kind + "|" + status + (node.named ? "|named" : "")]; }
   function applyState() {
     computeState();
     ids.forEach(function (id) {
-      var status = current.nodes[id], g = nodeEls[id], li = entryEls[id], node = data.nodes[id];
-      if (g) {
+      var status = current.nodes[id], li = entryEls[id], node = data.nodes[id];
+      each(nodeEls[id], function (g) {
         g.classList.toggle("gg-hidden", status === null);
         g.setAttribute("tabindex", status === null ? "-1" : "0");
         if (status !== null) {
           g.setAttribute("data-status", status);
-          var kind = g.querySelector("text.gg-kind");
-          if (kind) { kind.textContent = data.kindLines[node.kind + "|" + status]; }
-          g.setAttribute("aria-label", node.name + ", " + data.kindLines[node.kind + "|" + status]);
+          var kind = g.querySelector("text.gg-kind"), line = kindLine(node, status);
+          if (kind) { kind.textContent = line; }
+          g.setAttribute("aria-label", node.name + (line ? ", " + line : ""));
         }
-      }
+      });
       if (li) {
         li.classList.toggle("gg-absent", status === null);
         var badge = li.querySelector("[data-status]");
@@ -76,22 +96,25 @@
       }
     });
     data.edges.forEach(function (e, i) {
-      var s = current.edges[i], g = edgeEls[i], li = lineEls[i];
-      if (g) {
+      var s = current.edges[i], li = lineEls[i];
+      each(edgeEls[i], function (g) {
         g.classList.toggle("gg-hidden", s === 0);
         g.classList.toggle("gg-ended", s === 2);
-        var label = g.querySelector("text.gg-elabel");
-        if (label) {
-          var words = data.relationLabels[e[2]];
-          label.textContent = data.labelled.indexOf(e[2]) < 0 ? (s === 2 ? "ended" : "") :
-            (s === 2 ? words + ", ended" : words);
-        }
-      }
+      });
       if (li) {
         li.hidden = s === 0;
         li.classList.toggle("gg-ended", s === 2);
         li.querySelector(".gg-ended-words").textContent = s === 2 ? " (ended)" : "";
       }
+    });
+    Object.keys(trunkEls).forEach(function (key) {
+      // A line carrying several is drawn while any of them is, grey once all that are drawn had ended.
+      var states = (trunkLines[key] || []).map(function (i) { return current.edges[i]; });
+      var drawnNow = states.filter(function (s) { return s !== 0; });
+      each(trunkEls[key], function (g) {
+        g.classList.toggle("gg-hidden", drawnNow.length === 0);
+        g.classList.toggle("gg-ended", drawnNow.length > 0 && drawnNow.every(function (s) { return s === 2; }));
+      });
     });
     filterList();
     var month = state.day ? state.day.slice(0, 7) : null;
@@ -150,11 +173,11 @@
   var lastMatches = null;
   function filterList() {
     lastMatches = matches(search.value);
-    var shown = lastMatches ? new Set(lastMatches) : null;
+    var found = lastMatches ? new Set(lastMatches) : null;
     ids.forEach(function (id) {
       var li = entryEls[id], here = current.nodes[id] !== null;
-      if (li) { li.hidden = shown ? !shown.has(id) : false; }
-      if (nodeEls[id]) { nodeEls[id].classList.toggle("gg-match", !!(shown && shown.has(id) && here)); }
+      if (li) { li.hidden = found ? !found.has(id) : false; }
+      each(nodeEls[id], function (g) { g.classList.toggle("gg-match", !!(found && found.has(id) && here)); });
     });
     if (lastMatches) {
       // The list keeps its order (by name); the best match is put first so that Enter opens it.
@@ -226,8 +249,10 @@
     return { bodies: order, lines: lines };
   }
   function clearHighlight() {
-    svg.classList.remove("gg-focused");
-    svg.querySelectorAll(".gg-hl,.gg-selected").forEach(function (g) { g.classList.remove("gg-hl", "gg-selected"); });
+    sheetOrder.forEach(function (sid) { sheets[sid].svg.classList.remove("gg-focused"); });
+    document.querySelectorAll(".govgraph .gg-hl,.govgraph .gg-selected").forEach(function (g) {
+      g.classList.remove("gg-hl", "gg-selected");
+    });
     document.querySelectorAll(".gg-entry.gg-selected,.gg-entry.gg-in-chain").forEach(function (li) {
       li.classList.remove("gg-selected", "gg-in-chain");
     });
@@ -236,13 +261,17 @@
     state.selected = id;
     clearHighlight();
     var up = walk(id, true), down = walk(id, false);
-    svg.classList.add("gg-focused");
+    sheetOrder.forEach(function (sid) { sheets[sid].svg.classList.add("gg-focused"); });
     up.bodies.concat(down.bodies).forEach(function (b) {
-      if (nodeEls[b]) { nodeEls[b].classList.add("gg-hl"); }
+      each(nodeEls[b], function (g) { g.classList.add("gg-hl"); });
       if (entryEls[b] && b !== id) { entryEls[b].classList.add("gg-in-chain"); }
     });
-    up.lines.concat(down.lines).forEach(function (i) { if (edgeEls[i]) { edgeEls[i].classList.add("gg-hl"); } });
-    if (nodeEls[id]) { nodeEls[id].classList.add("gg-selected"); }
+    up.lines.concat(down.lines).forEach(function (i) {
+      each(edgeEls[i], function (g) { g.classList.add("gg-hl"); });
+      var e = data.edges[i];
+      each(trunkEls[e[1] + "|" + e[2]], function (g) { g.classList.add("gg-hl"); });
+    });
+    each(nodeEls[id], function (g) { g.classList.add("gg-selected"); });
     if (entryEls[id]) { entryEls[id].classList.add("gg-selected"); }
     svg.setAttribute("data-selected", id);
     renderCard(id, up, down);
@@ -269,7 +298,7 @@
   function goButton(id) {
     var b = el("button", nameOf(id), "gg-go");
     b.type = "button";
-    b.addEventListener("click", function () { select(id, true); var g = nodeEls[id]; if (g) { g.focus(); } });
+    b.addEventListener("click", function () { select(id, true); var g = boxIn(shown, id); if (g) { g.focus(); } });
     return b;
   }
   function itemRow(item, parts) {
@@ -307,6 +336,10 @@
       var a = el("a", "Open its documentation page", "gg-doc");
       a.href = c.doc;
       card.appendChild(a);
+    } else if (c.doc_file) {
+      // A Markdown page shows as raw text in a browser: it is named for the documentation site that renders it.
+      card.appendChild(el("p", "Its page in your documentation site: " + c.doc_file + ". This card is its content.",
+        "gg-note"));
     }
     if (c.description) { card.appendChild(el("p", c.description)); }
     var facts = [];
@@ -324,7 +357,12 @@
     } else {
       card.appendChild(el("p", "It accounts to no other body" + (state.day ? " on this date." : " in the record."), "gg-note"));
     }
-    section(c.chairs.length > 1 ? "Co-chairs" : "Chair", c.chairs.map(function (x) { return itemRow(x, [x.title]); }));
+    // An acting, interim, vice or deputy chair is labelled as such, never counted a co-chair.
+    var plain = c.chairs.filter(function (x) { return x.capacity === "chair"; });
+    section(plain.length > 1 ? "Co-chairs" : "Chair", plain.map(function (x) { return itemRow(x, [x.title]); }));
+    section("Other chairs", c.chairs.filter(function (x) { return x.capacity !== "chair"; }).map(function (x) {
+      return itemRow(x, [x.title + " (" + x.capacity_label + ")"]);
+    }));
     section("Members", c.members.map(function (m) {
       var who = m.role || m.organisation || m.group;
       return itemRow(m, [nameOf(who) + (m.as ? ", as " + m.as : "")]);
@@ -360,27 +398,96 @@
   var intro = Array.prototype.slice.call(card.childNodes);
   function showIntro() { card.replaceChildren.apply(card, intro); }
 
+  // -- the sheets: one shown at a time ------------------------------------------------------------------------
+  function boxIn(sheet, id) {
+    // The body's own box on this sheet (not a box of it drawn for context), or null.
+    var found = null;
+    each(nodeEls[id], function (g) {
+      if (!found && sheet.div.contains(g) && !g.hasAttribute("data-context")) { found = g; }
+    });
+    return found;
+  }
+  function shortTitle(id) {
+    var title = sheetInfo[id].title, first = sheetInfo[sheetOrder[0]].title;
+    return id !== sheetOrder[0] && title.indexOf(first + ": ") === 0 ? title.slice(first.length + 2) : title;
+  }
+  function drawPath() {
+    var chain = [], at = shown.id;
+    while (at && chain.indexOf(at) < 0) { chain.unshift(at); at = sheetInfo[at].back; }
+    path.replaceChildren();
+    chain.forEach(function (sid, i) {
+      if (i) { path.appendChild(el("span", " \u203a ", "gg-path-sep")); }
+      if (sid === shown.id) {
+        var here = el("span", shortTitle(sid), "gg-path-here");
+        here.setAttribute("aria-current", "page");
+        path.appendChild(here);
+      } else {
+        var up = el("button", shortTitle(sid), "gg-go");
+        up.type = "button";
+        up.addEventListener("click", function () { showSheet(sid); });
+        path.appendChild(up);
+      }
+    });
+  }
+  function showSheet(id) {
+    var next = sheets[id];
+    if (!next) { return; }
+    if (next !== shown) {
+      shown.div.hidden = true;
+      next.div.hidden = false;
+      shown = next;
+      svg = next.svg;
+    }
+    if (!shown.box) { readableStart(); } else { setBox(); }
+    drawPath();
+  }
+  function open(g) {
+    // A box standing for more: its sheet; a body drawn for context: the sheet that draws it; then the body.
+    var id = g.getAttribute("data-id");
+    showSheet(id && g.hasAttribute("data-context") ? (data.home[id] || g.getAttribute("data-opens")) :
+      g.getAttribute("data-opens"));
+    if (id) { select(id, true); var own = boxIn(shown, id); if (own) { own.focus(); } }
+  }
+
   // -- the diagram: clicks, keys, pan and zoom ------------------------------------------------------------------
-  Object.keys(nodeEls).forEach(function (id) {
-    var g = nodeEls[id];
-    g.addEventListener("click", function () { if (!dragged) { select(id, true); } });
+  document.querySelectorAll(".govgraph g.node[tabindex]").forEach(function (g) {
+    var id = g.getAttribute("data-id");
+    function act() { if (g.hasAttribute("data-opens")) { open(g); } else if (id) { select(id, true); } }
+    g.addEventListener("click", function () { if (!dragged) { act(); } });
     g.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); select(id, true); }
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); act(); }
     });
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && state.selected && document.activeElement !== search) { deselect(); showIntro(); }
   });
-  var full = svg.viewBox.baseVal, box = { x: full.x, y: full.y, w: full.width, h: full.height };
-  var home = { x: box.x, y: box.y, w: box.w, h: box.h };
-  function setBox() { svg.setAttribute("viewBox", [box.x, box.y, box.w, box.h].join(" ")); }
+  function setBox() { var b = shown.box; svg.setAttribute("viewBox", [b.x, b.y, b.w, b.h].join(" ")); }
+  function readableWidth() {
+    // The width of drawing (its units) the viewport shows when names are READABLE_PX high.
+    return Math.max(1, viewport.clientWidth) * NAME_UNITS / READABLE_PX;
+  }
+  function aspect() { return viewport.clientHeight / Math.max(1, viewport.clientWidth); }
+  function readableStart() {
+    // The whole sheet when its names can be read so; else its top, at a size that can be read.
+    var home = shown.home, w = readableWidth();
+    var fitScale = Math.min(viewport.clientWidth / home.w, viewport.clientHeight / home.h);
+    if (NAME_UNITS * fitScale >= READABLE_PX) { fit(); return; }
+    var start = sheetInfo[shown.id].start, at = start ? boundsOf([boxIn(shown, start)].filter(Boolean)) : null;
+    var x = at ? (at.x0 + at.x1) / 2 : home.x + home.w / 2;
+    w = Math.min(w, home.w);
+    var h = w * aspect();
+    x = Math.max(home.x, Math.min(home.x + home.w - w, x - w / 2));
+    shown.box = { x: x, y: home.y, w: w, h: h };
+    setBox();
+  }
   function zoom(factor, cx, cy) {
+    var box = shown.box, home = shown.home;
     var nw = Math.min(home.w * 4, Math.max(home.w / 40, box.w * factor)), f = nw / box.w;
     if (cx === undefined) { cx = box.x + box.w / 2; cy = box.y + box.h / 2; }
     box.x = cx - (cx - box.x) * f; box.y = cy - (cy - box.y) * f; box.w *= f; box.h *= f;
     setBox();
   }
-  function fit() { box = { x: home.x, y: home.y, w: home.w, h: home.h }; setBox(); }
+  function fit() { var h = shown.home; shown.box = { x: h.x, y: h.y, w: h.w, h: h.h }; setBox(); }
   function toSvg(clientX, clientY) {
     var p = svg.createSVGPoint(); p.x = clientX; p.y = clientY;
     return p.matrixTransform(svg.getScreenCTM().inverse());
@@ -389,7 +496,7 @@
     // Each element's box in the SVG's own coordinates (those of the viewBox), joined.
     var inverse = svg.getScreenCTM().inverse(), out = null;
     Array.prototype.forEach.call(elements, function (g) {
-      if (g.classList.contains("gg-hidden")) { return; }
+      if (g.classList.contains("gg-hidden") || !shown.div.contains(g)) { return; }
       var b = g.getBBox(), m = inverse.multiply(g.getScreenCTM());
       [[b.x, b.y], [b.x + b.width, b.y + b.height]].forEach(function (c) {
         var p = svg.createSVGPoint(); p.x = c[0]; p.y = c[1];
@@ -401,18 +508,24 @@
     return out;
   }
   function fitTo(elements) {
-    // Show the selection whole and readable: its bounds with a margin, never smaller than a few boxes wide.
+    // Show the elements whole with a margin, but never so small that the names cannot be read.
     var b = boundsOf(elements);
-    if (!b) { return; }
-    var aspect = viewport.clientHeight / Math.max(1, viewport.clientWidth);
-    var w = Math.max((b.x1 - b.x0) * 1.25, (b.y1 - b.y0) * 1.25 / aspect, Math.min(home.w, elements.length > 1 ? 700 : 1200));
-    box = { x: (b.x0 + b.x1) / 2 - w / 2, y: (b.y0 + b.y1) / 2 - w * aspect / 2, w: w, h: w * aspect };
+    if (!b) { return false; }
+    var a = aspect();
+    var w = Math.max((b.x1 - b.x0) * 1.25, (b.y1 - b.y0) * 1.25 / a);
+    if (w > readableWidth()) { return false; }
+    // As close as reads well, but not closer than the whole sheet needs.
+    w = Math.max(w, Math.min(readableWidth(), shown.home.w * 1.05));
+    shown.box = { x: (b.x0 + b.x1) / 2 - w / 2, y: (b.y0 + b.y1) / 2 - w * a / 2, w: w, h: w * a };
     setBox();
+    return true;
   }
   function centreOn(id) {
-    // The whole chain when it can be read at once; else the body itself, with what is around it.
-    var b = boundsOf(Array.prototype.slice.call(svg.querySelectorAll("g.node.gg-hl")));
-    fitTo(b && b.x1 - b.x0 > 3000 && nodeEls[id] ? [nodeEls[id]] : svg.querySelectorAll("g.node.gg-hl"));
+    // On the sheet that draws the body: its chain when that can be read at once, else the body itself.
+    if (!boxIn(shown, id) && data.home[id]) { showSheet(data.home[id]); }
+    var own = boxIn(shown, id);
+    if (!own) { return; }
+    if (!fitTo(shown.svg.querySelectorAll("g.node.gg-hl"))) { fitTo([own]); }
   }
   document.getElementById("gg-zoom-in").addEventListener("click", function () { zoom(1 / 1.3); });
   document.getElementById("gg-zoom-out").addEventListener("click", function () { zoom(1.3); });
@@ -425,7 +538,7 @@
   var drag = null, dragged = false;
   viewport.addEventListener("pointerdown", function (ev) {
     if (ev.button !== 0) { return; }
-    drag = { x: ev.clientX, y: ev.clientY, bx: box.x, by: box.y };
+    drag = { x: ev.clientX, y: ev.clientY, bx: shown.box.x, by: shown.box.y };
     dragged = false;
   });
   window.addEventListener("pointermove", function (ev) {
@@ -435,7 +548,7 @@
       dragged = true;
       viewport.classList.add("gg-dragging");
     }
-    if (dragged) { box.x = drag.bx - dx; box.y = drag.by - dy; setBox(); }
+    if (dragged) { shown.box.x = drag.bx - dx; shown.box.y = drag.by - dy; setBox(); }
   });
   window.addEventListener("pointerup", function () {
     drag = null;
@@ -444,7 +557,7 @@
   });
   viewport.addEventListener("keydown", function (ev) {
     if (ev.target !== viewport) { return; }
-    var stepX = box.w / 10, stepY = box.h / 10, handled = true;
+    var box = shown.box, stepX = box.w / 10, stepY = box.h / 10, handled = true;
     if (ev.key === "ArrowLeft") { box.x -= stepX; } else if (ev.key === "ArrowRight") { box.x += stepX; }
     else if (ev.key === "ArrowUp") { box.y -= stepY; } else if (ev.key === "ArrowDown") { box.y += stepY; }
     else if (ev.key === "+" || ev.key === "=") { zoom(1 / 1.3); return ev.preventDefault(); }
@@ -455,6 +568,7 @@
   });
 
   // -- start ----------------------------------------------------------------------------------------------------
+  showSheet(sheetOrder[0]);
   applyState();
   // The page opens on the body its address names (`explore.html#pcag`). An address typed or mangled into
   // percent-encoding that is not (`#%`, `#%E0`) is taken as written: decoding it throws, and the page would never

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from govgraph.views import Diagram
@@ -385,14 +385,50 @@ def parse_layout(data: bytes, bodies: Iterable[str]) -> Layout:
             texts.extend(free)
             continue
         boxes.append(reader.box(item))
-    lines = [line for edge in graph.get("edges", []) if (line := reader.line(edge, names)) is not None]
+    junctions = {int(o["_gvid"]) for o in objects if "_gvid" in o and "junction" in str(o.get("class", "")).split()}
     return Layout(
         round(reader.width, 2),
         round(reader.height, 2),
         tuple(reader.texts(graph.get("_ldraw_", ()))),
         (*frames, *boxes, *cells),
-        tuple(lines),
+        tuple(_through_junctions(reader, graph.get("edges", []), names, junctions)),
         tuple(texts),
+    )
+
+
+def _through_junctions(
+    reader: _Reader, edges: Sequence[Mapping[str, Any]], names: Mapping[int, str], junctions: set[int]
+) -> list[Line]:
+    """Every line from a box, each carried on through the junctions it meets to the box it ends at.
+
+    An org chart joins the lines into a body with many below it at junctions (`govgraph.render.org_chart`): each
+    body's line goes up to a point, and one line goes on from there. An editor needs a connector from each body
+    to the body it reports to, which moves with both, so each body's line is joined to the lines it goes on by
+    (the trunks draw nothing of their own); it keeps its own colour and dashes (an ended line stays grey)."""
+    drawn = [(edge, line) for edge in edges if (line := reader.line(edge, names)) is not None]
+    onward = {int(edge["tail"]): (edge, line) for edge, line in drawn if int(edge["tail"]) in junctions}
+    lines: list[Line] = []
+    for edge, line in drawn:
+        if int(edge["tail"]) in junctions:
+            continue
+        head, seen = int(edge["head"]), set()
+        while head in junctions and head in onward and head not in seen:
+            seen.add(head)
+            after_edge, after = onward[head]
+            line = _joined(line, after)
+            head = int(after_edge["head"])
+        lines.append(line)
+    return lines
+
+
+def _joined(line: Line, after: Line) -> Line:
+    """`line` carried on by `after` (which starts where `line` ends, at a junction): one spline, `after`'s end and
+    arrowhead, `line`'s style."""
+    first, rest = list(line.points), list(after.points)
+    # Bezier control points: the start, then three a segment. A short straight segment bridges any gap.
+    bridge = [] if first[-1] == rest[0] else [first[-1], rest[0], rest[0]]
+    return replace(
+        line, points=(*first, *bridge, *rest[1:]), target=after.target, arrow=after.arrow, arrow_size=after.arrow_size
     )
 
 
