@@ -6,7 +6,7 @@
 #   make bench  set up, then run the benchmarks (figures in benchmarks/results/) and print their summary table
 #   make bench-summary  print that table again from benchmarks/results/, measuring nothing
 #   make mutation  mutation testing of the rules, the questions, the dates and the vocabulary; prints the score
-#               per module and writes it to benchmarks/results/mutation.json (over an hour on 2 cores)
+#               per module and writes it to benchmarks/results/mutation.json (half an hour or more on 2 cores)
 
 PYTHON ?= python3
 VENV   ?= .venv
