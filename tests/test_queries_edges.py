@@ -42,7 +42,8 @@ def test_an_unknown_include_word_is_refused_with_the_words_there_are() -> None:
         queries.paths(LADDER, "low", "top", include=["advice"])
     assert caught.value.option == "include"
     assert str(caught.value) == (
-        "include 'advice': give dotted and/or steers (reports_to and part_of are always followed)"
+        "include 'advice': give dotted, steers, scrutiny, liaison and/or peers (reports_to and part_of are always "
+        "followed)"
     )
 
 

@@ -56,7 +56,7 @@ def test_a_rule_is_found_by_its_code_or_its_name_in_any_case(text: str) -> None:
 def test_a_misspelt_code_gets_the_close_codes() -> None:
     with pytest.raises(NameNotFound) as caught:
         find_rule("GG4011")
-    assert caught.value.suggestions == ("GG401", "GG601", "GG501")
+    assert caught.value.suggestions == ("GG401", "GG711", "GG701")
 
 
 def test_a_misspelt_name_gets_the_close_names() -> None:

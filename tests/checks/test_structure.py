@@ -288,7 +288,7 @@ HINTS = {
     "GG303": "if this is a deliberate matrix, add `matrix: true` to the body; if one line is secondary, make it "
     "`dotted_to`; if the body moved, give the lines `until` and `from` dates",
     "GG304": "add a `reports_to` line from 'prog' to the body it answers to, or, if it is the top of its own "
-    "structure, make its kind `board` or `executive`",
+    "structure by design, write `top: true` on it",
     "GG305": "if one of them answers to another, add the `reports_to` line",
     "GG306": "remove the dotted line, or point it at the body that was meant",
     "GG307": "connect it (`reports_to`, `part_of`, `steers`, `chairs`, `members`), or record why it stands alone "
