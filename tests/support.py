@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pty
 import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
@@ -102,6 +104,42 @@ def command(
         timeout=timeout,
         check=False,
     )
+
+
+def in_a_terminal(*args: str, errors_too: bool = False) -> tuple[int, bytes, str]:
+    """Run the installed `govgraph ARGS...` with its standard output on a real pseudo-terminal (and its standard
+    error too when `errors_too`, else kept apart): its exit code, what reached the terminal, and its standard error
+    ("" when it went to the terminal). The terminal is read while the command runs, so a command that writes to it
+    cannot stall on a full terminal."""
+    main_end, terminal = pty.openpty()
+    shown: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(main_end, 65536)
+            except OSError:  # the terminal's other end is closed: all has been read
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run(
+            [GOVGRAPH, *args],
+            stdout=terminal,
+            stderr=terminal if errors_too else subprocess.PIPE,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(main_end)
+    said = done.stderr.decode("utf-8", "replace") if done.stderr is not None else ""
+    return done.returncode, b"".join(shown), said
 
 
 # Real parts -----------------------------------------------------------------------------------------------------

@@ -4,10 +4,7 @@ binary output sent to a terminal."""
 from __future__ import annotations
 
 import os
-import pty
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ import govgraph.loading.files
 import govgraph.queries
 import support
 from govgraph.cli import main
-from support import engine_or_none
+from support import engine_or_none, in_a_terminal
 
 REPO = support.REPO
 LONDON = str(REPO / "data" / "governance.yaml")
@@ -93,7 +90,6 @@ def test_a_failed_write_leaves_the_previous_file_whole(
 ) -> None:
     target = tmp_path / "schema.json"
     target.write_text("previous version\n", encoding="utf-8")
-    import os
 
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
@@ -113,34 +109,6 @@ def test_an_output_file_is_replaced_whole(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["schema.json"]
 
 
-def _in_a_terminal(args: list[str]) -> tuple[int, bytes, str]:
-    """Run the command as a user does, its standard output a terminal: exit code, what reached the terminal, and
-    standard error. The terminal is read while the command runs, so a command that does write to it cannot stall
-    on a full terminal."""
-    main_end, terminal = pty.openpty()
-    shown: list[bytes] = []
-
-    def read() -> None:
-        while True:
-            try:
-                chunk = os.read(main_end, 65536)
-            except OSError:  # the terminal's other end is closed: all has been read
-                return
-            if not chunk:
-                return
-            shown.append(chunk)
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    try:
-        done = subprocess.run([GOVGRAPH, *args], stdout=terminal, stderr=subprocess.PIPE, check=False, timeout=120)
-    finally:
-        os.close(terminal)
-        reader.join(timeout=10)
-        os.close(main_end)
-    return done.returncode, b"".join(shown), done.stderr.decode("utf-8", "replace")
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -152,7 +120,7 @@ def _in_a_terminal(args: list[str]) -> tuple[int, bytes, str]:
 def test_binary_output_is_not_sent_to_a_terminal(args: list[str], message: str) -> None:
     if "png" in args and engine_or_none() is None:
         pytest.skip("no Graphviz engine")
-    code, shown, said = _in_a_terminal(args)
+    code, shown, said = in_a_terminal(*args)
     assert code == 2, said
     assert message in said
     assert shown == b""  # nothing of the file reached the terminal

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from govgraph.render.terminal import VisibleStream, visible
+from support import in_a_terminal
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 
@@ -72,32 +71,6 @@ def _args(command: list[str], model: Path) -> list[str]:
     return [*command, "-m", str(model)]
 
 
-def _through_a_terminal(args: list[str]) -> tuple[int, bytes]:
-    """Run govgraph with standard output and standard error on a real pseudo-terminal; what the terminal got."""
-    main_end, terminal = pty.openpty()
-    shown: list[bytes] = []
-
-    def read() -> None:
-        while True:
-            try:
-                chunk = os.read(main_end, 65536)
-            except OSError:  # the terminal's other end is closed: all has been read
-                return
-            if not chunk:
-                return
-            shown.append(chunk)
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    try:
-        done = subprocess.run([GOVGRAPH, *args], stdout=terminal, stderr=terminal, check=False, timeout=120)
-    finally:
-        os.close(terminal)
-        reader.join(timeout=10)
-        os.close(main_end)
-    return done.returncode, b"".join(shown)
-
-
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_names_reach_a_pipe_with_their_control_characters_shown(command: list[str], hostile: Path) -> None:
     done = subprocess.run([GOVGRAPH, *_args(command, hostile)], capture_output=True, check=False, timeout=120)
@@ -109,7 +82,7 @@ def test_names_reach_a_pipe_with_their_control_characters_shown(command: list[st
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_names_reach_a_terminal_with_their_control_characters_shown(command: list[str], hostile: Path) -> None:
-    code, shown = _through_a_terminal(_args(command, hostile))
+    code, shown, _ = in_a_terminal(*_args(command, hostile), errors_too=True)
     assert code in (0, 1), shown
     assert shown
     # The terminal writes each line end as CRLF (its own translation); a CSV line end then arrives as CR CR LF.
