@@ -26,7 +26,7 @@ from govgraph.checks.registry import CheckContext, Found, rule
 from govgraph.checks.rulesets import ruleset_findings
 from govgraph.findings import Severity
 from govgraph.graph import reachable
-from govgraph.model import Body
+from govgraph.model import Body, Terms
 from govgraph.terms import (
     meetings_per_year,
     meets_without_chair,
@@ -47,6 +47,14 @@ def _live(context: CheckContext) -> Iterator[tuple[str, Body]]:
             yield body_id, body
 
 
+def _with_terms(context: CheckContext) -> Iterator[tuple[str, Body, Terms]]:
+    """The bodies of `_live` whose terms of reference are in force on the day asked about, with those terms."""
+    for body_id, body in _live(context):
+        terms = time.terms_on(body, context.day)
+        if terms is not None:
+            yield body_id, body, terms
+
+
 @rule(
     "GG701",
     "quorum-unreachable",
@@ -63,9 +71,8 @@ def _live(context: CheckContext) -> Iterator[tuple[str, Body]]:
 )
 def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is None or terms.quorum is None or quorum_certainly_met(model, body, terms.quorum, context.day):
+    for body_id, body, terms in _with_terms(context):
+        if terms.quorum is None or quorum_certainly_met(model, body, terms.quorum, context.day):
             continue
         answer = quorum_answer(model, body, (), context.day)
         if answer.terms is None or answer.terms.quorum is None:
@@ -126,9 +133,8 @@ def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
 )
 def quorum_needs_chair(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is None or terms.quorum is None or terms.quorum.without_chair is not True:
+    for body_id, body, terms in _with_terms(context):
+        if terms.quorum is None or terms.quorum.without_chair is not True:
             continue
         if meets_without_chair(model, body, context.day) is False:
             yield Found(
@@ -153,9 +159,8 @@ def quorum_needs_chair(context: CheckContext) -> Iterator[Found]:
 )
 def reports_more_often(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is None or not terms.reports:
+    for body_id, body, terms in _with_terms(context):
+        if not terms.reports:
             continue
         for report in terms.reports:
             sent = report_per_year(terms, report)
@@ -188,9 +193,8 @@ def reports_more_often(context: CheckContext) -> Iterator[Found]:
 )
 def too_few_reports(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        for expected in terms.expects if terms is not None else ():
+    for body_id, _body, terms in _with_terms(context):
+        for expected in terms.expects:
             senders = (
                 [expected.from_]
                 if expected.from_ is not None
@@ -234,10 +238,7 @@ def too_few_reports(context: CheckContext) -> Iterator[Found]:
 )
 def terms_review_overdue(context: CheckContext) -> Iterator[Found]:
     reference = context.reference
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is None:
-            continue
+    for body_id, _body, terms in _with_terms(context):
         due = time.review_due(terms)
         if due is None or reference <= due.last:
             continue
@@ -265,9 +266,8 @@ def terms_review_overdue(context: CheckContext) -> Iterator[Found]:
 def required_seat_vacant(context: CheckContext) -> Iterator[Found]:
     model = context.model
     day = context.day if context.day is not None else context.reference
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is None or terms.quorum is None:
+    for body_id, _body, terms in _with_terms(context):
+        if terms.quorum is None:
             continue
         for need in terms.quorum.needs:
             role = model.roles.get(need.role or "")
@@ -297,9 +297,8 @@ def required_seat_vacant(context: CheckContext) -> Iterator[Found]:
 )
 def posts_kept_apart(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is None or not terms.excludes:
+    for body_id, body, terms in _with_terms(context):
+        if not terms.excludes:
             continue
         sitting = [(c.role, c.location, "chairs") for c in body.chairs]
         sitting += [(m.member, m.location, "sits on") for m in body.members if m.member_kind == "role"]
