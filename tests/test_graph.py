@@ -8,7 +8,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govgraph.graph import acyclic, breadth_first, cyclic_groups, ranked_routes, reachable
+from govgraph.graph import acyclic, breadth_first, cyclic_groups, ends, ranked_routes, reachable, topological_order
 
 NODES = [f"n{i}" for i in range(8)]
 
@@ -95,3 +95,44 @@ def test_acyclic_and_the_groups_joined_into_cycles() -> None:
         ["d", "e"],
     ]
     assert cyclic_groups([("a", "a"), ("a", "b")]) == []
+
+
+def ends_by_brute_force(following: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """For every node named, the nodes with nothing next that it reaches (itself among them)."""
+    named = {*following, *(n for nexts in following.values() for n in nexts)}
+    return {
+        node: frozenset(n for n in reachable(lambda m: following.get(m, ()), node) if not following.get(n))
+        for node in named
+    }
+
+
+@settings(max_examples=400)
+@given(graphs)
+def test_ends_are_the_nodes_with_nothing_next_that_each_node_reaches(following: dict[str, list[str]]) -> None:
+    # With and without cycles: a graph with none is answered without networkx, one with a cycle by its condensation.
+    assert ends(following) == ends_by_brute_force(following)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20))
+def test_ends_of_an_acyclic_graph_are_found_in_order(edges: list[tuple[int, int]]) -> None:
+    following: dict[str, list[str]] = {}
+    for u, v in edges:
+        if u < v:
+            following.setdefault(NODES[u], []).append(NODES[v])  # a line twice is allowed
+    order = topological_order(following)
+    assert order is not None
+    position = {node: i for i, node in enumerate(order)}
+    assert all(position[u] < position[v] for u, nexts in following.items() for v in nexts)
+    assert ends(following) == ends_by_brute_force(following)
+
+
+def test_a_cycle_has_no_topological_order() -> None:
+    assert topological_order({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}) is None
+    assert topological_order({"a": ["a"]}) is None
+    assert ends({"a": ["b"], "b": ["a", "c"], "d": ["d"]}) == {
+        "a": frozenset({"c"}),
+        "b": frozenset({"c"}),
+        "c": frozenset({"c"}),
+        "d": frozenset(),
+    }

@@ -309,8 +309,9 @@ def route_tree(
     return breadth_first(following, [root]).parent
 
 
-def acyclic(following: Mapping[N, Collection[N]]) -> bool:
-    """Whether following the lines (node -> next nodes) can never lead back to where it started.
+def topological_order(following: Mapping[N, Collection[N]]) -> list[N] | None:
+    """The nodes of `following` (node -> next nodes), those named only as next nodes too, each before every node
+    it leads to; None when following the lines can lead back to where it started.
 
     Kahn's algorithm: nodes with no line into them are taken away one by one; a cycle is what is left. Linear in
     the lines. On the lines of accountability of the 10,000-body synthetic model it took 36 ms, where building a
@@ -324,15 +325,21 @@ def acyclic(following: Mapping[N, Collection[N]]) -> bool:
         for nxt in nexts:
             into[nxt] = into.get(nxt, 0) + 1
     free = [node for node, count in into.items() if count == 0]
-    taken = 0
+    order: list[N] = []
     while free:
         node = free.pop()
-        taken += 1
+        order.append(node)
         for nxt in following.get(node, ()):
             into[nxt] -= 1
             if into[nxt] == 0:
                 free.append(nxt)
-    return taken == len(into)
+    return order if len(order) == len(into) else None
+
+
+def acyclic(following: Mapping[N, Collection[N]]) -> bool:
+    """Whether following the lines (node -> next nodes) can never lead back to where it started (see
+    `topological_order`)."""
+    return topological_order(following) is not None
 
 
 def cyclic_groups(edges: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -621,7 +628,7 @@ def _spur(
     return tuple(route)
 
 
-def ends(following: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+def ends(following: Mapping[str, Collection[str]]) -> dict[str, frozenset[str]]:
     """For every node of `following` (node -> next nodes), the nodes with nothing next that it reaches: itself
     when nothing follows it, none when it leads only round a cycle.
 
@@ -629,6 +636,9 @@ def ends(following: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
     groups are visited last first, and a group with one next group shares that group's set rather than copying
     it (on a chain n long, n references to one set).
     """
+    order = topological_order(following)
+    if order is not None:
+        return _acyclic_ends(following, order)
     graph = nx.DiGraph()
     graph.add_nodes_from(following)
     graph.add_edges_from((node, nxt) for node, nexts in following.items() for nxt in nexts)
@@ -645,3 +655,21 @@ def ends(following: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
             found[group] = frozenset([alone]) if alone is not None and ends_here else frozenset()
     mapping = groups.graph["mapping"]
     return {node: found[mapping[node]] for node in graph.nodes}
+
+
+def _acyclic_ends(following: Mapping[str, Collection[str]], order: Sequence[str]) -> dict[str, frozenset[str]]:
+    """`ends` of lines with no cycle, given their `topological_order`: one pass from the last node back.
+
+    Most structures have no cycle, and this needs no networkx: importing it was 0.15-0.25 s of the 0.7-1.0 s a
+    `govgraph build` of the London docs took with nothing to write (processor time, runs in alternation).
+    """
+    found: dict[str, frozenset[str]] = {}
+    for node in reversed(order):
+        after = list(dict.fromkeys(following.get(node, ())))
+        if not after:
+            found[node] = frozenset([node])
+        else:
+            found[node] = found[after[0]] if len(after) == 1 else frozenset().union(*(found[n] for n in after))
+    named = dict.fromkeys(following)
+    named.update(dict.fromkeys(n for nexts in following.values() for n in nexts))
+    return {node: found[node] for node in named}
