@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from govgraph import vocabulary
+from govgraph import kept, vocabulary
 from govgraph.errors import ModelError
-from govgraph.loading import cache, load
+from govgraph.loading import load
 from govgraph.vocabulary import StatusTerm
 
 MODEL = "govgraph: 1\ntitle: Kept\nbodies:\n  b: {name: Board, kind: board}\n"
@@ -105,7 +105,7 @@ def test_keeping_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_the_folder_defaults_to_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("GOVGRAPH_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.folder() == tmp_path / "govgraph"
+    assert kept.folder() == tmp_path / "govgraph"
 
 
 def test_nothing_is_read_back_from_a_folder_others_can_write_to(folder: Path, tmp_path: Path, reads: list[str]) -> None:

@@ -25,6 +25,7 @@ from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
+from govgraph.render.templates import KeptTemplates
 from govgraph.render.terms import membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, row_notes
 from govgraph.render.words import (
@@ -68,6 +69,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=KeptTemplates(),
     )
     env.globals.update(link=link, code=code)
     return env

@@ -64,6 +64,7 @@ from govgraph.render.data import card_data
 from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.render.dot import diagram_dot, status_class
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
+from govgraph.render.templates import KeptTemplates
 from govgraph.render.words import kind_line, kind_words, listing, relation_words, says_kind, status_words
 from govgraph.sheets import tree
 from govgraph.views import Diagram, ViewEdge, ViewNode, ViewSelection, body_on, line_on, select_view
@@ -693,6 +694,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=KeptTemplates(),
     )
 
 
