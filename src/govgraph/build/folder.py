@@ -26,8 +26,6 @@ not write. A folder that cannot be written is an `OutputNotWritable` naming the 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import fcntl
 import hashlib
@@ -528,6 +526,10 @@ def keep_file(root: Path, relative: str, old: Path, previous: Path | None = None
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two folders (Linux `renameat2`); False where the system cannot."""
+    # Imported here: ctypes is a fifth of the imports of a build that has nothing to write.
+    import ctypes
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     if name is None:
         return False
