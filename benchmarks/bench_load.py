@@ -194,7 +194,10 @@ def table(rows: list[dict[str, Any]]) -> str:
             lines.append(f"{head} {what}: {detail} | | | | |")
             continue
         found = row.get("ratio_to_parse")
-        ratio = "" if found is None else f"{found['median']:.2f} ({found['min']:.2f}-{found['max']:.2f})"
+        if isinstance(found, dict):
+            ratio = f"{found['median']:.2f} ({found['min']:.2f}-{found['max']:.2f})"
+        else:  # none, or (in results kept by --merge from an older run) a ratio of medians
+            ratio = "" if found is None else f"{found:.2f} (of medians)"
         base = row["baseline_rss_bytes"]
         delta = None if base is None else row["peak_rss_bytes"] - base
         lines.append(
@@ -373,6 +376,26 @@ def run(sizes: list[int], scenarios: list[str], repeat: int, seed: int, rounds: 
     }
 
 
+def _merged(earlier: dict[str, Any], now: dict[str, Any]) -> dict[str, Any]:
+    """The results of `now`, with those of `earlier` for the (scenario, size) pairs `now` did not measure, each row
+    dated by the run that measured it; the growth and the shapes of `earlier` where `now` measured none."""
+    measured = {(row["scenario"], row["bodies"]) for row in now["results"]}
+    kept = [
+        {"date": earlier["date"], **row}
+        for row in earlier["results"]
+        if (row["scenario"], row["bodies"]) not in measured
+    ]
+    rows = sorted(
+        [*kept, *({"date": now["date"], **row} for row in now["results"])],
+        key=lambda row: (row["bodies"], list(SCENARIOS).index(row["scenario"])),
+    )
+    merged = {**now, "results": rows, "growth": now["growth"] or earlier.get("growth")}
+    for key in ("shapes", "shapes_date"):
+        if key in earlier:
+            merged[key] = earlier[key]
+    return merged
+
+
 def _write_json(document: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -407,6 +430,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure only the shapes, and put them into the results already in --json (dated on their own)",
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the results in --json of the sizes and scenarios not measured now (each row keeps its date)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write results (default %(default)s)")
     parser.add_argument("--worker", nargs=2, metavar=("SCENARIO", "FILE"), help=argparse.SUPPRESS)
@@ -425,10 +453,13 @@ def main(argv: list[str] | None = None) -> int:
         document = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {"results": []}
     else:
         document = run(args.sizes, args.scenarios, args.repeat, args.seed, args.rounds)
+        if args.merge and args.json.exists():
+            document = _merged(json.loads(args.json.read_text(encoding="utf-8")), document)
     if args.terms:
         document["terms"] = terms_ratio(args.terms, args.seed, args.terms_rounds)
-    document["shapes"] = shape_growth(args.shape_rounds) if args.shape_rounds else []
-    document["shapes_date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if args.shape_rounds or not (args.merge and "shapes" in document):
+        document["shapes"] = shape_growth(args.shape_rounds) if args.shape_rounds else []
+        document["shapes_date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if not args.shapes_only:
         print(table(document["results"]))
     measured = document.get("terms")
