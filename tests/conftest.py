@@ -19,8 +19,8 @@ from support import CHROMIUM_ARGS, REPO, chromium_path, engine, missing
 
 @pytest.fixture(scope="session", autouse=True)
 def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Where the test run's govgraph (and every command it starts) keeps the models it reads: a folder of its
-    own, never the user's (see `govgraph.loading.cache`)."""
+    """Where the test run's govgraph (and every command it starts) keeps the models it reads and the templates it
+    compiles: a folder of its own, never the user's (see `govgraph.kept`)."""
     folder = tmp_path_factory.mktemp("model-cache")
     before = os.environ.get("GOVGRAPH_CACHE")
     os.environ["GOVGRAPH_CACHE"] = str(folder)
