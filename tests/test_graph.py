@@ -106,7 +106,7 @@ def ends_by_brute_force(following: dict[str, list[str]]) -> dict[str, frozenset[
     }
 
 
-@settings(max_examples=400)
+@settings(max_examples=200)
 @given(graphs)
 def test_ends_are_the_nodes_with_nothing_next_that_each_node_reaches(following: dict[str, list[str]]) -> None:
     # With and without cycles: a graph with none is answered without networkx, one with a cycle by its condensation.

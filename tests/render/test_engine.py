@@ -251,19 +251,33 @@ def _name(namespace: str, local: str) -> str:
     return f"{{{namespace}}}{local}" if namespace else local
 
 
+# The strategies a document is drawn from are made once: made anew at every draw, Hypothesis spent most of the
+# test's time (three quarters of it) working out what each new one can draw.
+TAG = st.sampled_from(TAGS)
+ROOT_NAMESPACE = st.sampled_from(NAMESPACES[:4])
+NAMESPACE = st.sampled_from(NAMESPACES)
+ATTRIBUTES = st.lists(st.tuples(NAMESPACE, st.sampled_from(KEYS)), max_size=4, unique=True)
+MAYBE_TEXT = st.none() | XML_TEXT
+DEEPEST = 3
+
+
 @st.composite
 def elements(draw: st.DrawFn, depth: int = 0) -> ET.Element:
     # The root is an <svg>, as the engine's is (anything else is refused: see the next test).
-    local = "svg" if depth == 0 else draw(st.sampled_from(TAGS))
-    tag = _name(draw(st.sampled_from(NAMESPACES[:4] if depth == 0 else NAMESPACES)), local)
-    keys = draw(st.lists(st.tuples(st.sampled_from(NAMESPACES), st.sampled_from(KEYS)), max_size=4, unique=True))
+    local = "svg" if depth == 0 else draw(TAG)
+    tag = _name(draw(ROOT_NAMESPACE if depth == 0 else NAMESPACE), local)
+    keys = draw(ATTRIBUTES)
     element = ET.Element(tag, {_name(n, k): draw(VALUES) for n, k in keys if n != SVG_NS})
-    element.text = draw(st.none() | XML_TEXT)
-    if depth < 3:
-        for child in draw(st.lists(elements(depth + 1), max_size=3)):
-            child.tail = draw(st.none() | XML_TEXT)
+    element.text = draw(MAYBE_TEXT)
+    if depth < DEEPEST:
+        for child in draw(CHILDREN[depth + 1]):
+            child.tail = draw(MAYBE_TEXT)
             element.append(child)
     return element
+
+
+#: The children of an element at each depth below the root.
+CHILDREN = {depth: st.lists(elements(depth), max_size=3) for depth in range(1, DEEPEST + 1)}
 
 
 @SETTINGS
