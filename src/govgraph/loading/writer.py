@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from govgraph.loading.simple_yaml import NotSimple, Simple
+
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -125,6 +127,55 @@ class _Unusual(Exception):
 
 
 def _dump(document: dict[str, Any], width: int) -> str:
+    """The document's text: each part `simple_yaml` writes as PyYAML would, directly, the others by PyYAML.
+
+    A part is a top-level key with its value, or, in a section of entries (`bodies:`), one entry."""
+    if _shared(document) or _fits_value(document):
+        # One mapping or list in two places is written once, with an anchor; a document of a few words is one
+        # line: PyYAML's own ways.
+        return _by_pyyaml(document, width)
+    resolver = _Writer(io.StringIO())
+    simple = Simple(
+        width, lambda text: resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR, PlainText, _fits_value
+    )
+    parts: list[str] = []
+    for key, value in document.items():
+        if type(value) is dict and value and all(type(v) is dict for v in value.values()):
+            try:
+                parts.append(simple.entry(key, {}, 0).removesuffix(" {}\n") + "\n")
+            except NotSimple:
+                parts.append(_by_pyyaml({key: value}, width, part=True))
+                continue
+            for entry, item in value.items():
+                try:
+                    parts.append(simple.entry(entry, item, 2))
+                except NotSimple:
+                    parts.append(_by_pyyaml({key: {entry: item}}, width, part=True).split("\n", 1)[1])
+            continue
+        try:
+            parts.append(simple.entry(key, value, 0))
+        except NotSimple:
+            parts.append(_by_pyyaml({key: value}, width, part=True))
+    return "".join(parts)
+
+
+def _shared(document: Any) -> bool:
+    """Whether one mapping or list is in two places of the document."""
+    seen: set[int] = set()
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if id(value) in seen:
+            return True
+        seen.add(id(value))
+        items = value.values() if type(value) is dict else value
+        stack.extend(item for item in items if type(item) is dict or type(item) is list)
+    return False
+
+
+def _by_pyyaml(document: dict[str, Any], width: int, *, part: bool = False) -> str:
+    """The document's text as PyYAML writes it; with `part`, as it writes these keys of a larger document (whose
+    top level is a block, however short these are)."""
     out = io.StringIO()
     dumper = _Writer(out, default_flow_style=None, allow_unicode=True, width=width, sort_keys=False)
     try:
@@ -133,11 +184,27 @@ def _dump(document: dict[str, Any], width: int) -> str:
             node = _nodes(dumper, document, set())
         except _Unusual:
             node = dumper.represent_data(document)
+        if part:
+            node.flow_style = False
         dumper.serialize(node)
         dumper.close()
     finally:
         dumper.dispose()
     return out.getvalue()
+
+
+def _scalar_text(value: Any) -> str:
+    if type(value) is bool:
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
+def _fits_value(value: Any) -> bool:
+    """`_fits` of the node PyYAML makes of `value` (a dict or a list)."""
+    items = [n for pair in value.items() for n in pair] if type(value) is dict else value
+    return all(type(n) is not dict and type(n) is not list for n in items) and (
+        sum(len(_scalar_text(n)) + 3 for n in items) <= FLOW_WIDTH
+    )
 
 
 def _nodes(dumper: Any, value: Any, seen: set[int]) -> Any:
