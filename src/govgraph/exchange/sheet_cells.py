@@ -102,8 +102,15 @@ def _inline(cell: Any) -> str | None:
     found = cell.find(_INLINE)
     if found is None:
         return None
-    parts = [t.text or "" for t in found.iterfind(_TEXT)]
-    parts += [t.text or "" for run in found.iterfind(_RUN) for t in run.iterfind(_TEXT)]
+    if len(found) == 1 and found[0].tag == _TEXT:  # plain text, as nearly every inline string is
+        return str(found[0].text or "")
+    # Rich text: the text of its runs (a phonetic guide is not part of it).
+    parts = []
+    for part in found:
+        if part.tag == _TEXT:
+            parts.append(part.text or "")
+        elif part.tag == _RUN:
+            parts.extend(t.text or "" for t in part if t.tag == _TEXT)
     return "".join(parts)
 
 
