@@ -55,6 +55,10 @@ class Simple:
         self.is_text = is_text
         self.plain_type = plain_type
         self.fits = fits
+        # What each text is written as, by place (in a flow collection or not) and type: a model repeats words.
+        self._written: dict[tuple[bool, bool], dict[str, str]] = {
+            (flow, plain): {} for flow in (False, True) for plain in (False, True)
+        }
 
     def entry(self, key: Any, value: Any, indent: int) -> str:
         """The lines of `key: value` in a block mapping at `indent`, ending with a line break.
@@ -69,26 +73,35 @@ class Simple:
     def _scalar(self, value: Any, flow: bool) -> str:
         kind = type(value)
         if kind is str or kind is self.plain_type:
-            text = str(value)
-            if (_IN_FLOW if flow else _IN_BLOCK).fullmatch(text) is not None and (
-                kind is self.plain_type or self.is_text(text)
-            ):
-                return text
-            if (
-                kind is str
-                and _QUOTABLE.fullmatch(text) is not None
-                and (not self.is_text(text) or (_NOT_PLAIN_IN_FLOW if flow else _NOT_PLAIN_IN_BLOCK).search(text))
-            ):
-                # PyYAML quotes it (it would be read as something else, or it holds a character YAML gives a
-                # meaning), in single quotes as the first quotes it tries.
-                return "'" + text.replace("'", "''") + "'"
-            raise NotSimple
+            written = self._written[(flow, kind is str)]
+            found = written.get(value)
+            if found is None:
+                found = written[value] = self._text(str(value), flow, kind is self.plain_type)
+            return found
         if kind is bool:
             return "true" if value else "false"
         if kind is int:
             return str(value)
         if value is None:
             return "null"
+        raise NotSimple
+
+    def _text(self, text: str, flow: bool, plain: bool) -> str:
+        """`text` as PyYAML writes it here (`plain`: of the plain type).
+
+        Raises:
+            NotSimple: PyYAML decides it otherwise than this knows.
+        """
+        if (_IN_FLOW if flow else _IN_BLOCK).fullmatch(text) is not None and (plain or self.is_text(text)):
+            return text
+        if (
+            not plain
+            and _QUOTABLE.fullmatch(text) is not None
+            and (not self.is_text(text) or (_NOT_PLAIN_IN_FLOW if flow else _NOT_PLAIN_IN_BLOCK).search(text))
+        ):
+            # PyYAML quotes it (it would be read as something else, or it holds a character YAML gives a
+            # meaning), in single quotes as the first quotes it tries.
+            return "'" + text.replace("'", "''") + "'"
         raise NotSimple
 
     def _key(self, key: Any, flow: bool) -> str:

@@ -161,15 +161,17 @@ def _dump(document: dict[str, Any], width: int) -> str:
 
 def _shared(document: Any) -> bool:
     """Whether one mapping or list is in two places of the document."""
-    seen: set[int] = set()
+    seen = {id(document)}
     stack = [document]
     while stack:
         value = stack.pop()
-        if id(value) in seen:
-            return True
-        seen.add(id(value))
-        items = value.values() if type(value) is dict else value
-        stack.extend(item for item in items if type(item) is dict or type(item) is list)
+        for item in value.values() if type(value) is dict else value:
+            kind = type(item)
+            if kind is dict or kind is list:
+                if id(item) in seen:
+                    return True
+                seen.add(id(item))
+                stack.append(item)
     return False
 
 
@@ -201,10 +203,15 @@ def _scalar_text(value: Any) -> str:
 
 def _fits_value(value: Any) -> bool:
     """`_fits` of the node PyYAML makes of `value` (a dict or a list)."""
-    items = [n for pair in value.items() for n in pair] if type(value) is dict else value
-    return all(type(n) is not dict and type(n) is not list for n in items) and (
-        sum(len(_scalar_text(n)) + 3 for n in items) <= FLOW_WIDTH
-    )
+    total = 0
+    for item in (n for pair in value.items() for n in pair) if type(value) is dict else value:
+        kind = type(item)
+        if kind is dict or kind is list:
+            return False
+        total += (len(item) if kind is str or kind is PlainText else len(_scalar_text(item))) + 3
+        if total > FLOW_WIDTH:
+            return False
+    return True
 
 
 def _nodes(dumper: Any, value: Any, seen: set[int]) -> Any:
