@@ -15,7 +15,6 @@ rich text, numbers, dates by their style, booleans, errors, and rows or cells wi
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -83,8 +82,6 @@ class Book:
 #: A row's cells: column number -> (value, number format where the value is a date or a time, else "").
 Cells = dict[int, tuple[Any, str]]
 
-_DIGITS = re.compile(r"\d+$")
-
 
 @functools.cache
 def _column_number(letters: str) -> int:
@@ -135,7 +132,7 @@ def read_rows(source: IO[bytes], book: Book) -> Iterator[tuple[int, Cells]]:
             if cell.tag != _CELL:
                 continue
             reference = cell.get("r")
-            column = _column_number(_DIGITS.sub("", reference)) if reference else column + 1
+            column = _column_number(reference.rstrip("0123456789")) if reference else column + 1
             kind = cell.get("t", "n")
             value: Any
             if kind == "inlineStr":

@@ -663,7 +663,7 @@ def _plain(value: Any, number_format: str) -> str | None:
 
 
 def _cell_text(column: Column, value: Any, number_format: str) -> str | list[str] | None:
-    text = _plain(value, number_format)
+    text = value if type(value) is str else _plain(value, number_format)
     if text is None:
         return None
     if column.cell is Cell.TEXT:
@@ -949,6 +949,7 @@ def _read_sheet(
     starts: list[tuple[int, int]] = []
     for row_number, cells in rows:
         row: _Row = {}
+        line = places.mark(number, row_number, 1)[0]  # every cell of the row is on this line
         for index in sorted(cells):
             column = by_index.get(index)
             if column is None:
@@ -956,10 +957,10 @@ def _read_sheet(
             value, shown = cells[index]
             content = _cell_text(column, value, shown)
             if content is not None:
-                row[column.key] = (column, content, places.mark(number, row_number, index))
+                row[column.key] = (column, content, (line, index))
         if row:
             found.append(row)
-            starts.append(places.mark(number, row_number, 1))
+            starts.append((line, 1))
     return found, starts
 
 
