@@ -112,7 +112,8 @@ def _inline(cell: Any) -> str | None:
 
 
 def read_rows(source: IO[bytes], book: Book) -> Iterator[tuple[int, Cells]]:
-    """Each row of the sheet XML `source` that holds a value: its number and its cells that hold one.
+    """Each row of the sheet XML `source` that holds a value: its number and its cells that hold one, in the order
+    of their columns.
 
     Raises:
         xml.etree.ElementTree.ParseError: the sheet is not well-formed XML.
@@ -128,11 +129,16 @@ def read_rows(source: IO[bytes], book: Book) -> Iterator[tuple[int, Cells]]:
         row_number = (int(given) if given.isdigit() else int(float(given))) if given else row_number + 1
         cells: Cells = {}
         column = 0
+        in_order = True
         for cell in element:
             if cell.tag != _CELL:
                 continue
             reference = cell.get("r")
-            column = _column_number(reference.rstrip("0123456789")) if reference else column + 1
+            if reference:
+                last, column = column, _column_number(reference.rstrip("0123456789"))
+                in_order = in_order and column > last
+            else:
+                column += 1
             kind = cell.get("t", "n")
             value: Any
             if kind == "inlineStr":
@@ -165,4 +171,4 @@ def read_rows(source: IO[bytes], book: Book) -> Iterator[tuple[int, Cells]]:
                 cells[column] = (value, "")
         element.clear()
         if cells:
-            yield row_number, cells
+            yield row_number, cells if in_order else dict(sorted(cells.items()))

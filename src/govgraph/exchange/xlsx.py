@@ -928,8 +928,8 @@ def _read_sheet(
         return _read_settings(reader, rows, sheet, number, columns)
     by_index: dict[int, Column] = {}
     seen: dict[str, int] = {}
-    for index in sorted(header):
-        text = _plain(header[index][0], "")
+    for index, (value, _) in header.items():
+        text = _plain(value, "")
         if text is None or not text.strip():
             continue
         mark = places.mark(number, 1, index)
@@ -950,11 +950,10 @@ def _read_sheet(
     for row_number, cells in rows:
         row: _Row = {}
         line = places.mark(number, row_number, 1)[0]  # every cell of the row is on this line
-        for index in sorted(cells):
+        for index, (value, shown) in cells.items():
             column = by_index.get(index)
             if column is None:
                 continue
-            value, shown = cells[index]
             content = _cell_text(column, value, shown)
             if content is not None:
                 row[column.key] = (column, content, (line, index))
