@@ -46,11 +46,11 @@ def _synthetic(bodies: int) -> Model:
 def _by_openpyxl(data: bytes) -> dict[str, list[tuple[int, int, Any, str]]]:
     """Every cell holding a value, as openpyxl's read-only reader gives it (with a date's number format)."""
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    found = {}
+    found: dict[str, list[tuple[int, int, Any, str]]] = {}
     for ws in wb.worksheets:
         ws.reset_dimensions()
         found[ws.title] = [
-            (cell.row, cell.column, cell.value, cell.number_format if isinstance(cell.value, dt.date) else "")
+            (cell.row or 0, cell.column or 0, cell.value, cell.number_format if isinstance(cell.value, dt.date) else "")
             for row in ws.iter_rows()
             for cell in row
             if getattr(cell, "value", None) is not None
@@ -85,7 +85,8 @@ def _odd_cells() -> bytes:
     ws["D2"].number_format = "mmm yyyy"
     ws.append(["b", "A & B <c> \u00e9 \U0001f600", dt.datetime(2024, 3, 5, 12, 30), 2.5, -1e20, False])
     ws["C3"].number_format = "yyyy"
-    ws.append(["c", CellRichText(["rich ", TextBlock(InlineFont(b=True), "bold")]), "#N/A", "=1+1", None, 0])
+    rich: list[str | TextBlock] = ["rich ", TextBlock(InlineFont(b=True), "bold")]
+    ws.append(["c", CellRichText(rich), "#N/A", "=1+1", None, 0])
     ws["F5"] = "after a gap"
     ws.append([])
     ws.cell(row=9, column=30, value="far")
@@ -212,7 +213,7 @@ def _looks(data: bytes) -> dict[str, list[Any]]:
         ws = wb[sheet.name]
         found[sheet.name] = [
             (
-                ws.row_dimensions[row[0].row].height,
+                ws.row_dimensions[row[0].row or 0].height,
                 [
                     (c.coordinate, c.value, c.data_type, c.number_format, c.alignment.wrap_text, c.alignment.vertical)
                     for c in row
