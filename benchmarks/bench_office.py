@@ -1,5 +1,7 @@
 """Benchmark the Office formats (issue 23): the workbook of the synthetic 10,000-body model out and back in (target:
-each under 5 s), and the London board paper (target: under 2 s), with the editable diagrams beside it.
+each under 5 s), without and with terms of reference on every body (``generate.py --terms``: real models carry
+them, and they add three sheets), and the London board paper (target: under 2 s), with the editable diagrams
+beside it.
 
     workbook export    ``workbook_bytes(model)`` on a model already loaded (loading is bench_load's)
     workbook import    ``import_workbook(data)``: reading the workbook, checking it as a model file is checked, and
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -62,8 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.bodies < 1 or args.repeat < 1:
         parser.error("--bodies and --repeat must be at least 1")
 
-    model = load(ensure(args.bodies))
-    synthetic = f"synthetic {args.bodies} bodies"
     rows: list[dict[str, object]] = []
 
     def measure(what: str, given: str, function: Callable[[], object], target: float | None) -> object:
@@ -80,12 +81,17 @@ def main(argv: list[str] | None = None) -> int:
         if target is not None:
             row["target_s"] = target
             row["under_target"] = seconds < target
+            # On a shared machine the time measures the others' load too; the processor time is govgraph's own.
+            row["processor_under_target"] = statistics.median(processor) < target
         rows.append(row)
         return result
 
-    data = measure("workbook export", synthetic, lambda: workbook_bytes(model), WORKBOOK_TARGET_S)
-    assert isinstance(data, bytes)
-    measure("workbook import", synthetic, lambda: import_workbook(data, "synthetic.xlsx"), WORKBOOK_TARGET_S)
+    for terms in (False, True):
+        model = load(ensure(args.bodies, terms=terms))
+        synthetic = f"synthetic {args.bodies} bodies" + (" with terms of reference" if terms else "")
+        data = measure("workbook export", synthetic, functools.partial(workbook_bytes, model), WORKBOOK_TARGET_S)
+        assert isinstance(data, bytes)
+        measure("workbook import", synthetic, functools.partial(import_workbook, data, "x.xlsx"), WORKBOOK_TARGET_S)
     london = load(LONDON)
     with warnings.catch_warnings():
         # The overview does not read at A4 nor on a slide yet (issue 22); the papers warn, which is not timed here.

@@ -380,10 +380,13 @@ def office_rows(doc: Document) -> Iterator[Row]:
         size = re.search(r"\d+", r["input"])
         bodies = _bodies(int(size.group())) if size and r["input"].startswith("synthetic") else r["input"]
         group = "import" if r["what"].endswith("import") else "export" if r["what"].startswith("workbook") else "office"
-        row = Row(group, r["what"], bodies, r["seconds"], len(r.get("times_s", [])) or doc.get("repeat"))
+        what = r["what"] + (", terms of reference on every body" if "terms of reference" in r["input"] else "")
+        row = Row(group, what, bodies, r["seconds"], len(r.get("times_s", [])) or doc.get("repeat"))
         row.source = "office.json"
         if "target_s" in r:
             row.target, row.met = f"< {r['target_s']:g} s", r["seconds"] < r["target_s"]
+            if "processor_s" in r:  # a shared machine's time is the others' load too; this is govgraph's own
+                row.measured = f"processor {r['processor_s']:.2f} s"
         yield row
 
 

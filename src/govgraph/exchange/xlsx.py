@@ -20,26 +20,32 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import Cell as Cell_
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.comments import Comment
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel, from_ISO8601, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from govgraph.errors import ModelError, UsageError
 from govgraph.exchange.document import model_document
 from govgraph.exchange.importing import Imported, ImportFileError, read_bytes
+from govgraph.exchange.sheet_cells import Book, Cells, column_letter, read_rows, text_cell, value_cell
+from govgraph.exchange.sheet_cells import row as sheet_row
 from govgraph.exchange.sheets import ABOUT, ID_SECTIONS, LISTS, SHEETS, Cell, Column, Sheet, vocabulary
 from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_document
@@ -131,6 +137,9 @@ class _Plan:
     columns: Mapping[str, Column]
     words: Mapping[str, Mapping[str, str]]
     keys: tuple[str, ...]
+    #: The keys of `keys` read straight off an entry, and those that reach into a mapping of it (`a.b`).
+    plain: tuple[str, ...]
+    dotted: tuple[str, ...]
 
 
 @functools.cache
@@ -149,6 +158,8 @@ def _plan(name: str) -> _Plan:
         {c.key: c for c in sheet.columns},
         words,
         tuple(c.key for c in sheet.columns),
+        tuple(c.key for c in sheet.columns if "." not in c.key),
+        tuple(c.key for c in sheet.columns if "." in c.key),
     )
 
 
@@ -179,10 +190,11 @@ def _walk(
     path = sheet.path
     if index == len(path):
         item = node if isinstance(node, Mapping) else {sheet.value or sheet.short or "": node}
-        found = dict(row)
-        for key in _plan(sheet.name).keys:
-            if key not in row:
-                found[key] = _get(item, key) if "." in key else item.get(key)
+        plan = _plan(sheet.name)
+        found = {key: item.get(key) for key in plan.plain}
+        for key in plan.dotted:
+            found[key] = _get(item, key)
+        found.update(row)
         yield found
         return
     step = path[index]
@@ -249,30 +261,118 @@ def _header(ws: Any, columns: Sequence[Column]) -> list[Any]:
     return cells
 
 
-def _write_cell(ws: Any, column: Column, value: Any) -> Any:
+def _content(column: Column, value: Any) -> tuple[Any, str | None, bool] | None:
+    """What a cell holds for a document value: its content, its number format where it needs one, and whether
+    its text wraps (long text wraps within its column, so the row grows rather than the text running under the
+    next). Text starting with "=" is text, not a formula, and a date kept as text is formatted as text so a
+    spreadsheet does not turn it into a day when it is edited."""
     if value is None:
         return None
     if isinstance(value, str) and column.cell in _AS_TEXT and not value.startswith("="):
-        if column.cell is Cell.TEXT and len(value) > column.width:
-            # Long text wraps within its column, so the row grows rather than the text running under the next.
-            cell = WriteOnlyCell(ws, value=value)
-            cell.alignment = _WRAP
-            return cell
-        return value  # most cells: text as it is
+        return value, None, column.cell is Cell.TEXT and len(value) > column.width
     content, number_format = _cell_value(column, value)
-    if isinstance(content, str) and (content.startswith("=") or number_format is not None):
-        # A cell is made only where it must be: text starting with "=" is text, not a formula, and a date kept as
-        # text is formatted as text so a spreadsheet does not turn it into a day when it is edited.
-        cell = WriteOnlyCell(ws, value=content)
+    return content, number_format, False
+
+
+def _write_cell(ws: Any, column: Column, value: Any) -> Any:
+    found = _content(column, value)
+    if found is None:
+        return None
+    content, number_format, wrap = found
+    if not wrap and number_format is None and not (isinstance(content, str) and content.startswith("=")):
+        return content  # most cells: a cell is made only where it must be
+    cell = WriteOnlyCell(ws, value=content)
+    if isinstance(content, str):
         cell.data_type = "s"
-        if number_format:
-            cell.number_format = number_format
-        return cell
-    if number_format is not None:
-        cell = WriteOnlyCell(ws, value=content)
+    if number_format:
         cell.number_format = number_format
-        return cell
-    return content
+    if wrap:
+        cell.alignment = _WRAP
+    return cell
+
+
+class _Looks:
+    """The looks a sheet's data cells need (a number format; text at the top and wrapped), each written as a mark
+    in the rows' XML until the workbook gives it its style's number (`numbered`). Rows are made, and checked,
+    before the workbook is begun, so that a model the workbook cannot hold leaves nothing half written."""
+
+    def __init__(self) -> None:
+        self.marks: dict[tuple[str | None, bool], str] = {}
+
+    def __call__(self, number_format: str | None, wrap: bool) -> str:
+        if number_format is None and not wrap:
+            return ""
+        key = (number_format, wrap)
+        mark = self.marks.get(key)
+        if mark is None:
+            mark = self.marks[key] = f"<{len(self.marks)}>"  # "<" cannot be in the XML of a cell's text
+        return mark
+
+    def numbered(self, ws: Any, rows: str) -> str:
+        """The rows with each mark replaced by its style's number in the workbook of `ws`, registered with
+        openpyxl in the order the sheet first needs them, as it registers the styles of cells appended."""
+        for (number_format, wrap), mark in self.marks.items():
+            cell = WriteOnlyCell(ws)
+            if number_format:
+                cell.number_format = number_format
+            if wrap:
+                cell.alignment = _WRAP
+            rows = rows.replace(f'"{mark}"', f'"{cell.style_id}"')
+        return rows
+
+
+#: The most characters a spreadsheet cell holds.
+_CELL_LIMIT = 32_767
+
+
+def _layout(sheet: Sheet) -> list[tuple[str, str, Column, bool]]:
+    """Each column's letter, key, definition, and whether its text may wrap (see `_lines`)."""
+    return [(column_letter(i), c.key, c, c.cell is Cell.TEXT) for i, c in enumerate(sheet.columns, start=1)]
+
+
+def _row_xml(
+    sheet: Sheet, layout: Sequence[tuple[str, str, Column, bool]], row: Mapping[str, Any], number: int, looks: _Looks
+) -> str:
+    """One data row as sheet XML (see `sheet_cells` for why not through openpyxl).
+
+    Raises:
+        UsageError: a cell would hold more text than a spreadsheet cell holds.
+    """
+    found = []
+    lines = 1
+    for letter, key, column, wraps in layout:
+        value = row.get(key)
+        if value is None:
+            continue
+        content = _content(column, value)
+        assert content is not None
+        found.append((letter, content))
+        if wraps and isinstance(value, str) and len(value) > column.width:
+            lines = max(lines, _lines(column, value))
+        if isinstance(content[0], str) and len(content[0]) > _CELL_LIMIT:
+            owner = row.get("id") or row.get("owner")
+            raise UsageError(
+                f"cannot write the workbook: the {column.header} on the {sheet.name} sheet"
+                + (f" of {owner!r}" if owner else "")
+                + f" holds {len(content[0]):,} characters, more than a spreadsheet cell holds ({_CELL_LIMIT:,}); "
+                "shorten it in the model file, or keep the full text in a document the model cites as a source"
+            )
+    tall = lines > 1  # a row with wrapped text has all its cells at the top, where its text starts
+    cells = []
+    for letter, (value, number_format, wrap) in found:
+        reference = f"{letter}{number}"
+        style = looks(number_format, wrap or tall)
+        if isinstance(value, str):
+            cells.append(text_cell(reference, value, style))
+        elif isinstance(value, bool):
+            cells.append(value_cell(reference, "1" if value else "0", "b", style))
+        elif isinstance(value, dt.date):
+            serial = to_excel(value)  # type: ignore[no-untyped-call]
+            cells.append(value_cell(reference, safe_string(serial), "n", style))
+        else:
+            cells.append(value_cell(reference, safe_string(value), "n", style))
+    # Rows are as high as their wrapped text (spreadsheets keep the height a file gives them).
+    return sheet_row(number, cells, safe_string(min(15 * lines, 409)) if tall else None)
 
 
 def _holdable(value: Any, where: str) -> None:
@@ -292,12 +392,27 @@ def _holdable(value: Any, where: str) -> None:
             )
 
 
-def _at_top(ws: Any, content: Any) -> Any:
-    if content is None:
-        return None
-    cell = content if isinstance(content, Cell_) else WriteOnlyCell(ws, value=content)
-    cell.alignment = _WRAP
-    return cell
+def _refuse_unholdable(rows_of: Mapping[str, list[dict[str, Any]]], *, settings: bool = False) -> None:
+    """Find the first cell, sheet by sheet, holding text a spreadsheet cannot hold, and say where it is.
+
+    Each sheet's XML is searched as a whole for such text first, which takes a hundredth of the time of looking at
+    each cell; this looks cell by cell only once that has found some (or, with `settings`, at the settings sheet
+    alone, which openpyxl writes).
+
+    Raises:
+        UsageError: see `_holdable`.
+    """
+    for sheet in SHEETS:
+        if settings and not sheet.settings:
+            continue
+        for row in rows_of[sheet.name]:
+            owner = row.get("id") or row.get("owner")
+            for column in sheet.columns:
+                value = row.get(column.key)
+                if value is not None and not isinstance(value, bool | int):
+                    _holdable(
+                        value, f"the {column.header} on the {sheet.name} sheet" + (f" of {owner!r}" if owner else "")
+                    )
 
 
 def _lines(column: Column, value: Any) -> int:
@@ -403,17 +518,19 @@ def workbook_bytes(model: Model) -> bytes:
 def _workbook(model: Model) -> bytes:
     _holdable(model.title, "the model's title")
     document = model_document(model)
-    # Every sheet's rows, checked before anything is written (a workbook half written is not left behind).
     rows_of = {sheet.name: list(sheet_rows(sheet, document)) for sheet in SHEETS}
+    _refuse_unholdable(rows_of, settings=True)
+    # Each data sheet's rows of cells as XML (openpyxl writes the rest, see `_WithRows`), checked.
+    made: dict[str, tuple[str, _Looks]] = {}
     for sheet in SHEETS:
-        for row in rows_of[sheet.name]:
-            owner = row.get("id") or row.get("owner")
-            for column in sheet.columns:
-                value = row.get(column.key)
-                if value is not None and not isinstance(value, bool | int):
-                    _holdable(
-                        value, f"the {column.header} on the {sheet.name} sheet" + (f" of {owner!r}" if owner else "")
-                    )
+        if not sheet.settings:
+            looks, layout = _Looks(), _layout(sheet)
+            text = "".join(
+                _row_xml(sheet, layout, row, number, looks) for number, row in enumerate(rows_of[sheet.name], start=2)
+            )
+            if ILLEGAL_CHARACTERS_RE.search(text):
+                _refuse_unholdable(rows_of)
+            made[sheet.name] = (text, looks)
     lists = dict(vocabulary())
     ranges = _list_ranges(lists)
     counts = {section: len(document.get(section, {})) for section in ID_SECTIONS}
@@ -422,6 +539,7 @@ def _workbook(model: Model) -> bytes:
     wb.properties.title = model.title
     wb.properties.created = wb.properties.modified = _FIXED_TIME
     _about(wb, model)
+    data: dict[str, bytes] = {}  # each data sheet's rows of cells, by the sheet's file
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
         if sheet.settings:
@@ -442,25 +560,24 @@ def _workbook(model: Model) -> bytes:
         _printed(ws)
         ws.print_title_rows = "1:1"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-        # Rows are as high as their wrapped text (spreadsheets keep the height a file gives them), and a row with
-        # wrapped text has all its cells at the top, where its text starts.
         heading = max(-(-len(c.header) // max(int(c.width), 1)) for c in columns)
         if heading > 1:
             ws.row_dimensions[1].height = min(15 * heading, 409)
         ws.append(_header(ws, columns))
-        for number, row in enumerate(rows, start=2):
-            cells = [_write_cell(ws, column, row.get(column.key)) for column in columns]
-            lines = max(_lines(column, row.get(column.key)) for column in columns)
-            if lines > 1:
-                ws.row_dimensions[number].height = min(15 * lines, 409)
-                cells = [_at_top(ws, cell) for cell in cells]
-            ws.append(cells)
+        text, looks = made[sheet.name]
+        # As openpyxl writes them: characters other than ASCII by their number.
+        data[_sheet_file(wb, ws)] = looks.numbered(ws, text).encode("ascii", "xmlcharrefreplace")
     ws = wb.create_sheet(LISTS)
     ws.sheet_state = "hidden"
     ws.append(list(lists))
     for i in range(max(len(words) for words in lists.values())):
         ws.append([words[i] if i < len(words) else None for words in lists.values()])
-    return _save(wb)
+    return _save(wb, data)
+
+
+def _sheet_file(wb: Workbook, ws: Any) -> str:
+    """The name of the sheet's XML in the package, as openpyxl names it when saving (by the sheet's place)."""
+    return f"xl/worksheets/sheet{wb.worksheets.index(ws) + 1}.xml"
 
 
 def _dimension(ws: Any, columns: int, rows: int) -> None:
@@ -485,9 +602,27 @@ def _write_settings(ws: Any, sheet: Sheet, document: Mapping[str, Any]) -> None:
         ws.append([name, _write_cell(ws, column, values.get(column.key)), column.help])
 
 
-def _save(wb: Workbook) -> bytes:
+class _WithRows(FixedTimeZip):
+    """The package being written, with each sheet's rows of data added after its header row as the sheet's XML
+    is stored (openpyxl writes every sheet but those rows)."""
+
+    rows: Mapping[str, bytes] = {}
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        rows = self.rows.get(str(arcname))
+        if rows is None:
+            super().write(filename, arcname, compress_type, compresslevel)
+            return
+        with open(filename, "rb") as handle:
+            head, end, tail = handle.read().rpartition(b"</sheetData>")
+        assert end, f"no rows in {arcname}"
+        self.writestr(arcname, head + rows + end + tail)
+
+
+def _save(wb: Workbook, rows: Mapping[str, bytes]) -> bytes:
     buffer = io.BytesIO()
-    archive = FixedTimeZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    archive = _WithRows(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    archive.rows = rows
     ExcelWriter(wb, archive).save()
     return buffer.getvalue()
 
@@ -528,7 +663,7 @@ def _plain(value: Any, number_format: str) -> str | None:
 
 
 def _cell_text(column: Column, value: Any, number_format: str) -> str | list[str] | None:
-    text = _plain(value, number_format)
+    text = value if type(value) is str else _plain(value, number_format)
     if text is None:
         return None
     if column.cell is Cell.TEXT:
@@ -605,16 +740,22 @@ class _Reader:
     def value(
         self, node: dict[str, Any], place: dict[Any, Any], column: Column, value: Any, mark: tuple[int, int]
     ) -> None:
-        if column.cell is Cell.PAIRS:
+        kind, key = column.cell, column.key
+        if kind is Cell.PAIRS:
             self.pairs(node, place, column, value, mark)
             return
-        if column.cell is Cell.PRESENT:
+        if kind is Cell.PRESENT:
             if str(value).lower() == "true":
-                self.listing(node, place, column.key, mark)
+                self.listing(node, place, key, mark)
             elif str(value).lower() != "false":
                 self.error("GG112", f"expected true or false, found {value!r}", mark)
             return
-        self.put(node, place, column.key, value, mark)
+        if "." in key:
+            self.put(node, place, key, value, mark)
+            return
+        # `put` for a key of the entry itself, as nearly every cell's is (one call fewer for each cell).
+        node[key] = value
+        place[key] = (*mark, *mark, [mark] * (len(value) + 1)) if type(value) is list else (*mark, *mark)
 
     def pairs(
         self, node: dict[str, Any], place: dict[Any, Any], column: Column, text: str, mark: tuple[int, int]
@@ -777,21 +918,27 @@ def _close(value: str, ids: list[str]) -> list[str]:
     return difflib.get_close_matches(value, ids, n=3, cutoff=0.6)
 
 
-def _read_sheet(reader: _Reader, ws: Any, sheet: Sheet, number: int) -> tuple[list[_Row], list[tuple[int, int]]]:
+def _read_sheet(
+    reader: _Reader, rows: Iterator[tuple[int, Cells]], sheet: Sheet, number: int
+) -> tuple[list[_Row], list[tuple[int, int]]]:
     """The non-blank rows of a sheet, each with its first cell's mark; unknown headers are reported."""
     places = reader.places
-    rows = ws.iter_rows()
-    header = next(rows, None)
     columns = {fold(c.header): c for c in sheet.columns}
+    first = next(rows, None)
+    header: Cells = {}
+    if first is not None and first[0] == 1:
+        header = first[1]
+    elif first is not None:
+        rows = itertools.chain([first], rows)
     if sheet.settings:
         return _read_settings(reader, rows, sheet, number, columns)
     by_index: dict[int, Column] = {}
     seen: dict[str, int] = {}
-    for cell in header or ():
-        text = _plain(cell.value, "")
+    for index, (value, _) in header.items():
+        text = _plain(value, "")
         if text is None or not text.strip():
             continue
-        mark = places.mark(number, 1, cell.column)
+        mark = places.mark(number, 1, index)
         column = columns.get(fold(text))
         if column is None:
             reader.error(
@@ -802,43 +949,37 @@ def _read_sheet(reader: _Reader, ws: Any, sheet: Sheet, number: int) -> tuple[li
         elif column.key in seen:
             reader.error("GG102", f"the column {column.header!r} is there twice", mark)
         else:
-            seen[column.key] = cell.column
-            by_index[cell.column] = column
+            seen[column.key] = index
+            by_index[index] = column
     found: list[_Row] = []
     starts: list[tuple[int, int]] = []
-    for cells in rows:
+    for row_number, cells in rows:
         row: _Row = {}
-        row_number = 0
-        for cell in cells:
-            column = by_index.get(getattr(cell, "column", 0))
-            value = getattr(cell, "value", None)
-            if column is None or value is None:
+        line = places.mark(number, row_number, 1)[0]  # every cell of the row is on this line
+        for index, (value, shown) in cells.items():
+            column = by_index.get(index)
+            if column is None:
                 continue
-            row_number = cell.row
-            # A cell's number format matters only for a date (what it shows of it); looking it up costs.
-            shown = cell.number_format if isinstance(value, dt.date) else ""
             content = _cell_text(column, value, shown)
             if content is not None:
-                row[column.key] = (column, content, places.mark(number, cell.row, cell.column))
+                row[column.key] = (column, content, (line, index))
         if row:
             found.append(row)
-            starts.append(places.mark(number, row_number, 1))
+            starts.append((line, 1))
     return found, starts
 
 
 def _read_settings(
-    reader: _Reader, rows: Iterator[Any], sheet: Sheet, number: int, columns: Mapping[str, Column]
+    reader: _Reader, rows: Iterator[tuple[int, Cells]], sheet: Sheet, number: int, columns: Mapping[str, Column]
 ) -> tuple[list[_Row], list[tuple[int, int]]]:
     places = reader.places
     found: _Row = {}
-    for cells in rows:
-        if len(cells) < 1:
-            continue
-        label = _plain(cells[0].value, "") if hasattr(cells[0], "value") else None
+    for row_number, cells in rows:
+        label = _plain(cells[1][0], "") if 1 in cells else None
         if label is None or not label.strip():
             continue
         column = columns.get(fold(label))
-        mark = places.mark(number, cells[0].row, 1)
+        mark = places.mark(number, row_number, 1)
         if column is None:
             reader.error(
                 "GG111",
@@ -849,12 +990,47 @@ def _read_settings(
         if column.key in found:
             reader.error("GG102", f"the setting {column.header!r} is there twice", mark)
             continue
-        value_cell = cells[1] if len(cells) > 1 else None
-        value = getattr(value_cell, "value", None)
-        text = _cell_text(column, value, getattr(value_cell, "number_format", "")) if value is not None else None
+        value, shown = cells.get(2, (None, ""))
+        text = _cell_text(column, value, shown) if value is not None else None
         if text is not None:
-            found[column.key] = (column, text, places.mark(number, cells[0].row, 2))
+            found[column.key] = (column, text, places.mark(number, row_number, 2))
     return [found], [places.mark(number, 1, 1)]
+
+
+def _book(wb: Any) -> Book:
+    """What reading cells needs from the workbook openpyxl opened (read-only: its sheets are read by
+    `sheet_cells`, see there why). openpyxl keeps these as private attributes; the tests read workbooks of every
+    kind both ways, so a change in openpyxl shows there."""
+    sheet: Any = wb.worksheets[0] if wb.worksheets else None
+
+    @functools.cache
+    def shown(style: int) -> str:
+        return str(ReadOnlyCell(sheet, 1, 1, None, "n", style).number_format)
+
+    epoch = wb.epoch
+    return Book(
+        strings=sheet._shared_strings if sheet is not None else [],
+        shown=shown,
+        days=frozenset(wb._date_formats),
+        spans=frozenset(wb._timedelta_formats),
+        to_date=lambda serial, span: from_excel(serial, epoch, timedelta=span),
+        from_text=from_ISO8601,
+    )
+
+
+def _sheet_rows(wb: Any, name: str, book: Book, file: str) -> Iterator[tuple[int, Cells]]:
+    """The rows of the sheet `name`, read from the workbook's file.
+
+    Raises:
+        ImportFileError: the sheet's XML cannot be read (not well-formed, a number that is not one).
+    """
+    try:
+        with wb._archive.open(wb[name]._worksheet_path) as source:
+            yield from read_rows(source, book)
+    except (ParseError, ValueError, IndexError, KeyError) as exc:
+        raise ImportFileError(
+            file=file, where=f"the sheet {name!r}", problem=f"its cells cannot be read ({exc})", hint=_NOT_A_WORKBOOK
+        ) from None
 
 
 _NOT_A_WORKBOOK = "save it from Excel or LibreOffice as an Excel workbook (.xlsx), then import that file"
@@ -887,6 +1063,7 @@ def _import(wb: Any, file: str) -> Imported:
     names = list(wb.sheetnames)
     places = _Places(file, names or [""])
     reader = _Reader(file, places)
+    book = _book(wb)
     known = {fold(s.name): s for s in SHEETS}
     parts: list[tuple[Sheet, int, list[_Row], list[tuple[int, int]]]] = []
     for number, name in enumerate(names):
@@ -902,9 +1079,7 @@ def _import(wb: Any, file: str) -> Imported:
             continue
         if sheet.settings:
             reader.place[None] = places.mark(number, 1, 1)
-        ws = wb[name]
-        ws.reset_dimensions()  # read every row there is, whatever size the file claims
-        rows, starts = _read_sheet(reader, ws, sheet, number)
+        rows, starts = _read_sheet(reader, _sheet_rows(wb, name, book, file), sheet, number)
         parts.append((sheet, number, rows, starts))
     if not any(part[0].settings for part in parts):
         reader.error("GG113", "the workbook has no Model sheet (the title and format version)", (1, 1))
