@@ -8,6 +8,7 @@ for, and a test that needs one that is missing skips, or fails instead when GOVG
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import os
 import pty
 import re
@@ -404,3 +405,15 @@ def small_model(folder: Path, text: str = SMALL) -> Path:
     path = folder / "governance.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def synthetic(bodies: int, *, terms: bool = False) -> Model:
+    """The benchmark generator's synthetic model of `bodies` bodies (benchmarks/generate.py), with terms of
+    reference on every body when `terms`."""
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate", module)  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return load_bytes(module.generate(bodies, terms=terms).encode("utf-8"), f"synthetic-{bodies}.yaml")

@@ -4,7 +4,6 @@ codes a YAML file gets, and a workbook that LibreOffice has opened and saved rea
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import subprocess
 import sys
@@ -28,16 +27,6 @@ from support import comparable, convert, pdf_pages, shuffled
 
 GOVGRAPH = Path(sys.executable).with_name("govgraph")
 ROOT = support.REPO
-
-
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 def model_files() -> list[Path]:
@@ -70,7 +59,7 @@ def test_round_trip_of_every_test_model_gives_the_same_model(path: Path) -> None
 
 @pytest.mark.parametrize("bodies", [300, 1000])
 def test_round_trip_of_generated_models(bodies: int) -> None:
-    model = load_bytes(_generator().generate(bodies).encode("utf-8"), f"synthetic-{bodies}.yaml")
+    model = support.synthetic(bodies)
     assert comparable(round_trip(model)) == comparable(model)
 
 

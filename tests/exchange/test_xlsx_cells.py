@@ -5,10 +5,8 @@ LibreOffice write."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import re
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,17 +26,6 @@ from govgraph.exchange.sheets import SHEETS
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 from support import convert
-
-
-def _synthetic(bodies: int) -> Model:
-    spec = importlib.util.spec_from_file_location("generate", support.REPO / "benchmarks" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return load_bytes(module.generate(bodies, terms=True).encode("utf-8"), f"synthetic-{bodies}.yaml")
-
 
 # Reading --------------------------------------------------------------------------------------------------
 
@@ -152,7 +139,7 @@ def test_cells_out_of_order_read_in_the_order_of_their_columns() -> None:
 
 
 def test_a_workbook_govgraph_wrote_reads_as_openpyxl_reads_it(london: Model) -> None:
-    for model in (london, _synthetic(120)):
+    for model in (london, support.synthetic(120, terms=True)):
         data = xlsx.workbook_bytes(model)
         assert _by_govgraph(data) == _by_openpyxl(data)
 
@@ -227,7 +214,7 @@ def _looks(data: bytes) -> dict[str, list[Any]]:
 
 @pytest.mark.parametrize("which", ["london", "synthetic"])
 def test_rows_are_written_as_openpyxl_writes_them(london: Model, which: str) -> None:
-    model = london if which == "london" else _synthetic(120)
+    model = london if which == "london" else support.synthetic(120, terms=True)
     written = _looks(xlsx.workbook_bytes(model))
     assert written == _looks(_through_openpyxl(model))
     if which == "london":  # long descriptions: rows grown to their text, cells at the top

@@ -3,8 +3,6 @@ own representer writes, on every test model and on documents it leaves to PyYAML
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ import yaml
 
 import support
 from govgraph.exchange.document import model_document
-from govgraph.loading import load, load_bytes, writer
+from govgraph.loading import load, writer
 from govgraph.loading.writer import PlainText, dump_document
 
 
@@ -53,13 +51,7 @@ def test_every_test_model_is_written_as_pyyaml_writes_it(path: Path) -> None:
 
 
 def test_a_large_generated_model_is_written_as_pyyaml_writes_it() -> None:
-    spec = importlib.util.spec_from_file_location("generate", support.REPO / "benchmarks" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    model = load_bytes(module.generate(1000, terms=True).encode("utf-8"), "synthetic.yaml")
+    model = support.synthetic(1000, terms=True)
     document = dict(model_document(model))
     assert dump_document(document) == _by_pyyaml(document)
 
