@@ -153,18 +153,17 @@ def test_only_reporting_lines_are_looked_at_and_a_steering_line_first_hides_noth
     # `steers` comes before `part_of` among a body's lines.
     text = INTO_CLOSED.replace("dotted_to: [prog]", "steers: [prog]\n    part_of: [prog]")
     assert [f.message for f in found(text, "GG503")] == [
-        "'p' (status not recorded) has a `part_of` line into 'prog', which closed in 2025-03; the line has no end "
-        "date"
+        "'p' (status not recorded) has a `part_of` line into 'prog', which closed in 2025-03; the line has no end date"
     ]
     assert found(INTO_CLOSED.replace("dotted_to: [prog]", "steers: [prog]"), "GG503") == []
 
 
 def test_statuses_are_judged_on_the_as_of_day_where_a_closure_is_dated_only_by_a_later_day() -> None:
     # On 2025-06 it is not known whether 'p' had closed by then (`by: 2025-12`): it is not taken as closed.
-    text = INTO_CLOSED.replace("    dotted_to: [prog]", "    dotted_to: [prog]\n    history: [{by: 2025-12, status: closed}]")
-    assert [f.message.split(" has ")[0] for f in found(text, "GG503", as_of="2025-06")] == [
-        "'p' (status not recorded)"
-    ]
+    text = INTO_CLOSED.replace(
+        "    dotted_to: [prog]", "    dotted_to: [prog]\n    history: [{by: 2025-12, status: closed}]"
+    )
+    assert [f.message.split(" has ")[0] for f in found(text, "GG503", as_of="2025-06")] == ["'p' (status not recorded)"]
     assert found(text, "GG503") == []
     # Nor is 'prog' taken as closed on that day when its closure is known only to be by the end of the year.
     later = INTO_CLOSED.replace("{date: 2025-03, status: closed}", "{by: 2025-12, status: closed}")

@@ -1,0 +1,166 @@
+"""A rule set of the user's own at the edges of GG707, GG710 and GG711: parts the rule set lacks or of the wrong
+kind, posts kept apart, the clause quoted or not, members who do not vote, and a model built without the
+places of its parts."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from govgraph.checks import run
+from govgraph.findings import Finding
+from govgraph.loading import load
+from govgraph.model import Model, PartialDate
+
+RULES = """\
+govgraph_ruleset: 1
+title: Our standing orders
+sources:
+  so: {title: Standing orders, publisher: Our trust}
+parts:
+  board: body
+  secretary: role
+  treasurer: role
+rules:
+  - id: secretary-is-not-treasurer
+    keep_apart: [{post: secretary}, {post: treasurer}]
+    cites: {source: so, clause: "SO 1.1", quote: "The Secretary shall not be the Treasurer."}
+  - id: vice-is-not-secretary
+    keep_apart: [{vice_chair_of: board}, {post: secretary}]
+    cites: {source: so, clause: "SO 1.2"}
+  - id: board-has-two-members
+    members_at_least: {body: board, count: 2}
+    cites: {source: so, clause: "SO 2.1"}
+"""
+
+MODEL = """\
+govgraph: 1
+title: t
+roles:
+  chair: {title: Chair}
+  vice: {title: Vice-Chair, holders: [{name: Ann Bell}]}
+  sec: {title: Secretary, holders: [{name: Ann Bell}]}
+  tre: {title: Treasurer, holders: [{name: Ann Bell}]}
+  guest: {title: Guest}
+bodies:
+  board:
+    name: Board
+    kind: board
+    chairs: [chair, {role: vice, capacity: vice_chair}]
+    members: [{role: vice, standing: non_voting_member}, {role: guest, standing: attendee}]
+checks:
+  rulesets:
+    - use: rules/ours.yaml
+      parts:
+        board: board
+        secretary: sec
+        treasurer: tre
+"""
+
+CITED = " (Our standing orders, rule {}: Standing orders, SO {})"
+
+
+def checked(tmp_path: Path, rules: str = RULES, text: str = MODEL) -> Model:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "ours.yaml").write_text(rules, encoding="utf-8")
+    path = tmp_path / "governance.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
+def found(model: Model, code: str) -> list[Finding]:
+    return [f for f in run(model) if f.code == code]
+
+
+def told(findings: list[Finding]) -> list[tuple[str, tuple[int, int], str | None]]:
+    return [(f.message, (f.location.line, f.location.column) if f.location else (0, 0), f.hint) for f in findings]
+
+
+def test_one_person_holding_two_posts_kept_apart_is_told_with_the_clause(tmp_path: Path) -> None:
+    assert told(found(checked(tmp_path), "GG707")) == [
+        (
+            "Ann Bell (holding 'vice' and 'sec') is both vice or deputy chair of 'board' and 'sec'"
+            + CITED.format("vice-is-not-secretary", "1.2"),
+            (20, 20),
+            "give one of the posts to someone else.",
+        ),
+        (
+            "Ann Bell (holding 'sec' and 'tre') is both 'sec' and 'tre'"
+            + CITED.format("secretary-is-not-treasurer", "1.1"),
+            (21, 20),
+            'give one of the posts to someone else. The clause: "The Secretary shall not be the Treasurer."',
+        ),
+    ]
+
+
+def test_a_member_who_does_not_vote_counts_and_an_attendee_does_not(tmp_path: Path) -> None:
+    # The chair holds no membership and counts as a seat; the vice-chair is a non-voting member.
+    assert told(found(checked(tmp_path, RULES.replace("count: 2", "count: 3")), "GG710")) == [
+        (
+            "'board' has 2 recorded member seats, fewer than 3" + CITED.format("board-has-two-members", "2.1"),
+            (10, 3),
+            "record its members (and `seats:` for several), or the least number its terms set.",
+        )
+    ]
+    (tmp_path / "two").mkdir()
+    assert found(checked(tmp_path / "two", RULES), "GG710") == []
+
+
+def test_one_recorded_seat_is_said_in_the_singular(tmp_path: Path) -> None:
+    text = MODEL.replace("chairs: [chair, {role: vice, capacity: vice_chair}]", "chairs: []").replace(
+        "{role: guest, standing: attendee}", "{role: guest, standing: observer}"
+    )
+    [finding] = found(checked(tmp_path, text=text), "GG710")
+    assert finding.message.startswith("'board' has 1 recorded member seat, fewer than 2 (")
+
+
+def test_parts_the_rule_set_lacks_are_each_named_with_the_parts_it_has(tmp_path: Path) -> None:
+    text = MODEL.replace("        treasurer: tre\n", "        treasurer: tre\n        zzz: tre\n        qqq: sec\n")
+    assert told(found(checked(tmp_path, text=text), "GG711")) == [
+        ("Our standing orders has no part 'zzz'; it names board, secretary, treasurer", (22, 14), None),
+        ("Our standing orders has no part 'qqq'; it names board, secretary, treasurer", (23, 14), None),
+    ]
+
+
+def test_a_part_bound_to_the_wrong_kind_of_thing_is_told_where_it_is_bound_and_its_rules_not_judged(
+    tmp_path: Path,
+) -> None:
+    # Before, the rule on the board's members stopped the whole check with an internal error (KeyError).
+    text = MODEL.replace("board: board\n", "board: sec\n").replace("secretary: sec", "secretary: board")
+    model = checked(tmp_path, text=text)
+    assert told(found(model, "GG711")) == [
+        ("part 'board' of Our standing orders is a body, and 'sec' is not one", (19, 16), None),
+        ("part 'secretary' of Our standing orders is a role, and 'board' is not one", (20, 20), None),
+    ]
+    # Each rule names a part bound wrongly: none is judged, nor listed as not applied.
+    assert [f.code for f in run(model) if f.code in ("GG702", "GG707", "GG710", "GG712")] == []
+
+
+def test_a_rule_on_a_body_not_yet_begun_on_the_day_checked_is_not_judged(tmp_path: Path) -> None:
+    # Before, a check as of a day before the board began stopped with an internal error (KeyError).
+    text = MODEL.replace("    kind: board\n", "    kind: board\n    from: 2026\n")
+    model = checked(tmp_path, RULES.replace("count: 2", "count: 3"), text)
+    on_the_day = [f for f in run(model, as_of=PartialDate.parse("2024")) if f.code in ("GG707", "GG710", "GG711")]
+    assert [f.message.split(" is both")[0] for f in on_the_day] == ["Ann Bell (holding 'sec' and 'tre')"]
+    assert len(found(model, "GG710")) == 1
+
+
+def test_a_post_kept_apart_from_the_chair_of_a_part_that_is_no_body_is_passed_over(tmp_path: Path) -> None:
+    rules = RULES.split("  - id: board-has-two-members")[0]
+    text = MODEL.replace("board: board\n", "board: tre\n")
+    model = checked(tmp_path, rules, text)
+    assert [f.message for f in found(model, "GG711")] == [
+        "part 'board' of Our standing orders is a body, and 'tre' is not one"
+    ]
+    assert [f.message.split(" is both")[0] for f in found(model, "GG707")] == ["Ann Bell (holding 'sec' and 'tre')"]
+
+
+def test_without_the_places_of_its_parts_a_finding_is_placed_at_the_rule_sets_use(tmp_path: Path) -> None:
+    # A model built by a program, not read from a file, may carry no place for each part.
+    model = checked(tmp_path, text=MODEL.replace("treasurer: tre\n", "treasurer: tre\n        zzz: tre\n"))
+    use = dataclasses.replace(model.checks.rulesets[0], part_locations={})
+    bare = dataclasses.replace(model, checks=dataclasses.replace(model.checks, rulesets=(use,)))
+    at_use = (use.location.line, use.location.column)
+    assert at_use == (17, 7)
+    assert [where for _, where, _ in told(found(bare, "GG711"))] == [at_use]
+    assert [where for _, where, _ in told(found(bare, "GG707"))] == [at_use, at_use]
