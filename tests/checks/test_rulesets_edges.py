@@ -164,3 +164,96 @@ def test_without_the_places_of_its_parts_a_finding_is_placed_at_the_rule_sets_us
     assert at_use == (17, 7)
     assert [where for _, where, _ in told(found(bare, "GG711"))] == [at_use]
     assert [where for _, where, _ in told(found(bare, "GG707"))] == [at_use, at_use]
+
+
+def test_one_post_given_both_parts_kept_apart_is_told_unless_several_hold_it(tmp_path: Path) -> None:
+    rules = RULES.split("  - id: vice-is-not-secretary")[0]
+    text = MODEL.replace("treasurer: tre", "treasurer: sec")
+    assert [f.message.split(" (")[0] for f in found(checked(tmp_path, rules, text), "GG707")] == [
+        "'sec' is both 'sec' and 'sec'"
+    ]
+    shared = text.replace(
+        "holders: [{name: Ann Bell}]}\n  tre", "holders: [{name: Ann Bell}, {name: Raj Shah}]}\n  tre"
+    )
+    (tmp_path / "shared").mkdir()
+    assert found(checked(tmp_path / "shared", rules, shared), "GG707") == []
+
+
+def test_each_chair_of_a_body_is_compared_with_the_post_kept_apart_from_it(tmp_path: Path) -> None:
+    # The board's first chair is someone else; its second holds the secretary's post.
+    rules = RULES.replace("[{vice_chair_of: board}, {post: secretary}]", "[{post: secretary}, {chair_of: board}]")
+    rules = rules.split("  - id: board-has-two-members")[0].replace(
+        "  - id: secretary-is-not-treasurer\n    keep_apart: [{post: secretary}, {post: treasurer}]\n"
+        '    cites: {source: so, clause: "SO 1.1", quote: "The Secretary shall not be the Treasurer."}\n',
+        "",
+    )
+    text = MODEL.replace("chairs: [chair, {role: vice, capacity: vice_chair}]", "chairs: [chair, sec]")
+    assert told(found(checked(tmp_path, rules, text), "GG707")) == [
+        (
+            "'sec' is both 'sec' and chair of 'board'" + CITED.format("vice-is-not-secretary", "1.2"),
+            (13, 21),
+            "give one of the posts to someone else.",
+        )
+    ]
+
+
+MEETS = """\
+govgraph_ruleset: 1
+title: Our standing orders
+sources:
+  so: {title: Standing orders, publisher: Our trust}
+parts:
+  board: body
+rules:
+  - id: board-meets-without-chair
+    meets_without_chair: board
+    cites: {source: so, clause: "SO 3.2", quote: "If the Chair is absent the Vice-Chair shall preside."}
+  - id: board-has-four-members
+    members_at_least: {body: board, count: 4}
+    cites: {source: so, clause: "SO 2.1"}
+"""
+
+BOARD = """\
+govgraph: 1
+title: t
+roles:
+  chair: {title: Chair}
+  vice: {title: Vice-Chair}
+  ceo: {title: Chief Executive}
+bodies:
+  board:
+    name: Board
+    kind: board
+    chairs: [chair, {role: vice, capacity: vice_chair, from: 2025}]
+    members: [{role: vice, standing: voting_member}, {role: ceo, standing: voting_member}]
+    history: [{date: 2026, status: closed}]
+    terms:
+      quorum: {count: 2, present: [chair_or_vice]}
+checks:
+  rulesets:
+    - {use: rules/ours.yaml, parts: {board: board}}
+"""
+
+
+def test_a_body_is_judged_as_it_stood_on_the_day_checked(tmp_path: Path) -> None:
+    model = checked(tmp_path, MEETS, BOARD)
+
+    def on(day: str) -> list[tuple[str, str]]:
+        findings = run(model, as_of=PartialDate.parse(day))
+        return [(f.code, f.message.split(" (")[0]) for f in findings if f.code in ("GG702", "GG710")]
+
+    # In 2024 the vice-chair was not yet in post: the board could not meet with its chair away.
+    assert on("2024") == [
+        ("GG710", "'board' has 3 recorded member seats, fewer than 4"),
+        ("GG702", "'board' must be able to meet without its chair, but its quorum cannot be met with the chair away"),
+    ]
+    [cannot] = [f for f in run(model, as_of=PartialDate.parse("2024")) if f.code == "GG702"]
+    assert cannot.hint == (
+        "let a vice or deputy chair stand in (`present: [chair_or_vice]`), or lower the count. The clause: "
+        '"If the Chair is absent the Vice-Chair shall preside."'
+    )
+    assert on("2025") == [("GG710", "'board' has 3 recorded member seats, fewer than 4")]
+    # Once the board has closed, its rules are not judged.
+    assert on("2027") == []
+    # Over the whole record the vice-chair is there.
+    assert [f.code for f in found(model, "GG702")] == []
