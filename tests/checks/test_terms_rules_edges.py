@@ -1,0 +1,249 @@
+"""The terms of reference rules (GG701-GG709) as a user reads them: every kind of finding with its whole message,
+its place and what to do, the singular and plural of a count, and the day each is judged on."""
+
+from __future__ import annotations
+
+import textwrap
+
+from govgraph.checks import run
+from govgraph.findings import Finding
+from govgraph.loading import load_bytes
+from govgraph.model import PartialDate
+
+Told = tuple[str, tuple[int, int], str, str | None]
+
+
+def told(text: str, as_of: str | None = None) -> list[Told]:
+    """Each terms of reference finding: code, place, message and hint."""
+    model = load_bytes(textwrap.dedent(text).encode(), "terms.yaml")
+    findings: list[Finding] = run(model, as_of=PartialDate.parse(as_of) if as_of else None)
+    return [
+        (f.code, (f.location.line, f.location.column) if f.location else (0, 0), f.message, f.hint)
+        for f in findings
+        if f.code.startswith("GG70")
+    ]
+
+
+QUORUM = """\
+govgraph: 1
+title: t
+organisations:
+  a: {name: A}
+  b: {name: B}
+groups:
+  trusts: {name: Trusts, members: [a, b]}
+roles:
+  ned: {title: NED}
+  cfo: {title: CFO}
+  sec: {title: Secretary}
+bodies:
+  audit:
+    name: Audit
+    kind: committee
+    members:
+      - {role: ned, standing: voting_member}
+      - {role: cfo, standing: attendee}
+      - {organisation: a, standing: voting_member}
+    terms:
+      quorum: {count: 4, present: [{role: cfo}, {role: sec}, {group: trusts, count: 2}, chair]}
+"""
+
+VOTING_HINT = "record the voting members (`standing: voting_member`, `seats: N`), or correct the quorum"
+
+
+def test_every_way_a_quorum_cannot_be_met_is_told_with_what_to_do() -> None:
+    assert told(QUORUM) == [
+        (
+            "GG701",
+            (21, 15),
+            "the quorum of 'audit' needs 4 voting members, but it has 2 seats that may vote",
+            VOTING_HINT,
+        ),
+        (
+            "GG701",
+            (21, 36),
+            "the quorum of 'audit' needs 'cfo' present, which does not vote there",
+            "a quorum counts voting members: make the post a voting member, or drop it from `present`",
+        ),
+        (
+            "GG701",
+            (21, 49),
+            "the quorum of 'audit' needs 'sec' present, which neither chairs nor sits on it",
+            "add `- {role: sec, standing: voting_member}` to its members, or correct the quorum",
+        ),
+        (
+            "GG701",
+            (21, 62),
+            "the quorum of 'audit' needs 2 voting members of 'trusts' present, but only 1 sit there",
+            "record the group's voting seats, or correct the quorum",
+        ),
+        (
+            "GG701",
+            (21, 89),
+            "the quorum of 'audit' needs its chair present, but no one chairs it",
+            "record the chair (`chairs:`), or correct the quorum",
+        ),
+    ]
+
+
+def test_a_quorum_count_is_said_in_the_singular_where_it_is_one() -> None:
+    one_seat = QUORUM.replace("      - {organisation: a, standing: voting_member}\n", "").replace(
+        "count: 4", "count: 2"
+    )
+    assert told(one_seat)[0][2] == "the quorum of 'audit' needs 2 voting members, but it has 1 seat that may vote"
+    no_seat = one_seat.replace("{role: ned, standing: voting_member}", "{role: ned, standing: observer}")
+    only_count = no_seat.replace(
+        "count: 2, present: [{role: cfo}, {role: sec}, {group: trusts, count: 2}, chair]", "count: 1"
+    )
+    assert told(only_count) == [
+        (
+            "GG701",
+            (20, 15),
+            "the quorum of 'audit' needs 1 voting member, but it has 0 seats that may vote",
+            VOTING_HINT,
+        )
+    ]
+
+
+REPORTS = """\
+govgraph: 1
+title: t
+as_of: 2025-07
+roles:
+  cfo: {title: CFO, holders: [{name: Ann, until: 2024}]}
+  chair: {title: Chair, holders: [{name: Pat}]}
+  ned: {title: NED, holders: [{name: Pat}]}
+bodies:
+  board:
+    name: Board
+    kind: board
+    chairs: [chair]
+    terms:
+      meets: quarterly
+      expects: [{per_year: 4}]
+      review_by: 2025-01
+  committee:
+    name: Committee
+    kind: committee
+    chairs: [ned]
+    reports_to: [board]
+    members: [{role: cfo, standing: voting_member}, {role: chair}]
+    terms:
+      meets: monthly
+      reports: [{after_each_meeting: true, to: board}]
+      quorum: {count: 1, present: [{role: cfo}]}
+      excludes: [chair]
+  silent:
+    name: Silent
+    kind: committee
+    reports_to: [board]
+  panel:
+    name: Panel
+    kind: committee
+    reports_to: [committee]
+    scrutinises: [board]
+    liaison_to: [{body: old, until: 2025-06}, gone]
+  old: {name: Old, kind: forum, history: [{date: 2025-03, status: closed}]}
+  gone: {name: Gone, kind: forum, status: closed}
+"""
+
+
+def test_every_other_terms_finding_is_told_with_what_to_do() -> None:
+    assert told(REPORTS) == [
+        (
+            "GG705",
+            (14, 7),
+            "the terms of reference of 'board' were due for review in 2025-01 and are still the ones recorded "
+            "(judged at 2025-07-31)",
+            "record the review: a new `approved` date (and `review_months` or `review_by`)",
+        ),
+        (
+            "GG704",
+            (15, 17),
+            "'board' asks for 4 reports a year from 'silent', whose terms record none",
+            "record the reports in 'silent''s `terms: {reports: ...}`, or correct what is asked for",
+        ),
+        (
+            "GG707",
+            (20, 14),
+            "Pat holds 'ned', which chairs 'committee', and 'chair', which its terms exclude",
+            "one person may not hold both: record who else holds one of them",
+        ),
+        ("GG707", (22, 53), "'chair' sits on 'committee', whose terms exclude it", "remove it, or the exclusion"),
+        (
+            "GG703",
+            (25, 17),
+            "'committee' reports to 'board' 12 times a year, but 'board' meets 4 times a year",
+            "correct how often one of them meets or reports",
+        ),
+        (
+            "GG706",
+            (26, 36),
+            "'cfo' must be present for 'committee' to be quorate, but no one held it on 2025-07-31",
+            "record who holds 'cfo' (`holders:`), or correct the quorum",
+        ),
+        (
+            "GG708",
+            (36, 19),
+            "'panel' scrutinises 'board', which it is part of or accountable to",
+            "scrutiny comes from outside a body's own line: point the line at the body meant, or make it another "
+            "relation",
+        ),
+        (
+            "GG709",
+            (37, 18),
+            "'panel' has a liaison to 'old', which ended in 2025-03; the liaison runs until 2025-06",
+            "end the liaison when 'old' ended (`until: 2025-03`)",
+        ),
+        (
+            "GG709",
+            (37, 47),
+            "'panel' has a liaison to 'gone', which ended; the liaison has no end date",
+            "end the liaison when 'gone' ended",
+        ),
+    ]
+
+
+def codes_and_messages(text: str, as_of: str | None = None) -> list[tuple[str, str]]:
+    return [(code, message) for code, _, message, _ in told(text, as_of)]
+
+
+def test_the_terms_rules_judge_the_as_of_day() -> None:
+    silent_closed = REPORTS.replace(
+        "  silent:\n    name: Silent\n", "  silent:\n    name: Silent\n    history: [{date: 2025-01, status: closed}]\n"
+    )
+    silent = ("GG704", "'board' asks for 4 reports a year from 'silent', whose terms record none")
+    old = ("GG709", "'panel' has a liaison to 'old', which ended in 2025-03; the liaison runs until 2025-06")
+    assert silent in codes_and_messages(silent_closed)
+    in_february = codes_and_messages(silent_closed, as_of="2025-02")
+    # 'silent' had closed by then, and 'old' had not.
+    assert silent not in in_february
+    assert old not in in_february
+    assert (
+        "GG706",
+        "'cfo' must be present for 'committee' to be quorate, but no one held it on 2025-02-28",
+    ) in in_february
+    # In June 2023 the finance post was held and the board's terms were not yet due for review.
+    assert {code for code, _ in codes_and_messages(silent_closed, as_of="2023-06")} == {
+        "GG703",
+        "GG704",
+        "GG707",
+        "GG708",
+        "GG709",
+    }
+
+
+def test_terms_approved_on_a_date_are_named_and_a_report_of_no_recorded_frequency_is_passed_over() -> None:
+    text = REPORTS.replace("review_by: 2025-01", "approved: 2023-05\n      review_months: 12").replace(
+        "reports: [{after_each_meeting: true, to: board}]", "reports: [{what: minutes, to: board}]"
+    )
+    found = codes_and_messages(text)
+    assert found[0] == (
+        "GG705",
+        "the terms of reference of 'board' were due for review in 2024-05 and are still the ones approved in 2023-05 "
+        "(judged at 2025-07-31)",
+    )
+    # How often 'committee' reports is not recorded: neither GG703 nor GG704 can say it falls short.
+    assert [m for c, m in found if c in ("GG703", "GG704")] == [
+        "'board' asks for 4 reports a year from 'silent', whose terms record none"
+    ]
