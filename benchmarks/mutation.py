@@ -54,6 +54,28 @@ _EARLY_STOP = (
     "either way, so the route back it reads is the same"
 )
 _ONE_NAME = "joins at most one name, so the separator is never written"
+_CLOSEST = (
+    "only the closest match is used, and difflib lists it first however many it is asked for; 0.6 is its default cutoff"
+)
+_SNAPSHOT_CLOSURE = (
+    "rules see the model as it stood on the day, whose dated history is all on or before it; a closure known only "
+    "`by` a later day leaves the status unknown, and the line is passed over before this, so the closure found "
+    "on the day and the one found over the record are the same"
+)
+_ONE_POST = "when the two posts are one, the message names the post and `person` is not read"
+_TERMS_OF_QUORUM = (
+    "read only when the quorum cannot be met without the chair, which is judged from the terms in force on the "
+    "day: then the terms on the day and the terms recorded are the same object"
+)
+_POST_NAMED = (
+    "a rule that names a post is applied only when the model names that part (otherwise GG712), and the other "
+    "rules do not read `post`, so neither fallback is used"
+)
+_BODY_NAMED = "every rule but `keep_apart` names its body (a rule set is read so), so the fallback is never used"
+_MEMBERSHIP_SEAT = (
+    "asked only of a seat that does not vote, and only a membership's seat can say so (a chair's seat votes), so "
+    "the seat always has its membership"
+)
 
 #: Mutants that cannot be told from the code they were made from, so no test can kill them: name -> why. They are
 #: left out of the score; each must say why.
@@ -64,6 +86,18 @@ EQUIVALENT: dict[str, str] = {
     "govgraph.checks.common.x_listing__mutmut_15": _ONE_NAME,
     "govgraph.checks.references.x__back__mutmut_5": _EARLY_STOP,
     "govgraph.checks.references.x__back__mutmut_8": _EARLY_STOP,
+    "govgraph.checks.rulesets.x__bindings__mutmut_14": _CLOSEST,
+    "govgraph.checks.rulesets.x__bindings__mutmut_15": _CLOSEST,
+    "govgraph.checks.rulesets.x__bindings__mutmut_17": _CLOSEST,
+    "govgraph.checks.rulesets.x__apply__mutmut_34": _ONE_POST,
+    "govgraph.checks.rulesets.x__apply__mutmut_83": _BODY_NAMED,
+    "govgraph.checks.rulesets.x__apply__mutmut_104": _TERMS_OF_QUORUM,
+    "govgraph.checks.rulesets.x__apply__mutmut_142": _POST_NAMED,
+    "govgraph.checks.rulesets.x__apply__mutmut_144": _POST_NAMED,
+    "govgraph.checks.rulesets.x__apply__mutmut_146": _POST_NAMED,
+    "govgraph.checks.rulesets.x__apply__mutmut_147": _POST_NAMED,
+    "govgraph.checks.rulesets.x__member__mutmut_3": _MEMBERSHIP_SEAT,
+    "govgraph.checks.time.x_reports_into_ended__mutmut_33": _SNAPSHOT_CLOSURE,
     "govgraph.vocabulary.x__derived__mutmut_1": _AT_IMPORT,
     "govgraph.vocabulary.x__derived__mutmut_2": _AT_IMPORT,
     "govgraph.vocabulary.x__derived__mutmut_3": _AT_IMPORT,

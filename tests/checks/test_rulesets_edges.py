@@ -257,3 +257,74 @@ def test_a_body_is_judged_as_it_stood_on_the_day_checked(tmp_path: Path) -> None
     assert on("2027") == []
     # Over the whole record the vice-chair is there.
     assert [f.code for f in found(model, "GG702")] == []
+
+
+SEATS = """\
+govgraph_ruleset: 1
+title: Our standing orders
+sources:
+  so: {title: Standing orders, publisher: Our trust}
+parts:
+  board: body
+  secretary: role
+rules:
+  - id: secretary-sits-on-board
+    requires_member: {body: board, post: secretary}
+    cites: {source: so, clause: "SO 4.1"}
+  - id: secretary-chairs-board
+    chair_holds: {body: board, post: secretary}
+    cites: {source: so, clause: "SO 4.2"}
+"""
+
+CHAIRED = """\
+govgraph: 1
+title: t
+roles:
+  chair: {title: Chair, holders: [{name: CHAIR-HOLDER}]}
+  vice: {title: Vice-Chair}
+  sec: {title: Secretary, holders: [{name: Ann Bell}]}
+bodies:
+  board:
+    name: Board
+    kind: board
+    chairs: [{role: vice, capacity: vice_chair}, chair]
+checks:
+  rulesets:
+    - {use: rules/ours.yaml, parts: {board: board, secretary: sec}}
+"""
+
+
+def test_a_post_that_must_sit_on_and_chair_a_body_is_told_what_to_record(tmp_path: Path) -> None:
+    # The vice-chair, listed first, does not preside: the chair after it is the one compared with the post.
+    model = checked(tmp_path, SEATS, CHAIRED.replace("CHAIR-HOLDER", "Raj Shah"))
+    assert told(found(model, "GG710")) == [
+        (
+            "'sec' neither chairs nor sits on 'board'" + CITED.format("secretary-sits-on-board", "4.1"),
+            (8, 3),
+            "add `- {role: sec}` to its members.",
+        ),
+        (
+            "'board' is chaired by 'chair', which is not 'sec'" + CITED.format("secretary-chairs-board", "4.2"),
+            (11, 50),
+            "the chair must be 'sec': record the holder of both, or correct the chair.",
+        ),
+    ]
+
+
+def test_a_chair_held_by_the_one_person_who_holds_the_post_meets_the_rule(tmp_path: Path) -> None:
+    model = checked(tmp_path, SEATS, CHAIRED.replace("CHAIR-HOLDER", "Ann Bell"))
+    assert [f.message.split(" (")[0] for f in found(model, "GG710")] == ["'sec' neither chairs nor sits on 'board'"]
+
+
+def test_a_rule_on_meeting_without_the_chair_is_not_applied_before_the_terms_were_approved(tmp_path: Path) -> None:
+    text = BOARD.replace("    terms:\n", "    terms:\n      approved: 2025\n")
+    model = checked(tmp_path, MEETS.split("  - id: board-has-four-members")[0], text)
+    findings = [f for f in run(model, as_of=PartialDate.parse("2024")) if f.code in ("GG702", "GG712")]
+    assert told(findings) == [
+        (
+            "rule 'board-meets-without-chair' of Our standing orders is not applied: 'board' records no chair or no "
+            "quorum to judge it by",
+            (8, 3),
+            "record its chair and its quorum (`terms: {quorum: ...}`)",
+        )
+    ]
