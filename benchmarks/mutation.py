@@ -71,6 +71,10 @@ _POST_NAMED = (
     "a rule that names a post is applied only when the model names that part (otherwise GG712), and the other "
     "rules do not read `post`, so neither fallback is used"
 )
+_COUNT_READ = (
+    "a `members_at_least` rule always has its count (a rule set is read so); the fallback is reached only for a "
+    "count of 0, which no number of seats falls short of"
+)
 _BODY_NAMED = "every rule but `keep_apart` names its body (a rule set is read so), so the fallback is never used"
 _MEMBERSHIP_SEAT = (
     "asked only of a seat that does not vote, and only a membership's seat can say so (a chair's seat votes), so "
@@ -96,6 +100,7 @@ EQUIVALENT: dict[str, str] = {
     "govgraph.checks.rulesets.x__apply__mutmut_144": _POST_NAMED,
     "govgraph.checks.rulesets.x__apply__mutmut_146": _POST_NAMED,
     "govgraph.checks.rulesets.x__apply__mutmut_147": _POST_NAMED,
+    "govgraph.checks.rulesets.x__apply__mutmut_228": _COUNT_READ,
     "govgraph.checks.rulesets.x__member__mutmut_3": _MEMBERSHIP_SEAT,
     "govgraph.checks.time.x_reports_into_ended__mutmut_33": _SNAPSHOT_CLOSURE,
     "govgraph.vocabulary.x__derived__mutmut_1": _AT_IMPORT,

@@ -328,3 +328,35 @@ def test_a_rule_on_meeting_without_the_chair_is_not_applied_before_the_terms_wer
             "record its chair and its quorum (`terms: {quorum: ...}`)",
         )
     ]
+
+
+def test_a_part_that_must_be_a_body_bound_to_a_group_is_told(tmp_path: Path) -> None:
+    text = MODEL.replace("roles:\n", "groups:\n  officers: {name: Officers, members: [sec, tre]}\nroles:\n", 1)
+    model = checked(tmp_path, RULES, text.replace("board: board\n", "board: officers\n"))
+    assert [f.message for f in found(model, "GG711")] == [
+        "part 'board' of Our standing orders is a body, and 'officers' is not one"
+    ]
+
+
+def test_members_not_recorded_are_allowed_for_where_the_terms_set_enough(tmp_path: Path) -> None:
+    # Three seats are recorded (the chair's, the vice-chair's and the chief executive's); the rule asks for four.
+    rules = MEETS.replace("  - id: board-meets-without-chair\n    meets_without_chair: board\n", "").replace(
+        '    cites: {source: so, clause: "SO 3.2", quote: "If the Chair is absent the Vice-Chair shall preside."}\n',
+        "",
+    )
+
+    def unmet(least: str, day: str | None = None) -> list[str]:
+        text = BOARD.replace("      quorum:", f"      {least}\n      quorum:")
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        model = checked(folder, rules, text)
+        findings = run(model, as_of=PartialDate.parse(day) if day else None)
+        return [f.message.split(" (")[0] for f in findings if f.code == "GG710"]
+
+    short = "'board' has 3 recorded member seats, fewer than 4"
+    assert unmet("members_at_least: 4") == []
+    assert unmet("members_at_least: 5") == []
+    assert unmet("members_at_least: 3") == [short]
+    # Terms approved in 2025 set nothing in 2024.
+    assert unmet("members_at_least: 5\n      approved: 2025") == []
+    assert unmet("members_at_least: 5\n      approved: 2025", "2024") == [short]
