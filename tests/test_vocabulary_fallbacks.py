@@ -56,3 +56,10 @@ def test_an_unknown_frequency_or_section_is_an_error() -> None:
     assert vocabulary.section("roles").kind == "role"
     with pytest.raises(KeyError):
         vocabulary.section_of("person")
+
+
+def test_a_registered_way_of_choosing_a_chair_is_said_in_its_own_words() -> None:
+    with vocabulary.extended(SelectionTerm(name="rotating", label="in rotation")):
+        assert vocabulary.selection("rotating").label == "in rotation"
+        assert "rotating" in vocabulary.selection_names()
+    assert vocabulary.selection("rotating").label == "rotating"
