@@ -4,7 +4,9 @@ its place and what to do, the singular and plural of a count, and the day each i
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
+import support
 from govgraph.checks import run
 from govgraph.findings import Finding
 from govgraph.loading import load_bytes
@@ -247,3 +249,42 @@ def test_terms_approved_on_a_date_are_named_and_a_report_of_no_recorded_frequenc
     assert [m for c, m in found if c in ("GG703", "GG704")] == [
         "'board' asks for 4 reports a year from 'silent', whose terms record none"
     ]
+
+
+PAST_MEMBER = """\
+govgraph: 1
+title: t
+as_of: 2024
+roles:
+  ned: {title: NED}
+  cfo: {title: CFO}
+bodies:
+  audit:
+    name: Audit
+    kind: committee
+    chairs: [ned]
+    members:
+      - {role: ned, standing: voting_member}
+      - {role: cfo, standing: voting_member, past: true}
+    terms:
+      quorum: {count: 2}
+"""
+
+
+def test_a_past_member_may_have_sat_on_a_day_before_the_models_date_and_did_not_after_it() -> None:
+    # Before, as of 2020 the past member was judged again at 2020 itself, left out, and the quorum reported as
+    # certainly unreachable.
+    assert told(PAST_MEMBER) == []
+    assert told(PAST_MEMBER, as_of="2020") == []
+    assert [message for _, _, message, _ in told(PAST_MEMBER, as_of="2025")] == [
+        "the quorum of 'audit' needs 2 voting members, but it has 1 seat that may vote"
+    ]
+
+
+def test_the_quorum_question_counts_a_past_member_who_may_have_sat_then(tmp_path: Path) -> None:
+    path = tmp_path / "governance.yaml"
+    path.write_text(PAST_MEMBER, encoding="utf-8")
+    answer = support.govgraph("quorum", path, "audit", "--as-of", "2020")
+    assert answer.returncode == 0
+    assert answer.stdout.startswith("Could Audit be quorate (as of 31 December 2020)? Yes.")
+    assert "Voting members recorded: 2." in answer.stdout
