@@ -196,9 +196,8 @@ def quorum_certainly_met(model: Model, body: Body, quorum: Quorum, day: dt.date 
     voting = unknown = 0
     member_posts: set[str] = set()
     voting_posts: set[str] = set()
-    reference = time.reference_day(model, None) if day is not None else None
     for m in body.members:
-        if day is not None and not time.member_on(m, day, reference):
+        if day is not None and not time.member_on(m, day):  # past members as `seats` counts them
             continue
         if m.member_kind == "role":
             member_posts.add(m.member)

@@ -288,3 +288,41 @@ def test_the_quorum_question_counts_a_past_member_who_may_have_sat_then(tmp_path
     assert answer.returncode == 0
     assert answer.stdout.startswith("Could Audit be quorate (as of 31 December 2020)? Yes.")
     assert "Voting members recorded: 2." in answer.stdout
+
+
+def test_a_body_closed_or_whose_terms_were_not_yet_approved_on_the_day_is_passed_over() -> None:
+    count = "the quorum of 'audit' needs 4 voting members, but it has 2 seats that may vote"
+    closed = QUORUM.replace(
+        "    kind: committee\n", "    kind: committee\n    history: [{date: 2024, status: closed}]\n"
+    )
+    assert count in [message for _, _, message, _ in told(closed)]
+    assert told(closed, as_of="2025") == []
+    assert count in [message for _, _, message, _ in told(closed, as_of="2023")]
+    later = QUORUM.replace("    terms:\n", "    terms:\n      approved: 2025\n")
+    assert count in [message for _, _, message, _ in told(later)]
+    assert told(later, as_of="2024") == []
+
+
+def test_each_body_is_looked_at_after_one_whose_quorum_is_met() -> None:
+    board = "  a-board:\n    name: Board\n    kind: board\n    members: [{role: ned, standing: voting_member}]\n"
+    text = QUORUM.replace("bodies:\n", "bodies:\n" + board + "    terms: {quorum: {count: 1}}\n")
+    assert [code for code, *_ in told(text)] == ["GG701"] * 5
+
+
+def test_a_need_that_is_met_does_not_hide_one_that_is_not() -> None:
+    text = QUORUM.replace(
+        "present: [{role: cfo}, {role: sec}, {group: trusts, count: 2}, chair]", "present: [{role: ned}, {role: cfo}]"
+    )
+    assert [message for _, _, message, _ in told(text)] == [
+        "the quorum of 'audit' needs 4 voting members, but it has 2 seats that may vote",
+        "the quorum of 'audit' needs 'cfo' present, which does not vote there",
+    ]
+
+
+def test_seats_whose_standing_is_not_recorded_are_counted_as_seats_that_may_vote() -> None:
+    text = QUORUM.replace("{role: cfo, standing: attendee}", "{role: cfo}").replace(
+        "count: 4, present: [{role: cfo}, {role: sec}, {group: trusts, count: 2}, chair]", "count: 5"
+    )
+    assert [message for _, _, message, _ in told(text)] == [
+        "the quorum of 'audit' needs 5 voting members, but it has 3 seats that may vote"
+    ]
