@@ -360,3 +360,48 @@ def test_members_not_recorded_are_allowed_for_where_the_terms_set_enough(tmp_pat
     # Terms approved in 2025 set nothing in 2024.
     assert unmet("members_at_least: 5\n      approved: 2025") == []
     assert unmet("members_at_least: 5\n      approved: 2025", "2024") == [short]
+
+
+def test_each_rule_set_a_model_uses_is_told_of_whatever_happens_to_the_one_before(tmp_path: Path) -> None:
+    # Uses in turn: a rule set govgraph does not ship, a file that is not there, a file with a mistake, and a
+    # file whose rules name parts the model leaves out or binds wrongly before a rule it can apply.
+    rules = RULES.replace("  treasurer: role\n", "  treasurer: role\n  clerk: role\n  warden: role\n  hall: body\n")
+    rules = rules.replace("[{post: secretary}, {post: treasurer}]", "[{post: clerk}, {post: warden}]").replace(
+        "  - id: board-has-two-members\n",
+        "  - id: hall-has-two-members\n    members_at_least: {body: hall, count: 2}\n"
+        '    cites: {source: so, clause: "SO 2.0"}\n  - id: board-has-two-members\n',
+    )
+    rules = rules.replace("{body: board, count: 2}", "{body: board, count: 3}")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "broken.yaml").write_text(RULES.replace("{post: treasurer}", "{pots: treasurer}"), "utf-8")
+    (tmp_path / "rules" / "ours.yaml").write_text(rules, "utf-8")
+    text = MODEL.replace(
+        "    - use: rules/ours.yaml\n",
+        "    - use: nhs-icbs\n    - use: rules/missing.yaml\n"
+        "    - use: rules/broken.yaml\n    - use: rules/ours.yaml\n",
+    ).replace("        treasurer: tre\n", "        treasurer: tre\n        hall: sec\n")
+    (tmp_path / "governance.yaml").write_text(text, "utf-8")
+    found = [(f.code, f.message, f.hint) for f in run(load(tmp_path / "governance.yaml"))]
+    assert [x for x in found if x[0] == "GG711"][:2] == [
+        (
+            "GG711",
+            "no rule set is called 'nhs-icbs'; did you mean 'nhs-icb'? (a file of your own is named by its path)",
+            None,
+        ),
+        (
+            "GG711",
+            "the rule set file 'rules/missing.yaml' cannot be read",
+            "name it by its path from the model's folder, or a rule set govgraph ships (nhs-icb)",
+        ),
+    ]
+    assert [m for _, m, _ in found if m.startswith("GG111")] == ["GG111 unknown key 'pots'; did you mean 'post'?"]
+    assert (
+        "GG712",
+        "rule 'secretary-is-not-treasurer' of Our standing orders is not applied: the model does not say which role "
+        "is 'clerk' or which role is 'warden'",
+        "name them under `parts:` (clerk: <id>), or record why not with an `ignore` of GG712",
+    ) in found
+    assert ("GG711", "part 'hall' of Our standing orders is a body, and 'sec' is not one", None) in found
+    assert [m.split(" (")[0] for c, m, _ in found if c == "GG710"] == [
+        "'board' has 2 recorded member seats, fewer than 3"
+    ]

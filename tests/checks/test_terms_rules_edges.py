@@ -326,3 +326,37 @@ def test_seats_whose_standing_is_not_recorded_are_counted_as_seats_that_may_vote
     assert [message for _, _, message, _ in told(text)] == [
         "the quorum of 'audit' needs 5 voting members, but it has 3 seats that may vote"
     ]
+
+
+WITHOUT_CHAIR = """\
+govgraph: 1
+title: t
+roles:
+  chair: {title: Chair}
+  vice: {title: Vice-chair}
+  ceo: {title: Chief Executive}
+bodies:
+  a-forum: {name: Forum, kind: forum, chairs: [chair], terms: {quorum: {count: 1}}}
+  board:
+    name: Board
+    kind: board
+    chairs: [chair, {role: vice, capacity: vice_chair}]
+    members: [{role: ceo, standing: voting_member}, {role: vice, standing: voting_member}]
+    terms:
+      quorum: {count: 2, present: [chair], without_chair: true}
+"""
+
+
+def test_a_body_that_may_meet_without_its_chair_but_cannot_is_told_what_to_do() -> None:
+    # 'a-forum', looked at first, says nothing of meeting without its chair.
+    assert [t for t in told(WITHOUT_CHAIR) if t[0] == "GG702"] == [
+        (
+            "GG702",
+            (15, 15),
+            "'board' may meet without its chair, but its quorum cannot be met with the chair away",
+            "let a vice or deputy chair stand in (`present: [chair_or_vice]`, and record one), or lower the count",
+        )
+    ]
+    assert [
+        t for t in told(WITHOUT_CHAIR.replace("[chair], without", "[chair_or_vice], without")) if t[0] == "GG702"
+    ] == []
