@@ -75,6 +75,16 @@ _COUNT_READ = (
     "a `members_at_least` rule always has its count (a rule set is read so); the fallback is reached only for a "
     "count of 0, which no number of seats falls short of"
 )
+_SNAPSHOT_SEATS = (
+    "rules see the model as it stood on the day: its chairs and members are already those of the day, and a body "
+    "reaches this rule only with terms in force on the day, so the seats and terms judged on the day and over the "
+    "snapshot's whole record are the same"
+)
+_NONE_AWAY = (
+    "GG701 asks with no post away, so no need is unmet for being away: every other unmet need that names a post "
+    "is `not_voting` (told above) or `not_a_member`"
+)
+_MEMO = "the memo only saves evaluating the rule sets again; evaluated again, they find the same"
 _BODY_NAMED = "every rule but `keep_apart` names its body (a rule set is read so), so the fallback is never used"
 _MEMBERSHIP_SEAT = (
     "asked only of a seat that does not vote, and only a membership's seat can say so (a chair's seat votes), so "
@@ -102,6 +112,16 @@ EQUIVALENT: dict[str, str] = {
     "govgraph.checks.rulesets.x__apply__mutmut_147": _POST_NAMED,
     "govgraph.checks.rulesets.x__apply__mutmut_228": _COUNT_READ,
     "govgraph.checks.rulesets.x__member__mutmut_3": _MEMBERSHIP_SEAT,
+    "govgraph.checks.rulesets.x_ruleset_findings__mutmut_1": _MEMO,
+    "govgraph.checks.rulesets.x_ruleset_findings__mutmut_2": _MEMO,
+    "govgraph.checks.terms.x_liaison_to_ended__mutmut_21": _SNAPSHOT_CLOSURE,
+    "govgraph.checks.terms.x_quorum_needs_chair__mutmut_10": _SNAPSHOT_SEATS,
+    "govgraph.checks.terms.x_quorum_needs_chair__mutmut_13": _SNAPSHOT_SEATS,
+    "govgraph.checks.terms.x_quorum_unreachable__mutmut_8": _SNAPSHOT_SEATS,
+    "govgraph.checks.terms.x_quorum_unreachable__mutmut_12": _SNAPSHOT_SEATS,
+    "govgraph.checks.terms.x_quorum_unreachable__mutmut_19": _SNAPSHOT_SEATS,
+    "govgraph.checks.terms.x_quorum_unreachable__mutmut_23": _SNAPSHOT_SEATS,
+    "govgraph.checks.terms.x_quorum_unreachable__mutmut_68": _NONE_AWAY,
     "govgraph.checks.time.x_reports_into_ended__mutmut_33": _SNAPSHOT_CLOSURE,
     "govgraph.vocabulary.x__derived__mutmut_1": _AT_IMPORT,
     "govgraph.vocabulary.x__derived__mutmut_2": _AT_IMPORT,
