@@ -54,12 +54,16 @@ class Seat:
 
 def seats(model: Model, body: Body, day: dt.date | None = None) -> tuple[Seat, ...]:
     """The body's seats in force on `day` (all recorded, when None): its memberships, then the posts that chair
-    it and hold no membership (counted as voting seats: see the module docstring)."""
-    reference = time.reference_day(model, None) if day is not None else None
+    it and hold no membership (counted as voting seats: see the module docstring).
+
+    With a `day`, `model` is the model as it stood then (`graph.snapshot`), whose past members (`past: true`)
+    were judged at the model's own reference day. They are not judged again at the snapshot's, which is `day`
+    itself: a past member who may have sat on the body then would be left out.
+    """
     found: list[Seat] = []
     member_posts: set[str] = set()
     for membership in body.members:
-        if day is not None and not time.member_on(membership, day, reference):
+        if day is not None and not time.member_on(membership, day):
             continue
         post = membership.member if membership.member_kind == "role" else None
         if post is not None:
@@ -192,9 +196,8 @@ def quorum_certainly_met(model: Model, body: Body, quorum: Quorum, day: dt.date 
     voting = unknown = 0
     member_posts: set[str] = set()
     voting_posts: set[str] = set()
-    reference = time.reference_day(model, None) if day is not None else None
     for m in body.members:
-        if day is not None and not time.member_on(m, day, reference):
+        if day is not None and not time.member_on(m, day):  # past members as `seats` counts them
             continue
         if m.member_kind == "role":
             member_posts.add(m.member)

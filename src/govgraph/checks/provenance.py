@@ -43,11 +43,13 @@ def no_source(context: CheckContext) -> Iterator[Found]:
     if not model.checks.require_sources:
         return
     hint = "add `source: <id>` naming an entry of `sources`"
-    entities: list[tuple[str, str, str | None, Location]] = []
-    entities += [("organisation", o.id, o.source, o.location) for o in model.organisations.values()]
-    entities += [("group", g.id, g.source, g.location) for g in model.groups.values()]
-    entities += [("role", r.id, r.source, r.location) for r in model.roles.values()]
-    for what, node_id, source, location in sorted(entities, key=lambda e: e[1]):
+    entities: list[tuple[str, str, str | None, Location]] = [
+        *(("organisation", o.id, o.source, o.location) for o in model.organisations.values()),
+        *(("group", g.id, g.source, g.location) for g in model.groups.values()),
+        *(("role", r.id, r.source, r.location) for r in model.roles.values()),
+    ]
+    # Unsorted: the runner puts every finding in file order.
+    for what, node_id, source, location in entities:
         if source is None:
             yield Found(f"{what} '{node_id}' cites no source", location, hint)
     for body_id, body in context.bodies:

@@ -64,6 +64,7 @@ def _evaluate(context: CheckContext) -> Iterator[tuple[str, Found]]:
                 yield "GG711", Found(f"{problem.code} {problem.message}", problem.location, problem.hint)
             continue
         yield from _bindings(model, ruleset, use)
+        misbound = {p for p, target in use.parts.items() if p in ruleset.parts and _misbound(model, ruleset, p, target)}
         for item in ruleset.rules:
             missing = [p for p in item.parts if p not in use.parts]
             if missing:
@@ -77,6 +78,8 @@ def _evaluate(context: CheckContext) -> Iterator[tuple[str, Found]]:
                     ),
                 )
                 continue
+            if misbound.intersection(item.parts):
+                continue  # the part is reported as bound to the wrong kind of thing (GG711): nothing to judge
             yield from _apply(context, ruleset, use, item)
 
 
@@ -88,9 +91,21 @@ def _bindings(model: Model, ruleset: Ruleset, use: RulesetUse) -> Iterator[tuple
             said = f"; did you mean {close[0]!r}?" if close else f"; it names {', '.join(sorted(ruleset.parts))}"
             yield "GG711", Found(f"{ruleset.title} has no part {part!r}{said}", where)
             continue
-        kind = ruleset.parts[part]
-        if (kind == "body" and target not in model.bodies) or (kind == "role" and target not in model.roles):
+        if _misbound(model, ruleset, part, target):
+            kind = ruleset.parts[part]
             yield "GG711", Found(f"part {part!r} of {ruleset.title} is a {kind}, and {target!r} is not one", where)
+
+
+def _misbound(model: Model, ruleset: Ruleset, part: str, target: str) -> bool:
+    """Whether the model binds `part` to a thing of another kind than the part's (a body, or a post).
+
+    Every id bound is the model's (it is read so); a body that is not in force on the day checked is left out of
+    the model's snapshot, so a part is a body unless its id is one of the things a snapshot keeps whole.
+    """
+    kind = ruleset.parts[part]
+    if kind == "body":
+        return target in model.roles or target in model.organisations or target in model.groups
+    return kind == "role" and target not in model.roles
 
 
 def _cited(ruleset: Ruleset, item: RulesetRule) -> str:
@@ -117,7 +132,7 @@ def _apply(context: CheckContext, ruleset: Ruleset, use: RulesetUse, item: Rules
             if ref.of == "post":
                 found.append([(ref, use.parts[ref.part], use.part_locations.get(ref.part, use.location))])
                 continue
-            holder = model.bodies.get(use.parts[ref.part])
+            holder = model.bodies.get(use.parts[ref.part])  # None: not in force on the day checked, so no chair
             wanted = ref.of == "chair_of"
             found.append([(ref, c.role, c.location) for c in holder.chairs if c.presides == wanted] if holder else [])
         for i, first in enumerate(found):
@@ -137,9 +152,9 @@ def _apply(context: CheckContext, ruleset: Ruleset, use: RulesetUse, item: Rules
                             ),
                         )
         return
-    body = model.bodies[use.parts[item.body or ""]]
-    if context.day is not None and time.has_ended(body, context.day):
-        return
+    body = model.bodies.get(use.parts[item.body or ""])
+    if body is None or (context.day is not None and time.has_ended(body, context.day)):
+        return  # not in force on the day checked (None: not begun, or past its `until`)
     if item.kind == "meets_without_chair":
         can = meets_without_chair(model, body, context.day)
         terms = time.terms_on(body, context.day)

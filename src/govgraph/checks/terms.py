@@ -74,10 +74,8 @@ def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
     for body_id, body, terms in _with_terms(context):
         if terms.quorum is None or quorum_certainly_met(model, body, terms.quorum, context.day):
             continue
+        quorum = terms.quorum
         answer = quorum_answer(model, body, (), context.day)
-        if answer.terms is None or answer.terms.quorum is None:
-            continue
-        quorum = answer.terms.quorum
         if answer.count_met is False:
             yield Found(
                 f"the quorum of '{body_id}' needs {answer.required} voting "

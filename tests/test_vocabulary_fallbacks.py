@@ -1,0 +1,65 @@
+"""Words the vocabulary does not register: a kind, status, chair capacity, standing or way of choosing a chair
+that govgraph does not know is still said in words, with the plain meaning that claims least; a frequency or a
+section it does not know is an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from govgraph import vocabulary
+from govgraph.vocabulary import CapacityTerm, KindTerm, SelectionTerm, StandingTerm, StatusTerm
+
+
+def test_an_unknown_kind_is_a_plain_box_named_in_words() -> None:
+    assert vocabulary.kind("citizens_jury") == KindTerm(
+        name="citizens_jury", label="citizens jury", plural="citizens jurys"
+    )
+
+
+def test_an_unknown_status_is_in_operation_and_named_in_words() -> None:
+    assert vocabulary.status("in_abeyance") == StatusTerm(name="in_abeyance", label="in abeyance", ended=False)
+
+
+def test_an_unknown_chair_capacity_presides_and_is_named_in_words() -> None:
+    assert vocabulary.capacity("joint_lead") == CapacityTerm(
+        name="joint_lead",
+        label="joint lead",
+        title="Joint lead",
+        presides=True,
+        plural="joint leads",
+        jsonld="gg:Chair",
+    )
+    assert vocabulary.capacity("vice_chair").presides is False
+
+
+def test_an_unknown_standing_is_a_voting_members_and_named_in_words() -> None:
+    assert vocabulary.standing("co_opted_member") == StandingTerm(
+        name="co_opted_member",
+        label="co opted member",
+        plural="co opted members",
+        member=True,
+        votes=True,
+        jsonld="gg:Member",
+    )
+    assert vocabulary.standing("attendee").member is False
+
+
+def test_an_unknown_way_of_choosing_a_chair_is_its_own_words() -> None:
+    assert vocabulary.selection("by_lot") == SelectionTerm(name="by_lot", label="by lot")
+
+
+def test_an_unknown_frequency_or_section_is_an_error() -> None:
+    assert vocabulary.frequency("quarterly").per_year == 4
+    with pytest.raises(KeyError):
+        vocabulary.frequency("fortnighty")
+    assert vocabulary.section_of("body").name == "bodies"
+    assert vocabulary.section("roles").kind == "role"
+    with pytest.raises(KeyError):
+        vocabulary.section_of("person")
+
+
+def test_a_registered_way_of_choosing_a_chair_is_said_in_its_own_words() -> None:
+    with vocabulary.extended(SelectionTerm(name="rotating", label="in rotation")):
+        assert vocabulary.selection("rotating").label == "in rotation"
+        assert "rotating" in vocabulary.selection_names()
+    assert vocabulary.selection("rotating").label == "rotating"
