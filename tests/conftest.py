@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 import govgraph.loading
+import support
 from govgraph.model import Model
 from govgraph.render.html import html_page
-from support import CHROMIUM_ARGS, REPO, chromium_path, engine, missing
+from support import CHROMIUM_ARGS, REPO, chromium_path, missing
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,7 +76,13 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def london_page(london: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The London interactive page, written to a file."""
-    engine()
+    support.engine()
     path = tmp_path_factory.mktemp("html") / "london.html"
     path.write_text(html_page(london, doc_links="bodies/{id}.md"), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session", name="engine")
+def graphviz_engine() -> str:
+    """The Graphviz engine (skips without one, fails when engines are required: `support.engine`)."""
+    return support.engine()

@@ -27,19 +27,11 @@ from govgraph.build.folder import MARKER
 from govgraph.errors import BuildRefused, EngineFailed, OutputRefused
 from govgraph.loading import load
 from govgraph.model import PartialDate
-from support import HOSTILE, engine_or_none, hostile_model
+from support import HOSTILE, hostile_model
 
 REPO = support.REPO
 LONDON = REPO / "data" / "governance.yaml"
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
-
-
-@pytest.fixture(scope="module")
-def engine() -> str:
-    found = engine_or_none()
-    if found is None:
-        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
-    return found
 
 
 @pytest.fixture(scope="module")

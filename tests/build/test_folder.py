@@ -23,17 +23,9 @@ from govgraph.build import build
 from govgraph.build.folder import MARKER
 from govgraph.errors import OutputRefused
 from govgraph.loading import load
-from support import CHANGED, SMALL, engine_or_none, small_model
+from support import CHANGED, SMALL, small_model
 
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
-
-
-@pytest.fixture(scope="module")
-def engine() -> str:
-    found = engine_or_none()
-    if found is None:
-        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
-    return found
 
 
 def govgraph(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

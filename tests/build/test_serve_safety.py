@@ -21,15 +21,7 @@ from pathlib import Path
 import pytest
 
 from govgraph.build.serve import WORKERS
-from support import CHANGED, SMALL, engine_or_none, small_model
-
-
-@pytest.fixture(scope="module")
-def engine() -> str:
-    found = engine_or_none()
-    if found is None:
-        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
-    return found
+from support import CHANGED, SMALL, small_model
 
 
 def _wait_for(predicate: Callable[[], bool], seconds: float = 60) -> bool:

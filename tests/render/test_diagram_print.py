@@ -24,7 +24,7 @@ from govgraph.model import Model
 from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.render.measure import READABLE, measure_svg
 from govgraph.views import select_view
-from support import GOVGRAPH, REPO, engine_or_none
+from support import GOVGRAPH, REPO
 
 ROOT = REPO
 EXTERNAL = ROOT / "tests" / "data" / "external"
@@ -64,14 +64,6 @@ def model_named(name: str) -> Model:
 
 MODELS: tuple[str, ...] = ("london", "diff-old", "diff-new", "cabinet-office", "hse", "backstage")
 MODELS += ("deep-100", "fan-100", "flat-100", "matrix-100")
-
-
-@pytest.fixture(scope="module")
-def engine() -> str:
-    found = engine_or_none()
-    if found is None:
-        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
-    return found
 
 
 def _too_small(paths: list[Path]) -> list[str]:

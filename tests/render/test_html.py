@@ -29,17 +29,9 @@ from govgraph.model import Model
 from govgraph.render.html import csp_hash, html_page, palette, script_json, state_on
 from govgraph.render.svg import safe_url
 from govgraph.views import ViewSelection, select_view
-from support import HOSTILE, engine_or_none, hostile_model, shuffled_document
+from support import HOSTILE, hostile_model, shuffled_document
 
 ASSETS = support.REPO / "src" / "govgraph" / "render" / "assets"
-
-
-@pytest.fixture(scope="module")
-def engine() -> str:
-    found = engine_or_none()
-    if found is None:
-        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
-    return found
 
 
 class Page(HTMLParser):
