@@ -28,14 +28,13 @@ from hypothesis import strategies as st
 import support
 from govgraph.changes import CHANGES, Change, ModelDiff, compare, diff, diff_dates, read_model
 from govgraph.cli import cli
-from govgraph.errors import ComparedModelInvalid, EngineNotFound, ModelFileNotFound, RevisionNotReadable, UsageError
+from govgraph.errors import ComparedModelInvalid, ModelFileNotFound, RevisionNotReadable, UsageError
 from govgraph.findings import Location
 from govgraph.loading import load, load_bytes
 from govgraph.model import ALWAYS, Body, Chair, HistoryEntry, Model, PartialDate, Relation
 from govgraph.render.changelog import diff_data, diff_markdown, diff_text, md
 from govgraph.render.changes import diff_diagram, render_diff
 from govgraph.render.dot import CHANGE_NODE_STYLES
-from govgraph.render.engine import find_engine
 from govgraph.render.schemas import diff_schema
 
 DATA = support.TESTS / "data" / "diff"
@@ -462,18 +461,7 @@ def test_the_diagram_escapes_hostile_names_as_every_diagram_does() -> None:
     assert "<script>" not in mermaid
 
 
-def _engine() -> str | None:
-    try:
-        return find_engine()
-    except EngineNotFound as exc:
-        if os.environ.get("GOVGRAPH_REQUIRE_ENGINES") == "1":
-            pytest.fail(f"GOVGRAPH_REQUIRE_ENGINES=1 but {exc.message}")
-        return None
-
-
-def test_svg_of_the_diagram_through_graphviz(pair: ModelDiff) -> None:
-    if _engine() is None:
-        pytest.skip("no Graphviz engine (set GOVGRAPH_REQUIRE_ENGINES=1 to fail instead)")
+def test_svg_of_the_diagram_through_graphviz(pair: ModelDiff, engine: str) -> None:
     svg = render_diff(pair, "svg")
     assert isinstance(svg, str)
     root = ET.fromstring(svg)
