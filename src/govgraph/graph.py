@@ -670,6 +670,4 @@ def _acyclic_ends(following: Mapping[str, Collection[str]], order: Sequence[str]
             found[node] = frozenset([node])
         else:
             found[node] = found[after[0]] if len(after) == 1 else frozenset().union(*(found[n] for n in after))
-    named = dict.fromkeys(following)
-    named.update(dict.fromkeys(n for nexts in following.values() for n in nexts))
-    return {node: found[node] for node in named}
+    return found
