@@ -12,7 +12,8 @@ import yaml
 import support
 from govgraph.exchange.document import model_document
 from govgraph.loading import load, writer
-from govgraph.loading.writer import PlainText, dump_document
+from govgraph.loading.simple_yaml import PlainText
+from govgraph.loading.writer import dump_document
 
 
 class _Reference(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

@@ -24,7 +24,6 @@ from govgraph import time, vocabulary
 from govgraph.checks.registry import CheckContext, Found, rule
 from govgraph.errors import ModelError
 from govgraph.findings import Location, Severity
-from govgraph.loading.rulesets import load_ruleset, locate
 from govgraph.model import Model, PostRef, Ruleset, RulesetRule, RulesetUse
 from govgraph.terms import Seat, meets_without_chair, same_person, seats, shared_post
 
@@ -43,6 +42,9 @@ def ruleset_findings(context: CheckContext, code: str) -> list[Found]:
 def _evaluate(context: CheckContext) -> Iterator[tuple[str, Found]]:
     model = context.model
     for use in model.checks.rulesets:
+        # The rule-set reader, and YAML with it, is imported when a model names a rule set, not by every check.
+        from govgraph.loading.rulesets import load_ruleset, locate
+
         try:
             path = locate(use.use, model.file)
             ruleset = load_ruleset(path, use.use)

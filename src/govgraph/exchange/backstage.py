@@ -30,7 +30,7 @@ from govgraph.findings import Finding
 from govgraph.loading import reader as positions
 from govgraph.loading.files import exists, files_under, is_file, read_limited
 from govgraph.loading.reader import Place, read_documents
-from govgraph.loading.writer import plain
+from govgraph.loading.simple_yaml import plain
 
 DEFAULT_NAMESPACE = "default"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from govgraph.loading.writer import PlainText, plain
+from govgraph.loading.simple_yaml import PlainText, plain
 from govgraph.model import (
     Body,
     Chair,

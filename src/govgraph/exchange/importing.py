@@ -20,7 +20,6 @@ from govgraph.errors import EXIT_FINDINGS, GovGraphError, ModelError
 from govgraph.findings import Finding, Location, Severity
 from govgraph.loading import load_bytes
 from govgraph.loading.files import read_limited
-from govgraph.loading.writer import dump_document
 from govgraph.model import fold
 
 #: Codes of the findings importers report (`govgraph import` prints them as `file:row:col: warning CODE ...`).
@@ -145,6 +144,9 @@ def finish(
         ModelError: the document does not load (when the input itself describes a model with broken
             references, as a hand-edited JSON file may); the findings point into the YAML text.
     """
+    # The YAML writer (and PyYAML) is imported when something is imported, not by every command that exports.
+    from govgraph.loading.writer import dump_document
+
     document = {k: distinct(v) if k in _NAMED_SECTIONS else v for k, v in document.items()}
     text = dump_document(document, header=header, comments=comments)
     try:

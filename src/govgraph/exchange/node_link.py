@@ -39,8 +39,8 @@ from govgraph.exchange.document import (
     entry_view,
 )
 from govgraph.exchange.importing import Imported, ImportFileError, finish, read_bytes
+from govgraph.loading.files import decode
 from govgraph.loading.json_text import read_json_text
-from govgraph.loading.reader import decode
 from govgraph.model import Model, Period
 from govgraph.vocabulary import body_relations
 

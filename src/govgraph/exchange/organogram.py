@@ -45,7 +45,7 @@ from typing import Any
 
 from govgraph.exchange.importing import Ids, Imported, ImportFileError, finish, read_bytes, warning
 from govgraph.findings import Finding
-from govgraph.loading.writer import plain
+from govgraph.loading.simple_yaml import plain
 from govgraph.model import fold
 
 #: Canonical column -> the folded header names it is published under.

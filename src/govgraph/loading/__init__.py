@@ -15,19 +15,11 @@ if TYPE_CHECKING:
     from govgraph.findings import Finding
     from govgraph.loading.reader import Document
 from govgraph.loading import catalogue  # noqa: F401  (registers the codes of the rules applied while reading)
+from govgraph.loading.files import DEFAULT_MAX_BYTES
 from govgraph.memory import collector_paused
 from govgraph.model import Model
 
 __all__ = ["DEFAULT_MAX_BYTES", "json_schema", "load", "load_bytes", "load_document"]
-
-
-def __getattr__(name: str) -> Any:
-    # `DEFAULT_MAX_BYTES` is the reader's, which is imported only when a file is read.
-    if name == "DEFAULT_MAX_BYTES":
-        from govgraph.loading.reader import DEFAULT_MAX_BYTES
-
-        return DEFAULT_MAX_BYTES
-    raise AttributeError(f"module 'govgraph.loading' has no attribute {name!r}")
 
 
 def load_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Model:

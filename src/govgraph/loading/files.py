@@ -14,11 +14,87 @@ import errno
 import os
 from pathlib import Path
 
-from govgraph.errors import ModelFileNotFound
-from govgraph.loading.reader import check_size, max_bytes_from_env
+from govgraph.errors import InvalidOption, ModelError, ModelFileNotFound
+from govgraph.findings import Finding, Location, Severity
 
 #: The longest name one part of a path may have on the file systems govgraph runs on (ext4, APFS, NTFS: 255).
 NAME_MAX = 255
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+#: How deeply a file read may nest (YAML or JSON): a governance model needs a handful of levels.
+MAX_DEPTH = 50
+MAX_BYTES_ENV = "GOVGRAPH_MAX_BYTES"
+#: The UTF-8 byte-order mark, which a file may start with.
+BOM = b"\xef\xbb\xbf"
+
+
+def max_bytes_from_env() -> int:
+    """The size limit: `GOVGRAPH_MAX_BYTES` when set, else 100 MB.
+
+    Raises:
+        InvalidOption: the variable is set to something other than a whole number of bytes.
+    """
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    if raw.isascii() and raw.isdigit():
+        return int(raw)
+    raise InvalidOption(option=MAX_BYTES_ENV, value=raw, reason="give a whole number of bytes, e.g. 200000000")
+
+
+def decode(data: bytes, file: str) -> str:
+    """Decode UTF-8 (a leading byte-order mark is allowed), or fail at the first bad byte's line and column.
+
+    Raises:
+        ModelError: GG107, the file is not UTF-8.
+    """
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise ModelError(
+            findings=[
+                Finding(
+                    "GG107",
+                    Severity.ERROR,
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+                    Location(file, line, column),
+                    "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def check_size(size: int, file: str, max_bytes: int | None = None, *, at_least: bool = False) -> None:
+    """Refuse a file of `size` bytes over the limit (`max_bytes`, else `GOVGRAPH_MAX_BYTES`, else 100 MB).
+
+    Args:
+        size: the file's size, or with `at_least`, how much of it was read before stopping.
+
+    Raises:
+        ModelError: GG110.
+    """
+    limit = max_bytes_from_env() if max_bytes is None else max_bytes
+    if size > limit:
+        message = (
+            f"the file is longer than the limit of {limit:,} bytes (reading stopped there)"
+            if at_least
+            else f"the file is {size:,} bytes, over the limit of {limit:,}"
+        )
+        raise ModelError(
+            findings=[
+                Finding(
+                    "GG110",
+                    Severity.ERROR,
+                    message,
+                    Location(file, 1, 1),
+                    f"split the model, or raise the limit with {MAX_BYTES_ENV}=<bytes>",
+                )
+            ]
+        )
 
 
 def exists(path: str | Path) -> bool:

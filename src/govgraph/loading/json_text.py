@@ -4,7 +4,7 @@ Python's `json` module has none of the reader's limits: a deeply nested document
 (`RecursionError`), a number of more than 4,300 digits is refused by `int` (`ValueError`), and an escaped lone
 surrogate (`"\\ud800"`) is read into a string that cannot be written out again (`UnicodeEncodeError`, later and
 far away). So before `json` reads the text, one pass over its tokens refuses, at their line and column:
-- nesting deeper than the reader's `MAX_DEPTH` (GG106),
+- nesting deeper than `govgraph.loading.files.MAX_DEPTH` (GG106),
 - a number longer than any a model holds (GG118),
 - an escaped lone surrogate, half of a character that UTF-8 text cannot hold (GG107);
 and the bytes get the reader's size limit (GG110) and UTF-8 decoding (GG107) first.
@@ -18,7 +18,7 @@ from typing import Any
 
 from govgraph.errors import ModelError
 from govgraph.findings import Finding, Location, Severity
-from govgraph.loading.reader import MAX_DEPTH, check_size, decode
+from govgraph.loading.files import MAX_DEPTH, check_size, decode
 
 #: The most digits a number in a document may have (a year has 4; a count of anything in a model, a few more).
 MAX_DIGITS = 20

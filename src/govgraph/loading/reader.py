@@ -15,22 +15,17 @@ PyYAML's resolver and constructor layers.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
 
-from govgraph.errors import InvalidOption, ModelError
+from govgraph.errors import ModelError
 from govgraph.findings import Finding, Location, Severity
-
-MAX_DEPTH = 50
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
-MAX_BYTES_ENV = "GOVGRAPH_MAX_BYTES"
+from govgraph.loading.files import BOM, MAX_DEPTH, check_size, decode
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BOM = b"\xef\xbb\xbf"
 
 Mark = tuple[int, int]
 #: What a YAML node is read as: text, a mapping, a list, or nothing (an empty plain value).
@@ -140,47 +135,6 @@ def _error(code: str, message: str, file: str, mark: Mark | None, hint: str | No
     return Finding(code, Severity.ERROR, message, location, hint)
 
 
-def max_bytes_from_env() -> int:
-    """The size limit: `GOVGRAPH_MAX_BYTES` when set, else 100 MB.
-
-    Raises:
-        InvalidOption: the variable is set to something other than a whole number of bytes.
-    """
-    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    if raw.isascii() and raw.isdigit():
-        return int(raw)
-    raise InvalidOption(option=MAX_BYTES_ENV, value=raw, reason="give a whole number of bytes, e.g. 200000000")
-
-
-def decode(data: bytes, file: str) -> str:
-    """Decode UTF-8 (a leading byte-order mark is allowed), or fail at the first bad byte's line and column.
-
-    Raises:
-        ModelError: GG107, the file is not UTF-8.
-    """
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        raise ModelError(
-            findings=[
-                _error(
-                    "GG107",
-                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
-                    file,
-                    (line, column),
-                    "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
-                )
-            ]
-        ) from None
-
-
 def read_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Document:
     """Read a model file's bytes into a located tree.
 
@@ -199,36 +153,7 @@ def read_bytes(data: bytes, file: str, *, max_bytes: int | None = None) -> Docum
         return read_text(text, file)
     # libyaml reads the bytes themselves (given text, PyYAML would encode it back to UTF-8 first); the text is for
     # quoting the line of a syntax error.
-    return _read(data[len(_BOM) :] if data.startswith(_BOM) else data, text, file)
-
-
-def check_size(size: int, file: str, max_bytes: int | None = None, *, at_least: bool = False) -> None:
-    """Refuse a file of `size` bytes over the limit (`max_bytes`, else `GOVGRAPH_MAX_BYTES`, else 100 MB).
-
-    Args:
-        size: the file's size, or with `at_least`, how much of it was read before stopping.
-
-    Raises:
-        ModelError: GG110.
-    """
-    limit = max_bytes_from_env() if max_bytes is None else max_bytes
-    if size > limit:
-        message = (
-            f"the file is longer than the limit of {limit:,} bytes (reading stopped there)"
-            if at_least
-            else f"the file is {size:,} bytes, over the limit of {limit:,}"
-        )
-        raise ModelError(
-            findings=[
-                _error(
-                    "GG110",
-                    message,
-                    file,
-                    None,
-                    f"split the model, or raise the limit with {MAX_BYTES_ENV}=<bytes>",
-                )
-            ]
-        )
+    return _read(data[len(BOM) :] if data.startswith(BOM) else data, text, file)
 
 
 def read_text(text: str, file: str) -> Document:

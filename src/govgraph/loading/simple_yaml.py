@@ -36,6 +36,24 @@ _NOT_PLAIN_IN_BLOCK = re.compile(r":( |$)| #|^[#,\[\]{}&*!|>'\"%@`]|^[?:-]( |$)"
 _KEY_LIMIT = 128
 
 
+class PlainText(str):
+    """Text written without quotes where YAML allows it: dates (`2024-03`), ids, version numbers.
+
+    govgraph's reader takes every value as text, so `as_of: 2025-07` needs no quotes; other tools would
+    otherwise see the quotes PyYAML adds to anything that looks like a date or a number.
+    """
+
+    __slots__ = ()
+
+
+_SAFE_PLAIN = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$|^[a-z0-9][a-z0-9.-]*$")
+
+
+def plain(text: str) -> str:
+    """`text` marked to be written unquoted when it is a date or an id-like word (else returned as it is)."""
+    return PlainText(text) if _SAFE_PLAIN.match(text) and text not in ("null", "true", "false", "yes", "no") else text
+
+
 class NotSimple(Exception):
     """A part of the document that PyYAML writes (see the module docstring)."""
 
@@ -44,7 +62,7 @@ class Simple:
     """Writes the lines of simple parts of one document.
 
     `is_text`: whether PyYAML reads plain text as text (not a number, a date, yes/no, null); `plain_type`: the
-    type of text written plain as it is (`writer.PlainText`); `fits`: whether a mapping or list of scalars is short
+    type of text written plain as it is (`PlainText`); `fits`: whether a mapping or list of scalars is short
     enough for flow form (as `writer` decides it).
     """
 

@@ -19,19 +19,9 @@ from typing import Any
 
 import yaml
 
-from govgraph.loading.simple_yaml import NotSimple, Simple
+from govgraph.loading.simple_yaml import NotSimple, PlainText, Simple
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class PlainText(str):
-    """Text written without quotes where YAML allows it: dates (`2024-03`), ids, version numbers.
-
-    govgraph's reader takes every value as text, so `as_of: 2025-07` needs no quotes; other tools would
-    otherwise see the quotes PyYAML adds to anything that looks like a date or a number.
-    """
-
-    __slots__ = ()
 
 
 class _Writer(_Dumper):  # type: ignore[misc]
@@ -86,13 +76,6 @@ def _sequence(dumper: Any, value: list[Any]) -> Any:
 _Writer.add_representer(PlainText, _plain)
 _Writer.add_representer(dict, _mapping)
 _Writer.add_representer(list, _sequence)
-
-_SAFE_PLAIN = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$|^[a-z0-9][a-z0-9.-]*$")
-
-
-def plain(text: str) -> str:
-    """`text` marked to be written unquoted when it is a date or an id-like word (else returned as it is)."""
-    return PlainText(text) if _SAFE_PLAIN.match(text) and text not in ("null", "true", "false", "yes", "no") else text
 
 
 def dump_document(
