@@ -314,6 +314,7 @@ class _Shape:
         if len(diagram.nodes) > LARGE_DIAGRAM:
             self.depths = [d for d in self.depths if d in (4, 8)] or self.depths[:1]
         self.boxes = {n.id: _box(n) for n in diagram.nodes}
+        self.heading = Heading(diagram)
 
 
 def _arrange(shape: _Shape, depth: int) -> Arrangement:
@@ -325,7 +326,7 @@ def _arrange(shape: _Shape, depth: int) -> Arrangement:
     square = max(1, round(len(loose_bodies) ** 0.5))
     loose = _rows(loose_bodies, min(depth, square) if tops else depth)
     draft = Arrangement(shape.parent, blocks, top_rows, loose, {}, depth, 0, 0)
-    width, height, anchors = estimate(shape.diagram, draft, shape.boxes)
+    width, height, anchors = estimate(shape.diagram, draft, shape.boxes, shape.heading)
     return Arrangement(shape.parent, blocks, top_rows, loose, anchors, depth, width, height)
 
 
@@ -374,7 +375,10 @@ def _pack(parts: list[Profile]) -> tuple[Profile, list[float]]:
 
 
 def estimate(
-    diagram: Diagram, arrangement: Arrangement, boxes: Mapping[str, tuple[float, float]] | None = None
+    diagram: Diagram,
+    arrangement: Arrangement,
+    boxes: Mapping[str, tuple[float, float]] | None = None,
+    heading: Heading | None = None,
 ) -> tuple[float, float, dict[str, tuple[str, int]]]:
     """The size (width, height, in points) the engine is expected to draw `diagram` at, arranged so; and for each
     top of a second row of trees or later, the top of the row above that it is to be drawn under, and how many
@@ -385,9 +389,13 @@ def estimate(
     heads (each with what hangs below it) and its columns of other bodies, each part as close to the parts before
     it as their ranks allow, and the body centred over them; the tops and the loose bodies' columns likewise.
     Drawn left to right (`LR`), the two swap. The title and legend are added on top.
+
+    `boxes` and `heading` are each box's size and the measured title and legend, where the caller has them.
     """
     if boxes is None:
         boxes = {n.id: _box(n) for n in diagram.nodes}
+    if heading is None:
+        heading = Heading(diagram)
     across = diagram.direction in ("LR", "RL")
     sizes = {b: (h, w) for b, (w, h) in boxes.items()} if across else boxes
     size = sizes.__getitem__
@@ -475,7 +483,7 @@ def estimate(
     height = sum(tall[r] for r in ranks) + RANKSEP * max(len(ranks) - 1, 0)
     if across:
         width, height = height, width
-    title_w, title_h = heading_size(diagram, legend_columns(diagram, width))
+    title_w, title_h = heading.size(heading.columns(width))
     return max(width, title_w) + 2 * PAD, height + title_h + 2 * PAD, anchors
 
 
@@ -506,28 +514,41 @@ def legend_entry_width(text: str) -> float:
     return SAMPLE[0] + text_width(text, LEGEND_SIZE) * 1.15 + 8
 
 
+class Heading:
+    """The title and legend of one diagram, measured once: the entries, each one's width and the title's lines do
+    not depend on how the bodies are arranged, which is estimated several times per diagram (`arrange`)."""
+
+    def __init__(self, diagram: Diagram) -> None:
+        self.widths = [legend_entry_width(e.text) for e in legend_entries(diagram)]
+        lines = title_lines(diagram.title)
+        self.title = max(text_width(line, TITLE_SIZE) for line in lines) + 8, len(lines) * TITLE_SIZE * 1.3 + 4
+
+    def columns(self, width: float) -> int:
+        """How many entries a row of the legend holds: as many as fit the drawing's `width` (points), within
+        `LEGEND_COLUMNS`."""
+        if not self.widths:
+            return LEGEND_COLUMNS[0]
+        widest = max(self.widths) + 4
+        return max(LEGEND_COLUMNS[0], min(LEGEND_COLUMNS[1], len(self.widths), int(width // widest)))
+
+    def size(self, columns: int) -> tuple[float, float]:
+        """The size (points) of the title and, under it, the legend in rows of `columns` entries."""
+        widths = self.widths
+        if not widths:
+            return self.title
+        rows = [widths[i : i + columns] for i in range(0, len(widths), columns)]
+        # The legend is a grid: each column as wide as its widest entry.
+        grid = [max(row[j] for row in rows if j < len(row)) + 4 for j in range(min(columns, len(widths)))]
+        legend = sum(grid) + 8, len(rows) * (SAMPLE[1] + 4) + 6
+        return max(self.title[0], legend[0]), self.title[1] + legend[1]
+
+
 def legend_columns(diagram: Diagram, width: float) -> int:
     """How many entries a row of the legend holds: as many as fit the drawing's `width` (points), within
     `LEGEND_COLUMNS`."""
-    entries = legend_entries(diagram)
-    if not entries:
-        return LEGEND_COLUMNS[0]
-    widest = max(legend_entry_width(e.text) for e in entries) + 4
-    return max(LEGEND_COLUMNS[0], min(LEGEND_COLUMNS[1], len(entries), int(width // widest)))
+    return Heading(diagram).columns(width)
 
 
 def heading_size(diagram: Diagram, columns: int) -> tuple[float, float]:
     """The size (points) of the title and, under it, the legend in rows of `columns` entries."""
-    entries = legend_entries(diagram)
-    lines = title_lines(diagram.title)
-    title = max(text_width(line, TITLE_SIZE) for line in lines) + 8, len(lines) * TITLE_SIZE * 1.3 + 4
-    if not entries:
-        return title
-    rows = [entries[i : i + columns] for i in range(0, len(entries), columns)]
-    # The legend is a grid: each column as wide as its widest entry.
-    widths = [
-        max(legend_entry_width(row[j].text) for row in rows if j < len(row)) + 4
-        for j in range(min(columns, len(entries)))
-    ]
-    legend = sum(widths) + 8, len(rows) * (SAMPLE[1] + 4) + 6
-    return max(title[0], legend[0]), title[1] + legend[1]
+    return Heading(diagram).size(columns)
