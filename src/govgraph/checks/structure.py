@@ -222,7 +222,12 @@ def several_solid_parents(context: CheckContext) -> Iterator[Found]:
     for body_id, body in context.bodies:
         if body.matrix:
             continue
-        parents = _overlapping_targets([r for r in body.relations if r.kind == "reports_to" and r.target != body_id])
+        lines = [r for r in body.relations if r.kind == "reports_to" and r.target != body_id]
+        # Most bodies report to one body, whose lines cannot overlap a line to another: 90 of the 100 ms this rule
+        # took on 10,000 bodies went to sorting their lines to find that out.
+        if len(lines) < 2 or len({r.target for r in lines}) < 2:
+            continue
+        parents = _overlapping_targets(lines)
         if parents:
             yield Found(
                 f"'{body_id}' reports to several bodies at the same time: {listing(parents)}",
