@@ -367,7 +367,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_commands_write_each_format(tmp_path: Path, repo_root: Path) -> None:
     engine()
     model = str(repo_root / "data" / "governance.yaml")
-    paper = run("paper", model, "--view", "accountability", "--body", "PCAG", "-o", str(tmp_path / "paper.docx"))
+    paper = run("paper", model, "--view", "overview", "--body", "PCAG", "-o", str(tmp_path / "paper.docx"))
     assert paper.returncode == 0, paper.stderr
     assert "warning: figure 1" in paper.stderr  # the whole structure does not yet read at A4
     done = run(

@@ -10,7 +10,7 @@ Each picture has a numbered caption (a Word `SEQ Figure` field, so a table of fi
 saying what it shows in words.
 
 A diagram is drawn at the page's width or height, whichever limits it, and never larger than its natural size;
-the page is turned to landscape for it when that gives it more room. Its text must come out at `READABLE_PT` or
+the page is turned to landscape for it when that gives it more room. Its body names must come out at `READABLE_PT` or
 more to be read on paper: a structure too large for one diagram is divided as every diagram is (an overview, then
 each sheet its boxes open, `govgraph.render.diagram.diagram_sheets`), and a figure that still comes out smaller
 (on a page smaller than A4, say) is included with a warning (`PaperWarning`) that says how small its text is and
@@ -70,13 +70,13 @@ class PaperWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Figure:
-    """A diagram ready to be placed: its DOT, its size in points as laid out, the smallest text of its boxes, and
+    """A diagram ready to be placed: its DOT, its size in points as laid out, the smallest of its body names, and
     what it shows in words (its alternative text). Its picture is drawn once its size on the page is known."""
 
     dot: str
     width: float
     height: float
-    smallest_text: float
+    smallest_name: float
     title: str
     description: str
     engine: str | None = None
@@ -108,7 +108,8 @@ def diagram_figure(diagram: Diagram, *, engine: str | None = None) -> Figure:
 
     dot = diagram_dot(diagram)
     layout = diagram_layout(diagram, engine=engine, dot=dot)
-    sizes = [t.size for shape in layout.bodies for t in shape.text]
+    # A box's name is its largest text; its other lines are smaller on purpose (`govgraph.render.measure`).
+    sizes = [max(t.size for t in shape.text) for shape in layout.bodies if shape.text]
     pad = PAD * 2  # the picture's margin, around the drawing (the DOT's `pad`)
     return Figure(
         dot,
@@ -127,6 +128,11 @@ class _Paper:
     def __init__(self, template: bytes | None, title: str) -> None:
         self.doc: DocumentObject = Document(io.BytesIO(template)) if template is not None else Document()
         self.figures = 0
+        #: Whether the last pages were turned for figures: the next text turns them back (`_upright`), the next
+        #: figure that is as large on them stays on them.
+        self.turned = False
+        #: While a figure is placed, its heading, picture and caption go on its page as it is.
+        self.placing = False
         if template is not None:
             # The template's styles, page and headers stay; whatever it says in its body does not.
             body = self.doc.element.body
@@ -160,10 +166,21 @@ class _Paper:
         return name
 
     def heading(self, text: str, level: int) -> None:
+        self._upright()
         self.doc.add_heading(_clean(text), level)
 
     def paragraph(self, text: str = "", style: str | None = None) -> Any:
+        self._upright()
         return self.doc.add_paragraph(_clean(text), self.style(style) if style else None)
+
+    def _upright(self) -> None:
+        """Back to the paper's own way up, on a new page, when the pages were turned for figures and text follows.
+        Figures that follow one another on turned pages stay on them: turning back after each left a blank page
+        between two turned figures, half the pages of a paper on a structure of several sheets."""
+        if self.turned and not self.placing:
+            width, height = self.usable()
+            self.turn(landscape=width < height)
+            self.turned = False
 
     def bullets(self, items: Sequence[str]) -> None:
         for item in items:
@@ -172,6 +189,7 @@ class _Paper:
     def table(self, header: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
         """A table in the template's table style; with a `header`, its first row, repeated on every page the
         table runs onto; without, the first column names each row (in bold)."""
+        self._upright()
         columns = len(widths)
         table = self.doc.add_table(rows=0, cols=columns)
         style = next((s for s in _TABLE_STYLES if self.style(s)), None)
@@ -234,7 +252,8 @@ class _Paper:
 
     def figure(self, figure: Figure, heading: str | None = None) -> None:
         """The figure on the current page if it fits there as large as on a turned page, else on a turned page of
-        its own; a warning when its text comes out too small to read."""
+        its own (left turned for the figures after it: see `_upright`); a warning when its body names come out too
+        small to read."""
         width, height = self.usable()
         portrait = width < height
         here = _fit(figure.width, figure.height, width, height)
@@ -243,7 +262,9 @@ class _Paper:
         if turn:
             self.turn(landscape=portrait)
             width, height = height, width
+            self.turned = not self.turned
         scale = max(here, turned) if turn else here
+        self.placing = True
         if heading:
             self.heading(heading, 1)
         self.figures += 1
@@ -261,16 +282,15 @@ class _Paper:
         caption.add_run("Figure ")
         _field(caption, "SEQ Figure \\* ARABIC", str(self.figures))
         caption.add_run(_clean(f": {figure.title}"))
-        text = figure.smallest_text * scale
-        if figure.smallest_text and text < READABLE_PT:
+        text = figure.smallest_name * scale
+        if figure.smallest_name and text < READABLE_PT:
             warnings.warn(
-                f"figure {self.figures} ({figure.title}) fits the page only with its text at {text:.1f} pt, under the "
-                f"{READABLE_PT:g} pt that can be read on paper: choose a smaller part of the model (--view)",
+                f"figure {self.figures} ({figure.title}) fits the page only with its body names at {text:.1f} pt, "
+                f"under the {READABLE_PT:g} pt that can be read on paper: choose a smaller part of the model (--view)",
                 PaperWarning,
                 stacklevel=3,
             )
-        if turn:
-            self.turn(landscape=not portrait)
+        self.placing = False
 
     def bytes(self) -> bytes:
         out = io.BytesIO()
