@@ -354,13 +354,13 @@ def _reusable(job: RenderJob, existing: Existing) -> str | None:
     return entry.sha256 if existing.digest(job.path) == entry.sha256 else None
 
 
-def differences(plan: BuildPlan, target: Path) -> list[Difference]:
+def differences(plan: BuildPlan, target: str | Path) -> list[Difference]:
     """How the folder `target` differs from what `plan` would write (empty when it is current).
 
     Rendered diagrams are compared by key, so no engine is needed and another Graphviz version does not count
     as a difference; a diagram file changed by hand does.
     """
-    return _differences(plan, Existing.read(target))
+    return _differences(plan, Existing.read(Path(target)))
 
 
 def _differences(plan: BuildPlan, existing: Existing) -> list[Difference]:
@@ -392,7 +392,7 @@ def _differences(plan: BuildPlan, existing: Existing) -> list[Difference]:
 
 def check_output(
     model: Model,
-    target: Path,
+    target: str | Path,
     *,
     as_of: PartialDate | None = None,
     allow_errors: bool = False,
@@ -407,6 +407,7 @@ def check_output(
         BuildRefused: the model has errors and `allow_errors` is not set (a build would write nothing).
     """
     result = _checked(model, as_of, allow_errors)
+    target = Path(target)
     marker = read_marker(target)
     pdf = marker is None or any(path.endswith(".pdf") for path in marker.files)
     plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf, page_links=page_links)
@@ -423,7 +424,7 @@ def _checked(model: Model, as_of: PartialDate | None, allow_errors: bool) -> Che
 
 def build(
     model: Model,
-    target: Path,
+    target: str | Path,
     *,
     as_of: PartialDate | None = None,
     allow_errors: bool = False,
@@ -460,6 +461,7 @@ def build(
     """
     from govgraph.render.engine import find_engine
 
+    target = Path(target)
     check_target(target, Path(model.file) if model.file else None)
     result = _checked(model, as_of, allow_errors)
     command = find_engine(engine)
