@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from govgraph.loading.simple_yaml import NotSimple, Simple
+from govgraph.loading.simple_yaml import NotSimple, Shared, Simple
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -129,50 +129,77 @@ class _Unusual(Exception):
 def _dump(document: dict[str, Any], width: int) -> str:
     """The document's text: each part `simple_yaml` writes as PyYAML would, directly, the others by PyYAML.
 
-    A part is a top-level key with its value, or, in a section of entries (`bodies:`), one entry."""
-    if _shared(document) or _fits_value(document):
-        # One mapping or list in two places is written once, with an anchor; a document of a few words is one
-        # line: PyYAML's own ways.
+    A part is a top-level key with its value, or, in a section of entries (`bodies:`), one entry. One mapping or
+    list in two places is written once, with an anchor, and a document of a few words is one line: the whole
+    document is then PyYAML's to write."""
+    if _fits_value(document):
         return _by_pyyaml(document, width)
     resolver = _Writer(io.StringIO())
+    seen = {id(document)}
     simple = Simple(
-        width, lambda text: resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR, PlainText, _fits_value
+        width,
+        lambda text: resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR,
+        PlainText,
+        _fits_value,
+        seen,
     )
     parts: list[str] = []
-    for key, value in document.items():
-        if type(value) is dict and value and all(type(v) is dict for v in value.values()):
-            try:
-                parts.append(simple.entry(key, {}, 0).removesuffix(" {}\n") + "\n")
-            except NotSimple:
-                parts.append(_by_pyyaml({key: value}, width, part=True))
-                continue
-            for entry, item in value.items():
+    try:
+        for key, value in document.items():
+            if type(value) is dict and value and all(type(v) is dict for v in value.values()):
                 try:
-                    parts.append(simple.entry(entry, item, 2))
+                    parts.append(simple.head(key))
                 except NotSimple:
-                    parts.append(_by_pyyaml({key: {entry: item}}, width, part=True).split("\n", 1)[1])
-            continue
-        try:
-            parts.append(simple.entry(key, value, 0))
-        except NotSimple:
-            parts.append(_by_pyyaml({key: value}, width, part=True))
+                    _note_all(value, seen)
+                    parts.append(_by_pyyaml({key: value}, width, part=True))
+                    continue
+                _note(value, seen)
+                for entry, item in value.items():
+                    try:
+                        parts.append(simple.entry(entry, item, 2))
+                    except NotSimple:
+                        _note_all(item, seen)
+                        parts.append(_by_pyyaml({key: {entry: item}}, width, part=True).split("\n", 1)[1])
+                continue
+            try:
+                parts.append(simple.entry(key, value, 0))
+            except NotSimple:
+                _note_all(value, seen)
+                parts.append(_by_pyyaml({key: value}, width, part=True))
+    except Shared:
+        return _by_pyyaml(document, width)
     return "".join(parts)
 
 
-def _shared(document: Any) -> bool:
-    """Whether one mapping or list is in two places of the document."""
-    seen = {id(document)}
-    stack = [document]
+def _note(value: Any, seen: set[int]) -> None:
+    """Note a mapping or list as seen.
+
+    Raises:
+        Shared: it was seen before.
+    """
+    if id(value) in seen:
+        raise Shared
+    seen.add(id(value))
+
+
+def _note_all(value: Any, seen: set[int]) -> None:
+    """Note `value` and every mapping and list in it as seen (see `_note`).
+
+    Raises:
+        Shared: one of them was seen before.
+    """
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        return
+    _note(value, seen)
+    stack = [value]
     while stack:
-        value = stack.pop()
-        for item in value.values() if type(value) is dict else value:
+        node = stack.pop()
+        for item in node.values() if type(node) is dict else node:
             kind = type(item)
             if kind is dict or kind is list:
-                if id(item) in seen:
-                    return True
-                seen.add(id(item))
+                _note(item, seen)
                 stack.append(item)
-    return False
 
 
 def _by_pyyaml(document: dict[str, Any], width: int, *, part: bool = False) -> str:
@@ -202,13 +229,21 @@ def _scalar_text(value: Any) -> str:
 
 
 def _fits_value(value: Any) -> bool:
-    """`_fits` of the node PyYAML makes of `value` (a dict or a list)."""
+    """`_fits` of the node PyYAML makes of `value` (a dict or a list).
+
+    The answer does not depend on the order the keys and values are looked at, so a mapping's keys are taken
+    before its values rather than pair by pair: 0.18 s instead of 0.25 for the 111,000 mappings and lists of the
+    10,000-body model with terms of reference (best of three).
+    """
     total = 0
-    for item in (n for pair in value.items() for n in pair) if type(value) is dict else value:
+    for item in (*value, *value.values()) if type(value) is dict else value:
         kind = type(item)
-        if kind is dict or kind is list:
+        if kind is str or kind is PlainText:
+            total += len(item) + 3
+        elif kind is dict or kind is list:
             return False
-        total += (len(item) if kind is str or kind is PlainText else len(_scalar_text(item))) + 3
+        else:
+            total += len(_scalar_text(item)) + 3
         if total > FLOW_WIDTH:
             return False
     return True
