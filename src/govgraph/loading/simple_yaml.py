@@ -51,8 +51,8 @@ class Simple:
     type of text written plain as it is (`writer.PlainText`); `fits`: whether a mapping or list of scalars is short
     enough for flow form (as `writer` decides it); `seen`: the ids of the mappings and lists of the document met so
     far, which each part written adds to (one met again raises `Shared`). Noting them as they are written saves
-    walking the document once more beforehand: 0.08 s of the 1.1 of writing the 10,000-body model with terms of
-    reference.
+    walking the document once more beforehand: with `writer._fits_value`'s order, writing the 10,000-body model
+    with terms of reference takes 1.02 s instead of 1.12 (best of five, the two run side by side).
     """
 
     def __init__(
