@@ -26,6 +26,7 @@ def _by_pyyaml(document: dict[str, Any]) -> str:
         yaml.dump(document, Dumper=_Reference, default_flow_style=None, allow_unicode=True, width=110, sort_keys=False)
     )
 
+
 _SHARED = [PlainText("a"), PlainText("b")]
 _NESTED = {"name": "N", "list": _SHARED}
 
@@ -48,7 +49,8 @@ _DOCUMENTS: dict[str, dict[str, Any]] = {
 def test_one_list_in_two_places_is_written_once_with_an_anchor(name: str) -> None:
     document = _DOCUMENTS[name]
     text = dump_document(document)
-    assert "&id001" in text and "*id001" in text
+    assert "&id001" in text
+    assert "*id001" in text
     assert text == _by_pyyaml(document)
 
 
@@ -56,5 +58,6 @@ def test_equal_lists_in_two_places_are_written_in_full_each_time() -> None:
     document = {"bodies": {"a": {"x": [PlainText("a")]}, "b": {"y": [PlainText("a")]}}, "ratio": 0.5}
     text = dump_document(document)
     assert "&id" not in text
-    assert "x: [a]" in text and "y: [a]" in text
+    assert "x: [a]" in text
+    assert "y: [a]" in text
     assert text == _by_pyyaml(document)
