@@ -1,5 +1,6 @@
 """One mapping or list in two places of a document is written by PyYAML, once with an anchor, wherever the two
-places are: the writer notes each mapping and list as it writes them rather than looking for them first."""
+places are: in one entry, in two entries of a section, in a section and a top-level key, in a part that PyYAML
+writes and one written directly."""
 
 from __future__ import annotations
 

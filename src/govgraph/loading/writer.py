@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from govgraph.loading.simple_yaml import NotSimple, Shared, Simple
+from govgraph.loading.simple_yaml import NotSimple, Simple
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -129,77 +129,50 @@ class _Unusual(Exception):
 def _dump(document: dict[str, Any], width: int) -> str:
     """The document's text: each part `simple_yaml` writes as PyYAML would, directly, the others by PyYAML.
 
-    A part is a top-level key with its value, or, in a section of entries (`bodies:`), one entry. One mapping or
-    list in two places is written once, with an anchor, and a document of a few words is one line: the whole
-    document is then PyYAML's to write."""
-    if _fits_value(document):
+    A part is a top-level key with its value, or, in a section of entries (`bodies:`), one entry."""
+    if _shared(document) or _fits_value(document):
+        # One mapping or list in two places is written once, with an anchor; a document of a few words is one
+        # line: PyYAML's own ways.
         return _by_pyyaml(document, width)
     resolver = _Writer(io.StringIO())
-    seen = {id(document)}
     simple = Simple(
-        width,
-        lambda text: resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR,
-        PlainText,
-        _fits_value,
-        seen,
+        width, lambda text: resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR, PlainText, _fits_value
     )
     parts: list[str] = []
-    try:
-        for key, value in document.items():
-            if type(value) is dict and value and all(type(v) is dict for v in value.values()):
-                try:
-                    parts.append(simple.head(key))
-                except NotSimple:
-                    _note_all(value, seen)
-                    parts.append(_by_pyyaml({key: value}, width, part=True))
-                    continue
-                _note(value, seen)
-                for entry, item in value.items():
-                    try:
-                        parts.append(simple.entry(entry, item, 2))
-                    except NotSimple:
-                        _note_all(item, seen)
-                        parts.append(_by_pyyaml({key: {entry: item}}, width, part=True).split("\n", 1)[1])
-                continue
+    for key, value in document.items():
+        if type(value) is dict and value and all(type(v) is dict for v in value.values()):
             try:
-                parts.append(simple.entry(key, value, 0))
+                parts.append(simple.entry(key, {}, 0).removesuffix(" {}\n") + "\n")
             except NotSimple:
-                _note_all(value, seen)
                 parts.append(_by_pyyaml({key: value}, width, part=True))
-    except Shared:
-        return _by_pyyaml(document, width)
+                continue
+            for entry, item in value.items():
+                try:
+                    parts.append(simple.entry(entry, item, 2))
+                except NotSimple:
+                    parts.append(_by_pyyaml({key: {entry: item}}, width, part=True).split("\n", 1)[1])
+            continue
+        try:
+            parts.append(simple.entry(key, value, 0))
+        except NotSimple:
+            parts.append(_by_pyyaml({key: value}, width, part=True))
     return "".join(parts)
 
 
-def _note(value: Any, seen: set[int]) -> None:
-    """Note a mapping or list as seen.
-
-    Raises:
-        Shared: it was seen before.
-    """
-    if id(value) in seen:
-        raise Shared
-    seen.add(id(value))
-
-
-def _note_all(value: Any, seen: set[int]) -> None:
-    """Note `value` and every mapping and list in it as seen (see `_note`).
-
-    Raises:
-        Shared: one of them was seen before.
-    """
-    kind = type(value)
-    if kind is not dict and kind is not list:
-        return
-    _note(value, seen)
-    stack = [value]
+def _shared(document: Any) -> bool:
+    """Whether one mapping or list is in two places of the document."""
+    seen = {id(document)}
+    stack = [document]
     while stack:
-        node = stack.pop()
-        for item in node.values() if type(node) is dict else node:
+        value = stack.pop()
+        for item in value.values() if type(value) is dict else value:
             kind = type(item)
             if kind is dict or kind is list:
-                _note(item, seen)
+                if id(item) in seen:
+                    return True
+                seen.add(id(item))
                 stack.append(item)
+    return False
 
 
 def _by_pyyaml(document: dict[str, Any], width: int, *, part: bool = False) -> str:
