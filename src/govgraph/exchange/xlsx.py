@@ -920,8 +920,9 @@ def _close(value: str, ids: list[str]) -> list[str]:
 
 def _read_sheet(
     reader: _Reader, rows: Iterator[tuple[int, Cells]], sheet: Sheet, number: int
-) -> tuple[list[_Row], list[tuple[int, int]]]:
-    """The non-blank rows of a sheet, each with its first cell's mark; unknown headers are reported."""
+) -> Iterator[tuple[_Row, tuple[int, int]]]:
+    """The non-blank rows of a sheet, each with its first cell's mark, as they are read; unknown headers are
+    reported before the first row is given."""
     places = reader.places
     columns = {fold(c.header): c for c in sheet.columns}
     first = next(rows, None)
@@ -931,7 +932,8 @@ def _read_sheet(
     elif first is not None:
         rows = itertools.chain([first], rows)
     if sheet.settings:
-        return _read_settings(reader, rows, sheet, number, columns)
+        yield _read_settings(reader, rows, sheet, number, columns)
+        return
     by_index: dict[int, Column] = {}
     seen: dict[str, int] = {}
     for index, (value, _) in header.items():
@@ -951,8 +953,6 @@ def _read_sheet(
         else:
             seen[column.key] = index
             by_index[index] = column
-    found: list[_Row] = []
-    starts: list[tuple[int, int]] = []
     for row_number, cells in rows:
         row: _Row = {}
         line = places.mark(number, row_number, 1)[0]  # every cell of the row is on this line
@@ -964,14 +964,12 @@ def _read_sheet(
             if content is not None:
                 row[column.key] = (column, content, (line, index))
         if row:
-            found.append(row)
-            starts.append((line, 1))
-    return found, starts
+            yield row, (line, 1)
 
 
 def _read_settings(
     reader: _Reader, rows: Iterator[tuple[int, Cells]], sheet: Sheet, number: int, columns: Mapping[str, Column]
-) -> tuple[list[_Row], list[tuple[int, int]]]:
+) -> tuple[_Row, tuple[int, int]]:
     places = reader.places
     found: _Row = {}
     for row_number, cells in rows:
@@ -994,7 +992,7 @@ def _read_settings(
         text = _cell_text(column, value, shown) if value is not None else None
         if text is not None:
             found[column.key] = (column, text, places.mark(number, row_number, 2))
-    return [found], [places.mark(number, 1, 1)]
+    return found, places.mark(number, 1, 1)
 
 
 def _book(wb: Any) -> Book:
@@ -1065,7 +1063,7 @@ def _import(wb: Any, file: str) -> Imported:
     reader = _Reader(file, places)
     book = _book(wb)
     known = {fold(s.name): s for s in SHEETS}
-    parts: list[tuple[Sheet, int, list[_Row], list[tuple[int, int]]]] = []
+    parts: list[tuple[Sheet, int, str]] = []
     for number, name in enumerate(names):
         sheet = known.get(fold(name))
         if sheet is None:
@@ -1079,19 +1077,20 @@ def _import(wb: Any, file: str) -> Imported:
             continue
         if sheet.settings:
             reader.place[None] = places.mark(number, 1, 1)
-        rows, starts = _read_sheet(reader, _sheet_rows(wb, name, book, file), sheet, number)
-        parts.append((sheet, number, rows, starts))
+        parts.append((sheet, number, name))
     if not any(part[0].settings for part in parts):
         reader.error("GG113", "the workbook has no Model sheet (the title and format version)", (1, 1))
-    # Entries first, whatever the order of the sheets: every other row adds to an entry.
+    # Entries first, whatever the order of the sheets: every other row adds to an entry. Each sheet's rows go into
+    # the tree as they are read, so that no sheet's rows are all held at once (findings are sorted by place).
     parts.sort(key=lambda part: (not _makes_entries(part[0]), SHEETS.index(part[0])))
-    for sheet, number, rows, starts in parts:
+    for sheet, number, name in parts:
+        rows = _read_sheet(reader, _sheet_rows(wb, name, book, file), sheet, number)
         if sheet.settings:
-            reader.settings(sheet, rows)
+            reader.settings(sheet, [row for row, _ in rows])
             continue
         if _makes_entries(sheet):
             reader.mapping(reader.root, reader.place, sheet.path[0], places.mark(number, 1, 1))
-        for row, start in zip(rows, starts, strict=True):
+        for row, start in rows:
             reader.row(sheet, row, start)
         if sheet.always:
             _always(reader, sheet)
