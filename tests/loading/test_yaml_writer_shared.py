@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from govgraph.loading import writer
-from govgraph.loading.writer import PlainText, dump_document
+from govgraph.loading.simple_yaml import PlainText
+from govgraph.loading.writer import dump_document
 
 
 class _Reference(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
