@@ -259,7 +259,7 @@ INJECTIONS = (
 
 _LITERAL = re.compile(r"'((?:[^'\\\n]|\\.)*)'")
 _NODE_STATEMENT = re.compile(
-    r"UNWIND \[(?:\{.*?\}(?:, )?)*\] AS row MERGE \(n:GovGraph:(Body|Role|Organisation|Group) \{id: row\.`id`\}\) "
+    r"UNWIND \[(?:\{[^{}]*\}(?:, )?)*\] AS row MERGE \(n:GovGraph:(Body|Role|Organisation|Group) \{id: row\.`id`\}\) "
     r"SET n \+= row;"
 )
 _LINE_STATEMENT = re.compile(
