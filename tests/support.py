@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import json
 import os
 import pty
 import re
@@ -272,6 +273,11 @@ class Session:
         else:
             self.refused.append(route.request.url)
             route.abort()
+
+    def data(self) -> Any:
+        """The page's own data (its `gg-data` script), read as text and parsed here: Playwright hands a large
+        object over far more slowly than its JSON text (2.3 s against 0.1 s for a page of 600 bodies)."""
+        return json.loads(self.page.evaluate("document.getElementById('gg-data').textContent"))
 
     def highlighted(self) -> set[str]:
         ids: list[str] = self.page.eval_on_selector_all("g.node.gg-hl", "els => els.map(e => e.dataset.id)")
