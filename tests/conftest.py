@@ -59,9 +59,12 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     return run
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """A headless system Chromium driven by Playwright (skips without one, fails when engines are required)."""
+    """A headless system Chromium driven by Playwright (skips without one, fails when engines are required).
+
+    One per test process: each test opens its own context (`support.Session`), so tests share no page, cookie or
+    storage, and the driver and browser start once (about a second each time) instead of once per test file."""
     executable = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
@@ -73,9 +76,9 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def london_page(london: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The London interactive page, written to a file."""
+    """The London interactive page, written to a file once per test process (tests only open it)."""
     support.engine()
     path = tmp_path_factory.mktemp("html") / "london.html"
     path.write_text(html_page(london, doc_links="bodies/{id}.md"), encoding="utf-8")
