@@ -4,6 +4,7 @@ run in this process."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,13 @@ import support
 from govgraph.model import Model
 from govgraph.render.html import html_page
 from support import CHROMIUM_ARGS, REPO, chromium_path, missing
+
+# The test modules are compiled (with pytest's rewritten asserts) once and kept, as benchmarks/timing.py keeps
+# govgraph's: where the environment says not to write bytecode, every test process rewrote and compiled all of
+# them again at collection, 10 s of the 15 s a collection took here (4.7 s once kept). The commands the tests
+# start keep theirs too.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @pytest.fixture(scope="session", autouse=True)
