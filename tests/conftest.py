@@ -67,12 +67,12 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     return run
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """A headless system Chromium driven by Playwright (skips without one, fails when engines are required).
 
-    One per test process: each test opens its own context (`support.Session`), so tests share no page, cookie or
-    storage, and the driver and browser start once (about a second each time) instead of once per test file."""
+    One per test file, not per test process: Playwright's driver keeps a thread running, and while it runs
+    govgraph's `parallel.both` does not fork (nor can tests/test_parallel.py see it fork)."""
     executable = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
