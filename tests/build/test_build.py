@@ -29,6 +29,10 @@ from govgraph.loading import load
 from govgraph.model import PartialDate
 from support import HOSTILE, hostile_model
 
+# One test process runs this file's tests (`--dist loadgroup`): its module fixture builds the London model, which each
+# process running one of them would do again.
+pytestmark = pytest.mark.xdist_group("build")
+
 REPO = support.REPO
 LONDON = REPO / "data" / "governance.yaml"
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))

@@ -19,6 +19,10 @@ from govgraph.render.html import html_page
 from support import REPO as ROOT
 from support import Session, artifacts, engine_or_none
 
+# One test process runs this file's tests (`--dist loadgroup`): its page of 600 bodies takes 3 s to write, and a
+# browser starts per file, which each process running one of them would do again.
+pytestmark = pytest.mark.xdist_group("html-large")
+
 #: Names on screen at least this many pixels high: the page's own aim is 12.
 READABLE_PX = 11.5
 SIZES = [(1280, 800), (1024, 700)]

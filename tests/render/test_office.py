@@ -34,6 +34,10 @@ from govgraph.render.slides import SlideWarning, layout_pptx
 from govgraph.views import ViewSelection, select_view
 from support import artifacts, convert_all, pdf_pages
 
+# One test process runs this file's tests (`--dist loadgroup`): its module fixtures write the London paper and
+# layouts, which each process running one of them would do again.
+pytestmark = pytest.mark.xdist_group("office")
+
 GOVGRAPH = Path(sys.executable).with_name("govgraph")
 ROOT = support.REPO
 
