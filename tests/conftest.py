@@ -4,6 +4,7 @@ run in this process."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,20 @@ import support
 from govgraph.model import Model
 from govgraph.render.html import html_page
 from support import CHROMIUM_ARGS, REPO, chromium_path, missing
+
+# The test modules are compiled (with pytest's rewritten asserts) once and kept, as benchmarks/timing.py keeps
+# govgraph's: where the environment says not to write bytecode, every test process rewrote and compiled all of
+# them again at collection, 10 s of the 15 s a collection took here (4.7 s once kept). The commands the tests
+# start keep theirs too.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files kept in one test process (`xdist_group`, each with module fixtures costing seconds) run first,
+    the other tests after them in the order collected: under `-n`, the longest pieces of work are handed out
+    while the short ones can still even out the processes' shares, not at the end with a process idle."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -61,7 +76,10 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless system Chromium driven by Playwright (skips without one, fails when engines are required)."""
+    """A headless system Chromium driven by Playwright (skips without one, fails when engines are required).
+
+    One per test file, not per test process: Playwright's driver keeps a thread running, and while it runs
+    govgraph's `parallel.both` does not fork (nor can tests/test_parallel.py see it fork)."""
     executable = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
@@ -73,9 +91,9 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def london_page(london: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The London interactive page, written to a file."""
+    """The London interactive page, written to a file once per test process (tests only open it)."""
     support.engine()
     path = tmp_path_factory.mktemp("html") / "london.html"
     path.write_text(html_page(london, doc_links="bodies/{id}.md"), encoding="utf-8")

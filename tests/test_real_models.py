@@ -33,6 +33,10 @@ from govgraph.loading import load, load_bytes
 from govgraph.render.engine import find_engine
 from govgraph.render.measure import measure_svg
 
+# One test process runs this file's tests (`--dist loadgroup`): its module fixtures draw, diff and export every real
+# model (about 10 s), which each process running one of them would do again.
+pytestmark = pytest.mark.xdist_group("real-models")
+
 GOVGRAPH = str(Path(sys.executable).with_name("govgraph"))
 REAL = support.TESTS / "data" / "real"
 K8S_2018 = REAL / "kubernetes-2018.yaml"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,6 @@ from govgraph.model import Model
 from govgraph.vocabulary import kind_names
 from support import comparable, convert, pdf_pages, shuffled
 
-GOVGRAPH = Path(sys.executable).with_name("govgraph")
 ROOT = support.REPO
 
 
@@ -41,6 +38,13 @@ def model_files() -> list[Path]:
 def round_trip(model: Model) -> Model:
     imported = import_workbook(workbook_bytes(model), "model.xlsx")
     return load_bytes(imported.text.encode("utf-8"), "again.yaml")
+
+
+@pytest.fixture(scope="module")
+def london_book(london: Model) -> bytes:
+    """The London model's workbook, written once for the module: the tests that read or edit it start from these
+    bytes (`test_same_model_same_bytes_whatever_the_order_of_the_file` writes it afresh)."""
+    return workbook_bytes(london)
 
 
 # Lossless -------------------------------------------------------------------------------------------------
@@ -66,8 +70,7 @@ def test_round_trip_of_generated_models(bodies: int) -> None:
 def test_round_trip_through_the_command_line_says_no_changes(tmp_path: Path, repo_root: Path) -> None:
     model = repo_root / "data" / "governance.yaml"
     book, again = tmp_path / "governance.xlsx", tmp_path / "again.yaml"
-    run = [str(GOVGRAPH), "export", str(model), "--format", "xlsx", "-o", str(book)]
-    assert subprocess.run(run, capture_output=True, check=False).returncode == 0
+    assert support.govgraph("export", str(model), "--format", "xlsx", "-o", str(book)).returncode == 0
     done = support.govgraph("import", "xlsx", str(book), "-o", str(again))
     assert done.returncode == 0, done.stderr
     assert f"wrote {again} (29 bodies" in done.stderr
@@ -135,8 +138,8 @@ def test_same_model_same_bytes_whatever_the_order_of_the_file(london: Model, rep
     assert workbook_bytes(reordered) == first
 
 
-def test_sheets_headers_frozen_rows_and_drop_down_lists(london: Model) -> None:
-    book = load_workbook(io.BytesIO(workbook_bytes(london)))
+def test_sheets_headers_frozen_rows_and_drop_down_lists(london_book: bytes) -> None:
+    book = load_workbook(io.BytesIO(london_book))
     assert book.sheetnames == ["About", *(s.name for s in SHEETS), "Lists"]
     assert book["Lists"].sheet_state == "hidden"
     bodies = book["Bodies"]
@@ -158,8 +161,8 @@ def test_sheets_headers_frozen_rows_and_drop_down_lists(london: Model) -> None:
     assert rows[[r[:3] for r in rows].index(["clp", "reports_to", "pcag"])][:3] == ["clp", "reports_to", "pcag"]
 
 
-def test_dates_full_ones_as_dates_partial_ones_as_written(london: Model) -> None:
-    book = load_workbook(io.BytesIO(workbook_bytes(london)))
+def test_dates_full_ones_as_dates_partial_ones_as_written(london_book: bytes) -> None:
+    book = load_workbook(io.BytesIO(london_book))
     history = {row[0].value: row for row in book["History"].iter_rows(min_row=2)}
     pcag_date = history["pcag"][1]
     assert pcag_date.value == "2024-03"  # March 2024, never 1 March 2024
@@ -208,8 +211,9 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
 # Errors ---------------------------------------------------------------------------------------------------
 
 
-def edited(london: Model, change: Callable[[Workbook], object]) -> bytes:
-    book = load_workbook(io.BytesIO(workbook_bytes(london)))
+def edited(book_bytes: bytes, change: Callable[[Workbook], object]) -> bytes:
+    """The workbook `book_bytes` after `change`, saved by openpyxl."""
+    book = load_workbook(io.BytesIO(book_bytes))
     change(book)
     out = io.BytesIO()
     book.save(out)
@@ -230,7 +234,7 @@ def _row_of(sheet: Any, value: str, column: int = 1) -> int:
     return int(next(row[0].row for row in sheet.iter_rows(min_row=2) if row[column - 1].value == value))
 
 
-def test_all_errors_at_once_with_the_yaml_codes_at_sheet_and_cell(london: Model) -> None:
+def test_all_errors_at_once_with_the_yaml_codes_at_sheet_and_cell(london: Model, london_book: bytes) -> None:
     def change(book: Workbook) -> None:
         bodies = book["Bodies"]
         bodies.cell(_row_of(bodies, "pcag"), 4, "bord")
@@ -241,8 +245,8 @@ def test_all_errors_at_once_with_the_yaml_codes_at_sheet_and_cell(london: Model)
         chairs.append([None, "pc-sro"])
         book["Lines"].cell(2, 2, "reprots_to")
 
-    pcag, clp = (_row_of(load_workbook(io.BytesIO(workbook_bytes(london)))["Bodies"], b) for b in ("pcag", "clp"))
-    found = errors(edited(london, change))
+    pcag, clp = (_row_of(load_workbook(io.BytesIO(london_book))["Bodies"], b) for b in ("pcag", "clp"))
+    found = errors(edited(london_book, change))
     orphan = f"Chairs!A{len(london_chairs(london)) + 2}"
     assert {f[:3] for f in found} == {
         ("Bodies!N1", "GG111", found[0][2]),
@@ -268,23 +272,23 @@ def london_chairs(london: Model) -> list[tuple[str, str]]:
     return [(b.id, c.role) for b in london.bodies.values() for c in b.chairs]
 
 
-def test_a_reference_by_name_gets_the_yaml_hint(london: Model) -> None:
+def test_a_reference_by_name_gets_the_yaml_hint(london_book: bytes) -> None:
     def change(book: Workbook) -> None:
         book["Lines"].cell(2, 3, "PCAG")
 
-    assert errors(edited(london, change)) == [
+    assert errors(edited(london_book, change)) == [
         (
             "Lines!C2",
             "GG201",
-            f"unknown body id 'PCAG' in `{load_workbook(io.BytesIO(workbook_bytes(london)))['Lines']['B2'].value}`",
+            f"unknown body id 'PCAG' in `{load_workbook(io.BytesIO(london_book))['Lines']['B2'].value}`",
             "'PCAG' is the name of 'pcag': refer to things by id, e.g. `pcag`",
         )
     ]
 
 
-def test_the_error_message_names_the_cell_on_the_command_line(tmp_path: Path, london: Model) -> None:
+def test_the_error_message_names_the_cell_on_the_command_line(tmp_path: Path, london_book: bytes) -> None:
     book = tmp_path / "book.xlsx"
-    book.write_bytes(edited(london, lambda b: b["Bodies"].cell(2, 4, "bord")))
+    book.write_bytes(edited(london_book, lambda b: b["Bodies"].cell(2, 4, "bord")))
     done = support.govgraph("import", "xlsx", str(book), "-o", str(tmp_path / "m.yaml"))
     assert done.returncode == 1
     assert f"{book}:Bodies!D2: error GG114 unknown kind 'bord'; did you mean 'board'?" in done.stderr
@@ -311,21 +315,21 @@ def test_the_error_message_names_the_cell_on_the_command_line(tmp_path: Path, lo
     ],
 )
 def test_each_error_of_a_workbook(
-    london: Model, change: Callable[[Workbook], object], expected: tuple[str, str, str]
+    london_book: bytes, change: Callable[[Workbook], object], expected: tuple[str, str, str]
 ) -> None:
     def with_severity(book: Workbook) -> None:
         book["Check severity"].append(["GG401", "warning"])
         change(book)
 
-    found = errors(edited(london, with_severity))
+    found = errors(edited(london_book, with_severity))
     assert any(
         where.startswith(expected[0]) and code == expected[1] and expected[2] in message
         for where, code, message, _ in found
     ), found
 
 
-def test_an_unknown_sheet_is_a_warning_and_the_rest_is_read(london: Model) -> None:
-    imported = import_workbook(edited(london, lambda b: b.create_sheet("Notes")), "book.xlsx")
+def test_an_unknown_sheet_is_a_warning_and_the_rest_is_read(london_book: bytes) -> None:
+    imported = import_workbook(edited(london_book, lambda b: b.create_sheet("Notes")), "book.xlsx")
     assert [(str(f.location), f.code, str(f.severity)) for f in imported.findings] == [
         ("book.xlsx:Notes!A1", "GG130", "warning")
     ]
@@ -366,16 +370,16 @@ def test_rows_come_from_the_sheet_definitions(london: Model) -> None:
 # LibreOffice ----------------------------------------------------------------------------------------------
 
 
-def test_a_workbook_saved_by_libreoffice_reads_back(tmp_path: Path, london: Model) -> None:
+def test_a_workbook_saved_by_libreoffice_reads_back(tmp_path: Path, london: Model, london_book: bytes) -> None:
     book = tmp_path / "governance.xlsx"
-    book.write_bytes(workbook_bytes(london))
+    book.write_bytes(london_book)
     saved = convert(book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
     assert saved.read_bytes() != book.read_bytes()
     assert comparable(load_bytes(read_workbook(saved).text.encode(), "again.yaml")) == comparable(london)
 
 
-def test_the_workbook_prints_to_pdf(tmp_path: Path, london: Model) -> None:
+def test_the_workbook_prints_to_pdf(tmp_path: Path, london_book: bytes) -> None:
     book = tmp_path / "governance.xlsx"
-    book.write_bytes(workbook_bytes(london))
+    book.write_bytes(london_book)
     pdf = convert(book, "pdf", tmp_path)
     assert pdf_pages(pdf) >= len(SHEETS)

@@ -222,10 +222,11 @@ def test_a_syntax_error_after_an_unusual_line_break_quotes_the_right_line() -> N
 # Other tools' files get the reader's limits ----------------------------------------------------------------
 
 
-def _exported(tmp_path: Path) -> str:
-    done = subprocess.run(
-        [GOVGRAPH, "export", LONDON, "--format", "json"], capture_output=True, text=True, check=True, timeout=120
-    )
+@pytest.fixture(scope="module")
+def exported() -> str:
+    """The London model exported as JSON, once for the module: the files the imports below read are made from it."""
+    done = support.govgraph("export", LONDON, "--format", "json")
+    assert done.returncode == 0, done.stderr
     return done.stdout
 
 
@@ -253,10 +254,10 @@ def _exported(tmp_path: Path) -> str:
     ids=["deep", "deep-inside", "long-number", "high-surrogate", "low-surrogate"],
 )
 def test_json_import_has_the_readers_limits_and_located_errors(
-    tmp_path: Path, change: Callable[[str], str], expected: str
+    tmp_path: Path, exported: str, change: Callable[[str], str], expected: str
 ) -> None:
     path = tmp_path / "in.json"
-    path.write_text(change(_exported(tmp_path)), encoding="utf-8")
+    path.write_text(change(exported), encoding="utf-8")
     done = _run(["import", "json", str(path), "-o", str(tmp_path / "out.yaml")])
     assert done.returncode == 1, done.stderr
     assert expected in done.stderr
@@ -265,9 +266,9 @@ def test_json_import_has_the_readers_limits_and_located_errors(
     assert not (tmp_path / "out.yaml").exists()
 
 
-def test_json_import_keeps_what_only_looks_like_a_half_character(tmp_path: Path) -> None:
+def test_json_import_keeps_what_only_looks_like_a_half_character(tmp_path: Path, exported: str) -> None:
     path = tmp_path / "in.json"
-    text = _exported(tmp_path).replace('"title": "', '"title": "\\\\ud800 \\ud83d\\ude00 ', 1)
+    text = exported.replace('"title": "', '"title": "\\\\ud800 \\ud83d\\ude00 ', 1)
     path.write_text(text, encoding="utf-8")
     done = _run(["import", "json", str(path), "-o", str(tmp_path / "out.yaml")])
     assert done.returncode == 0, done.stderr

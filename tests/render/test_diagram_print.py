@@ -9,7 +9,6 @@ Graphviz engine (fails without one when GOVGRAPH_REQUIRE_ENGINES=1).
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -24,7 +23,7 @@ from govgraph.model import Model
 from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.render.measure import READABLE, measure_svg
 from govgraph.views import select_view
-from support import GOVGRAPH, REPO
+from support import REPO, govgraph
 
 ROOT = REPO
 EXTERNAL = ROOT / "tests" / "data" / "external"
@@ -113,12 +112,7 @@ def test_render_without_full_writes_a_readable_linked_set(engine: str, tmp_path:
         sys.path.remove(str(ROOT / "benchmarks"))
     model.write_text(shape_model("matrix", 300), encoding="utf-8")
     out = tmp_path / "chart.svg"
-    done = subprocess.run(
-        [GOVGRAPH, "render", str(model), "--engine", engine, "-o", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = govgraph("render", str(model), "--engine", engine, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "linked diagrams, the overview first" in done.stderr
     written = sorted(tmp_path.glob("chart*.svg"))
@@ -134,11 +128,6 @@ def test_render_without_full_writes_a_readable_linked_set(engine: str, tmp_path:
     assert {tmp_path / link for link in links} <= set(written)
     # With --full, one diagram of every body, printed as small as it must be.
     full = tmp_path / "full.svg"
-    done = subprocess.run(
-        [GOVGRAPH, "render", str(model), "--engine", engine, "--full", "-o", str(full)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = govgraph("render", str(model), "--engine", engine, "--full", "-o", str(full))
     assert done.returncode == 0, done.stderr
     assert not measure_svg(full.read_bytes()).readable

@@ -3,15 +3,14 @@ A4, written beside one another by `govgraph diff --format svg -o FILE`."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from govgraph.changes import compare
 from govgraph.render.changes import diff_sheets
 from govgraph.render.measure import measure_svg
-from support import GOVGRAPH, engine_or_none
 from support import REPO as ROOT
+from support import engine_or_none, govgraph
 
 
 def pair(folder: Path) -> tuple[Path, Path]:
@@ -49,12 +48,7 @@ def test_diff_writes_the_set_readably(tmp_path: Path) -> None:
         return
     old, new = pair(tmp_path)
     out = tmp_path / "changes.svg"
-    done = subprocess.run(
-        [GOVGRAPH, "diff", str(old), str(new), "--format", "svg", "--engine", engine, "-o", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = govgraph("diff", str(old), str(new), "--format", "svg", "--engine", engine, "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "linked diagrams, the overview first" in done.stderr
     # The note names diff's own options, which render's are too.

@@ -8,6 +8,10 @@ from typing import Any
 
 import pytest
 
+# One test process runs this file's tests (`--dist loadgroup`): a browser starts per file, which each process running
+# one of them would do again.
+pytestmark = pytest.mark.xdist_group("html-address")
+
 
 def _open(browser: Any, page_file: Path, fragment: str) -> tuple[Any, list[str], Any]:
     """The page opened at `page_file#fragment`, ready; its errors; its context (to close)."""

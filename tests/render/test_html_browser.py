@@ -17,6 +17,10 @@ from govgraph.model import Model, PartialDate
 from govgraph.queries import chain, under
 from support import Session, artifacts, chromium_path
 
+# One test process runs this file's tests (`--dist loadgroup`): a browser starts per file, which each process running
+# one of them would do again.
+pytestmark = pytest.mark.xdist_group("html-browser")
+
 
 def test_missing_chromium_fails_when_engines_are_required(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVGRAPH_CHROMIUM", "")

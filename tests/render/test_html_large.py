@@ -19,6 +19,10 @@ from govgraph.render.html import html_page
 from support import REPO as ROOT
 from support import Session, artifacts, engine_or_none
 
+# One test process runs this file's tests (`--dist loadgroup`): its page of 600 bodies takes 3 s to write, and a
+# browser starts per file, which each process running one of them would do again.
+pytestmark = pytest.mark.xdist_group("html-large")
+
 #: Names on screen at least this many pixels high: the page's own aim is 12.
 READABLE_PX = 11.5
 SIZES = [(1280, 800), (1024, 700)]
@@ -67,7 +71,7 @@ def on_screen(page: Any, selector: str) -> bool:
 def test_it_opens_on_the_top_levels_readably(browser: Any, large_page: Path, width: int, height: int) -> None:
     session = Session(browser, large_page, viewport={"width": width, "height": height})
     page = session.page
-    data = page.evaluate("JSON.parse(document.getElementById('gg-data').textContent)")
+    data = session.data()
     first = data["sheets"][0]
     assert len(data["sheets"]) > 1
     assert shown(page) == first["id"]
@@ -100,9 +104,7 @@ def test_a_branch_opens_and_the_path_goes_back(browser: Any, large_page: Path) -
     box.click()
     assert shown(page) == target
     # The body is selected and drawn as itself there, with its card.
-    assert page.locator("#gg-card h2").inner_text() == page.evaluate(
-        f"JSON.parse(document.getElementById('gg-data').textContent).nodes['{body}'].name"
-    )
+    assert page.locator("#gg-card h2").inner_text() == session.data()["nodes"][body]["name"]
     assert on_screen(page, f'.gg-sheet:not([hidden]) g.node[data-id="{body}"]:not([data-context])')
     assert name_px(page) >= READABLE_PX
     page.screenshot(path=str(artifacts() / "html-600-branch.png"))
@@ -116,7 +118,7 @@ def test_a_branch_opens_and_the_path_goes_back(browser: Any, large_page: Path) -
 def test_search_goes_to_the_body_wherever_it_is_drawn(browser: Any, large_page: Path, width: int, height: int) -> None:
     session = Session(browser, large_page, viewport={"width": width, "height": height})
     page = session.page
-    data = page.evaluate("JSON.parse(document.getElementById('gg-data').textContent)")
+    data = session.data()
     # A body drawn only on a later sheet: the deepest of the last sheet.
     home = data["home"]
     body = sorted(b for b, sheet in home.items() if sheet == data["sheets"][-1]["id"])[-1]

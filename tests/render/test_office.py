@@ -32,7 +32,11 @@ from govgraph.render.engine_layout import Layout, diagram_layout, parse_layout
 from govgraph.render.paper import PaperWarning, diff_docx, paper_docx
 from govgraph.render.slides import SlideWarning, layout_pptx
 from govgraph.views import ViewSelection, select_view
-from support import artifacts, convert, pdf_pages
+from support import artifacts, convert_all, pdf_pages
+
+# One test process runs this file's tests (`--dist loadgroup`): its module fixtures write the London paper and
+# layouts, which each process running one of them would do again.
+pytestmark = pytest.mark.xdist_group("office")
 
 GOVGRAPH = Path(sys.executable).with_name("govgraph")
 ROOT = support.REPO
@@ -410,16 +414,15 @@ def test_the_commands_write_each_format(tmp_path: Path, repo_root: Path) -> None
 def test_each_office_format_converts_to_pdf_with_libreoffice(
     tmp_path: Path, london_paper: bytes, london: Model
 ) -> None:
-    keep = artifacts()
     paper = tmp_path / "london-paper.docx"
     paper.write_bytes(london_paper)
-    pdf = convert(paper, "pdf", keep)
-    assert pdf_pages(pdf) >= 4
     slide = tmp_path / "london-pcag.pptx"
     drawn = render_diagram(select_view(london, ViewSelection(focus="pcag", up=1, down=1)), "pptx")
     assert isinstance(drawn, bytes)
     slide.write_bytes(drawn)
-    assert pdf_pages(convert(slide, "pdf", keep)) == 1
+    paper_pdf, slide_pdf = convert_all([paper, slide], "pdf", artifacts())
+    assert pdf_pages(paper_pdf) >= 4
+    assert pdf_pages(slide_pdf) == 1
 
 
 def test_missing_libreoffice_fails_when_engines_are_required(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,10 @@ from govgraph.loading import load
 from govgraph.render.paper import paper_docx
 from support import DATA, convert, govgraph, pdf_pages
 
+# One test process runs this file's tests (`--dist loadgroup`): its module fixture writes a paper, which each process
+# running one of them would do again.
+pytestmark = pytest.mark.xdist_group("paper-terms")
+
 NHS = DATA / "real" / "nhs"
 
 
