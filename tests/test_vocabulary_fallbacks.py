@@ -12,8 +12,24 @@ from govgraph.vocabulary import CapacityTerm, KindTerm, SelectionTerm, StandingT
 
 def test_an_unknown_kind_is_a_plain_box_named_in_words() -> None:
     assert vocabulary.kind("citizens_jury") == KindTerm(
-        name="citizens_jury", label="citizens jury", plural="citizens jurys"
+        name="citizens_jury", label="citizens jury", plural="citizens juries"
     )
+    assert vocabulary.kind("council_of_governors").plural == "councils of governors"
+
+
+@pytest.mark.parametrize(
+    ("label", "several"),
+    [
+        ("task force", "task forces"),
+        ("assembly", "assemblies"),
+        ("relay", "relays"),
+        ("church", "churches"),
+        ("caucus", "caucuses"),
+        ("board of trustees", "boards of trustees"),
+    ],
+)
+def test_a_term_not_registered_is_made_plural_as_english_does(label: str, several: str) -> None:
+    assert vocabulary.plural(label) == several
 
 
 def test_an_unknown_status_is_in_operation_and_named_in_words() -> None:

@@ -14,6 +14,7 @@ them once per body.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -647,7 +648,7 @@ def relation(name: str) -> RelationTerm:
 def kind(name: str) -> KindTerm:
     """The body kind called `name`; a kind not registered gets a plain box and its name as words."""
     found = _kinds.get(name)
-    return found if found is not None else KindTerm(name=name, label=words(name), plural=words(name) + "s")
+    return found if found is not None else KindTerm(name=name, label=words(name), plural=plural(words(name)))
 
 
 def status(name: str) -> StatusTerm:
@@ -659,6 +660,20 @@ def status(name: str) -> StatusTerm:
 def words(name: str) -> str:
     """A word of the file as words for people: `advisory_group` -> `advisory group`."""
     return name.replace("_", " ")
+
+
+def plural(label: str) -> str:
+    """Several of what `label` names, for a term the vocabulary does not register (a registered one says its own):
+    the regular English ending on its head word (`citizens jury` -> `citizens juries`, `task force` -> `task
+    forces`, `council of governors` -> `councils of governors`)."""
+    head, of, rest = label.partition(" of ")
+    if re.search(r"[^aeiou]y$", head):
+        head = head[:-1] + "ies"
+    elif re.search(r"(s|x|z|ch|sh)$", head):
+        head += "es"
+    else:
+        head += "s"
+    return head + of + rest
 
 
 @_derived
@@ -752,7 +767,7 @@ def capacity(name: str) -> CapacityTerm:
         return found
     label = words(name)
     return CapacityTerm(
-        name=name, label=label, title=label.capitalize(), presides=True, plural=label + "s", jsonld="gg:Chair"
+        name=name, label=label, title=label.capitalize(), presides=True, plural=plural(label), jsonld="gg:Chair"
     )
 
 
@@ -762,7 +777,7 @@ def standing(name: str) -> StandingTerm:
     if found is not None:
         return found
     return StandingTerm(
-        name=name, label=words(name), plural=words(name) + "s", member=True, votes=True, jsonld="gg:Member"
+        name=name, label=words(name), plural=plural(words(name)), member=True, votes=True, jsonld="gg:Member"
     )
 
 
