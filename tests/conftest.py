@@ -47,6 +47,14 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["GOVGRAPH_CACHE"] = before
 
 
+@pytest.fixture
+def kept_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of this test's own where govgraph keeps what it keeps (`govgraph.kept`), not yet made."""
+    where = tmp_path / "kept"
+    monkeypatch.setenv("GOVGRAPH_CACHE", str(where))
+    return where
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository's root folder (the one holding `pyproject.toml`)."""

@@ -17,13 +17,6 @@ MODEL = "govgraph: 1\ntitle: Kept\nbodies:\n  b: {name: Board, kind: board}\n"
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "kept"
-    monkeypatch.setenv("GOVGRAPH_CACHE", str(where))
-    return where
-
-
-@pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each time a file is really read (validated), its name."""
     import govgraph.loading.validate as validate_module
@@ -39,7 +32,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_a_file_read_once_is_not_read_again(folder: Path, tmp_path: Path, reads: list[str]) -> None:
+def test_a_file_read_once_is_not_read_again(kept_folder: Path, tmp_path: Path, reads: list[str]) -> None:
     path = tmp_path / "governance.yaml"
     path.write_text(MODEL, encoding="utf-8")
     first = load(path)
@@ -48,22 +41,22 @@ def test_a_file_read_once_is_not_read_again(folder: Path, tmp_path: Path, reads:
     assert second == first
     assert second is not first
     # The folder and what is kept in it are the user's alone.
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    [kept] = list(folder.iterdir())
+    assert stat.S_IMODE(kept_folder.stat().st_mode) == 0o700
+    [kept] = list(kept_folder.iterdir())
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
 
 
-def test_a_changed_file_is_read_again(folder: Path, tmp_path: Path, reads: list[str]) -> None:
+def test_a_changed_file_is_read_again(kept_folder: Path, tmp_path: Path, reads: list[str]) -> None:
     path = tmp_path / "governance.yaml"
     path.write_text(MODEL, encoding="utf-8")
     load(path)
     path.write_text(MODEL.replace("Board", "New Board"), encoding="utf-8")
     assert load(path).bodies["b"].name == "New Board"
     assert len(reads) == 2
-    assert len(list(folder.iterdir())) == 1  # one kept model per file, replaced
+    assert len(list(kept_folder.iterdir())) == 1  # one kept model per file, replaced
 
 
-def test_the_same_bytes_under_another_name_are_read_for_that_name(folder: Path, tmp_path: Path) -> None:
+def test_the_same_bytes_under_another_name_are_read_for_that_name(kept_folder: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text(MODEL, encoding="utf-8")
     b.write_text(MODEL, encoding="utf-8")
@@ -71,7 +64,7 @@ def test_the_same_bytes_under_another_name_are_read_for_that_name(folder: Path, 
     assert load(b).bodies["b"].location.file == str(b)
 
 
-def test_a_file_with_problems_is_never_kept(folder: Path, tmp_path: Path, reads: list[str]) -> None:
+def test_a_file_with_problems_is_never_kept(kept_folder: Path, tmp_path: Path, reads: list[str]) -> None:
     path = tmp_path / "governance.yaml"
     path.write_text(MODEL.replace("kind: board", "kind: bord"), encoding="utf-8")
     for _ in range(2):
@@ -79,10 +72,10 @@ def test_a_file_with_problems_is_never_kept(folder: Path, tmp_path: Path, reads:
             load(path)
         assert [f.code for f in refused.value.findings] == ["GG114"]
     assert len(reads) == 2
-    assert not folder.exists() or not list(folder.iterdir())
+    assert not kept_folder.exists() or not list(kept_folder.iterdir())
 
 
-def test_another_vocabulary_reads_the_file_again(folder: Path, tmp_path: Path, reads: list[str]) -> None:
+def test_another_vocabulary_reads_the_file_again(kept_folder: Path, tmp_path: Path, reads: list[str]) -> None:
     path = tmp_path / "governance.yaml"
     path.write_text(MODEL, encoding="utf-8")
     load(path)
@@ -108,25 +101,27 @@ def test_the_folder_defaults_to_the_users_cache(monkeypatch: pytest.MonkeyPatch,
     assert kept.folder() == tmp_path / "govgraph"
 
 
-def test_nothing_is_read_back_from_a_folder_others_can_write_to(folder: Path, tmp_path: Path, reads: list[str]) -> None:
+def test_nothing_is_read_back_from_a_folder_others_can_write_to(
+    kept_folder: Path, tmp_path: Path, reads: list[str]
+) -> None:
     path = tmp_path / "governance.yaml"
     path.write_text(MODEL, encoding="utf-8")
     load(path)
-    folder.chmod(0o777)
+    kept_folder.chmod(0o777)
     load(path)
     assert len(reads) == 2
-    folder.chmod(0o700)
-    [kept] = list(folder.iterdir())
+    kept_folder.chmod(0o700)
+    [kept] = list(kept_folder.iterdir())
     kept.chmod(0o666)
     load(path)
     assert len(reads) == 3
 
 
-def test_what_cannot_be_read_back_is_read_from_the_file(folder: Path, tmp_path: Path, reads: list[str]) -> None:
+def test_what_cannot_be_read_back_is_read_from_the_file(kept_folder: Path, tmp_path: Path, reads: list[str]) -> None:
     path = tmp_path / "governance.yaml"
     path.write_text(MODEL, encoding="utf-8")
     load(path)
-    [kept] = list(folder.iterdir())
+    [kept] = list(kept_folder.iterdir())
     data = kept.read_bytes()
     kept.write_bytes(data[: len(data) // 2])  # cut short, as a full disk would leave it
     assert load(path).title == "Kept"

@@ -12,13 +12,6 @@ from govgraph.render.templates import KeptTemplates
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "kept"
-    monkeypatch.setenv("GOVGRAPH_CACHE", str(where))
-    return where
-
-
-@pytest.fixture
 def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The name of each template jinja compiles from its text."""
     seen: list[str] = []
@@ -37,29 +30,31 @@ def environment(templates: Path) -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=KeptTemplates())
 
 
-def test_a_template_compiled_once_is_not_compiled_again(folder: Path, tmp_path: Path, compiled: list[str]) -> None:
+def test_a_template_compiled_once_is_not_compiled_again(kept_folder: Path, tmp_path: Path, compiled: list[str]) -> None:
     (tmp_path / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
     assert environment(tmp_path).get_template("page.j2").render(name="board") == "Hello board"
     assert environment(tmp_path).get_template("page.j2").render(name="audit") == "Hello audit"
     assert compiled == ["page.j2"]
-    [kept] = list(folder.iterdir())
+    [kept] = list(kept_folder.iterdir())
     assert kept.name.endswith(".template")
     assert kept.stat().st_mode & 0o077 == 0
 
 
-def test_a_changed_template_is_compiled_anew(folder: Path, tmp_path: Path, compiled: list[str]) -> None:
+def test_a_changed_template_is_compiled_anew(kept_folder: Path, tmp_path: Path, compiled: list[str]) -> None:
     (tmp_path / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
     environment(tmp_path).get_template("page.j2").render(name="board")
     (tmp_path / "page.j2").write_text("Goodbye {{ name }}", encoding="utf-8")
     assert environment(tmp_path).get_template("page.j2").render(name="board") == "Goodbye board"
     assert compiled == ["page.j2", "page.j2"]
-    assert len(list(folder.iterdir())) == 1  # replaced, not added to
+    assert len(list(kept_folder.iterdir())) == 1  # replaced, not added to
 
 
-def test_a_damaged_or_foreign_kept_template_is_compiled_anew(folder: Path, tmp_path: Path, compiled: list[str]) -> None:
+def test_a_damaged_or_foreign_kept_template_is_compiled_anew(
+    kept_folder: Path, tmp_path: Path, compiled: list[str]
+) -> None:
     (tmp_path / "page.j2").write_text("Hello {{ name }}", encoding="utf-8")
     environment(tmp_path).get_template("page.j2").render(name="board")
-    [kept] = list(folder.iterdir())
+    [kept] = list(kept_folder.iterdir())
     data = kept.read_bytes()
     kept.write_bytes(data[: len(data) // 2])
     assert environment(tmp_path).get_template("page.j2").render(name="board") == "Hello board"
@@ -67,7 +62,7 @@ def test_a_damaged_or_foreign_kept_template_is_compiled_anew(folder: Path, tmp_p
     assert environment(tmp_path).get_template("page.j2").render(name="board") == "Hello board"
     # Kept where others can write: never run.
     environment(tmp_path).get_template("page.j2")
-    folder.chmod(0o777)
+    kept_folder.chmod(0o777)
     assert environment(tmp_path).get_template("page.j2").render(name="board") == "Hello board"
     assert len(compiled) == 4
 
