@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from govgraph import time, vocabulary
@@ -25,7 +24,7 @@ from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
-from govgraph.render.templates import KeptTemplates
+from govgraph.render.templates import Environment, environment
 from govgraph.render.terms import membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, row_notes
 from govgraph.render.words import (
@@ -58,19 +57,10 @@ class DiagramLinks:
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-        # `finalize` escapes every value as Markdown and returns Markup, which autoescaping then leaves alone;
-        # autoescaping is on so that macros return Markup too and are not escaped a second time.
-        autoescape=True,
-        finalize=md,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-        bytecode_cache=KeptTemplates(),
-    )
+def _environment() -> Environment:
+    # `finalize` escapes every value as Markdown and returns Markup, which autoescaping then leaves alone;
+    # autoescaping is on so that macros return Markup too and are not escaped a second time.
+    env = environment(Path(__file__).with_name("templates"), finalize=md)
     env.globals.update(link=link, code=code)
     return env
 

@@ -50,9 +50,9 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from govgraph import time, vocabulary
@@ -64,7 +64,7 @@ from govgraph.render.data import card_data
 from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.render.dot import diagram_dot, status_class
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
-from govgraph.render.templates import KeptTemplates
+from govgraph.render.templates import Environment, environment
 from govgraph.render.words import kind_line, kind_words, listing, relation_words, says_kind, status_words
 from govgraph.sheets import tree
 from govgraph.views import Diagram, ViewEdge, ViewNode, ViewSelection, body_on, line_on, select_view
@@ -686,16 +686,8 @@ def _asset(name: str) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("govgraph.render", _ASSETS),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=KeptTemplates(),
-    )
+def _environment() -> Environment:
+    return environment(Path(__file__).with_name(_ASSETS))
 
 
 def csp_hash(text: str) -> str:

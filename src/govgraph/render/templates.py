@@ -1,4 +1,5 @@
-"""Page templates compiled once and kept between runs (jinja's bytecode cache, in `govgraph.kept`'s folder).
+"""Page templates: the one place govgraph sets up jinja (`environment`), with every template compiled once and
+kept between runs (jinja's bytecode cache, in `govgraph.kept`'s folder).
 
 Compiling the seven templates of the documentation pages and the interactive page took 0.10-0.14 s of a
 `govgraph build` of the London docs with nothing to write (about a sixth of it), where reading them back takes a
@@ -9,11 +10,33 @@ environment set up differently never runs another's compiled code), and only fro
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket
 
 from govgraph import kept
+
+#: A set of templates made by `environment`.
+Environment = jinja2.Environment
+
+
+def environment(folder: Path, *, finalize: Callable[[Any], Any] | None = None) -> Environment:
+    """The templates in `folder`, as every page of govgraph's is made from them: values escaped (by `finalize`
+    where given, else as HTML), a name the template does not get an error rather than empty text, blocks without
+    the blank lines their tags leave, and each template compiled once and kept (`KeptTemplates`)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=KeptTemplates(),
+    )
 
 
 class KeptTemplates(jinja2.BytecodeCache):
