@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,16 +87,21 @@ def _saved(wb: Workbook) -> bytes:
     return out.getvalue()
 
 
-def _without_references(data: bytes) -> bytes:
-    """The workbook with no `r` on its rows and cells (some writers leave them out: each follows the last)."""
+def _sheets_changed(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    """The workbook with each worksheet's XML passed through `change` (its name in the package, its bytes)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             content = source.read(info)
             if info.filename.startswith("xl/worksheets/sheet"):
-                content = re.sub(rb'(<(?:row|c)) r="[^"]*"', rb"\1", content)
+                content = change(info.filename, content)
             target.writestr(info, content)
     return out.getvalue()
+
+
+def _without_references(data: bytes) -> bytes:
+    """The workbook with no `r` on its rows and cells (some writers leave them out: each follows the last)."""
+    return _sheets_changed(data, lambda _, content: re.sub(rb'(<(?:row|c)) r="[^"]*"', rb"\1", content))
 
 
 def _cells_reversed(data: bytes) -> bytes:
@@ -105,14 +111,7 @@ def _cells_reversed(data: bytes) -> bytes:
         cells = re.findall(rb"<c [^>]*?(?:/>|>.*?</c>)", row[2])
         return row[1] + b"".join(reversed(cells)) + b"</row>"
 
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename.startswith("xl/worksheets/sheet"):
-                content = re.sub(rb"(<row[^>]*>)(.*?)</row>", reverse, content)
-            target.writestr(info, content)
-    return out.getvalue()
+    return _sheets_changed(data, lambda _, content: re.sub(rb"(<row[^>]*>)(.*?)</row>", reverse, content))
 
 
 def test_odd_cells_read_as_openpyxl_reads_them() -> None:
@@ -153,16 +152,26 @@ def test_a_workbook_libreoffice_saved_reads_as_openpyxl_reads_it(tmp_path: Path)
     assert _by_govgraph(data) == _by_openpyxl(data)
 
 
+def _bodies_sheet_changed(london: Model, old: bytes, new: bytes) -> bytes:
+    """London's workbook with `old` replaced by `new` once in its Bodies sheet."""
+
+    def change(name: str, content: bytes) -> bytes:
+        return content.replace(old, new, 1) if name == "xl/worksheets/sheet3.xml" else content  # Bodies
+
+    return _sheets_changed(xlsx.workbook_bytes(london), change)
+
+
 def test_a_sheet_that_is_not_xml_is_an_import_error(london: Model) -> None:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx.workbook_bytes(london))) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == "xl/worksheets/sheet3.xml":  # Bodies
-                content = content.replace(b"</sheetData>", b"<row r=")
-            target.writestr(info, content)
+    broken = _bodies_sheet_changed(london, b"</sheetData>", b"<row r=")
     with pytest.raises(ImportFileError, match=r"the sheet 'Bodies': its cells cannot be read"):
-        xlsx.import_workbook(out.getvalue(), "broken.xlsx")
+        xlsx.import_workbook(broken, "broken.xlsx")
+
+
+def test_a_cell_whose_reference_names_no_column_is_an_import_error(london: Model) -> None:
+    # Its letters were once turned into a column number whatever they were: `1A` into one left of column A.
+    broken = _bodies_sheet_changed(london, b'<c r="A2"', b'<c r="1A2"')
+    with pytest.raises(ImportFileError, match=r"the sheet 'Bodies': its cells cannot be read"):
+        xlsx.import_workbook(broken, "broken.xlsx")
 
 
 # Writing --------------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ rich text, numbers, dates by their style, booleans, errors, and rows or cells wi
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -28,16 +27,6 @@ _SPACE_KEPT = ' xml:space="preserve"'
 
 #: As the XML writer openpyxl uses escapes text: a carriage return as a reference, or reading would drop it.
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
-
-@functools.cache
-def column_letter(number: int) -> str:
-    """The letters of the `number`th column (1: A, 27: AA)."""
-    letters = ""
-    while number > 0:
-        number, left = divmod(number - 1, 26)
-        letters = chr(65 + left) + letters
-    return letters
 
 
 def text_cell(reference: str, text: str, style: str) -> str:
@@ -68,7 +57,8 @@ class Book:
 
     `strings`: the shared strings; `shown`: a style's number -> its number format; `days` and `spans`: the
     styles whose number format shows a date, and a length of time; `to_date`: a serial number as a date (or, with
-    `True`, a length of time), by the workbook's epoch; `from_text`: a date cell's ISO 8601 text as a date.
+    `True`, a length of time), by the workbook's epoch; `from_text`: a date cell's ISO 8601 text as a date;
+    `column`: a column's letters as its number (`AA`: 27).
     """
 
     strings: Sequence[str]
@@ -77,18 +67,11 @@ class Book:
     spans: frozenset[int]
     to_date: Callable[[float, bool], Any]
     from_text: Callable[[str], Any]
+    column: Callable[[str], int]
 
 
 #: A row's cells: column number -> (value, number format where the value is a date or a time, else "").
 Cells = dict[int, tuple[Any, str]]
-
-
-@functools.cache
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def _number(text: str) -> int | float:
@@ -117,7 +100,7 @@ def read_rows(source: IO[bytes], book: Book) -> Iterator[tuple[int, Cells]]:
 
     Raises:
         xml.etree.ElementTree.ParseError: the sheet is not well-formed XML.
-        ValueError: a cell's number or a row's reference is not a number.
+        ValueError: a cell's number or a row's or cell's reference is not one.
         IndexError: a cell refers to a shared string the workbook does not have.
     """
     row_number = 0
@@ -135,7 +118,7 @@ def read_rows(source: IO[bytes], book: Book) -> Iterator[tuple[int, Cells]]:
                 continue
             reference = cell.get("r")
             if reference:
-                last, column = column, _column_number(reference.rstrip("0123456789"))
+                last, column = column, book.column(reference.rstrip("0123456789"))
                 in_order = in_order and column > last
             else:
                 column += 1

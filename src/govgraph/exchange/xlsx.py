@@ -36,7 +36,7 @@ from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel, from_ISO8601, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
@@ -44,7 +44,7 @@ from openpyxl.writer.excel import ExcelWriter
 from govgraph.errors import ModelError, UsageError
 from govgraph.exchange.document import model_document
 from govgraph.exchange.importing import Imported, ImportFileError, read_bytes
-from govgraph.exchange.sheet_cells import Book, Cells, column_letter, read_rows, text_cell, value_cell
+from govgraph.exchange.sheet_cells import Book, Cells, read_rows, text_cell, value_cell
 from govgraph.exchange.sheet_cells import row as sheet_row
 from govgraph.exchange.sheets import ABOUT, ID_SECTIONS, LISTS, SHEETS, Cell, Column, Sheet, vocabulary
 from govgraph.findings import Finding, Location, Severity
@@ -327,7 +327,7 @@ _CELL_LIMIT = 32_767
 
 def _layout(sheet: Sheet) -> list[tuple[str, str, Column, bool]]:
     """Each column's letter, key, definition, and whether its text may wrap (see `_lines`)."""
-    return [(column_letter(i), c.key, c, c.cell is Cell.TEXT) for i, c in enumerate(sheet.columns, start=1)]
+    return [(get_column_letter(i), c.key, c, c.cell is Cell.TEXT) for i, c in enumerate(sheet.columns, start=1)]
 
 
 def _row_xml(
@@ -1013,6 +1013,7 @@ def _book(wb: Any) -> Book:
         spans=frozenset(wb._timedelta_formats),
         to_date=lambda serial, span: from_excel(serial, epoch, timedelta=span),
         from_text=from_ISO8601,
+        column=column_index_from_string,
     )
 
 
