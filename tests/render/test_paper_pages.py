@@ -81,3 +81,21 @@ def test_a_figure_is_judged_by_its_body_names_as_every_diagram_is(kubernetes: Mo
     measured = measure_svg(svg)
     assert measured.names_smallest is not None
     assert figure.smallest_name == pytest.approx(measured.names_smallest / measured.scale, rel=0.02)
+
+
+def _opening(document: Any) -> str:
+    return str(next(p.text for p in document.paragraphs if p.text.startswith("The model records")))
+
+
+def test_bodies_whose_status_is_not_recorded_are_not_counted_as_inactive(kubernetes_paper: Any, engine: str) -> None:
+    # sigs.yaml records no status: "0 of them active" said they had all stopped.
+    assert _opening(kubernetes_paper) == (
+        "The model records 193 bodies, none of them with a status recorded, and cites 1 source."
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PaperWarning)
+        london = Document(io.BytesIO(paper_docx(load(support.REPO / "data/governance.yaml"), engine=engine)))
+    # The programme closed in March 2025: none of its bodies is active, and 18 have no status in the source.
+    assert _opening(london) == (
+        "The model records 29 bodies, 0 of them active (18 with no status recorded), and cites 1 source."
+    )

@@ -345,6 +345,16 @@ def _reference(model: Model, as_of: PartialDate | None) -> dt.date:
     return time.reference_day(model, time.moment(as_of))
 
 
+def _status_count(statuses: Sequence[str | None]) -> str:
+    """How many of the bodies are active, in words; those whose status is not recorded are not counted as not
+    active, but said apart."""
+    active, unknown = statuses.count("active"), statuses.count(None)
+    if unknown == len(statuses):
+        return "none of them with a status recorded"
+    said = f"{active} of them active"
+    return said + (f" ({unknown} with no status recorded)" if unknown else "")
+
+
 def _body_rows(model: Model, reference: dt.date, day: dt.date | None) -> list[list[str]]:
     rows = []
     order = {kind: i for i, kind in enumerate(vocabulary.kind_names())}
@@ -520,9 +530,9 @@ def paper_docx(
     paper.paragraph(subtitle, "Subtitle")
     current = snapshot(model, as_of)
     day = as_of.last if as_of is not None else None
-    active = sum(1 for b in current.bodies.values() if time.status_on(b, day, reference=reference) == "active")
+    statuses = [time.status_on(b, day, reference=reference) for b in current.bodies.values()]
     paper.paragraph(
-        f"The model records {len(current.bodies)} bodies, {active} of them active"
+        f"The model records {len(current.bodies)} bodies, {_status_count(statuses)}"
         + (f" on {as_of.describe()}" if as_of else "")
         + (f", and cites {len(model.sources)} source{'s' if len(model.sources) != 1 else ''}" if model.sources else "")
         + "."
