@@ -195,3 +195,17 @@ def test_each_sample_stays_its_size_beside_its_words(title: str) -> None:
         left, right = _x_range(str(sample.get("d")))
         assert right - left == pytest.approx(20, abs=1.5), (kind, left, right)  # 20 pt, as drawn in the DOT
         assert 0 < float(str(words.get("x"))) - right < 10, kind  # its words just after it
+
+
+def test_a_diagram_is_arranged_to_print_largest_in_the_room_it_is_given(london: Model) -> None:
+    # A paper's landscape page, less its heading and caption, is wider for its height than A4's own text area: the
+    # London overview arranged for A4 printed its names at 6.2 pt there, arranged for that room at 7 pt or more.
+    from govgraph.render.measure import A4_ROOMS, largest_in
+
+    overview = select_view(london, ViewSelection("overview"))
+    wide = [(757.0, 380.0)]
+    for_a4, for_wide = arrange(overview), arrange(overview, rooms=wide)
+    assert for_wide.depth < for_a4.depth
+    assert largest_in(for_wide.width, for_wide.height, wide) > largest_in(for_a4.width, for_a4.height, wide) * 1.05
+    # Given A4's rooms, the arrangement is the one chosen without any.
+    assert arrange(overview, rooms=A4_ROOMS) == for_a4

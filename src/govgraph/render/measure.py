@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -79,15 +80,33 @@ def page_area(orientation: Orientation) -> tuple[float, float]:
     return (short, long) if orientation == "portrait" else (long, short)
 
 
+#: A room a drawing is printed in: its width and height in points.
+Room = tuple[float, float]
+
+
+def scale_in(width: float, height: float, room: Room) -> float:
+    """The scale at which a `width` x `height` pt drawing fills `room`, never above its own size (1)."""
+    return min(1.0, room[0] / width if width > 0 else 1.0, room[1] / height if height > 0 else 1.0)
+
+
+def largest_in(width: float, height: float, rooms: Sequence[Room]) -> float:
+    """The scale at which a `width` x `height` pt drawing prints largest in the best of `rooms` (a page's text
+    area upright and turned, say), never above its own size."""
+    return max((scale_in(width, height, room) for room in rooms), default=0.0)
+
+
 def fit_a4(width: float, height: float) -> tuple[Orientation, float]:
     """The orientation that prints a `width` x `height` pt drawing largest on A4, and its scale (at most 1)."""
     best: tuple[Orientation, float] = ("portrait", 0.0)
     for orientation in _ORIENTATIONS:
-        page_width, page_height = page_area(orientation)
-        scale = min(1.0, page_width / width if width > 0 else 1.0, page_height / height if height > 0 else 1.0)
+        scale = scale_in(width, height, page_area(orientation))
         if scale > best[1] + 1e-9:
             best = (orientation, scale)
     return best
+
+
+#: A4's text area upright and turned: where a diagram is printed unless a page of its own is known (a paper's).
+A4_ROOMS: tuple[Room, ...] = (page_area("portrait"), page_area("landscape"))
 
 
 def _points(value: str | None) -> float | None:

@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from govgraph import vocabulary
 from govgraph.render.legend import legend_entries
-from govgraph.render.measure import READABLE, fit_a4, page_area
+from govgraph.render.measure import A4_ROOMS, READABLE, Room, fit_a4, largest_in, page_area
 from govgraph.render.words import chair_words, kind_line, other_chair_words
 from govgraph.sheets import order_key, tree
 from govgraph.views import Diagram, ViewNode
@@ -248,22 +248,26 @@ def fits_a4(diagram: Diagram) -> bool:
     return any(_arrange(shape, depth).fits for depth in sorted(shape.depths, key=lambda d: abs(d - 6)))
 
 
-def arrange(diagram: Diagram, depth: int | None = None) -> Arrangement:
+def arrange(diagram: Diagram, depth: int | None = None, *, rooms: Sequence[Room] = A4_ROOMS) -> Arrangement:
     """The org-chart arrangement of `diagram` (see the module docstring).
 
     Args:
-        depth: the most rows a block of bodies wraps into; default: the one of `DEPTHS` that prints largest on
-            A4 (of two within 2%, the shallower: rows read more easily than columns).
+        depth: the most rows a block of bodies wraps into; default: the one of `DEPTHS` that prints largest in
+            `rooms` (of two within 2%, the shallower: rows read more easily than columns).
+        rooms: where the diagram is to be printed (`govgraph.render.measure.largest_in`): A4's text area upright
+            and turned, unless the caller knows its page (a paper's leaves room for a heading and a caption).
     """
     shape = _Shape(diagram)
     if depth is not None:
         return _arrange(shape, depth)
     best: Arrangement | None = None
+    best_scale = 0.0
     for depth in shape.depths:
         candidate = _arrange(shape, depth)
-        if best is None or candidate.names > best.names * 1.02:
-            best = candidate
-        if best.names >= NAME_SIZE:
+        scale = largest_in(candidate.width, candidate.height, rooms)
+        if best is None or scale > best_scale * 1.02:
+            best, best_scale = candidate, scale
+        if best_scale >= 1.0:
             break  # printed at its own size: no depth prints it larger (most bodies' own diagrams stop here)
     assert best is not None
     return best

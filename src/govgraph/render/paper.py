@@ -9,13 +9,14 @@ restyles it (`template`: its styles, page size, margins, headers and footers are
 Each picture has a numbered caption (a Word `SEQ Figure` field, so a table of figures works) and alternative text
 saying what it shows in words.
 
-A diagram is drawn at the page's width or height, whichever limits it, and never larger than its natural size;
-the page is turned to landscape for it when that gives it more room. Its body names must come out at `READABLE_PT` or
-more to be read on paper: a structure too large for one diagram is divided as every diagram is (an overview, then
-each sheet its boxes open, `govgraph.render.diagram.diagram_sheets`), and a figure that still comes out smaller
-(on a page smaller than A4, say) is included with a warning (`PaperWarning`) that says how small its text is and
-what to draw instead. Only what the model says is written: a chair not recorded is
-"not recorded", never guessed.
+A diagram is arranged for the room its page leaves it (`_Paper.rooms`: the text area less a heading and a caption,
+upright and turned), drawn at the page's width or height, whichever limits it, and never larger than its natural
+size; the page is turned to landscape for it when that gives it more room. Its body names must come out at
+`READABLE_PT` or more to be read on paper: a structure too large for one diagram is divided as every diagram is (an
+overview, then each sheet its boxes open, `govgraph.render.diagram.diagram_sheets`), and a figure that still comes
+out smaller (on a page smaller than A4, say) is included with a warning (`PaperWarning`) that says how small its
+text is and what to draw instead. Only what the model says is written: a chair not recorded is "not recorded",
+never guessed.
 
 The same inputs give the same bytes: the document's dates and the zip's times are fixed.
 """
@@ -39,7 +40,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt
 
 from govgraph import time, vocabulary
 from govgraph.changes.diff import ModelDiff
@@ -47,7 +48,8 @@ from govgraph.errors import InvalidOption
 from govgraph.model import Model, PartialDate, Relation
 from govgraph.render.changelog import diff_outline
 from govgraph.render.diagram import diagram_sheets
-from govgraph.render.org_chart import PAD
+from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
+from govgraph.render.org_chart import PAD, arrange
 from govgraph.render.words import kind_words, relation_verb, relation_words, status_words
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
@@ -57,7 +59,11 @@ READABLE_PT = 7.0
 #: Pixels per inch of a diagram's picture on paper: sharp when printed.
 PRINT_DPI = 200
 _A4 = (Cm(21.0), Cm(29.7))
-_MARGIN = Cm(2.0)
+#: The page's margins are the ones the A4 rule assumes (`govgraph.render.measure.MARGIN`, 15 mm), so that a
+#: diagram that rule divided to print at 7 pt does so here; with 2 cm, the London overview printed at 6.9 pt.
+_MARGIN = Pt(MARGIN)
+#: The footer's distance from the page's edge: inside the margin, leaving all of the text area to the text.
+_FOOTER_DISTANCE = Cm(0.8)
 #: Room a figure leaves on its page for its heading and caption.
 _FIGURE_ROOM = Cm(3.5)
 _TABLE_STYLES = ("Light List Accent 1", "Table Grid")
@@ -97,8 +103,14 @@ class Figure:
         return png, pixels_wide * 72 / dpi, pixels_high * 72 / dpi
 
 
-def diagram_figure(diagram: Diagram, *, engine: str | None = None) -> Figure:
+def diagram_figure(diagram: Diagram, *, engine: str | None = None, rooms: Sequence[Room] = A4_ROOMS) -> Figure:
     """Lay `diagram` out for a paper, with what is needed to place it readably.
+
+    Args:
+        rooms: the room the paper's pages leave a figure, upright and turned (`_Paper.rooms`): the diagram is
+            arranged to print largest there. A paper's page leaves less room than A4's own rule assumes (margins,
+            a heading and a caption), and its landscape room is wider for its height: the London overview, arranged
+            for A4, printed its names at 6.2 pt; arranged for the paper's page, at 7 pt or more.
 
     Raises:
         EngineNotFound, EngineFailed: see `govgraph.render.engine.run_engine`.
@@ -106,7 +118,7 @@ def diagram_figure(diagram: Diagram, *, engine: str | None = None) -> Figure:
     from govgraph.render.dot import diagram_dot
     from govgraph.render.engine_layout import diagram_layout
 
-    dot = diagram_dot(diagram)
+    dot = diagram_dot(diagram, depth=arrange(diagram, rooms=rooms).depth)
     layout = diagram_layout(diagram, engine=engine, dot=dot)
     # A box's name is its largest text; its other lines are smaller on purpose (`govgraph.render.measure`).
     sizes = [max(t.size for t in shape.text) for shape in layout.bodies if shape.text]
@@ -144,6 +156,7 @@ class _Paper:
             section.page_width, section.page_height = _A4
             for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
                 setattr(section, side, _MARGIN)
+            section.header_distance = section.footer_distance = _FOOTER_DISTANCE
             self._footer(title)
         properties = self.doc.core_properties
         properties.title = _clean(title)
@@ -236,6 +249,11 @@ class _Paper:
             for cell, size in zip(row.cells, sizes, strict=True):
                 cell.width = size
 
+    def rooms(self) -> tuple[Room, Room]:
+        """The room a figure has on the current page and on the page turned (points; see `_room`)."""
+        width, height = self.usable()
+        return _room(width, height), _room(height, width)
+
     def usable(self) -> tuple[int, int]:
         section = self.doc.sections[-1]
         width = int(section.page_width or _A4[0]) - int(section.left_margin or 0) - int(section.right_margin or 0)
@@ -307,11 +325,16 @@ def _clean(text: str) -> str:
     return _NOT_IN_XML.sub("", text)
 
 
+def _room(page_width: int, page_height: int) -> Room:
+    """The room (points) a page's text area of `page_width` x `page_height` EMU leaves a figure: all of its width,
+    and its height less its heading and caption."""
+    return (page_width / 12700, (page_height - int(_FIGURE_ROOM)) / 12700)
+
+
 def _fit(width: float, height: float, page_width: int, page_height: int) -> float:
     """The scale at which a picture of `width` x `height` points fits a page's text area (in EMU), leaving room
     for its heading and caption; never above its natural size."""
-    room = (page_width / 12700, (page_height - int(_FIGURE_ROOM)) / 12700)
-    return min(1.0, room[0] / max(width, 1.0), room[1] / max(height, 1.0))
+    return scale_in(max(width, 1.0), max(height, 1.0), _room(page_width, page_height))
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:
@@ -429,7 +452,7 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
     paper.table(None, facts, (1, 3))
     local = select_view(model, ViewSelection(focus=body.id, up=1, down=1, as_of=as_of))
     for sheet in diagram_sheets(local):
-        paper.figure(diagram_figure(sheet, engine=engine))
+        paper.figure(diagram_figure(sheet, engine=engine, rooms=paper.rooms()))
 
 
 def _terms(paper: _Paper, model: Model, name: str, as_of: PartialDate | None) -> None:
@@ -539,9 +562,9 @@ def paper_docx(
     )
     if model.description:
         paper.paragraph(model.description)
-    paper.figure(diagram_figure(sheets[0], engine=engine), heading="Structure")
+    paper.figure(diagram_figure(sheets[0], engine=engine, rooms=paper.rooms()), heading="Structure")
     for sheet in sheets[1:]:
-        paper.figure(diagram_figure(sheet, engine=engine))
+        paper.figure(diagram_figure(sheet, engine=engine, rooms=paper.rooms()))
     paper.heading("Bodies", 1)
     paper.table(
         ("Body", "Kind", "Chair", "Status", "Accountable to"),
