@@ -345,6 +345,24 @@ def test_text_a_spreadsheet_cannot_hold_is_refused_with_its_place() -> None:
         workbook_bytes(titled)
 
 
+@pytest.mark.parametrize("part", ["audit, risk", "a=b", " board"])
+def test_a_rule_set_part_its_cell_cannot_give_back_is_refused(part: str) -> None:
+    # Pairs are written `part = id, part = id`: such a part was written, then read back as other parts or refused.
+    model = load_bytes(
+        b"govgraph: 1\ntitle: T\nbodies:\n  a: {name: A, kind: board}\n"
+        + f'checks:\n  rulesets:\n    - use: nhs-icb\n      parts: {{"{part}": a, board: a}}\n'.encode(),
+        "t.yaml",
+    )
+    with pytest.raises(UsageError, match=r"the Parts on the Rule sets sheet of 'nhs-icb' name the part"):
+        workbook_bytes(model)
+    fine = load_bytes(
+        b"govgraph: 1\ntitle: T\nbodies:\n  a: {name: A, kind: board}\n"
+        + b"checks:\n  rulesets:\n    - use: nhs-icb\n      parts: {board: a, audit committee: a}\n",
+        "t.yaml",
+    )
+    assert "audit committee: a" in import_workbook(workbook_bytes(fine), "t.xlsx").text
+
+
 def test_not_a_workbook(tmp_path: Path) -> None:
     text = tmp_path / "model.xlsx"
     text.write_text("govgraph: 1\n", encoding="utf-8")

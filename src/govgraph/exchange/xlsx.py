@@ -415,6 +415,28 @@ def _refuse_unholdable(rows_of: Mapping[str, list[dict[str, Any]]], *, settings:
                     )
 
 
+def _refuse_unreadable_pairs(rows_of: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Refuse a `part = id` pair that its cell could not be read back as (a part named with a comma or an equals
+    sign, which separate the pairs), rather than write a workbook that imports wrong or not at all.
+
+    Raises:
+        UsageError: such a part, with the sheet, the row's first cell and what to do.
+    """
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            if column.cell is not Cell.PAIRS:
+                continue
+            for row in rows_of[sheet.name]:
+                for part in row.get(column.key) or {}:
+                    if "," in part or "=" in part or part != part.strip():
+                        first = row.get(sheet.columns[0].key)
+                        raise UsageError(
+                            f"cannot write the workbook: the {column.header} on the {sheet.name} sheet of {first!r} "
+                            f"name the part {part!r}, and a comma, an equals sign or a space at either end cannot be "
+                            "read back from that cell; rename the part in the rule set and in the model file"
+                        )
+
+
 def _lines(column: Column, value: Any) -> int:
     """How many lines a cell's text wraps onto in its column (about: characters are of many widths)."""
     if column.cell is not Cell.TEXT or not isinstance(value, str) or len(value) <= column.width:
@@ -520,6 +542,7 @@ def _workbook(model: Model) -> bytes:
     document = model_document(model)
     rows_of = {sheet.name: list(sheet_rows(sheet, document)) for sheet in SHEETS}
     _refuse_unholdable(rows_of, settings=True)
+    _refuse_unreadable_pairs(rows_of)
     # Each data sheet's rows of cells as XML (openpyxl writes the rest, see `_WithRows`), checked.
     made: dict[str, tuple[str, _Looks]] = {}
     for sheet in SHEETS:
