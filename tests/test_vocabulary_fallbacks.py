@@ -32,6 +32,29 @@ def test_a_term_not_registered_is_made_plural_as_english_does(label: str, severa
     assert vocabulary.plural(label) == several
 
 
+@pytest.mark.parametrize(
+    ("n", "noun", "nouns", "said"),
+    [
+        (1, "body", None, "1 body"),
+        (3, "body", None, "3 bodies"),
+        (0, "line", None, "0 lines"),
+        (2, "ox", "oxen", "2 oxen"),
+    ],
+)
+def test_a_count_is_said_with_its_noun_made_plural_as_english_does(
+    n: int, noun: str, nouns: str | None, said: str
+) -> None:
+    assert vocabulary.count(n, noun, nouns) == said
+
+
+@pytest.mark.parametrize(
+    ("noun", "said"), [("board", "a board"), ("advisory group", "an advisory group"), ("", "a "), ("union", "an union")]
+)
+def test_the_article_goes_by_the_first_letter(noun: str, said: str) -> None:
+    # By the letter, not the sound ("an union"): the vocabulary's labels do not need more.
+    assert vocabulary.a(noun) == said
+
+
 def test_an_unknown_status_is_in_operation_and_named_in_words() -> None:
     assert vocabulary.status("in_abeyance") == StatusTerm(name="in_abeyance", label="in abeyance", ended=False)
 

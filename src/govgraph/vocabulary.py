@@ -662,6 +662,16 @@ def words(name: str) -> str:
     return name.replace("_", " ")
 
 
+def count(n: int, noun: str, nouns: str | None = None) -> str:
+    """`1 line`, `3 lines`; `1 body`, `3 bodies` (the plural is `nouns` where given, else `plural(noun)`)."""
+    return f"{n} {noun if n == 1 else (nouns or plural(noun))}"
+
+
+def a(noun: str) -> str:
+    """`a board`, `an advisory group`."""
+    return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
+
+
 def plural(label: str) -> str:
     """Several of what `label` names, for a term the vocabulary does not register (a registered one says its own):
     the regular English ending on its head word (`citizens jury` -> `citizens juries`, `task force` -> `task

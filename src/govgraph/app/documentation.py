@@ -115,7 +115,7 @@ def check_docs(
 
 def built_words(result: BuildResult) -> str:
     """What a build did, in words: `3 files written, 1 diagram drawn, 120 unchanged, 2 removed`."""
-    from govgraph.render.words import count
+    from govgraph.vocabulary import count
 
     removed = f", {len(result.removed)} removed" if result.removed else ""
     return (

@@ -1,5 +1,6 @@
-"""Small helpers shared by the rule modules: short lists and counts for messages. (Dates and what holds on a
-day are `govgraph.time`'s; the day a check is about is `CheckContext.day`.)"""
+"""Small helpers shared by the rule modules: short lists for messages. (Counts and articles are the vocabulary's,
+`vocabulary.count` and `vocabulary.a`; dates and what holds on a day are `govgraph.time`'s; the day a check is
+about is `CheckContext.day`.)"""
 
 from __future__ import annotations
 
@@ -19,13 +20,3 @@ def listing(items: Iterable[str], limit: int = MAX_LISTED) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """`1 body`, `3 bodies`."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def a(noun: str) -> str:
-    """`a board`, `an advisory group`."""
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"

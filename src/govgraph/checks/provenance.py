@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govgraph.checks.common import plural
 from govgraph.checks.registry import CheckContext, Found, rule
 from govgraph.findings import Location, Severity
 from govgraph.model import Body, Chair, HistoryEntry, ManagedBy, Membership, Relation
+from govgraph.vocabulary import count
 
 
 def _unsourced_facts(body: Body) -> int:
@@ -56,7 +56,7 @@ def no_source(context: CheckContext) -> Iterator[Found]:
         if body.source is not None:
             continue
         n = _unsourced_facts(body)
-        facts = f", nor {'does' if n == 1 else 'do'} {plural(n, 'fact')} recorded on it" if n else ""
+        facts = f", nor {'does' if n == 1 else 'do'} {count(n, 'fact')} recorded on it" if n else ""
         yield Found(
             f"body '{body_id}' cites no source{facts}",
             body.location,

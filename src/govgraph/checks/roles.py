@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govgraph import time, vocabulary
-from govgraph.checks.common import a, listing
+from govgraph.checks.common import listing
 from govgraph.checks.registry import CheckContext, Found, rule
 from govgraph.findings import Severity
 from govgraph.model import Chair
@@ -41,7 +41,7 @@ def no_chair(context: CheckContext) -> Iterator[Found]:
         if body.kind in chaired and not any(c.presides for c in body.chairs) and not time.has_ended(body, day):
             deputies = " (only a vice or deputy chair)" if body.chairs else ""
             yield Found(
-                f"'{body_id}' is {a(vocabulary.kind(body.kind).label)} with no chair{deputies}",
+                f"'{body_id}' is {vocabulary.a(vocabulary.kind(body.kind).label)} with no chair{deputies}",
                 body.location,
                 "add `chairs: [role-id]`, or, if the chair is not known, "
                 "`ignore: [{code: GG401, reason: ...}]` on the body",

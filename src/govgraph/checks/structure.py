@@ -39,13 +39,13 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from govgraph import time
-from govgraph.checks.common import listing, plural
+from govgraph.checks.common import listing
 from govgraph.checks.registry import CheckContext, Found, rule
 from govgraph.findings import Severity
 from govgraph.graph import cyclic_groups, reachable, route_tree, shortest_route
 from govgraph.model import Model, Period, Relation
 from govgraph.time import bounds, overlaps
-from govgraph.vocabulary import accountability, top_kinds
+from govgraph.vocabulary import accountability, count, top_kinds
 
 _CHAIN_SHOWN = 8
 # Components up to this size get the shortest cycle through each line; larger ones a cheaper cycle.
@@ -321,7 +321,7 @@ def no_route_to_top(context: CheckContext) -> Iterator[Found]:
         n = upstream[body_id]
         yield Found(
             f"no route to a top body: accountability stops at '{body_id}', which reports to nothing and is not "
-            f"a board or executive; {plural(n, 'body', 'bodies')} {'depends' if n == 1 else 'depend'} on it",
+            f"a board or executive; {count(n, 'body')} {'depends' if n == 1 else 'depend'} on it",
             body.location,
             f"add a `reports_to` line from '{body_id}' to the body it answers to, or, if it is the top of its own "
             "structure by design, write `top: true` on it",

@@ -37,7 +37,6 @@ from govgraph.model import Model, PartialDate, Period
 from govgraph.render.checks import REPORT_VERSION
 from govgraph.render.words import (
     capacity_words,
-    count,
     kind_words,
     period_words,
     relation_verb,
@@ -45,7 +44,7 @@ from govgraph.render.words import (
     status_words,
     words,
 )
-from govgraph.vocabulary import body_relations
+from govgraph.vocabulary import body_relations, count
 
 if TYPE_CHECKING:
     from govgraph.render.schemas import DiffReport, DiffSide, DiffSummary, TimelineReport

@@ -22,9 +22,10 @@ from govgraph import time, vocabulary
 from govgraph.errors import ParameterError
 from govgraph.model import Model, Relation
 from govgraph.queries import Card, ChainAnswer, ClosedBody, PathAnswer, RoleLoad, UnderAnswer
-from govgraph.render.words import count, day_words, kind_line
+from govgraph.render.words import day_words, kind_line
 from govgraph.sheets import split_sheets
 from govgraph.views import LINE_DIRECTION, Diagram, Direction, ViewNode
+from govgraph.vocabulary import count
 
 # Mermaid's own entity codes; `#` first among them in meaning, which is why they are applied in one pass.
 _ENTITIES: Mapping[str, str] = {

@@ -133,16 +133,6 @@ def listing(items: Sequence[str], conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-def count(n: int, noun: str, nouns: str | None = None) -> str:
-    """`1 line`, `3 lines`; `1 body`, `3 bodies` (with `nouns`)."""
-    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
-
-
-def a(noun: str) -> str:
-    """`a board`, `an advisory group`."""
-    return f"an {noun}" if noun[:1] in ("a", "e", "i", "o", "u") else f"a {noun}"
-
-
 def entry_date_words(entry: HistoryEntry) -> str:
     """When a history entry happened: `March 2025`, or `by June 2025 (date not recorded)` for one written
     with `by`."""
@@ -193,7 +183,7 @@ def standing_words(member: Membership) -> str:
     """A seat's standing and count as recorded: `voting member`, `2 seats, attendee`; empty when neither is."""
     parts = []
     if member.seats is not None:
-        parts.append(count(member.seats, "seat"))
+        parts.append(vocabulary.count(member.seats, "seat"))
     if member.standing is not None:
         parts.append(vocabulary.standing(member.standing).label)
     return ", ".join(parts)
