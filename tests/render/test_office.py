@@ -22,17 +22,16 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 
 import support
 from govgraph.changes import compare, diff
-from govgraph.errors import EngineNotFound, InvalidOption
+from govgraph.errors import InvalidOption
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 from govgraph.render.diagram import render_diagram
 from govgraph.render.drawio import layout_drawio
-from govgraph.render.engine import find_engine
 from govgraph.render.engine_layout import Layout, diagram_layout, parse_layout
 from govgraph.render.paper import PaperWarning, diff_docx, paper_docx
 from govgraph.render.slides import SlideWarning, layout_pptx
 from govgraph.views import ViewSelection, select_view
-from support import artifacts, convert_all, pdf_pages
+from support import artifacts, convert_all, engine, pdf_pages
 
 # One test process runs this file's tests (`--dist loadgroup`): its module fixtures write the London paper and
 # layouts, which each process running one of them would do again.
@@ -53,18 +52,6 @@ bodies:
   forum: {name: Staff Forum, kind: forum, steers: [people]}
   old: {name: Old Group, kind: advisory_group, until: 2024-06, reports_to: [{body: board, until: 2024-06}]}
 """
-
-
-def engine() -> str:
-    """The Graphviz engine, or skip (fail when GOVGRAPH_REQUIRE_ENGINES=1)."""
-    import os
-
-    try:
-        return find_engine()
-    except EngineNotFound as exc:
-        if os.environ.get("GOVGRAPH_REQUIRE_ENGINES") == "1":
-            pytest.fail(f"GOVGRAPH_REQUIRE_ENGINES=1 but {exc.message}")
-        pytest.skip("no Graphviz engine")
 
 
 @pytest.fixture(scope="module")
