@@ -118,7 +118,7 @@ class Diagram:
         the other lines, who chairs what, and which bodies had closed or were under review."""
         names = {n.id: n.label for n in self.nodes}
         count = sum(1 for n in self.nodes if not n.group)
-        parts = [f"{self.title}: {count} bod{'ies' if count != 1 else 'y'}."]
+        parts = [f"{self.title}: {vocabulary.count(count, 'body')}."]
         for edge in self.edges:
             # A succession happened (it is told in the past); the other lines stood.
             term = vocabulary.relation(edge.relation)

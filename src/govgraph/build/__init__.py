@@ -40,6 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from govgraph import vocabulary
 from govgraph._version import __version__
 from govgraph.build.folder import (
     MARKER,
@@ -476,7 +477,7 @@ def build(
                 refuse_unowned(target, unowned)
             plan, notes = _plan_for(model, result, as_of, allow_errors, page_links, command, existing)
             if unowned:
-                count = f"{len(unowned)} file{'s' if len(unowned) != 1 else ''}"
+                count = vocabulary.count(len(unowned), "file")
                 notes += (f"removed or replaced {count} govgraph did not write (--clean): {describe(unowned)}",)
             if not _differences(plan, existing):
                 return BuildResult(target, (), (), tuple(sorted(plan.paths)), notes)

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govgraph import vocabulary
 from govgraph.errors import OutputBusy, OutputNotWritable, OutputRefused
 
 #: The marker file: its presence makes a folder a govgraph output folder; it lists what the build wrote.
@@ -342,7 +343,7 @@ def refuse_unowned(target: Path, unowned: Sequence[Unowned]) -> None:
     count = len(unowned)
     raise OutputRefused(
         path=str(target),
-        reason=f"a build would delete or replace {count} file{'s' if count != 1 else ''} govgraph did not write "
+        reason=f"a build would delete or replace {vocabulary.count(count, 'file')} govgraph did not write "
         f"({describe(unowned)})",
         hint="move them somewhere else first, or run again with --clean to let govgraph remove them",
     )

@@ -214,7 +214,7 @@ def _apply(context: CheckContext, ruleset: Ruleset, use: RulesetUse, item: Rules
             yield (
                 "GG710",
                 Found(
-                    f"'{body.id}' has {counted} recorded member seat{'s' if counted != 1 else ''}, fewer than "
+                    f"'{body.id}' has {vocabulary.count(counted, 'recorded member seat')}, fewer than "
                     f"{item.count}{cited}",
                     body.location,
                     _hint(item, "record its members (and `seats:` for several), or the least number its terms set"),

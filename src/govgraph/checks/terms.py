@@ -36,7 +36,7 @@ from govgraph.terms import (
     report_target,
     same_person,
 )
-from govgraph.vocabulary import accountability
+from govgraph.vocabulary import accountability, count
 
 
 def _live(context: CheckContext) -> Iterator[tuple[str, Body]]:
@@ -76,12 +76,10 @@ def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
             continue
         quorum = terms.quorum
         answer = quorum_answer(model, body, (), context.day)
-        if answer.count_met is False:
+        if answer.count_met is False and answer.required is not None:
             yield Found(
-                f"the quorum of '{body_id}' needs {answer.required} voting "
-                f"member{'s' if answer.required != 1 else ''}, but it has "
-                f"{answer.voting + answer.unknown} {'seat' if answer.voting + answer.unknown == 1 else 'seats'} "
-                f"that may vote",
+                f"the quorum of '{body_id}' needs {count(answer.required, 'voting member')}, but it has "
+                f"{count(answer.voting + answer.unknown, 'seat')} that may vote",
                 quorum.location,
                 "record the voting members (`standing: voting_member`, `seats: N`), or correct the quorum",
             )

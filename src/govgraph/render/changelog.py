@@ -314,7 +314,7 @@ def _carried(c: Change, name: Words, q: Words) -> str:
     count = len(c.carried)
     shown = ", ".join(q(name(b)) for b in c.carried[:5])
     more = f" and {count - 5} more" if count > 5 else ""
-    return f", with the {count} bod{'ies' if count != 1 else 'y'} below it ({shown}{more})"
+    return f", with the {vocabulary.count(count, 'body')} below it ({shown}{more})"
 
 
 def _placed(d: ModelDiff, c: Change, q: Words) -> str:
@@ -332,7 +332,7 @@ def _placed(d: ModelDiff, c: Change, q: Words) -> str:
 def _summary(d: ModelDiff) -> str:
     added, removed = len(d.ids("body", "added")), len(d.ids("body", "removed"))
     changed = len(set(d.ids("body")) - set(d.ids("body", "added")) - set(d.ids("body", "removed")))
-    parts = [f"{added} bod{'ies' if added != 1 else 'y'} added", f"{removed} removed", f"{changed} changed"]
+    parts = [f"{vocabulary.count(added, 'body')} added", f"{removed} removed", f"{changed} changed"]
     for section in SECTIONS:
         number = len(d.ids(section))
         if section not in ("model", "body") and number:
@@ -528,7 +528,7 @@ def _note(e: Event) -> str | None:
 
 def _scope(model: Model, body_id: str | None, events: Sequence[Event]) -> str:
     what = model.name_of(model.resolve(body_id)) if body_id is not None else model.title
-    return f"Timeline of {what}: {len(events)} event{'s' if len(events) != 1 else ''}"
+    return f"Timeline of {what}: {vocabulary.count(len(events), 'event')}"
 
 
 def _no_events(since: PartialDate | None, until: PartialDate | None) -> str:

@@ -9,6 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from govgraph import vocabulary
 from govgraph.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def summary_line(findings: Sequence[Finding], file: str) -> str:
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         n = sum(1 for f in findings if f.severity == severity)
         if n:
-            counts.append(f"{n} {severity}{'s' if n != 1 else ''}")
+            counts.append(vocabulary.count(n, str(severity)))
     return f"{', '.join(counts)} in {file}"
 
 

@@ -169,7 +169,7 @@ def path_mermaid(answer: PathAnswer) -> str:
     title = f"Routes from {a} up to {b}{_scope(answer.as_of)}"
     if answer.routes:
         count = len(answer.routes)
-        description = f"{count} route{'s' if count != 1 else ''} from {a} up to {b}, shortest first."
+        description = f"{vocabulary.count(count, 'route')} from {a} up to {b}, shortest first."
     else:
         description = f"No route from {a} up to {b}{_scope(answer.as_of)}."
         if answer.former:
@@ -202,7 +202,7 @@ def under_mermaid(answer: UnderAnswer) -> str:
     count = len(answer.bodies)
     return flowchart(
         f"What reports into {name}{_scope(answer.as_of)}",
-        f"{count} bod{'ies' if count != 1 else 'y'} report into {name}.",
+        f"{vocabulary.count(count, 'body')} report into {name}.",
         _labels(m, nodes),
         [_edge(line, answer.reference) for line in answer.lines],
         classes=_classes([answer.body], answer.closures),
@@ -248,7 +248,7 @@ def roles_mermaid(loads: Iterable[RoleLoad]) -> str:
     count = len(listed)
     return flowchart(
         "What each post chairs and sits on" if count != 1 else f"What {listed[0].role.title} chairs and sits on",
-        f"{count} post{'s' if count != 1 else ''}, the bodies they chair and the bodies they sit on.",
+        f"{vocabulary.count(count, 'post')}, the bodies they chair and the bodies they sit on.",
         labels,
         edges,
         classes=classes,

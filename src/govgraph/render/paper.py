@@ -557,7 +557,7 @@ def paper_docx(
     paper.paragraph(
         f"The model records {len(current.bodies)} bodies, {_status_count(statuses)}"
         + (f" on {as_of.describe()}" if as_of else "")
-        + (f", and cites {len(model.sources)} source{'s' if len(model.sources) != 1 else ''}" if model.sources else "")
+        + (f", and cites {vocabulary.count(len(model.sources), 'source')}" if model.sources else "")
         + "."
     )
     if model.description:

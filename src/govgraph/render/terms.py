@@ -31,13 +31,13 @@ def need_words(model: Model, need: QuorumNeed) -> str:
         return "the chair or a vice or deputy chair"
     if need.role is not None:
         return model.name_of(need.role)
-    return f"{need.count} voting member{'s' if need.count != 1 else ''} of {model.name_of(need.group or '')}"
+    return f"{vocabulary.count(need.count, 'voting member')} of {model.name_of(need.group or '')}"
 
 
 def quorum_words(model: Model, quorum: Quorum) -> str:
     """`2 voting members, including the chair or a vice or deputy chair; may meet without its chair`."""
     if quorum.count is not None:
-        size = f"{quorum.count} voting member{'s' if quorum.count != 1 else ''}"
+        size = vocabulary.count(quorum.count, "voting member")
     elif quorum.majority:
         size = "a majority of the voting members"
     elif quorum.fraction is not None:
@@ -201,7 +201,7 @@ def quorum_text(question: QuorumQuestion) -> str:
     out.append(f"Quorum: {quorum_words(m, quorum)}.")
     seats = f"Voting members recorded: {a.voting}"
     if a.unknown:
-        seats += f", and {a.unknown} seat{'s' if a.unknown != 1 else ''} whose standing is not recorded"
+        seats += f", and {vocabulary.count(a.unknown, 'seat')} whose standing is not recorded"
     if a.open_membership and a.terms is not None:
         seats += f" (the terms set at least {a.terms.members_at_least} members; not all may be recorded)"
     out.append(seats + ".")
@@ -276,7 +276,7 @@ def reports_into_text(answer: ReportsIntoAnswer) -> str:
     total = answer.per_year
     if answer.incoming:
         out.append(
-            f"In all: {total} report{'s' if total != 1 else ''} a year."
+            f"In all: {vocabulary.count(total, 'report')} a year."
             if total is not None
             else "In all: not known, as how often some bodies report is not recorded."
         )

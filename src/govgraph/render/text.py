@@ -276,7 +276,7 @@ def path_text(answer: PathAnswer) -> str:
 
 
 def _steps(n: int) -> str:
-    return f"{n} step{'s' if n != 1 else ''}"
+    return vocabulary.count(n, "step")
 
 
 def _absence(model: Model, body_id: str, as_of: dt.date | None) -> str:
@@ -359,7 +359,7 @@ def row_notes(row: TreeRow) -> list[str]:
     if row.cycle:
         notes.append("cycle: leads back to a body above")
     if row.hidden:
-        notes.append(f"{row.hidden} more line{'s' if row.hidden != 1 else ''} below")
+        notes.append(f"{vocabulary.count(row.hidden, 'more line')} below")
     return notes
 
 
@@ -423,7 +423,7 @@ def under_text(answer: UnderAnswer) -> str:
     m = answer.model
     name = m.name_of(answer.body)
     along = listing([relation_words(r) for r in answer.relations])
-    depth = f", {answer.depth} level{'s' if answer.depth != 1 else ''} down" if answer.depth else ""
+    depth = f", {vocabulary.count(answer.depth, 'level')} down" if answer.depth else ""
     out = [f"What reports into {name}, along {along}{depth} ({_scope(answer.as_of)}):", ""]
     if answer.absent:
         out.append(_absence(m, answer.body, answer.as_of))
@@ -433,9 +433,9 @@ def under_text(answer: UnderAnswer) -> str:
     if not count:
         out.append(f"Nothing reports into {name}.")
     elif any(row.hidden for row in answer.rows):
-        out.append(f"{count} bod{'ies' if count != 1 else 'y'} shown under {name}; more lie deeper (raise --depth).")
+        out.append(f"{vocabulary.count(count, 'body')} shown under {name}; more lie deeper (raise --depth).")
     else:
-        out.append(f"{count} bod{'ies' if count != 1 else 'y'} under {name}.")
+        out.append(f"{vocabulary.count(count, 'body')} under {name}.")
     out.extend(_record_notes(m, answer.lapsed, answer.closures))
     return "\n".join(out) + "\n"
 
