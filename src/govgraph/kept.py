@@ -4,7 +4,8 @@ Where: `$GOVGRAPH_CACHE` if set (`off` turns keeping off), else `$XDG_CACHE_HOME
 `~/.cache/govgraph`. The folder is the user's own (created `0700`, files `0600`), and what is kept is only read back
 from a folder and a file that only its owner can write to: kept things are code or pickles, run as they are read.
 Anything that cannot be written is silently not kept, and anything that cannot be read back is worked out again.
-Two things are kept: models read (`govgraph.loading.cache`) and compiled page templates (`govgraph.render.templates`).
+Three things are kept: models read (`govgraph.loading.cache`), compiled page templates (`govgraph.render.templates`)
+and the outline of each build's plan (`govgraph.build.outline`).
 """
 
 from __future__ import annotations
@@ -31,11 +32,14 @@ def folder() -> Path | None:
 
 @functools.cache
 def code() -> bytes:
-    """What this govgraph's code is, cheaply: each module's name, size and time of change (so an edited or upgraded
-    govgraph never reuses what another kept). Read once a run."""
+    """What this govgraph's code is, cheaply: each of its files' name, size and time of change (so an edited or
+    upgraded govgraph never reuses what another kept). Its page templates, the interactive page's script and style
+    and its rule sets are part of it, as its modules are. Read once a run."""
     package = Path(__file__).resolve().parent
     parts = []
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
         info = path.stat()
         parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts).encode()

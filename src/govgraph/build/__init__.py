@@ -39,16 +39,15 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govgraph import vocabulary
 from govgraph._version import __version__
 from govgraph.build.folder import (
     MARKER,
-    MARKER_VERSION,
     Existing,
     Manifest,
     Unowned,
-    Written,
     check_target,
     check_writable,
     describe,
@@ -64,24 +63,16 @@ from govgraph.build.folder import (
     write_file,
     writing,
 )
-from govgraph.build.pages import (
-    FORMAT_NAMES,
-    DiagramLinks,
-    body_page,
-    body_timeline,
-    checks_page,
-    index_page,
-    paths_page,
-    timeline_page,
-)
+from govgraph.build.outline import Drawn, Inputs, Kept, PlanOutline
 from govgraph.checks import CheckResult, check
 from govgraph.errors import BuildRefused
-from govgraph.exchange.export import export
 from govgraph.findings import Severity
 from govgraph.model import Model, PartialDate
-from govgraph.queries import tops_above
-from govgraph.render.diagram import diagram_sheets
-from govgraph.views import Diagram, ViewSelection, select_view
+from govgraph.views import ViewSelection
+
+if TYPE_CHECKING:
+    from govgraph.build.pages import DiagramLinks
+    from govgraph.views import Diagram
 
 __all__ = ["BuildPlan", "BuildResult", "Difference", "build", "check_output", "differences", "plan_build"]
 
@@ -95,12 +86,9 @@ _LOCAL = ("svg",)
 
 
 @dataclass(frozen=True)
-class RenderJob:
+class RenderJob(Drawn):
     """One file that needs the Graphviz engine: `make(engine)` draws it; `key` says when it must be redrawn."""
 
-    path: str
-    fmt: str
-    key: str
     make: Callable[[str], str | bytes] = field(compare=False)
 
 
@@ -136,11 +124,15 @@ class BuildPlan:
         """Every file of the build but the marker."""
         return {*self.files, *(job.path for job in self.jobs)}
 
+    def outline(self) -> PlanOutline:
+        """What comparing the build with a folder needs of it (kept between runs: `govgraph.build.outline`)."""
+        files = {path: (len(data), sha256(data)) for path, data in self.files.items()}
+        drawn = tuple(Drawn(job.path, job.fmt, job.key) for job in self.jobs)
+        return PlanOutline(files, drawn, self.settings)
+
     def manifest(self, rendered: Mapping[str, str]) -> Manifest:
         """The marker's content, given the SHA-256 of each rendered file."""
-        files = {path: Written(sha256(data)) for path, data in self.files.items()}
-        files.update({job.path: Written(rendered[job.path], job.key) for job in self.jobs})
-        return Manifest(MARKER_VERSION, self.settings, files)
+        return self.outline().manifest(rendered)
 
 
 @dataclass(frozen=True)
@@ -188,6 +180,7 @@ def _diagram_files(
     """Plan the files of one diagram, drawn as one or more linked sheets (`render.diagram.diagram_sheets`); return
     how the pages link to them. The first sheet is `diagrams/<name>.*`, the others `diagrams/<name>-<part>.*`
     beside it, so each sheet's SVG and PDF link to the others by file name."""
+    from govgraph.build.pages import FORMAT_NAMES, DiagramLinks
     from govgraph.render.dot import diagram_dot
     from govgraph.render.mermaid import diagram_mermaid_parts
 
@@ -260,6 +253,14 @@ def plan_build(
         page_links: where the interactive page links each body's page, with `{id}` (a docs site that serves
             `bodies/pcag.md` as `bodies/pcag/` wants `bodies/{id}/`).
     """
+    # The pages, diagrams and data are imported when a build plans, not by one whose outline was kept
+    # (`govgraph.build.outline`): a fifth of a build with nothing to do.
+    from govgraph.build.pages import body_page, body_timeline, checks_page, index_page, paths_page, timeline_page
+    from govgraph.exchange.export import export
+    from govgraph.queries import tops_above
+    from govgraph.render.diagram import diagram_sheets
+    from govgraph.views import select_view
+
     result = result if result is not None else check(model, as_of=as_of)
     full = _FULL if pdf else tuple(f for f in _FULL if f != "pdf")
     files: dict[str, bytes] = {}
@@ -345,7 +346,7 @@ def _as_bytes(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def _reusable(job: RenderJob, existing: Existing) -> str | None:
+def _reusable(job: Drawn, existing: Existing) -> str | None:
     """The SHA-256 of the previous build's file for `job` when it is current and intact, else None."""
     if existing.manifest is None or job.path not in existing.files:
         return None
@@ -361,30 +362,30 @@ def differences(plan: BuildPlan, target: str | Path) -> list[Difference]:
     Rendered diagrams are compared by key, so no engine is needed and another Graphviz version does not count
     as a difference; a diagram file changed by hand does.
     """
-    return _differences(plan, Existing.read(Path(target)))
+    return _differences(plan.outline(), Existing.read(Path(target)))
 
 
-def _differences(plan: BuildPlan, existing: Existing) -> list[Difference]:
+def _differences(outline: PlanOutline, existing: Existing) -> list[Difference]:
     out: list[Difference] = []
-    for path, data in plan.files.items():
+    for path, (size, digest) in outline.files.items():
         if path not in existing.files:
             out.append(Difference("missing", path))
-        elif not existing.holds(path, data):
+        elif not existing.has(path, size, digest):
             out.append(Difference("changed", path))
     rendered: dict[str, str] = {}
-    for job in plan.jobs:
-        digest = _reusable(job, existing)
+    for job in outline.drawn:
+        reusable = _reusable(job, existing)
         if job.path not in existing.files:
             out.append(Difference("missing", job.path))
-        elif digest is None:
+        elif reusable is None:
             out.append(Difference("changed", job.path))
         else:
-            rendered[job.path] = digest
+            rendered[job.path] = reusable
     if existing.manifest is None:
         out.append(Difference("missing", MARKER))
-    elif not out and not existing.holds(MARKER, plan.manifest(rendered).to_bytes()):
+    elif not out and not existing.holds(MARKER, outline.manifest(rendered).to_bytes()):
         out.append(Difference("changed", MARKER))
-    planned = {*plan.paths, MARKER}
+    planned = {*outline.paths, MARKER}
     out.extend(Difference("extra", path) for path in existing.files if path not in planned)
     folders = planned_folders(planned)
     out.extend(Difference("extra", f"{folder}/") for folder in existing.folders if folder not in folders)
@@ -411,8 +412,10 @@ def check_output(
     target = Path(target)
     marker = read_marker(target)
     pdf = marker is None or any(path.endswith(".pdf") for path in marker.files)
-    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=pdf, page_links=page_links)
-    return differences(plan, target)
+    inputs = Inputs(model, result, as_of, allow_errors, page_links)
+    place = Kept.of(inputs, target)
+    outline = place.recall(pdf) or _planned(inputs, pdf, place).outline()
+    return _differences(outline, Existing.read(target))
 
 
 def _checked(model: Model, as_of: PartialDate | None, allow_errors: bool) -> CheckResult:
@@ -475,38 +478,63 @@ def build(
             unowned = existing.unowned()
             if not clean:
                 refuse_unowned(target, unowned)
-            plan, notes = _plan_for(model, result, as_of, allow_errors, page_links, command, existing)
+            removing: tuple[str, ...] = ()
             if unowned:
                 count = vocabulary.count(len(unowned), "file")
-                notes += (f"removed or replaced {count} govgraph did not write (--clean): {describe(unowned)}",)
-            if not _differences(plan, existing):
+                removing = (f"removed or replaced {count} govgraph did not write (--clean): {describe(unowned)}",)
+            inputs = Inputs(model, result, as_of, allow_errors, page_links)
+            place = Kept.of(inputs, target)
+            # With nothing to write, the outline kept from the last build of these inputs is all that is needed.
+            recalled = _recalled(place, command, existing)
+            if recalled is not None and not _differences(recalled[0], existing):
+                return BuildResult(target, (), (), tuple(sorted(recalled[0].paths)), recalled[1] + removing)
+            plan, notes = _plan_for(inputs, place, command, existing)
+            notes += removing
+            if not _differences(plan.outline(), existing):
                 return BuildResult(target, (), (), tuple(sorted(plan.paths)), notes)
             return _build_into(plan, target, existing, command, workers, progress, notes, clean)
 
 
-def _plan_for(
-    model: Model,
-    result: CheckResult,
-    as_of: PartialDate | None,
-    allow_errors: bool,
-    page_links: str,
-    command: str,
-    existing: Existing,
-) -> tuple[BuildPlan, tuple[str, ...]]:
-    """The plan of a build with the engine `command`, and what the build must say about it."""
+_NO_PDF = "PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)"
+
+
+def _plan_for(inputs: Inputs, place: Kept, command: str, existing: Existing) -> tuple[BuildPlan, tuple[str, ...]]:
+    """The plan of a build of `inputs` with the engine `command`, and what the build must say about it; each plan
+    made is kept in outline at `place` for the next build (`govgraph.build.outline`)."""
+    plan = _planned(inputs, True, place)
+    if _leave_out_pdfs(plan.jobs, command, existing):
+        return _planned(inputs, False, place), (_NO_PDF,)
+    return plan, ()
+
+
+def _recalled(place: Kept, command: str, existing: Existing) -> tuple[PlanOutline, tuple[str, ...]] | None:
+    """`_plan_for` in outline, from what the last build of the same inputs kept; None where it kept nothing."""
+    outline = place.recall(True)
+    if outline is not None and _leave_out_pdfs(outline.drawn, command, existing):
+        lean = place.recall(False)
+        return (lean, (_NO_PDF,)) if lean is not None else None
+    return (outline, ()) if outline is not None else None
+
+
+def _leave_out_pdfs(drawn: Sequence[Drawn], command: str, existing: Existing) -> bool:
+    """graphviz-pure writes no PDF. PDFs of an earlier build with the system Graphviz are kept while they are
+    current (so a machine without it does not undo them); once one would have to be drawn, all are left out."""
     from govgraph.render.engine import PURE
 
-    plan = plan_build(model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=True, page_links=page_links)
-    # graphviz-pure writes no PDF. PDFs of an earlier build with the system Graphviz are kept while they are
-    # current (so a machine without it does not undo them); once one would have to be drawn, all are left out.
-    if Path(command).name.startswith(PURE) and any(
-        j.fmt == "pdf" and _reusable(j, existing) is None for j in plan.jobs
-    ):
-        plan = plan_build(
-            model, result=result, as_of=as_of, allow_errors=allow_errors, pdf=False, page_links=page_links
-        )
-        return plan, ("PDFs left out: graphviz-pure does not write PDF (install the system Graphviz for them)",)
-    return plan, ()
+    return Path(command).name.startswith(PURE) and any(d.fmt == "pdf" and _reusable(d, existing) is None for d in drawn)
+
+
+def _planned(inputs: Inputs, pdf: bool, place: Kept) -> BuildPlan:
+    plan = plan_build(
+        inputs.model,
+        result=inputs.result,
+        as_of=inputs.as_of,
+        allow_errors=inputs.allow_errors,
+        pdf=pdf,
+        page_links=inputs.page_links,
+    )
+    place.keep(pdf, plan.outline())
+    return plan
 
 
 def _build_into(

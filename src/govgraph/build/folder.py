@@ -299,6 +299,13 @@ class Existing:
             return False
         return self.digest(relative) == sha256(data)
 
+    def has(self, relative: str, size: int, digest: str) -> bool:
+        """Whether the folder's file at `relative` has `size` bytes whose SHA-256 is `digest`."""
+        path = self.files.get(relative)
+        if path is None or path.lstat().st_size != size:
+            return False
+        return self.digest(relative) == digest
+
     def unowned(self) -> list[Unowned]:
         """What the folder holds that govgraph did not write, sorted: files the manifest does not list, files
         changed since, links, folders that hold none of govgraph's files."""
