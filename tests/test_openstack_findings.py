@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from govgraph import checks
 from govgraph.exchange.node_link import import_node_link, node_link_json
 from govgraph.loading import load_bytes
 from govgraph.model import Model
@@ -71,3 +72,13 @@ def test_a_json_round_trip_keeps_chair_capacities_standings_and_liaison_posts(mo
         (m.member, m.standing, m.seats, m.for_, m.past, m.as_) for m in tc.members
     ]
     assert [(line.target, line.by) for line in again.lines("liaison_to")] == [("nova", "liaison-post")]
+
+
+def test_a_vice_chair_of_the_parent_is_not_said_to_chair_it(model: Model) -> None:
+    # GG402 said Kendall Nelson "chairs both 'first-contact' and 'tc'": she is the TC's vice-chair.
+    assert [f.message for f in checks.run(model) if f.code == "GG402"] == []
+    text = TWO_CHAIRS.replace("{role: vice-post, capacity: vice_chair}", "{role: vice-post}")
+    both = load_bytes(text.encode("utf-8"), "co-chairs.yaml")
+    assert [f.message for f in checks.run(both) if f.code == "GG402"] == [
+        "'vice-post' chairs both 'first-contact' and 'tc', which 'first-contact' reports to"
+    ]
