@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import support
 from govgraph import checks
 from govgraph.exchange.node_link import import_node_link, node_link_json
 from govgraph.loading import load_bytes
@@ -82,3 +83,29 @@ def test_a_vice_chair_of_the_parent_is_not_said_to_chair_it(model: Model) -> Non
     assert [f.message for f in checks.run(both) if f.code == "GG402"] == [
         "'vice-post' chairs both 'first-contact' and 'tc', which 'first-contact' reports to"
     ]
+
+
+def paper_text(model: Model, **options: object) -> str:
+    """Every paragraph and table cell of the model's paper, one a line."""
+    import io
+
+    from docx import Document
+
+    from govgraph.render.paper import paper_docx
+
+    support.engine()
+    document = Document(io.BytesIO(paper_docx(model, **options)))  # type: ignore[arg-type]
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def test_a_paper_names_a_vice_chair_as_such_not_as_a_co_chair(model: Model) -> None:
+    # The paper's table of bodies and a body's details said "co-chairs: Mohammed Naser; Kendall Nelson".
+    text = paper_text(model, bodies=["TC"])
+    assert "co-chairs: Mohammed Naser; Kendall Nelson" not in text
+    assert "Co-chairs" not in text
+    assert "Mohammed Naser; vice-chair: Kendall Nelson" in text  # the table of bodies
+    assert "Vice-chair | Kendall Nelson" in text  # the TC's own facts
