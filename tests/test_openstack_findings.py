@@ -109,3 +109,12 @@ def test_a_paper_names_a_vice_chair_as_such_not_as_a_co_chair(model: Model) -> N
     assert "Co-chairs" not in text
     assert "Mohammed Naser; vice-chair: Kendall Nelson" in text  # the table of bodies
     assert "Vice-chair | Kendall Nelson" in text  # the TC's own facts
+
+
+def test_a_card_names_the_post_a_liaison_line_runs_through(model: Model) -> None:
+    # `show nova` said "TC has a liaison to this", twice for two liaisons, naming neither.
+    from govgraph.queries import show
+    from govgraph.render.text import card_text
+
+    assert "  - TC has a liaison to this (through Ghanshyam Mann)\n" in card_text(show(model, "nova"))
+    assert "  - liaison to nova (through Ghanshyam Mann)\n" in card_text(show(model, "TC"))
