@@ -1,7 +1,8 @@
 """Roles and membership rules (GG4xx): chairs, independence, representation, unused posts and organisations.
 
 Decisions where DESIGN.md is silent:
-- Independence (GG402) looks at `reports_to` only, and only where the two chairs and the line held at once.
+- Independence (GG402) looks at `reports_to` only, and only where the two chairs and the line held at once; a vice
+  or deputy chair is not the chair (an acting or interim chair is).
 - Representation (GG403): a group's members are expanded through nested groups down to organisations and
   roles. A required organisation is represented by a member (or chair) that is the organisation itself, a role
   of that organisation, or a group that contains either; a required role by the role itself or a group that
@@ -67,10 +68,13 @@ def chair_not_independent(context: CheckContext) -> Iterator[Found]:
             parent = bodies.get(line.target)
             if parent is None or parent.id == body_id or not parent.chairs:
                 continue
+            # A vice or deputy chair stands in for the chair and is not one (as GG401 counts them): the OpenStack
+            # TC's vice-chair chairing a SIG under it was said to chair both.
             above: dict[str, list[Chair]] = {}
             for chair in parent.chairs:
-                above.setdefault(chair.role, []).append(chair)
-            for chair in body.chairs:
+                if chair.presides:
+                    above.setdefault(chair.role, []).append(chair)
+            for chair in (c for c in body.chairs if c.presides):
                 if any(overlaps(chair.period, c.period, line.period) for c in above.get(chair.role, ())):
                     yield Found(
                         f"'{chair.role}' chairs both '{body_id}' and '{parent.id}', which '{body_id}' reports to",

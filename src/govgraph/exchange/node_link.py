@@ -11,14 +11,16 @@ the same model::
                 "checks": {...}},
       "nodes": [{"id", "node": "organisation" | "group" | "role" | "body", ...the entry as in the model file,
                  without a body's chairs, members and lines}],
-      "links": [{"source", "target", "key", "relation", "from"?, "until"?, "cites"?, "note"?, "as"?}]
+      "links": [{"source", "target", "key", "relation", "from"?, "until"?, "cites"?, "note"?, "by"?,
+                 "capacity"?, "selection"?, "selected_by"?, "as"?, "standing"?, "seats"?, "for"?, "past"?}]
     }
 
 Nodes come in the order organisations, groups, roles, bodies, each by id. Links come body by body (by id):
 its lines in the file's order (`reports_to`, `dotted_to`, `steers`, `part_of`, `succeeded_by`: from the body
 to the other body), then its chairs (from the role to the body), then its members (from the role,
 organisation or group to the body). `key` is the relation name (`reports_to#2` for a second such line
-between the same two); `cites` is the id of the source a line is taken from, when it is not the body's own.
+between the same two); `cites` is the id of the source a line is taken from, when it is not the body's own; the
+other keys are the model file's own for a line (`by`: a liaison's post), a chair and a member.
 Dates are text (`2024`, `2024-03`, `2024-03-15`).
 """
 
@@ -91,17 +93,24 @@ def node_link_data(model: Model) -> dict[str, Any]:
                 item = link(bid, line.target, kind)
                 item["relation"] = kind
                 _dated(item, line.period)
-                links.append(_some(item, cites=_own(line.source, body.source), note=line.note))
+                links.append(_some(item, cites=_own(line.source, body.source), note=line.note, by=line.by))
         for chair in body.chairs:
             item = link(chair.role, bid, "chairs")
             item["relation"] = "chairs"
             _dated(item, chair.period)
+            capacity = chair.capacity if chair.capacity != "chair" else None
+            _some(item, capacity=capacity, selection=chair.selection, selected_by=chair.selected_by)
             links.append(_some(item, cites=_own(chair.source, body.source)))
         for member in body.members:
             item = link(member.member, bid, "member_of")
             item["relation"] = "member_of"
             _some(item, **{"as": member.as_})
             _dated(item, member.period)
+            _some(item, standing=member.standing, **{"for": member.for_})
+            if member.seats is not None:
+                item["seats"] = member.seats
+            if member.past:
+                item["past"] = True
             links.append(_some(item, cites=_own(member.source, body.source), note=member.note))
     return {
         "format": FORMAT,

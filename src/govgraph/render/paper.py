@@ -45,12 +45,12 @@ from docx.shared import Cm, Emu, Pt
 from govgraph import time, vocabulary
 from govgraph.changes.diff import ModelDiff
 from govgraph.errors import InvalidOption
-from govgraph.model import Model, PartialDate, Relation
+from govgraph.model import Chair, Model, PartialDate, Relation
 from govgraph.render.changelog import diff_outline
 from govgraph.render.diagram import diagram_sheets
 from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
 from govgraph.render.org_chart import PAD, arrange
-from govgraph.render.words import kind_words, relation_verb, relation_words, status_words
+from govgraph.render.words import chair_groups, kind_words, relation_verb, relation_words, status_words
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
 
@@ -378,13 +378,21 @@ def _status_count(statuses: Sequence[str | None]) -> str:
     return said + (f" ({unknown} with no status recorded)" if unknown else "")
 
 
+def _chairs_cell(model: Model, chairs: Sequence[Chair]) -> str:
+    """A body's chairs in a table cell: `X`, `co-chairs: X; Y`, then any other capacity by name (`vice-chair:
+    Z`): a vice or deputy chair stands in for the chair and is never counted a co-chair."""
+    parts = []
+    for label, group in chair_groups(chairs):
+        names = "; ".join(model.name_of(c.role) for c in group)
+        parts.append(names if label == vocabulary.capacity("chair").label else f"{label}: {names}")
+    return "; ".join(parts) or "not recorded"
+
+
 def _body_rows(model: Model, reference: dt.date, day: dt.date | None) -> list[list[str]]:
     rows = []
     order = {kind: i for i, kind in enumerate(vocabulary.kind_names())}
     for body in sorted(model.bodies.values(), key=lambda b: (order.get(b.kind, len(order)), b.name.casefold())):
-        chairs = "; ".join(model.name_of(c.role) for c in body.chairs) or "not recorded"
-        if len(body.chairs) > 1:
-            chairs = f"co-chairs: {chairs}"
+        chairs = _chairs_cell(model, body.chairs)
         up = [_line_words(model, r, reference) for r in body.relations if r.kind in vocabulary.accountability()]
         name = body.name + (f" ({body.short})" if body.short else "")
         rows.append(
@@ -415,8 +423,10 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
     ]
     if body.organisation:
         facts.append(("Host organisation", model.name_of(body.organisation)))
-    chairs = [model.name_of(c.role) + (f" ({c.period.describe()})" if c.period.describe() else "") for c in card.chairs]
-    facts.append(("Co-chairs" if len(chairs) > 1 else "Chair", "\n".join(chairs) or "not recorded"))
+    groups = chair_groups(card.chairs) or [("chair", ())]
+    for label, group in groups:
+        named = [model.name_of(c.role) + (f" ({c.period.describe()})" if c.period.describe() else "") for c in group]
+        facts.append((label[:1].upper() + label[1:], "\n".join(named) or "not recorded"))
     members = []
     for member in card.members:
         text = model.name_of(member.member) + (f", as {member.as_}" if member.as_ else "")

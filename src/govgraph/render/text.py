@@ -165,8 +165,9 @@ def card_text(card: Card) -> str:
 
 def _line_marks(model: Model, line: Relation, reference: dt.date | None, closed: ClosedBody | None = None) -> str:
     """`(until March 2025, ended; CLP closed March 2025)`: the line's dates, whether it has ended by
-    `reference`, and whether the body at its other end had closed."""
-    parts = []
+    `reference`, and whether the body at its other end had closed; a liaison line names the post it runs
+    through (`through Ghanshyam Mann`), which is all that tells one liaison to a body from another."""
+    parts = [f"through {model.name_of(line.by)}"] if line.by else []
     dates = period_words(line.period)
     if dates:
         parts.append(f"{dates}, ended" if time.ended_by(line.period, reference) else dates)
