@@ -69,6 +69,7 @@ EXPECTED = Counter(
         ("body", "top", "chair_added"),
         ("body", "top", "history_added"),
         ("body", "terms-body", "chair_changed"),
+        ("body", "liaising", "line_by"),
         ("body", "terms-body", "member_standing"),
         ("body", "terms-body", "top"),
         ("body", "terms-body", "parts_accountable"),
@@ -168,6 +169,13 @@ def test_lines_restyled_replaced_and_redated(pair: ModelDiff) -> None:
     ]
     holder = _one(pair, "role", "chair-a", "dates")
     assert (holder.other, holder.old, holder.new) == ("Ann Smith", "2020/..", "2020/2024")
+
+
+def test_a_liaison_through_another_post_is_a_change(pair: ModelDiff) -> None:
+    # The OpenStack TC's liaison to a team passing from one member to another was "No changes".
+    found = _one(pair, "body", "liaising", "line_by")
+    assert (found.relation, found.other, found.old, found.new) == ("liaison_to", "top", "lead", "chair-b")
+    assert "liaison to TB runs through another post: was Lead; now Chair B (renamed)" in diff_text(pair)
 
 
 def test_members_chairs_and_sources(pair: ModelDiff) -> None:
@@ -349,7 +357,7 @@ def test_json_follows_its_schema_and_names_each_change(pair: ModelDiff) -> None:
     data = diff_data(pair)
     jsonschema.validate(data, diff_schema())
     assert data["summary"]["bodies_added"] == 1
-    assert data["summary"]["bodies_changed"] == 13
+    assert data["summary"]["bodies_changed"] == 14
     branch = next(c for c in data["changes"] if c["change"] == "line_moved")
     assert branch["carried"] == ["leaf-one", "leaf-three", "leaf-two"]
     assert branch["name"] == "Branch Programme"

@@ -79,6 +79,7 @@ CHANGES: tuple[str, ...] = (
     "line_restyled",
     "line_added",
     "line_removed",
+    "line_by",
     "chair_added",
     "chair_removed",
     "chair_changed",
@@ -287,7 +288,7 @@ def _facts(body: Body) -> tuple[object, ...]:
         body.source,
         tuple((c.role, c.period, c.source, c.capacity, c.selection, c.selected_by) for c in body.chairs),
         tuple((m.member, m.period, m.as_, m.source, m.standing, m.seats, m.for_, m.past) for m in body.members),
-        tuple((r.kind, r.target, r.period, r.source) for r in body.relations),
+        tuple((r.kind, r.target, r.period, r.source, r.by) for r in body.relations),
         body.top,
         body.holds_parts_to_account,
         terms_facts(body.terms),
@@ -342,6 +343,7 @@ def _body(ob: Body, nb: Body, references: tuple[dt.date, dt.date]) -> list[Chang
     if ob.period != nb.period:
         changes.append(Change("body", bid, "dates", old=interval(ob.period), new=interval(nb.period)))
     changes += _lines(ob, nb)
+    changes += _line_posts(ob, nb)
     changes += _keyed(
         "body",
         bid,
@@ -628,6 +630,25 @@ def _members(ob: Body, nb: Body) -> list[Change]:
                 )
             )
     return changes
+
+
+def _line_posts(ob: Body, nb: Body) -> list[Change]:
+    """A line drawn in both versions that runs through another post (`by`: who is a liaison). Without this, the
+    OpenStack TC's liaison to a team passing from one member to another was "No changes"."""
+
+    def posts(body: Body) -> dict[tuple[str, str], str]:
+        found: dict[tuple[str, str], set[str]] = {}
+        for r in body.relations:
+            found.setdefault((r.kind, r.target), set()).add(r.by or "")
+        return {k: "; ".join(sorted(v - {""})) for k, v in found.items()}
+
+    old, new = posts(ob), posts(nb)
+    return [
+        Change("body", nb.id, "line_by", relation=kind, other=target, old=old[key] or None, new=new[key] or None)
+        for key in sorted(old.keys() & new.keys())
+        if old[key] != new[key]
+        for kind, target in [key]
+    ]
 
 
 def _chair_capacities(ob: Body, nb: Body) -> list[Change]:

@@ -169,6 +169,10 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             return f"new line: {relation} {other}"
         case "line_removed":
             return f"line gone: {relation} {other}"
+        case "line_by":
+            return (
+                f"{relation} {other} runs through another post: {_was_now(_posts(c.old, name), _posts(c.new, name), q)}"
+            )
         case "chair_added":
             return f"new chair: {other}"
         case "chair_removed":
@@ -216,6 +220,11 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "sources":
             return f"sources cited changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
     return f"{words(c.change)}: {_was_now(c.old, c.new, q)}"
+
+
+def _posts(value: str | None, name: Callable[[str], str]) -> str | None:
+    """`gmann; ghayes` as the posts' names."""
+    return "; ".join(name(post) for post in value.split("; ")) if value else value
 
 
 def _chair_words(value: str | None) -> str | None:
