@@ -335,7 +335,8 @@ class RoleLoad:
 
     `holders` is None where the model does not track holders. `stacked` are pairs (lower, upper) of bodies the
     post chairs where the lower one accounts (through reports_to / part_of) to the upper one. `co_chaired` are the
-    chaired bodies that have other chairs too.
+    chaired bodies that have other chairs too. `lines` are the lines between bodies that run through the post (a
+    liaison's: `by`), by the body they leave, then the one they reach.
     """
 
     role: Role
@@ -348,6 +349,7 @@ class RoleLoad:
     as_of: dt.date | None
     reference: dt.date
     model: Model
+    lines: tuple[Relation, ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -535,6 +537,7 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
     reference = time.reference_day(model, day)
     chairs: dict[str, list[Chair]] = {}
     seats: dict[str, list[Membership]] = {}
+    through: dict[str, list[Relation]] = {}
     for body_id in sorted(view.bodies):
         body = view.bodies[body_id]
         for chair in body.chairs:
@@ -542,6 +545,9 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
         for member in body.members:
             if member.member_kind == "role":
                 seats.setdefault(member.member, []).append(member)
+        for line in body.relations:
+            if line.by is not None:
+                through.setdefault(line.by, []).append(line)
     up = _lines_up(view, accountability())
     loads = []
     for role_id in wanted:
@@ -554,6 +560,7 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
             if high != low
         )
         co = tuple(b for b in chaired_ids if len({c.role for c in view.bodies[b].chairs}) > 1)
+        lines = sorted(through.get(role_id, []), key=lambda line: (line.source_body, line.target, line.kind))
         touched = {c.body for c in chaired} | {m.body for m in seats.get(role_id, [])}
         loads.append(
             RoleLoad(
@@ -567,6 +574,7 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
                 as_of=day,
                 reference=reference,
                 model=model,
+                lines=tuple(lines),
             )
         )
     return loads

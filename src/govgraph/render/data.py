@@ -227,6 +227,10 @@ def roles_data(loads: Sequence[RoleLoad]) -> list[dict[str, Any]]:
                 {"name": h.name, **_period(h.period), "dates_recorded": time.dates_recorded(h)} for h in load.holders
             ],
             "stacked": [{"body": low, "accounts_to": high} for low, high in load.stacked],
+            "lines": [
+                {"body": line.source_body, "relation": line.kind, "to": line.target, **_period(line.period)}
+                for line in load.lines
+            ],
             "closures": [_closure(c) for c in load.closures],
         }
         for load in loads

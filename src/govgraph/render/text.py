@@ -476,6 +476,11 @@ def roles_text(loads: Sequence[RoleLoad]) -> str:
                 out.append(f"  - {m.name_of(s.body)}{as_}{_dated(s.period)}{_body_marks(closed.get(s.body))}")
         else:
             out.append("sits on: nothing (as a named member)")
+        if load.lines:
+            out.append("lines it runs:")
+            for line in load.lines:
+                said = f"{m.name_of(line.source_body)} {relation_verb(line.kind)} {m.name_of(line.target)}"
+                out.append(f"  - {said}{_dated(line.period)}")
         if load.holders is None:
             out.append("held by: not recorded")
         elif not load.holders:
