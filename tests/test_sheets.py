@@ -183,6 +183,27 @@ def test_a_dotted_line_to_a_body_drawn_elsewhere_goes_to_a_box_that_opens_its_sh
     assert far.link == home.id
 
 
+def test_lines_to_the_bodies_right_under_one_are_drawn_where_those_are_drawn() -> None:
+    # The OpenStack TC has a liaison to each of its teams: each line made a box of the team beside the TC, so the
+    # TC alone did not fit its own sheet and the overview was three unnamed groups ("1 committee: 71 bodies").
+    bodies: dict[str, dict[str, Any]] = {
+        "tc": {"name": "TC", "kind": "committee", "liaison_to": [{"body": f"t{i}", "by": "lead"} for i in range(30)]}
+    }
+    for i in range(30):
+        bodies[f"t{i}"] = {"name": f"Team {i}", "kind": "team", "reports_to": ["tc"]}
+    diagram = select_view(model_of(bodies, roles={"lead": {"title": "Lead"}}))
+    fits = at_most(20)
+    sheets = split_sheets(diagram, fits)
+    check_set(diagram, sheets, fits)  # every line drawn somewhere, between the bodies it joins
+    overview = {n.id: n for n in sheets[0].nodes}
+    assert {i for i, n in overview.items() if not n.group} == {"tc"}  # its teams in group boxes under it, no others
+    assert sum(n.below for n in overview.values() if n.group) == 30
+    for sheet in sheets[1:]:
+        teams = {n.id for n in sheet.nodes if n.id != "tc"}
+        liaisons = {e.target for e in sheet.edges if e.relation == "liaison_to"}
+        assert liaisons == teams  # drawn from the TC, drawn there for context, to each of its teams there
+
+
 def test_the_same_structure_in_any_order_gives_the_same_sheets() -> None:
     diagram = select_view(deep(3, 3, 4))
     nodes, edges = list(diagram.nodes), list(diagram.edges)

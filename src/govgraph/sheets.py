@@ -411,15 +411,24 @@ class _Splitter:
         edges = [e for e in self.diagram.edges if e.source in shown and e.target in shown]
         if scope.context is not None and scope.context not in shown:
             nodes[scope.context] = self.nodes[scope.context]
-            edges += [e for e in self.diagram.edges if e.target == scope.context and e.source in shown]
+            context = scope.context
+            edges += [
+                e
+                for e in self.diagram.edges
+                if (e.target == context and e.source in shown) or (e.source == context and e.target in shown)
+            ]
         for box in groups.values():
             up = self.parent.get(self._members(box)[0])
             if up is not None:
                 edges.append(ViewEdge(box.id, up[0], up[1]))
-        # Lines to bodies drawn elsewhere (a dotted line, a second parent): to a box of the body at the far end.
+        # Lines to bodies drawn elsewhere (a dotted line, a second parent): to a box of the body at the far end. A
+        # line to a body that hangs right under it is drawn on that body's sheet, where it is drawn for context (see
+        # above): the OpenStack TC's hundred liaisons to its teams made fifty boxes of them beside the TC, and its
+        # overview three unnamed groups.
         for edge in self.diagram.edges:
             placing = self.parent.get(edge.source) == (edge.target, edge.relation)
-            if edge.source in shown and edge.target not in shown and not placing:
+            under = self.parent.get(edge.target, ("",))[0] == edge.source
+            if edge.source in shown and edge.target not in shown and not placing and not under:
                 nodes.setdefault(edge.target, self.nodes[edge.target])
                 edges.append(edge)
         unique = {(e.source, e.target, e.relation): e for e in edges}
