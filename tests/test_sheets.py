@@ -18,6 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govgraph import vocabulary
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 from govgraph.sheets import SMALL_BRANCH, split_sheets, tree
@@ -57,9 +58,16 @@ def check_set(diagram: Diagram, sheets: list[Diagram], fits: Callable[[Diagram],
     # Every body is drawn as itself somewhere (not only as a box for context or in a group).
     drawn = {n.id for s in sheets for n in s.nodes if not n.group and (n.link is None or n.below)}
     assert drawn == bodies
-    # Every line is drawn somewhere, between the bodies it joins.
+    # Every line is drawn somewhere, between the bodies it joins; but a line through a post (a liaison) from a body
+    # to one right under it, which the line that one hangs by joins already.
     lines = {(e.source, e.target, e.relation) for s in sheets for e in s.edges}
-    assert {(e.source, e.target, e.relation) for e in diagram.edges} <= lines
+    placed = tree(diagram)
+    left = {
+        (e.source, e.target, e.relation)
+        for e in diagram.edges
+        if vocabulary.relation(e.relation).by_role and placed.get(e.target, ("",))[0] == e.source
+    }
+    assert {(e.source, e.target, e.relation) for e in diagram.edges} - left <= lines
     # Every box that stands for more opens a sheet of the set, and every sheet but the first is opened by one
     # on a sheet before it.
     opened: set[str] = set()
@@ -194,14 +202,28 @@ def test_lines_to_the_bodies_right_under_one_are_drawn_where_those_are_drawn() -
     diagram = select_view(model_of(bodies, roles={"lead": {"title": "Lead"}}))
     fits = at_most(20)
     sheets = split_sheets(diagram, fits)
-    check_set(diagram, sheets, fits)  # every line drawn somewhere, between the bodies it joins
+    check_set(diagram, sheets, fits)
     overview = {n.id: n for n in sheets[0].nodes}
     assert {i for i, n in overview.items() if not n.group} == {"tc"}  # its teams in group boxes under it, no others
     assert sum(n.below for n in overview.values() if n.group) == 30
-    for sheet in sheets[1:]:
-        teams = {n.id for n in sheet.nodes if n.id != "tc"}
-        liaisons = {e.target for e in sheet.edges if e.relation == "liaison_to"}
-        assert liaisons == teams  # drawn from the TC, drawn there for context, to each of its teams there
+    # The teams' sheets draw the TC for context and their reporting lines to it; the liaisons are left to each
+    # team's own diagram (drawn from the TC into a sheet of thirty, they pulled its names down to 5 pt).
+    assert all(e.relation == "reports_to" for sheet in sheets[1:] for e in sheet.edges)
+    assert {e.source for sheet in sheets[1:] for e in sheet.edges} == {f"t{i}" for i in range(30)}
+
+
+def test_a_dotted_line_to_a_body_right_under_one_is_drawn_on_that_bodys_sheet() -> None:
+    bodies: dict[str, dict[str, Any]] = {"board": {"name": "Board", "kind": "board", "dotted_to": ["t7"]}}
+    for i in range(30):
+        bodies[f"t{i}"] = {"name": f"Team {i}", "kind": "team", "reports_to": ["board"]}
+    diagram = select_view(model_of(bodies))
+    fits = at_most(20)
+    sheets = split_sheets(diagram, fits)
+    check_set(diagram, sheets, fits)
+    assert "t7" not in {n.id for n in sheets[0].nodes}  # no box of it beside the board
+    lines = {s.id: {(e.source, e.target, e.relation) for e in s.edges} for s in sheets}
+    (drawn,) = [s for s in sheets if ("board", "t7", "dotted_to") in lines[s.id]]
+    assert "t7" in {n.id for n in drawn.nodes if n.link is None}
 
 
 def test_the_same_structure_in_any_order_gives_the_same_sheets() -> None:

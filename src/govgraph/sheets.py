@@ -16,7 +16,10 @@ an A4 page with names at 7 pt for the drawings, GitHub's limits for Mermaid) int
   drawn where it is. Larger branches under one body share sheets: as few sheets as they fit on, each about as
   large as the others, so no sheet has a single line where a larger one has room.
 - Lines between bodies drawn on one sheet are drawn there; a dotted or steering line to a body drawn elsewhere
-  is drawn to a box of that body, linked to the sheet that draws it.
+  is drawn to a box of that body, linked to the sheet that draws it, unless that body hangs right under the line's
+  source: the line is then drawn on that body's sheet, which draws the source for context. A line that runs
+  through a post (a liaison: `vocabulary.RelationTerm.by_role`) from a body to one right under it is left to the
+  two bodies' own diagrams and pages: they are joined by the line the one hangs by already.
 
 Every sheet is a `Diagram` whose boxes carry `below`, `group` and `link` (the id of the sheet a box opens);
 renderers turn `link` into a hyperlink. The first sheet keeps the diagram's id; the others are named
@@ -415,7 +418,8 @@ class _Splitter:
             edges += [
                 e
                 for e in self.diagram.edges
-                if (e.target == context and e.source in shown) or (e.source == context and e.target in shown)
+                if (e.target == context and e.source in shown)
+                or (e.source == context and e.target in shown and not vocabulary.relation(e.relation).by_role)
             ]
         for box in groups.values():
             up = self.parent.get(self._members(box)[0])
@@ -423,8 +427,10 @@ class _Splitter:
                 edges.append(ViewEdge(box.id, up[0], up[1]))
         # Lines to bodies drawn elsewhere (a dotted line, a second parent): to a box of the body at the far end. A
         # line to a body that hangs right under it is drawn on that body's sheet, where it is drawn for context (see
-        # above): the OpenStack TC's hundred liaisons to its teams made fifty boxes of them beside the TC, and its
-        # overview three unnamed groups.
+        # above), or, for a line that runs through a post (a liaison), on neither: the two are joined by the line the
+        # one hangs by, and each body's own diagram and page give it. The OpenStack TC's hundred liaisons to
+        # its teams made fifty boxes of them beside the TC, so its overview was three unnamed groups; drawn from the
+        # TC into its teams' sheets, they pulled those sheets' names down to 5 pt.
         for edge in self.diagram.edges:
             placing = self.parent.get(edge.source) == (edge.target, edge.relation)
             under = self.parent.get(edge.target, ("",))[0] == edge.source
