@@ -10,8 +10,9 @@ It is kept by everything the plan is made from, and used only when all of it is 
 - the model and its check result, as pickled (a rule set changed on disk changes the findings, so the key);
 - the build's options (whether PDFs are drawn, the date built for, whether errors are allowed, the page links);
 - the day: a model that records no `as_of` has its statuses and its forward plan worked out for today;
-- govgraph's code and vocabulary, the Python, and the libraries that write the pages and the DOT (jinja2 with
-  markupsafe, pydot with pyparsing, networkx), each by its files' size and time of change, as `govgraph.kept` does.
+- govgraph's files and vocabulary, the Python, and the libraries that write the pages and the DOT (jinja2 with
+  markupsafe, pydot with pyparsing, networkx), each by where it is installed and its first file's size and time of
+  change (an upgrade rewrites it).
 
 The folder itself is still read and compared file by file, so a page edited, added or removed by hand is found as
 it was before; and whenever the outline is not kept (or was kept for other inputs), or the folder differs from it,
