@@ -333,9 +333,9 @@ def no_route_to_top(context: CheckContext) -> Iterator[Found]:
     "several-tops",
     "The model has several top bodies.",
     Severity.INFO,
-    "A top body is a `board` or `executive`, or a body written `top: true`, that reports to nothing. Several tops are normal when a model "
-    "describes a programme's links to separate structures (a regional board, a partnership board); this lists "
-    "them so that a top which should report somewhere is noticed.",
+    "A top body is a `board` or `executive`, or a body written `top: true`, that reports to nothing. Several tops "
+    "are normal when a model describes a programme's links to separate structures (a regional board, a partnership "
+    "board); this lists them so that a top which should report somewhere is noticed.",
     "bodies:\n  lceg: {name: LCEG, kind: board}\n  london-health-board: {name: London Health Board, kind: board}",
 )
 def several_tops(context: CheckContext) -> Iterator[Found]:

@@ -1,4 +1,6 @@
-"""The Rust project's teams (an excerpt of the `rust-lang/team` files) as a govgraph model: `python convert_rust_teams.py`.
+"""The Rust project's teams (an excerpt of the `rust-lang/team` files) as a govgraph model.
+
+Run `python convert_rust_teams.py` to rewrite it.
 
 How the files' notions are mapped (see tests/data/README.md for what is left out and why):
 
@@ -8,8 +10,9 @@ How the files' notions are mapped (see tests/data/README.md for what is left out
 - `kind = "working-group"` (or the older `wg = true`) is a workstream, `kind = "project-group"` a project, the
   leadership council a board (the project's governing body: "charged with the success of the Rust Project as
   whole"), every other file a team;
-- `top-level = true` is `top: true` (the top of its own structure); `subteam-of` is the body's `reports_to`; a parent the excerpt does not hold (the infrastructure team's stored
-  version names an `operations` team) leaves the body without one, and the README says so;
+- `top-level = true` is `top: true` (the top of its own structure); `subteam-of` is the body's `reports_to`; a
+  parent the excerpt does not hold (the infrastructure team's stored version names an `operations` team) leaves
+  the body without one, and the README says so;
 - `leads` are the body's chairs (two or more leads make co-chairs); a file with no leads gives no chair;
   `members` who are not leads are members; each person is a post of their own, titled with their GitHub handle
   (the files give no names), its id made from the handle in lower case, as GitHub compares handles;
