@@ -2,7 +2,7 @@
 
 The models are real governance written by others (tests/data/README.md gives each source): two NHS committees'
 terms of reference, an ICB's structure, the Kubernetes community's groups at two dates, and OpenStack's project
-teams, SIGs and Technical Committee. Each command must
+teams, SIGs and Technical Committee, and the Rust project's teams. Each command must
 answer without an internal error (exit 3) or a traceback, with output that is not empty and parses as what it
 claims to be; the facts asserted below were read off the source by hand. Where today's code answers wrongly on
 this data the test asserts the right answer and is marked `xfail(strict=True)` with the issue item, so it
@@ -46,7 +46,8 @@ NTH = REAL / "nhs" / "nth-audit-committee.yaml"
 LSC = REAL / "nhs" / "lsc-icb-engagement-committee.yaml"
 SWL = REAL / "nhs" / "swl-icb.yaml"
 OPENSTACK = REAL / "openstack-2020.yaml"
-MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, OPENSTACK)}
+RUST = REAL / "rust-teams.yaml"
+MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, OPENSTACK, RUST)}
 
 # One body of each model to ask about: a body with a line up (chain, path) and the body it reaches.
 ASK = {
@@ -56,6 +57,7 @@ ASK = {
     "lsc-icb-engagement-committee": ("PIEAC", "LSC ICB Board"),
     "swl-icb": ("Remuneration Committee", "SWL ICB Board"),
     "openstack-2020": ("oslo", "Technical Committee"),
+    "rust-teams": ("Polonius working area", "Compiler team"),
 }
 DIAGRAMS = ("dot", "svg", "png", "pdf", "mermaid", "html")
 EXPORTS = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")
@@ -184,7 +186,11 @@ def test_every_real_model_loads_and_checks_without_errors() -> None:
 
 @pytest.mark.parametrize(
     ("converter", "models"),
-    [("convert_k8s_sigs.py", (K8S_2018, K8S_2020)), ("convert_openstack.py", (OPENSTACK,))],
+    [
+        ("convert_k8s_sigs.py", (K8S_2018, K8S_2020)),
+        ("convert_openstack.py", (OPENSTACK,)),
+        ("convert_rust_teams.py", (RUST,)),
+    ],
 )
 def test_the_converters_reproduce_the_committed_models(
     tmp_path: Path, converter: str, models: tuple[Path, ...]

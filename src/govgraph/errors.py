@@ -63,12 +63,16 @@ class ModelFileNotFound(UsageError):
 class NameNotFound(UsageError):
     """A name given on the command line matches nothing in the model."""
 
-    def __init__(self, *, name: str, what: str = "body", suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, *, name: str, what: str = "body", suggestions: Sequence[str] = (), post: bool = False) -> None:
+        """`post`: nothing of that kind is called `name`, but a post is (the message names the command for posts)."""
         self.name = name
         self.what = what
         self.suggestions = tuple(suggestions)
         text = f"no {what} is called {name!r}"
-        if self.suggestions:
+        if post:
+            typed = f'"{name}"' if " " in name else name
+            text += f", but a post is: `govgraph roles {typed}` says what it chairs and sits on"
+        elif self.suggestions:
             text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         else:
             text += "; give its id, name, short name or alias as the model file writes it"

@@ -707,6 +707,9 @@ class Model:
                 if text not in suggestions:
                     suggestions.append(text)
         what = wanted[0] if len(wanted) == 1 else "body, role or organisation"
+        # A person is often a post of their own: asked about as a body, it is named as what it is.
+        if "role" not in wanted and (key in self.roles or key in self._name_index(("role",))):
+            raise NameNotFound(name=name, what=what, post=True)
         raise NameNotFound(name=name, what=what, suggestions=suggestions[:5])
 
     def _described(self, node_id: str) -> str:

@@ -93,6 +93,14 @@ def order_key(node: ViewNode) -> tuple[int, tuple[tuple[str, int], ...], str]:
     return (_kind_rank(node.kind), parts, node.id)
 
 
+def _names(names: list[str]) -> str:
+    """The branches a sheet draws, by name: all of them up to three ("Beta and Delta"; the first alone hid the
+    largest), else the first two and how many more."""
+    if len(names) <= 3:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{names[0]}, {names[1]} and {len(names) - 2} more"
+
+
 @dataclass(frozen=True)
 class _Scope:
     """What one sheet is about: bodies side by side at its head, and the body they hang under (None: the tops)."""
@@ -277,7 +285,7 @@ class _Splitter:
     def _branch_scope(self, heads: list[str], up: str | None, scope: _Scope) -> _Scope:
         sheet = self._unique(f"{self.diagram.id}-{heads[0]}")
         names = [self.nodes[h].label for h in heads]
-        title = f"{self.diagram.title}: {names[0]}" + (f" and {len(names) - 1} more" if len(names) > 1 else "")
+        title = f"{self.diagram.title}: {_names(names)}"
         for head in heads:
             self.opens[head] = sheet
         return _Scope(sheet, title, tuple(heads), up, scope.id)

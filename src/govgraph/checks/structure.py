@@ -333,9 +333,9 @@ def no_route_to_top(context: CheckContext) -> Iterator[Found]:
     "several-tops",
     "The model has several top bodies.",
     Severity.INFO,
-    "A top body is a `board` or `executive` that reports to nothing. Several tops are normal when a model "
-    "describes a programme's links to separate structures (a regional board, a partnership board); this lists "
-    "them so that a top which should report somewhere is noticed.",
+    "A top body is a `board` or `executive`, or a body written `top: true`, that reports to nothing. Several tops "
+    "are normal when a model describes a programme's links to separate structures (a regional board, a partnership "
+    "board); this lists them so that a top which should report somewhere is noticed.",
     "bodies:\n  lceg: {name: LCEG, kind: board}\n  london-health-board: {name: London Health Board, kind: board}",
 )
 def several_tops(context: CheckContext) -> Iterator[Found]:
@@ -343,8 +343,11 @@ def several_tops(context: CheckContext) -> Iterator[Found]:
     day, reference = context.day, context.reference
     tops = [t for t in _tops_and_ends(context)[0] if not time.has_ended(bodies[t], day, reference=reference)]
     if len(tops) > 1:
+        # A body written `top: true` may be of any kind (a team at the top of its own structure): not a board.
+        marked = any(bodies[t].top and bodies[t].kind not in top_kinds() for t in tops)
+        what = "a board or executive, or a body written `top: true`," if marked else "a board or executive"
         yield Found(
-            f"{len(tops)} top bodies (a board or executive that reports to nothing): {listing(tops)}",
+            f"{len(tops)} top bodies ({what} that reports to nothing): {listing(tops)}",
             context.model.location,
             "if one of them answers to another, add the `reports_to` line",
         )

@@ -32,6 +32,7 @@ the benchmarks and tests measure what the engine then draws (`govgraph.render.me
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -97,7 +98,23 @@ def text_width(text: str, size: float) -> float:
 def _wrap(text: str, width: int) -> list[str]:
     if len(text) <= width and text.isascii() and text.isprintable() and not text.endswith(" "):
         return [text]  # most names fit on one line: what `textwrap` gives for them, without its work
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    # Hyphens are kept whole ("Co-chairs", "rust-analyzer team"), except in a word too long for any line, which
+    # breaks after one of its hyphens before it is cut anywhere ("project-const-" / "traits", not ".../ ts").
+    words = " ".join(piece for word in text.split(" ") for piece in _at_hyphens(word, width))
+    return textwrap.wrap(words, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _at_hyphens(word: str, width: int) -> list[str]:
+    """`word` as is, or, too long for a line, as runs of its hyphenated parts each as long as fits: a run and the
+    next never fit on one line together, so `textwrap` keeps them on lines of their own."""
+    if len(word) <= width or "-" not in word.strip("-"):
+        return [word]
+    runs = [""]
+    for part in re.findall(r"[^-]*-+|[^-]+$", word):
+        if runs[-1] and len(runs[-1]) + len(part) > width:
+            runs.append("")
+        runs[-1] += part
+    return runs
 
 
 def chair_lines(chairs: tuple[str, ...]) -> list[str]:
