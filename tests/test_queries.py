@@ -709,3 +709,23 @@ def test_cyclic_groups_are_the_strongly_connected_components_of_two_or_more(pair
     graph.add_edges_from((u, v) for u, v in edges if u != v)
     expected = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
     assert cyclic_groups(edges) == expected
+
+
+def test_a_chain_that_stops_at_a_body_that_is_no_top_says_so() -> None:
+    # Found on the Rust teams: `chain book` said "Top: Language team." where `check` (GG304) said the line stops
+    # at a body that is not a top.
+    from govgraph.loading import load_bytes
+    from govgraph.queries import chain
+    from govgraph.render.text import chain_text
+
+    model = load_bytes(
+        b"govgraph: 1\ntitle: T\nbodies:\n"
+        b"  board: {name: Board, kind: board}\n"
+        b"  forum: {name: Forum, kind: forum, top: true}\n"
+        b"  team: {name: Team, kind: team}\n"
+        b"  p: {name: P, kind: project, reports_to: [board, team, forum]}\n",
+        "t.yaml",
+    )
+    text = chain_text(chain(model, "p"))
+    assert "Tops: Board and Forum." in text
+    assert "The line stops at Team, which is not a top: not a board or executive, nor written `top: true`." in text

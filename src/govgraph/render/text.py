@@ -386,6 +386,11 @@ def _lapsed_lines(model: Model, lines: Iterable[Relation]) -> list[str]:
     return out
 
 
+def _is_top(model: Model, body_id: str) -> bool:
+    body = model.bodies.get(body_id)
+    return body is not None and (body.kind in vocabulary.top_kinds() or body.top)
+
+
 def chain_text(answer: ChainAnswer) -> str:
     """The line of accountability as a tree, then the tops it reaches."""
     m = answer.model
@@ -396,12 +401,23 @@ def chain_text(answer: ChainAnswer) -> str:
         out.append(_absence(m, answer.body, answer.as_of))
     out.extend(_tree_lines(answer, "up", answer.tops))
     out.append("")
-    tops = [t for t in answer.tops if t != answer.body]
+    ends = [t for t in answer.tops if t != answer.body]
+    # A body the line stops at is a top when its kind is one or it is written `top: true`, as `govgraph check`
+    # counts tops (GG304): the Rust teams' chain said "Top: Language team." where check said the line stops short.
+    tops = [t for t in ends if _is_top(m, t)]
+    short = [t for t in ends if t not in tops]
     if tops:
         out.append(f"Top{'s' if len(tops) > 1 else ''}: {listing([m.name_of(t) for t in tops])}.")
-    elif answer.lines:
+    if short:
+        kinds = " or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))
+        which = "which is not a top" if len(short) == 1 else "which are not tops"
+        out.append(
+            f"The line stops at {listing([m.name_of(t) for t in short])}, {which}: not {vocabulary.a(kinds)}, nor "
+            "written `top: true`."
+        )
+    if not ends and answer.lines:
         out.append("The line goes round in a cycle and reaches no top.")
-    else:
+    elif not ends:
         out.append(f"{name} accounts to no other body.")
     if answer.branched:
         out.append("Some bodies here account to more than one parent: every branch is shown.")
