@@ -456,6 +456,13 @@ class Body:
         """This body's outgoing lines of one relation kind."""
         return tuple(r for r in self.relations if r.kind == kind)
 
+    @property
+    def can_be_top(self) -> bool:
+        """Whether the body counts as a top when it accounts to no other body: its kind is a top kind
+        (`vocabulary.top_kinds`: a board, an executive) or it is written `top: true`. The one rule `check` (GG304,
+        GG305) and `chain` both go by."""
+        return self.top or self.kind in vocabulary.top_kinds()
+
     @functools.cached_property
     def accountability(self) -> tuple[Relation, ...]:
         """The lines of accountability (`reports_to`, `part_of`: see `vocabulary.accountability`) to other bodies,

@@ -290,7 +290,7 @@ def _find_tops_and_ends(context: CheckContext) -> tuple[list[str], list[str]]:
     for body_id, body in context.bodies:
         if body_id in has_out:
             continue
-        if body.kind in top_kinds() or body.top:
+        if body.can_be_top:
             tops.append(body_id)
         elif body_id in has_in:
             ends.append(body_id)
