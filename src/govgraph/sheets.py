@@ -97,7 +97,7 @@ def _names(names: list[str]) -> str:
     """The branches a sheet draws, by name: all of them up to three ("Beta and Delta"; the first alone hid the
     largest), else the first two and how many more."""
     if len(names) <= 3:
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return vocabulary.listing(names)
     return f"{names[0]}, {names[1]} and {len(names) - 2} more"
 
 

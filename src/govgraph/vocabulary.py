@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -665,6 +665,13 @@ def words(name: str) -> str:
 def count(n: int, noun: str, nouns: str | None = None) -> str:
     """`1 line`, `3 lines`; `1 body`, `3 bodies` (the plural is `nouns` where given, else `plural(noun)`)."""
     return f"{n} {noun if n == 1 else (nouns or plural(noun))}"
+
+
+def listing(items: Sequence[str], conjunction: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def a(noun: str) -> str:

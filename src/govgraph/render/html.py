@@ -65,9 +65,10 @@ from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.render.dot import diagram_dot, status_class
 from govgraph.render.svg import SVG_NS, XLINK_NS, safe_url
 from govgraph.render.templates import Environment, environment
-from govgraph.render.words import kind_line, kind_words, listing, relation_words, says_kind, status_words
+from govgraph.render.words import kind_line, kind_words, relation_words, says_kind, status_words
 from govgraph.sheets import tree
 from govgraph.views import Diagram, ViewEdge, ViewNode, ViewSelection, body_on, line_on, select_view
+from govgraph.vocabulary import listing
 
 #: Colours of the page, light and dark (`prefers-color-scheme`), as CSS custom properties `--gg-<name>`.
 #: Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is used on, and every line, outline and

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from govgraph import vocabulary
-from govgraph.render.words import kind_words, listing, relation_words, status_words
+from govgraph.render.words import kind_words, relation_words, status_words
 from govgraph.views import Diagram
+from govgraph.vocabulary import listing
 
 #: What a sample shows: a kind's fill, a mark on a box, a line style, or a change in a diagram of changes.
 Sample = Literal["kind", "mark", "line", "change"]

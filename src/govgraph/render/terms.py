@@ -15,7 +15,8 @@ from govgraph import terms as tor
 from govgraph import time, vocabulary
 from govgraph.model import Body, Chair, Meetings, Membership, Model, Quorum, QuorumNeed, Report, Terms
 from govgraph.queries import QuorumQuestion, ReportsIntoAnswer
-from govgraph.render.words import chair_groups, day_words, fraction_words, listing, times_a_year
+from govgraph.render.words import chair_groups, day_words, fraction_words, times_a_year
+from govgraph.vocabulary import listing
 
 
 def month_names(months: Sequence[int]) -> str:

@@ -30,7 +30,6 @@ from govgraph.render.words import (
     entry_date_words,
     holder_dates,
     kind_words,
-    listing,
     period_words,
     relation_verb,
     relation_words,
@@ -38,7 +37,7 @@ from govgraph.render.words import (
     status_words,
     when_words,
 )
-from govgraph.vocabulary import ended_statuses
+from govgraph.vocabulary import ended_statuses, listing
 
 
 def _dated(period: Period) -> str:
@@ -386,11 +385,6 @@ def _lapsed_lines(model: Model, lines: Iterable[Relation]) -> list[str]:
     return out
 
 
-def _is_top(model: Model, body_id: str) -> bool:
-    body = model.bodies.get(body_id)
-    return body is not None and (body.kind in vocabulary.top_kinds() or body.top)
-
-
 def chain_text(answer: ChainAnswer) -> str:
     """The line of accountability as a tree, then the tops it reaches."""
     m = answer.model
@@ -404,7 +398,7 @@ def chain_text(answer: ChainAnswer) -> str:
     ends = [t for t in answer.tops if t != answer.body]
     # A body the line stops at is a top when its kind is one or it is written `top: true`, as `govgraph check`
     # counts tops (GG304): the Rust teams' chain said "Top: Language team." where check said the line stops short.
-    tops = [t for t in ends if _is_top(m, t)]
+    tops = [t for t in ends if t in m.bodies and m.bodies[t].can_be_top]
     short = [t for t in ends if t not in tops]
     if tops:
         out.append(f"Top{'s' if len(tops) > 1 else ''}: {listing([m.name_of(t) for t in tops])}.")

@@ -126,13 +126,6 @@ def when_words(date: PartialDate | None) -> str:
     return f" on {date.describe()}" if date.day is not None else f" in {date.describe()}"
 
 
-def listing(items: Sequence[str], conjunction: str = "and") -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
-
-
 def entry_date_words(entry: HistoryEntry) -> str:
     """When a history entry happened: `March 2025`, or `by June 2025 (date not recorded)` for one written
     with `by`."""
