@@ -434,3 +434,17 @@ def synthetic(bodies: int, *, terms: bool = False) -> Model:
     sys.modules.setdefault("generate", module)  # its dataclasses look their module up by name
     spec.loader.exec_module(module)
     return load_bytes(module.generate(bodies, terms=terms).encode("utf-8"), f"synthetic-{bodies}.yaml")
+
+
+def ask(*args: str, model: Path | None = None) -> str:
+    """A question command run in-process as a user types it (with `model`, given as `-m` after the command's name);
+    its standard output, after checking it ran cleanly: exit 0, no traceback, and something said."""
+    from govgraph.cli import cli
+
+    given = [args[0], "-m", str(model), *args[1:]] if model is not None else list(args)
+    result = CliRunner().invoke(cli, given, catch_exceptions=True)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 0, (given, result.output)
+    assert "Traceback" not in result.output
+    assert result.stdout.strip(), given
+    return result.stdout

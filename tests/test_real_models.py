@@ -84,14 +84,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     return support.govgraph(*args, cwd=cwd)
 
 
-def ask(*args: str) -> str:
-    """A question command in-process; its standard output, after checking it ran cleanly."""
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=True)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 0, (args, result.output)
-    assert "Traceback" not in result.output
-    assert result.stdout.strip(), args
-    return result.stdout
+ask = support.ask
 
 
 def clean(done: subprocess.CompletedProcess[str], *, allowed: tuple[int, ...] = (0,)) -> None:

@@ -8,6 +8,7 @@ answers a governance lead would check against the files.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -22,11 +23,7 @@ OPENSTACK = support.TESTS / "data" / "real" / "openstack-2020.yaml"
 SOURCE = support.TESTS / "data" / "real" / "source"
 
 
-def ask(*args: str) -> str:
-    """A question command in-process, as a user types it; its standard output."""
-    result = CliRunner().invoke(cli, [args[0], "-m", str(OPENSTACK), *args[1:]])
-    assert result.exit_code == 0, result.output
-    return result.stdout
+ask = functools.partial(support.ask, model=OPENSTACK)
 
 
 def test_the_model_has_the_fifty_project_teams_and_twenty_one_sigs_the_files_list() -> None:

@@ -8,22 +8,18 @@ knows the teams would check against the files.
 
 from __future__ import annotations
 
+import functools
+
 import yaml
-from click.testing import CliRunner
 
 import support
-from govgraph.cli import cli
 from govgraph.loading import load
 
 RUST = support.TESTS / "data" / "real" / "rust-teams.yaml"
 SOURCE = support.TESTS / "data" / "real" / "source" / "rust-teams.yaml"
 
 
-def ask(*args: str) -> str:
-    """A question command in-process, as a user types it; its standard output."""
-    result = CliRunner().invoke(cli, [args[0], "-m", str(RUST), *args[1:]])
-    assert result.exit_code == 0, result.output
-    return result.stdout
+ask = functools.partial(support.ask, model=RUST)
 
 
 def test_the_model_has_one_body_for_each_of_the_seventy_seven_files_copied() -> None:
