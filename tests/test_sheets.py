@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 from govgraph import vocabulary
 from govgraph.loading import load_bytes
 from govgraph.model import Model
+from govgraph.render.mermaid import diagram_mermaid
+from govgraph.render.org_chart import box_text
 from govgraph.sheets import SMALL_BRANCH, split_sheets, tree
 from govgraph.views import Diagram, select_view
 
@@ -158,6 +160,52 @@ def test_a_board_with_a_hundred_bodies_has_group_boxes_by_kind_in_even_runs() ->
     assert first.name == "24 projects: Body 0 to Body 23"  # names in order, numbers by value
     run = next(s for s in sheets if s.id == first.link)
     assert {n.id for n in run.nodes} == {"board"} | {f"b{i:03d}" for i in range(24)}
+
+
+def test_group_boxes_of_one_kind_under_one_body_name_their_runs_in_the_box_and_the_sheet_title() -> None:
+    # The OpenStack TC's seventy teams were two boxes "35 teams" opening two sheets both titled "35 teams under
+    # TC": nothing told a reader which held nova.
+    bodies: dict[str, dict[str, Any]] = {"board": {"name": "Board", "kind": "board"}}
+    for i in range(30):
+        bodies[f"t{i:02d}"] = {"name": f"Team {i}", "kind": "team", "reports_to": ["board"]}
+    diagram = select_view(model_of(bodies))
+    fits = at_most(16)
+    sheets = split_sheets(diagram, fits)
+    check_set(diagram, sheets, fits)
+    groups = sorted((n for n in sheets[0].nodes if n.group), key=lambda n: str(n.span))
+    assert [g.span for g in groups] == [("Team 0", "Team 14"), ("Team 15", "Team 29")]
+    titles = {s.id: s.title for s in sheets}
+    assert [titles[str(g.link)] for g in groups] == [
+        "Test: 15 teams under Board (Team 0 to Team 14)",
+        "Test: 15 teams under Board (Team 15 to Team 29)",
+    ]
+    assert "Team 15 to Team 29" in box_text(groups[1]).details
+    assert "Team 15 to Team 29" in diagram_mermaid(sheets[0])
+
+
+def test_a_body_whose_bodies_hang_under_another_says_how_many_and_opens_where_they_are() -> None:
+    # The OpenStack UC's twenty SIGs also report to the TC and are drawn under it: the overview's UC box said
+    # nothing was below it, as if it had no SIGs at all.
+    bodies: dict[str, dict[str, Any]] = {
+        "tc": {"name": "TC", "kind": "committee"},
+        "uc": {"name": "UC", "kind": "committee"},
+    }
+    for i in range(12):
+        bodies[f"team{i:02d}"] = {"name": f"Team {i}", "kind": "team", "reports_to": ["tc"]}
+    for i in range(6):
+        bodies[f"sig{i}"] = {"name": f"SIG {i}", "kind": "team", "reports_to": ["tc", "uc"]}
+    bodies["sig0-wg"] = {"name": "Working group", "kind": "project", "reports_to": ["sig0", "uc"]}
+    diagram = select_view(model_of(bodies))
+    fits = at_most(12)
+    sheets = split_sheets(diagram, fits)
+    check_set(diagram, sheets, fits)
+    overview = {n.id: n for n in sheets[0].nodes}
+    # The six SIGs and the working group under the first of them, counted once though it reports to the UC too.
+    assert overview["uc"].below == 7
+    opened = next(s for s in sheets if s.id == overview["uc"].link)
+    drawn = {n.id for n in opened.nodes if n.link is None or n.below}
+    assert "sig0" in drawn
+    assert ("sig0", "uc", "reports_to") in {(e.source, e.target, e.relation) for e in opened.edges}
 
 
 def test_sixty_tops_of_several_organisations_are_grouped_by_organisation() -> None:

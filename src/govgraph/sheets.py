@@ -11,7 +11,11 @@ an A4 page with names at 7 pt for the drawings, GitHub's limits for Mermaid) int
   sheet that draws it), and as much below it as fits, by the same rule; what is left becomes further sheets.
 - **Many bodies side by side** (sixty tops, or a board with a hundred teams) that do not fit even as boxes are
   drawn as group boxes, one per organisation (for tops of several organisations) or per kind, in runs of names
-  ("24 teams: Alpha to Kappa"), each a sheet of its own; a group too large for one sheet is cut into even runs.
+  ("24 teams: Alpha to Kappa"), each a sheet of its own, whose title names its run; a group too large for one
+  sheet is cut into even runs.
+- **A second parent counts what hangs under the first.** A body accountable to two hangs in the tree under the
+  first; a box of the second, where that body is not drawn, counts it (and its branch) among the bodies below
+  and, with nothing of its own below it, opens the sheet that draws the first of them.
 - **Small branches stay in place; sheets are balanced.** A branch of up to `SMALL_BRANCH` bodies that fits is
   drawn where it is. Larger branches under one body share sheets: as few sheets as they fit on, each about as
   large as the others, so no sheet has a single line where a larger one has room.
@@ -139,6 +143,21 @@ class _Splitter:
         self.size: dict[str, int] = {}
         for body in self.nodes:
             self._size(body)
+        #: The bodies accountable to each body that hang in the tree under another (their first parent): the
+        #: OpenStack UC's twenty SIGs, drawn under the TC, whose box on the overview said nothing was below it.
+        accountability = vocabulary.accountability()
+        self.also: dict[str, list[str]] = {}
+        for edge in diagram.edges:
+            if (
+                edge.relation in accountability
+                and edge.source != edge.target
+                and edge.target in self.nodes
+                and self.parent.get(edge.source, ("",))[0] != edge.target
+                and edge.source not in self.also.get(edge.target, ())
+            ):
+                self.also.setdefault(edge.target, []).append(edge.source)
+        for others in self.also.values():
+            others.sort(key=lambda b: order_key(self.nodes[b]))
         #: The first sheet that draws each body (where a box of it drawn for context links to).
         self.home: dict[str, str] = {}
         #: The sheet each body's box opens: its branch's, or its group's.
@@ -306,7 +325,12 @@ class _Splitter:
             self.grouped[node.id] = members
             for member in members:
                 self.opens[member] = sheet
-            title = f"{self.diagram.title}: {node.label}" + (f" under {self.nodes[up].label}" if up else "")
+            # The run of names tells apart the sheets of one kind under one body ("35 teams under TC" twice).
+            title = (
+                f"{self.diagram.title}: {node.label}"
+                + (f" under {self.nodes[up].label}" if up else "")
+                + (f" ({node.span[0]} to {node.span[1]})" if node.span else "")
+            )
             more.append(_Scope(sheet, title, tuple(members), up, scope.id))
         return set(), groups, more
 
@@ -326,6 +350,7 @@ class _Splitter:
             below=sum(self.size[m] for m in members),
             group=True,
             link=sheet,
+            span=(first.label, last.label) if len(members) > 1 else None,
         )
 
     def _boxes(self, runs: list[tuple[str, list[str]]], up: str | None) -> dict[str, ViewNode]:
@@ -414,7 +439,7 @@ class _Splitter:
         nodes: dict[str, ViewNode] = {}
         for body in shown:
             node = self.nodes[body]
-            hidden = [c for c in self.children.get(body, ()) if c not in shown and c not in grouped]
+            hidden = [*self._hidden(body, shown, grouped), *self._elsewhere(body, shown)]
             if hidden:
                 node = replace(node, below=sum(self.size[c] for c in hidden))
             nodes[body] = node
@@ -454,17 +479,44 @@ class _Splitter:
             edges=tuple(unique[k] for k in sorted(unique)),
         )
 
+    def _hidden(self, body: str, shown: set[str], grouped: set[str]) -> list[str]:
+        """The bodies right under `body` in the tree that are neither drawn here nor in a group box here."""
+        return [c for c in self.children.get(body, ()) if c not in shown and c not in grouped]
+
+    def _elsewhere(self, body: str, shown: set[str]) -> list[str]:
+        """The bodies accountable to `body` that hang under another body and are not drawn here, each counted once
+        with its branch: one below another of them, or below `body` in the tree, is counted with that one."""
+        found = [c for c in self.also.get(body, ()) if c not in shown]
+        counted = set(found) | {body}
+        out = []
+        for c in found:
+            up = self.parent.get(c)
+            seen = {c}
+            while up is not None and up[0] not in counted and up[0] not in seen:
+                seen.add(up[0])
+                up = self.parent.get(up[0])
+            if up is None or up[0] in seen:
+                out.append(c)
+        return out
+
     def _members(self, box: ViewNode) -> list[str]:
         return self.grouped[box.id]
 
     def _sheet(self, scope: _Scope, shown: set[str], groups: dict[str, ViewNode]) -> Diagram:
         draft = self._draft(scope, shown, groups)
+        grouped = {m for box in groups.values() for m in self._members(box)}
         nodes = []
         for node in draft.nodes:
             if node.group:
                 nodes.append(node)
             elif node.id in shown and node.below:
-                nodes.append(replace(node, link=self.opens.get(node.id)))
+                if self._hidden(node.id, shown, grouped):
+                    link = self.opens.get(node.id)
+                else:
+                    # Nothing of its own is below it, only bodies that hang under another: it opens where the first
+                    # of those is drawn.
+                    link = self.home.get(self._elsewhere(node.id, shown)[0])
+                nodes.append(replace(node, link=link))
             elif node.id not in shown:
                 # Drawn for context: it links to the sheet that draws it with its own branch.
                 nodes.append(replace(node, link=self.home.get(node.id, scope.back)))

@@ -55,6 +55,8 @@ class ViewNode:
     below: int = 0
     #: A box standing for a group of bodies (`below` of them) rather than for one body.
     group: bool = False
+    #: A group box's first and last bodies by name, in the order its diagram draws them; None for one body.
+    span: tuple[str, str] | None = None
     #: The id of the diagram that draws what the box stands for (its branch, its group), or, for a body drawn
     #: only for context, the diagram where it is drawn with its own branch.
     link: str | None = None

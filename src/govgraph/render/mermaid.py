@@ -260,7 +260,8 @@ def _label(node: ViewNode) -> str:
     """A box's words: its name, its kind and status where the name does not say them (as the DOT's boxes), and
     for a box standing for more, how many."""
     if node.group:
-        return f"{node.label} (in a diagram of their own)"
+        names = f"{node.span[0]} to {node.span[1]}, " if node.span else ""
+        return f"{node.label} ({names}in a diagram of their own)"
     line = kind_line(node.kind, node.status, node.label)
     label = f"{node.label} · {line}" if line else node.label
     if node.below:

@@ -154,6 +154,9 @@ def box_text(node: ViewNode, kind_status: str | None = None) -> BoxText:
     name = _wrap(node.label, NAME_WRAP)
     details: list[str] = []
     if node.group:
+        # Which names the box holds: two boxes of "35 teams" side by side were otherwise told apart by nothing.
+        if node.span is not None:
+            details += _wrap(f"{node.span[0]} to {node.span[1]}", DETAIL_WRAP)
         details.append(f"{node.below:,} bod{'ies' if node.below != 1 else 'y'}: open its diagram")
     else:
         line = kind_line(node.kind, kind_status or node.status, node.label)
