@@ -101,11 +101,14 @@ def status_text(model: Model, body: Body, day: dt.date | None) -> str:
     return f"{status_words(status)}{joiner}{entry.date.describe()}"
 
 
-def _line_notes(line: Relation, reference: dt.date | None) -> str:
+def _line_notes(model: Model, line: Relation, reference: dt.date | None) -> str:
+    """`(through Ghanshyam Mann; from 2020, ended)`: the post a liaison runs through (all that tells the TC's two
+    liaisons to a team apart), the line's dates and whether it had ended."""
     notes = [line.period.describe()] if line.period.describe() else []
     if time.ended_by(line.period, reference):
         notes.append("ended")
-    return f" ({', '.join(notes)})" if notes else ""
+    said = ([f"through {model.name_of(line.by)}"] if line.by else []) + ([", ".join(notes)] if notes else [])
+    return f" ({'; '.join(said)})" if said else ""
 
 
 #: Steps of a route on the paths page shown at each end; the middle of a longer route is one link to its body's
@@ -245,7 +248,7 @@ def body_page(
             [
                 md(relation_verb(line.kind) + " "),
                 body_link(model, line.target, prefix),
-                md(_line_notes(line, reference)),
+                md(_line_notes(model, line, reference)),
             ]
         )
         for line in other
@@ -254,7 +257,7 @@ def body_page(
         Markup("").join(
             [
                 body_link(model, line.source_body, prefix),
-                md(f" {relation_verb(line.kind)} this{_line_notes(line, reference)}"),
+                md(f" {relation_verb(line.kind)} this{_line_notes(model, line, reference)}"),
             ]
         )
         for line in card.lines_in

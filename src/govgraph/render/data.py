@@ -66,6 +66,8 @@ def card_data(card: Card) -> dict[str, Any]:
             {
                 "relation": r.kind,
                 "body": r.target,
+                # The post a liaison runs through: all that tells the TC's two liaisons to a team apart.
+                "by": r.by,
                 **_period(r.period),
                 "ended": time.ended_by(r.period, card.reference),
             }
@@ -75,6 +77,8 @@ def card_data(card: Card) -> dict[str, Any]:
             {
                 "relation": r.kind,
                 "body": r.source_body,
+                # The post a liaison runs through: all that tells the TC's two liaisons to a team apart.
+                "by": r.by,
                 **_period(r.period),
                 "ended": time.ended_by(r.period, card.reference),
             }

@@ -359,9 +359,14 @@ def _status_words(model: Model, body_id: str, day: dt.date | None, reference: dt
     return status_words(time.status_on(body, day, reference=reference)) + since
 
 
-def _line_words(model: Model, line: Relation, reference: dt.date | None) -> str:
+def _line_words(model: Model, line: Relation, reference: dt.date | None, end: str | None = None) -> str:
+    """The body at the line's far end (`end`, else its target), the post it runs through (a liaison's) and when
+    it ended, if it had."""
     ended = time.ended_by(line.period, reference)
-    return model.name_of(line.target) + (f" (ended {line.period.end.describe()})" if ended and line.period.end else "")
+    notes = [f"through {model.name_of(line.by)}"] if line.by else []
+    if ended and line.period.end:
+        notes.append(f"ended {line.period.end.describe()}")
+    return model.name_of(end or line.target) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _reference(model: Model, as_of: PartialDate | None) -> dt.date:
@@ -437,7 +442,7 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
         lines = [_line_words(model, r, reference) for r in card.lines_out if r.kind == kind]
         if lines:
             facts.append((relation_words(kind).capitalize(), "\n".join(lines)))
-    into = [f"{model.name_of(r.source_body)} {relation_verb(r.kind)} it" for r in card.lines_in]
+    into = [f"{_line_words(model, r, reference, r.source_body)} {relation_verb(r.kind)} it" for r in card.lines_in]
     if into:
         facts.append(("Lines in", "\n".join(into)))
     history = []

@@ -367,11 +367,13 @@
       var who = m.role || m.organisation || m.group;
       return itemRow(m, [nameOf(who) + (m.as ? ", as " + m.as : "")]);
     }));
+    // A liaison names the post it runs through: all that tells the TC's two liaisons to a team apart.
+    function through(l) { return l.by ? " (through " + nameOf(l.by) + ")" : ""; }
     section("Lines to other bodies", c.lines_out.map(function (l) {
-      return itemRow(l, [data.relationLabels[l.relation] + " ", goButton(l.body)]);
+      return itemRow(l, [data.relationLabels[l.relation] + " ", goButton(l.body), through(l)]);
     }));
     section("Lines from other bodies", c.lines_in.map(function (l) {
-      return itemRow(l, [goButton(l.body), " " + data.relationLabels[l.relation] + " it"]);
+      return itemRow(l, [goButton(l.body), through(l) + " " + data.relationLabels[l.relation] + " it"]);
     }));
     section("History", c.history.map(function (e) {
       var words = [];
