@@ -11,6 +11,11 @@ Pure functions of the model, shared by the checks (GG7xx) and the questions (`go
   make the chair one of the members ("one of the members will be appointed Chair"). A membership of the post
   with a recorded standing says otherwise.
 - Seats: an entry's `seats`, else one for a post or an organisation, and one per organisation or post of a group.
+  A post held by several people at once (`shared_post`) whose entry gives no `seats` ("all Non-Executive
+  Directors") sits there in a number of seats not recorded: at least one, so a quorum is never judged impossible
+  for want of its seats.
+- A quorum that asks for the chair, of a body whose chair is not recorded, cannot be judged: the missing chair is
+  GG401's finding, not an impossible quorum.
 - The recorded membership is the membership, unless the terms set only a minimum (`members_at_least`): then
   there may be members not recorded, and a quorum is never judged impossible for want of seats.
 - A fraction of the voting members is rounded up (a third of 7 is 3); `majority` is more than half.
@@ -41,7 +46,8 @@ MONTHS = range(1, 13)
 class Seat:
     """One entry of a body's membership (or a chair's post that holds none), as the quorum counts it.
 
-    `votes` is None where the standing is not recorded; `post` is the post sitting there, when it is a post's.
+    `votes` is None where the standing is not recorded; `post` is the post sitting there, when it is a post's;
+    `open`: `count` is the least, as the entry is a shared post's with no `seats` (see the module docstring).
     """
 
     member: str
@@ -50,6 +56,7 @@ class Seat:
     post: str | None
     membership: Membership | None = None
     chair: Chair | None = None
+    open: bool = False
 
 
 def seats(model: Model, body: Body, day: dt.date | None = None) -> tuple[Seat, ...]:
@@ -72,7 +79,8 @@ def seats(model: Model, body: Body, day: dt.date | None = None) -> tuple[Seat, .
         if count is None:
             count = len(model.group_members(membership.member)) if membership.member_kind == "group" else 1
         votes = None if membership.standing is None else _votes(membership.standing)
-        found.append(Seat(membership.member, count, votes, post, membership))
+        open_ = membership.seats is None and post is not None and shared_post(model, post)
+        found.append(Seat(membership.member, count, votes, post, membership, open=open_))
     for chair in body.chairs:
         if day is not None and not time.holds_on(chair.period, day):
             continue
@@ -104,7 +112,8 @@ def in_group(model: Model, seat: Seat, group: str) -> bool:
 @dataclass(frozen=True)
 class NeedAnswer:
     """Whether one of a quorum's needs is met: `met` True, False, or None (cannot tell), with `reason`:
-    `present`, `absent`, `no_chair`, `not_voting`, `not_a_member`, `standing_not_recorded` or `too_few`;
+    `present`, `absent`, `no_chair`, `chair_not_recorded`, `not_voting`, `not_a_member`, `standing_not_recorded`,
+    `seats_not_recorded` or `too_few`;
     `available` (with `unknown`, the seats whose standing is not recorded) for a group."""
 
     need: QuorumNeed
@@ -120,7 +129,8 @@ class QuorumAnswer:
 
     `required`: the voting members needed (None where it cannot be told); `voting` the voting seats recorded,
     `unknown` the seats whose standing is not recorded, `present` and `present_unknown` the same without the
-    absent posts; `open_membership`: the terms set only a least number of members. `quorate` is True, False or
+    absent posts; `open_membership`: the terms set only a least number of members; `open_seats`: the posts that
+    sit there in a number of seats not recorded (at least the one counted). `quorate` is True, False or
     None (cannot tell); `count_met` the same for the count alone.
     """
 
@@ -136,6 +146,7 @@ class QuorumAnswer:
     absent: tuple[str, ...]
     count_met: bool | None
     quorate: bool | None
+    open_seats: tuple[str, ...] = ()
 
 
 def quorum_answer(model: Model, body: Body, absent: tuple[str, ...] = (), day: dt.date | None = None) -> QuorumAnswer:
@@ -151,12 +162,13 @@ def quorum_answer(model: Model, body: Body, absent: tuple[str, ...] = (), day: d
     present = sum(s.count for s in here if s.votes)
     present_unknown = sum(s.count for s in here if s.votes is None)
     open_membership = terms is not None and terms.members_at_least is not None
+    open_seats = tuple(sorted({s.member for s in here if s.open and s.votes is not False}))
     required = _required(quorum, voting, unknown) if quorum is not None else None
     count_met: bool | None = None
     if required is not None:
         if present >= required:
             count_met = True
-        elif present + present_unknown < required and not open_membership:
+        elif present + present_unknown < required and not open_membership and not open_seats:
             count_met = False
     needs = tuple(_need(model, body, need, here, away, day) for need in (quorum.needs if quorum else ()))
     results = [count_met] if quorum is not None and (quorum.count or quorum.fraction or quorum.majority) else []
@@ -183,6 +195,7 @@ def quorum_answer(model: Model, body: Body, absent: tuple[str, ...] = (), day: d
         absent=tuple(sorted(away)),
         count_met=count_met,
         quorate=quorate,
+        open_seats=open_seats,
     )
 
 
@@ -223,8 +236,8 @@ def quorum_certainly_met(model: Model, body: Body, quorum: Quorum, day: dt.date 
             return False
         if need.chair_or_vice and not chairs:
             return False
-        if need.role is not None and need.role not in voting_posts:
-            return False
+        if need.role is not None and (need.role not in voting_posts or need.count > 1):
+            return False  # a count of one post's seats is weighed by `quorum_answer`
         if need.group is not None:
             return False  # counted by `quorum_answer`
     return True
@@ -250,6 +263,8 @@ def _need(
     chairs = [c for c in body.chairs if day is None or time.holds_on(c.period, day)]
     if need.chair or need.chair_or_vice:
         wanted = [c for c in chairs if c.presides] if need.chair else chairs
+        if not chairs:
+            return NeedAnswer(need, None, "chair_not_recorded")
         if not wanted:
             return NeedAnswer(need, False, "no_chair")
         present = [c for c in wanted if c.role not in away]
@@ -262,16 +277,24 @@ def _need(
             return NeedAnswer(need, False, "not_a_member")
         if seat.votes is None:
             return NeedAnswer(need, None, "standing_not_recorded")
-        return NeedAnswer(need, seat.votes, "present" if seat.votes else "not_voting")
+        if not seat.votes:
+            return NeedAnswer(need, False, "not_voting")
+        if seat.count >= need.count:
+            return NeedAnswer(need, True, "present", seat.count)
+        if seat.open:
+            return NeedAnswer(need, None, "seats_not_recorded", seat.count)
+        return NeedAnswer(need, False, "too_few", seat.count)
     group = need.group or ""
     mine = [s for s in here if in_group(model, s, group)]
     available = sum(s.count for s in mine if s.votes)
     unknown = sum(s.count for s in mine if s.votes is None)
     if available >= need.count:
         return NeedAnswer(need, True, "present", available, unknown)
-    if available + unknown < need.count:
-        return NeedAnswer(need, False, "too_few", available, unknown)
-    return NeedAnswer(need, None, "standing_not_recorded", available, unknown)
+    if available + unknown >= need.count:
+        return NeedAnswer(need, None, "standing_not_recorded", available, unknown)
+    if any(s.open for s in mine if s.votes is not False):
+        return NeedAnswer(need, None, "seats_not_recorded", available, unknown)
+    return NeedAnswer(need, False, "too_few", available, unknown)
 
 
 def meets_without_chair(model: Model, body: Body, day: dt.date | None = None) -> bool | None:

@@ -64,7 +64,9 @@ def _with_terms(context: CheckContext) -> Iterator[tuple[str, Body, Terms]]:
     "voting members are required than there are voting seats; a post that must be present sits there without a "
     "vote (or not at all); or fewer voting members of a group sit there than must be present. Only what is "
     "certain is reported: seats whose standing is not recorded may vote, and terms that set only a least number "
-    "of members (`members_at_least`) leave room for members not recorded. `govgraph quorum BODY` shows the sums.",
+    "of members (`members_at_least`) leave room for members not recorded, as does a post held by several people "
+    "whose entry gives no `seats`; a quorum that asks for the chair of a body whose chair is not recorded is left "
+    "to GG401. `govgraph quorum BODY` shows the sums.",
     "bodies:\n  audit:\n    name: Audit Committee\n    kind: committee\n    chairs: [ned]\n"
     "    members: [{role: ned, standing: voting_member}, {role: cfo, standing: attendee}]\n"
     "    terms:\n      quorum: {count: 3, present: [{role: cfo}]}      # 1 voting seat; the CFO does not vote",
@@ -98,6 +100,13 @@ def quorum_unreachable(context: CheckContext) -> Iterator[Found]:
                     need.need.location,
                     f"add `- {{role: {need.need.role}, standing: voting_member}}` to its members, or correct the "
                     "quorum",
+                )
+            elif need.reason == "too_few" and need.need.role is not None:
+                yield Found(
+                    f"the quorum of '{body_id}' needs {need.need.count} voting members who are '{need.need.role}' "
+                    f"present, but the post has only {count(need.available, 'seat')} there",
+                    need.need.location,
+                    f"record the post's seats (`seats: {need.need.count}`), or correct the quorum",
                 )
             elif need.reason == "too_few":
                 yield Found(

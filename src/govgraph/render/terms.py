@@ -31,7 +31,8 @@ def need_words(model: Model, need: QuorumNeed) -> str:
     if need.chair_or_vice:
         return "the chair or a vice or deputy chair"
     if need.role is not None:
-        return model.name_of(need.role)
+        name = model.name_of(need.role)
+        return name if need.count == 1 else f"{need.count} voting members who are {name}"
     return f"{vocabulary.count(need.count, 'voting member')} of {model.name_of(need.group or '')}"
 
 
@@ -170,7 +171,9 @@ def records_terms(rows: Sequence[tuple[str, str]], chairs: Sequence[Chair], memb
 _REASONS = {
     "present": "present",
     "absent": "absent",
-    "no_chair": "no chair is recorded",
+    "no_chair": "no chair is recorded, only a vice or deputy chair",
+    "chair_not_recorded": "who chairs it is not recorded",
+    "seats_not_recorded": "how many seats it has is not recorded",
     "not_voting": "sits there without a vote",
     "not_a_member": "neither chairs nor sits on it",
     "standing_not_recorded": "whether it votes there is not recorded",
@@ -205,6 +208,9 @@ def quorum_text(question: QuorumQuestion) -> str:
         seats += f", and {vocabulary.count(a.unknown, 'seat')} whose standing is not recorded"
     if a.open_membership and a.terms is not None:
         seats += f" (the terms set at least {a.terms.members_at_least} members; not all may be recorded)"
+    if a.open_seats:
+        posts = listing([m.name_of(p) for p in a.open_seats])
+        seats += f" ({posts}: how many seats is not recorded, counted as one)"
     out.append(seats + ".")
     if a.required is not None:
         unknown = f" (and {a.present_unknown} whose standing is not recorded)" if a.present_unknown else ""
@@ -215,6 +221,8 @@ def quorum_text(question: QuorumQuestion) -> str:
         out.append("Needed: cannot tell, as the standing of some seats is not recorded.")
     for need in a.needs:
         said = _REASONS.get(need.reason, need.reason)
+        if need.need.role is not None and need.need.count > 1 and need.reason in ("too_few", "seats_not_recorded"):
+            said += f" ({vocabulary.count(need.available, 'seat')})"
         if need.need.group is not None:
             said += f" ({need.available} voting" + (f", {need.unknown} not recorded" if need.unknown else "") + ")"
         out.append(f"- {need_words(m, need.need)}: {said}")
