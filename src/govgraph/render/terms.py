@@ -99,10 +99,15 @@ def terms_rows(model: Model, body: Body, day: dt.date | None) -> list[tuple[str,
     rows: list[tuple[str, str]] = []
     if terms.members_at_least is not None:
         rows.append(("membership", f"at least {terms.members_at_least} members"))
+    # A part's own note is said under it: it often carries the terms' own words, or what a stored copy leaves out.
     if terms.quorum is not None:
         rows.append(("quorum", quorum_words(model, terms.quorum)))
+        if terms.quorum.note:
+            rows.append(("on the quorum", terms.quorum.note))
     if terms.meets is not None:
         rows.append(("meets", meets_words(terms.meets)))
+        if terms.meets.note:
+            rows.append(("on meetings", terms.meets.note))
     for report in terms.reports:
         rows.append(("reports", report_words(model, body, terms, report)))
     for expected in terms.expects:
