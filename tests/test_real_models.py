@@ -45,9 +45,10 @@ K8S_2020 = REAL / "kubernetes-2020.yaml"
 NTH = REAL / "nhs" / "nth-audit-committee.yaml"
 LSC = REAL / "nhs" / "lsc-icb-engagement-committee.yaml"
 SWL = REAL / "nhs" / "swl-icb.yaml"
+NWAS = REAL / "nhs" / "nwas-board-committees.yaml"
 OPENSTACK = REAL / "openstack-2020.yaml"
 RUST = REAL / "rust-teams.yaml"
-MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, OPENSTACK, RUST)}
+MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST)}
 
 # One body of each model to ask about: a body with a line up (chain, path) and the body it reaches.
 ASK = {
@@ -56,6 +57,7 @@ ASK = {
     "nth-audit-committee": ("Audit Committee", "Board"),
     "lsc-icb-engagement-committee": ("PIEAC", "LSC ICB Board"),
     "swl-icb": ("Remuneration Committee", "SWL ICB Board"),
+    "nwas-board-committees": ("NARC", "Board of Directors"),
     "openstack-2020": ("oslo", "Technical Committee"),
     "rust-teams": ("Polonius working area", "Compiler team"),
 }
@@ -340,7 +342,7 @@ def test_every_model_renders_whole_in_every_format(diagrams: dict[tuple[str, str
 
 
 def test_the_nhs_diagrams_fit_a4(diagrams: dict[tuple[str, str], Path]) -> None:
-    for name in ("nth-audit-committee", "lsc-icb-engagement-committee", "swl-icb"):
+    for name in ("nth-audit-committee", "lsc-icb-engagement-committee", "swl-icb", "nwas-board-committees"):
         assert fits_a4(*svg_size(diagrams[name, "svg"])), name
 
 
