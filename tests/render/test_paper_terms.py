@@ -45,10 +45,15 @@ def test_the_paper_gives_the_terms_of_the_bodies_asked_for(audit_paper: bytes) -
     assert ["Non-Executive Director", "voting member", "3", "member"] in seats
     assert ["Director of Finance", "attendee", "", "normally attends (§5.1)"] in seats
     terms = next(t for t in tables if t and t[0][0] == "Membership")
-    assert terms[:4] == [
+    assert terms[:5] == [
         ["Membership", "at least 3 members"],
         ["Quorum", "2 voting members"],
         ["Meets", "at least once a year"],
+        # The meeting's own note: the one meeting the stored terms ask for.
+        [
+            "On meetings",
+            "At least once a year the Committee should meet privately with the external and internal auditors (§5.1).",
+        ],
         ["May not sit on it", "Chairman of the Trust"],
     ]
     texts = [p.text for p in document.paragraphs]
