@@ -112,6 +112,12 @@ def test_the_board_receives_six_reports_from_quality_and_performance_and_the_res
     into = ask("reports-into", "Board of Directors")
     assert "- Quality and Performance Committee: report based on the 3A model, 6 times a year" in into
     assert "In all: not known" in into
+    # Its terms say after each meeting, and not how often it meets: both are said, neither is guessed.
+    assert (
+        "- Charitable Funds Committee: 3A assurance report to the Board of Directors/Corporate Trustee, after each "
+        "meeting (how often Charitable Funds Committee meets is not recorded)\n"
+    ) in into
+    assert "- NARC: accountable to it; its terms record no report\n" in into
 
 
 def test_the_workbook_round_trip_says_one_organisation_in_the_singular(tmp_path: Path) -> None:

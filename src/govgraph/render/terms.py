@@ -270,9 +270,14 @@ def quorum_data(question: QuorumQuestion) -> dict[str, Any]:
 def _incoming_words(model: Model, item: tor.Incoming) -> str:
     sender = model.name_of(item.source_body)
     if item.report is None:
-        return f"{sender}: accountable to it; its terms record no report, how often not recorded"
+        return f"{sender}: accountable to it; its terms record no report"
     what = item.report.what or "a report"
-    how = times_a_year(item.per_year) if item.per_year is not None else "how often not recorded"
+    if item.per_year is not None:
+        how = times_a_year(item.per_year)
+    elif item.report.after_each_meeting:
+        how = f"after each meeting (how often {sender} meets is not recorded)"
+    else:
+        how = "how often not recorded"
     months = f", in {month_names(item.months)}" if item.months else ""
     return f"{sender}: {what}, {how}{months}"
 
