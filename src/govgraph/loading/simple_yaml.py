@@ -5,8 +5,8 @@ two, lists under a key not indented, short leaf mappings and lists in flow form)
 Writing the 10,000-body model with terms of reference took 5.1 processor seconds through PyYAML (its C emitter
 calls back into Python twice for each of 435,000 values) and takes 1.5 this way (the two alternately, in one
 process, on a busy machine): PyYAML's was the largest part of importing that model's workbook. Looking a text's
-written form up in one dictionary for its place and type (not one keyed by both) and measuring a part's lines
-once they are all made took that to 0.65 from 0.71 (best of ten, alternately).
+written form up in one dictionary for its place and type (not one keyed by both), and measuring a part's lines
+once they are all made, then took 0.65 s instead of 0.71 (best of ten, alternately, on a quieter machine).
 It writes a part of the file only when nothing in it needs a decision it does not make the way PyYAML does:
 every text plain (no quotes) in any place, one line each, every line within the width (so nothing wraps), no
 value of another type. Any other part (a description with a colon, a line longer than the width) is left to
