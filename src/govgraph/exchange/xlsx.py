@@ -140,6 +140,11 @@ class _Plan:
     #: The keys of `keys` read straight off an entry, and those that reach into a mapping of it (`a.b`).
     plain: tuple[str, ...]
     dotted: tuple[str, ...]
+    #: The path's steps as reading a row takes them: the step, its column (a `{key}` step's), whether a list
+    #: follows it, and whether it is the last.
+    steps: tuple[tuple[str, Column | None, bool, bool], ...]
+    #: The keys of cells that are a key of the entry or item as they are (not `slots`, dotted, pairs or present).
+    direct: frozenset[str]
 
 
 @functools.cache
@@ -147,24 +152,36 @@ def _plan(name: str) -> _Plan:
     # Made once per sheet (by name: a sheet holds mappings, so it cannot be a key itself); rows ask for it often.
     sheet = next(s for s in SHEETS if s.name == name)
     lists = vocabulary()
+    by_key = {c.key: c for c in sheet.columns}
     words: dict[str, Mapping[str, str]] = {}
     for column in sheet.columns:
         if column.words is not None:
             words[column.key] = dict(column.words)
         elif column.choices in lists:
             words[column.key] = {w: w for w in lists[column.choices or ""]}
+    slots = frozenset(step[1:-1] for step in sheet.path if step.startswith("{"))
     return _Plan(
-        frozenset(step[1:-1] for step in sheet.path if step.startswith("{")),
-        {c.key: c for c in sheet.columns},
+        slots,
+        by_key,
         words,
         tuple(c.key for c in sheet.columns),
         tuple(c.key for c in sheet.columns if "." not in c.key),
         tuple(c.key for c in sheet.columns if "." in c.key),
+        tuple(
+            (
+                step,
+                by_key[step[1:-1]] if step.startswith("{") else None,
+                index + 1 < len(sheet.path) and sheet.path[index + 1] == "[]",
+                index == len(sheet.path) - 1,
+            )
+            for index, step in enumerate(sheet.path)
+        ),
+        frozenset(
+            c.key
+            for c in sheet.columns
+            if c.key not in slots and "." not in c.key and c.cell not in (Cell.PAIRS, Cell.PRESENT)
+        ),
     )
-
-
-def _slots(sheet: Sheet) -> frozenset[str]:
-    return _plan(sheet.name).slots
 
 
 def _column(sheet: Sheet, key: str) -> Column:
@@ -808,13 +825,11 @@ class _Reader:
 
     def row(self, sheet: Sheet, by_key: _Row, start: tuple[int, int]) -> None:
         """Add one row of `sheet` to the tree (`by_key`: its non-blank cells; `start`: its first cell)."""
-        slots = _slots(sheet)
+        plan = _plan(sheet.name)
         node: Any = self.root
         place: Any = self.place
         path = sheet.path
-        for index, step in enumerate(path):
-            last = index == len(path) - 1
-            after_list = index + 1 < len(path) and path[index + 1] == "[]"
+        for index, (step, column, after_list, last) in enumerate(plan.steps):
             if step == "[]":
                 if sheet.value is not None:
                     found = by_key.get(sheet.value)
@@ -826,9 +841,7 @@ class _Reader:
                     return
                 item: dict[str, Any] = {}
                 item_place: dict[Any, Any] = {None: start}
-                for key, (column, value, mark) in by_key.items():
-                    if key not in slots:
-                        self.value(item, item_place, column, value, mark)
+                self.values(item, item_place, by_key, plan)
                 node.append(item)
                 place.append((*start, item_place))
                 return
@@ -843,10 +856,9 @@ class _Reader:
                     return
                 node, place = node[section], place[section][4]
                 continue
-            if not step.startswith("{"):
+            if column is None:
                 node, place = (self.listing if after_list else self.mapping)(node, place, step, start)
                 continue
-            column = _column(sheet, step[1:-1])
             found = by_key.get(column.key)
             if index == 1:
                 if not self.entry(sheet, column, found, node, start, owner=not last):
@@ -857,9 +869,7 @@ class _Reader:
                     entry, entry_place = self.mapping(node, place, key, found[2])
                     self.sections[key] = path[0]
                     self.first[(path[0], key)] = found[2]
-                    for k, (col, value, mark) in by_key.items():
-                        if k not in slots:
-                            self.value(entry, entry_place, col, value, mark)
+                    self.values(entry, entry_place, by_key, plan)
                     return
                 node, place = node[key], place[key][4]
                 continue
@@ -885,8 +895,20 @@ class _Reader:
         if place.get(None) != start:
             self.twice(_column(sheet, "owner"), by_key["owner"][1], by_key["owner"][2], place.get(None))
             return
+        self.values(node, place, by_key, plan)
+
+    def values(self, node: dict[str, Any], place: dict[Any, Any], by_key: _Row, plan: _Plan) -> None:
+        """The row's cells but those that say where it goes (`plan.slots`), as keys of `node`."""
+        slots, direct = plan.slots, plan.direct
         for key, (column, value, mark) in by_key.items():
-            if key not in slots:
+            if key in direct:
+                # `value` for a cell under a key of the entry itself, as nearly every cell is, without the call and
+                # its questions: with the steps of `_plan`, adding the 65,000 rows of the 10,000-body workbook with
+                # terms of reference to the tree takes 0.49 s of processor time instead of 0.68 (best of ten, the
+                # two alternately in one process).
+                node[key] = value
+                place[key] = (*mark, *mark, [mark] * (len(value) + 1)) if type(value) is list else (*mark, *mark)
+            elif key not in slots:
                 self.value(node, place, column, value, mark)
 
     def entry(
@@ -976,14 +998,25 @@ def _read_sheet(
         else:
             seen[column.key] = index
             by_index[index] = column
+    # Text in any column but a list's, as nearly every cell is, is read here as `_cell_text` reads it, one call
+    # fewer for each cell: reading the rows of the 10,000-body workbook with terms of reference takes 0.28 s of
+    # processor time here instead of 0.35 (best of ten, the two alternately in one process).
+    kinds = {index: column.cell for index, column in by_index.items()}
+    text_kind, words_kind = Cell.TEXT, Cell.WORDS
     for row_number, cells in rows:
         row: _Row = {}
         line = places.mark(number, row_number, 1)[0]  # every cell of the row is on this line
         for index, (value, shown) in cells.items():
-            column = by_index.get(index)
-            if column is None:
+            kind = kinds.get(index)
+            if kind is None:
                 continue
-            content = _cell_text(column, value, shown)
+            column = by_index[index]
+            if type(value) is not str or kind is words_kind:
+                content = _cell_text(column, value, shown)
+            elif kind is text_kind:
+                content = value if value != "" else None
+            else:
+                content = value.strip() or None
             if content is not None:
                 row[column.key] = (column, content, (line, index))
         if row:
