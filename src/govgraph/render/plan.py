@@ -45,16 +45,26 @@ def plan_markdown(model: Model, plan: ForwardPlan, *, level: int = 1, link: bool
     if link:
         out.append("")
         out.append(Markup("The same as a calendar to import: [forward-plan.ics](forward-plan.ics)."))
-    out += ["", "| Month | Meetings | Reports received |", "|---|---|---|"]
-    for month in plan.months:
-        meetings = "; ".join(model.name_of(b) for b in month.meetings)
-        reports = []
-        for r in month.reports:
-            what = f": {r.what}" if r.what else ""
-            made = f" (made in {calendar.month_name[r.made]})" if r.made != month.month else ""
-            at = "" if r.at_meeting else " (its meetings' months not recorded)"
-            reports.append(f"{model.name_of(r.source_body)} to {model.name_of(r.target)}{what}{made}{at}")
-        out.append(f"| {calendar.month_name[month.month]} | {md(meetings)} | {md('; '.join(reports))} |")
+    placed = any(month.meetings or month.reports for month in plan.months)
+    if placed:
+        out += ["", "| Month | Meetings | Reports received |", "|---|---|---|"]
+        for month in plan.months:
+            meetings = "; ".join(model.name_of(b) for b in month.meetings)
+            reports = []
+            for r in month.reports:
+                what = f": {r.what}" if r.what else ""
+                made = f" (made in {calendar.month_name[r.made]})" if r.made != month.month else ""
+                at = "" if r.at_meeting else " (its meetings' months not recorded)"
+                reports.append(f"{model.name_of(r.source_body)} to {model.name_of(r.target)}{what}{made}{at}")
+            out.append(f"| {calendar.month_name[month.month]} | {md(meetings)} | {md('; '.join(reports))} |")
+    else:
+        # Twelve empty rows read as a year with nothing in it; the truth is that no month is recorded.
+        unplaced = plan.unplaced_meetings or plan.unplaced_reports
+        out += [
+            "",
+            "No meeting or report can be placed in a month: the terms of reference name no months"
+            + (", and what they do record is listed below." if unplaced else " and record no meetings or reports."),
+        ]
     if plan.unplaced_meetings or plan.unplaced_reports:
         out += ["", f"{hashes}# Not placed: months not recorded", ""]
         for body_id, per_year in plan.unplaced_meetings:
