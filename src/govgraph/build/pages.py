@@ -201,7 +201,8 @@ def _member_text(model: Model, card: Card) -> list[Markup]:
         if member.period.describe():
             notes.append(member.period.describe())
         dates = f" ({'; '.join(notes)})" if notes else ""
-        out.append(md(f"{model.name_of(member.member)}{what}{as_}{dates}"))
+        note = f": {member.note}" if member.note else ""
+        out.append(md(f"{model.name_of(member.member)}{what}{as_}{dates}{note}"))
     return out
 
 

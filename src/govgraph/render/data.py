@@ -58,6 +58,7 @@ def card_data(card: Card) -> dict[str, Any]:
                 "seats": m.seats,
                 "for": m.for_,
                 "past": m.past,
+                "note": m.note,
                 **_period(m.period),
             }
             for m in card.members

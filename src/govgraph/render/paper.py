@@ -435,7 +435,8 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
     members = []
     for member in card.members:
         text = model.name_of(member.member) + (f", as {member.as_}" if member.as_ else "")
-        members.append(text + (f" ({member.period.describe()})" if member.period.describe() else ""))
+        text += f" ({member.period.describe()})" if member.period.describe() else ""
+        members.append(text + (f": {member.note}" if member.note else ""))
     if members:
         facts.append(("Members", "\n".join(members)))
     for kind in vocabulary.by_strength():

@@ -51,7 +51,8 @@ def _member(model: Model, kind: str, member: str) -> str:
 
 
 def member_line(model: Model, member: Membership) -> str:
-    """A seat on a body in words: `Non-Executive Director, as member (3 seats, voting member; for NHSE London)`."""
+    """A seat on a body in words: `Non-Executive Director, as member (3 seats, voting member; for NHSE London)`, and
+    the entry's note after a colon."""
     as_ = f", as {member.as_}" if member.as_ else ""
     facts = [f for f in (standing_words(member),) if f]
     if member.for_:
@@ -61,7 +62,10 @@ def member_line(model: Model, member: Membership) -> str:
     dates = period_words(member.period)
     if dates:
         facts.append(dates)
-    return f"{_member(model, member.member_kind, member.member)}{as_}" + (f" ({'; '.join(facts)})" if facts else "")
+    note = f": {member.note}" if member.note else ""  # the source's own words on the seat, as a history note's
+    return (
+        f"{_member(model, member.member_kind, member.member)}{as_}" + (f" ({'; '.join(facts)})" if facts else "") + note
+    )
 
 
 def card_text(card: Card) -> str:

@@ -365,7 +365,7 @@
     }));
     section("Members", c.members.map(function (m) {
       var who = m.role || m.organisation || m.group;
-      return itemRow(m, [nameOf(who) + (m.as ? ", as " + m.as : "")]);
+      return itemRow(m, [nameOf(who) + (m.as ? ", as " + m.as : "") + (m.note ? ": " + m.note : "")]);
     }));
     // A liaison names the post it runs through: all that tells the TC's two liaisons to a team apart.
     function through(l) { return l.by ? " (through " + nameOf(l.by) + ")" : ""; }
