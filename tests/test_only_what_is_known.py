@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from govgraph.build.pages import DiagramLinks, body_page, index_page
+from govgraph.checks import check
 from govgraph.exchange.export import export
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
@@ -116,3 +118,25 @@ def test_a_holder_without_dates_never_outranks_a_dated_one(model: Model) -> None
     # Over the whole record, the holders are as the file lists them, each with what is known of its dates.
     whole = roles_text(roles(model, "chair"))
     assert whole.index("Acting Chair (dates not recorded)") < whole.index("Dated Chair (from 2022)")
+
+
+def test_pages_say_a_chair_is_not_recorded_for_a_kind_that_has_one_and_nothing_for_a_project() -> None:
+    # The index's Chairs column was empty for LCEG (a board whose chair the source does not name) as for a project,
+    # and the body page left the chair out: a gap read as nothing to say.
+    text = b"""\
+govgraph: 1
+title: Gaps
+bodies:
+  board: {name: The Board, kind: board}
+  project: {name: The Project, kind: project, reports_to: [board]}
+"""
+    gaps = load_bytes(text, "gaps.yaml")
+    around = DiagramLinks(title="Around", image="a.svg", files=())
+    assert "- **Chair:** not recorded" in body_page(gaps, "board", diagram=around, as_of=None)
+    assert "**Chair" not in body_page(gaps, "project", diagram=around, as_of=None)
+    index = index_page(gaps, overview=around, views=(), result=check(gaps), as_of=None, allow_errors=False)
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2].strip() for line in index.splitlines() if "](bodies/" in line
+    }
+    assert rows["[The Board](bodies/board.md)"] == "not recorded"
+    assert rows["[The Project](bodies/project.md)"] == ""

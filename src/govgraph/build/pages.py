@@ -77,6 +77,11 @@ def _page(template: str, **context: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: What a page says of the chair of a body of a kind that has one (`vocabulary.KindTerm.chaired`) where none is
+#: recorded; a body of another kind (a project) says nothing.
+CHAIR_NOT_RECORDED = "not recorded"
+
+
 def _when(date: PartialDate | None) -> str:
     return f" {date.describe()}" if date else ""
 
@@ -314,7 +319,9 @@ def body_page(
                 "names": "; ".join(_chair_text(model, c) for c in chairs),
             }
             for label, chairs in chair_groups(card.chairs)
-        ],
+        ]
+        # A body of a kind that has a chair, with none recorded, says so: a gap is shown as a gap.
+        or ([{"label": "Chair", "names": CHAIR_NOT_RECORDED}] if body.kind in vocabulary.chaired_kinds() else []),
         aliases="; ".join(body.aliases),
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
@@ -407,7 +414,8 @@ def index_page(
                     "chairs": "; ".join(
                         model.name_of(c.role) + ("" if c.capacity == "chair" else f" ({capacity_words(c.capacity)})")
                         for c in chairs
-                    ),
+                    )
+                    or (CHAIR_NOT_RECORDED if body.kind in vocabulary.chaired_kinds() else ""),
                     "status": status_text(model, body, day),
                     "parents": Markup(", ").join(dict.fromkeys(parents)),
                 }
