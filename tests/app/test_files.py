@@ -165,3 +165,15 @@ def test_a_file_that_cannot_be_written_names_it_and_leaves_nothing(tmp_path: Pat
         write_file(folder, "text")
     assert list(folder.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["is-a-folder"]
+
+
+def test_a_file_in_a_folder_that_does_not_exist_says_which_folder(run_cli: Run, london: str, tmp_path: Path) -> None:
+    # It said "No such file or directory" of the file about to be made, leaving the reader to guess what was missing.
+    target = tmp_path / "charts" / "chart.svg"
+    result = run_cli("export", london, "-o", tmp_path / "exports" / "model.json")
+    assert result.exit_code == 2
+    assert f"there is no folder {tmp_path / 'exports'} (make it first" in result.output
+    assert "Traceback" not in result.output
+    with pytest.raises(UsageError, match=f"there is no folder {tmp_path / 'charts'}"):
+        write_file(target, "text")
+    assert list(tmp_path.iterdir()) == []

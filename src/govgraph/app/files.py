@@ -58,6 +58,12 @@ def write_file(path: str | Path, content: str | bytes) -> None:
     except OSError as exc:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+        if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+            # "No such file or directory" of a file about to be made leaves the reader to guess which is missing.
+            raise UsageError(
+                f"cannot write {path}: there is no folder {path.parent} (make it first, or write into a folder "
+                "that exists)"
+            ) from None
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
