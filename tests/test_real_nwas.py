@@ -125,6 +125,6 @@ def test_the_workbook_round_trip_says_one_organisation_in_the_singular(tmp_path:
     assert support.govgraph("export", "-m", NWAS, "--format", "xlsx", "-o", workbook).returncode == 0
     imported = support.govgraph("import", "xlsx", workbook, "-o", back)
     assert imported.returncode == 0, imported.stderr
-    assert "(5 bodies, 18 roles, 1 organisation)" in imported.stderr
+    assert "(5 bodies, 18 posts, 1 organisation)" in imported.stderr
     diff = support.govgraph("diff", NWAS, back)
     assert diff.stdout.rstrip().endswith("No changes.")

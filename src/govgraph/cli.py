@@ -31,7 +31,7 @@ from govgraph.app.drawing import RENDER_FORMATS
 from govgraph.app.exchanging import SCHEMAS
 from govgraph.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, GovGraphError, ModelError, ParameterError
 from govgraph.exchange.export import EXPORT_FORMATS
-from govgraph.vocabulary import count
+from govgraph.vocabulary import count, section
 
 if TYPE_CHECKING:
     from govgraph.app import Note, Outcome
@@ -1028,9 +1028,9 @@ def _imported(outcome: Outcome[Any]) -> None:
         click.echo(imported.report.rstrip("\n"), err=True)
     if imported.written.files:
         (written,) = imported.written.files
-        # The importers count under plural names ("bodies", "organisations"): one of them is said in the singular.
-        found = imported.counts.items()
-        counts = ", ".join(count(n, "body" if what == "bodies" else what.removesuffix("s"), what) for what, n in found)
+        # Counted by section (`roles`), said in the vocabulary's words for people ("1 post", "3 bodies").
+        terms = [(section(name), n) for name, n in imported.counts.items()]
+        counts = ", ".join(count(n, term.noun, term.plural) for term, n in terms)
         click.echo(f"wrote {written} ({counts}); next: govgraph check {written}", err=True)
     else:
         _print(imported.written)
