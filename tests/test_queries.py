@@ -729,3 +729,8 @@ def test_a_chain_that_stops_at_a_body_that_is_no_top_says_so() -> None:
     text = chain_text(chain(model, "p"))
     assert "Tops: Board and Forum." in text
     assert "The line stops at Team, which is not a top: not a board or executive, nor written `top: true`." in text
+    # The JSON says the same as the text: the rule lives on the answer, not in one renderer.
+    from govgraph.render.data import chain_data
+
+    assert chain_data(chain(model, "p"))["stops_short"] == ["team"]
+    assert chain_data(chain(model, "board"))["stops_short"] == []

@@ -308,6 +308,13 @@ class ChainAnswer(TreeAnswer):
     tops: tuple[str, ...]
 
     @property
+    def stops_short(self) -> tuple[str, ...]:
+        """The bodies of `tops` (but `body` itself) that are no top: neither of a top kind nor written `top: true`
+        (`Body.can_be_top`, the rule `govgraph check` counts tops by, GG304), so the line stops short at them."""
+        bodies = self.model.bodies
+        return tuple(t for t in self.tops if t != self.body and not bodies[t].can_be_top)
+
+    @property
     def branched(self) -> bool:
         """Whether some body of the chain accounts to several parents (two lines to one parent are not two)."""
         parents: dict[str, set[str]] = {}

@@ -189,6 +189,8 @@ def chain_data(answer: ChainAnswer) -> dict[str, Any]:
         "as_of": _day(answer.as_of),
         "in_force": not answer.absent,
         "tops": list(answer.tops),
+        # Those of them that are no top (as `check` counts tops): the line stops short there.
+        "stops_short": list(answer.stops_short),
         "branched": answer.branched,
         "tree": _rows(answer.rows, answer.reference),
         "lines": [_line(r, answer.reference) for r in answer.lines],

@@ -400,10 +400,9 @@ def chain_text(answer: ChainAnswer) -> str:
     out.extend(_tree_lines(answer, "up", answer.tops))
     out.append("")
     ends = [t for t in answer.tops if t != answer.body]
-    # A body the line stops at is a top when its kind is one or it is written `top: true`, as `govgraph check`
-    # counts tops (GG304): the Rust teams' chain said "Top: Language team." where check said the line stops short.
-    tops = [t for t in ends if t in m.bodies and m.bodies[t].can_be_top]
-    short = [t for t in ends if t not in tops]
+    # The Rust teams' chain said "Top: Language team." where `govgraph check` said the line stops short of a top.
+    short = list(answer.stops_short)
+    tops = [t for t in ends if t not in short]
     if tops:
         out.append(f"Top{'s' if len(tops) > 1 else ''}: {listing([m.name_of(t) for t in tops])}.")
     if short:
