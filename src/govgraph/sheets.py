@@ -146,18 +146,16 @@ class _Splitter:
         #: The bodies accountable to each body that hang in the tree under another (their first parent): the
         #: OpenStack UC's twenty SIGs, drawn under the TC, whose box on the overview said nothing was below it.
         accountability = vocabulary.accountability()
-        self.also: dict[str, list[str]] = {}
+        also: dict[str, set[str]] = {}
         for edge in diagram.edges:
             if (
                 edge.relation in accountability
                 and edge.source != edge.target
                 and edge.target in self.nodes
                 and self.parent.get(edge.source, ("",))[0] != edge.target
-                and edge.source not in self.also.get(edge.target, ())
             ):
-                self.also.setdefault(edge.target, []).append(edge.source)
-        for others in self.also.values():
-            others.sort(key=lambda b: order_key(self.nodes[b]))
+                also.setdefault(edge.target, set()).add(edge.source)
+        self.also = {up: sorted(bodies, key=lambda b: order_key(self.nodes[b])) for up, bodies in also.items()}
         #: The first sheet that draws each body (where a box of it drawn for context links to).
         self.home: dict[str, str] = {}
         #: The sheet each body's box opens: its branch's, or its group's.
