@@ -19,14 +19,14 @@ from markupsafe import Markup
 from govgraph import time, vocabulary
 from govgraph.checks import CheckResult
 from govgraph.findings import Finding
-from govgraph.model import Body, Chair, Model, PartialDate, Relation
+from govgraph.model import Body, Chair, Model, PartialDate
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_above
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
 from govgraph.render.templates import Environment, environment
 from govgraph.render.terms import membership_table, records_terms, terms_rows
-from govgraph.render.text import ended_bodies, row_notes
+from govgraph.render.text import ended_bodies, line_marks, row_notes
 from govgraph.render.words import (
     capacity_words,
     chair_groups,
@@ -104,16 +104,6 @@ def status_text(model: Model, body: Body, day: dt.date | None) -> str:
     # A body that no longer operates did so from a date ("closed March 2025"); another has been so since one.
     joiner = " " if status in vocabulary.ended_statuses() else " since "
     return f"{status_words(status)}{joiner}{entry.date.describe()}"
-
-
-def _line_notes(model: Model, line: Relation, reference: dt.date | None) -> str:
-    """`(through Ghanshyam Mann; from 2020, ended)`: the post a liaison runs through (all that tells the TC's two
-    liaisons to a team apart), the line's dates and whether it had ended."""
-    notes = [line.period.describe()] if line.period.describe() else []
-    if time.ended_by(line.period, reference):
-        notes.append("ended")
-    said = ([f"through {model.name_of(line.by)}"] if line.by else []) + ([", ".join(notes)] if notes else [])
-    return f" ({'; '.join(said)})" if said else ""
 
 
 #: Steps of a route on the paths page shown at each end; the middle of a longer route is one link to its body's
@@ -254,7 +244,7 @@ def body_page(
             [
                 md(relation_verb(line.kind) + " "),
                 body_link(model, line.target, prefix),
-                md(_line_notes(model, line, reference)),
+                md(line_marks(model, line, reference)),
             ]
         )
         for line in other
@@ -263,7 +253,7 @@ def body_page(
         Markup("").join(
             [
                 body_link(model, line.source_body, prefix),
-                md(f" {relation_verb(line.kind)} this{_line_notes(model, line, reference)}"),
+                md(f" {relation_verb(line.kind)} this{line_marks(model, line, reference)}"),
             ]
         )
         for line in card.lines_in

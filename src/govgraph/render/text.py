@@ -129,12 +129,12 @@ def card_text(card: Card) -> str:
     if card.lines_out:
         out.append("lines out:")
         for rel in card.lines_out:
-            marks = _line_marks(m, rel, card.reference, closed.get(rel.target))
+            marks = line_marks(m, rel, card.reference, closed.get(rel.target))
             out.append(f"  - {relation_words(rel.kind)} {m.name_of(rel.target)}{marks}")
     if card.lines_in:
         out.append("lines in:")
         for rel in card.lines_in:
-            marks = _line_marks(m, rel, card.reference, closed.get(rel.source_body))
+            marks = line_marks(m, rel, card.reference, closed.get(rel.source_body))
             out.append(f"  - {m.name_of(rel.source_body)} {relation_verb(rel.kind)} this{marks}")
     if card.history:
         out.append("history:")
@@ -166,7 +166,7 @@ def card_text(card: Card) -> str:
 # Reporting-path answers -----------------------------------------------------------------------------------
 
 
-def _line_marks(model: Model, line: Relation, reference: dt.date | None, closed: ClosedBody | None = None) -> str:
+def line_marks(model: Model, line: Relation, reference: dt.date | None, closed: ClosedBody | None = None) -> str:
     """`(until March 2025, ended; CLP closed March 2025)`: the line's dates, whether it has ended by
     `reference`, and whether the body at its other end had closed; a liaison line names the post it runs
     through (`through Ghanshyam Mann`), which is all that tells one liaison to a body from another."""
