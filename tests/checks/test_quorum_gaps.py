@@ -5,7 +5,9 @@ held by several people, its number of seats not given). Found on North West Ambu
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
+import support
 from govgraph.checks import run
 from govgraph.loading import load_bytes
 from govgraph.model import Model
@@ -125,3 +127,40 @@ def test_all_of_a_post_held_by_several_is_not_counted_as_one_seat() -> None:
         "one.yaml",
     )
     assert gg701(single) == ["the quorum of 'narc' needs 3 voting members, but it has 1 seat that may vote"]
+
+
+def test_the_quorum_question_says_what_is_not_recorded(tmp_path: Path) -> None:
+    # The words `govgraph quorum` gives each gap: a shared post's seats, and a vice-chair with no chair.
+    path = tmp_path / "gaps.yaml"
+    path.write_text(
+        BASE
+        + textwrap.indent(
+            textwrap.dedent("""\
+                narc:
+                  name: NARC
+                  kind: committee
+                  chairs: [ned]
+                  members:
+                    - {role: chair, standing: voting_member}
+                    - {role: ned, standing: voting_member}
+                  terms: {quorum: {count: 3, present: [chair, {role: ned, count: 2}]}}
+                vice:
+                  name: Vice
+                  kind: committee
+                  chairs: [{role: ceo, capacity: vice_chair}]
+                  members: [{role: ned, standing: voting_member, seats: 3}]
+                  terms: {quorum: {count: 3, present: [chair]}}
+                """),
+            "  ",
+        ),
+        encoding="utf-8",
+    )
+    narc = support.ask("quorum", str(path), "narc")
+    assert narc.startswith("Could NARC be quorate? Cannot tell.")
+    assert (
+        "Voting members recorded: 2 (Non-Executive Director: how many seats is not recorded, counted as one)." in narc
+    )
+    assert "- 2 voting members who are Non-Executive Director: how many seats it has is not recorded (1 seat)" in narc
+    vice = support.ask("quorum", str(path), "vice")
+    assert vice.startswith("Could Vice be quorate? No.")
+    assert "- the chair: no chair is recorded, only a vice or deputy chair" in vice
