@@ -47,12 +47,18 @@ def _live(context: CheckContext) -> Iterator[tuple[str, Body]]:
             yield body_id, body
 
 
-def _with_terms(context: CheckContext) -> Iterator[tuple[str, Body, Terms]]:
-    """The bodies of `_live` whose terms of reference are in force on the day asked about, with those terms."""
-    for body_id, body in _live(context):
-        terms = time.terms_on(body, context.day)
-        if terms is not None:
-            yield body_id, body, terms
+def _with_terms(context: CheckContext) -> tuple[tuple[str, Body, Terms], ...]:
+    """The bodies of `_live` whose terms of reference are in force on the day asked about, with those terms; found
+    once per check run and shared by the rules of this module (most bodies of a large model have none)."""
+    if "with_terms" not in context.memo:
+        day = context.day
+        context.memo["with_terms"] = tuple(
+            (body_id, body, terms)
+            for body_id, body in _live(context)
+            if (terms := time.terms_on(body, day)) is not None
+        )
+    found: tuple[tuple[str, Body, Terms], ...] = context.memo["with_terms"]
+    return found
 
 
 @rule(
@@ -204,7 +210,11 @@ def too_few_reports(context: CheckContext) -> Iterator[Found]:
                 [expected.from_]
                 if expected.from_ is not None
                 else sorted(
-                    {b.id for b in model.bodies.values() for line in b.accountability if line.target == body_id}
+                    {
+                        line.source_body
+                        for line in model.lines_into(body_id)
+                        if line in model.bodies[line.source_body].accountability
+                    }
                 )
             )
             for sender_id in senders:
