@@ -164,3 +164,49 @@ def test_the_quorum_question_says_what_is_not_recorded(tmp_path: Path) -> None:
     vice = support.ask("quorum", str(path), "vice")
     assert vice.startswith("Could Vice be quorate? No.")
     assert "- the chair: no chair is recorded, only a vice or deputy chair" in vice
+
+
+GROUP = """\
+govgraph: 1
+title: t
+roles:
+  ned: {title: Non-Executive Director}
+  chair: {title: Chair of the Trust}
+groups:
+  neds: {name: Non-Executive Directors, members: [ned]}
+bodies:
+  board:
+    name: Board
+    kind: board
+    chairs: [chair]
+    members: [{role: ned, standing: voting_member, seats: NED_SEATS}]
+  narc:
+    name: NARC
+    kind: committee
+    reports_to: [board]
+    chairs: [chair]
+    members:
+      - {role: chair, standing: voting_member}
+      - {role: ned, standing: voting_member}
+    terms: {quorum: {count: 3, present: [{group: neds, count: 2}]}}
+"""
+
+
+def test_a_group_the_quorum_needs_from_a_post_held_by_several_cannot_be_judged() -> None:
+    # "Two of whom must be Non-Executive Directors", the committee's seat being "all Non-Executive Directors": the
+    # board seats the post several times, so its seat here is for several people, how many not recorded.
+    shared = load_bytes(GROUP.replace("NED_SEATS", "5").encode(), "group.yaml")
+    answer = quorum_answer(shared, shared.bodies["narc"])
+    assert answer.open_seats == ("ned",)
+    assert [(n.met, n.reason) for n in answer.needs] == [(None, "seats_not_recorded")]
+    assert answer.quorate is None
+    assert gg701(shared) == []
+    # One person's post (seated once everywhere) is one seat: two of the group cannot be present.
+    single = load_bytes(GROUP.replace("NED_SEATS", "1").encode(), "group.yaml")
+    answer = quorum_answer(single, single.bodies["narc"])
+    assert [(n.met, n.reason) for n in answer.needs] == [(False, "too_few")]
+    assert answer.quorate is False
+    assert gg701(single) == [
+        "the quorum of 'narc' needs 3 voting members, but it has 2 seats that may vote",
+        "the quorum of 'narc' needs 2 voting members of 'neds' present, but only 1 sit there",
+    ]
