@@ -15,7 +15,7 @@ from docx import Document
 
 import support
 from govgraph.build.pages import DiagramLinks, body_page
-from govgraph.loading import load
+from govgraph.loading import load, load_bytes
 from govgraph.render.paper import paper_docx
 
 NWAS = Path(__file__).resolve().parent / "data" / "real" / "nhs" / "nwas-board-committees.yaml"
@@ -41,3 +41,27 @@ def test_the_paper_says_a_members_note() -> None:
     document = Document(io.BytesIO(paper_docx(load(NWAS), bodies=["Audit Committee"])))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert any(f"as member: {NOTE}" in text for text in cells)
+
+
+def test_the_terms_of_reference_table_on_the_body_page_has_the_note_column() -> None:
+    page = body_page(load(NWAS), AUDIT, diagram=DiagramLinks(title="Around", image="a.svg", files=()), as_of=None)
+    terms = page.split("## Terms of reference", 1)[1]
+    assert "| Member | Standing | Seats | As | Note |\n|---|---|---|---|---|\n" in terms
+    assert f"| Non-Executive Director | not recorded | 4 | member | {NOTE} |\n" in terms
+    # A body whose seats have no note keeps the table of four columns.
+    plain = load_bytes(
+        b"govgraph: 1\ntitle: t\nroles:\n  ned: {title: NED}\nbodies:\n  audit:\n    name: Audit\n"
+        b"    kind: committee\n    members: [{role: ned, standing: voting_member, seats: 4}]\n",
+        "plain.yaml",
+    )
+    page = body_page(plain, "audit", diagram=DiagramLinks("Around", "a.svg", ()), as_of=None)
+    terms = page.split("## Terms of reference", 1)[1]
+    assert "| Member | Standing | Seats | As |\n|---|---|---|---|\n| NED | voting member | 4 |  |\n" in terms
+
+
+def test_the_terms_of_reference_table_in_the_paper_has_the_note_column() -> None:
+    document = Document(io.BytesIO(paper_docx(load(NWAS), terms=["Audit Committee"])))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    seats = next(t for t in tables if t[0][:2] == ["Member", "Standing"])
+    assert seats[0] == ["Member", "Standing", "Seats", "Sits as", "Note"]
+    assert ["Non-Executive Director", "not recorded", "4", "member", NOTE] in seats

@@ -337,10 +337,15 @@ def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | Non
     if not records_terms(rows, card.chairs, card.members):
         return None
     table = [
-        {"who": seat.who, "standing": seat.standing, "seats": seat.seats, "as": seat.as_}
+        {"who": seat.who, "standing": seat.standing, "seats": seat.seats, "as": seat.as_, "note": seat.note}
         for seat in membership_table(model, card.chairs, card.members)
     ]
-    return {"table": table, "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows]}
+    return {
+        "table": table,
+        # A Note column only where some seat has one.
+        "notes": any(row["note"] for row in table),
+        "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows],
+    }
 
 
 def _chair_text(model: Model, chair: Chair) -> str:

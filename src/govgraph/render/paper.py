@@ -486,11 +486,13 @@ def _terms(paper: _Paper, model: Model, name: str, as_of: PartialDate | None) ->
         return
     seats = membership_table(model, card.chairs, card.members)
     if seats:
-        paper.table(
-            ("Member", "Standing", "Seats", "Sits as"),
-            [[seat.who, seat.standing, seat.seats, seat.as_] for seat in seats],
-            (3.6, 2.6, 1.4, 3.4),
-        )
+        # A Note column (the terms' own words on a seat) only where some seat has one.
+        header: tuple[str, ...] = ("Member", "Standing", "Seats", "Sits as")
+        widths: tuple[float, ...] = (3.6, 2.6, 1.4, 3.4)
+        if any(seat.note for seat in seats):
+            header, widths = (*header, "Note"), (3.0, 2.0, 1.2, 2.2, 3.6)
+        rows_of_seats = [[seat.who, seat.standing, seat.seats, seat.as_, seat.note][: len(header)] for seat in seats]
+        paper.table(header, rows_of_seats, widths)
     if rows:
         if seats:
             paper.paragraph()

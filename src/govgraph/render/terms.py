@@ -137,12 +137,14 @@ def terms_rows(model: Model, body: Body, day: dt.date | None) -> list[tuple[str,
 
 @dataclass(frozen=True)
 class Seat:
-    """One row of a body's membership table: who, with what standing, how many seats, and what they sit as."""
+    """One row of a body's membership table: who, with what standing, how many seats, what they sit as, and the
+    seat's own note (the terms' words: "not less than four, from the independent Non-Executive Directors")."""
 
     who: str
     standing: str
     seats: str
     as_: str
+    note: str = ""
 
 
 def membership_table(model: Model, chairs: Sequence[Chair], members: Sequence[Membership]) -> list[Seat]:
@@ -156,7 +158,13 @@ def membership_table(model: Model, chairs: Sequence[Chair], members: Sequence[Me
         standing = vocabulary.standing(member.standing).label if member.standing else "not recorded"
         as_ = "; ".join(x for x in (member.as_, f"for {model.name_of(member.for_)}" if member.for_ else "") if x)
         table.append(
-            Seat(model.name_of(member.member), standing, str(member.seats) if member.seats is not None else "", as_)
+            Seat(
+                model.name_of(member.member),
+                standing,
+                str(member.seats) if member.seats is not None else "",
+                as_,
+                member.note or "",
+            )
         )
     return table
 
