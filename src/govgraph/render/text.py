@@ -478,7 +478,10 @@ def roles_text(loads: Sequence[RoleLoad]) -> str:
         if load.chairs:
             out.append("chairs:")
             for c in load.chairs:
-                co = " (co-chair)" if c.body in load.co_chaired else ""
+                if not c.presides or c.capacity != "chair":  # a vice, deputy, acting or interim chair says so
+                    co = f" ({vocabulary.capacity(c.capacity).label})"
+                else:
+                    co = " (co-chair)" if c.body in load.co_chaired else ""
                 out.append(f"  - {m.name_of(c.body)}{co}{_dated(c.period)}{_body_marks(closed.get(c.body))}")
         else:
             out.append("chairs: nothing")
