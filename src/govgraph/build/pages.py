@@ -412,7 +412,9 @@ def index_page(
                     )
                     or (CHAIR_NOT_RECORDED if body.kind in vocabulary.chaired_kinds() else ""),
                     "status": status_text(model, body, day),
-                    "parents": Markup(", ").join(dict.fromkeys(parents)),
+                    # No line up is a gap, shown as one, except at a top (a board, an executive, `top: true`).
+                    "parents": Markup(", ").join(dict.fromkeys(parents))
+                    or ("top of the structure" if body.can_be_top else "not recorded"),
                 }
             )
         kinds.append({"title": kind_title(kind), "rows": rows})
