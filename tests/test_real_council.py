@@ -120,3 +120,24 @@ def test_the_workbook_comes_back_unchanged(tmp_path: Path) -> None:
     diff = support.govgraph("diff", COUNCIL, back)
     assert diff.returncode == 0, diff.stdout + diff.stderr
     assert "No changes." in diff.stdout
+
+
+def test_a_committee_with_no_line_recorded_is_not_called_a_top() -> None:
+    # The Budget and Performance Panel's line up is not in the stored pages. Its page said "it is a top of the
+    # structure", a fact no page gives; `chain` said only that it accounts to no other body.
+    pages = plan_build(load(COUNCIL), pdf=False).files
+    panel = pages["bodies/budget-and-performance-panel.md"].decode()
+    assert "it is a top of the structure" not in panel
+    assert "is not a top of the structure: not a board or executive" in panel
+    assert "Council is accountable to no other body: it is a top of the structure." in (
+        pages["bodies/council.md"].decode()
+    )
+    chain = ask("chain", "Budget and Performance Panel")
+    assert "Budget and Performance Panel is not a top: not a board or executive" in chain
+    assert "is not a top" not in ask("chain", "Council")
+
+
+def test_a_body_page_does_not_call_scrutiny_a_dotted_line_or_steering() -> None:
+    page = plan_build(load(COUNCIL), pdf=False).files["bodies/overview-and-scrutiny-committee.md"].decode()
+    assert "Dotted lines and steering" not in page
+    assert "## Other lines from Overview and Scrutiny Committee\n\n- scrutinises [Cabinet]" in page

@@ -319,6 +319,7 @@ def body_page(
         sheet=link(sheet[0], prefix + sheet[1]) if sheet else "",
         route=_chain_rows(answer, "../", tops or {}) if len(answer.rows) > 1 else [],
         dotted=lines_out,
+        top_kinds=vocabulary.a(" or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))),
         lines_in=lines_in,
         members=_member_text(model, card),
         terms=_terms_section(model, body, card),
