@@ -141,3 +141,14 @@ def test_a_body_page_does_not_call_scrutiny_a_dotted_line_or_steering() -> None:
     page = plan_build(load(COUNCIL), pdf=False).files["bodies/overview-and-scrutiny-committee.md"].decode()
     assert "Dotted lines and steering" not in page
     assert "## Other lines from Overview and Scrutiny Committee\n\n- scrutinises [Cabinet]" in page
+
+
+def test_the_interactive_pages_switch_names_the_scrutiny_lines_it_hides(tmp_path: Path) -> None:
+    # The switch hides every line outside the line of accountability, the Overview and Scrutiny Committee's
+    # scrutiny of the Cabinet among them; it was labelled "Dotted lines and steering".
+    page = tmp_path / "council.html"
+    assert support.govgraph("render", COUNCIL, "-o", page).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Dotted lines and steering" not in html
+    assert "Dotted, steering, scrutiny and other lines</label>" in html
+    assert ".relation-scrutinises" in html.split("body.gg-no-dotted .govgraph g.edge:is(", 1)[1].split(")", 1)[0]
