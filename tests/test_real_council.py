@@ -152,3 +152,14 @@ def test_the_interactive_pages_switch_names_the_scrutiny_lines_it_hides(tmp_path
     assert "Dotted lines and steering" not in html
     assert "Dotted, steering, scrutiny and other lines</label>" in html
     assert ".relation-scrutinises" in html.split("body.gg-no-dotted .govgraph g.edge:is(", 1)[1].split(")", 1)[0]
+
+
+def test_a_committee_grown_by_two_seats_is_said_to_have_more_seats_not_another_standing(tmp_path: Path) -> None:
+    grown = tmp_path / "grown.yaml"
+    grown.write_text(
+        COUNCIL.read_text(encoding="utf-8").replace("seats: 9, note: in political balance", "seats: 11"),
+        encoding="utf-8",
+    )
+    text = support.govgraph("diff", COUNCIL, grown).stdout
+    assert "Councillor sits with another number of seats: was 9 seats; now 11 seats" in text
+    assert "another standing" not in text
