@@ -163,3 +163,12 @@ def test_a_committee_grown_by_two_seats_is_said_to_have_more_seats_not_another_s
     text = support.govgraph("diff", COUNCIL, grown).stdout
     assert "Councillor sits with another number of seats: was 9 seats; now 11 seats" in text
     assert "another standing" not in text
+
+
+def test_a_post_many_councillors_hold_is_asked_away_whole() -> None:
+    # `--absent Councillor` takes every councillor's seat away, not one councillor's: the question says so.
+    answer = ask("quorum", "Licensing Sub-Committee", "--absent", "Councillor")
+    assert answer.startswith("Could Licensing Sub-Committee be quorate with every Councillor absent?")
+    assert ask("quorum", "Cabinet", "--absent", "Leader").startswith(
+        "Could Cabinet be quorate with Leader of the Council absent?"
+    )
