@@ -275,7 +275,65 @@ def test_what_the_clinical_directors_post_chairs_and_sits_on(london: Model) -> N
     assert "  - Clinical Leadership Group" in text
     assert "sits on:\n  - Senior Management Team" in text
     assert "held by: not recorded" in text
-    assert roles_data([load])[0]["chairs"][1] == {"body": "pcag", "co_chair": True, "from": None, "until": None}
+    assert roles_data([load])[0]["chairs"][1] == {
+        "body": "pcag",
+        "capacity": "chair",
+        "co_chair": True,
+        "from": None,
+        "until": None,
+    }
+
+
+VICE_AND_SHARED = """\
+govgraph: 1
+title: Vice-chairs and a shared post
+roles:
+  leader: {title: Leader}
+  deputy: {title: Deputy}
+  councillor: {title: Councillor}
+bodies:
+  council:
+    name: Council
+    kind: board
+    chairs: [leader, {role: deputy, capacity: vice_chair}]
+    members: [{role: councillor, seats: 9}]
+  committee:
+    name: Committee
+    kind: committee
+    reports_to: [council]
+    chairs: [councillor, {role: deputy, capacity: vice_chair}]
+  panel:
+    name: Panel
+    kind: committee
+    reports_to: [committee]
+    chairs: [councillor]
+"""
+
+
+def test_roles_names_a_vice_chair_as_such_never_as_a_co_chair() -> None:
+    # A vice-chair stands in for the chair: `show` and the paper never count one a co-chair, nor may `roles`.
+    model = load_bytes(VICE_AND_SHARED.encode(), "fixture.yaml")
+    [deputy] = roles(model, "deputy")
+    assert deputy.co_chaired == ()
+    assert not deputy.flagged  # a vice-chair of two levels does not chair either
+    text = roles_text([deputy])
+    assert "chairs:\n  - Committee (vice-chair)\n  - Council (vice-chair)\n" in text
+    assert [c["capacity"] for c in roles_data([deputy])[0]["chairs"]] == ["vice_chair", "vice_chair"]
+    assert not any(c["co_chair"] for c in roles_data([deputy])[0]["chairs"])
+    [leader] = roles(model, "leader")
+    assert "chairs:\n  - Council\n" in roles_text([leader])
+
+
+def test_roles_does_not_flag_a_post_held_by_several_as_chairing_two_levels() -> None:
+    # Nine councillors sit on the Council: the Committee's chair and the Panel's are not known to be one person.
+    model = load_bytes(VICE_AND_SHARED.encode(), "fixture.yaml")
+    [councillor] = roles(model, "councillor")
+    assert not councillor.flagged
+    assert "!" not in roles_text([councillor])
+    # One holder's post chairing both is flagged, as before.
+    single = load_bytes(VICE_AND_SHARED.replace("seats: 9", "seats: 1").encode(), "fixture.yaml")
+    [one] = roles(single, "councillor")
+    assert one.stacked == (("panel", "committee"),)
 
 
 def test_roles_lists_every_post_in_id_order(london: Model) -> None:

@@ -48,7 +48,8 @@ SWL = REAL / "nhs" / "swl-icb.yaml"
 NWAS = REAL / "nhs" / "nwas-board-committees.yaml"
 OPENSTACK = REAL / "openstack-2020.yaml"
 RUST = REAL / "rust-teams.yaml"
-MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST)}
+LANCASTER = REAL / "council" / "lancaster-committees.yaml"
+MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST, LANCASTER)}
 
 # One body of each model to ask about: a body with a line up (chain, path) and the body it reaches.
 ASK = {
@@ -60,6 +61,7 @@ ASK = {
     "nwas-board-committees": ("NARC", "Board of Directors"),
     "openstack-2020": ("oslo", "Technical Committee"),
     "rust-teams": ("Polonius working area", "Compiler team"),
+    "lancaster-committees": ("Overview and Scrutiny Committee", "Full Council"),
 }
 DIAGRAMS = ("dot", "svg", "png", "pdf", "mermaid", "html")
 EXPORTS = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")

@@ -162,7 +162,10 @@ def test_diff_says_what_changed_in_each_new_word() -> None:
     )
     text = diff_text(diff(before, after))
     assert "Vice-chair chairs it in another capacity: was vice-chair, elected; now deputy chair" in text
-    assert "Councillor sits with another standing: was voting member; 2 seats; for trust; now non-voting member" in text
+    assert (
+        "Councillor sits with another standing and number of seats: was voting member; 2 seats; for trust; "
+        "now non-voting member; 4 seats; for trust"
+    ) in text
     assert "no longer marked as a top by design" in text
 
 

@@ -341,9 +341,11 @@ class RoleLoad:
     """What one post chairs and sits on, and who holds it.
 
     `holders` is None where the model does not track holders. `stacked` are pairs (lower, upper) of bodies the
-    post chairs where the lower one accounts (through reports_to / part_of) to the upper one. `co_chaired` are the
-    chaired bodies that have other chairs too. `lines` are the lines between bodies that run through the post (a
-    liaison's: `by`), by the body they leave, then the one they reach.
+    post chairs (as its chair, not its vice or deputy) where the lower one accounts (through reports_to / part_of) to
+    the upper one, none for a post several people hold at once (`terms.shared_post`). `co_chaired` are the bodies
+    the post chairs with other posts presiding beside it (a vice or deputy chair is not a co-chair). `lines` are
+    the lines between bodies that run through the post (a liaison's: `by`), by the body they leave, then the one
+    they reach.
     """
 
     role: Role
@@ -559,14 +561,21 @@ def roles(model: Model, role: str | None = None, *, as_of: PartialDate | dt.date
     loads = []
     for role_id in wanted:
         chaired = chairs.get(role_id, [])
-        chaired_ids = sorted({c.body for c in chaired})
-        stacked = sorted(
-            (low, high)
-            for low in chaired_ids
-            for high in sorted(reachable(lambda b: [line.target for line in up(b)], low) & set(chaired_ids))
-            if high != low
+        # As GG402: only the chair (not a vice or deputy chair) counts, and a post several people hold at once
+        # ("Councillor") chairing two levels is not known to be one person doing so.
+        presiding = sorted({c.body for c in chaired if c.presides})
+        stacked = (
+            []
+            if terms.shared_post(model, role_id)
+            else sorted(
+                (low, high)
+                for low in presiding
+                for high in sorted(reachable(lambda b: [line.target for line in up(b)], low) & set(presiding))
+                if high != low
+            )
         )
-        co = tuple(b for b in chaired_ids if len({c.role for c in view.bodies[b].chairs}) > 1)
+        # Co-chairs are two or more posts presiding together; a vice or deputy chair is never one.
+        co = tuple(b for b in presiding if len({c.role for c in view.bodies[b].chairs if c.presides}) > 1)
         lines = sorted(through.get(role_id, []), key=lambda line: (line.source_body, line.target, line.kind))
         touched = {c.body for c in chaired} | {m.body for m in seats.get(role_id, [])}
         loads.append(

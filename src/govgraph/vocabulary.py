@@ -39,7 +39,7 @@ class RelationTerm:
         include: the words `path --include` accepts to add it to the lines a route follows (none: it cannot be).
         strength: where two bodies are joined by several lines, a route's step names the one with the lowest.
         reports_into: a line through which one body reports into another (GG503: into a closed body).
-        secondary: hidden by the interactive page's "dotted and steering lines" switch.
+        secondary: hidden by the interactive page's "dotted, steering, scrutiny and other lines" switch.
         succession: records one body taking over from another: an event, told in the past tense, reported by
             `diff` as `replaced` and exported as a change event.
         dot: the Graphviz edge attributes of its line (`constraint: false` keeps it out of the ranking); a line

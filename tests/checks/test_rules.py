@@ -433,6 +433,15 @@ def test_gg402_passes_different_chairs_or_different_times() -> None:
     assert found(apart, "GG402") == []
 
 
+def test_gg402_passes_a_post_several_people_hold_chairing_both() -> None:
+    # "Councillor" sits 61 times on a council: the chair of a committee and of its sub-committee are two of them,
+    # or one: the model does not say, so independence is not reported as broken (as GG707 does not).
+    shared = INDEPENDENCE.replace("chairs: [sro]", "chairs: [sro]\n    members: [{role: sro, seats: 61}]")
+    assert found(shared, "GG402") == []
+    one = INDEPENDENCE.replace("chairs: [sro]", "chairs: [sro]\n    members: [{role: sro, seats: 1}]")
+    assert where(found(one, "GG402")) == [(15, 24)]
+
+
 # GG403 representation ---------------------------------------------------------------------------------
 
 REPRESENTATION = textwrap.dedent(

@@ -319,6 +319,7 @@ def body_page(
         sheet=link(sheet[0], prefix + sheet[1]) if sheet else "",
         route=_chain_rows(answer, "../", tops or {}) if len(answer.rows) > 1 else [],
         dotted=lines_out,
+        top_kinds=vocabulary.a(" or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))),
         lines_in=lines_in,
         members=_member_text(model, card),
         terms=_terms_section(model, body, card),
@@ -412,7 +413,9 @@ def index_page(
                     )
                     or (CHAIR_NOT_RECORDED if body.kind in vocabulary.chaired_kinds() else ""),
                     "status": status_text(model, body, day),
-                    "parents": Markup(", ").join(dict.fromkeys(parents)),
+                    # No line up is a gap, shown as one, except at a top (a board, an executive, `top: true`).
+                    "parents": Markup(", ").join(dict.fromkeys(parents))
+                    or ("top of the structure" if body.can_be_top else "not recorded"),
                 }
             )
         kinds.append({"title": kind_title(kind), "rows": rows})

@@ -2,7 +2,9 @@
 
 Decisions where DESIGN.md is silent:
 - Independence (GG402) looks at `reports_to` only, and only where the two chairs and the line held at once; a vice
-  or deputy chair is not the chair (an acting or interim chair is).
+  or deputy chair is not the chair (an acting or interim chair is). A post several people hold at once
+  (`terms.shared_post`: "Councillor", seated 61 times on the Council) chairing both is not known to be one person
+  chairing both, so it is not reported (as the rule sets' GG707 does not).
 - Representation (GG403): a group's members are expanded through nested groups down to organisations and
   roles. A required organisation is represented by a member (or chair) that is the organisation itself, a role
   of that organisation, or a group that contains either; a required role by the role itself or a group that
@@ -21,6 +23,7 @@ from govgraph.checks.common import listing
 from govgraph.checks.registry import CheckContext, Found, rule
 from govgraph.findings import Severity
 from govgraph.model import Chair
+from govgraph.terms import shared_post
 from govgraph.time import overlaps
 
 
@@ -75,6 +78,8 @@ def chair_not_independent(context: CheckContext) -> Iterator[Found]:
                 if chair.presides:
                     above.setdefault(chair.role, []).append(chair)
             for chair in (c for c in body.chairs if c.presides):
+                if shared_post(context.model, chair.role):
+                    continue  # several people hold it: which of them chairs each body is not recorded
                 if any(overlaps(chair.period, c.period, line.period) for c in above.get(chair.role, ())):
                     yield Found(
                         f"'{chair.role}' chairs both '{body_id}' and '{parent.id}', which '{body_id}' reports to",

@@ -44,7 +44,7 @@ from govgraph.render.words import (
     status_words,
     words,
 )
-from govgraph.vocabulary import body_relations, count
+from govgraph.vocabulary import body_relations, count, listing
 
 if TYPE_CHECKING:
     from govgraph.render.schemas import DiffReport, DiffSide, DiffSummary, TimelineReport
@@ -192,7 +192,8 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "member_changed":
             return f"{other} sits as something else: {_was_now(c.old, c.new, q)}"
         case "member_standing":
-            return f"{other} sits with another standing: {_was_now(_standing_words(c.old), _standing_words(c.new), q)}"
+            what = listing(_seat_parts_changed(c.old, c.new))
+            return f"{other} sits with another {what}: {_was_now(_standing_words(c.old), _standing_words(c.new), q)}"
         case "holder_changed":
             known = _was_now(c.old or "dates as written", c.new or "dates as written", q)
             return f"what is known of {other} holding the post changed: {known}"
@@ -233,6 +234,33 @@ def _chair_words(value: str | None) -> str | None:
         return value
     first, _, rest = value.partition(" ")
     return capacity_words(first) + (f", {rest}" if rest else "")
+
+
+_SEAT_PARTS = {
+    "standing": "standing",
+    "seats": "number of seats",
+    "for": "organisation it sits for",
+    "past": "record of whether it still sits",
+}
+
+
+def _seat_parts(value: str | None) -> dict[str, str]:
+    """`standing: attendee; seats: 2` as {part: value}; several seats of one member (` | `) are compared whole."""
+    found: dict[str, str] = {}
+    for entry in (value or "").split(" | "):
+        for part in entry.split("; "):
+            if part:
+                key, _, rest = part.partition(": ")
+                found[key] = f"{found[key]} | {rest}" if key in found else rest
+    return found
+
+
+def _seat_parts_changed(old: str | None, new: str | None) -> list[str]:
+    """What changed in a member's seat, in words, in the order a seat is written: a council committee going from
+    nine seats to eleven changed its number of seats, not its standing."""
+    before, after = _seat_parts(old), _seat_parts(new)
+    changed = [_SEAT_PARTS[k] for k in _SEAT_PARTS if before.get(k) != after.get(k)]
+    return changed or ["standing"]
 
 
 def _standing_words(value: str | None) -> str | None:

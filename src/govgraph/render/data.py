@@ -225,7 +225,13 @@ def roles_data(loads: Sequence[RoleLoad]) -> list[dict[str, Any]]:
             "aliases": list(load.role.aliases),
             "as_of": _day(load.as_of),
             "chairs": [
-                {"body": c.body, "co_chair": c.body in load.co_chaired, **_period(c.period)} for c in load.chairs
+                {
+                    "body": c.body,
+                    "capacity": c.capacity,
+                    "co_chair": c.presides and c.body in load.co_chaired,
+                    **_period(c.period),
+                }
+                for c in load.chairs
             ],
             "member_of": [{"body": s.body, "as": s.as_, **_period(s.period)} for s in load.seats],
             "holders": None

@@ -656,8 +656,9 @@ _VOCABULARY_CSS = "/* styles of the vocabulary's relations and statuses (render/
 
 
 def _vocabulary_css() -> str:
-    """The rules that depend on the vocabulary: each relation's line colour, the lines the "dotted and steering
-    lines" switch hides, and how bodies that no longer operate look (their boxes and their badges)."""
+    """The rules that depend on the vocabulary: each relation's line colour, the lines the "dotted, steering,
+    scrutiny and other lines" switch hides, and how bodies that no longer operate look (their boxes and their
+    badges)."""
     rules = []
     for term in vocabulary.relations():
         if term.page_colours:

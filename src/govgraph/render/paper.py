@@ -406,7 +406,8 @@ def _body_rows(model: Model, reference: dt.date, day: dt.date | None) -> list[li
                 kind_words(body.kind),
                 chairs,
                 _status_words(model, body.id, day, reference),
-                "; ".join(up) or "none recorded",
+                # A top (a board, an executive, `top: true`) accounts to no one by design: not a gap.
+                "; ".join(up) or ("top of the structure" if body.can_be_top else "none recorded"),
             ]
         )
     return rows

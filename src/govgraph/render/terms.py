@@ -202,7 +202,10 @@ def quorum_text(question: QuorumQuestion) -> str:
     """The answer of `govgraph quorum BODY --absent POST...`, in words."""
     m, a = question.model, question.answer
     name = m.name_of(question.body)
-    away = f" with {listing([m.name_of(r) for r in question.absent])} absent" if question.absent else ""
+    # A post several people hold ("Councillor") is away whole: every holder of it, which the question says, so
+    # that "No" is not read as the answer for one councillor away.
+    away_posts = [("every " if tor.shared_post(m, r) else "") + m.name_of(r) for r in question.absent]
+    away = f" with {listing(away_posts)} absent" if question.absent else ""
     when = f" (as of {day_words(question.as_of)})" if question.as_of else ""
     out = [f"Could {name} be quorate{away}{when}? {_verdict(a.quorate)}."]
     quorum = a.terms.quorum if a.terms is not None else None

@@ -416,6 +416,10 @@ def chain_text(answer: ChainAnswer) -> str:
         out.append("The line goes round in a cycle and reaches no top.")
     elif not ends:
         out.append(f"{name} accounts to no other body.")
+        if not m.bodies[answer.body].can_be_top:
+            # A committee with no line recorded is a gap, not a top (GG304's rule, as for the line stopping short).
+            kinds = " or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))
+            out.append(f"{name} is not a top: not {vocabulary.a(kinds)}, nor written `top: true`.")
     if answer.branched:
         out.append("Some bodies here account to more than one parent: every branch is shown.")
     out.extend(_record_notes(m, answer.lapsed, answer.closures))
@@ -478,7 +482,10 @@ def roles_text(loads: Sequence[RoleLoad]) -> str:
         if load.chairs:
             out.append("chairs:")
             for c in load.chairs:
-                co = " (co-chair)" if c.body in load.co_chaired else ""
+                if not c.presides or c.capacity != "chair":  # a vice, deputy, acting or interim chair says so
+                    co = f" ({vocabulary.capacity(c.capacity).label})"
+                else:
+                    co = " (co-chair)" if c.body in load.co_chaired else ""
                 out.append(f"  - {m.name_of(c.body)}{co}{_dated(c.period)}{_body_marks(closed.get(c.body))}")
         else:
             out.append("chairs: nothing")
