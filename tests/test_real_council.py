@@ -128,7 +128,9 @@ def test_a_committee_with_no_line_recorded_is_not_called_a_top() -> None:
     pages = plan_build(load(COUNCIL), pdf=False).files
     panel = pages["bodies/budget-and-performance-panel.md"].decode()
     assert "it is a top of the structure" not in panel
-    assert "is not a top of the structure: not a board or executive" in panel
+    assert (
+        "is not a top of the structure (it is not a board or executive): the line up from it is not recorded" in panel
+    )
     assert "Council is accountable to no other body: it is a top of the structure." in (
         pages["bodies/council.md"].decode()
     )
