@@ -59,3 +59,16 @@ def test_the_nwas_plan_names_no_months_and_lists_what_is_recorded() -> None:
     page = plan_markdown(model, forward_plan(model, 2026))
     assert "| January |" not in page
     assert "- Audit Committee meets 6 times a year." in page
+
+
+def test_the_year_of_an_undated_models_plan_is_said_to_be_the_year_it_was_written() -> None:
+    # The NWAS model gives no `as_of`: its plan is for the year the build runs in, which the page must say, or
+    # "Forward plan 2026" reads as a fact about the committees.
+    undated = load(NWAS)
+    assert undated.as_of is None
+    page = plan_markdown(undated, forward_plan(undated, 2026))
+    assert "The model does not say which date it describes, so this plan is for 2026, the year it was written." in page
+    # A model that says which date it describes has its plan for that year, with nothing to explain.
+    dated = load_bytes(NWAS.read_bytes().replace(b"\ntitle:", b"\nas_of: 2025-06\ntitle:", 1), "dated.yaml")
+    assert dated.as_of is not None
+    assert "the year it was written" not in plan_markdown(dated, forward_plan(dated, 2025))

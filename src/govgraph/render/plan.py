@@ -42,6 +42,15 @@ def plan_markdown(model: Model, plan: ForwardPlan, *, level: int = 1, link: bool
             "as the terms of reference record them. Nothing is placed where the terms do not name the months."
         )
     )
+    if model.as_of is None:
+        # The year is then today's (`plan_year`): the page says so, so that it is not read as the model's own.
+        out += [
+            "",
+            md(
+                "The model does not say which date it describes, so this plan is for "
+                f"{plan.year}, the year it was written."
+            ),
+        ]
     if link:
         out.append("")
         out.append(Markup("The same as a calendar to import: [forward-plan.ics](forward-plan.ics)."))
