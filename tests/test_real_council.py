@@ -13,12 +13,15 @@ import functools
 import io
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from docx import Document
 
 import support
 from govgraph.build import plan_build
 from govgraph.loading import load
+from govgraph.render.html import html_page
 from govgraph.render.paper import paper_docx
 
 COUNCIL = support.TESTS / "data" / "real" / "council" / "lancaster-committees.yaml"
@@ -174,3 +177,39 @@ def test_a_post_many_councillors_hold_is_asked_away_whole() -> None:
     assert ask("quorum", "Cabinet", "--absent", "Leader").startswith(
         "Could Cabinet be quorate with Leader of the Council absent?"
     )
+
+
+def test_a_source_cited_only_by_a_line_into_council_is_said_to_be_for_that_line() -> None:
+    # The Audit Committee's page says it reports to Council; it says nothing of Council itself. Council's card
+    # listed it among Council's sources as if it did.
+    text = ask("show", "Council")
+    assert "  - Council structure (Lancaster City Council)\n" in text
+    assert (
+        "  - Audit Committee - committee details (Lancaster City Council): for the line from Audit Committee\n" in text
+    )
+    card = json.loads(ask("show", "Council", "--format", "json"))
+    assert card["sources_for_lines_in"]["lancaster-audit"] == ["audit-committee"]
+    assert set(card["sources_for_lines_in"]) < set(card["sources"])
+    page = plan_build(load(COUNCIL), pdf=False).files["bodies/council.md"].decode()
+    assert ": for the line from Audit Committee" in page.split("## Sources", 1)[1]
+    document = Document(io.BytesIO(paper_docx(load(COUNCIL), bodies=["Council"])))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any(
+        "Audit Committee - committee details: for the line from Audit Committee" in text.split("\n") for text in cells
+    )
+    # The Audit Committee's own card cites its page for itself.
+    assert "for the line from" not in ask("show", "Audit Committee")
+
+
+@pytest.mark.xdist_group("html-browser")
+def test_the_interactive_pages_card_says_which_sources_are_for_lines_in(browser: Any, tmp_path: Path) -> None:
+    support.engine()
+    page_file = tmp_path / "council.html"
+    page_file.write_text(html_page(load(COUNCIL)), encoding="utf-8")
+    session = support.Session(browser, page_file)
+    session.page.click('g.node[data-id="council"]')
+    card = session.page.locator("#gg-card").inner_text()
+    assert "Audit Committee - committee details (Lancaster City Council): for the line from Audit Committee" in card
+    assert "Council structure (Lancaster City Council)\n" in card
+    session.assert_clean()
+    session.context.close()

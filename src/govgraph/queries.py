@@ -56,6 +56,8 @@ class Card:
     managed_by: tuple[ManagedBy, ...]
     history: tuple[HistoryEntry, ...]
     sources: tuple[Source, ...]
+    #: The sources of `sources` cited only by lines into the body, each with the bodies those lines come from.
+    lines_in_sources: Mapping[str, tuple[str, ...]]
     closure: HistoryEntry | None
     model: Model
     representation: tuple[Representation, ...] = ()
@@ -107,9 +109,14 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
         *body.relations,
         *body.history,
         *body.managed_by,
-        *lines_in,
     )
-    cited = {body.source} | {fact.source for fact in facts}
+    own = {body.source} | {fact.source for fact in facts}
+    # A source cited only by other bodies' lines into this one is about those lines, not about this body.
+    through: dict[str, set[str]] = {}
+    for line in lines_in:
+        if line.source is not None and line.source not in own:
+            through.setdefault(line.source, set()).add(line.source_body)
+    cited = own | set(through)
     sources = tuple(model.sources[s] for s in sorted(c for c in cited if c and c in model.sources))
     return Card(
         body=body,
@@ -122,6 +129,7 @@ def show(model: Model, name: str, *, as_of: PartialDate | None = None) -> Card:
         managed_by=body.managed_by,
         history=body.history,
         sources=sources,
+        lines_in_sources={s: tuple(sorted(bodies)) for s, bodies in sorted(through.items()) if s in model.sources},
         closure=time.closure(body),
         model=model,
         representation=_representation(model, body),

@@ -36,6 +36,7 @@ from govgraph.render.words import (
     kind_words,
     relation_verb,
     relation_words,
+    source_use,
     standing_words,
     status_words,
 )
@@ -288,7 +289,7 @@ def body_page(
                 "source": _source_text(model, entry.source),
             }
         )
-    sources = [_source_markdown(s.title, s.publisher, s.date, s.url) for s in card.sources]
+    sources = [_source_markdown(s.title, s.publisher, s.date, s.url) + md(source_use(card, s.id)) for s in card.sources]
     return _page(
         "body.md.j2",
         model=model,

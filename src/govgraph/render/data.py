@@ -101,6 +101,8 @@ def card_data(card: Card) -> dict[str, Any]:
         ],
         "terms": [{"part": what, "said": said} for what, said in terms_rows(card.model, b, card.as_of)],
         "sources": [s.id for s in card.sources],
+        # Those cited only by other bodies' lines into this one, with the bodies the lines come from.
+        "sources_for_lines_in": {s: list(bodies) for s, bodies in card.lines_in_sources.items()},
         "closures": [_closure(c) for c in card.closed_neighbours],
         "location": {"file": b.location.file, "line": b.location.line, "column": b.location.column},
     }

@@ -50,7 +50,14 @@ from govgraph.render.changelog import diff_outline
 from govgraph.render.diagram import diagram_sheets
 from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
 from govgraph.render.org_chart import PAD, arrange
-from govgraph.render.words import chair_groups, kind_words, relation_verb, relation_words, status_words
+from govgraph.render.words import (
+    chair_groups,
+    kind_words,
+    relation_verb,
+    relation_words,
+    source_use,
+    status_words,
+)
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
 
@@ -465,7 +472,7 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
     if history:
         facts.append(("History", "\n".join(history)))
     if card.sources:
-        facts.append(("Sources", "\n".join(s.title for s in card.sources)))
+        facts.append(("Sources", "\n".join(s.title + source_use(card, s.id) for s in card.sources)))
     paper.table(None, facts, (1, 3))
     local = select_view(model, ViewSelection(focus=body.id, up=1, down=1, as_of=as_of))
     for sheet in diagram_sheets(local):

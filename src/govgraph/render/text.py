@@ -33,6 +33,7 @@ from govgraph.render.words import (
     period_words,
     relation_verb,
     relation_words,
+    source_use,
     standing_words,
     status_words,
     when_words,
@@ -158,7 +159,7 @@ def card_text(card: Card) -> str:
         out.append("sources:")
         for s in card.sources:
             extra = ", ".join(x for x in (s.publisher, str(s.date) if s.date else None) if x)
-            out.append(f"  - {s.title}" + (f" ({extra})" if extra else ""))
+            out.append(f"  - {s.title}" + (f" ({extra})" if extra else "") + source_use(card, s.id))
     out.append(f"defined at {b.location}")
     return "\n".join(out) + "\n"
 

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from govgraph import vocabulary
 from govgraph.model import Chair, HistoryEntry, Holder, Membership, PartialDate, Period
+
+if TYPE_CHECKING:
+    from govgraph.queries import Card
 
 #: What a body with no status recorded shows instead of one (never a status it may not have).
 STATUS_NOT_RECORDED = "status not recorded"
@@ -102,6 +106,16 @@ def relation_verb(relation: str) -> str:
         return vocabulary.relation(relation).verb
     except KeyError:
         return "has a line to"
+
+
+def source_use(card: Card, source_id: str) -> str:
+    """`: for the line from Audit Committee`, after a source of a body's card cited only by other bodies' lines into
+    it (`Card.lines_in_sources`), so that it is not read as a source about the body itself; else nothing."""
+    through = card.lines_in_sources.get(source_id)
+    if not through:
+        return ""
+    names = [card.model.name_of(b) for b in through]
+    return (": for the line from " if len(names) == 1 else ": for the lines from ") + vocabulary.listing(names)
 
 
 def date_words(date: PartialDate) -> str:

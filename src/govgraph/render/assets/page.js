@@ -390,6 +390,13 @@
       else { parts.push(s.title); }
       var extra = [s.publisher, s.date].filter(Boolean).join(", ");
       if (extra) { parts.push(" (" + extra + ")"); }
+      // A source cited only by other bodies' lines into this one is said to be for those lines.
+      var through = (c.sources_for_lines_in || {})[sid];
+      if (through && through.length) {
+        var names = through.map(nameOf);
+        var last = names.pop();
+        parts.push(": for the line" + (names.length ? "s" : "") + " from " + (names.length ? names.join(", ") + " and " : "") + last);
+      }
       return itemRow({}, parts);
     }));
     var close = el("button", "Clear the selection");
