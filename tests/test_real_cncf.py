@@ -1,0 +1,75 @@
+"""Facts of the CNCF Technical Oversight Committee's TAGs and subprojects (tests/data/real/cncf-tags-2025.yaml),
+read off cncf/toc's tags.yaml and tags/README.md by hand.
+
+The sources (tests/data/README.md): tags.yaml names each TAG's three chairs and its tech leads with their terms
+(from July 2025), its TOC liaisons and its subprojects, and the TOC's own subprojects; tags/README.md says that
+TAGs "report to the Technical Oversight Committee" and that a TOC liaison is "a voting member of the TOC". Every
+command runs on the model in tests/test_real_models.py; here are the answers a governance lead would check.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import support
+from govgraph.loading import load
+
+CNCF = support.TESTS / "data" / "real" / "cncf-tags-2025.yaml"
+
+ask = functools.partial(support.ask, model=CNCF)
+
+TAGS = (
+    "TAG Developer Experience",
+    "TAG Infrastructure",
+    "TAG Operational Resilience",
+    "TAG Security and Compliance",
+    "TAG Workloads Foundation",
+)
+
+
+def _dated_copy(tmp_path: Path, as_of: str) -> Path:
+    """The model as if written on `as_of`: what has ended is judged at that day, not at whatever day the test runs."""
+    text = CNCF.read_text(encoding="utf-8").replace("govgraph: 1\n", f"govgraph: 1\nas_of: {as_of}\n", 1)
+    copy = tmp_path / "cncf.yaml"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_the_model_checks_clean() -> None:
+    # Who chairs the TOC and to whom it answers are not in the files: silenced on the TOC with that reason.
+    result = support.govgraph("check", CNCF)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems found" in result.stdout
+
+
+def test_the_five_tags_report_to_the_toc_and_their_subprojects_are_part_of_them() -> None:
+    under = ask("under", "TOC")
+    for name in TAGS:
+        assert f"{name} (reports to TOC)" in under
+    assert "Batch (part of TAG Workloads Foundation)" in under
+    assert "Green Reviews (part of TAG Operational Resilience)" in under
+    assert "Security Assessments (part of TAG Security and Compliance)" in under
+    assert "11 bodies under TOC." in under
+    assert len(load(CNCF).bodies) == 12
+
+
+def test_each_tag_has_three_co_chairs_with_their_terms() -> None:
+    # tags/README.md: "TAG has three co-chairs"; tags.yaml gives each one's term.
+    model = load(CNCF)
+    for name in TAGS:
+        body = next(b for b in model.bodies.values() if b.name == name)
+        assert len(body.chairs) == 3, name
+    security = ask("show", "TAG Security and Compliance")
+    assert "  - John Kjell (2 July 2025 to 30 June 2027" in security
+    assert "  - Evan Anderson (1 July 2025 to 30 June 2026" in security
+
+
+def test_the_toc_liaisons_run_from_the_toc_through_the_named_members() -> None:
+    toc = ask("show", "TOC")
+    assert "liaison to Batch (through Ricardo Rocha)" in toc
+    assert "liaison to TAG Infrastructure (through Ricardo Rocha)" in toc
+    assert "liaison to TAG Workloads Foundation (through Kevin Wang)" in toc
+    rickard = ask("roles", "Jeremy Rickard")
+    assert "TOC has a liaison to TAG Operational Resilience" in rickard
+    assert "TOC has a liaison to TAG Security and Compliance" in rickard
