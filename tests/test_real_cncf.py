@@ -73,3 +73,19 @@ def test_the_toc_liaisons_run_from_the_toc_through_the_named_members() -> None:
     rickard = ask("roles", "Jeremy Rickard")
     assert "TOC has a liaison to TAG Operational Resilience" in rickard
     assert "TOC has a liaison to TAG Security and Compliance" in rickard
+
+
+def test_a_chair_whose_term_has_run_out_is_marked_ended(tmp_path: Path) -> None:
+    # Evan Anderson's term as a chair of TAG Security and Compliance ran to 30 June 2026 (tags.yaml); on a model
+    # written in December 2026 the card, like a line's dates, says it has ended, and John Kjell's has not.
+    model = _dated_copy(tmp_path, "2026-12")
+    card = support.ask("show", "TAG Security and Compliance", model=model)
+    assert "  - Evan Anderson (1 July 2025 to 30 June 2026, ended)\n" in card
+    assert "  - John Kjell (2 July 2025 to 30 June 2027)\n" in card
+    assert "  - Brandt Keller, as tech lead (2 July 2025 to 30 June 2026, ended)\n" in card
+    roles = support.ask("roles", "Evan Anderson", model=model)
+    assert "TAG Security and Compliance (co-chair) (1 July 2025 to 30 June 2026, ended)" in roles
+    # Before the term ran out, nothing is marked.
+    earlier = support.ask("show", "TAG Security and Compliance", model=_dated_copy(tmp_path, "2026-03"))
+    assert "ended" not in earlier
+
