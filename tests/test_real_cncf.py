@@ -89,3 +89,8 @@ def test_a_chair_whose_term_has_run_out_is_marked_ended(tmp_path: Path) -> None:
     earlier = support.ask("show", "TAG Security and Compliance", model=_dated_copy(tmp_path, "2026-03"))
     assert "ended" not in earlier
 
+
+def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence() -> None:
+    timeline = ask("timeline", "TAG Infrastructure")
+    assert "30 June 2026  Bruno Schaatsbergen leaves TAG Infrastructure as tech lead\n" in timeline
+    assert "\n                tech lead\n" not in timeline
