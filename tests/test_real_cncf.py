@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from docx import Document
+
 import support
 from govgraph.loading import load
 
@@ -94,3 +96,18 @@ def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence() -> None:
     timeline = ask("timeline", "TAG Infrastructure")
     assert "30 June 2026  Bruno Schaatsbergen leaves TAG Infrastructure as tech lead\n" in timeline
     assert "\n                tech lead\n" not in timeline
+
+
+def test_the_paper_on_a_date_counts_its_bodies_as_of_that_date_in_plain_words(tmp_path: Path) -> None:
+    # "none of them with a status recorded on December 2026" is not English: a month is not a day.
+    out = tmp_path / "paper.docx"
+    done = support.govgraph("paper", CNCF, "--as-of", "2026-12", "-o", out)
+    assert done.returncode == 0, done.stderr
+    opening = next(p.text for p in Document(str(out)).paragraphs if p.text.startswith("The model records"))
+    assert opening == (
+        "The model records 12 bodies, none of them with a status recorded as of December 2026, and cites 2 sources."
+    )
+    rows = [[c.text for c in row.cells] for table in Document(str(out)).tables for row in table.rows]
+    # On that day Xing Yang's term as a chair of TAG Infrastructure had run out (30 June 2026).
+    infrastructure = next(r[:3] for r in rows if r[0] == "TAG Infrastructure")
+    assert infrastructure == ["TAG Infrastructure", "advisory group", "co-chairs: Dylan Page; Kashif Khan"]

@@ -575,7 +575,7 @@ def paper_docx(
     statuses = [time.status_on(b, day, reference=reference) for b in current.bodies.values()]
     paper.paragraph(
         f"The model records {len(current.bodies)} bodies, {_status_count(statuses)}"
-        + (f" on {as_of.describe()}" if as_of else "")
+        + (f" as of {as_of.describe()}" if as_of else "")
         + (f", and cites {vocabulary.count(len(model.sources), 'source')}" if model.sources else "")
         + "."
     )
