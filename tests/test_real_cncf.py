@@ -111,3 +111,21 @@ def test_the_paper_on_a_date_counts_its_bodies_as_of_that_date_in_plain_words(tm
     # On that day Xing Yang's term as a chair of TAG Infrastructure had run out (30 June 2026).
     infrastructure = next(r[:3] for r in rows if r[0] == "TAG Infrastructure")
     assert infrastructure == ["TAG Infrastructure", "advisory group", "co-chairs: Dylan Page; Kashif Khan"]
+
+
+def test_the_papers_detail_of_a_tag_says_which_terms_have_run_out(tmp_path: Path) -> None:
+    # As `show` does: on a model written in December 2026, Evan Anderson's and Brandt Keller's terms (to 30 June
+    # 2026) have ended, John Kjell's (to 30 June 2027) has not.
+    out = tmp_path / "paper.docx"
+    done = support.govgraph(
+        "paper", _dated_copy(tmp_path, "2026-12"), "--body", "TAG Security and Compliance", "-o", out
+    )
+    assert done.returncode == 0, done.stderr
+    cells = [c.text for table in Document(str(out)).tables for row in table.rows for c in row.cells]
+    chairs = next(c for c in cells if c.startswith("Evan Anderson"))
+    assert chairs.splitlines()[:2] == [
+        "Evan Anderson (1 July 2025 to 30 June 2026, ended)",
+        "John Kjell (2 July 2025 to 30 June 2027)",
+    ]
+    members = next(c for c in cells if c.startswith("Brandt Keller"))
+    assert members.splitlines()[0] == "Brandt Keller, as tech lead (2 July 2025 to 30 June 2026, ended)"
