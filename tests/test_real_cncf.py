@@ -129,3 +129,13 @@ def test_the_papers_detail_of_a_tag_says_which_terms_have_run_out(tmp_path: Path
     ]
     members = next(c for c in cells if c.startswith("Brandt Keller"))
     assert members.splitlines()[0] == "Brandt Keller, as tech lead (2 July 2025 to 30 June 2026, ended)"
+
+
+def test_a_tags_documentation_page_says_which_terms_have_run_out(tmp_path: Path) -> None:
+    done = support.govgraph("build", _dated_copy(tmp_path, "2026-12"), "-o", tmp_path / "docs")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "docs" / "bodies" / "tag-infrastructure.md").read_text(encoding="utf-8")
+    assert "Xing Yang (1 July 2025 to 30 June 2026, ended)" in page
+    assert "Kashif Khan (1 July 2025 to 30 June 2027);" in page
+    assert "- Nicholas Jackson, as tech lead (2 July 2025 to 30 June 2026, ended)\n" in page
+    assert "- Zhonghu Xu, as tech lead (2 July 2025 to 30 June 2027)\n" in page
