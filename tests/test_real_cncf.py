@@ -139,3 +139,13 @@ def test_a_tags_documentation_page_says_which_terms_have_run_out(tmp_path: Path)
     assert "Kashif Khan (1 July 2025 to 30 June 2027);" in page
     assert "- Nicholas Jackson, as tech lead (2 July 2025 to 30 June 2026, ended)\n" in page
     assert "- Zhonghu Xu, as tech lead (2 July 2025 to 30 June 2027)\n" in page
+
+
+def test_checking_on_a_date_does_not_call_a_chair_whose_term_had_ended_a_left_over_post() -> None:
+    # On 31 December 2026 Xing Yang's term as a chair of TAG Infrastructure (to 30 June 2026) had ended; her post
+    # is still written in the file, as a chair: "chairs nothing ... or remove it" (GG404) would have the history
+    # deleted.
+    result = support.govgraph("check", CNCF, "--as-of", "2026-12")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "GG404" not in result.stdout
+    assert "no problems found" in result.stdout
