@@ -49,7 +49,8 @@ NWAS = REAL / "nhs" / "nwas-board-committees.yaml"
 OPENSTACK = REAL / "openstack-2020.yaml"
 RUST = REAL / "rust-teams.yaml"
 LANCASTER = REAL / "council" / "lancaster-committees.yaml"
-MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST, LANCASTER)}
+CNCF = REAL / "cncf-tags-2025.yaml"
+MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST, LANCASTER, CNCF)}
 
 # One body of each model to ask about: a body with a line up (chain, path) and the body it reaches.
 ASK = {
@@ -62,6 +63,7 @@ ASK = {
     "openstack-2020": ("oslo", "Technical Committee"),
     "rust-teams": ("Polonius working area", "Compiler team"),
     "lancaster-committees": ("Overview and Scrutiny Committee", "Full Council"),
+    "cncf-tags-2025": ("Batch", "TOC"),
 }
 DIAGRAMS = ("dot", "svg", "png", "pdf", "mermaid", "html")
 EXPORTS = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")

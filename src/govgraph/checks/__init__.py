@@ -44,7 +44,7 @@ def run(model: Model, *, as_of: PartialDate | None = None) -> list[Finding]:
         The findings, each with its rule's code and severity, sorted by file position.
     """
     view = snapshot(model, as_of)
-    context = CheckContext(view, as_of)
+    context = CheckContext(view, as_of, whole=model)
     findings: list[Finding] = []
     with collector_paused():
         for rule in all_rules():

@@ -34,6 +34,9 @@ class CheckContext:
 
     model: Model
     as_of: Any = None
+    #: The whole model, when `model` is its snapshot on `as_of`: what a rule about the file itself (a post nothing
+    #: names, GG404) reads, as a chair's term that had ended by then is still written in the file.
+    whole: Model | None = None
 
     @functools.cached_property
     def memo(self) -> dict[str, Any]:

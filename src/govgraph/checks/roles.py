@@ -11,7 +11,8 @@ Decisions where DESIGN.md is silent:
   contains it. Without `--as-of`, every membership ever recorded counts.
 - On a snapshot (`--as-of`), a body closed or transitioned by that date is passed over by GG401 and GG403.
 - Unused (GG404): a role in a group is used (the group may sit on a body); an organisation named in a
-  history entry's `decided_by` is used.
+  history entry's `decided_by` is used. It is about the file, whatever the date: with `--as-of`, a post whose
+  seat had ended by then (or had not begun) is used.
 """
 
 from __future__ import annotations
@@ -133,7 +134,9 @@ def representation_unmet(context: CheckContext) -> Iterator[Found]:
     "roles:\n  pc-head-of-expansion: {title: Head of expansion}      # no body lists it in chairs or members",
 )
 def unused(context: CheckContext) -> Iterator[Found]:
-    model = context.model
+    # Whether the file names a post is not a matter of date: on a snapshot, a chair whose term had ended by then
+    # (or a member not yet appointed) is still written in the file, and is not left over.
+    model = context.whole if context.whole is not None else context.model
     used: set[str] = set()
     for group in model.groups.values():
         used.update(group.members)

@@ -540,7 +540,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
         case "member_from":
             return f"{other} joins {subject}" + (f" as {q(e.note)}" if e.note else "")
         case "member_until":
-            return f"{other} leaves {subject}"
+            return f"{other} leaves {subject}" + (f" as {q(e.note)}" if e.note else "")
         case "line_from" | "line_until":
             edge = "begins" if e.event == "line_from" else "ends"
             return f"line {edge}: {subject} {relation_verb(e.relation or '')} {other}"
@@ -560,7 +560,7 @@ def event_words(model: Model, event: Event, q: Words = _plain) -> str:
 
 def _note(e: Event) -> str | None:
     # A member's `as`, and the text of a note, are already in the sentence.
-    return None if e.event in ("member_from", "note") else e.note
+    return None if e.event in ("member_from", "member_until", "note") else e.note
 
 
 def _scope(model: Model, body_id: str | None, events: Sequence[Event]) -> str:

@@ -45,7 +45,7 @@ from docx.shared import Cm, Emu, Pt
 from govgraph import time, vocabulary
 from govgraph.changes.diff import ModelDiff
 from govgraph.errors import InvalidOption
-from govgraph.model import Chair, Model, PartialDate, Relation
+from govgraph.model import Chair, Model, PartialDate, Period, Relation
 from govgraph.render.changelog import diff_outline
 from govgraph.render.diagram import diagram_sheets
 from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
@@ -376,6 +376,15 @@ def _line_words(model: Model, line: Relation, reference: dt.date | None, end: st
     return model.name_of(end or line.target) + (f" ({'; '.join(notes)})" if notes else "")
 
 
+def _term_words(period: Period, reference: dt.date | None) -> str:
+    """` (1 July 2025 to 30 June 2026)`, with `, ended` where the term had run out by `reference`, as a line's
+    words say; empty when the term has no dates."""
+    said = period.describe()
+    if said and time.ended_by(period, reference):
+        said += ", ended"
+    return f" ({said})" if said else ""
+
+
 def _reference(model: Model, as_of: PartialDate | None) -> dt.date:
     return time.reference_day(model, time.moment(as_of))
 
@@ -438,12 +447,12 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
         facts.append(("Host organisation", model.name_of(body.organisation)))
     groups = chair_groups(card.chairs) or [("chair", ())]
     for label, group in groups:
-        named = [model.name_of(c.role) + (f" ({c.period.describe()})" if c.period.describe() else "") for c in group]
+        named = [model.name_of(c.role) + _term_words(c.period, reference) for c in group]
         facts.append((label[:1].upper() + label[1:], "\n".join(named) or "not recorded"))
     members = []
     for member in card.members:
         text = model.name_of(member.member) + (f", as {member.as_}" if member.as_ else "")
-        text += f" ({member.period.describe()})" if member.period.describe() else ""
+        text += _term_words(member.period, reference)
         members.append(text + (f": {member.note}" if member.note else ""))
     if members:
         facts.append(("Members", "\n".join(members)))
@@ -582,7 +591,7 @@ def paper_docx(
     statuses = [time.status_on(b, day, reference=reference) for b in current.bodies.values()]
     paper.paragraph(
         f"The model records {len(current.bodies)} bodies, {_status_count(statuses)}"
-        + (f" on {as_of.describe()}" if as_of else "")
+        + (f" as of {as_of.describe()}" if as_of else "")
         + (f", and cites {vocabulary.count(len(model.sources), 'source')}" if model.sources else "")
         + "."
     )

@@ -41,8 +41,13 @@ from govgraph.render.words import (
 from govgraph.vocabulary import ended_statuses, listing
 
 
-def _dated(period: Period) -> str:
+def _dated(period: Period, reference: dt.date | None = None) -> str:
+    """` (1 July 2025 to 30 June 2026)`, with `, ended` where the period had ended by `reference` (the day asked
+    about, else the model's `as_of`, else today), as a line's dates say: a chair's term that has run out is not
+    read as running."""
     text = period_words(period)
+    if text and time.ended_by(period, reference):
+        text += ", ended"
     return f" ({text})" if text else ""
 
 
@@ -51,9 +56,9 @@ def _member(model: Model, kind: str, member: str) -> str:
     return f"{name} [{kind}]" if kind != "role" else name
 
 
-def member_line(model: Model, member: Membership) -> str:
+def member_line(model: Model, member: Membership, reference: dt.date | None = None) -> str:
     """A seat on a body in words: `Non-Executive Director, as member (3 seats, voting member; for NHSE London)`, and
-    the entry's note after a colon."""
+    the entry's note after a colon; its dates say `ended` where the seat had ended by `reference`."""
     as_ = f", as {member.as_}" if member.as_ else ""
     facts = [f for f in (standing_words(member),) if f]
     if member.for_:
@@ -62,7 +67,7 @@ def member_line(model: Model, member: Membership) -> str:
         facts.append("past member, end not recorded")
     dates = period_words(member.period)
     if dates:
-        facts.append(dates)
+        facts.append(f"{dates}, ended" if time.ended_by(member.period, reference) else dates)
     note = f": {member.note}" if member.note else ""  # the source's own words on the seat, as a history note's
     return (
         f"{_member(model, member.member_kind, member.member)}{as_}" + (f" ({'; '.join(facts)})" if facts else "") + note
@@ -110,11 +115,12 @@ def card_text(card: Card) -> str:
         out.append(f"{label}:")
         for c in chairs:
             chosen = chair_selection(c, m.name_of)
-            out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{_dated(c.period)}")
+            dated = _dated(c.period, card.reference)
+            out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{dated}")
     if card.members:
         out.append("members:")
         for mem in card.members:
-            out.append(f"  - {member_line(m, mem)}")
+            out.append(f"  - {member_line(m, mem, card.reference)}")
     if card.representation:
         out.append("must represent:")
         for rep in card.representation:
@@ -487,21 +493,23 @@ def roles_text(loads: Sequence[RoleLoad]) -> str:
                     co = f" ({vocabulary.capacity(c.capacity).label})"
                 else:
                     co = " (co-chair)" if c.body in load.co_chaired else ""
-                out.append(f"  - {m.name_of(c.body)}{co}{_dated(c.period)}{_body_marks(closed.get(c.body))}")
+                dated = _dated(c.period, load.reference)
+                out.append(f"  - {m.name_of(c.body)}{co}{dated}{_body_marks(closed.get(c.body))}")
         else:
             out.append("chairs: nothing")
         if load.seats:
             out.append("sits on:")
             for s in load.seats:
                 as_ = f", as {s.as_}" if s.as_ else ""
-                out.append(f"  - {m.name_of(s.body)}{as_}{_dated(s.period)}{_body_marks(closed.get(s.body))}")
+                dated = _dated(s.period, load.reference)
+                out.append(f"  - {m.name_of(s.body)}{as_}{dated}{_body_marks(closed.get(s.body))}")
         else:
             out.append("sits on: nothing (as a named member)")
         if load.lines:
             out.append("lines it runs:")
             for line in load.lines:
                 said = f"{m.name_of(line.source_body)} {relation_verb(line.kind)} {m.name_of(line.target)}"
-                out.append(f"  - {said}{_dated(line.period)}")
+                out.append(f"  - {said}{_dated(line.period, load.reference)}")
         if load.holders is None:
             out.append("held by: not recorded")
         elif not load.holders:

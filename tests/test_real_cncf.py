@@ -1,0 +1,151 @@
+"""Facts of the CNCF Technical Oversight Committee's TAGs and subprojects (tests/data/real/cncf-tags-2025.yaml),
+read off cncf/toc's tags.yaml and tags/README.md by hand.
+
+The sources (tests/data/README.md): tags.yaml names each TAG's three chairs and its tech leads with their terms
+(from July 2025), its TOC liaisons and its subprojects, and the TOC's own subprojects; tags/README.md says that
+TAGs "report to the Technical Oversight Committee" and that a TOC liaison is "a voting member of the TOC". Every
+command runs on the model in tests/test_real_models.py; here are the answers a governance lead would check.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from docx import Document
+
+import support
+from govgraph.loading import load
+
+CNCF = support.TESTS / "data" / "real" / "cncf-tags-2025.yaml"
+
+ask = functools.partial(support.ask, model=CNCF)
+
+TAGS = (
+    "TAG Developer Experience",
+    "TAG Infrastructure",
+    "TAG Operational Resilience",
+    "TAG Security and Compliance",
+    "TAG Workloads Foundation",
+)
+
+
+def _dated_copy(tmp_path: Path, as_of: str) -> Path:
+    """The model as if written on `as_of`: what has ended is judged at that day, not at whatever day the test runs."""
+    text = CNCF.read_text(encoding="utf-8").replace("govgraph: 1\n", f"govgraph: 1\nas_of: {as_of}\n", 1)
+    copy = tmp_path / "cncf.yaml"
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_the_model_checks_clean() -> None:
+    # Who chairs the TOC and to whom it answers are not in the files: silenced on the TOC with that reason.
+    result = support.govgraph("check", CNCF)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems found" in result.stdout
+
+
+def test_the_five_tags_report_to_the_toc_and_their_subprojects_are_part_of_them() -> None:
+    under = ask("under", "TOC")
+    for name in TAGS:
+        assert f"{name} (reports to TOC)" in under
+    assert "Batch (part of TAG Workloads Foundation)" in under
+    assert "Green Reviews (part of TAG Operational Resilience)" in under
+    assert "Security Assessments (part of TAG Security and Compliance)" in under
+    assert "11 bodies under TOC." in under
+    assert len(load(CNCF).bodies) == 12
+
+
+def test_each_tag_has_three_co_chairs_with_their_terms() -> None:
+    # tags/README.md: "TAG has three co-chairs"; tags.yaml gives each one's term.
+    model = load(CNCF)
+    for name in TAGS:
+        body = next(b for b in model.bodies.values() if b.name == name)
+        assert len(body.chairs) == 3, name
+    security = ask("show", "TAG Security and Compliance")
+    assert "  - John Kjell (2 July 2025 to 30 June 2027" in security
+    assert "  - Evan Anderson (1 July 2025 to 30 June 2026" in security
+
+
+def test_the_toc_liaisons_run_from_the_toc_through_the_named_members() -> None:
+    toc = ask("show", "TOC")
+    assert "liaison to Batch (through Ricardo Rocha)" in toc
+    assert "liaison to TAG Infrastructure (through Ricardo Rocha)" in toc
+    assert "liaison to TAG Workloads Foundation (through Kevin Wang)" in toc
+    rickard = ask("roles", "Jeremy Rickard")
+    assert "TOC has a liaison to TAG Operational Resilience" in rickard
+    assert "TOC has a liaison to TAG Security and Compliance" in rickard
+
+
+def test_a_chair_whose_term_has_run_out_is_marked_ended(tmp_path: Path) -> None:
+    # Evan Anderson's term as a chair of TAG Security and Compliance ran to 30 June 2026 (tags.yaml); on a model
+    # written in December 2026 the card, like a line's dates, says it has ended, and John Kjell's has not.
+    model = _dated_copy(tmp_path, "2026-12")
+    card = support.ask("show", "TAG Security and Compliance", model=model)
+    assert "  - Evan Anderson (1 July 2025 to 30 June 2026, ended)\n" in card
+    assert "  - John Kjell (2 July 2025 to 30 June 2027)\n" in card
+    assert "  - Brandt Keller, as tech lead (2 July 2025 to 30 June 2026, ended)\n" in card
+    roles = support.ask("roles", "Evan Anderson", model=model)
+    assert "TAG Security and Compliance (co-chair) (1 July 2025 to 30 June 2026, ended)" in roles
+    # Before the term ran out, nothing is marked.
+    earlier = support.ask("show", "TAG Security and Compliance", model=_dated_copy(tmp_path, "2026-03"))
+    assert "ended" not in earlier
+
+
+def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence() -> None:
+    timeline = ask("timeline", "TAG Infrastructure")
+    assert "30 June 2026  Bruno Schaatsbergen leaves TAG Infrastructure as tech lead\n" in timeline
+    assert "\n                tech lead\n" not in timeline
+
+
+def test_the_paper_on_a_date_counts_its_bodies_as_of_that_date_in_plain_words(tmp_path: Path) -> None:
+    # "none of them with a status recorded on December 2026" is not English: a month is not a day.
+    out = tmp_path / "paper.docx"
+    done = support.govgraph("paper", CNCF, "--as-of", "2026-12", "-o", out)
+    assert done.returncode == 0, done.stderr
+    opening = next(p.text for p in Document(str(out)).paragraphs if p.text.startswith("The model records"))
+    assert opening == (
+        "The model records 12 bodies, none of them with a status recorded as of December 2026, and cites 2 sources."
+    )
+    rows = [[c.text for c in row.cells] for table in Document(str(out)).tables for row in table.rows]
+    # On that day Xing Yang's term as a chair of TAG Infrastructure had run out (30 June 2026).
+    infrastructure = next(r[:3] for r in rows if r[0] == "TAG Infrastructure")
+    assert infrastructure == ["TAG Infrastructure", "advisory group", "co-chairs: Dylan Page; Kashif Khan"]
+
+
+def test_the_papers_detail_of_a_tag_says_which_terms_have_run_out(tmp_path: Path) -> None:
+    # As `show` does: on a model written in December 2026, Evan Anderson's and Brandt Keller's terms (to 30 June
+    # 2026) have ended, John Kjell's (to 30 June 2027) has not.
+    out = tmp_path / "paper.docx"
+    done = support.govgraph(
+        "paper", _dated_copy(tmp_path, "2026-12"), "--body", "TAG Security and Compliance", "-o", out
+    )
+    assert done.returncode == 0, done.stderr
+    cells = [c.text for table in Document(str(out)).tables for row in table.rows for c in row.cells]
+    chairs = next(c for c in cells if c.startswith("Evan Anderson"))
+    assert chairs.splitlines()[:2] == [
+        "Evan Anderson (1 July 2025 to 30 June 2026, ended)",
+        "John Kjell (2 July 2025 to 30 June 2027)",
+    ]
+    members = next(c for c in cells if c.startswith("Brandt Keller"))
+    assert members.splitlines()[0] == "Brandt Keller, as tech lead (2 July 2025 to 30 June 2026, ended)"
+
+
+def test_a_tags_documentation_page_says_which_terms_have_run_out(tmp_path: Path) -> None:
+    done = support.govgraph("build", _dated_copy(tmp_path, "2026-12"), "-o", tmp_path / "docs")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "docs" / "bodies" / "tag-infrastructure.md").read_text(encoding="utf-8")
+    assert "Xing Yang (1 July 2025 to 30 June 2026, ended)" in page
+    assert "Kashif Khan (1 July 2025 to 30 June 2027);" in page
+    assert "- Nicholas Jackson, as tech lead (2 July 2025 to 30 June 2026, ended)\n" in page
+    assert "- Zhonghu Xu, as tech lead (2 July 2025 to 30 June 2027)\n" in page
+
+
+def test_checking_on_a_date_does_not_call_a_chair_whose_term_had_ended_a_left_over_post() -> None:
+    # On 31 December 2026 Xing Yang's term as a chair of TAG Infrastructure (to 30 June 2026) had ended; her post
+    # is still written in the file, as a chair: "chairs nothing ... or remove it" (GG404) would have the history
+    # deleted.
+    result = support.govgraph("check", CNCF, "--as-of", "2026-12")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "GG404" not in result.stdout
+    assert "no problems found" in result.stdout
