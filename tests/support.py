@@ -254,6 +254,23 @@ def pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
 
 
+def pdf_page_text(pdf: Path, page: int) -> str:
+    """The text of one page (from 1) of a PDF, as poppler's `pdftotext` reads it in reading order; skips (fails
+    when GOVGRAPH_REQUIRE_ENGINES=1) without it."""
+    found = shutil.which("pdftotext")
+    if not found:
+        missing("no pdftotext (apt-get install poppler-utils)")
+    done = subprocess.run(
+        [found, "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 class Session:
     """A page opened from a file URL with every request that is not that file recorded and refused, and every
     console error, page error and CSP violation recorded."""

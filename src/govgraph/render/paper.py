@@ -1,13 +1,15 @@
 """Word documents for board papers: the structure of a model (`govgraph paper`) and a change log between two
 versions (`govgraph diff --format docx`); the one module that imports python-docx.
 
-A paper holds the structure diagram, a table of the bodies with their chairs, status and what each is accountable
-to, and where asked for, chosen bodies in detail (each with its own diagram), the terms of reference of chosen
-bodies and the changes since an earlier version, then the sources the model cites. Everything is set in Word's
-own styles (Title, Subtitle, Heading 1 and 2, Caption, List Bullet, a table style), so an organisation's template
-restyles it (`template`: its styles, page size, margins, headers and footers are kept; its body text is not).
-Each picture has a numbered caption (a Word `SEQ Figure` field, so a table of figures works) and alternative text
-saying what it shows in words.
+A paper opens with its title and what the model records, then the structure diagram and a table of the bodies with
+their chairs, status and what each is accountable to: the diagram first, on the first page under the opening, where
+its body names read there upright; else the table first and the diagram after it, on a page turned for it, so that
+the first page does not hold only the title and a sentence. Then, where asked for, chosen bodies in detail (each with
+its own diagram), the terms of reference of chosen bodies and the changes since an earlier version, then the sources
+the model cites. Everything is set in Word's own styles (Title, Subtitle, Heading 1 and 2, Caption, List Bullet, a
+table style), so an organisation's template restyles it (`template`: its styles, page size, margins, headers and
+footers are kept; its body text is not). Each picture has a numbered caption (a Word `SEQ Figure` field, so a table
+of figures works) and alternative text saying what it shows in words.
 
 A diagram is arranged for the room its page leaves it (`_Paper.rooms`: the text area less a heading and a caption,
 upright and turned), drawn at the page's width or height, whichever limits it, and never larger than its natural
@@ -275,15 +277,77 @@ class _Paper:
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (Emu(high), Emu(wide)) if landscape else (Emu(wide), Emu(high))
 
-    def figure(self, figure: Figure, heading: str | None = None) -> None:
+    def room_left(self) -> Room:
+        """The room (points) a figure would have under what the current page already holds, its heading and
+        caption aside: the page's text area less the estimated height of the paragraphs written on it so far (the
+        paper's opening: only paragraphs come before its first figure). The estimate errs on the generous side of
+        the text, so that a figure sized for this room stays on the page."""
+        width, height = self.usable()
+        used = sum(self._estimated_height(p, width / 12700) for p in self.doc.paragraphs)
+        return _room(width, height - int(used * 12700))
+
+    def _estimated_height(self, paragraph: Any, width: float) -> float:
+        """How tall (points) `paragraph` comes out on a text area `width` points wide, in its style's size and
+        spacing (those of the template where it sets them): its lines, at half an em a character, with room to
+        spare."""
+        size = spacing_before = spacing_after = line = None
+        style = paragraph.style
+        while style is not None:
+            font, form = style.font, style.paragraph_format
+            size = size if size is not None else font.size
+            spacing_before = spacing_before if spacing_before is not None else form.space_before
+            spacing_after = spacing_after if spacing_after is not None else form.space_after
+            line = line if line is not None else form.line_spacing
+            style = style.base_style
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+
+        def default(path: str) -> Any:
+            steps = "/".join(qn(f"w:{step}") for step in path.split("/"))
+            return defaults.find(steps) if defaults is not None else None
+
+        default_size, default_spacing = default("rPrDefault/rPr/sz"), default("pPrDefault/pPr/spacing")
+
+        def said(element: Any, name: str) -> str | None:
+            value = element.get(qn(name)) if element is not None else None
+            return value if value and value.isdigit() else None
+
+        half_points = said(default_size, "w:val")
+        points = size.pt if size is not None else (int(half_points) / 2 if half_points else 11.0)
+
+        def spacing(value: Any, side: str) -> float:
+            if value is not None:
+                return float(value.pt)
+            twips = said(default_spacing, f"w:{side}")
+            return int(twips) / 20 if twips else 0.0
+
+        if not isinstance(line, float):
+            share = said(default_spacing, "w:line")
+            line = int(share) / 240 if share else 1.15
+        characters = max(len(paragraph.text), 1)
+        lines = math.ceil(characters * points * 0.5 / width)
+        text = lines * points * 1.2 * line
+        return (text + spacing(spacing_before, "before") + spacing(spacing_after, "after")) * 1.15
+
+    def reads_in(self, figure: Figure, room: Room) -> bool:
+        """Whether `figure`, fitted to `room` (points), prints its body names at `READABLE_PT` or more."""
+        return (
+            not figure.smallest_name
+            or figure.smallest_name * scale_in(max(figure.width, 1.0), max(figure.height, 1.0), room)
+            >= READABLE_PT - 0.005
+        )
+
+    def figure(self, figure: Figure, heading: str | None = None, room: Room | None = None) -> None:
         """The figure on the current page if it fits there as large as on a turned page, else on a turned page of
         its own (left turned for the figures after it: see `_upright`); a warning when its body names come out too
-        small to read."""
+        small to read. With a `room` (points: see `room_left`), the figure is fitted to it on the current page,
+        as the page is."""
         width, height = self.usable()
         portrait = width < height
         here = _fit(figure.width, figure.height, width, height)
         turned = _fit(figure.width, figure.height, height, width)
-        turn = turned > here * 1.05
+        turn = room is None and turned > here * 1.05
+        if room is not None:
+            here = scale_in(max(figure.width, 1.0), max(figure.height, 1.0), room)
         if turn:
             self.turn(landscape=portrait)
             width, height = height, width
@@ -294,7 +358,11 @@ class _Paper:
             self.heading(heading, 1)
         self.figures += 1
         png, natural_width, natural_height = figure.png(scale)
-        scale = _fit(natural_width, natural_height, width, height)
+        scale = (
+            scale_in(natural_width, natural_height, room)
+            if room is not None
+            else _fit(natural_width, natural_height, width, height)
+        )
         paragraph = self.paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
@@ -545,6 +613,15 @@ def _sources(paper: _Paper, model: Model) -> None:
         paper.paragraph(", ".join(p for p in parts if p), "List Number")
 
 
+def _bodies_table(paper: _Paper, model: Model, reference: dt.date, day: dt.date | None) -> None:
+    paper.heading("Bodies", 1)
+    paper.table(
+        ("Body", "Kind", "Chair", "Status", "Accountable to"),
+        _body_rows(model, reference, day),
+        (3, 2.1, 3, 1.8, 2.4),
+    )
+
+
 def paper_docx(
     model: Model,
     *,
@@ -597,15 +674,27 @@ def paper_docx(
     )
     if model.description:
         paper.paragraph(model.description)
-    paper.figure(diagram_figure(sheets[0], engine=engine, rooms=paper.rooms()), heading="Structure")
+    # The structure's diagram goes under the opening, on the first page as it is, where its body names read there
+    # (arranged for that room when the one for a whole page does not fit it); else the table of bodies comes first,
+    # and the diagram after it, on a page turned for it where that shows it larger. A diagram turned onto a page of
+    # its own left the first page holding the title and a sentence, which reads as a mistake.
+    left = paper.room_left()
+    first = diagram_figure(sheets[0], engine=engine, rooms=paper.rooms())
+    if (
+        not paper.reads_in(first, left)
+        and left[1] > 0
+        and arrange(sheets[0], rooms=(left,)).depth != arrange(sheets[0], rooms=paper.rooms()).depth
+    ):
+        upright = diagram_figure(sheets[0], engine=engine, rooms=(left,))
+        first = upright if paper.reads_in(upright, left) else first
+    opens = paper.reads_in(first, left)
+    if not opens:
+        _bodies_table(paper, current, reference, day)
+    paper.figure(first, heading="Structure", room=left if opens else None)
     for sheet in sheets[1:]:
         paper.figure(diagram_figure(sheet, engine=engine, rooms=paper.rooms()))
-    paper.heading("Bodies", 1)
-    paper.table(
-        ("Body", "Kind", "Chair", "Status", "Accountable to"),
-        _body_rows(current, reference, day),
-        (3, 2.1, 3, 1.8, 2.4),
-    )
+    if opens:
+        _bodies_table(paper, current, reference, day)
     if bodies:
         paper.heading("Bodies in detail", 1)
         for name in bodies:
