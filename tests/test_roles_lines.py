@@ -56,8 +56,9 @@ def test_the_command_says_them_in_words_and_as_data(tmp_path: object) -> None:
     runner = CliRunner()
     text = runner.invoke(cli, ["roles", "ann", "-m", str(path)])
     assert text.exit_code == 0, text.output
-    assert "lines it runs:\n  - Board has a liaison to Forum\n  - Board has a liaison to Network (until June 2024)" in (
-        text.output
+    assert (
+        "lines it runs:\n  - Board has a liaison to Forum\n  - Board has a liaison to Network (until June 2024, ended)"
+        in (text.output)
     )
     data = runner.invoke(cli, ["roles", "ann", "-m", str(path), "--format", "json"])
     assert data.exit_code == 0, data.output

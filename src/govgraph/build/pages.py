@@ -19,7 +19,7 @@ from markupsafe import Markup
 from govgraph import time, vocabulary
 from govgraph.checks import CheckResult
 from govgraph.findings import Finding
-from govgraph.model import Body, Chair, Model, PartialDate, Period
+from govgraph.model import Body, Chair, Model, PartialDate
 from govgraph.queries import Card, ChainAnswer, Route, chain, paths, show, tops_above
 from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
@@ -39,6 +39,7 @@ from govgraph.render.words import (
     source_use,
     standing_words,
     status_words,
+    term_words,
 )
 from govgraph.vocabulary import accountability
 
@@ -195,7 +196,7 @@ def _member_text(model: Model, card: Card) -> list[Markup]:
         if member.past and member.period.end is None:
             notes.append("past member, end not recorded")
         if member.period.describe():
-            notes.append(_term_words(member.period, card.reference))
+            notes.append(term_words(member.period, card.reference))
         dates = f" ({'; '.join(notes)})" if notes else ""
         note = f": {member.note}" if member.note else ""
         out.append(md(f"{model.name_of(member.member)}{what}{as_}{dates}{note}"))
@@ -350,17 +351,10 @@ def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | Non
     }
 
 
-def _term_words(period: Period, reference: dt.date | None) -> str:
-    """`1 July 2025 to 30 June 2026`, and `, ended` where the term had run out by `reference` (as a line's words
-    say); empty when the term has no dates."""
-    said = period.describe()
-    return f"{said}, ended" if said and time.ended_by(period, reference) else said
-
-
 def _chair_text(model: Model, chair: Chair, reference: dt.date | None = None) -> str:
     """`NHSE London Personalised Care SRO (appointed by the Board; from 2024)`, with `, ended` after a term that had
     run out by `reference`."""
-    notes = [n for n in (chair_selection(chair, model.name_of), _term_words(chair.period, reference)) if n]
+    notes = [n for n in (chair_selection(chair, model.name_of), term_words(chair.period, reference)) if n]
     return model.name_of(chair.role) + (f" ({'; '.join(notes)})" if notes else "")
 
 

@@ -47,7 +47,7 @@ from docx.shared import Cm, Emu, Pt
 from govgraph import time, vocabulary
 from govgraph.changes.diff import ModelDiff
 from govgraph.errors import InvalidOption
-from govgraph.model import Chair, Model, PartialDate, Period, Relation
+from govgraph.model import Chair, Model, PartialDate, Relation
 from govgraph.render.changelog import diff_outline
 from govgraph.render.diagram import diagram_sheets
 from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
@@ -59,6 +59,7 @@ from govgraph.render.words import (
     relation_words,
     source_use,
     status_words,
+    term_words,
 )
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
@@ -394,6 +395,10 @@ class _Paper:
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _bracketed(text: str) -> str:
+    return f" ({text})" if text else ""
+
+
 def _clean(text: str) -> str:
     """`text` without the control characters a Word document cannot hold (a model file may hold them in a
     double-quoted string); they show as nothing anyway, as in the diagrams."""
@@ -442,15 +447,6 @@ def _line_words(model: Model, line: Relation, reference: dt.date | None, end: st
     if ended and line.period.end:
         notes.append(f"ended {line.period.end.describe()}")
     return model.name_of(end or line.target) + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def _term_words(period: Period, reference: dt.date | None) -> str:
-    """` (1 July 2025 to 30 June 2026)`, with `, ended` where the term had run out by `reference`, as a line's
-    words say; empty when the term has no dates."""
-    said = period.describe()
-    if said and time.ended_by(period, reference):
-        said += ", ended"
-    return f" ({said})" if said else ""
 
 
 def _reference(model: Model, as_of: PartialDate | None) -> dt.date:
@@ -515,12 +511,12 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
         facts.append(("Host organisation", model.name_of(body.organisation)))
     groups = chair_groups(card.chairs) or [("chair", ())]
     for label, group in groups:
-        named = [model.name_of(c.role) + _term_words(c.period, reference) for c in group]
+        named = [model.name_of(c.role) + _bracketed(term_words(c.period, reference)) for c in group]
         facts.append((label[:1].upper() + label[1:], "\n".join(named) or "not recorded"))
     members = []
     for member in card.members:
         text = model.name_of(member.member) + (f", as {member.as_}" if member.as_ else "")
-        text += _term_words(member.period, reference)
+        text += _bracketed(term_words(member.period, reference))
         members.append(text + (f": {member.note}" if member.note else ""))
     if members:
         facts.append(("Members", "\n".join(members)))

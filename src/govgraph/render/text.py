@@ -30,12 +30,12 @@ from govgraph.render.words import (
     entry_date_words,
     holder_dates,
     kind_words,
-    period_words,
     relation_verb,
     relation_words,
     source_use,
     standing_words,
     status_words,
+    term_words,
     when_words,
 )
 from govgraph.vocabulary import ended_statuses, listing
@@ -45,9 +45,7 @@ def _dated(period: Period, reference: dt.date | None = None) -> str:
     """` (1 July 2025 to 30 June 2026)`, with `, ended` where the period had ended by `reference` (the day asked
     about, else the model's `as_of`, else today), as a line's dates say: a chair's term that has run out is not
     read as running."""
-    text = period_words(period)
-    if text and time.ended_by(period, reference):
-        text += ", ended"
+    text = term_words(period, reference)
     return f" ({text})" if text else ""
 
 
@@ -65,9 +63,9 @@ def member_line(model: Model, member: Membership, reference: dt.date | None = No
         facts.append(f"for {model.name_of(member.for_)}")
     if member.past and member.period.end is None:
         facts.append("past member, end not recorded")
-    dates = period_words(member.period)
+    dates = term_words(member.period, reference)
     if dates:
-        facts.append(f"{dates}, ended" if time.ended_by(member.period, reference) else dates)
+        facts.append(dates)
     note = f": {member.note}" if member.note else ""  # the source's own words on the seat, as a history note's
     return (
         f"{_member(model, member.member_kind, member.member)}{as_}" + (f" ({'; '.join(facts)})" if facts else "") + note
@@ -178,9 +176,9 @@ def line_marks(model: Model, line: Relation, reference: dt.date | None, closed: 
     `reference`, and whether the body at its other end had closed; a liaison line names the post it runs
     through (`through Ghanshyam Mann`), which is all that tells one liaison to a body from another."""
     parts = [f"through {model.name_of(line.by)}"] if line.by else []
-    dates = period_words(line.period)
+    dates = term_words(line.period, reference)
     if dates:
-        parts.append(f"{dates}, ended" if time.ended_by(line.period, reference) else dates)
+        parts.append(dates)
     if closed is not None:
         when = f" {closed.date.describe()}" if closed.date else ""
         parts.append(f"{model.name_of(closed.body)} {status_words(closed.status)}{when}")

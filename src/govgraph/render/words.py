@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from govgraph import vocabulary
+from govgraph import time, vocabulary
 from govgraph.model import Chair, HistoryEntry, Holder, Membership, PartialDate, Period
 
 if TYPE_CHECKING:
@@ -131,6 +131,14 @@ def day_words(day: dt.date) -> str:
 def period_words(period: Period) -> str:
     """A span as words: `from March 2024`, `until 2025`, `2017 to June 2025`; empty when open at both ends."""
     return period.describe()
+
+
+def term_words(period: Period, reference: dt.date | None) -> str:
+    """A chair's, seat's or line's dates as words, with `, ended` where they had run out by `reference` (the day
+    asked about, else the model's `as_of`, else today): `1 July 2025 to 30 June 2026, ended`, so that a term that
+    has run out is not read as running; empty when open at both ends."""
+    said = period_words(period)
+    return f"{said}, ended" if said and time.ended_by(period, reference) else said
 
 
 def when_words(date: PartialDate | None) -> str:
