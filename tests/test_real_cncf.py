@@ -10,12 +10,14 @@ command runs on the model in tests/test_real_models.py; here are the answers a g
 from __future__ import annotations
 
 import functools
+import io
 from pathlib import Path
 
 from docx import Document
 
 import support
 from govgraph.loading import load
+from govgraph.render.paper import paper_docx
 
 CNCF = support.TESTS / "data" / "real" / "cncf-tags-2025.yaml"
 
@@ -149,3 +151,19 @@ def test_checking_on_a_date_does_not_call_a_chair_whose_term_had_ended_a_left_ov
     assert result.returncode == 0, result.stdout + result.stderr
     assert "GG404" not in result.stdout
     assert "no problems found" in result.stdout
+
+
+def test_the_papers_bodies_table_leaves_a_projects_chair_blank_and_says_the_tocs_is_not_recorded() -> None:
+    # A subproject (a project) has no chair by its kind: nothing is missing, as the documentation index shows it.
+    # The TOC, a committee, has one the files do not name: a gap, said so.
+    document = Document(io.BytesIO(paper_docx(load(CNCF))))
+    rows = {
+        cells[0]: cells
+        for table in document.tables
+        for cells in ([cell.text for cell in row.cells] for row in table.rows)
+        if len(cells) == 5
+    }
+    assert rows["Project Reviews SubProject"][2] == ""
+    assert rows["Contributor Strategy and Advocacy SubProject"][2] == ""
+    toc = next(cells for name, cells in rows.items() if name.startswith("Technical Oversight Committee"))
+    assert toc[2] == "not recorded"

@@ -47,7 +47,7 @@ from docx.shared import Cm, Emu, Pt
 from govgraph import time, vocabulary
 from govgraph.changes.diff import ModelDiff
 from govgraph.errors import InvalidOption
-from govgraph.model import Chair, Model, PartialDate, Relation
+from govgraph.model import Body, Model, PartialDate, Relation
 from govgraph.render.changelog import diff_outline
 from govgraph.render.diagram import diagram_sheets
 from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
@@ -463,21 +463,23 @@ def _status_count(statuses: Sequence[str | None]) -> str:
     return said + (f" ({unknown} with no status recorded)" if unknown else "")
 
 
-def _chairs_cell(model: Model, chairs: Sequence[Chair]) -> str:
+def _chairs_cell(model: Model, body: Body) -> str:
     """A body's chairs in a table cell: `X`, `co-chairs: X; Y`, then any other capacity by name (`vice-chair:
-    Z`): a vice or deputy chair stands in for the chair and is never counted a co-chair."""
+    Z`): a vice or deputy chair stands in for the chair and is never counted a co-chair. None recorded is
+    `not recorded` for a kind that has a chair (a board, a committee), and nothing for one that has none (a
+    project), as on the pages."""
     parts = []
-    for label, group in chair_groups(chairs):
+    for label, group in chair_groups(body.chairs):
         names = "; ".join(model.name_of(c.role) for c in group)
         parts.append(names if label == vocabulary.capacity("chair").label else f"{label}: {names}")
-    return "; ".join(parts) or "not recorded"
+    return "; ".join(parts) or ("not recorded" if body.kind in vocabulary.chaired_kinds() else "")
 
 
 def _body_rows(model: Model, reference: dt.date, day: dt.date | None) -> list[list[str]]:
     rows = []
     order = {kind: i for i, kind in enumerate(vocabulary.kind_names())}
     for body in sorted(model.bodies.values(), key=lambda b: (order.get(b.kind, len(order)), b.name.casefold())):
-        chairs = _chairs_cell(model, body.chairs)
+        chairs = _chairs_cell(model, body)
         up = [_line_words(model, r, reference) for r in body.relations if r.kind in vocabulary.accountability()]
         name = body.name + (f" ({body.short})" if body.short else "")
         rows.append(
