@@ -17,15 +17,16 @@ import pydot
 import pytest
 import yaml
 
-from govgraph.loading import load_bytes
+from govgraph.loading import load, load_bytes
 from govgraph.model import Model, PartialDate
-from govgraph.render.diagram import render_diagram
+from govgraph.render.diagram import diagram_sheets, render_diagram
 from govgraph.render.dot import diagram_dot, node_label
 from govgraph.render.legend import legend_entries
-from govgraph.render.org_chart import arrange, chair_lines
+from govgraph.render.measure import measure_svg
+from govgraph.render.org_chart import MARGIN_OF_ERROR, arrange, chair_lines
 from govgraph.render.words import kind_line, says_kind
 from govgraph.views import ViewSelection, select_view
-from support import engine_or_none
+from support import TESTS, engine_or_none
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -209,3 +210,41 @@ def test_a_diagram_is_arranged_to_print_largest_in_the_room_it_is_given(london: 
     assert largest_in(for_wide.width, for_wide.height, wide) > largest_in(for_a4.width, for_a4.height, wide) * 1.05
     # Given A4's rooms, the arrangement is the one chosen without any.
     assert arrange(overview, rooms=A4_ROOMS) == for_a4
+
+
+# The estimate of a drawing's width counts the lines that do not place a body (a liaison, a dotted line) as room the
+# engine must find among boxes. CNCF's TOC has a liaison line to each of its five TAGs, drawn beside the line each
+# TAG hangs by across the junctions' rank, where there are no boxes: counted, they made the 12 bodies' estimate 1,156
+# pt wide (aspect 3.0, "a strip") where the engine draws 841, and the diagram was divided in two for nothing.
+
+
+def _board_with_liaisons(to: list[str]) -> Any:
+    bodies: dict[str, Any] = {"board": {"name": "Board", "kind": "board", **({"liaison_to": to} if to else {})}}
+    for i in range(1, 6):
+        bodies[f"c{i}"] = {"name": f"Committee {i}", "kind": "committee", "reports_to": ["board"]}
+    bodies["group"] = {"name": "Working Group", "kind": "project", "reports_to": ["c1"]}
+    return select_view(model_of(bodies))
+
+
+def test_liaison_lines_to_the_bodies_just_below_do_not_widen_the_estimate() -> None:
+    # At each depth (the committees in one row, or wrapped into two or three).
+    for depth in (1, 2, 3):
+        alone = arrange(_board_with_liaisons([]), depth)
+        beside = arrange(_board_with_liaisons(["c1", "c2"]), depth)
+        assert beside.width == pytest.approx(alone.width, rel=0.01), depth
+        # A line that passes a row of boxes on its way (to a body two rows down) still needs room among them.
+        past = arrange(_board_with_liaisons(["group"]), depth)
+        assert past.width > alone.width * 1.05, depth
+
+
+def test_the_cncf_structure_is_one_diagram_and_its_estimate_is_near_the_engines() -> None:
+    diagram = select_view(load(TESTS / "data" / "real" / "cncf-tags-2025.yaml"), ViewSelection())
+    assert [sheet.id for sheet in diagram_sheets(diagram)] == [diagram.id]
+    if engine_or_none() is None:
+        pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
+    estimated = arrange(diagram)
+    drawn = measure_svg(str(render_diagram(diagram, "svg")))
+    # Never a fifth wider or taller than the engine draws it, nor narrower or shorter than the margin allowed for.
+    for guess, real in ((estimated.width, drawn.width), (estimated.height, drawn.height)):
+        assert real / MARGIN_OF_ERROR <= guess <= real * 1.2, (estimated, drawn)
+    assert drawn.readable
