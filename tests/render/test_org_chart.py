@@ -244,7 +244,8 @@ def test_the_cncf_structure_is_one_diagram_and_its_estimate_is_near_the_engines(
         pytest.skip("no Graphviz engine (install graphviz or graphviz-pure)")
     estimated = arrange(diagram)
     drawn = measure_svg(str(render_diagram(diagram, "svg")))
-    # Never a fifth wider or taller than the engine draws it, nor narrower or shorter than the margin allowed for.
+    # Never a quarter wider or taller than either engine draws it (dot 841 x 388 pt, graphviz-pure 782 x 393),
+    # nor narrower or shorter than the margin allowed for.
     for guess, real in ((estimated.width, drawn.width), (estimated.height, drawn.height)):
-        assert real / MARGIN_OF_ERROR <= guess <= real * 1.2, (estimated, drawn)
+        assert real / MARGIN_OF_ERROR <= guess <= real * 1.25, (estimated, drawn)
     assert drawn.readable
