@@ -23,7 +23,7 @@ from govgraph.loading import load_bytes
 from govgraph.model import Model
 from govgraph.render.mermaid import diagram_mermaid
 from govgraph.render.org_chart import box_text
-from govgraph.sheets import SMALL_BRANCH, split_sheets, tree
+from govgraph.sheets import SMALL_BRANCH, hangs_below, split_sheets, tree
 from govgraph.views import Diagram, select_view
 
 
@@ -61,13 +61,13 @@ def check_set(diagram: Diagram, sheets: list[Diagram], fits: Callable[[Diagram],
     drawn = {n.id for s in sheets for n in s.nodes if not n.group and (n.link is None or n.below)}
     assert drawn == bodies
     # Every line is drawn somewhere, between the bodies it joins; but a line through a post (a liaison) from a body
-    # to one right under it, which the line that one hangs by joins already.
+    # to one below it, which the lines that one hangs by join already.
     lines = {(e.source, e.target, e.relation) for s in sheets for e in s.edges}
     placed = tree(diagram)
     left = {
         (e.source, e.target, e.relation)
         for e in diagram.edges
-        if vocabulary.relation(e.relation).by_role and placed.get(e.target, ("",))[0] == e.source
+        if vocabulary.relation(e.relation).by_role and hangs_below(placed, e.target, e.source)
     }
     assert {(e.source, e.target, e.relation) for e in diagram.edges} - left <= lines
     # Every box that stands for more opens a sheet of the set, and every sheet but the first is opened by one
@@ -258,6 +258,28 @@ def test_lines_to_the_bodies_right_under_one_are_drawn_where_those_are_drawn() -
     # team's own diagram (drawn from the TC into a sheet of thirty, they pulled its names down to 5 pt).
     assert all(e.relation == "reports_to" for sheet in sheets[1:] for e in sheet.edges)
     assert {e.source for sheet in sheets[1:] for e in sheet.edges} == {f"t{i}" for i in range(30)}
+
+
+def test_a_liaison_to_a_body_further_down_its_branch_makes_no_box_of_it_beside_the_source() -> None:
+    # The CNCF TOC's liaison to Batch, part of TAG Workloads Foundation: on the overview, Batch was drawn beside the
+    # TOC as the end of the line, a box like any body's with no line to its TAG, whose box counted it below.
+    bodies: dict[str, dict[str, Any]] = {
+        "board": {"name": "Board", "kind": "board", "liaison_to": [{"body": "c0-q4", "by": "lead"}]}
+    }
+    for b in range(2):
+        bodies[f"c{b}"] = {"name": f"Committee {b}", "kind": "committee", "reports_to": ["board"]}
+        for q in range(15):
+            bodies[f"c{b}-q{q}"] = {"name": f"Project {b}.{q}", "kind": "project", "reports_to": [f"c{b}"]}
+    diagram = select_view(model_of(bodies, roles={"lead": {"title": "Lead"}}))
+    fits = at_most(20)
+    sheets = split_sheets(diagram, fits)
+    check_set(diagram, sheets, fits)
+    overview = {n.id: n for n in sheets[0].nodes}
+    assert "c0-q4" not in overview
+    assert overview["c0"].below == 15
+    # Drawn once, on its committee's sheet, under the committee.
+    (home,) = [s for s in sheets if "c0-q4" in {n.id for n in s.nodes}]
+    assert ("c0-q4", "c0", "reports_to") in {(e.source, e.target, e.relation) for e in home.edges}
 
 
 def test_a_dotted_line_to_a_body_right_under_one_is_drawn_on_that_bodys_sheet() -> None:

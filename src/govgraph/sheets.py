@@ -22,8 +22,9 @@ an A4 page with names at 7 pt for the drawings, GitHub's limits for Mermaid) int
 - Lines between bodies drawn on one sheet are drawn there; a dotted or steering line to a body drawn elsewhere
   is drawn to a box of that body, linked to the sheet that draws it, unless that body hangs right under the line's
   source: the line is then drawn on that body's sheet, which draws the source for context. A line that runs
-  through a post (a liaison: `vocabulary.RelationTerm.by_role`) from a body to one right under it is left to the
-  two bodies' own diagrams and pages: they are joined by the line the one hangs by already.
+  through a post (a liaison: `vocabulary.RelationTerm.by_role`) from a body to one right under it, or further
+  down its branch, is left to the two bodies' own diagrams and pages: they are joined by the lines the one hangs
+  by already.
 
 Every sheet is a `Diagram` whose boxes carry `below`, `group` and `link` (the id of the sheet a box opens);
 renderers turn `link` into a hyperlink. The first sheet keeps the diagram's id; the others are named
@@ -36,7 +37,7 @@ what its first line reaches.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from govgraph import vocabulary
@@ -88,6 +89,18 @@ def tree(diagram: Diagram) -> dict[str, tuple[str, str]]:
     for body, options in lines.items():
         parent[body] = min(options)[1:]
     return parent
+
+
+def hangs_below(parent: Mapping[str, tuple[str, str]], body: str, top: str) -> bool:
+    """Whether `body` hangs somewhere below `top` in the tree `parent` (`tree`)."""
+    seen = {body}
+    up = parent.get(body)
+    while up is not None and up[0] not in seen:
+        if up[0] == top:
+            return True
+        seen.add(up[0])
+        up = parent.get(up[0])
+    return False
 
 
 def order_key(node: ViewNode) -> tuple[int, tuple[tuple[str, int], ...], str]:
@@ -462,9 +475,14 @@ class _Splitter:
         # one hangs by, and each body's own diagram and page give it. The OpenStack TC's hundred liaisons to
         # its teams made fifty boxes of them beside the TC, so its overview was three unnamed groups; drawn from the
         # TC into its teams' sheets, they pulled those sheets' names down to 5 pt.
+        # A liaison to a body further down the source's own branch (the CNCF TOC's to Batch, part of one of its
+        # TAGs) is left likewise: a box of it beside the TOC looked like a body of its own there, with no line to the
+        # TAG whose box counted it below.
         for edge in self.diagram.edges:
             placing = self.parent.get(edge.source) == (edge.target, edge.relation)
             under = self.parent.get(edge.target, ("",))[0] == edge.source
+            if vocabulary.relation(edge.relation).by_role:
+                under = under or hangs_below(self.parent, edge.target, edge.source)
             if edge.source in shown and edge.target not in shown and not placing and not under:
                 nodes.setdefault(edge.target, self.nodes[edge.target])
                 edges.append(edge)
