@@ -12,12 +12,13 @@ The JSON of a diff (`diff_data`, typed `render.schemas.DiffReport`, `govgraph sc
      "summary": {"bodies_added", "bodies_removed", "bodies_changed", "roles_changed", "organisations_changed",
                  "groups_changed", "sources_changed", "views_changed", "settings_changed"},
      "changes": [{"section", "id", "name", "change", "relation", "other", "old", "new", "date", "decided_by",
-                  "carried", "seat"}]}
+                  "carried", "seat", "period"}]}
 
 `change` is one of `govgraph.changes.CHANGES`; `seat` is what a member sits `as` in a seat added, removed or
 re-dated; changes of the file's own title and settings have the section `model` and the id `""`; dates are
 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a `dates` change are ISO 8601 intervals (`2017/2025-06`, `..`
-for an open end). The JSON of a timeline
+for an open end), and so is `period`, the dates of a chair, seat, holder, manager or line added or removed (null
+where it is written with none). The JSON of a timeline
 (`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "events": [{"date",
 "section", "id", "name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note",
 "source"}]}` with
@@ -505,6 +506,7 @@ def diff_data(d: ModelDiff) -> DiffReport:
                 "decided_by": c.decided_by,
                 "carried": list(c.carried),
                 "seat": c.seat,
+                "period": c.period,
             }
             for c in d.changes
         ],
