@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 from pathlib import Path
 
 from docx import Document
@@ -167,3 +168,49 @@ def test_the_papers_bodies_table_leaves_a_projects_chair_blank_and_says_the_tocs
     assert rows["Contributor Strategy and Advocacy SubProject"][2] == ""
     toc = next(cells for name, cells in rows.items() if name.startswith("Technical Oversight Committee"))
     assert toc[2] == "not recorded"
+
+
+def test_a_change_log_says_from_when_and_until_when_a_new_chair_or_tech_lead_serves(tmp_path: Path) -> None:
+    # The next tech lead and co-chair of TAG Infrastructure, terms as tags.yaml writes them (July to June), and a
+    # new line from September: the change log said "new member: New Person, as tech lead", without the seat's term.
+    old = _dated_copy(tmp_path, "2026-03")
+    text = old.read_text(encoding="utf-8")
+    lead = "    - role: gh-hzxuzhonghu\n      as: tech lead\n      from: '2025-07-02'\n      until: '2027-06-30'\n"
+    chair = "    - role: gh-xing-yang\n      from: '2025-07-01'\n      until: '2026-06-30'\n"
+    line = "    - body: toc\n      source: tags-readme\n    source: tags-yaml\n  tag-operational-resilience:"
+    assert text.count(lead) == text.count(chair) == text.count(line) == 1
+    text = text.replace("roles:\n", "roles:\n  new-person:\n    title: New Person\n", 1)
+    text = text.replace(
+        lead,
+        lead + "    - role: new-person\n      as: tech lead\n      from: '2026-07-01'\n      until: '2028-06-30'\n",
+    )
+    text = text.replace(chair, chair + "    - role: gh-aojea\n      from: '2026-07-01'\n      until: '2028-06-30'\n")
+    text = text.replace(
+        line,
+        line.replace(
+            "    source: tags-yaml\n",
+            "    dotted_to:\n    - body: tag-developer-experience\n      from: 2026-09\n    source: tags-yaml\n",
+        ),
+    )
+    new = tmp_path / "cncf-new.yaml"
+    new.write_text(text, encoding="utf-8")
+    said = [
+        "new chair: Antonio Ojea (1 July 2026 to 30 June 2028)",
+        "new member: New Person, as tech lead (1 July 2026 to 30 June 2028)",
+        "new line: dotted line to TAG Developer Experience (from September 2026)",
+    ]
+    shown = support.govgraph("diff", old, new)
+    assert shown.returncode == 0, shown.stderr
+    for phrase in said:
+        assert f"      - {phrase}\n" in shown.stdout
+    data = support.govgraph("diff", old, new, "--format", "json")
+    periods = {(c["change"], c["other"]): c["period"] for c in json.loads(data.stdout)["changes"]}
+    assert periods[("chair_added", "gh-aojea")] == "2026-07-01/2028-06-30"
+    assert periods[("member_added", "new-person")] == "2026-07-01/2028-06-30"
+    assert periods[("line_added", "tag-developer-experience")] == "2026-09/.."
+    assert periods[("added", None)] is None  # the post New Person: a post has no dates
+    out = tmp_path / "changes.docx"
+    done = support.govgraph("diff", old, new, "-o", out)
+    assert done.returncode == 0, done.stderr
+    bullets = [p.text for p in Document(str(out)).paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert all(phrase in bullets for phrase in said), bullets

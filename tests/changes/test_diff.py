@@ -190,6 +190,19 @@ def test_members_chairs_and_sources(pair: ModelDiff) -> None:
     assert (sources.old, sources.new) == ("paper-one", "paper-two")
 
 
+def test_what_was_added_or_removed_carries_the_dates_it_is_written_with(pair: ModelDiff) -> None:
+    # A manager, a holder and a chair added: the first two written with dates, the chair with none (so none).
+    assert _one(pair, "body", "other", "manager_added").period == "2020/.."
+    assert _one(pair, "role", "chair-a", "holder_added").period == "2024/.."
+    assert _one(pair, "body", "top", "chair_added").period is None
+    assert _one(pair, "body", "other", "line_added").period is None
+    # The other way round, what went carries the dates it had.
+    back = diff(pair.new, pair.old)
+    assert _one(back, "body", "other", "manager_removed").period == "2020/.."
+    assert _one(back, "role", "chair-a", "holder_removed").period == "2024/.."
+    assert _one(back, "body", "top", "chair_removed").period is None
+
+
 @pytest.mark.parametrize("path", [OLD, NEW, support.REPO / "data" / "governance.yaml"])
 def test_a_model_compared_with_itself_has_no_changes(path: Path) -> None:
     d = diff(load(path), load(path))

@@ -4,14 +4,17 @@ drawing the structure (`ignore:`, `checks:`, `views:`, the title)."""
 
 from __future__ import annotations
 
+import io
 import textwrap
 
 import pytest
+from docx import Document
 
 from govgraph.changes import ModelDiff, diff
 from govgraph.loading import load_bytes
 from govgraph.model import Model
 from govgraph.render.changelog import diff_data, diff_markdown, diff_text
+from govgraph.render.paper import diff_docx
 
 BASE = textwrap.dedent(
     """\
@@ -75,6 +78,112 @@ def test_a_member_added_or_removed_keeps_what_it_sits_as_in_every_format(directi
     assert said in diff_markdown(d)
     (data,) = diff_data(d)["changes"]
     assert data["seat"] == "technical lead"
+
+
+TERMS = textwrap.dedent(
+    """\
+    govgraph: 1
+    title: Terms
+    as_of: 2026-12
+    roles:
+      tl: {title: Technical Lead}
+      other: {title: Other Post}
+      lead: {title: Lead}
+    bodies:
+      top: {name: Top Board, kind: board, chairs: [other]}
+      sig: {name: SIG Auth, kind: forum, chairs: [other], reports_to: [top]}
+    """
+)
+
+#: A chair, a seat, a holder and a line added to TERMS, each written with dates, and the phrase that says each with
+#: its dates, as a card would.
+DATED = [
+    (
+        "sig: {name: SIG Auth, kind: forum, chairs: [other]",
+        "sig: {name: SIG Auth, kind: forum, chairs: [other, {role: tl, from: 2026-07-01, until: 2028-06-30}]",
+        "new chair: Technical Lead (1 July 2026 to 30 June 2028)",
+        "no longer chaired by Technical Lead (1 July 2026 to 30 June 2028)",
+        "2026-07-01/2028-06-30",
+    ),
+    (
+        "chairs: [other], reports_to: [top]}",
+        "chairs: [other], reports_to: [top], members: [{role: tl, as: tech lead, from: 2026-07, until: 2028-06}]}",
+        "new member: Technical Lead, as tech lead (July 2026 to June 2028)",
+        "no longer a member: Technical Lead, as tech lead (July 2026 to June 2028)",
+        "2026-07/2028-06",
+    ),
+    (
+        "lead: {title: Lead}",
+        "lead: {title: Lead, holders: [{name: Ann Smith, from: 2025-04}]}",
+        "Ann Smith now recorded as holding the post (from April 2025)",
+        "Ann Smith no longer recorded as holding the post (from April 2025)",
+        "2025-04/..",
+    ),
+    (
+        "reports_to: [top]}",
+        "reports_to: [top], dotted_to: [{body: top, from: 2026-09}]}",
+        "new line: dotted line to Top Board (from September 2026)",
+        "line gone: dotted line to Top Board (from September 2026)",
+        "2026-09/..",
+    ),
+]
+
+
+def _docx_text(d: ModelDiff) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(diff_docx(d))).paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "added", "removed", "period"), DATED, ids=["chair", "seat", "holder", "line"]
+)
+def test_what_is_added_or_removed_says_its_dates_in_every_format(
+    before: str, after: str, added: str, removed: str, period: str
+) -> None:
+    # A governance lead reading the change log needs to know from when a new chair or member serves, and until when.
+    dated = TERMS.replace(before, after)
+    assert dated != TERMS
+    for d, said in ((compare(TERMS, dated), added), (compare(dated, TERMS), removed)):
+        assert said in diff_text(d)
+        assert said in diff_markdown(d)
+        assert said in _docx_text(d)
+        assert [c["period"] for c in diff_data(d)["changes"]] == [period]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "added", "removed", "period"), DATED, ids=["chair", "seat", "holder", "line"]
+)
+def test_what_is_added_or_removed_without_dates_says_none(
+    before: str, after: str, added: str, removed: str, period: str
+) -> None:
+    # The same chair, seat, holder and line written with no dates: no dates are invented, none are said.
+    undated = TERMS.replace(before, _undated(after))
+    d = compare(TERMS, undated)
+    (change,) = d.changes
+    assert change.period is None
+    phrase = added.split(" (")[0]
+    assert f"{phrase}\n" in diff_text(d)
+    assert diff_data(d)["changes"][0]["period"] is None
+
+
+def _undated(text: str) -> str:
+    for dates in (
+        ", from: 2026-07-01, until: 2028-06-30",
+        ", from: 2026-07, until: 2028-06",
+        ", from: 2025-04",
+        ", from: 2026-09",
+    ):
+        text = text.replace(dates, "")
+    return text
+
+
+def test_a_removed_seat_whose_term_had_run_out_says_so() -> None:
+    # On the old side's date (its as_of, December 2026) the seat's term to June 2026 had ended.
+    seated = TERMS.replace(
+        "chairs: [other], reports_to: [top]}",
+        "chairs: [other], reports_to: [top], members: [{role: tl, as: tech lead, from: 2024-07, until: 2026-06}]}",
+    )
+    said = diff_text(compare(seated, TERMS))
+    assert "no longer a member: Technical Lead, as tech lead (July 2024 to June 2026, ended)" in said
 
 
 SETTINGS = textwrap.dedent(

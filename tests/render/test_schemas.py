@@ -52,3 +52,18 @@ def test_what_the_writers_write_has_exactly_the_keys_of_the_models(repo_root: Pa
     bad = dict(events)
     bad["surprise"] = 1
     assert not jsonschema.Draft202012Validator(schemas.timeline_schema()).is_valid(bad)
+
+
+def test_the_period_of_a_change_is_a_typed_iso_interval(repo_root: Path) -> None:
+    # What `period` holds (the dates of a chair, seat, holder or line added or removed) is published and checked.
+    pair = repo_root / "tests" / "data" / "diff"
+    data = diff_data(diff(load(pair / "old.yaml"), load(pair / "new.yaml")))
+    periods = [c["period"] for c in data["changes"] if c["period"] is not None]
+    assert periods, "the pair adds or removes something written with dates"
+    jsonschema.validate(data, schemas.diff_schema())
+    for good in ("2026-07/2028-06", "2026-07-01/..", "../2025", "2020/..; 2024-03/2025"):
+        data["changes"][0]["period"] = good
+        jsonschema.validate(data, schemas.diff_schema())
+    for bad in ("July 2026 to June 2028", "2026-07", "", "2026/2027;2028/.."):
+        data["changes"][0]["period"] = bad
+        assert not jsonschema.Draft202012Validator(schemas.diff_schema()).is_valid(data), bad

@@ -20,6 +20,9 @@ Decisions where DESIGN.md is silent:
   reported for them, since their own lines did not change.
 - Dates (`from` / `until`) are `dates` changes of the fact they are written on, written as ISO 8601 intervals
   (`2017/2025-06`, `..` for an open end).
+- A chair, seat, holder, manager or line added or removed carries the dates it is written with as its `period`
+  (ISO 8601 intervals as above, `; `-separated where it is written more than once), so that a change log says from
+  when a new chair serves and until when; None where it is written with no dates (none are invented).
 - A member's seats are told apart by what it sits `as`: a post that sits on a body as technical lead and as
   liaison has two seats, and a seat added beside another is `member_added` (with its `seat`), never a change of
   dates. One seat of a member gone and one come is `member_changed` (it sits as something else).
@@ -124,6 +127,9 @@ class Change:
     carried: tuple[str, ...] = ()
     #: What a member sits `as` in the seat added, removed or re-dated (None where it is not said).
     seat: str | None = None
+    #: The dates of a chair, seat, holder, manager or line added or removed, as ISO 8601 intervals (`interval`),
+    #: `; `-separated where it is written more than once; None where it is written with no dates.
+    period: str | None = None
 
     def sort_key(self) -> tuple[int, str, int, str, str, str, str, str]:
         """Section, id, change code (in `CHANGES` order), relation, other end, seat, old and new value."""
@@ -500,6 +506,12 @@ def _cited(body: Body) -> list[str]:
     return sorted({s for s in (body.source, *(f.source for f in facts)) if s})
 
 
+def _span(periods: Sequence[str]) -> str | None:
+    """The periods (`interval`) a chair, seat, holder or line added or removed is written with, as its `period`;
+    None where none of them has a date."""
+    return None if all(p == "../.." for p in periods) else "; ".join(periods)
+
+
 def _periods(items: Iterable[tuple[str, Period]]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for key, period in items:
@@ -533,8 +545,12 @@ def _lines(ob: Body, nb: Body) -> list[Change]:
             )
     for kind, target in sorted(came):
         code = "replaced" if vocabulary.relation(kind).succession else "line_added"
-        changes.append(Change("body", bid, code, relation=kind, other=target, new=target))
-    changes += [Change("body", bid, "line_removed", relation=k, other=t, old=t) for k, t in sorted(gone)]
+        period = _span(new[f"{kind} {target}"])
+        changes.append(Change("body", bid, code, relation=kind, other=target, new=target, period=period))
+    changes += [
+        Change("body", bid, "line_removed", relation=k, other=t, old=t, period=_span(old[f"{k} {t}"]))
+        for k, t in sorted(gone)
+    ]
     for key in sorted(old.keys() & new.keys()):
         if old[key] != new[key]:
             kind, target = key.split(" ", 1)
@@ -551,8 +567,14 @@ def _keyed(
 ) -> list[Change]:
     """Entries keyed by the other end (a chair's role, a holder's name, a member) added, removed or re-dated;
     `old` and `new` map each key to the sorted periods (`interval`) it is written with."""
-    changes = [Change(section, item, f"{noun}_added", relation=relation, other=k) for k in new.keys() - old.keys()]
-    changes += [Change(section, item, f"{noun}_removed", relation=relation, other=k) for k in old.keys() - new.keys()]
+    changes = [
+        Change(section, item, f"{noun}_added", relation=relation, other=k, period=_span(new[k]))
+        for k in new.keys() - old.keys()
+    ]
+    changes += [
+        Change(section, item, f"{noun}_removed", relation=relation, other=k, period=_span(old[k]))
+        for k in old.keys() - new.keys()
+    ]
     for key in sorted(old.keys() & new.keys()):
         if old[key] != new[key]:
             changes.append(
@@ -592,11 +614,27 @@ def _members(ob: Body, nb: Body) -> list[Change]:
                 )
             )
     changes += [
-        Change("body", nb.id, "member_added", relation="member_of", other=m, seat=seat or None)
+        Change(
+            "body",
+            nb.id,
+            "member_added",
+            relation="member_of",
+            other=m,
+            seat=seat or None,
+            period=_span(new[(m, seat)]),
+        )
         for m, seat in sorted(came)
     ]
     changes += [
-        Change("body", nb.id, "member_removed", relation="member_of", other=m, seat=seat or None)
+        Change(
+            "body",
+            nb.id,
+            "member_removed",
+            relation="member_of",
+            other=m,
+            seat=seat or None,
+            period=_span(old[(m, seat)]),
+        )
         for m, seat in sorted(gone)
     ]
     for key in sorted(old.keys() & new.keys()):

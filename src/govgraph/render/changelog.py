@@ -12,12 +12,13 @@ The JSON of a diff (`diff_data`, typed `render.schemas.DiffReport`, `govgraph sc
      "summary": {"bodies_added", "bodies_removed", "bodies_changed", "roles_changed", "organisations_changed",
                  "groups_changed", "sources_changed", "views_changed", "settings_changed"},
      "changes": [{"section", "id", "name", "change", "relation", "other", "old", "new", "date", "decided_by",
-                  "carried", "seat"}]}
+                  "carried", "seat", "period"}]}
 
 `change` is one of `govgraph.changes.CHANGES`; `seat` is what a member sits `as` in a seat added, removed or
 re-dated; changes of the file's own title and settings have the section `model` and the id `""`; dates are
 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a `dates` change are ISO 8601 intervals (`2017/2025-06`, `..`
-for an open end). The JSON of a timeline
+for an open end), and so is `period`, the dates of a chair, seat, holder, manager or line added or removed (null
+where it is written with none). The JSON of a timeline
 (`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "events": [{"date",
 "section", "id", "name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note",
 "source"}]}` with
@@ -42,8 +43,10 @@ from govgraph.render.words import (
     relation_verb,
     relation_words,
     status_words,
+    term_words,
     words,
 )
+from govgraph.time import reference_day
 from govgraph.vocabulary import body_relations, count, listing
 
 if TYPE_CHECKING:
@@ -70,19 +73,35 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _intervals(value: str) -> list[Period]:
+    """ISO intervals (`2017/2025-06; 2026-07/..`, as `changes.diff.interval` writes them) as periods."""
+    periods = []
+    for part in value.split("; "):
+        start, _, end = part.partition("/")
+        periods.append(
+            Period(
+                PartialDate.parse(start) if start not in ("", "..") else None,
+                PartialDate.parse(end) if end not in ("", "..") else None,
+            )
+        )
+    return periods
+
+
 def _period_words(value: str | None) -> str:
     """An ISO interval (or several, `; `-separated) in words: `from 2017 to June 2025`, `no dates`."""
     if not value:
         return "none"
-    said = []
-    for part in value.split("; "):
-        start, _, end = part.partition("/")
-        period = Period(
-            PartialDate.parse(start) if start not in ("", "..") else None,
-            PartialDate.parse(end) if end not in ("", "..") else None,
-        )
-        said.append(period_words(period) or "no dates")
-    return "; ".join(said)
+    return "; ".join(period_words(period) or "no dates" for period in _intervals(value))
+
+
+def _term(d: ModelDiff, c: Change) -> str:
+    """The dates of a chair, seat, holder, manager or line added or removed, in brackets, as a card says them:
+    ` (1 July 2026 to 30 June 2028)`, with `, ended` where they had run out by the side's day (its `as_of`, else
+    today); empty where it is written with no dates."""
+    if not c.period:
+        return ""
+    reference = reference_day(d.old if c.change.endswith("_removed") else d.new, None)
+    return f" ({'; '.join(term_words(p, reference) or 'no dates' for p in _intervals(c.period))})"
 
 
 # Diffs ------------------------------------------------------------------------------------------------------
@@ -141,7 +160,7 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "view_settings":
             return f"settings changed: {_was_now(c.old, c.new, q)}"
         case "replaced":
-            return f"replaced by {other} (succeeded by)"
+            return f"replaced by {other} (succeeded by){_term(d, c)}"
         case "other_names":
             return f"other names changed: {_was_now(c.old, c.new, q)}"
         case "kind" | "status":
@@ -151,9 +170,9 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             after = q(name(c.new)) if c.new else "none"
             return f"organisation changed from {before} to {after}"
         case "manager_added":
-            return f"now run by {other}"
+            return f"now run by {other}{_term(d, c)}"
         case "manager_removed":
-            return f"no longer run by {other}"
+            return f"no longer run by {other}{_term(d, c)}"
         case "description":
             return "description changed"
         case "dates":
@@ -166,29 +185,31 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             after = "solid line" if c.new == "reports_to" else "dotted line"
             return f"line to {other} changed from a {before} to a {after}"
         case "line_added":
-            return f"new line: {relation} {other}"
+            return f"new line: {relation} {other}{_term(d, c)}"
         case "line_removed":
-            return f"line gone: {relation} {other}"
+            return f"line gone: {relation} {other}{_term(d, c)}"
         case "line_by":
             return (
                 f"{relation} {other} runs through another post: {_was_now(_posts(c.old, name), _posts(c.new, name), q)}"
             )
         case "chair_added":
-            return f"new chair: {other}"
+            return f"new chair: {other}{_term(d, c)}"
         case "chair_removed":
-            return f"no longer chaired by {other}"
+            return f"no longer chaired by {other}{_term(d, c)}"
         case "chair_changed":
             return f"{other} chairs it in another capacity: {_was_now(_chair_words(c.old), _chair_words(c.new), q)}"
         case "member_added":
             seat = f", as {q(c.seat)}" if c.seat else ""
             if _sits_on(d.old, c):
-                return f"{other} now also sits on it" + (f" as {q(c.seat)}" if c.seat else " (with no role given)")
-            return f"new member: {other}{seat}"
+                also = f" as {q(c.seat)}" if c.seat else " (with no role given)"
+                return f"{other} now also sits on it{also}{_term(d, c)}"
+            return f"new member: {other}{seat}{_term(d, c)}"
         case "member_removed":
             seat = f", as {q(c.seat)}" if c.seat else ""
             if _sits_on(d.new, c):
-                return f"{other} no longer sits on it" + (f" as {q(c.seat)}" if c.seat else " (with no role given)")
-            return f"no longer a member: {other}{seat}"
+                also = f" as {q(c.seat)}" if c.seat else " (with no role given)"
+                return f"{other} no longer sits on it{also}{_term(d, c)}"
+            return f"no longer a member: {other}{seat}{_term(d, c)}"
         case "member_changed":
             return f"{other} sits as something else: {_was_now(c.old, c.new, q)}"
         case "member_standing":
@@ -209,9 +230,9 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "terms":
             return f"terms of reference, {words(c.other or '')}: {_was_now(c.old, c.new, q)}"
         case "holder_added":
-            return f"{other} now recorded as holding the post"
+            return f"{other} now recorded as holding the post{_term(d, c)}"
         case "holder_removed":
-            return f"{other} no longer recorded as holding the post"
+            return f"{other} no longer recorded as holding the post{_term(d, c)}"
         case "represented":
             return f"groups it must represent changed: {_was_now(_ids(d, c.old), _ids(d, c.new), q)}"
         case "history_added":
@@ -505,6 +526,7 @@ def diff_data(d: ModelDiff) -> DiffReport:
                 "decided_by": c.decided_by,
                 "carried": list(c.carried),
                 "seat": c.seat,
+                "period": c.period,
             }
             for c in d.changes
         ],

@@ -32,6 +32,9 @@ Count = Annotated[int, Field(ge=0)]
 Position = Annotated[int, Field(ge=1)]
 Date = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 SeverityWord = Literal["error", "warning", "info"]
+_END = r"(\.\.|\d{4}(-\d{2}(-\d{2})?)?)"
+#: One or more ISO 8601 intervals, `; `-separated: `2017/2025-06`, `2026-07/..`.
+Interval = Annotated[str, Field(pattern=rf"^{_END}/{_END}(; {_END}/{_END})*$")]
 
 
 # The check report ---------------------------------------------------------------------------------------------
@@ -113,6 +116,14 @@ class ChangeData(TypedDict):
     decided_by: str | None
     carried: list[str]
     seat: Annotated[str | None, Field(description="what a member sits `as` in the seat added, removed or re-dated")]
+    period: Annotated[
+        Interval | None,
+        Field(
+            description="the dates of a chair, seat, holder, manager or line added or removed, as ISO 8601 intervals "
+            "(`2026-07/2028-06`, `..` for an open end; `; `-separated where it is written more than once); null "
+            "where it is written with none"
+        ),
+    ]
 
 
 @with_config(_CLOSED)
