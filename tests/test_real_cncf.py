@@ -214,3 +214,9 @@ def test_a_change_log_says_from_when_and_until_when_a_new_chair_or_tech_lead_ser
     assert done.returncode == 0, done.stderr
     bullets = [p.text for p in Document(str(out)).paragraphs if p.style is not None and p.style.name == "List Bullet"]
     assert all(phrase in bullets for phrase in said), bullets
+
+
+def test_show_on_a_date_says_the_date_in_words() -> None:
+    # Every other answer writes its dates in words; the card's header wrote `as of 2026-12-31`.
+    header = ask("show", "TAG Infrastructure", "--as-of", "2026-12").splitlines()[2]
+    assert header.endswith("| as of 31 December 2026"), header

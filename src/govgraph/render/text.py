@@ -86,7 +86,7 @@ def card_text(card: Card) -> str:
         status = f"status: {status_words(card.status)}" if card.status is not None else STATUS_NOT_RECORDED
     facts = [f"id: {b.id}", f"kind: {kind_words(b.kind)}", status]
     if card.as_of is not None:
-        facts.append(f"as of {card.as_of.isoformat()}")
+        facts.append(f"as of {day_words(card.as_of)}")
     out.append(" | ".join(facts))
     if card.not_yet:
         out.append(_absence(m, b.id, card.as_of) + " Shown as recorded.")
