@@ -246,3 +246,11 @@ def test_two_dates_of_one_model_are_not_a_change_of_its_as_of() -> None:
 
     d = diff_dates(model(SETTINGS), PartialDate.parse("2020"), PartialDate.parse("2021"))
     assert d.empty
+
+
+def test_a_second_seat_with_no_role_given_is_said_in_one_sentence_with_its_dates() -> None:
+    after = BASE.replace("[{role: tl, as: technical lead}]", "[{role: tl, as: technical lead}, {role: tl, from: 2026}]")
+    d = compare(BASE, after)
+    assert [(c.change, c.other, c.seat, c.period) for c in d.changes] == [("member_added", "tl", None, "2026/..")]
+    assert "Technical Lead now also sits on it, with no role given (from 2026)" in diff_text(d)
+    assert "Technical Lead no longer sits on it, with no role given (from 2026" in diff_text(diff(d.new, d.old))

@@ -201,13 +201,13 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
         case "member_added":
             seat = f", as {q(c.seat)}" if c.seat else ""
             if _sits_on(d.old, c):
-                also = f" as {q(c.seat)}" if c.seat else " (with no role given)"
+                also = f" as {q(c.seat)}" if c.seat else ", with no role given"
                 return f"{other} now also sits on it{also}{_term(d, c)}"
             return f"new member: {other}{seat}{_term(d, c)}"
         case "member_removed":
             seat = f", as {q(c.seat)}" if c.seat else ""
             if _sits_on(d.new, c):
-                also = f" as {q(c.seat)}" if c.seat else " (with no role given)"
+                also = f" as {q(c.seat)}" if c.seat else ", with no role given"
                 return f"{other} no longer sits on it{also}{_term(d, c)}"
             return f"no longer a member: {other}{seat}{_term(d, c)}"
         case "member_changed":
