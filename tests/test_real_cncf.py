@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from pathlib import Path
 
 from docx import Document
 
 import support
+from govgraph.build.pages import body_timeline, timeline_page
 from govgraph.loading import load
 from govgraph.render.paper import paper_docx
 
@@ -95,9 +97,10 @@ def test_a_chair_whose_term_has_run_out_is_marked_ended(tmp_path: Path) -> None:
     assert "ended" not in earlier
 
 
-def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence() -> None:
-    timeline = ask("timeline", "TAG Infrastructure")
-    assert "30 June 2026  Bruno Schaatsbergen leaves TAG Infrastructure as tech lead\n" in timeline
+def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence(tmp_path: Path) -> None:
+    # Dated, so that the width of the date column (wider where events are marked "to come") is not today's.
+    timeline = support.ask("timeline", "TAG Infrastructure", model=_dated_copy(tmp_path, "2026-12-08"))
+    assert re.search(r"^30 June 2026 +Bruno Schaatsbergen leaves TAG Infrastructure as tech lead$", timeline, re.M)
     assert "\n                tech lead\n" not in timeline
 
 
@@ -214,3 +217,29 @@ def test_a_change_log_says_from_when_and_until_when_a_new_chair_or_tech_lead_ser
     assert done.returncode == 0, done.stderr
     bullets = [p.text for p in Document(str(out)).paragraphs if p.style is not None and p.style.name == "List Bullet"]
     assert all(phrase in bullets for phrase in said), bullets
+
+
+def test_a_timeline_marks_the_terms_that_end_after_the_models_date_as_to_come(tmp_path: Path) -> None:
+    # As if written in December 2026: the terms ending on 30 June 2026 had ended, those ending 30 June 2027 are to
+    # come, and the timeline does not say the latter in the same words as the former.
+    copy = _dated_copy(tmp_path, "2026-12-08")
+    text = support.ask("timeline", "TAG Infrastructure", model=copy)
+    assert re.search(r"^30 June 2026 +Xing Yang stops chairing TAG Infrastructure$", text, re.M), text
+    assert re.search(r"^30 June 2027 \(to come\) +Dylan Page stops chairing TAG Infrastructure$", text, re.M), text
+    assert "marked “to come”" in text
+    data = json.loads(support.ask("timeline", "TAG Infrastructure", "--format", "json", model=copy))
+    assert data["reference_day"] == "2026-12-08"
+    ends = {(e["other"], e["date"]): e["to_come"] for e in data["events"] if e["event"] == "chair_until"}
+    assert ends == {
+        ("gh-xing-yang", "2026-06-30"): False,
+        ("gh-genpage", "2027-06-30"): True,
+        ("gh-kashifest", "2027-06-30"): True,
+    }
+    # The documentation's pages say the same: the TAG's own timeline and the model's.
+    model = load(copy)
+    page = str(body_timeline(model, "tag-infrastructure", as_of=None))
+    assert "- **30 June 2027** (to come): Kashif Khan stops chairing TAG Infrastructure." in page
+    assert "- **30 June 2026**: Xing Yang stops chairing TAG Infrastructure." in page
+    assert "- **30 June 2027** (to come): Kashif Khan stops chairing TAG Infrastructure." in timeline_page(
+        model, as_of=None
+    )
