@@ -20,7 +20,9 @@ from docx import Document
 import support
 from govgraph.build.pages import body_timeline, timeline_page
 from govgraph.loading import load
+from govgraph.model import PartialDate
 from govgraph.render.paper import paper_docx
+from govgraph.views import ViewSelection, select_view
 
 CNCF = support.TESTS / "data" / "real" / "cncf-tags-2025.yaml"
 
@@ -243,3 +245,15 @@ def test_a_timeline_marks_the_terms_that_end_after_the_models_date_as_to_come(tm
     assert "- **30 June 2027** (to come): Kashif Khan stops chairing TAG Infrastructure." in timeline_page(
         model, as_of=None
     )
+
+
+def test_a_diagram_of_the_whole_record_marks_the_chairs_whose_terms_had_ended(tmp_path: Path) -> None:
+    # As if written in December 2026: Xing Yang's term as co-chair of TAG Infrastructure ran out on 30 June 2026.
+    model = load(_dated_copy(tmp_path, "2026-12-08"))
+    nodes = {n.id: n for n in select_view(model, ViewSelection(full_history=True)).nodes}
+    assert nodes["tag-infrastructure"].chairs == ("Dylan Page", "Kashif Khan", "Xing Yang (ended)")
+    # Drawn for a date, the box names the chairs of that date, unmarked: as of 2026-12, two; as of 2026-01, three.
+    on = {n.id: n for n in select_view(model, ViewSelection(as_of=PartialDate.parse("2026-12"))).nodes}
+    assert on["tag-infrastructure"].chairs == ("Dylan Page", "Kashif Khan")
+    before = {n.id: n for n in select_view(model, ViewSelection(as_of=PartialDate.parse("2026-01"))).nodes}
+    assert before["tag-infrastructure"].chairs == ("Dylan Page", "Kashif Khan", "Xing Yang")
