@@ -12,13 +12,17 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from pathlib import Path
 
 from docx import Document
 
 import support
+from govgraph.build.pages import body_timeline, timeline_page
 from govgraph.loading import load
+from govgraph.model import PartialDate
 from govgraph.render.paper import paper_docx
+from govgraph.views import ViewSelection, select_view
 
 CNCF = support.TESTS / "data" / "real" / "cncf-tags-2025.yaml"
 
@@ -95,9 +99,10 @@ def test_a_chair_whose_term_has_run_out_is_marked_ended(tmp_path: Path) -> None:
     assert "ended" not in earlier
 
 
-def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence() -> None:
-    timeline = ask("timeline", "TAG Infrastructure")
-    assert "30 June 2026  Bruno Schaatsbergen leaves TAG Infrastructure as tech lead\n" in timeline
+def test_a_tech_lead_leaving_says_in_what_capacity_in_one_sentence(tmp_path: Path) -> None:
+    # Dated, so that the width of the date column (wider where events are marked "to come") is not today's.
+    timeline = support.ask("timeline", "TAG Infrastructure", model=_dated_copy(tmp_path, "2026-12-08"))
+    assert re.search(r"^30 June 2026 +Bruno Schaatsbergen leaves TAG Infrastructure as tech lead$", timeline, re.M)
     assert "\n                tech lead\n" not in timeline
 
 
@@ -220,3 +225,41 @@ def test_show_on_a_date_says_the_date_in_words() -> None:
     # Every other answer writes its dates in words; the card's header wrote `as of 2026-12-31`.
     header = ask("show", "TAG Infrastructure", "--as-of", "2026-12").splitlines()[2]
     assert header.endswith("| as of 31 December 2026"), header
+
+
+def test_a_timeline_marks_the_terms_that_end_after_the_models_date_as_to_come(tmp_path: Path) -> None:
+    # As if written in December 2026: the terms ending on 30 June 2026 had ended, those ending 30 June 2027 are to
+    # come, and the timeline does not say the latter in the same words as the former.
+    copy = _dated_copy(tmp_path, "2026-12-08")
+    text = support.ask("timeline", "TAG Infrastructure", model=copy)
+    assert re.search(r"^30 June 2026 +Xing Yang stops chairing TAG Infrastructure$", text, re.M), text
+    assert re.search(r"^30 June 2027 \(to come\) +Dylan Page stops chairing TAG Infrastructure$", text, re.M), text
+    assert "marked “to come”" in text
+    data = json.loads(support.ask("timeline", "TAG Infrastructure", "--format", "json", model=copy))
+    assert data["reference_day"] == "2026-12-08"
+    ends = {(e["other"], e["date"]): e["to_come"] for e in data["events"] if e["event"] == "chair_until"}
+    assert ends == {
+        ("gh-xing-yang", "2026-06-30"): False,
+        ("gh-genpage", "2027-06-30"): True,
+        ("gh-kashifest", "2027-06-30"): True,
+    }
+    # The documentation's pages say the same: the TAG's own timeline and the model's.
+    model = load(copy)
+    page = str(body_timeline(model, "tag-infrastructure", as_of=None))
+    assert "- **30 June 2027** (to come): Kashif Khan stops chairing TAG Infrastructure." in page
+    assert "- **30 June 2026**: Xing Yang stops chairing TAG Infrastructure." in page
+    assert "- **30 June 2027** (to come): Kashif Khan stops chairing TAG Infrastructure." in timeline_page(
+        model, as_of=None
+    )
+
+
+def test_a_diagram_of_the_whole_record_marks_the_chairs_whose_terms_had_ended(tmp_path: Path) -> None:
+    # As if written in December 2026: Xing Yang's term as co-chair of TAG Infrastructure ran out on 30 June 2026.
+    model = load(_dated_copy(tmp_path, "2026-12-08"))
+    nodes = {n.id: n for n in select_view(model, ViewSelection(full_history=True)).nodes}
+    assert nodes["tag-infrastructure"].chairs == ("Dylan Page", "Kashif Khan", "Xing Yang (ended)")
+    # Drawn for a date, the box names the chairs of that date, unmarked: as of 2026-12, two; as of 2026-01, three.
+    on = {n.id: n for n in select_view(model, ViewSelection(as_of=PartialDate.parse("2026-12"))).nodes}
+    assert on["tag-infrastructure"].chairs == ("Dylan Page", "Kashif Khan")
+    before = {n.id: n for n in select_view(model, ViewSelection(as_of=PartialDate.parse("2026-01"))).nodes}
+    assert before["tag-infrastructure"].chairs == ("Dylan Page", "Kashif Khan", "Xing Yang")

@@ -288,3 +288,16 @@ def test_the_entry_a_status_dates_from_is_the_first_of_its_run() -> None:
     early = time.status_entry(model.bodies["a"], dt.date(2023, 6, 1))
     assert early is not None
     assert early.status == "active"
+
+
+def test_to_come_is_after_the_reference_day_and_unknown_where_the_date_holds_that_day() -> None:
+    day = dt.date(2026, 12, 8)
+    assert time.to_come(PartialDate.parse("2027-06-30"), day) is True
+    assert time.to_come(PartialDate.parse("2027"), day) is True
+    assert time.to_come(PartialDate.parse("2026-12-08"), day) is False  # on the day itself: it had happened
+    assert time.to_come(PartialDate.parse("2026-06"), day) is False
+    assert time.to_come(PartialDate.parse("2026-12"), day) is None  # some day of December 2026
+    assert time.to_come(PartialDate.parse("2026"), day) is None
+    # Known only to be no later than its date: before the day, it had happened; after it, that is not known.
+    assert time.to_come(PartialDate.parse("2026-06"), day, date_known=False) is False
+    assert time.to_come(PartialDate.parse("2027"), day, date_known=False) is None

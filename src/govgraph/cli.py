@@ -920,7 +920,8 @@ def timeline(
     \b
     Set up, status changes and renames, closures and whose decision they were, chairs, post holders and members
     coming and going, lines starting and ending. A body's timeline includes the lines into it. --as-of DATE
-    gives the events up to DATE. A MODEL file may come before NAME, or be given with -m.
+    gives the events up to DATE. Events dated after DATE (else the model's as_of, else today), such as a term's
+    end written ahead of time, are marked "to come". A MODEL file may come before NAME, or be given with -m.
     Examples:
       govgraph timeline
       govgraph timeline clp                      the programme, and its closure by LRET's decision

@@ -21,6 +21,8 @@ about what they mean on a day is made here, and nowhere else:
 - A history entry written with `by` instead of `date` (a closure whose date is unknown) happened at some date
   no later than the end of `by`: after that its status holds; from the previous entry of the history (or from
   the start) to then the status is not known, and `status_on` answers None.
+- An event dated after the reference day is still to come (`to_come`); one whose month or year holds that day
+  may or may not have happened by it, and is said to be so.
 - A body's terms of reference are in force from their approval (`terms_on`; from the start when no approval
   date is recorded), and are due for review `review_months` after it, or on `review_by` (`review_due`).
 """
@@ -92,6 +94,20 @@ def certainly_before(a: PartialDate, b: PartialDate) -> bool:
     """Whether every day of `a` comes before every day of `b` (`2024-02` before `2024-03`; `2024` is not
     certainly before `2024-03`)."""
     return a.last < b.first
+
+
+def to_come(date: PartialDate, day: dt.date, *, date_known: bool = True) -> bool | None:
+    """Whether something dated `date` is still to come at `day` (the reference day): True when its period begins
+    after `day`, False when it had happened by then (its period over by `day`, or begun by it for a day's date),
+    None when that is not known: a month or year that `day` falls in (`2027` at 31 March 2027), or, for a date not
+    recorded (`date_known` False: no later than `date`), any `date` ending after `day`."""
+    if date.last <= day:
+        return False
+    if not date_known:
+        return None
+    if date.first > day:
+        return True
+    return None
 
 
 def dated_on_or_before(date: PartialDate, day: dt.date | None) -> bool:

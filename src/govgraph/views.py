@@ -46,7 +46,8 @@ class ViewNode:
     status: str | None
     organisation: str | None
     #: Titles of the posts that chair the body, in the file's order (which carries meaning, as in `show`); two
-    #: or more are co-chairs.
+    #: or more are co-chairs. On a date, those chairing then; in the whole record, every one, a post whose terms
+    #: had run out by the reference day marked `(ended)` and one whose terms begin after it `(to come)`.
     chairs: tuple[str, ...]
     #: In a diagram of changes, how it fares; None in every other diagram.
     change: DiagramChange | None = None
@@ -325,6 +326,22 @@ def select_view(model: Model, selection: ViewSelection | None = None) -> Diagram
     )
 
 
+def _chair_title(model: Model, body: Body, role: str, capacity: str, day: dt.date | None, reference: dt.date) -> str:
+    """The title of a post chairing `body` as its box names it. On a date only those chairing then are drawn; in the
+    whole record a post whose terms had all run out by the reference day is marked `(ended)`, and one whose terms
+    all begin after it `(to come)`, as `show` says `, ended` and as ended lines are drawn apart: else a box would
+    name a past chair as if it chaired now."""
+    title = model.name_of(role)
+    if day is not None:
+        return title
+    periods = [c.period for c in body.chairs if c.role == role and c.capacity == capacity]
+    if any(time.holds_on(p, reference) for p in periods):
+        return title
+    if any(not time.started_by(p, reference) for p in periods):
+        return f"{title} (to come)"
+    return f"{title} (ended)"
+
+
 def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> ViewNode:
     held = [c for c in body.chairs if day is None or time.holds_on(c.period, day)]
     # In the file's order, each post once (a post may chair in two periods).
@@ -339,6 +356,9 @@ def _node(model: Model, body: Body, day: dt.date | None, reference: dt.date) -> 
         kind=body.kind,
         status=time.status_on(body, day, reference=reference),
         organisation=body.organisation,
-        chairs=tuple(model.name_of(r) for r in chairs),
-        other_chairs=tuple((vocabulary.capacity(c.capacity).title, model.name_of(c.role)) for c in others),
+        chairs=tuple(_chair_title(model, body, r, "chair", day, reference) for r in chairs),
+        other_chairs=tuple(
+            (vocabulary.capacity(c.capacity).title, _chair_title(model, body, c.role, c.capacity, day, reference))
+            for c in others
+        ),
     )

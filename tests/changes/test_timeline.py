@@ -311,3 +311,90 @@ def test_as_of_diff_and_timeline_agree_with_the_other_commands(as_of_model: str)
     assert {(c["id"], c["change"]) for c in changes["changes"]} == {("late", "added")}
     events = json.loads(_cli("timeline", as_of_model, "--as-of", "2024-06", "--format", "json"))["events"]
     assert "2025-01" not in {e["date"] for e in events}
+
+
+TERMS_AHEAD = """\
+govgraph: 1
+title: Terms ahead
+as_of: 2026-12-08
+roles:
+  ann: {title: Ann Smith}
+  bob: {title: Bob Jones}
+bodies:
+  tag:
+    name: The TAG
+    kind: advisory_group
+    chairs:
+      - {role: ann, from: 2025-07-01, until: 2026-06-30}
+      - {role: bob, from: 2025-07-01, until: 2027-06-30}
+    history:
+      - {date: 2026, note: Charter revised.}
+"""
+
+
+@pytest.fixture(scope="module")
+def ahead(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    path = tmp_path_factory.mktemp("ahead") / "ahead.yaml"
+    path.write_text(TERMS_AHEAD)
+    return load(path)
+
+
+def test_an_event_after_the_reference_day_is_to_come_and_one_on_or_before_it_is_not(ahead: Model) -> None:
+    day = PartialDate.parse("2026-12-08").first
+    found = {(e.event, e.other or e.note): e.to_come(day) for e in timeline(ahead)}
+    assert found[("chair_until", "bob")] is True  # 30 June 2027
+    assert found[("chair_until", "ann")] is False  # 30 June 2026
+    assert found[("chair_from", "bob")] is False
+    # A note dated 2026 only: the reference day falls in that year, so whether it had happened is not known.
+    assert found[("note", "Charter revised.")] is None
+    assert (
+        next(e for e in timeline(ahead) if e.event == "chair_until" and e.other == "bob").to_come(
+            PartialDate.parse("2027-06-30").first
+        )
+        is False
+    )
+
+
+def test_text_and_markdown_mark_the_events_to_come_and_keep_their_order(ahead: Model) -> None:
+    text = timeline_text(ahead)
+    assert "Events dated after the date the model is true to (8 December 2026) are marked “to come”" in text
+    assert re.search(r"^30 June 2027 \(to come\) +Bob Jones stops chairing The TAG$", text, re.M)
+    assert re.search(r"^30 June 2026 +Ann Smith stops chairing The TAG$", text, re.M)
+    assert re.search(r"^2026 \(may be to come\) +The TAG: Charter revised\.$", text, re.M)
+    markdown = timeline_markdown(ahead)
+    assert "- **30 June 2027** (to come): Bob Jones stops chairing The TAG." in markdown
+    assert "- **30 June 2026**: Ann Smith stops chairing The TAG." in markdown
+    lines = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(timeline(ahead))
+    assert lines[-1].startswith("- **30 June 2027** (to come)")
+
+
+def test_the_date_asked_about_is_the_day_judged_at(ahead: Model) -> None:
+    # As of the end of June 2027, the term had run out: nothing is to come, and nothing says so.
+    text = timeline_text(ahead, until=PartialDate.parse("2027-06"), as_of=PartialDate.parse("2027-06"))
+    assert "to come" not in text
+    # `until` alone only ends the window: what is to come is still judged at the model's as_of.
+    assert "30 June 2027 (to come)" in timeline_text(ahead, until=PartialDate.parse("2027-06"))
+
+
+def test_json_says_the_day_judged_at_and_which_events_are_to_come(ahead: Model) -> None:
+    data = timeline_data(ahead)
+    jsonschema.validate(data, timeline_schema())
+    assert data["reference_day"] == "2026-12-08"
+    marks = {(e["event"], e["other"]): e["to_come"] for e in data["events"]}
+    assert marks[("chair_until", "bob")] is True
+    assert marks[("chair_until", "ann")] is False
+    assert marks[("note", None)] is None
+    assert [e["date"] for e in data["events"]] == [str(e.date) for e in timeline(ahead)]
+    asked = timeline_data(ahead, as_of=PartialDate.parse("2027-07"))
+    assert asked["reference_day"] == "2027-07-31"
+    assert not any(e["to_come"] for e in asked["events"])
+
+
+def test_cli_timeline_marks_a_term_ending_ahead(tmp_path: Path) -> None:
+    path = tmp_path / "ahead.yaml"
+    path.write_text(TERMS_AHEAD)
+    out = CliRunner().invoke(cli, ["timeline", str(path), "The TAG"]).output
+    assert "30 June 2027 (to come)  Bob Jones stops chairing The TAG" in out
+    asked = CliRunner().invoke(cli, ["timeline", str(path), "--as-of", "2027-12", "--format", "json"]).output
+    assert json.loads(asked)["reference_day"] == "2027-12-31"

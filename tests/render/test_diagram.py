@@ -382,3 +382,53 @@ def test_cli_render(repo_root: Path, tmp_path: Path, engine: str | None) -> None
 
 def test_london_loads(repo_root: Path) -> None:
     assert "overview" in load(repo_root / "data" / "governance.yaml").views
+
+
+TERMS = b"""\
+govgraph: 1
+title: Terms
+as_of: 2026-12-08
+roles:
+  ann: {title: Ann Smith}
+  bob: {title: Bob Jones}
+  cat: {title: Cat Brown}
+  dan: {title: Dan Green}
+bodies:
+  tag:
+    name: The TAG
+    kind: advisory_group
+    chairs:
+      - {role: ann, from: 2025-07-01, until: 2026-06-30}
+      - {role: bob, from: 2025-07-01, until: 2027-06-30}
+      - {role: cat, from: 2027-07-01}
+      - {role: dan, capacity: vice_chair, from: 2024, until: 2025-06-30}
+"""
+
+
+def test_a_box_of_the_whole_record_marks_the_chairs_whose_terms_had_ended_or_not_begun() -> None:
+    model = load_bytes(TERMS, "terms.yaml")
+    (node,) = select_view(model).nodes
+    assert node.chairs == ("Ann Smith (ended)", "Bob Jones", "Cat Brown (to come)")
+    assert node.other_chairs == (("Vice-chair", "Dan Green (ended)"),)
+    # The box's lines, as DOT draws them (wrapped to the box's width).
+    dot = diagram_dot(select_view(model, ViewSelection(full_history=True)))
+    lines = re.findall(r'<font point-size="9" color="#[0-9A-F]{6}">([^<]*)</font>', dot)
+    box = " ".join(lines)
+    assert "Co-chairs: Ann Smith (ended); Bob Jones; Cat Brown (to come) Vice-chair: Dan Green (ended)" in box
+    assert "co-chaired by Ann Smith (ended) and Bob Jones" in select_view(model).describe()
+
+
+def test_a_box_drawn_for_a_date_names_only_the_chairs_of_that_date_unmarked() -> None:
+    model = load_bytes(TERMS, "terms.yaml")
+    for full_history in (False, True):
+        (node,) = select_view(model, ViewSelection(as_of=PartialDate.parse("2026-12"), full_history=full_history)).nodes
+        assert node.chairs == ("Bob Jones",)
+        assert node.other_chairs == ()
+    (node,) = select_view(model, ViewSelection(as_of=PartialDate.parse("2026-01"))).nodes
+    assert node.chairs == ("Ann Smith", "Bob Jones")
+
+
+def test_a_chair_of_two_terms_is_unmarked_while_one_of_them_holds() -> None:
+    text = TERMS.replace(b"      - {role: cat, from: 2027-07-01}\n", b"      - {role: ann, from: 2026-07-01}\n")
+    (node,) = select_view(load_bytes(text, "terms.yaml")).nodes
+    assert node.chairs == ("Ann Smith", "Bob Jones")

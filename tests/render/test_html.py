@@ -380,3 +380,19 @@ def test_cli_usage_errors(repo_root: Path, args: list[str], message: str, capsys
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_the_pages_boxes_mark_a_chair_whose_term_had_ended_by_the_models_date() -> None:
+    from govgraph.render.html import plan_page
+
+    model = load_bytes(
+        b"govgraph: 1\ntitle: T\nas_of: 2026-12-08\nroles:\n  ann: {title: Ann Smith}\n  bob: {title: Bob Jones}\n"
+        b"bodies:\n  tag:\n    name: The TAG\n    kind: advisory_group\n    chairs:\n"
+        b"      - {role: ann, from: 2025-07-01, until: 2026-06-30}\n      - {role: bob, from: 2025-07-01}\n",
+        "t.yaml",
+    )
+    plan = plan_page(model)
+    (node,) = plan.record.nodes
+    assert node.chairs == ("Ann Smith (ended)", "Bob Jones")
+    (dot,) = plan.dots
+    assert "(ended)" in dot

@@ -143,14 +143,16 @@ def timeline(
     if fmt not in TIMELINE_FORMATS:
         raise InvalidOption(option="fmt", value=fmt, reason=f"choose from {', '.join(TIMELINE_FORMATS)}")
     start = parse_date(since, "since")
-    end = parse_date(until, "until") if until is not None else parse_date(as_of, "as_of")
+    asked = parse_date(as_of, "as_of")
+    end = parse_date(until, "until") if until is not None else asked
     opened = read_model(model_file)
     model = opened.value
+    # What is still to come is judged at the date asked about; `until` only ends the window.
     if fmt == "json":
-        data = report.timeline_data(model, name, since=start, until=end)
+        data = report.timeline_data(model, name, since=start, until=end, as_of=asked)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     elif fmt == "markdown":
-        text = report.timeline_markdown(model, name, since=start, until=end, level=1)
+        text = report.timeline_markdown(model, name, since=start, until=end, as_of=asked, level=1)
     else:
-        text = report.timeline_text(model, name, since=start, until=end)
+        text = report.timeline_text(model, name, since=start, until=end, as_of=asked)
     return Outcome(text, opened.notes)

@@ -524,7 +524,7 @@ def timeline_page(model: Model, *, as_of: PartialDate | None) -> str:
     """Every dated event of the model (up to `as_of`, when given), oldest first."""
     from govgraph.render.changelog import timeline_markdown
 
-    events = Markup(timeline_markdown(model, until=as_of))  # already Markdown, its model text escaped
+    events = Markup(timeline_markdown(model, until=as_of, as_of=as_of))  # already Markdown, its model text escaped
     return _page("timeline.md.j2", scope=scope_sentence(model, as_of), events=events)
 
 
@@ -532,4 +532,4 @@ def body_timeline(model: Model, body_id: str, *, as_of: PartialDate | None) -> M
     """A body page's timeline section."""
     from govgraph.render.changelog import timeline_markdown
 
-    return Markup("## Timeline\n\n") + Markup(timeline_markdown(model, body_id, until=as_of))
+    return Markup("## Timeline\n\n") + Markup(timeline_markdown(model, body_id, until=as_of, as_of=as_of))

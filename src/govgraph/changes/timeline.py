@@ -11,6 +11,9 @@ Decisions where DESIGN.md is silent:
 - A body's own timeline also holds the lines into it, the decisions it took on other bodies (`decided_by`), and
   the holders of the posts that chair it, since those are its history too.
 - Facts without dates make no event: a timeline lists what the file dates, nothing it would have to guess.
+- An event dated after the reference day (the date asked about, else the model's `as_of`, else today) is still
+  to come (`Event.to_come`): a term's end written ahead of time is not something that has happened. Events stay
+  in date order; the renderers mark those to come.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from govgraph.model import Body, Model, PartialDate, Period
-from govgraph.time import name_on
+from govgraph.time import name_on, to_come
 from govgraph.vocabulary import ended_statuses
 
 #: What an event can happen to: a body, or a post (its holders).
@@ -73,6 +76,12 @@ class Event:
     source: str | None = None
     #: False for a history entry written with `by`: it happened at a date not recorded, no later than `date`.
     date_known: bool = True
+
+    def to_come(self, day: dt.date) -> bool | None:
+        """Whether the event is still to come at `day` (the reference day: see `govgraph.time.to_come`): True, False,
+        or None where its date (a month or year that holds `day`, or one it is only known to be no later than)
+        leaves it open."""
+        return to_come(self.date, day, date_known=self.date_known)
 
     def sort_key(self) -> tuple[dt.date, int, int, str, int, str, str]:
         """Date (by its first day, a longer period first: `2025` before `2025-03`), then body or post, then the kind

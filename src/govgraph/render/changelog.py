@@ -19,14 +19,17 @@ re-dated; changes of the file's own title and settings have the section `model` 
 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a `dates` change are ISO 8601 intervals (`2017/2025-06`, `..`
 for an open end), and so is `period`, the dates of a chair, seat, holder, manager or line added or removed (null
 where it is written with none). The JSON of a timeline
-(`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "events": [{"date",
-"section", "id", "name", "event", "other", "relation", "status", "new_name", "previous", "decided_by", "note",
-"source"}]}` with
-`event` one of `govgraph.changes.EVENTS`. Keys are never removed or renamed without raising `version`.
+(`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "reference_day", "events":
+[{"date", "date_known", "section", "id", "name", "event", "other", "relation", "status", "new_name", "previous",
+"decided_by", "note", "source", "to_come"}]}` with `event` one of `govgraph.changes.EVENTS`; `to_come` is true for
+an event dated after `reference_day` (the date asked about, else the model's `as_of`, else today), false for one
+that had happened by then, null where its date leaves that open. Text and Markdown mark such events "to come"
+("may be to come"). Keys are never removed or renamed without raising `version`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -46,7 +49,7 @@ from govgraph.render.words import (
     term_words,
     words,
 )
-from govgraph.time import reference_day
+from govgraph.time import moment, reference_day
 from govgraph.vocabulary import body_relations, count, listing
 
 if TYPE_CHECKING:
@@ -305,6 +308,38 @@ def _standing_words(value: str | None) -> str | None:
 def _event_date(event: Event) -> str:
     """`June 2024`, or `by June 2024` for an event whose date is not recorded."""
     return event.date.describe() if event.date_known else f"by {event.date.describe()}"
+
+
+#: How a timeline marks an event by `Event.to_come`: nothing for one that had happened by the reference day.
+_TO_COME = {True: " (to come)", None: " (may be to come)", False: ""}
+
+
+def _judged_at(model: Model, as_of: PartialDate | dt.date | None) -> tuple[dt.date, str]:
+    """The day a timeline judges what is still to come at, and what that day is, in words."""
+    day = reference_day(model, moment(as_of))
+    if as_of is not None:
+        why = "the date asked about"
+    elif model.as_of is not None:
+        why = "the date the model is true to"
+    else:
+        why = "today"
+    return day, f"{why} ({PartialDate.from_date(day).describe()})"
+
+
+def _to_come_sentence(events: Sequence[Event], day: dt.date, said: str) -> str | None:
+    """What a timeline's marks mean, where it has any: events after the day it is judged at have not happened."""
+    marks = {e.to_come(day) for e in events} - {False}
+    if not marks:
+        return None
+    out = []
+    if True in marks:
+        out.append(f"Events dated after {said} are marked “to come”: they had not happened by that day.")
+    if None in marks:
+        out.append(
+            f"Events marked “may be to come” are dated to a month or year that holds {said}, or only known to be "
+            "no later than a date after it: whether they had happened by that day is not recorded."
+        )
+    return " ".join(out)
 
 
 def _sits_on(model: Model, c: Change) -> bool:
@@ -602,20 +637,31 @@ def _no_events(since: PartialDate | None, until: PartialDate | None) -> str:
 
 
 def timeline_text(
-    model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
+    model: Model,
+    body_id: str | None = None,
+    *,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    as_of: PartialDate | dt.date | None = None,
 ) -> str:
-    """The timeline of the model (or of one body) as text: one event a line, oldest first, notes below.
+    """The timeline of the model (or of one body) as text: one event a line, oldest first, notes below; an event
+    dated after the reference day marked "to come" (see `timeline_markdown`).
 
-    Args and errors: as `govgraph.changes.timeline`.
+    Args and errors: as `govgraph.changes.timeline`; `as_of` as for `timeline_markdown`.
     """
     events = timeline(model, body_id, since=since, until=until)
+    day, said = _judged_at(model, as_of)
     head = _scope(model, body_id, events)
     out = [head, "=" * len(head), ""]
     if not events:
         out.append(_no_events(since, until))
-    width = max((len(_event_date(e)) for e in events), default=0) + 2
-    for e in events:
-        out.append(f"{_event_date(e):<{width}}{event_words(model, e)}")
+    sentence = _to_come_sentence(events, day, said)
+    if sentence:
+        out += [sentence, ""]
+    dates = [_event_date(e) + _TO_COME[e.to_come(day)] for e in events]
+    width = max((len(d) for d in dates), default=0) + 2
+    for e, date in zip(events, dates, strict=True):
+        out.append(f"{date:<{width}}{event_words(model, e)}")
         note = _note(e)
         if note:
             out.append(" " * (width + 2) + _plain(note))
@@ -628,10 +674,14 @@ def timeline_markdown(
     *,
     since: PartialDate | None = None,
     until: PartialDate | None = None,
+    as_of: PartialDate | dt.date | None = None,
     level: int | None = None,
 ) -> str:
     """The timeline of the model, or of one body, as a CommonMark list: one item an event, oldest first, its date
-    in bold and its note in italics; every piece of model text escaped (`md`).
+    in bold and its note in italics; every piece of model text escaped (`md`). An event dated after the reference
+    day (`as_of`, else the model's `as_of`, else today) is marked "to come" after its date (one whose month or year
+    holds that day "may be to come"), and a sentence before the list says what the mark means: a term's end
+    written ahead of time has not happened.
 
     For documentation pages: `timeline_markdown(model)` for the model's timeline page and
     `timeline_markdown(model, body.id)` for a body's own page. The result is a fragment ending in a newline, with
@@ -641,33 +691,48 @@ def timeline_markdown(
     Args:
         body_id: a body's id (or name, short name or alias); None for the whole model.
         since, until: keep only events whose date overlaps this span.
+        as_of: the date asked about, if any: what is still to come is judged at it (its last day).
         level: give the fragment a heading of this level.
 
     Raises:
         NameNotFound, AmbiguousName: `body_id` names no body, or several.
     """
     events = timeline(model, body_id, since=since, until=until)
+    day, said = _judged_at(model, as_of)
     out = [f"{'#' * level} {md(_scope(model, body_id, events))}", ""] if level else []
     if not events:
         out.append(_no_events(since, until))
+    sentence = _to_come_sentence(events, day, said)
+    if sentence:
+        out += [sentence, ""]
     for e in events:
         note = _note(e)
         words = event_words(model, e, md)
         # Words ending in a note's own full stop (escaped as `\.` by `md`) get no second one.
-        line = f"- **{_event_date(e)}**: {words}" + ("" if words.endswith((".", "\\.")) else ".")
+        line = f"- **{_event_date(e)}**{_TO_COME[e.to_come(day)]}: {words}" + (
+            "" if words.endswith((".", "\\.")) else "."
+        )
         out.append(line + (f" *{md(note)}*" if note else ""))
     return "\n".join(out) + "\n"
 
 
 def timeline_data(
-    model: Model, body_id: str | None = None, *, since: PartialDate | None = None, until: PartialDate | None = None
+    model: Model,
+    body_id: str | None = None,
+    *,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    as_of: PartialDate | dt.date | None = None,
 ) -> TimelineReport:
-    """The timeline as JSON-ready data (see the module docstring and `render.schemas.TimelineReport`)."""
+    """The timeline as JSON-ready data (see the module docstring and `render.schemas.TimelineReport`); `as_of` as
+    for `timeline_markdown`."""
     events = timeline(model, body_id, since=since, until=until)
+    day, _ = _judged_at(model, as_of)
     return {
         "version": REPORT_VERSION,
         "title": model.title,
         "body": model.resolve(body_id) if body_id is not None else None,
+        "reference_day": day.isoformat(),
         "events": [
             {
                 "date": str(e.date),
@@ -684,6 +749,7 @@ def timeline_data(
                 "decided_by": e.decided_by,
                 "note": e.note,
                 "source": e.source,
+                "to_come": e.to_come(day),
             }
             for e in events
         ],

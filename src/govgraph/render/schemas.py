@@ -161,6 +161,14 @@ class EventData(TypedDict):
     note: str | None
     source: str | None
     date_known: Annotated[bool, Field(description="false: it happened at a date not recorded, no later than `date`")]
+    to_come: Annotated[
+        bool | None,
+        Field(
+            description="true: dated after the report's `reference_day`, so still to come (a term's end written "
+            "ahead of time); false: it had happened by then; null: not known (a month or year that holds that day, "
+            "or a date it is only known to be no later than that ends after it)"
+        ),
+    ]
 
 
 @with_config(_CLOSED)
@@ -170,6 +178,13 @@ class TimelineReport(TypedDict):
     version: Version
     title: str
     body: str | None
+    reference_day: Annotated[
+        Date,
+        Field(
+            description="the day what is still to come is judged at: the date asked about (its last day), else the "
+            "model's `as_of`, else the day it was written"
+        ),
+    ]
     events: Annotated[list[EventData], Field(description="oldest first")]
 
 
