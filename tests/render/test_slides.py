@@ -201,3 +201,18 @@ def test_the_slide_has_the_legend_of_the_svg(which: str, request: pytest.Fixture
 def test_the_council_slide_is_the_same_each_time(council: Model) -> None:
     engine()
     assert render_diagram(select_view(council), "pptx") == render_diagram(select_view(council), "pptx")
+
+
+@pytest.mark.parametrize("which", ["council", "london"])
+def test_lines_joined_at_a_junction_show_its_dot_once(which: str, request: pytest.FixtureRequest) -> None:
+    # Lines into one body meet at a point drawn as a dot in the SVG; on the slide the trunk from there and the dot
+    # are drawn once, with the first of those lines.
+    from govgraph.render.dot import diagram_dot
+
+    model: Model = request.getfixturevalue(which)
+    slide = request.getfixturevalue(f"{which}_slide")
+    junctions = diagram_dot(select_view(model)).count('class="junction"')
+    assert junctions, "the model draws no junction"
+    dots = [p for *_, line in lines(slide) for p in line.shapes if p.name == "Junction"]
+    assert len(dots) == junctions
+    assert {d._element.xpath(".//a:prstGeom/@prst")[0] for d in dots} == {"ellipse"}

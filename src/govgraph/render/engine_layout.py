@@ -69,13 +69,15 @@ class Shape:
 class Mark:
     """A mark the engine drew at a line's end (an arrowhead, a diamond, a dot): a polygon through `points`, or an
     ellipse in the box of its first two points (top left, bottom right) where `ellipse`; `filled` where it is
-    solid (an open mark is drawn with the pen only)."""
+    solid (an open mark is drawn with the pen only). A `junction` mark is the dot where lines into one body join,
+    which a line carried on through it (`_through_junctions`) keeps."""
 
     points: tuple[Point, ...]
     colour: str
     filled: bool
     width: float = 1.0
     ellipse: bool = False
+    junction: bool = False
 
 
 @dataclass(frozen=True)
@@ -472,7 +474,11 @@ def parse_layout(data: bytes, bodies: Iterable[str]) -> Layout:
             texts.extend(free)
             continue
         boxes.append(reader.box(item))
-    junctions = {int(o["_gvid"]) for o in objects if "_gvid" in o and "junction" in str(o.get("class", "")).split()}
+    junctions = {
+        int(o["_gvid"]): tuple(replace(m, junction=True) for m in reader.marks(o.get("_draw_", ())))
+        for o in objects
+        if "_gvid" in o and "junction" in str(o.get("class", "")).split()
+    }
     return Layout(
         round(reader.width, 2),
         round(reader.height, 2),
@@ -485,7 +491,10 @@ def parse_layout(data: bytes, bodies: Iterable[str]) -> Layout:
 
 
 def _through_junctions(
-    reader: _Reader, edges: Sequence[Mapping[str, Any]], names: Mapping[int, str], junctions: set[int]
+    reader: _Reader,
+    edges: Sequence[Mapping[str, Any]],
+    names: Mapping[int, str],
+    junctions: Mapping[int, tuple[Mark, ...]],
 ) -> list[Line]:
     """Every line from a box, each carried on through the junctions it meets to the box it ends at.
 
@@ -503,15 +512,15 @@ def _through_junctions(
         while head in junctions and head in onward and head not in seen:
             seen.add(head)
             after_edge, after = onward[head]
-            line = _joined(line, after)
+            line = _joined(line, after, junctions[head])
             head = int(after_edge["head"])
         lines.append(line)
     return lines
 
 
-def _joined(line: Line, after: Line) -> Line:
-    """`line` carried on by `after` (which starts where `line` ends, at a junction): one spline, `after`'s end and
-    arrowhead, `line`'s style."""
+def _joined(line: Line, after: Line, dot: tuple[Mark, ...] = ()) -> Line:
+    """`line` carried on by `after` (which starts where `line` ends, at a junction, drawn as `dot`): one spline,
+    `after`'s end and arrowhead, `line`'s style."""
     first, rest = list(line.points), list(after.points)
     # Bezier control points: the start, then three a segment. A short straight segment bridges any gap.
     bridge = [] if first[-1] == rest[0] else [first[-1], rest[0], rest[0]]
@@ -521,7 +530,7 @@ def _joined(line: Line, after: Line) -> Line:
         target=after.target,
         arrow=after.arrow,
         arrow_size=after.arrow_size,
-        marks=(*line.marks, *after.marks),
+        marks=(*line.marks, *dot, *after.marks),
     )
 
 

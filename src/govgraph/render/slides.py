@@ -245,7 +245,7 @@ class _Slide:
             item.shadow.inherit = False
         else:
             item = self.path(shapes, [mark.points], closed=True, curved=False)
-        item.name = "End mark"
+        item.name = "Junction" if mark.junction else "End mark"
         item.fill.solid()
         item.fill.fore_color.rgb = _rgb(mark.colour if mark.filled else "#FFFFFF")
         self.outline(item, mark.colour, mark.width, "solid")
