@@ -66,6 +66,21 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A mark the engine drew at a line's end (an arrowhead, a diamond, a dot): a polygon through `points`, or an
+    ellipse in the box of its first two points (top left, bottom right) where `ellipse`; `filled` where it is
+    solid (an open mark is drawn with the pen only). A `junction` mark is the dot where lines into one body join,
+    which a line carried on through it (`_through_junctions`) keeps."""
+
+    points: tuple[Point, ...]
+    colour: str
+    filled: bool
+    width: float = 1.0
+    ellipse: bool = False
+    junction: bool = False
+
+
+@dataclass(frozen=True)
 class Line:
     """A line drawn by the engine: its spline (cubic Bezier control points: start, then three points per
     segment), arrowhead, style and label. `source` and `target` are body ids where its ends are bodies."""
@@ -80,6 +95,7 @@ class Line:
     arrow_size: float = 1.0
     label: tuple[Text, ...] = ()
     classes: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()
 
     @property
     def relation(self) -> str | None:
@@ -94,7 +110,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Layout:
-    """A whole drawing: its size, title, boxes (frames first, so they lie behind) and lines."""
+    """A whole drawing: its size, title, boxes (frames first, so they lie behind) and lines.
+
+    `title` is every piece of text in the drawing's label (its title, and the words of the legend under it);
+    `legend` the legend's samples: a box of each kind's fill, and a short stroke of each line style."""
 
     width: float
     height: float
@@ -102,6 +121,7 @@ class Layout:
     shapes: tuple[Shape, ...] = ()
     lines: tuple[Line, ...] = ()
     texts: tuple[Text, ...] = field(default=())
+    legend: tuple[Shape | Line, ...] = ()
 
     @property
     def bodies(self) -> tuple[Shape, ...]:
@@ -144,8 +164,9 @@ class _Ops:
             style = str(op.get("style", ""))
             if style.startswith("setlinewidth("):
                 self.width = float(style[len("setlinewidth(") : -1])
-            elif style in ("dashed", "dotted", "solid"):
-                self.dash = style  # type: ignore[assignment]
+            elif style.split("(")[0] in ("dashed", "dotted", "solid"):
+                # The system `dot` writes a table cell's `dashed` with a list of names after it.
+                self.dash = style.split("(")[0]  # type: ignore[assignment]
         elif kind == "F":
             self.size = float(op.get("size", self.size))
             self.face = str(op.get("face", self.face))
@@ -272,6 +293,73 @@ class _Reader:
             )
         return shapes, free
 
+    def marks(self, ops: Sequence[Mapping[str, Any]]) -> list[Mark]:
+        """The arrowheads (or other end marks) in a line's head or tail drawing."""
+        state = _Ops()
+        found = []
+        for op in ops:
+            state.apply(op)
+            colour = state.pen or "#000000"
+            if op["op"] in ("P", "p"):
+                points = tuple(self.point(*p) for p in op["points"])
+                found.append(Mark(points, colour, op["op"] == "P", state.width))
+            elif op["op"] in ("E", "e"):
+                cx, cy, rx, ry = (float(v) for v in op["rect"])
+                box = (self.point(cx - rx, cy + ry), self.point(cx + rx, cy - ry))
+                found.append(Mark(box, colour, op["op"] == "E", state.width, ellipse=True))
+        return found
+
+    def legend(self, ops: Sequence[Mapping[str, Any]]) -> list[Shape | Line]:
+        """The samples drawn in the drawing's label (the legend): boxes (filled, then outlined, by the same points)
+        and strokes, in the order drawn."""
+        state = _Ops()
+        boxes: dict[tuple[float, ...], dict[str, Any]] = {}
+        found: list[Shape | Line | tuple[float, ...]] = []
+        for op in ops:
+            state.apply(op)
+            if op["op"] in ("P", "p", "B", "b"):
+                xs = [p[0] for p in op["points"]]
+                ys = [p[1] for p in op["points"]]
+                key = (min(xs), min(ys), max(xs), max(ys))
+                if key not in boxes:
+                    boxes[key] = {"fill": None, "stroke": None, "width": 1.0, "dash": "solid", "rounded": False}
+                    found.append(key)
+                box = boxes[key]
+                box["rounded"] = op["op"] in ("B", "b")
+                if op["op"] in ("P", "B"):
+                    box["fill"] = state.fill
+                else:
+                    box["stroke"], box["width"], box["dash"] = state.pen, state.width, state.dash
+            elif op["op"] == "L" and len(op["points"]) == 2:
+                start, end = (self.point(*p) for p in op["points"])
+                found.append(
+                    Line((start, start, end, end), None, None, state.pen or "#000000", state.width, state.dash, "none")
+                )
+        samples: list[Shape | Line] = []
+        for item in found:
+            if not isinstance(item, tuple):
+                samples.append(item)
+                continue
+            box = boxes[item]
+            if box["fill"] is None and box["stroke"] is None:
+                continue
+            (x, y), (right, bottom) = self.point(item[0], item[3]), self.point(item[2], item[1])
+            samples.append(
+                Shape(
+                    x,
+                    y,
+                    round(right - x, 2),
+                    round(bottom - y, 2),
+                    "rect",
+                    box["fill"],
+                    box["stroke"],
+                    box["width"],
+                    box["dash"],
+                    box["rounded"],
+                )
+            )
+        return samples
+
     def cluster(self, graph: Mapping[str, Any]) -> Shape:
         x0, y0, x1, y1 = _numbers(graph["bb"])
         x, y = self.point(x0, y1)
@@ -320,6 +408,7 @@ class _Reader:
             float(edge.get("arrowsize", 1.0)),
             tuple(self.texts(edge.get("_ldraw_", ()))),
             tuple(str(edge.get("class", "")).split()),
+            (*self.marks(edge.get("_tdraw_", ())), *self.marks(edge.get("_hdraw_", ()))),
         )
 
 
@@ -385,7 +474,11 @@ def parse_layout(data: bytes, bodies: Iterable[str]) -> Layout:
             texts.extend(free)
             continue
         boxes.append(reader.box(item))
-    junctions = {int(o["_gvid"]) for o in objects if "_gvid" in o and "junction" in str(o.get("class", "")).split()}
+    junctions = {
+        int(o["_gvid"]): tuple(replace(m, junction=True) for m in reader.marks(o.get("_draw_", ())))
+        for o in objects
+        if "_gvid" in o and "junction" in str(o.get("class", "")).split()
+    }
     return Layout(
         round(reader.width, 2),
         round(reader.height, 2),
@@ -393,11 +486,15 @@ def parse_layout(data: bytes, bodies: Iterable[str]) -> Layout:
         (*frames, *boxes, *cells),
         tuple(_through_junctions(reader, graph.get("edges", []), names, junctions)),
         tuple(texts),
+        tuple(reader.legend(graph.get("_ldraw_", ()))),
     )
 
 
 def _through_junctions(
-    reader: _Reader, edges: Sequence[Mapping[str, Any]], names: Mapping[int, str], junctions: set[int]
+    reader: _Reader,
+    edges: Sequence[Mapping[str, Any]],
+    names: Mapping[int, str],
+    junctions: Mapping[int, tuple[Mark, ...]],
 ) -> list[Line]:
     """Every line from a box, each carried on through the junctions it meets to the box it ends at.
 
@@ -415,20 +512,25 @@ def _through_junctions(
         while head in junctions and head in onward and head not in seen:
             seen.add(head)
             after_edge, after = onward[head]
-            line = _joined(line, after)
+            line = _joined(line, after, junctions[head])
             head = int(after_edge["head"])
         lines.append(line)
     return lines
 
 
-def _joined(line: Line, after: Line) -> Line:
-    """`line` carried on by `after` (which starts where `line` ends, at a junction): one spline, `after`'s end and
-    arrowhead, `line`'s style."""
+def _joined(line: Line, after: Line, dot: tuple[Mark, ...] = ()) -> Line:
+    """`line` carried on by `after` (which starts where `line` ends, at a junction, drawn as `dot`): one spline,
+    `after`'s end and arrowhead, `line`'s style."""
     first, rest = list(line.points), list(after.points)
     # Bezier control points: the start, then three a segment. A short straight segment bridges any gap.
     bridge = [] if first[-1] == rest[0] else [first[-1], rest[0], rest[0]]
     return replace(
-        line, points=(*first, *bridge, *rest[1:]), target=after.target, arrow=after.arrow, arrow_size=after.arrow_size
+        line,
+        points=(*first, *bridge, *rest[1:]),
+        target=after.target,
+        arrow=after.arrow,
+        arrow_size=after.arrow_size,
+        marks=(*line.marks, *dot, *after.marks),
     )
 
 

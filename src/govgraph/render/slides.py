@@ -1,12 +1,19 @@
-"""A diagram as a PowerPoint slide (`govgraph render --format pptx`): native shapes and connectors, where
+"""A diagram as a PowerPoint slide (`govgraph render --format pptx`): native shapes and lines, where
 Graphviz put them; the one module that imports python-pptx.
 
-The slide is widescreen (16:9), titled with the diagram's title, with the drawing scaled to fit below it. Every
-body is a box named with the body's id (PowerPoint's Selection Pane lists them; its full name is the box's
-alternative text) and filled and outlined as in the SVG, its lines of text as the engine set them. Every line is a
-straight connector glued to the two boxes, so moving a box in PowerPoint takes its lines with it: solid, dashed or
-dotted, with its arrowhead and label, as in the SVG. Boxes are rectangles (rounded where the SVG's are, and for the
-shapes PowerPoint's connectors cannot glue to predictably); the kind is in their fill and label.
+The slide is widescreen (16:9), titled with the diagram's title, with the drawing scaled to fit below it and the
+SVG's legend (a sample of each kind's fill and each line style, with its words) under the title. Every body is a box
+named with the body's id (PowerPoint's Selection Pane lists them; its full name is the box's alternative text) and
+filled and outlined as in the SVG, its lines of text as the engine set them. Boxes are rectangles (rounded where the
+SVG's are, and for other shapes); the kind is in their fill and label.
+
+Every line follows the route the engine chose (its Bezier curve, as a freeform), so it passes round the boxes it
+does not join as in the SVG, solid, dashed or dotted, ending in the mark the engine drew (a solid arrowhead, an open
+one, a scrutiny line's open diamond, a dot); each is a group named `relation: source to target` (the body ids),
+holding the line, its mark and its label. A connector glued to the boxes would move with them, but a glued connector
+is a preset straight, elbow or curved line (LibreOffice redraws even one given its own path as an elbow), which
+cannot go round the boxes between as the engine's route does: so the lines are not glued. Lines joined at a
+junction (many bodies into one) share a trunk, drawn once with the first of them.
 
 A drawing too large for one readable slide is still drawn, and a warning says how small its text came out.
 """
@@ -16,6 +23,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Mapping
+from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -25,7 +33,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from govgraph.render.engine_layout import Layout, Line, Shape, Text
+from govgraph.render.engine_layout import Layout, Line, Mark, Point, Shape, Text
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
 
@@ -41,19 +49,6 @@ _DASH: Mapping[str, MSO_LINE_DASH_STYLE | None] = {
     "solid": None,
     "dashed": MSO_LINE_DASH_STYLE.DASH,
     "dotted": MSO_LINE_DASH_STYLE.ROUND_DOT,
-}
-#: Graphviz arrowheads as DrawingML line ends (`triangle` filled, `arrow` open).
-_ENDS: Mapping[str, str] = {
-    "normal": "triangle",
-    "empty": "arrow",
-    "onormal": "arrow",
-    "open": "arrow",
-    "vee": "arrow",
-    "dot": "oval",
-    "odot": "oval",
-    "diamond": "diamond",
-    "odiamond": "diamond",
-    "none": "none",
 }
 _FONTS: Mapping[str, str] = {"Helvetica": "Arial", "Times-Roman": "Times New Roman", "Courier": "Courier New"}
 
@@ -88,6 +83,7 @@ class _Slide:
         self.left = _MARGIN + (area_width - layout.width * _EMU_PER_PT * self.scale) / 2
         self.top = _MARGIN + _TITLE_HEIGHT
         self.shapes: dict[str, object] = {}
+        self.drawn: set[object] = set()
 
     def x(self, value: float) -> Emu:
         return Emu(int(self.left + value * _EMU_PER_PT * self.scale))
@@ -139,7 +135,7 @@ class _Slide:
         if _DASH[dash] is not None:
             line.dash_style = _DASH[dash]
 
-    def box(self, shape: Shape) -> None:
+    def box(self, shape: Shape) -> Any:
         kind = (
             MSO_SHAPE.ROUNDED_RECTANGLE if shape.rounded or shape.shape not in ("box", "rect") else MSO_SHAPE.RECTANGLE
         )
@@ -171,54 +167,118 @@ class _Slide:
             self.shapes[shape.body] = item
         else:
             item.name = "Legend" if shape.shape == "rect" else "Frame"
+        return item
 
     def frame_label(self, shape: Shape) -> None:
         for text in shape.text:
             self.free_text(text, "Frame label")
 
-    def free_text(self, text: Text, name: str) -> None:
+    def free_text(self, text: Text, name: str, shapes: Any = None) -> None:
         width = max(text.width, 1.0) + 4
         left = {"l": text.x, "r": text.x - width}.get(text.align, text.x - width / 2)
-        box = self.slide.shapes.add_textbox(
+        box = (shapes or self.slide.shapes).add_textbox(
             self.x(left), self.y(text.y - text.size), self.length(width), self.length(text.size * 1.3)
         )
         box.name = name
         self.fill_text(box.text_frame, (text,), text.align)
 
     def line(self, line: Line) -> None:
-        source = self.shapes.get(line.source or "")
-        target = self.shapes.get(line.target or "")
-        (x1, y1), (x2, y2) = line.points[0], line.points[-1]
-        connector = self.slide.shapes.add_connector(
-            MSO_CONNECTOR.STRAIGHT, self.x(x1), self.y(y1), self.x(x2), self.y(y2)
-        )
-        if source is not None and target is not None:
-            begin, end = _sites(source, target)
-            connector.begin_connect(source, begin)
-            connector.end_connect(target, end)
-        connector.name = f"{line.relation or 'line'}: {line.source or ''} to {line.target or ''}".strip()
-        self.outline(connector, line.colour, line.width, line.dash)
-        end_type = _ENDS.get(line.arrow, "triangle")
-        if end_type != "none":
-            ln = connector.line._get_or_add_ln()
-            tail = ln.find(qn("a:tailEnd"))
-            if tail is None:
-                tail = ln.makeelement(qn("a:tailEnd"), {})
-                ln.append(tail)
-            tail.set("type", end_type)
+        """A line as the engine routed it (its Bezier curve, so it passes round the boxes it does not join, as in
+        the SVG), grouped with its end marks and label under the name of its relation and its two bodies.
+
+        Lines joined at a junction share the trunk from there on: it is drawn once, with the first of them (the
+        copies, one over another, would blur it)."""
+        segments = [line.points[i : i + 4] for i in range(0, len(line.points) - 3, 3)]
+        fresh = [segment for segment in segments if segment not in self.drawn]
+        self.drawn.update(fresh)
+        marks = [mark for mark in line.marks if mark not in self.drawn]
+        self.drawn.update(marks)
+        group = self.slide.shapes.add_group_shape()
+        group.name = f"{line.relation or 'line'}: {line.source or ''} to {line.target or ''}".strip()
+        shapes = group.shapes
+        if fresh:
+            path = self.path(shapes, _runs(fresh), closed=False, curved=True)
+            path.name = "Line"
+            path.fill.background()
+            self.outline(path, line.colour, line.width, line.dash)
+        for mark in marks:
+            self.mark(shapes, mark)
         for text in line.label:
-            self.free_text(text, "Line label")
+            if text not in self.drawn:
+                self.drawn.add(text)
+                self.free_text(text, "Line label", shapes)
+
+    def path(self, shapes: Any, runs: list[tuple[Point, ...]], *, closed: bool, curved: bool) -> Any:
+        """A freeform through each run of points (its start, then three Bezier control points a segment where
+        `curved`)."""
+        emus = [[(int(self.x(x)), int(self.y(y))) for x, y in run] for run in runs]
+        builder = shapes.build_freeform(*emus[0][0], scale=1.0)
+        for i, run in enumerate(emus):
+            if i:
+                builder.move_to(*run[0])
+            builder.add_line_segments(run[1:], close=closed)
+        shape = builder.convert_to_shape()
+        shape.shadow.inherit = False
+        if curved:
+            # python-pptx writes straight segments only: every three of them become one cubic Bezier segment.
+            (drawn,) = shape._element.xpath(".//a:path")
+            steps: list[Any] = []
+            for step in list(drawn):
+                if step.tag == qn("a:lnTo"):
+                    steps.append(step)
+                else:
+                    steps = []
+                if len(steps) == 3:
+                    curve = drawn.makeelement(qn("a:cubicBezTo"), {})
+                    steps[0].addprevious(curve)
+                    for each in steps:
+                        curve.append(each[0])
+                        drawn.remove(each)
+                    steps = []
+        return shape
+
+    def mark(self, shapes: Any, mark: Mark) -> None:
+        """An end mark as the engine drew it; an open one is filled white, so the line under it does not show."""
+        if mark.ellipse:
+            (x0, y0), (x1, y1) = mark.points[0], mark.points[1]
+            item = shapes.add_shape(MSO_SHAPE.OVAL, self.x(x0), self.y(y0), self.length(x1 - x0), self.length(y1 - y0))
+            item.shadow.inherit = False
+        else:
+            item = self.path(shapes, [mark.points], closed=True, curved=False)
+        item.name = "Junction" if mark.junction else "End mark"
+        item.fill.solid()
+        item.fill.fore_color.rgb = _rgb(mark.colour if mark.filled else "#FFFFFF")
+        self.outline(item, mark.colour, mark.width, "solid")
+
+    def legend(self, layout: Layout, title: str) -> None:
+        """The legend the engine drew under the title: a sample box of each kind and a stroke of each line style,
+        each with its words (the title itself is the slide's)."""
+        for sample in layout.legend:
+            if isinstance(sample, Line):
+                (x1, y1), (x2, y2) = sample.points[0], sample.points[-1]
+                stroke = self.slide.shapes.add_connector(
+                    MSO_CONNECTOR.STRAIGHT, self.x(x1), self.y(y1), self.x(x2), self.y(y2)
+                )
+                stroke.shadow.inherit = False
+                self.outline(stroke, sample.colour, sample.width, sample.dash)
+                stroke.name = "Legend sample"
+            else:
+                self.box(sample).name = "Legend sample"
+        for text in layout.title:
+            if text.text.strip() and text.text.strip() != title.strip():
+                self.free_text(text, "Legend")
 
 
-def _sites(source: object, target: object) -> tuple[int, int]:
-    """The connection sites (0 top, 1 left, 2 bottom, 3 right) a line from `source` to `target` joins."""
-    s_left, s_top, s_width, s_height = (int(getattr(source, k)) for k in ("left", "top", "width", "height"))
-    t_left, t_top, t_width, t_height = (int(getattr(target, k)) for k in ("left", "top", "width", "height"))
-    if t_top + t_height <= s_top:
-        return 0, 2  # the target is above: from the top of one to the bottom of the other
-    if s_top + s_height <= t_top:
-        return 2, 0
-    return (1, 3) if t_left + t_width / 2 < s_left + s_width / 2 else (3, 1)
+def _runs(segments: list[tuple[Point, ...]]) -> list[tuple[Point, ...]]:
+    """Bezier segments (four control points each) as runs of joined ones: a run's start, then three points a
+    segment."""
+    runs: list[list[Point]] = []
+    for segment in segments:
+        if runs and runs[-1][-1] == segment[0]:
+            runs[-1].extend(segment[1:])
+        else:
+            runs.append(list(segment))
+    return [tuple(run) for run in runs]
 
 
 def layout_pptx(layout: Layout, title: str) -> bytes:
@@ -240,6 +300,7 @@ def layout_pptx(layout: Layout, title: str) -> bytes:
     for shape in layout.shapes:
         if shape.shape != "cluster":
             slide.box(shape)
+    slide.legend(layout, title)
     for line in layout.lines:
         slide.line(line)
     for text in layout.texts:
