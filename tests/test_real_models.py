@@ -2,7 +2,8 @@
 
 The models are real governance written by others (tests/data/README.md gives each source): two NHS committees'
 terms of reference, an ICB's structure, the Kubernetes community's groups at two dates, and OpenStack's project
-teams, SIGs and Technical Committee, and the Rust project's teams. Each command must
+teams, SIGs and Technical Committee, the Rust project's teams, and Project Jupyter's councils, Subprojects,
+Standing Committees and Working Groups. Each command must
 answer without an internal error (exit 3) or a traceback, with output that is not empty and parses as what it
 claims to be; the facts asserted below were read off the source by hand. Where today's code answers wrongly on
 this data the test asserts the right answer and is marked `xfail(strict=True)` with the issue item, so it
@@ -50,7 +51,10 @@ OPENSTACK = REAL / "openstack-2020.yaml"
 RUST = REAL / "rust-teams.yaml"
 LANCASTER = REAL / "council" / "lancaster-committees.yaml"
 CNCF = REAL / "cncf-tags-2025.yaml"
-MODELS = {path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST, LANCASTER, CNCF)}
+JUPYTER = REAL / "jupyter-governance.yaml"
+MODELS = {
+    path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST, LANCASTER, CNCF, JUPYTER)
+}
 
 # One body of each model to ask about: a body with a line up (chain, path) and the body it reaches.
 ASK = {
@@ -64,6 +68,7 @@ ASK = {
     "rust-teams": ("Polonius working area", "Compiler team"),
     "lancaster-committees": ("Overview and Scrutiny Committee", "Full Council"),
     "cncf-tags-2025": ("Batch", "TOC"),
+    "jupyter-governance": ("Voilà", "EC"),
 }
 DIAGRAMS = ("dot", "svg", "png", "pdf", "mermaid", "html")
 EXPORTS = ("graphml", "gexf", "json", "jsonld", "csv", "cypher")
