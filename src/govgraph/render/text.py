@@ -115,6 +115,10 @@ def card_text(card: Card) -> str:
             chosen = chair_selection(c, m.name_of)
             dated = _dated(c.period, card.reference)
             out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{dated}")
+    if not card.chairs and b.kind in vocabulary.chaired_kinds():
+        # A body of a kind that has a chair, with none recorded, says so, as its page and the paper do: a gap
+        # is shown as a gap, not as a card with no chair line.
+        out.append("chair: not recorded")
     if card.members:
         out.append("members:")
         for mem in card.members:
