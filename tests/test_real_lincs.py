@@ -80,3 +80,13 @@ def test_the_workbook_round_trip_has_no_changes(tmp_path: Path) -> None:
     assert "(3 bodies, 2 posts, 1 organisation)" in imported.stderr
     diff = support.govgraph("diff", LINCS, back)
     assert diff.stdout.rstrip().endswith("No changes.")
+
+
+def test_the_checks_page_keeps_the_file_name_as_written(tmp_path: Path) -> None:
+    # The summary was capitalised: "Lincs-icb-committees.yaml: no problems found", a file that does not exist
+    # (and any capital later in a file's name was lowered).
+    site = tmp_path / "site"
+    assert support.govgraph("build", LINCS, "-o", site).returncode == 0
+    checks = (site / "checks.md").read_text(encoding="utf-8")
+    assert "\nlincs-icb-committees.yaml: no problems found.\n" in checks
+    assert "Lincs-icb-committees.yaml" not in checks
