@@ -47,13 +47,15 @@ NTH = REAL / "nhs" / "nth-audit-committee.yaml"
 LSC = REAL / "nhs" / "lsc-icb-engagement-committee.yaml"
 SWL = REAL / "nhs" / "swl-icb.yaml"
 NWAS = REAL / "nhs" / "nwas-board-committees.yaml"
+LINCS = REAL / "nhs" / "lincs-icb-committees.yaml"
 OPENSTACK = REAL / "openstack-2020.yaml"
 RUST = REAL / "rust-teams.yaml"
 LANCASTER = REAL / "council" / "lancaster-committees.yaml"
 CNCF = REAL / "cncf-tags-2025.yaml"
 JUPYTER = REAL / "jupyter-governance.yaml"
 MODELS = {
-    path.stem: path for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, OPENSTACK, RUST, LANCASTER, CNCF, JUPYTER)
+    path.stem: path
+    for path in (K8S_2018, K8S_2020, NTH, LSC, SWL, NWAS, LINCS, OPENSTACK, RUST, LANCASTER, CNCF, JUPYTER)
 }
 
 # One body of each model to ask about: a body with a line up (chain, path) and the body it reaches.
@@ -64,6 +66,7 @@ ASK = {
     "lsc-icb-engagement-committee": ("PIEAC", "LSC ICB Board"),
     "swl-icb": ("Remuneration Committee", "SWL ICB Board"),
     "nwas-board-committees": ("NARC", "Board of Directors"),
+    "lincs-icb-committees": ("Remuneration Committee", "ICB Board"),
     "openstack-2020": ("oslo", "Technical Committee"),
     "rust-teams": ("Polonius working area", "Compiler team"),
     "lancaster-committees": ("Overview and Scrutiny Committee", "Full Council"),
@@ -351,7 +354,13 @@ def test_every_model_renders_whole_in_every_format(diagrams: dict[tuple[str, str
 
 
 def test_the_nhs_diagrams_fit_a4(diagrams: dict[tuple[str, str], Path]) -> None:
-    for name in ("nth-audit-committee", "lsc-icb-engagement-committee", "swl-icb", "nwas-board-committees"):
+    for name in (
+        "nth-audit-committee",
+        "lsc-icb-engagement-committee",
+        "swl-icb",
+        "nwas-board-committees",
+        "lincs-icb-committees",
+    ):
         assert fits_a4(*svg_size(diagrams[name, "svg"])), name
 
 

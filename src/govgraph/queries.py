@@ -894,7 +894,8 @@ def quorum(
 @dataclass(frozen=True)
 class ReportsIntoAnswer:
     """What `body` receives in a year, and from whom (`incoming`, sorted by sender); how often it meets
-    (`meets_per_year`, None where not recorded); the reports its terms ask for (`expected`)."""
+    (`meets_per_year`, None where not recorded; `meets_at_least`: the terms set that number as a minimum); the
+    reports its terms ask for (`expected`)."""
 
     body: str
     incoming: tuple[terms.Incoming, ...]
@@ -902,6 +903,7 @@ class ReportsIntoAnswer:
     expected: tuple[Expected, ...]
     as_of: dt.date | None
     model: Model
+    meets_at_least: bool = False
 
     @property
     def per_year(self) -> int | None:
@@ -929,4 +931,5 @@ def reports_into(model: Model, name: str, *, as_of: PartialDate | dt.date | None
         own.expects if own is not None else (),
         day,
         model,
+        meets_at_least=own is not None and own.meets is not None and own.meets.at_least,
     )

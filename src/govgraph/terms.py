@@ -476,12 +476,14 @@ class PlanMonth:
 @dataclass(frozen=True)
 class ForwardPlan:
     """The cycle of business for `year`: twelve months, the bodies that meet with no months recorded (with how
-    many times a year, None where not recorded either), and the reports whose months are not recorded."""
+    many times a year, None where not recorded either), and the reports whose months are not recorded;
+    `at_least`: the bodies whose terms set how often they meet as a minimum."""
 
     year: int
     months: tuple[PlanMonth, ...]
     unplaced_meetings: tuple[tuple[str, int | None], ...]
     unplaced_reports: tuple[Incoming, ...]
+    at_least: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -503,10 +505,13 @@ def forward_plan(model: Model, year: int) -> ForwardPlan:
     }
     meetings: dict[int, list[str]] = {m: [] for m in MONTHS}
     unplaced_meetings: list[tuple[str, int | None]] = []
+    at_least: set[str] = set()
     for body_id, body in live.items():
         terms = time.terms_on(body, last)
         if terms is None or terms.meets is None:
             continue
+        if terms.meets.at_least:
+            at_least.add(body_id)
         months = meeting_months(terms)
         for month in months:
             meetings[month].append(body_id)
@@ -541,4 +546,4 @@ def forward_plan(model: Model, year: int) -> ForwardPlan:
         )
         for m in MONTHS
     )
-    return ForwardPlan(year, plan, tuple(unplaced_meetings), tuple(unplaced_reports))
+    return ForwardPlan(year, plan, tuple(unplaced_meetings), tuple(unplaced_reports), frozenset(at_least))

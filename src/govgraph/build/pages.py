@@ -508,7 +508,7 @@ def checks_page(model: Model, result: CheckResult) -> str:
     """What `govgraph check` reports on the model, and what is silenced on purpose, with the reasons."""
     return _page(
         "checks.md.j2",
-        summary=summary_line(result.findings, Path(model.file).name).capitalize(),
+        summary=summary_line(result.findings, Path(model.file).name),
         findings=[
             {"where": _where(f), "severity": str(f.severity), "code": f.code, "message": f.message}
             for f in result.findings

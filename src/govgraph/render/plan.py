@@ -78,7 +78,8 @@ def plan_markdown(model: Model, plan: ForwardPlan, *, level: int = 1, link: bool
         out += ["", f"{hashes}# Not placed: months not recorded", ""]
         for body_id, per_year in plan.unplaced_meetings:
             how = times_a_year(per_year) if per_year else "how often not recorded"
-            out.append("- " + md(f"{model.name_of(body_id)} meets {how}."))
+            least = "at least " if per_year and body_id in plan.at_least else ""
+            out.append("- " + md(f"{model.name_of(body_id)} meets {least}{how}."))
         for item in plan.unplaced_reports:
             what = f" ({item.report.what})" if item.report is not None and item.report.what else ""
             how = times_a_year(item.per_year) if item.per_year else "how often not recorded"

@@ -311,7 +311,8 @@ def reports_into_text(answer: ReportsIntoAnswer) -> str:
             else "In all: not known, as how often some bodies report is not recorded."
         )
     if answer.meets_per_year is not None:
-        out.append(f"{name} meets {times_a_year(answer.meets_per_year)}.")
+        least = "at least " if answer.meets_at_least else ""
+        out.append(f"{name} meets {least}{times_a_year(answer.meets_per_year)}.")
     for expected in answer.expected:
         sender = m.name_of(expected.from_) if expected.from_ else "each body accountable to it"
         out.append(f"Its terms ask for {times_a_year(expected.per_year)} from {sender}.")
@@ -325,6 +326,7 @@ def reports_into_data(answer: ReportsIntoAnswer) -> dict[str, Any]:
         "as_of": answer.as_of.isoformat() if answer.as_of else None,
         "per_year": answer.per_year,
         "meets_per_year": answer.meets_per_year,
+        "meets_at_least": answer.meets_at_least,
         "incoming": [
             {
                 "from": i.source_body,
