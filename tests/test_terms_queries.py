@@ -18,7 +18,7 @@ from govgraph.cli import cli
 from govgraph.loading import load_bytes
 from govgraph.model import Model, PartialDate
 from govgraph.render.plan import fold, plan_ics
-from govgraph.render.terms import quorum_text
+from govgraph.render.terms import quorum_text, reports_into_text
 from govgraph.terms import forward_plan
 from support import REPO
 
@@ -268,3 +268,31 @@ def test_terms_without_a_quorum_say_so() -> None:
     question = queries.quorum(model(), "quality")
     assert question.quorate is None
     assert quorum_text(question).endswith("Quality Committee's terms of reference record no quorum.\n")
+
+
+REPORTS_TOTAL = """\
+govgraph: 1
+title: t
+bodies:
+  board: {name: Board, kind: board}
+  audit: {name: Audit, kind: committee, reports_to: [board]}
+  quality: {name: Quality, kind: committee, reports_to: [board]QUALITY}
+"""
+
+
+@pytest.mark.parametrize(
+    ("quality", "why"),
+    [
+        ("", "the bodies accountable to it record no report"),
+        (", terms: {reports: [{to: board, per_year: 4}]}", "some bodies accountable to it record no report"),
+        (
+            ", terms: {reports: [{to: board, what: assurance}]}",
+            "how often some bodies report is not recorded and some bodies accountable to it record no report",
+        ),
+    ],
+)
+def test_reports_into_says_why_its_total_is_not_known(quality: str, why: str) -> None:
+    # Audit's terms record no report at all: not a report whose frequency is missing, which is all it used to say.
+    model = load_bytes(REPORTS_TOTAL.replace("QUALITY", quality).encode(), "t.yaml")
+    text = reports_into_text(queries.reports_into(model, "board"))
+    assert f"In all: not known, as {why}.\n" in text

@@ -304,12 +304,18 @@ def reports_into_text(answer: ReportsIntoAnswer) -> str:
     out.extend(f"- {_incoming_words(m, item)}" for item in answer.incoming)
     out.append("")
     total = answer.per_year
-    if answer.incoming:
-        out.append(
-            f"In all: {vocabulary.count(total, 'report')} a year."
-            if total is not None
-            else "In all: not known, as how often some bodies report is not recorded."
-        )
+    if answer.incoming and total is not None:
+        out.append(f"In all: {vocabulary.count(total, 'report')} a year.")
+    elif answer.incoming:
+        # Why the total is not known, each reason only where it holds: a sender whose terms record no report at
+        # all is not one whose reports' frequency is missing.
+        why = []
+        if any(item.report is not None and item.per_year is None for item in answer.incoming):
+            why.append("how often some bodies report is not recorded")
+        if any(item.report is None for item in answer.incoming):
+            some = "some bodies" if any(item.report is not None for item in answer.incoming) else "the bodies"
+            why.append(f"{some} accountable to it record no report")
+        out.append(f"In all: not known, as {' and '.join(why)}.")
     if answer.meets_per_year is not None:
         least = "at least " if answer.meets_at_least else ""
         out.append(f"{name} meets {least}{times_a_year(answer.meets_per_year)}.")
