@@ -174,6 +174,40 @@ class _Ops:
             self.flags = int(op.get("fontchar", 0))
 
 
+def _paint(cells: dict[tuple[float, ...], dict[str, Any]], op: Mapping[str, Any], state: _Ops) -> tuple[float, ...]:
+    """Add what a polygon or rounded-box drawing op paints (its fill, or its outline) to the cell of its extent in
+    `cells` (a table's cells, the legend's samples: each drawn filled, then outlined, by the same points); return
+    that extent, the cell's key."""
+    xs = [p[0] for p in op["points"]]
+    ys = [p[1] for p in op["points"]]
+    key = (min(xs), min(ys), max(xs), max(ys))
+    cell = cells.setdefault(key, {"fill": None, "stroke": None, "width": 1.0, "dash": "solid", "rounded": False})
+    cell["rounded"] = op["op"] in ("B", "b")
+    if op["op"] in ("P", "B"):
+        cell["fill"] = state.fill
+    else:
+        cell["stroke"], cell["width"], cell["dash"] = state.pen, state.width, state.dash
+    return key
+
+
+def _cell(bounds: tuple[Point, Point], style: Mapping[str, Any], text: tuple[Text, ...] = ()) -> Shape:
+    """A painted cell (`_paint`) as a box at `bounds` (top left, bottom right)."""
+    (x, y), (right, bottom) = bounds
+    return Shape(
+        x,
+        y,
+        round(right - x, 2),
+        round(bottom - y, 2),
+        "rect",
+        style["fill"],
+        style["stroke"],
+        style["width"],
+        style["dash"],
+        style["rounded"],
+        text=text,
+    )
+
+
 class _Reader:
     def __init__(self, data: Mapping[str, Any], bodies: Iterable[str]) -> None:
         self.data = data
@@ -259,39 +293,27 @@ class _Reader:
         for op in node.get("_ldraw_", ()):
             state.apply(op)
             if op["op"] in ("P", "p"):
-                xs = [p[0] for p in op["points"]]
-                ys = [p[1] for p in op["points"]]
-                key = (min(xs), min(ys), max(xs), max(ys))
-                cell = cells.setdefault(key, {"fill": None, "stroke": None, "width": 1.0, "dash": "solid"})
-                if op["op"] == "P":
-                    cell["fill"] = state.fill
-                else:
-                    cell["stroke"], cell["width"], cell["dash"] = state.pen, state.width, state.dash
+                _paint(cells, op, state)
             elif op["op"] == "T":
                 texts.extend(self.texts([{"op": "F", "size": state.size, "face": state.face}, _pen(state), op]))
         shapes = []
         free = list(texts)
-        for (x0, y0, x1, y1), style in cells.items():
-            if style["fill"] is None and style["stroke"] is None:
+        for key, style in cells.items():
+            bounds = self.cell_bounds(key, style)
+            if bounds is None:
                 continue
-            (x, y), (right, bottom) = self.point(x0, y1), self.point(x1, y0)
+            (x, y), (right, bottom) = bounds
             inside = [t for t in free if x <= t.x <= right and y <= t.y <= bottom]
             free = [t for t in free if t not in inside]
-            shapes.append(
-                Shape(
-                    x,
-                    y,
-                    round(right - x, 2),
-                    round(bottom - y, 2),
-                    "rect",
-                    style["fill"],
-                    style["stroke"],
-                    style["width"],
-                    style["dash"],
-                    text=tuple(inside),
-                )
-            )
+            shapes.append(_cell(bounds, style, tuple(inside)))
         return shapes, free
+
+    def cell_bounds(self, key: tuple[float, ...], style: Mapping[str, Any]) -> tuple[Point, Point] | None:
+        """The top left and bottom right (points) of a cell painted by `_paint`, or None where it shows nothing."""
+        if style["fill"] is None and style["stroke"] is None:
+            return None
+        x0, y0, x1, y1 = key
+        return self.point(x0, y1), self.point(x1, y0)
 
     def marks(self, ops: Sequence[Mapping[str, Any]]) -> list[Mark]:
         """The arrowheads (or other end marks) in a line's head or tail drawing."""
@@ -318,18 +340,10 @@ class _Reader:
         for op in ops:
             state.apply(op)
             if op["op"] in ("P", "p", "B", "b"):
-                xs = [p[0] for p in op["points"]]
-                ys = [p[1] for p in op["points"]]
-                key = (min(xs), min(ys), max(xs), max(ys))
-                if key not in boxes:
-                    boxes[key] = {"fill": None, "stroke": None, "width": 1.0, "dash": "solid", "rounded": False}
+                known = len(boxes)
+                key = _paint(boxes, op, state)
+                if len(boxes) > known:  # a sample not seen before, in the order drawn
                     found.append(key)
-                box = boxes[key]
-                box["rounded"] = op["op"] in ("B", "b")
-                if op["op"] in ("P", "B"):
-                    box["fill"] = state.fill
-                else:
-                    box["stroke"], box["width"], box["dash"] = state.pen, state.width, state.dash
             elif op["op"] == "L" and len(op["points"]) == 2:
                 start, end = (self.point(*p) for p in op["points"])
                 found.append(
@@ -340,24 +354,9 @@ class _Reader:
             if not isinstance(item, tuple):
                 samples.append(item)
                 continue
-            box = boxes[item]
-            if box["fill"] is None and box["stroke"] is None:
-                continue
-            (x, y), (right, bottom) = self.point(item[0], item[3]), self.point(item[2], item[1])
-            samples.append(
-                Shape(
-                    x,
-                    y,
-                    round(right - x, 2),
-                    round(bottom - y, 2),
-                    "rect",
-                    box["fill"],
-                    box["stroke"],
-                    box["width"],
-                    box["dash"],
-                    box["rounded"],
-                )
-            )
+            bounds = self.cell_bounds(item, boxes[item])
+            if bounds is not None:
+                samples.append(_cell(bounds, boxes[item]))
         return samples
 
     def cluster(self, graph: Mapping[str, Any]) -> Shape:
