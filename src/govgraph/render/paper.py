@@ -54,12 +54,12 @@ from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
 from govgraph.render.org_chart import PAD, arrange
 from govgraph.render.words import (
     chair_groups,
+    dated,
     kind_words,
     relation_verb,
     relation_words,
     source_use,
     status_words,
-    term_words,
 )
 from govgraph.stablezip import fixed_times
 from govgraph.views import Diagram
@@ -395,10 +395,6 @@ class _Paper:
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _bracketed(text: str) -> str:
-    return f" ({text})" if text else ""
-
-
 def _clean(text: str) -> str:
     """`text` without the control characters a Word document cannot hold (a model file may hold them in a
     double-quoted string); they show as nothing anyway, as in the diagrams."""
@@ -513,12 +509,12 @@ def _detail(paper: _Paper, model: Model, name: str, as_of: PartialDate | None, e
         facts.append(("Host organisation", model.name_of(body.organisation)))
     groups = chair_groups(card.chairs) or [("chair", ())]
     for label, group in groups:
-        named = [model.name_of(c.role) + _bracketed(term_words(c.period, reference)) for c in group]
+        named = [model.name_of(c.role) + dated(c.period, reference) for c in group]
         facts.append((label[:1].upper() + label[1:], "\n".join(named) or "not recorded"))
     members = []
     for member in card.members:
         text = model.name_of(member.member) + (f", as {member.as_}" if member.as_ else "")
-        text += _bracketed(term_words(member.period, reference))
+        text += dated(member.period, reference)
         members.append(text + (f": {member.note}" if member.note else ""))
     if members:
         facts.append(("Members", "\n".join(members)))

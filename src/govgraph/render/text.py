@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
 
 from govgraph import time, vocabulary
-from govgraph.model import Holder, Membership, Model, Period, Relation
+from govgraph.model import Holder, Membership, Model, Relation
 from govgraph.queries import (
     Card,
     ChainAnswer,
@@ -26,6 +26,7 @@ from govgraph.render.words import (
     STATUS_NOT_RECORDED,
     chair_groups,
     chair_selection,
+    dated,
     day_words,
     entry_date_words,
     holder_dates,
@@ -39,14 +40,6 @@ from govgraph.render.words import (
     when_words,
 )
 from govgraph.vocabulary import ended_statuses, listing
-
-
-def _dated(period: Period, reference: dt.date | None = None) -> str:
-    """` (1 July 2025 to 30 June 2026)`, with `, ended` where the period had ended by `reference` (the day asked
-    about, else the model's `as_of`, else today), as a line's dates say: a chair's term that has run out is not
-    read as running."""
-    text = term_words(period, reference)
-    return f" ({text})" if text else ""
 
 
 def _member(model: Model, kind: str, member: str) -> str:
@@ -108,13 +101,13 @@ def card_text(card: Card) -> str:
     if b.organisation:
         out.append(f"host organisation: {m.name_of(b.organisation)}")
     for mb in card.managed_by:
-        out.append(f"managed by: {m.name_of(mb.organisation)}{_dated(mb.period)}")
+        out.append(f"managed by: {m.name_of(mb.organisation)}{dated(mb.period)}")
     for label, chairs in chair_groups(card.chairs):
         out.append(f"{label}:")
         for c in chairs:
             chosen = chair_selection(c, m.name_of)
-            dated = _dated(c.period, card.reference)
-            out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{dated}")
+            when = dated(c.period, card.reference)
+            out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{when}")
     if not card.chairs and b.kind in vocabulary.chaired_kinds():
         # A body of a kind that has a chair, with none recorded, says so, as its page and the paper do: a gap
         # is shown as a gap, not as a card with no chair line.
@@ -495,23 +488,23 @@ def roles_text(loads: Sequence[RoleLoad]) -> str:
                     co = f" ({vocabulary.capacity(c.capacity).label})"
                 else:
                     co = " (co-chair)" if c.body in load.co_chaired else ""
-                dated = _dated(c.period, load.reference)
-                out.append(f"  - {m.name_of(c.body)}{co}{dated}{_body_marks(closed.get(c.body))}")
+                when = dated(c.period, load.reference)
+                out.append(f"  - {m.name_of(c.body)}{co}{when}{_body_marks(closed.get(c.body))}")
         else:
             out.append("chairs: nothing")
         if load.seats:
             out.append("sits on:")
             for s in load.seats:
                 as_ = f", as {s.as_}" if s.as_ else ""
-                dated = _dated(s.period, load.reference)
-                out.append(f"  - {m.name_of(s.body)}{as_}{dated}{_body_marks(closed.get(s.body))}")
+                when = dated(s.period, load.reference)
+                out.append(f"  - {m.name_of(s.body)}{as_}{when}{_body_marks(closed.get(s.body))}")
         else:
             out.append("sits on: nothing (as a named member)")
         if load.lines:
             out.append("lines it runs:")
             for line in load.lines:
                 said = f"{m.name_of(line.source_body)} {relation_verb(line.kind)} {m.name_of(line.target)}"
-                out.append(f"  - {said}{_dated(line.period, load.reference)}")
+                out.append(f"  - {said}{dated(line.period, load.reference)}")
         if load.holders is None:
             out.append("held by: not recorded")
         elif not load.holders:

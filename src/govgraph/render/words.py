@@ -141,6 +141,13 @@ def term_words(period: Period, reference: dt.date | None) -> str:
     return f"{said}, ended" if said and time.ended_by(period, reference) else said
 
 
+def dated(period: Period, reference: dt.date | None = None) -> str:
+    """`term_words` in brackets after what it dates, with the space before them: ` (1 July 2025 to 30 June 2026,
+    ended)`; empty where the period has no dates."""
+    said = term_words(period, reference)
+    return f" ({said})" if said else ""
+
+
 def when_words(date: PartialDate | None) -> str:
     """` in March 2025`, ` on 15 March 2025`; empty for no date."""
     if date is None:
