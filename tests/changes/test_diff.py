@@ -683,3 +683,15 @@ def test_the_same_facts_in_another_order_are_no_change() -> None:
         "top": replace(top, chairs=top.chairs[::-1]),
     }
     assert diff(old, replace(old, bodies=shuffled)).empty
+
+
+def test_intervals_reads_back_what_interval_writes() -> None:
+    from govgraph.changes.diff import interval, intervals
+    from govgraph.model import PartialDate, Period
+
+    written = [
+        Period(PartialDate.parse("2017"), PartialDate.parse("2025-06")),
+        Period(PartialDate.parse("2024-03-01"), None),
+        Period(None, None),
+    ]
+    assert intervals("; ".join(interval(p) for p in written)) == written

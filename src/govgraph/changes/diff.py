@@ -252,6 +252,20 @@ def interval(period: Period) -> str:
     return f"{period.start or '..'}/{period.end or '..'}"
 
 
+def intervals(text: str) -> list[Period]:
+    """The periods of `; `-separated intervals as `interval` writes them (a change's `old`, `new` or `period`)."""
+    periods = []
+    for part in text.split("; "):
+        start, _, end = part.partition("/")
+        periods.append(
+            Period(
+                PartialDate.parse(start) if start not in ("", "..") else None,
+                PartialDate.parse(end) if end not in ("", "..") else None,
+            )
+        )
+    return periods
+
+
 # Bodies ----------------------------------------------------------------------------------------------------
 
 

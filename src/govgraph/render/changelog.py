@@ -34,10 +34,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from govgraph import vocabulary
-from govgraph.changes.diff import SECTIONS, Change, ModelDiff
+from govgraph.changes.diff import SECTIONS, Change, ModelDiff, intervals
 from govgraph.changes.timeline import Event, timeline
 from govgraph.commonmark import escape
-from govgraph.model import Model, PartialDate, Period
+from govgraph.model import Model, PartialDate
 from govgraph.render.checks import REPORT_VERSION
 from govgraph.render.words import (
     capacity_words,
@@ -76,25 +76,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _intervals(value: str) -> list[Period]:
-    """ISO intervals (`2017/2025-06; 2026-07/..`, as `changes.diff.interval` writes them) as periods."""
-    periods = []
-    for part in value.split("; "):
-        start, _, end = part.partition("/")
-        periods.append(
-            Period(
-                PartialDate.parse(start) if start not in ("", "..") else None,
-                PartialDate.parse(end) if end not in ("", "..") else None,
-            )
-        )
-    return periods
-
-
 def _period_words(value: str | None) -> str:
     """An ISO interval (or several, `; `-separated) in words: `from 2017 to June 2025`, `no dates`."""
     if not value:
         return "none"
-    return "; ".join(period_words(period) or "no dates" for period in _intervals(value))
+    return "; ".join(period_words(period) or "no dates" for period in intervals(value))
 
 
 def _term(d: ModelDiff, c: Change) -> str:
@@ -104,7 +90,7 @@ def _term(d: ModelDiff, c: Change) -> str:
     if not c.period:
         return ""
     reference = reference_day(d.old if c.change.endswith("_removed") else d.new, None)
-    return f" ({'; '.join(term_words(p, reference) or 'no dates' for p in _intervals(c.period))})"
+    return f" ({'; '.join(term_words(p, reference) or 'no dates' for p in intervals(c.period))})"
 
 
 # Diffs ------------------------------------------------------------------------------------------------------
