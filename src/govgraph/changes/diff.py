@@ -735,6 +735,18 @@ def _standings(body: Body) -> dict[str, str]:
     return {k: " | ".join(sorted(v - {""})) for k, v in found.items()}
 
 
+def seat_facts(text: str | None) -> list[tuple[str, str]]:
+    """The (part, value) pairs of a member's seats as `_standings` writes them (`standing: attendee; seats: 2 |
+    past`: a `member_standing` change's `old` or `new`), seat after seat, in order; `past` has the value ''."""
+    return [
+        (key, value)
+        for entry in (text or "").split(" | ")
+        for part in entry.split("; ")
+        if part
+        for key, _, value in [part.partition(": ")]
+    ]
+
+
 def terms_facts(terms: Terms | None) -> dict[str, str]:
     """A body's terms of reference as stable text, part by part (`quorum`, `meets`, `reports`...): what `diff`
     compares. Empty for a body without terms."""

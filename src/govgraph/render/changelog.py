@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from govgraph import vocabulary
-from govgraph.changes.diff import SECTIONS, Change, ModelDiff, intervals
+from govgraph.changes.diff import SECTIONS, Change, ModelDiff, intervals, seat_facts
 from govgraph.changes.timeline import Event, timeline
 from govgraph.commonmark import escape
 from govgraph.model import Model, PartialDate
@@ -257,11 +257,8 @@ _SEAT_PARTS = {
 def _seat_parts(value: str | None) -> dict[str, str]:
     """`standing: attendee; seats: 2` as {part: value}; several seats of one member (` | `) are compared whole."""
     found: dict[str, str] = {}
-    for entry in (value or "").split(" | "):
-        for part in entry.split("; "):
-            if part:
-                key, _, rest = part.partition(": ")
-                found[key] = f"{found[key]} | {rest}" if key in found else rest
+    for key, rest in seat_facts(value):
+        found[key] = f"{found[key]} | {rest}" if key in found else rest
     return found
 
 
@@ -278,8 +275,7 @@ def _standing_words(value: str | None) -> str | None:
     if not value:
         return "nothing recorded"
     out = []
-    for part in value.replace(" | ", "; ").split("; "):
-        key, _, rest = part.partition(": ")
+    for key, rest in seat_facts(value):
         if key == "standing":
             out.append(vocabulary.standing(rest).label)
         elif key == "seats":
@@ -287,7 +283,7 @@ def _standing_words(value: str | None) -> str | None:
         elif key == "for":
             out.append(f"for {rest}")
         else:
-            out.append("past member" if key == "past" else part)
+            out.append("past member" if key == "past" else f"{key}: {rest}" if rest else key)
     return "; ".join(out)
 
 
