@@ -40,6 +40,7 @@ from govgraph.render.words import (
     standing_words,
     status_words,
     term_words,
+    top_kind_words,
 )
 from govgraph.vocabulary import accountability
 
@@ -321,7 +322,7 @@ def body_page(
         sheet=link(sheet[0], prefix + sheet[1]) if sheet else "",
         route=_chain_rows(answer, "../", tops or {}) if len(answer.rows) > 1 else [],
         dotted=lines_out,
-        top_kinds=vocabulary.a(" or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))),
+        top_kinds=top_kind_words(),
         lines_in=lines_in,
         members=_member_text(model, card),
         terms=_terms_section(model, body, card),

@@ -37,6 +37,7 @@ from govgraph.render.words import (
     standing_words,
     status_words,
     term_words,
+    top_kind_words,
     when_words,
 )
 from govgraph.vocabulary import ended_statuses, listing
@@ -408,10 +409,9 @@ def chain_text(answer: ChainAnswer) -> str:
     if tops:
         out.append(f"Top{'s' if len(tops) > 1 else ''}: {listing([m.name_of(t) for t in tops])}.")
     if short:
-        kinds = " or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))
         which = "which is not a top" if len(short) == 1 else "which are not tops"
         out.append(
-            f"The line stops at {listing([m.name_of(t) for t in short])}, {which}: not {vocabulary.a(kinds)}, nor "
+            f"The line stops at {listing([m.name_of(t) for t in short])}, {which}: not {top_kind_words()}, nor "
             "written `top: true`."
         )
     if not ends and answer.lines:
@@ -420,8 +420,7 @@ def chain_text(answer: ChainAnswer) -> str:
         out.append(f"{name} accounts to no other body.")
         if not m.bodies[answer.body].can_be_top:
             # A committee with no line recorded is a gap, not a top (GG304's rule, as for the line stopping short).
-            kinds = " or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds()))
-            out.append(f"{name} is not a top: not {vocabulary.a(kinds)}, nor written `top: true`.")
+            out.append(f"{name} is not a top: not {top_kind_words()}, nor written `top: true`.")
     if answer.branched:
         out.append("Some bodies here account to more than one parent: every branch is shown.")
     out.extend(_record_notes(m, answer.lapsed, answer.closures))

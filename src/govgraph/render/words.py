@@ -58,6 +58,11 @@ def says_kind(name: str, kind: str) -> bool:
     return False
 
 
+def top_kind_words() -> str:
+    """The kinds of body that are a top of the structure by their kind, as words: `a board or executive`."""
+    return vocabulary.a(" or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds())))
+
+
 def kind_line(kind: str, status: str | None, name: str = "") -> str:
     """The small line of a body's box under its name: its kind, unless `name` says it already, and its status
     where that is worth a mark: `programme (closed)`, `advisory group (under review)`, `closed`; "" for none. A
