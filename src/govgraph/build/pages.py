@@ -29,6 +29,7 @@ from govgraph.render.terms import membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, line_marks, row_notes
 from govgraph.render.words import (
     capacity_words,
+    chair_gap,
     chair_groups,
     chair_selection,
     entry_date_words,
@@ -78,11 +79,6 @@ def _page(template: str, **context: Any) -> str:
     while lines and not lines[-1].strip():
         lines.pop()
     return "\n".join(lines) + "\n"
-
-
-#: What a page says of the chair of a body of a kind that has one (`vocabulary.KindTerm.chaired`) where none is
-#: recorded; a body of another kind (a project) says nothing.
-CHAIR_NOT_RECORDED = "not recorded"
 
 
 def _when(date: PartialDate | None) -> str:
@@ -314,7 +310,7 @@ def body_page(
             for label, chairs in chair_groups(card.chairs)
         ]
         # A body of a kind that has a chair, with none recorded, says so: a gap is shown as a gap.
-        or ([{"label": "Chair", "names": CHAIR_NOT_RECORDED}] if body.kind in vocabulary.chaired_kinds() else []),
+        or ([{"label": "Chair", "names": chair_gap(body.kind)}] if chair_gap(body.kind) else []),
         aliases="; ".join(body.aliases),
         formerly="; ".join(body.formerly),
         body_url=_url_markdown(body.url, body.url) if body.url else "",
@@ -415,7 +411,7 @@ def index_page(
                         model.name_of(c.role) + ("" if c.capacity == "chair" else f" ({capacity_words(c.capacity)})")
                         for c in chairs
                     )
-                    or (CHAIR_NOT_RECORDED if body.kind in vocabulary.chaired_kinds() else ""),
+                    or chair_gap(body.kind),
                     "status": status_text(model, body, day),
                     # No line up is a gap, shown as one, except at a top (a board, an executive, `top: true`).
                     "parents": Markup(", ").join(dict.fromkeys(parents))

@@ -53,6 +53,7 @@ from govgraph.render.diagram import diagram_sheets
 from govgraph.render.measure import A4_ROOMS, MARGIN, Room, scale_in
 from govgraph.render.org_chart import PAD, arrange
 from govgraph.render.words import (
+    chair_gap,
     chair_groups,
     dated,
     kind_words,
@@ -468,7 +469,7 @@ def _chairs_cell(model: Model, body: Body) -> str:
     for label, group in chair_groups(body.chairs):
         names = "; ".join(model.name_of(c.role) for c in group)
         parts.append(names if label == vocabulary.capacity("chair").label else f"{label}: {names}")
-    return "; ".join(parts) or ("not recorded" if body.kind in vocabulary.chaired_kinds() else "")
+    return "; ".join(parts) or chair_gap(body.kind)
 
 
 def _body_rows(model: Model, reference: dt.date, day: dt.date | None) -> list[list[str]]:

@@ -24,6 +24,7 @@ from govgraph.queries import (
 from govgraph.render.terms import quorum_text, reports_into_text, terms_rows  # noqa: F401
 from govgraph.render.words import (
     STATUS_NOT_RECORDED,
+    chair_gap,
     chair_groups,
     chair_selection,
     dated,
@@ -109,10 +110,9 @@ def card_text(card: Card) -> str:
             chosen = chair_selection(c, m.name_of)
             when = dated(c.period, card.reference)
             out.append(f"  - {m.name_of(c.role)}{f' ({chosen})' if chosen else ''}{when}")
-    if not card.chairs and b.kind in vocabulary.chaired_kinds():
-        # A body of a kind that has a chair, with none recorded, says so, as its page and the paper do: a gap
-        # is shown as a gap, not as a card with no chair line.
-        out.append("chair: not recorded")
+    if not card.chairs and chair_gap(b.kind):
+        # As its page and the paper say: a gap is shown as a gap, not as a card with no chair line.
+        out.append(f"chair: {chair_gap(b.kind)}")
     if card.members:
         out.append("members:")
         for mem in card.members:

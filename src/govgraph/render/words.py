@@ -58,6 +58,12 @@ def says_kind(name: str, kind: str) -> bool:
     return False
 
 
+def chair_gap(kind: str) -> str:
+    """What a body's chair reads where none is recorded: `not recorded` for a kind that has a chair (a board, a
+    committee: a gap, shown as one), nothing for a kind that has none (a project)."""
+    return "not recorded" if kind in vocabulary.chaired_kinds() else ""
+
+
 def top_kind_words() -> str:
     """The kinds of body that are a top of the structure by their kind, as words: `a board or executive`."""
     return vocabulary.a(" or ".join(vocabulary.kind(k).label for k in sorted(vocabulary.top_kinds())))
