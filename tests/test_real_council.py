@@ -111,7 +111,7 @@ def test_the_index_and_the_paper_tell_the_top_from_a_gap() -> None:
     document = Document(io.BytesIO(paper_docx(load(COUNCIL))))
     rows = {row.cells[0].text: row.cells[-1].text for table in document.tables for row in table.rows}
     assert rows["Council"] == "top of the structure"
-    assert rows["Budget and Performance Panel"] == "none recorded"
+    assert rows["Budget and Performance Panel"] == "not recorded"
     assert rows["Cabinet"] == "Council"
 
 

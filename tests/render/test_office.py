@@ -259,7 +259,7 @@ def test_paper_is_set_in_words_own_styles(london_paper: bytes, london: Model) ->
     ]
     assert rows["London Leaders Group"][2] == "not recorded"  # the source does not say: a gap, not a guess
     assert rows["London Leaders Group"][4] == "top of the structure"  # a board accounts to no body by design
-    assert rows["Social Prescribing Advisory Group"][4] == "none recorded"  # the page does not say: a gap
+    assert rows["Social Prescribing Advisory Group"][4] == "not recorded"  # the page does not say: a gap
 
 
 def test_every_picture_has_a_caption_and_alternative_text(london_paper: bytes) -> None:

@@ -35,6 +35,7 @@ from govgraph.render.words import (
     entry_date_words,
     kind_title,
     kind_words,
+    no_line_up,
     relation_verb,
     relation_words,
     source_use,
@@ -413,9 +414,7 @@ def index_page(
                     )
                     or chair_gap(body.kind),
                     "status": status_text(model, body, day),
-                    # No line up is a gap, shown as one, except at a top (a board, an executive, `top: true`).
-                    "parents": Markup(", ").join(dict.fromkeys(parents))
-                    or ("top of the structure" if body.can_be_top else "not recorded"),
+                    "parents": Markup(", ").join(dict.fromkeys(parents)) or no_line_up(body),
                 }
             )
         kinds.append({"title": kind_title(kind), "rows": rows})

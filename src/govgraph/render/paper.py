@@ -57,6 +57,7 @@ from govgraph.render.words import (
     chair_groups,
     dated,
     kind_words,
+    no_line_up,
     relation_verb,
     relation_words,
     source_use,
@@ -485,8 +486,7 @@ def _body_rows(model: Model, reference: dt.date, day: dt.date | None) -> list[li
                 kind_words(body.kind),
                 chairs,
                 _status_words(model, body.id, day, reference),
-                # A top (a board, an executive, `top: true`) accounts to no one by design: not a gap.
-                "; ".join(up) or ("top of the structure" if body.can_be_top else "none recorded"),
+                "; ".join(up) or no_line_up(body),
             ]
         )
     return rows

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from govgraph import time, vocabulary
-from govgraph.model import Chair, HistoryEntry, Holder, Membership, PartialDate, Period
+from govgraph.model import Body, Chair, HistoryEntry, Holder, Membership, PartialDate, Period
 
 if TYPE_CHECKING:
     from govgraph.queries import Card
@@ -62,6 +62,12 @@ def chair_gap(kind: str) -> str:
     """What a body's chair reads where none is recorded: `not recorded` for a kind that has a chair (a board, a
     committee: a gap, shown as one), nothing for a kind that has none (a project)."""
     return "not recorded" if kind in vocabulary.chaired_kinds() else ""
+
+
+def no_line_up(body: Body) -> str:
+    """What a body's "accountable to" reads where it has no line up: `top of the structure` for a top (a board,
+    an executive, `top: true`: none by design), else `not recorded` (a gap, shown as one)."""
+    return "top of the structure" if body.can_be_top else "not recorded"
 
 
 def top_kind_words() -> str:
