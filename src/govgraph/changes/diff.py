@@ -627,30 +627,13 @@ def _members(ob: Body, nb: Body) -> list[Change]:
                     new=after[0] or None,
                 )
             )
-    changes += [
-        Change(
-            "body",
-            nb.id,
-            "member_added",
-            relation="member_of",
-            other=m,
-            seat=seat or None,
-            period=_span(new[(m, seat)]),
-        )
-        for m, seat in sorted(came)
-    ]
-    changes += [
-        Change(
-            "body",
-            nb.id,
-            "member_removed",
-            relation="member_of",
-            other=m,
-            seat=seat or None,
-            period=_span(old[(m, seat)]),
-        )
-        for m, seat in sorted(gone)
-    ]
+    for code, seats, written in (("member_added", came, new), ("member_removed", gone, old)):
+        changes += [
+            Change(
+                "body", nb.id, code, relation="member_of", other=m, seat=seat or None, period=_span(written[(m, seat)])
+            )
+            for m, seat in sorted(seats)
+        ]
     for key in sorted(old.keys() & new.keys()):
         if old[key] != new[key]:
             member, seat = key
