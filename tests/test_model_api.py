@@ -517,3 +517,22 @@ def test_every_reference_to_a_body_or_role_is_its_one_id_object(london: Model) -
     for role_id, role in london.roles.items():
         assert role.id is role_id
     assert references > 20  # the London model has lines, chairs and role members to check
+
+
+# Lines of one kind ---------------------------------------------------------------------------------------
+
+
+def test_the_lines_of_a_kind_are_every_such_line_in_body_id_order_then_file_order() -> None:
+    model = load_bytes(
+        b"govgraph: 1\ntitle: T\nbodies:\n"
+        b"  zed: {name: Zed, kind: board, liaison_to: [beta, alpha], dotted_to: [alpha]}\n"
+        b"  alpha: {name: Alpha, kind: committee, reports_to: [zed], liaison_to: [beta]}\n"
+        b"  beta: {name: Beta, kind: committee, reports_to: [zed]}\n",
+        "m.yaml",
+    )
+    pairs = [(line.source_body, line.target) for line in model.lines_of("liaison_to")]
+    assert pairs == [("alpha", "beta"), ("zed", "beta"), ("zed", "alpha")]
+    assert [(line.source_body, line.target) for line in model.lines_of("dotted_to")] == [("zed", "alpha")]
+    assert [line.source_body for line in model.lines_of("reports_to")] == ["alpha", "beta"]
+    assert model.lines_of("scrutinises") == ()
+    assert model.lines_of("liaison_to") is model.lines_of("liaison_to")  # found once, then kept

@@ -618,6 +618,21 @@ class Model:
             self.__dict__["_lines_into"] = index
         return index.get(body_id, ())
 
+    def lines_of(self, kind: str) -> tuple[Relation, ...]:
+        """Every line of one relation kind, in body id order then file order (as `relations` gives them).
+
+        The index of the lines by kind is built on first use and kept (as `lines_into` is): a rule about the lines
+        of one kind (`dotted_to`, `scrutinises`, `liaison_to`) goes through those lines, not through every body.
+        """
+        index: dict[str, tuple[Relation, ...]] | None = self.__dict__.get("_lines_of")
+        if index is None:
+            of: dict[str, list[Relation]] = {}
+            for relation in self.relations():
+                of.setdefault(relation.kind, []).append(relation)
+            index = {name: tuple(lines) for name, lines in of.items()}
+            self.__dict__["_lines_of"] = index
+        return index.get(kind, ())
+
     def multi_seat_posts(self) -> frozenset[str]:
         """The posts some body seats several times over (a membership with `seats` above one).
 

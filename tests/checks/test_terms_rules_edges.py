@@ -355,3 +355,15 @@ def test_a_body_that_may_meet_without_its_chair_but_cannot_is_told_what_to_do() 
     assert [
         t for t in told(WITHOUT_CHAIR.replace("[chair], without", "[chair_or_vice], without")) if t[0] == "GG702"
     ] == []
+
+
+def test_a_liaison_from_a_body_that_had_ended_by_the_day_asked_about_is_not_told() -> None:
+    # 'panel' itself closed in 2025-05: in June 2025 its liaisons are not a thing to mend, and in April they are.
+    text = REPORTS.replace(
+        "    liaison_to: [{body: old, until: 2025-06}, gone]\n",
+        "    liaison_to: [{body: old, until: 2025-06}, gone]\n    history: [{date: 2025-05, status: closed}]\n",
+    )
+    assert text != REPORTS
+    gone = ("GG709", "'panel' has a liaison to 'gone', which ended; the liaison has no end date")
+    assert gone in codes_and_messages(text, as_of="2025-04")
+    assert [code for code, _ in codes_and_messages(text, as_of="2025-06") if code == "GG709"] == []

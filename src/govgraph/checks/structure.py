@@ -365,20 +365,16 @@ def several_tops(context: CheckContext) -> Iterator[Found]:
     "    dotted_to: [clp]      # meant london-leaders-group?",
 )
 def dotted_duplicates_solid(context: CheckContext) -> Iterator[Found]:
-    for body_id, body in context.bodies:
-        solid: dict[str, list[Relation]] = {}
-        for line in body.accountability:
-            solid.setdefault(line.target, []).append(line)
-        if not solid:
-            continue
-        for line in body.lines("dotted_to"):
-            same = [s for s in solid.get(line.target, ()) if overlaps(s.period, line.period)]
-            if same:
-                yield Found(
-                    f"dotted line from '{body_id}' to '{line.target}' duplicates its `{same[0].kind}` line",
-                    line.location,
-                    "remove the dotted line, or point it at the body that was meant",
-                )
+    bodies = context.model.bodies
+    for line in context.model.lines_of("dotted_to"):
+        solid = bodies[line.source_body].accountability
+        same = [s for s in solid if s.target == line.target and overlaps(s.period, line.period)]
+        if same:
+            yield Found(
+                f"dotted line from '{line.source_body}' to '{line.target}' duplicates its `{same[0].kind}` line",
+                line.location,
+                "remove the dotted line, or point it at the body that was meant",
+            )
 
 
 def _isolated(model: Model) -> list[str]:

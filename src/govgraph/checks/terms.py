@@ -348,24 +348,24 @@ def posts_kept_apart(context: CheckContext) -> Iterator[Found]:
 )
 def scrutiny_of_own_whole(context: CheckContext) -> Iterator[Found]:
     model = context.model
-    if not any(body.lines("scrutinises") for _, body in context.bodies):
+    scrutiny = model.lines_of("scrutinises")
+    if not scrutiny:
         return
     up: dict[str, list[str]] = {}
     for body_id, body in context.bodies:
         up[body_id] = [r.target for r in body.relations if r.kind in accountability() and r.target != body_id]
-    for body_id, body in context.bodies:
-        lines = body.lines("scrutinises")
-        if not lines:
-            continue
-        above = reachable(up, body_id) - {body_id}
-        for line in lines:
-            if line.target in above and line.target in model.bodies:
-                yield Found(
-                    f"'{body_id}' scrutinises '{line.target}', which it is part of or accountable to",
-                    line.location,
-                    "scrutiny comes from outside a body's own line: point the line at the body meant, or make it "
-                    "another relation",
-                )
+    above: dict[str, set[str]] = {}
+    for line in scrutiny:
+        body_id = line.source_body
+        if body_id not in above:
+            above[body_id] = reachable(up, body_id) - {body_id}
+        if line.target in above[body_id] and line.target in model.bodies:
+            yield Found(
+                f"'{body_id}' scrutinises '{line.target}', which it is part of or accountable to",
+                line.location,
+                "scrutiny comes from outside a body's own line: point the line at the body meant, or make it "
+                "another relation",
+            )
 
 
 @rule(
@@ -381,18 +381,20 @@ def scrutiny_of_own_whole(context: CheckContext) -> Iterator[Found]:
 def liaison_to_ended(context: CheckContext) -> Iterator[Found]:
     bodies = context.model.bodies
     day, reference = context.day, context.reference
-    for body_id, body in _live(context):
-        for line in body.lines("liaison_to"):
-            target = bodies.get(line.target)
-            if target is None or not time.has_ended(target, day, reference=reference):
-                continue
-            ended = time.ended_on(target, day)
-            if line.period.end is not None and (ended is None or not time.certainly_before(ended, line.period.end)):
-                continue
-            when = f" in {ended}" if ended is not None else ""
-            yield Found(
-                f"'{body_id}' has a liaison to '{target.id}', which ended{when}; the liaison "
-                + ("has no end date" if line.period.end is None else f"runs until {line.period.end}"),
-                line.location,
-                f"end the liaison when '{target.id}' ended" + (f" (`until: {ended}`)" if ended else ""),
-            )
+    for line in context.model.lines_of("liaison_to"):
+        body_id = line.source_body
+        if day is not None and time.has_ended(bodies[body_id], day):  # only the bodies of `_live`
+            continue
+        target = bodies.get(line.target)
+        if target is None or not time.has_ended(target, day, reference=reference):
+            continue
+        ended = time.ended_on(target, day)
+        if line.period.end is not None and (ended is None or not time.certainly_before(ended, line.period.end)):
+            continue
+        when = f" in {ended}" if ended is not None else ""
+        yield Found(
+            f"'{body_id}' has a liaison to '{target.id}', which ended{when}; the liaison "
+            + ("has no end date" if line.period.end is None else f"runs until {line.period.end}"),
+            line.location,
+            f"end the liaison when '{target.id}' ended" + (f" (`until: {ended}`)" if ended else ""),
+        )
