@@ -287,9 +287,13 @@ TextList = Annotated[list[Text], BeforeValidator(_listed, json_schema_input_type
 # Every section is a frozen pydantic dataclass: unknown keys are errors, nothing is silently ignored. Dataclasses
 # rather than `BaseModel`s because pydantic-core builds a dataclass instance two to three times faster (a large
 # model has tens of thousands of entries); keyword-only, so that a section's required keys may follow the
-# optional ones it inherits (`LineSpec.body` after `Dated.from_`).
+# optional ones it inherits (`LineSpec.body` after `Dated.from_`). With `__slots__` (here, in `_derived` and on
+# `ModelFields`), so that an entry holds its fields in slots rather than in a dictionary of its own: pydantic gives
+# each instance a whole dictionary, not one sharing its keys with the others, and the validated file of 10,000
+# bodies took 31.8 MB that way, 15.4 MB with slots (tracemalloc), while the load and all checks of that file took
+# the same time within this machine's spread (ratio 0.98 of the time before, median of 30 turns in alternation).
 _STRICT = ConfigDict(extra="forbid", populate_by_name=True)
-section = pydantic_dataclass(frozen=True, kw_only=True, config=_STRICT)
+section = pydantic_dataclass(frozen=True, kw_only=True, config=_STRICT, slots=True)
 
 
 @section
@@ -628,7 +632,7 @@ _FILE = ConfigDict(
 )
 
 
-@pydantic_dataclass(frozen=True, kw_only=True, config=_FILE)
+@pydantic_dataclass(frozen=True, kw_only=True, config=_FILE, slots=True)
 class ModelFields:
     """A govgraph model file, format version 1 (`_model_spec` makes its bodies and views the vocabulary's)."""
 
@@ -669,7 +673,7 @@ def _derived(name: str, base: type[Any], fields: list[tuple[str, Any, Any]], con
         "__doc__": base.__doc__,
     }
     namespace.update({key: default for key, _, default in fields if default is not dataclasses.MISSING})
-    return pydantic_dataclass(type(name, (base,), namespace), frozen=True, kw_only=True, config=config)
+    return pydantic_dataclass(type(name, (base,), namespace), frozen=True, kw_only=True, config=config, slots=True)
 
 
 def _history_spec() -> Any:
