@@ -296,3 +296,25 @@ def test_reports_into_says_why_its_total_is_not_known(quality: str, why: str) ->
     model = load_bytes(REPORTS_TOTAL.replace("QUALITY", quality).encode(), "t.yaml")
     text = reports_into_text(queries.reports_into(model, "board"))
     assert f"In all: not known, as {why}.\n" in text
+
+
+def test_a_page_says_what_the_terms_do_not_record() -> None:
+    text = (
+        b"govgraph: 1\ntitle: t\nroles:\n  ned: {title: NED}\n  cfo: {title: CFO}\nbodies:\n"
+        b"  board: {name: Board, kind: board, chairs: [ned]}\n"
+        # Terms that give the quorum only: the meetings and the reports are gaps, said as gaps.
+        b"  audit:\n    name: Audit\n    kind: committee\n    reports_to: [board]\n    chairs: [ned]\n"
+        b"    terms: {quorum: {count: 2}}\n"
+        # No terms at all, only a member's standing: the page says the rest is not recorded.
+        b"  remco:\n    name: Remco\n    kind: committee\n    reports_to: [board]\n    chairs: [ned]\n"
+        b"    members: [{role: cfo, standing: attendee}]\n"
+    )
+    files = plan_build(load_bytes(text, "t.yaml"), pdf=False).files
+    audit = files["bodies/audit.md"].decode()
+    assert "- **Quorum:** 2 voting members\n" in audit
+    assert "- **Meets:** not recorded\n" in audit
+    assert "- **Reports:** not recorded\n" in audit
+    remco = files["bodies/remco.md"].decode()
+    assert "| CFO | attendee |  |  |" in remco
+    assert "Its quorum, meetings, reporting and review are not recorded." in remco
+    assert "Terms of reference" not in files["bodies/board.md"].decode()

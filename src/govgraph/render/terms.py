@@ -1,6 +1,7 @@
 """Terms of reference in words: the quorum, meetings, reports, approval and review of a body, and the answers of
 `govgraph quorum` and `govgraph reports-into`, for the card, the body's page, the forward plan and the command
-line. Only what is recorded is said; a part not recorded is left out, never filled in.
+line. Only what is recorded is said, and never filled in: of a body whose terms are recorded, a quorum, a meeting
+cycle or a report the terms do not give is said to be not recorded, so that the gap shows.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from govgraph import terms as tor
 from govgraph import time, vocabulary
 from govgraph.model import Body, Chair, Meetings, Membership, Model, Quorum, QuorumNeed, Report, Terms
 from govgraph.queries import QuorumQuestion, ReportsIntoAnswer
-from govgraph.render.words import chair_groups, day_words, fraction_words, times_a_year
+from govgraph.render.words import NOT_RECORDED, chair_groups, day_words, fraction_words, times_a_year
 from govgraph.vocabulary import listing
 
 
@@ -92,7 +93,8 @@ def report_words(model: Model, body: Body, terms: Terms, report: Report) -> str:
 
 
 def terms_rows(model: Model, body: Body, day: dt.date | None) -> list[tuple[str, str]]:
-    """A body's terms of reference as (what, said) rows, in a fixed order; empty when it records none."""
+    """A body's terms of reference as (what, said) rows, in a fixed order; empty when it records none. The quorum,
+    the meetings and the reports always have a row (`not recorded` where the terms do not give them)."""
     terms = time.terms_on(body, day)
     if terms is None:
         return []
@@ -104,12 +106,18 @@ def terms_rows(model: Model, body: Body, day: dt.date | None) -> list[tuple[str,
         rows.append(("quorum", quorum_words(model, terms.quorum)))
         if terms.quorum.note:
             rows.append(("on the quorum", terms.quorum.note))
+    else:
+        rows.append(("quorum", NOT_RECORDED))
     if terms.meets is not None:
         rows.append(("meets", meets_words(terms.meets)))
         if terms.meets.note:
             rows.append(("on meetings", terms.meets.note))
+    else:
+        rows.append(("meets", NOT_RECORDED))
     for report in terms.reports:
         rows.append(("reports", report_words(model, body, terms, report)))
+    if not terms.reports:
+        rows.append(("reports", NOT_RECORDED))
     for expected in terms.expects:
         sender = model.name_of(expected.from_) if expected.from_ else "each body accountable to it"
         what = f" ({expected.what})" if expected.what else ""

@@ -18,6 +18,8 @@ from govgraph.model import Body, Chair, HistoryEntry, Holder, Membership, Partia
 if TYPE_CHECKING:
     from govgraph.queries import Card
 
+#: What a fact the file does not give reads, where it has a place (a gap, shown as one).
+NOT_RECORDED = "not recorded"
 #: What a body with no status recorded shows instead of one (never a status it may not have).
 STATUS_NOT_RECORDED = "status not recorded"
 #: What a post holder with no dates recorded shows instead of them.
@@ -61,13 +63,13 @@ def says_kind(name: str, kind: str) -> bool:
 def chair_gap(kind: str) -> str:
     """What a body's chair reads where none is recorded: `not recorded` for a kind that has a chair (a board, a
     committee: a gap, shown as one), nothing for a kind that has none (a project)."""
-    return "not recorded" if kind in vocabulary.chaired_kinds() else ""
+    return NOT_RECORDED if kind in vocabulary.chaired_kinds() else ""
 
 
 def no_line_up(body: Body) -> str:
     """What a body's "accountable to" reads where it has no line up: `top of the structure` for a top (a board,
     an executive, `top: true`: none by design), else `not recorded` (a gap, shown as one)."""
-    return "top of the structure" if body.can_be_top else "not recorded"
+    return "top of the structure" if body.can_be_top else NOT_RECORDED
 
 
 def top_kind_words() -> str:
