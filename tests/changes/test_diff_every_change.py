@@ -254,3 +254,35 @@ def test_a_second_seat_with_no_role_given_is_said_in_one_sentence_with_its_dates
     assert [(c.change, c.other, c.seat, c.period) for c in d.changes] == [("member_added", "tl", None, "2026/..")]
     assert "Technical Lead now also sits on it, with no role given (from 2026)" in diff_text(d)
     assert "Technical Lead no longer sits on it, with no role given (from 2026" in diff_text(diff(d.new, d.old))
+
+
+def test_a_line_moved_and_a_body_added_or_removed_say_their_dates_in_every_format() -> None:
+    # Where the Audit Committee reports from April 2026, and while a new forum runs, are what a reader asks next.
+    before = TERMS.replace(
+        "  sig: {name: SIG Auth, kind: forum, chairs: [other], reports_to: [top]}\n",
+        "  sig: {name: SIG Auth, kind: forum, chairs: [other], reports_to: [top]}\n"
+        "  exec: {name: Exec, kind: executive}\n"
+        "  audit: {name: Audit, kind: committee, chairs: [other], reports_to: [top]}\n",
+    )
+    after = before.replace(
+        "audit: {name: Audit, kind: committee, chairs: [other], reports_to: [top]}",
+        "audit: {name: Audit, kind: committee, chairs: [other], reports_to: [{body: exec, from: 2026-04}]}\n"
+        "  new: {name: New Forum, kind: forum, reports_to: [exec], from: 2026-05, until: 2027-03}",
+    )
+    assert before != after != TERMS
+    forward, back = compare(before, after), compare(after, before)
+    moved = "reports to moved from Top Board to Exec (from April 2026)"
+    added = "added (forum, May 2026 to March 2027): reports to Exec"
+    removed = "removed (forum, May 2026 to March 2027): reports to Exec"
+    for said in (diff_text(forward), diff_markdown(forward), _docx_text(forward)):
+        assert moved in said
+        assert added in said
+    for said in (diff_text(back), diff_markdown(back), _docx_text(back)):
+        assert "reports to moved from Exec to Top Board\n" in said + "\n"
+        assert removed in said
+    periods = {(c["id"], c["change"]): c["period"] for c in diff_data(forward)["changes"]}
+    assert periods == {("audit", "line_moved"): "2026-04/..", ("new", "added"): "2026-05/2027-03"}
+    assert {(c["id"], c["change"]): c["period"] for c in diff_data(back)["changes"]} == {
+        ("audit", "line_moved"): None,
+        ("new", "removed"): "2026-05/2027-03",
+    }

@@ -20,7 +20,8 @@ Decisions where DESIGN.md is silent:
   reported for them, since their own lines did not change.
 - Dates (`from` / `until`) are `dates` changes of the fact they are written on, written as ISO 8601 intervals
   (`2017/2025-06`, `..` for an open end).
-- A chair, seat, holder, manager or line added or removed carries the dates it is written with as its `period`
+- A body, chair, seat, holder, manager or line added or removed, and a line moved (its new dates), carries the
+  dates it is written with as its `period`
   (ISO 8601 intervals as above, `; `-separated where it is written more than once), so that a change log says from
   when a new chair serves and until when; None where it is written with no dates (none are invented).
 - A member's seats are told apart by what it sits `as`: a post that sits on a body as technical lead and as
@@ -270,8 +271,14 @@ def intervals(text: str) -> list[Period]:
 
 
 def _bodies(old: Model, new: Model) -> list[Change]:
-    changes = [Change("body", b, "added", new=new.bodies[b].name) for b in new.bodies.keys() - old.bodies.keys()]
-    changes += [Change("body", b, "removed", old=old.bodies[b].name) for b in old.bodies.keys() - new.bodies.keys()]
+    changes = [
+        Change("body", b, "added", new=new.bodies[b].name, period=_span([interval(new.bodies[b].period)]))
+        for b in new.bodies.keys() - old.bodies.keys()
+    ]
+    changes += [
+        Change("body", b, "removed", old=old.bodies[b].name, period=_span([interval(old.bodies[b].period)]))
+        for b in old.bodies.keys() - new.bodies.keys()
+    ]
     below_old: Callable[[str], set[str]] | None = None
     below_new: Callable[[str], set[str]] | None = None
     references = (reference_day(old, None), reference_day(new, None))
@@ -554,8 +561,11 @@ def _lines(ob: Body, nb: Body) -> list[Change]:
         if len(before) == 1 and len(after) == 1:
             gone.discard((kind, before[0]))
             came.discard((kind, after[0]))
+            period = _span(new[f"{kind} {after[0]}"])
             changes.append(
-                Change("body", bid, "line_moved", relation=kind, other=after[0], old=before[0], new=after[0])
+                Change(
+                    "body", bid, "line_moved", relation=kind, other=after[0], old=before[0], new=after[0], period=period
+                )
             )
     for kind, target in sorted(came):
         code = "replaced" if vocabulary.relation(kind).succession else "line_added"

@@ -17,8 +17,8 @@ The JSON of a diff (`diff_data`, typed `render.schemas.DiffReport`, `govgraph sc
 `change` is one of `govgraph.changes.CHANGES`; `seat` is what a member sits `as` in a seat added, removed or
 re-dated; changes of the file's own title and settings have the section `model` and the id `""`; dates are
 `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `old` / `new` of a `dates` change are ISO 8601 intervals (`2017/2025-06`, `..`
-for an open end), and so is `period`, the dates of a chair, seat, holder, manager or line added or removed (null
-where it is written with none). The JSON of a timeline
+for an open end), and so is `period`, the dates of a body, chair, seat, holder, manager or line added or removed,
+or of a line moved (null where it is written with none). The JSON of a timeline
 (`timeline_data`, `render.schemas.TimelineReport`) is `{"version": 1, "title", "body", "reference_day", "events":
 [{"date", "date_known", "section", "id", "name", "event", "other", "relation", "status", "new_name", "previous",
 "decided_by", "note", "source", "to_come"}]}` with `event` one of `govgraph.changes.EVENTS`; `to_come` is true for
@@ -84,13 +84,19 @@ def _period_words(value: str | None) -> str:
 
 
 def _term(d: ModelDiff, c: Change) -> str:
-    """The dates of a chair, seat, holder, manager or line added or removed, in brackets, as a card says them:
-    ` (1 July 2026 to 30 June 2028)`, with `, ended` where they had run out by the side's day (its `as_of`, else
-    today); empty where it is written with no dates."""
+    """The dates of a chair, seat, holder, manager or line added or removed, or of a line moved, in brackets, as a
+    card says them: ` (1 July 2026 to 30 June 2028)` (see `_term_words`); empty where it is written with no dates."""
+    words = _term_words(d, c)
+    return f" ({words})" if words else ""
+
+
+def _term_words(d: ModelDiff, c: Change) -> str:
+    """The dates a change carries (`period`) in words, with `, ended` where they had run out by the side's day (its
+    `as_of`, else today); empty where it carries none."""
     if not c.period:
         return ""
-    reference = reference_day(d.old if c.change.endswith("_removed") else d.new, None)
-    return f" ({'; '.join(term_words(p, reference) or 'no dates' for p in intervals(c.period))})"
+    reference = reference_day(d.old if c.change.endswith("removed") else d.new, None)
+    return "; ".join(term_words(p, reference) or "no dates" for p in intervals(c.period))
 
 
 # Diffs ------------------------------------------------------------------------------------------------------
@@ -168,7 +174,7 @@ def change_words(d: ModelDiff, change: Change, q: Words = _plain) -> str:
             what = _dates_of(c, other, relation) + (f" (as {q(c.seat)})" if c.seat else "")
             return f"{what} changed: were {_period_words(c.old)}; now {_period_words(c.new)}"
         case "line_moved":
-            return f"{relation} moved from {q(name(c.old or ''))} to {other}{_carried(c, name, q)}"
+            return f"{relation} moved from {q(name(c.old or ''))} to {other}{_term(d, c)}{_carried(c, name, q)}"
         case "line_restyled":
             before = "solid line" if c.old == "reports_to" else "dotted line"
             after = "solid line" if c.new == "reports_to" else "dotted line"
@@ -393,7 +399,7 @@ def _carried(c: Change, name: Words, q: Words) -> str:
 
 
 def _placed(d: ModelDiff, c: Change, q: Words) -> str:
-    """Where an added or removed body sat: its kind and its lines out."""
+    """Where an added or removed body sat: its kind, its dates where it has any, and its lines out."""
     model = d.new if c.change == "added" else d.old
     if c.section != "body":
         return ""
@@ -401,7 +407,8 @@ def _placed(d: ModelDiff, c: Change, q: Words) -> str:
     order = body_relations()
     lines = sorted(body.relations, key=lambda r: (order.index(r.kind), r.target))
     said = "; ".join(f"{relation_words(r.kind)} {q(model.name_of(r.target))}" for r in lines)
-    return f" ({kind_words(body.kind)})" + (f": {said}" if said else "")
+    dates = _term_words(d, c)
+    return f" ({kind_words(body.kind)}{', ' + dates if dates else ''})" + (f": {said}" if said else "")
 
 
 def _summary(d: ModelDiff) -> str:

@@ -119,7 +119,8 @@ class ChangeData(TypedDict):
     period: Annotated[
         Interval | None,
         Field(
-            description="the dates of a chair, seat, holder, manager or line added or removed, as ISO 8601 intervals "
+            description="the dates of a body, chair, seat, holder, manager or line added or removed, or of a line "
+            "moved (its new dates), as ISO 8601 intervals "
             "(`2026-07/2028-06`, `..` for an open end; `; `-separated where it is written more than once); null "
             "where it is written with none"
         ),
