@@ -25,7 +25,7 @@ from govgraph.render.checks import summary_line
 from govgraph.render.markdown import code, link, md
 from govgraph.render.svg import safe_url
 from govgraph.render.templates import Environment, environment
-from govgraph.render.terms import membership_table, records_terms, terms_rows
+from govgraph.render.terms import NO_TERMS_RECORDED, membership_table, records_terms, terms_rows
 from govgraph.render.text import ended_bodies, line_marks, row_notes
 from govgraph.render.words import (
     capacity_words,
@@ -38,8 +38,8 @@ from govgraph.render.words import (
     no_line_up,
     relation_verb,
     relation_words,
+    seat_notes,
     source_use,
-    standing_words,
     status_words,
     term_words,
     top_kind_words,
@@ -188,13 +188,7 @@ def _member_text(model: Model, card: Card) -> list[Markup]:
     for member in card.members:
         what = "" if member.member_kind == "role" else f" ({member.member_kind})"
         as_ = f", as {member.as_}" if member.as_ else ""
-        notes = [standing_words(member)] if standing_words(member) else []
-        if member.for_:
-            notes.append(f"for {model.name_of(member.for_)}")
-        if member.past and member.period.end is None:
-            notes.append("past member, end not recorded")
-        if member.period.describe():
-            notes.append(term_words(member.period, card.reference))
+        notes = seat_notes(member, model.name_of, card.reference)
         dates = f" ({'; '.join(notes)})" if notes else ""
         note = f": {member.note}" if member.note else ""
         out.append(md(f"{model.name_of(member.member)}{what}{as_}{dates}{note}"))
@@ -346,6 +340,7 @@ def _terms_section(model: Model, body: Body, card: Card) -> dict[str, Any] | Non
         # A Note column only where some seat has one.
         "notes": any(row["note"] for row in table),
         "rows": [{"what": what[:1].upper() + what[1:], "said": said} for what, said in rows],
+        "none": NO_TERMS_RECORDED,
     }
 
 

@@ -555,7 +555,7 @@ def _terms(paper: _Paper, model: Model, name: str, as_of: PartialDate | None) ->
     """One body's terms of reference: who sits there with what standing, then the terms in words. A body whose
     terms are not recorded is said to have none recorded, not left out (the reader asked for it)."""
     from govgraph.queries import show
-    from govgraph.render.terms import membership_table, records_terms, terms_rows
+    from govgraph.render.terms import NO_TERMS_RECORDED, membership_table, records_terms, terms_rows
 
     card = show(model, name, as_of=as_of)
     body = card.body
@@ -578,7 +578,7 @@ def _terms(paper: _Paper, model: Model, name: str, as_of: PartialDate | None) ->
             paper.paragraph()
         paper.table(None, [(what[:1].upper() + what[1:], said) for what, said in rows], (1, 3))
     else:
-        paper.paragraph("Its quorum, meetings, reporting and review are not recorded.")
+        paper.paragraph(NO_TERMS_RECORDED)
 
 
 def _changes(paper: _Paper, d: ModelDiff, level: int) -> None:

@@ -92,6 +92,10 @@ def report_words(model: Model, body: Body, terms: Terms, report: Report) -> str:
     return f"{to}{what}, {how}"
 
 
+#: What a body's terms of reference section says where it holds seats only (standing, counts) and no terms.
+NO_TERMS_RECORDED = "Its quorum, meetings, reporting and review are not recorded."
+
+
 def terms_rows(model: Model, body: Body, day: dt.date | None) -> list[tuple[str, str]]:
     """A body's terms of reference as (what, said) rows, in a fixed order; empty when it records none. The quorum,
     the meetings and the reports always have a row (`not recorded` where the terms do not give them)."""
@@ -163,7 +167,7 @@ def membership_table(model: Model, chairs: Sequence[Chair], members: Sequence[Me
         for chair in grouped:
             table.append(Seat(model.name_of(chair.role), label, "", ""))
     for member in members:
-        standing = vocabulary.standing(member.standing).label if member.standing else "not recorded"
+        standing = vocabulary.standing(member.standing).label if member.standing else NOT_RECORDED
         as_ = "; ".join(x for x in (member.as_, f"for {model.name_of(member.for_)}" if member.for_ else "") if x)
         table.append(
             Seat(

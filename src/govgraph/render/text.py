@@ -34,8 +34,8 @@ from govgraph.render.words import (
     kind_words,
     relation_verb,
     relation_words,
+    seat_notes,
     source_use,
-    standing_words,
     status_words,
     term_words,
     top_kind_words,
@@ -53,14 +53,7 @@ def member_line(model: Model, member: Membership, reference: dt.date | None = No
     """A seat on a body in words: `Non-Executive Director, as member (3 seats, voting member; for NHSE London)`, and
     the entry's note after a colon; its dates say `ended` where the seat had ended by `reference`."""
     as_ = f", as {member.as_}" if member.as_ else ""
-    facts = [f for f in (standing_words(member),) if f]
-    if member.for_:
-        facts.append(f"for {model.name_of(member.for_)}")
-    if member.past and member.period.end is None:
-        facts.append("past member, end not recorded")
-    dates = term_words(member.period, reference)
-    if dates:
-        facts.append(dates)
+    facts = seat_notes(member, model.name_of, reference)
     note = f": {member.note}" if member.note else ""  # the source's own words on the seat, as a history note's
     return (
         f"{_member(model, member.member_kind, member.member)}{as_}" + (f" ({'; '.join(facts)})" if facts else "") + note

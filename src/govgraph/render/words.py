@@ -230,6 +230,20 @@ def standing_words(member: Membership) -> str:
     return ", ".join(parts)
 
 
+def seat_notes(member: Membership, name_of: Callable[[str], str], reference: dt.date | None = None) -> list[str]:
+    """What is said in brackets after a seat, in order: its count and standing, whom it sits for, a past member
+    whose end is not recorded, and its dates (`term_words`: `, ended` where they had run out by `reference`)."""
+    notes = [said for said in (standing_words(member),) if said]
+    if member.for_:
+        notes.append(f"for {name_of(member.for_)}")
+    if member.past and member.period.end is None:
+        notes.append("past member, end not recorded")
+    dates = term_words(member.period, reference)
+    if dates:
+        notes.append(dates)
+    return notes
+
+
 def fraction_words(fraction: tuple[int, int]) -> str:
     """`a half`, `a third`, `two thirds`, `3/5`."""
     names = {(1, 2): "half", (1, 3): "a third", (2, 3): "two thirds", (1, 4): "a quarter", (3, 4): "three quarters"}
