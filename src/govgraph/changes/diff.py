@@ -21,9 +21,9 @@ Decisions where DESIGN.md is silent:
 - Dates (`from` / `until`) are `dates` changes of the fact they are written on, written as ISO 8601 intervals
   (`2017/2025-06`, `..` for an open end).
 - A body, chair, seat, holder, manager or line added or removed, and a line moved (its new dates), carries the
-  dates it is written with as its `period`
-  (ISO 8601 intervals as above, `; `-separated where it is written more than once), so that a change log says from
-  when a new chair serves and until when; None where it is written with no dates (none are invented).
+  dates it is written with as its `period` (ISO 8601 intervals as above, `; `-separated where it is written more
+  than once), so that a change log says from when a new chair serves and until when; None where it is written
+  with no dates (none are invented).
 - A member's seats are told apart by what it sits `as`: a post that sits on a body as technical lead and as
   liaison has two seats, and a seat added beside another is `member_added` (with its `seat`), never a change of
   dates. One seat of a member gone and one come is `member_changed` (it sits as something else).
@@ -128,8 +128,9 @@ class Change:
     carried: tuple[str, ...] = ()
     #: What a member sits `as` in the seat added, removed or re-dated (None where it is not said).
     seat: str | None = None
-    #: The dates of a chair, seat, holder, manager or line added or removed, as ISO 8601 intervals (`interval`),
-    #: `; `-separated where it is written more than once; None where it is written with no dates.
+    #: The dates of a body, chair, seat, holder, manager or line added or removed, or of a line moved (its new
+    #: dates), as ISO 8601 intervals (`interval`), `; `-separated where it is written more than once; None where it
+    #: is written with no dates.
     period: str | None = None
 
     def sort_key(self) -> tuple[int, str, int, str, str, str, str, str]:
@@ -528,8 +529,8 @@ def _cited(body: Body) -> list[str]:
 
 
 def _span(periods: Sequence[str]) -> str | None:
-    """The periods (`interval`) a chair, seat, holder or line added or removed is written with, as its `period`;
-    None where none of them has a date."""
+    """The periods (`interval`) something added, removed or moved is written with, as its change's `period`; None
+    where none of them has a date."""
     return None if all(p == "../.." for p in periods) else "; ".join(periods)
 
 

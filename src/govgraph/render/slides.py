@@ -82,7 +82,6 @@ class _Slide:
         self.scale = min(area_width / (layout.width * _EMU_PER_PT), area_height / (layout.height * _EMU_PER_PT))
         self.left = _MARGIN + (area_width - layout.width * _EMU_PER_PT * self.scale) / 2
         self.top = _MARGIN + _TITLE_HEIGHT
-        self.shapes: dict[str, object] = {}
         self.drawn: set[object] = set()
 
     def x(self, value: float) -> Emu:
@@ -164,7 +163,6 @@ class _Slide:
         if shape.body is not None:
             item.name = shape.body
             item._element.nvSpPr.cNvPr.set("descr", shape.tooltip or shape.body)
-            self.shapes[shape.body] = item
         else:
             item.name = "Legend" if shape.shape == "rect" else "Frame"
         return item
