@@ -441,6 +441,16 @@ def small_model(folder: Path, text: str = SMALL) -> Path:
     return path
 
 
+def dated_copy(model: Path, folder: Path, as_of: str) -> Path:
+    """A copy of the model file `model` in `folder`, as if written on `as_of` (its `as_of` set): what has ended is
+    judged at that day, not at whatever day the test runs."""
+    text = model.read_text(encoding="utf-8").replace("govgraph: 1\n", f"govgraph: 1\nas_of: {as_of}\n", 1)
+    assert "as_of: " + as_of in text, f"{model} does not start `govgraph: 1`"
+    copy = folder / model.name
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
 def synthetic(bodies: int, *, terms: bool = False) -> Model:
     """The benchmark generator's synthetic model of `bodies` bodies (benchmarks/generate.py), with terms of
     reference on every body when `terms`."""

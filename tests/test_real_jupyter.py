@@ -22,11 +22,7 @@ ask = functools.partial(support.ask, model=JUPYTER)
 
 
 def _dated_copy(tmp_path: Path, as_of: str) -> Path:
-    """The model as if written on `as_of`: what has ended is judged at that day, not at whatever day the test runs."""
-    text = JUPYTER.read_text(encoding="utf-8").replace("govgraph: 1\n", f"govgraph: 1\nas_of: {as_of}\n", 1)
-    copy = tmp_path / "jupyter.yaml"
-    copy.write_text(text, encoding="utf-8")
-    return copy
+    return support.dated_copy(JUPYTER, tmp_path, as_of)
 
 
 def test_the_model_checks_clean() -> None:
