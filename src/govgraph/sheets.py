@@ -37,7 +37,7 @@ what its first line reaches.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from govgraph import vocabulary
@@ -91,16 +91,19 @@ def tree(diagram: Diagram) -> dict[str, tuple[str, str]]:
     return parent
 
 
-def hangs_below(parent: Mapping[str, tuple[str, str]], body: str, top: str) -> bool:
-    """Whether `body` hangs somewhere below `top` in the tree `parent` (`tree`)."""
+def ancestors(parent: Mapping[str, tuple[str, str]], body: str) -> Iterator[str]:
+    """The bodies `body` hangs below in the tree `parent` (`tree`), nearest first, each once (a cycle ends it)."""
     seen = {body}
     up = parent.get(body)
     while up is not None and up[0] not in seen:
-        if up[0] == top:
-            return True
+        yield up[0]
         seen.add(up[0])
         up = parent.get(up[0])
-    return False
+
+
+def hangs_below(parent: Mapping[str, tuple[str, str]], body: str, top: str) -> bool:
+    """Whether `body` hangs somewhere below `top` in the tree `parent` (`tree`)."""
+    return top in ancestors(parent, body)
 
 
 def order_key(node: ViewNode) -> tuple[int, tuple[tuple[str, int], ...], str]:
@@ -504,16 +507,7 @@ class _Splitter:
         with its branch: one below another of them, or below `body` in the tree, is counted with that one."""
         found = [c for c in self.also.get(body, ()) if c not in shown]
         counted = set(found) | {body}
-        out = []
-        for c in found:
-            up = self.parent.get(c)
-            seen = {c}
-            while up is not None and up[0] not in counted and up[0] not in seen:
-                seen.add(up[0])
-                up = self.parent.get(up[0])
-            if up is None or up[0] in seen:
-                out.append(c)
-        return out
+        return [c for c in found if not any(a in counted for a in ancestors(self.parent, c))]
 
     def _members(self, box: ViewNode) -> list[str]:
         return self.grouped[box.id]
