@@ -77,9 +77,8 @@ def plan_markdown(model: Model, plan: ForwardPlan, *, level: int = 1, link: bool
     if plan.unplaced_meetings or plan.unplaced_reports:
         out += ["", f"{hashes}# Not placed: months not recorded", ""]
         for body_id, per_year in plan.unplaced_meetings:
-            how = times_a_year(per_year) if per_year else "how often not recorded"
-            least = "at least " if per_year and body_id in plan.at_least else ""
-            out.append("- " + md(f"{model.name_of(body_id)} meets {least}{how}."))
+            how = times_a_year(per_year, at_least=body_id in plan.at_least) if per_year else "how often not recorded"
+            out.append("- " + md(f"{model.name_of(body_id)} meets {how}."))
         for item in plan.unplaced_reports:
             what = f" ({item.report.what})" if item.report is not None and item.report.what else ""
             how = times_a_year(item.per_year) if item.per_year else "how often not recorded"

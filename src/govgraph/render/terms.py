@@ -329,8 +329,7 @@ def reports_into_text(answer: ReportsIntoAnswer) -> str:
             why.append(f"{some} accountable to it record no report")
         out.append(f"In all: not known, as {' and '.join(why)}.")
     if answer.meets_per_year is not None:
-        least = "at least " if answer.meets_at_least else ""
-        out.append(f"{name} meets {least}{times_a_year(answer.meets_per_year)}.")
+        out.append(f"{name} meets {times_a_year(answer.meets_per_year, at_least=answer.meets_at_least)}.")
     for expected in answer.expected:
         sender = m.name_of(expected.from_) if expected.from_ else "each body accountable to it"
         out.append(f"Its terms ask for {times_a_year(expected.per_year)} from {sender}.")

@@ -250,6 +250,8 @@ def fraction_words(fraction: tuple[int, int]) -> str:
     return names.get(fraction, f"{fraction[0]}/{fraction[1]}")
 
 
-def times_a_year(n: int) -> str:
-    """`once a year`, `twice a year`, `4 times a year`."""
-    return {1: "once a year", 2: "twice a year"}.get(n, f"{n} times a year")
+def times_a_year(n: int, *, at_least: bool = False) -> str:
+    """`once a year`, `twice a year`, `4 times a year`; `at least 6 times a year` where the terms set the number as
+    a minimum (`Meetings.at_least`)."""
+    said = {1: "once a year", 2: "twice a year"}.get(n, f"{n} times a year")
+    return f"at least {said}" if at_least else said
