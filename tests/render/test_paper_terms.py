@@ -95,3 +95,21 @@ def test_paper_terms_on_the_command_line_and_in_libreoffice(tmp_path: Path) -> N
     assert unknown.returncode != 0
     assert "nobody" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+def test_a_body_with_seats_recorded_and_no_terms_says_its_terms_are_not_recorded() -> None:
+    from govgraph.loading import load_bytes
+
+    text = (
+        b"govgraph: 1\ntitle: t\nroles:\n  ned: {title: NED}\n  cfo: {title: CFO}\nbodies:\n"
+        b"  board: {name: Board, kind: board, chairs: [ned]}\n"
+        b"  remco:\n    name: Remco\n    kind: committee\n    reports_to: [board]\n    chairs: [ned]\n"
+        b"    members: [{role: cfo, standing: attendee}]\n"
+    )
+    document = Document(io.BytesIO(paper_docx(load_bytes(text, "t.yaml"), terms=["Remco"])))
+    texts = [p.text for p in document.paragraphs]
+    # The seats are in the table; what the terms would say is a gap, said once, not left blank.
+    assert "Its quorum, meetings, reporting and review are not recorded." in texts
+    assert "The model records no terms of reference for this body." not in texts
+    seats = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["CFO", "attendee", "", ""] in seats
