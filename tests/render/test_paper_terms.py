@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from govgraph.errors import NameNotFound
-from govgraph.loading import load
+from govgraph.loading import load, load_bytes
 from govgraph.render.paper import paper_docx
 from support import DATA, convert, govgraph, pdf_pages
 
@@ -98,8 +98,6 @@ def test_paper_terms_on_the_command_line_and_in_libreoffice(tmp_path: Path) -> N
 
 
 def test_a_body_with_seats_recorded_and_no_terms_says_its_terms_are_not_recorded() -> None:
-    from govgraph.loading import load_bytes
-
     text = (
         b"govgraph: 1\ntitle: t\nroles:\n  ned: {title: NED}\n  cfo: {title: CFO}\nbodies:\n"
         b"  board: {name: Board, kind: board, chairs: [ned]}\n"
