@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from bench_load import DEFAULT_SIZES
+from timing import CONFIDENCE, interval_of, verdict
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -55,6 +56,7 @@ class Row:
     peak_of: str | None = None
     target: str = ""
     met: bool | None = None
+    unsure: bool = False  # the median is within the target, but not all of its interval (`timing.verdict`)
     measured: str = ""  # the figure held against the target when it is not the median itself
     source: str = ""
     status: str = "ok"  # or why there is no median: "not measured", "error: ...", "timeout: ..."
@@ -75,6 +77,16 @@ def _range(found: dict[str, Any], unit: str = "x", digits: int = 2) -> str:
     """A figure taken in each turn (`timing.spread`): its median, with its range."""
     low, median, high = (f"{found[key]:.{digits}f}" for key in ("min", "median", "max"))
     return f"{median}{unit}, {low}-{high}{unit}"
+
+
+def _judged(row: Row, found: dict[str, Any], limit: float) -> None:
+    """Hold a figure taken in turns against `limit` (`timing.verdict`), and say it with where its median lies."""
+    judged = verdict(found, limit)
+    row.met, row.unsure = judged is not False, judged is None
+    row.measured = _range(found, "x")
+    interval = interval_of(found)
+    if interval is not None:
+        row.measured += f"; median within {interval[0]:.2f}-{interval[1]:.2f}x ({CONFIDENCE:.0%})"
 
 
 def load_rows(doc: Document) -> Iterator[Row]:
@@ -104,7 +116,7 @@ def load_rows(doc: Document) -> Iterator[Row]:
                 row.target = "≤ 4x the libyaml parse, in alternation"
                 ratio = None if r is None else r.get("ratio_to_parse")
                 if isinstance(ratio, dict):  # older results hold a ratio of medians, not one taken in turns
-                    row.met, row.measured = ratio["median"] <= 4, _range(ratio, "x")
+                    _judged(row, ratio, 4)
             elif scenario == "check" and n == 100_000:
                 row.target = "< 20 s and < 2 GB"
                 if row.median_s is not None and row.peak_rss_bytes is not None:
@@ -119,7 +131,7 @@ def load_rows(doc: Document) -> Iterator[Row]:
         if terms["status"] == "ok":
             row.median_s, row.runs, row.status = _median(terms["check_s"]), len(terms["check_s"]), "ok"
             row.target = "≤ 4x the libyaml parse, in alternation"
-            row.met, row.measured = terms["met"], _range(terms["ratios"], "x")
+            _judged(row, terms["ratios"], terms.get("target", 4))
         else:
             row.status = f"{terms['status']}: {terms.get('detail', '')}"[:80]
         yield row
@@ -211,7 +223,7 @@ def query_rows(doc: Document) -> Iterator[Row]:
             ratio = doc["cold_start_ratio"]
             row.target = "≤ 1.5x the bare imports, in alternation"
             if isinstance(ratio, dict):  # older results hold a ratio of medians, not one taken in turns
-                row.met, row.measured = ratio["median"] <= 1.5, _range(ratio)
+                _judged(row, ratio, 1.5)
         yield row
 
 
@@ -524,7 +536,7 @@ def _met(row: Row) -> str:
         return f"({row.measured})" if row.measured else ""
     if row.met is None:
         return "not measured"
-    word = "yes" if row.met else "**no**"
+    word = "**unsure**" if row.unsure else "yes" if row.met else "**no**"
     return f"{word} ({row.measured})" if row.measured else word
 
 
@@ -554,7 +566,9 @@ def markdown(rows: list[Row], docs: dict[str, Document], problems: list[str], wh
         "row gives how many). The page is ready in a fresh browser context each run.",
         "Every ratio, and a render's time beyond the engine, is taken in alternation: the two things compared take "
         "turns, many times in one run, and the figure is taken in each turn, then its median (its range beside "
-        "it). A ratio of two medians measured minutes apart carries the machine's drift into it.",
+        "it). A ratio of two medians measured minutes apart carries the machine's drift into it. Where a ratio is "
+        "held to a target, the interval its median lies in with 95% confidence is given too (the sign-test "
+        "interval of the turns): the target is met when all of it is within, **unsure** when only the median is.",
         "Peak memory is resident memory in MiB, interpreter and imports included. A plain figure is the scenario's "
         "own: a fresh process for each load, check and peer scenario; for a command (cold start, build, "
         "`govgraph diff`) its largest single process, never shown below the 13 MiB of the small worker that "

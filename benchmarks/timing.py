@@ -109,9 +109,65 @@ def in_turns(
     return found
 
 
+#: How sure `median_interval` is that the median lies in it.
+CONFIDENCE = 0.95
+
+
+def median_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """Where the median of the turns' figures lies, with `confidence`, whatever their distribution.
+
+    The sign-test interval: the k-th smallest and the k-th largest value, for the largest k with
+    P(B < k) <= (1 - confidence) / 2, B the number of n fair coin tosses that come up heads (Conover, *Practical
+    Nonparametric Statistics*, 3rd ed., 3.2). For 40 turns at 95%: the 14th smallest and the 14th largest. On a
+    machine whose speed swings from one second to the next, one turn's ratio ranges widely and the median of 40
+    turns moves from run to run; this says how far it could. With too few values for `confidence` (5 or fewer at
+    95%) it is the whole range, which is surer of less.
+    """
+    ordered = sorted(values)
+    n = len(ordered)
+    tail = (1 - confidence) / 2
+    k, below = 1, 1 / 2**n  # below: P(B < k + 1)
+    while k < (n + 1) // 2:
+        below += math.comb(n, k) / 2**n
+        if below > tail:
+            break
+        k += 1
+    return ordered[k - 1], ordered[n - k]
+
+
 def spread(values: Sequence[float]) -> dict[str, Any]:
-    """The median, smallest and largest of `values` (a ratio or a difference taken in each turn), and the values."""
-    return {"median": statistics.median(values), "min": min(values), "max": max(values), "turns": list(values)}
+    """The median, smallest and largest of `values` (a ratio or a difference taken in each turn), where the median
+    lies (`median_interval`: `interval`, and its `confidence`), and the values."""
+    low, high = median_interval(values)
+    return {
+        "median": statistics.median(values),
+        "min": min(values),
+        "max": max(values),
+        "interval": [low, high],
+        "confidence": CONFIDENCE,
+        "turns": list(values),
+    }
+
+
+def interval_of(found: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The interval of a figure taken in turns (`spread`): as kept, else from its turns (results written before the
+    interval was kept), else None (older still: a median alone)."""
+    if "interval" in found:
+        low, high = found["interval"]
+        return low, high
+    return median_interval(found["turns"]) if found.get("turns") else None
+
+
+def verdict(found: Mapping[str, Any], limit: float) -> bool | None:
+    """Whether a figure taken in turns (`spread`) is within `limit`: True when all of its median's interval is, False
+    when its median is not, None when the median is within and the interval is not (the turns cannot tell).
+
+    Results without their turns are judged by their median alone.
+    """
+    if found["median"] > limit:
+        return False
+    interval = interval_of(found)
+    return True if interval is None or interval[1] <= limit else None
 
 
 def per_turn(numerators: Sequence[float], denominators: Sequence[float]) -> dict[str, Any]:

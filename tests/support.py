@@ -21,6 +21,7 @@ import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NoReturn
 
 import pytest
@@ -451,16 +452,24 @@ def dated_copy(model: Path, folder: Path, as_of: str) -> Path:
     return copy
 
 
-def synthetic(bodies: int, *, terms: bool = False) -> Model:
-    """The benchmark generator's synthetic model of `bodies` bodies (benchmarks/generate.py), with terms of
-    reference on every body when `terms`."""
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+def benchmark_module(name: str) -> ModuleType:
+    """The module `name` of benchmarks/ (a folder of scripts, not a package), imported as they import each other."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)  # its dataclasses look their module up by name
+    sys.modules[name] = module  # its dataclasses look their module up by name
     spec.loader.exec_module(module)
-    return load_bytes(module.generate(bodies, terms=terms).encode("utf-8"), f"synthetic-{bodies}.yaml")
+    return module
+
+
+def synthetic(bodies: int, *, terms: bool = False) -> Model:
+    """The benchmark generator's synthetic model of `bodies` bodies (benchmarks/generate.py), with terms of
+    reference on every body when `terms`."""
+    generate = benchmark_module("generate")
+    return load_bytes(generate.generate(bodies, terms=terms).encode("utf-8"), f"synthetic-{bodies}.yaml")
 
 
 def ask(*args: str, model: Path | None = None) -> str:
