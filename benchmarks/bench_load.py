@@ -58,7 +58,7 @@ million lines), each size in a fresh worker, in ``--shape-rounds`` alternating r
 in each round and then its median, is held against the growth of its input (bodies; lines for the dense shape).
 
 Usage: ``python benchmarks/bench_load.py [--sizes 100,1000,10000,100000] [--repeat 5] [--rounds 3] [--shape-rounds 3]
-[--scenarios ...] [--shapes-only] [--terms 10000 --terms-rounds 12] [--target-repeat 40]``. Load and all checks of
+[--scenarios ...] [--shapes-only] [--terms 10000 --terms-rounds 12] [--target-repeat 100]``. Load and all checks of
 10,000 bodies, the row held to 4x the parse, takes ``--target-repeat`` turns (see `TARGET_REPEAT`).
 Results are printed as a Markdown table and written to ``benchmarks/results/load.json``.
 """
