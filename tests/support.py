@@ -7,6 +7,7 @@ for, and a test that needs one that is missing skips, or fails instead when GOVG
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib.util
 import json
@@ -14,12 +15,13 @@ import os
 import pty
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
@@ -450,6 +452,25 @@ def dated_copy(model: Path, folder: Path, as_of: str) -> Path:
     copy = folder / model.name
     copy.write_text(text, encoding="utf-8")
     return copy
+
+
+@contextlib.contextmanager
+def ctrl_c_as_at_a_terminal() -> Iterator[None]:
+    """A process started in the block takes Ctrl-C (SIGINT) as one started at a terminal does.
+
+    A program started in the background from a script (`nohup`, `&`) has SIGINT ignored, and its children inherit
+    that: a `govgraph serve` started by these tests there would never stop when sent it. A signal with a handler is
+    reset to its default in a new program, so the handler set here for the moment of starting it (where the test
+    runs in the main thread) gives the child Python's own: Ctrl-C stops it with KeyboardInterrupt.
+    """
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) != signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def benchmark_module(name: str) -> ModuleType:

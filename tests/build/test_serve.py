@@ -43,12 +43,13 @@ def test_serve_builds_serves_and_rebuilds_on_save(tmp_path: Path) -> None:
     (tmp_path / "model").mkdir()
     model = tmp_path / "model" / "governance.yaml"
     shutil.copy(REPO / "data" / "governance.yaml", model)
-    process = subprocess.Popen(
-        [GOVGRAPH, "serve", str(model), "-o", str(tmp_path / "out"), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with support.ctrl_c_as_at_a_terminal():
+        process = subprocess.Popen(
+            [GOVGRAPH, "serve", str(model), "-o", str(tmp_path / "out"), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     said: list[str] = []
     stdout = process.stdout
     assert stdout is not None

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from govgraph.build.serve import WORKERS
-from support import CHANGED, SMALL, small_model
+from support import CHANGED, SMALL, ctrl_c_as_at_a_terminal, small_model
 
 
 def _wait_for(predicate: Callable[[], bool], seconds: float = 60) -> bool:
@@ -62,7 +62,8 @@ class Served:
 
 @contextlib.contextmanager
 def _serve(command: list[str], cwd: Path) -> Iterator[Served]:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    with ctrl_c_as_at_a_terminal():
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
     served = Served(process)
     assert process.stdout is not None
     assert process.stderr is not None
