@@ -30,7 +30,7 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -618,50 +618,44 @@ class Model:
     def lines_into(self, body_id: str) -> tuple[Relation, ...]:
         """Other bodies' lines that end at `body_id`, in body id order then file order.
 
-        The index of every body's incoming lines is built on first use and kept (see `_name_index`), so asking
-        about many bodies of a large model costs one pass over its lines.
+        The index of every body's incoming lines is built on first use and kept, so asking about many bodies of a
+        large model costs one pass over its lines.
         """
-        index: dict[str, tuple[Relation, ...]] | None = self.__dict__.get("_lines_into")
-        if index is None:
-            into: dict[str, list[Relation]] = {}
-            for relation in self.relations():
-                into.setdefault(relation.target, []).append(relation)
-            index = {target: tuple(lines) for target, lines in into.items()}
-            self.__dict__["_lines_into"] = index
-        return index.get(body_id, ())
+        return self._lines_by_target.get(body_id, ())
 
     def lines_of(self, kind: str) -> tuple[Relation, ...]:
         """Every line of one relation kind, in body id order then file order (as `relations` gives them).
 
-        The index of the lines by kind is built on first use and kept (as `lines_into` is): a rule about the lines
-        of one kind (`dotted_to`, `scrutinises`, `liaison_to`) goes through those lines, not through every body.
+        Indexed once, as `lines_into` is: a rule about the lines of one kind (`dotted_to`, `scrutinises`,
+        `liaison_to`) goes through those lines, not through every body.
         """
-        index: dict[str, tuple[Relation, ...]] | None = self.__dict__.get("_lines_of")
-        if index is None:
-            of: dict[str, list[Relation]] = {}
-            for relation in self.relations():
-                of.setdefault(relation.kind, []).append(relation)
-            index = {name: tuple(lines) for name, lines in of.items()}
-            self.__dict__["_lines_of"] = index
-        return index.get(kind, ())
+        return self._lines_by_kind.get(kind, ())
 
+    # The indexes below are kept in the instance's __dict__ (`functools.cached_property` writes there, which a frozen
+    # dataclass allows) and are no fields: the model is frozen, so they cannot go stale.
+
+    @functools.cached_property
+    def _lines_by_target(self) -> dict[str, tuple[Relation, ...]]:
+        return _grouped(self.relations(), lambda relation: relation.target)
+
+    @functools.cached_property
+    def _lines_by_kind(self) -> dict[str, tuple[Relation, ...]]:
+        return _grouped(self.relations(), lambda relation: relation.kind)
+
+    @functools.cached_property
     def multi_seat_posts(self) -> frozenset[str]:
         """The posts some body seats several times over (a membership with `seats` above one).
 
-        Found in one pass over every body's members the first time it is asked, and kept (as `lines_into` is):
-        the quorum of each body asks it of each of its posts, which on 10,000 bodies with terms of reference
-        was a pass over every membership per seat, 25 s of the check.
+        Found in one pass over every body's members the first time it is asked, and kept: the quorum of each body
+        asks it of each of its posts, which on 10,000 bodies with terms of reference was a pass over every
+        membership per seat, 25 s of the check.
         """
-        found: frozenset[str] | None = self.__dict__.get("_multi_seat_posts")
-        if found is None:
-            found = frozenset(
-                m.member
-                for body in self.bodies.values()
-                for m in body.members
-                if m.member_kind == "role" and m.seats is not None and m.seats > 1
-            )
-            self.__dict__["_multi_seat_posts"] = found
-        return found
+        return frozenset(
+            m.member
+            for body in self.bodies.values()
+            for m in body.members
+            if m.member_kind == "role" and m.seats is not None and m.seats > 1
+        )
 
     def group_members(self, group_id: str) -> set[str]:
         """The organisations and roles in a group, through nested groups; a group listed again inside itself adds
@@ -791,6 +785,14 @@ class Model:
         if kinds not in cache:
             cache[kinds] = name_index(self, kinds)
         return cache[kinds]
+
+
+def _grouped(relations: Iterable[Relation], key: Callable[[Relation], str]) -> dict[str, tuple[Relation, ...]]:
+    """`relations` grouped by `key`, each group in the order given."""
+    groups: dict[str, list[Relation]] = {}
+    for relation in relations:
+        groups.setdefault(key(relation), []).append(relation)
+    return {name: tuple(lines) for name, lines in groups.items()}
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})

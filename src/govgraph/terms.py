@@ -332,7 +332,7 @@ def shared_post(model: Model, role_id: str) -> bool:
     holders = role.holders if role is not None and role.holders is not None else ()
     if any(h is not g and time.overlaps(h.period, g.period) for h in holders for g in holders):
         return True
-    return role_id in model.multi_seat_posts()
+    return role_id in model.multi_seat_posts
 
 
 # Meetings and reports ----------------------------------------------------------------------------------------
