@@ -39,12 +39,14 @@ from govgraph.terms import (
 from govgraph.vocabulary import accountability, count
 
 
+def _in_force(context: CheckContext, body: Body) -> bool:
+    """Whether `body` is in force and not ended on the day asked about (every body is, for the whole record)."""
+    return context.day is None or not time.has_ended(body, context.day)
+
+
 def _live(context: CheckContext) -> Iterator[tuple[str, Body]]:
-    """The bodies in force and not ended on the day asked about (every body, for the whole record)."""
-    day = context.day
-    for body_id, body in context.bodies:
-        if day is None or not time.has_ended(body, day):
-            yield body_id, body
+    """The bodies `_in_force`."""
+    return ((body_id, body) for body_id, body in context.bodies if _in_force(context, body))
 
 
 def _with_terms(context: CheckContext) -> tuple[tuple[str, Body, Terms], ...]:
@@ -383,7 +385,7 @@ def liaison_to_ended(context: CheckContext) -> Iterator[Found]:
     day, reference = context.day, context.reference
     for line in context.model.lines_of("liaison_to"):
         body_id = line.source_body
-        if day is not None and time.has_ended(bodies[body_id], day):  # only the bodies of `_live`
+        if not _in_force(context, bodies[body_id]):
             continue
         target = bodies.get(line.target)
         if target is None or not time.has_ended(target, day, reference=reference):
