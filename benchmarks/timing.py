@@ -125,12 +125,12 @@ def median_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> 
     """
     ordered = sorted(values)
     n = len(ordered)
-    tail = (1 - confidence) / 2
-    k, below = 1, 1 / 2**n  # below: P(B < k + 1)
-    while k < (n + 1) // 2:
-        below += math.comb(n, k) / 2**n
-        if below > tail:
-            break
+
+    def below(k: int) -> float:  # P(B < k)
+        return sum(math.comb(n, heads) for heads in range(k)) / 2.0**n
+
+    k = 1  # the whole range, where no narrower interval is sure enough
+    while k + 1 <= (n + 1) // 2 and below(k + 1) <= (1 - confidence) / 2:
         k += 1
     return ordered[k - 1], ordered[n - k]
 

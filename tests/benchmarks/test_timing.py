@@ -47,3 +47,14 @@ def test_results_kept_before_the_interval_are_judged_from_their_turns() -> None:
     assert timing.interval_of(old) == timing.median_interval(turns)
     assert timing.verdict(old, 4) is None
     assert timing.verdict({"median": 3.9}, 4) is True  # a median alone: all there is to judge by
+
+
+def test_bench_load_says_where_a_median_lies_of_results_old_and_new() -> None:
+    benchmark_module("generate")  # bench_load imports it, and timing, by name
+    bench_load = benchmark_module("bench_load")
+    turns = [3.5, 3.7, 3.8, 3.9, 4.0, 4.1, 4.2, 3.6, 3.85, 3.95]
+    low, high = timing.median_interval(turns)
+    assert bench_load._within(timing.spread(turns)) == f", median within {low:.2f}-{high:.2f}"
+    kept_before = {key: value for key, value in timing.spread(turns).items() if key != "interval"}
+    assert bench_load._within(kept_before) == f", median within {low:.2f}-{high:.2f}"
+    assert bench_load._within({"median": 3.9, "min": 3.5, "max": 4.2}) == ""  # older still: no turns kept
