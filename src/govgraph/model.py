@@ -29,6 +29,7 @@ import calendar
 import datetime as dt
 import difflib
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -636,11 +637,11 @@ class Model:
 
     @functools.cached_property
     def _lines_by_target(self) -> dict[str, tuple[Relation, ...]]:
-        return _grouped(self.relations(), lambda relation: relation.target)
+        return _grouped(self.relations(), operator.attrgetter("target"))
 
     @functools.cached_property
     def _lines_by_kind(self) -> dict[str, tuple[Relation, ...]]:
-        return _grouped(self.relations(), lambda relation: relation.kind)
+        return _grouped(self.relations(), operator.attrgetter("kind"))
 
     @functools.cached_property
     def multi_seat_posts(self) -> frozenset[str]:
